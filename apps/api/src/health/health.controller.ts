@@ -1,0 +1,53 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Admin } from 'kafkajs';
+import type { ComityConfig } from '@comity/config';
+import type { ReadModelStore } from '@comity/persistence';
+import { checkTemporal, type TemporalHandle } from '@comity/temporal';
+import { CONFIG, KAFKA_ADMIN, READ_MODEL, TEMPORAL } from '../infrastructure/tokens';
+
+type CheckResult = { status: 'up'; latencyMs: number } | { status: 'down'; error: string };
+
+const CHECK_TIMEOUT_MS = 2000;
+
+async function check(probe: () => Promise<unknown>): Promise<CheckResult> {
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([probe(), timeout]);
+    return { status: 'up', latencyMs: Date.now() - started };
+  } catch (err) {
+    return { status: 'down', error: err instanceof Error ? err.message : String(err) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(CONFIG) private readonly config: ComityConfig,
+    @Inject(TEMPORAL) private readonly temporal: TemporalHandle,
+    @Inject(KAFKA_ADMIN) private readonly kafka: Admin,
+    @Inject(READ_MODEL) private readonly readModel: ReadModelStore,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Status of Temporal, Kafka and the read-model database; 503 when any is down' })
+  async health(@Res({ passthrough: true }) res: Response) {
+    const [temporal, kafka, database] = await Promise.all([
+      check(() => checkTemporal(this.temporal, this.config.temporal.namespace)),
+      check(() => this.kafka.describeCluster()),
+      check(() => this.readModel.ping()),
+    ]);
+    const checks = { temporal, kafka, database: { ...database, type: this.config.database.type } };
+    const up = Object.values(checks).every((c) => c.status === 'up');
+    res.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: up ? 'ok' : 'degraded', checks };
+  }
+}

@@ -1,0 +1,40 @@
+import { HttpStatus } from '@nestjs/common';
+import { DomainErrorCode } from '@comity/domain';
+
+/** The body of every error response. */
+export interface ApiErrorBody {
+  readonly statusCode: number;
+  /** Stable, machine-readable code (see docs/api.md). */
+  readonly code: string;
+  readonly message: string;
+  /** One entry per offending field, e.g. `body.parties.requested.state: ...`. */
+  readonly details?: readonly string[];
+}
+
+export const domainErrorStatus: Readonly<Record<DomainErrorCode, HttpStatus>> = {
+  [DomainErrorCode.ProcessTypeUnknown]: HttpStatus.BAD_REQUEST,
+  [DomainErrorCode.PayloadInvalid]: HttpStatus.BAD_REQUEST,
+  [DomainErrorCode.PartiesInvalid]: HttpStatus.BAD_REQUEST,
+  [DomainErrorCode.ActionUnknown]: HttpStatus.CONFLICT,
+  [DomainErrorCode.ActionNotAllowedInState]: HttpStatus.CONFLICT,
+  [DomainErrorCode.ProcessFinished]: HttpStatus.CONFLICT,
+  [DomainErrorCode.ActorNotPermitted]: HttpStatus.FORBIDDEN,
+};
+
+/** A client's request failed validation at the edge; nothing was changed. */
+export class RequestValidationError extends Error {
+  override readonly name = 'RequestValidationError';
+  constructor(readonly details: readonly string[]) {
+    super(`invalid request: ${details.join('; ')}`);
+  }
+}
+
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

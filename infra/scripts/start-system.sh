@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs whatever is missing and runs the whole system: Temporal and Kafka (plus PostgreSQL when
+# COMITY_DB_TYPE=postgres), then the worker, the projector and the API. Stays in the foreground
+# and stops the apps on Ctrl-C (the services keep running: `npm run services -- stop all`).
+#   npm start                 embedded defaults (SQLite read model)
+#   npm start -- --detach     start everything and return; `npm run stop` stops the apps
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+COMITY_SERVICE=start
+cd "$COMITY_ROOT"
+
+detach=false
+[[ ${1:-} == --detach ]] && detach=true
+
+services=(temporal kafka)
+[[ ${COMITY_DB_TYPE:-sqlite} == postgres ]] && services+=(postgres)
+bash infra/scripts/install.sh "${services[@]}"
+bash infra/services.sh start "${services[@]}"
+
+apps=(worker projector api)
+app_dir="$COMITY_RUNTIME/apps"
+mkdir -p "$app_dir"
+bash infra/scripts/stop-apps.sh >/dev/null 2>&1 || true
+
+for app in "${apps[@]}"; do
+  log "starting $app (log: $app_dir/$app.log)"
+  setsid nohup node -r @swc-node/register "apps/$app/src/main.ts" >"$app_dir/$app.log" 2>&1 </dev/null &
+  echo $! >"$app_dir/$app.pid"
+done
+
+declare -A ready=([worker]='worker: polling' [projector]='projector: ' [api]='api: listening')
+for app in "${apps[@]}"; do
+  wait_until 90 "$app to be ready" grep -q "${ready[$app]}" "$app_dir/$app.log" || {
+    tail -n 40 "$app_dir/$app.log" >&2
+    bash infra/scripts/stop-apps.sh
+    die "$app did not start"
+  }
+done
+
+api="http://${COMITY_API_HOST:-127.0.0.1}:${COMITY_API_PORT:-3000}"
+cat <<MSG
+
+  Comity is running (read model: ${COMITY_DB_TYPE:-sqlite})
+    API          $api/api/v1
+    API docs     $api/docs
+    Health       $api/health
+    Temporal UI  http://127.0.0.1:${COMITY_TEMPORAL_UI_PORT:-8233}
+    Logs         $app_dir/*.log
+
+MSG
+
+$detach && exit 0
+trap 'echo; bash infra/scripts/stop-apps.sh; exit 0' INT TERM
+log "following the apps' logs; Ctrl-C stops the apps"
+tail -n 0 -F "$app_dir"/{worker,projector,api}.log &
+wait

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: installs what is missing (PostgreSQL included), starts
+# Temporal, Kafka and PostgreSQL, runs the static checks (types, lint, format, workflow bundle)
+# and every Jest test (unit, then end to end against the real services), and ends with
+#   tests: N passed, M failed[, K skipped]
+# computed from Jest's JSON report. Exits non-zero when anything failed.
+#   npm test                      everything
+#   npm test -- <jest args>       e.g. npm test -- test/e2e/walking-skeleton.e2e.ts
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+COMITY_SERVICE=test
+cd "$COMITY_ROOT"
+started=$(date +%s)
+
+bash infra/scripts/install.sh temporal kafka postgres || die "installation failed"
+bash infra/services.sh start temporal kafka postgres || die "services did not start"
+
+export NX_DAEMON=false
+failed_checks=()
+check() {
+  local name=$1; shift
+  log "check: $name"
+  "$@" || failed_checks+=("$name")
+}
+check typecheck npx tsc -p tsconfig.json --noEmit
+check project-graph npx nx show projects
+check lint npx eslint --max-warnings 0 .
+check format npx prettier --check --log-level warn .
+check workflow-bundle node -r @swc-node/register workflows/bundle/bundle-workflows.ts dist/workflows/workflow-bundle.js
+
+report=test/reports/jest.json
+mkdir -p "$(dirname "$report")"
+rm -f "$report"
+log "jest (unit and end-to-end)"
+npx jest --ci --runInBand --json --outputFile="$report" "$@"
+jest_rc=$?
+
+log "done in $(( $(date +%s) - started ))s"
+(( ${#failed_checks[@]} == 0 )) || log "failed checks: ${failed_checks[*]}"
+if [[ ! -s $report ]]; then
+  echo "tests: 0 passed, 0 failed"
+  log "jest wrote no report (exit $jest_rc)"
+  exit 1
+fi
+node -e '
+  const r = require(process.argv[1]);
+  const skipped = r.numPendingTests + r.numTodoTests;
+  const failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
+  console.log(`tests: ${r.numPassedTests} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
+' "$PWD/$report"
+(( jest_rc == 0 && ${#failed_checks[@]} == 0 ))

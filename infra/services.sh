@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Manage Comity's local services: Temporal dev server, Kafka (KRaft) broker, PostgreSQL.
+#   infra/services.sh install|start|stop|restart|status [temporal] [kafka] [postgres]
+# With no service named, acts on temporal and kafka (the embedded default needs no PostgreSQL);
+# name "all" for all three. start installs what is missing, waits until healthy, and is harmless
+# when the service already runs. Data and logs live under .runtime/<service>/.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+action=${1:-}
+shift || true
+case $action in install|start|stop|restart|status) ;; *)
+  echo "usage: infra/services.sh install|start|stop|restart|status [temporal|kafka|postgres|all]..." >&2; exit 2;;
+esac
+services=("$@")
+(( ${#services[@]} )) || services=(temporal kafka)
+[[ ${services[*]} == all ]] && services=(temporal kafka postgres)
+
+rc=0
+for svc in "${services[@]}"; do
+  [[ -f $COMITY_ROOT/infra/$svc/service.sh ]] || die "unknown service '$svc' (known: temporal, kafka, postgres)"
+  (
+    export COMITY_SERVICE=$svc
+    source "$COMITY_ROOT/infra/$svc/service.sh"
+    case $action in
+      install) svc_install ;;
+      start) svc_install && svc_start ;;
+      stop) svc_stop ;;
+      restart) svc_stop && svc_install && svc_start ;;
+      status) svc_status ;;
+    esac
+  ) || rc=$?
+done
+exit $rc

@@ -1,0 +1,28 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('has working defaults for the local system', () => {
+    const config = loadConfig({});
+    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'comity', taskQueue: 'comity-processes' });
+    expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
+    expect(config.database.type).toBe('sqlite');
+  });
+
+  it('switches the read model to PostgreSQL by configuration alone', () => {
+    const config = loadConfig({ COMITY_DB_TYPE: 'postgres', COMITY_DATABASE_URL: 'postgres://u:p@db:5432/comity' });
+    expect(config.database).toEqual({ type: 'postgres', url: 'postgres://u:p@db:5432/comity' });
+  });
+
+  it('names every bad variable and the value it got', () => {
+    expect(() => loadConfig({ COMITY_API_PORT: 'eighty', COMITY_DB_TYPE: 'oracle' })).toThrow(ConfigError);
+    try {
+      loadConfig({ COMITY_API_PORT: 'eighty', COMITY_DB_TYPE: 'oracle' });
+    } catch (err) {
+      const message = (err as Error).message;
+      expect(message).toContain('COMITY_API_PORT');
+      expect(message).toContain("(got 'eighty')");
+      expect(message).toContain('COMITY_DB_TYPE');
+      expect(message).toContain("(got 'oracle')");
+    }
+  });
+});

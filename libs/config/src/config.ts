@@ -1,0 +1,75 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+import { DefaultTopics } from '@comity/events';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const nonEmpty = z.string().trim().min(1);
+const workspaceRoot = path.resolve(__dirname, '../../..');
+
+/** Every setting of every Comity app, read from the environment (see README, Configuration). */
+const schema = z
+  .object({
+    COMITY_TEMPORAL_ADDRESS: nonEmpty.optional(),
+    COMITY_TEMPORAL_PORT: port.default(7233),
+    COMITY_TEMPORAL_NAMESPACE: nonEmpty.default('comity'),
+    COMITY_TEMPORAL_TASK_QUEUE: nonEmpty.default('comity-processes'),
+    COMITY_KAFKA_BROKERS: nonEmpty.optional(),
+    COMITY_KAFKA_PORT: port.default(9092),
+    COMITY_KAFKA_CLIENT_ID: nonEmpty.default('comity'),
+    COMITY_TOPIC_PROCESS_EVENTS: nonEmpty.default(DefaultTopics.processEvents),
+    COMITY_TOPIC_AGENCY_TASKS: nonEmpty.default(DefaultTopics.agencyTasks),
+    COMITY_TOPIC_AGENCY_RESPONSES: nonEmpty.default(DefaultTopics.agencyResponses),
+    COMITY_TOPIC_DEAD_LETTER: nonEmpty.default(DefaultTopics.deadLetter),
+    COMITY_PROJECTOR_GROUP: nonEmpty.default('comity-projector'),
+    COMITY_DB_TYPE: z.enum(['sqlite', 'postgres']).default('sqlite'),
+    COMITY_SQLITE_PATH: nonEmpty.default(path.join(workspaceRoot, '.runtime/read-model/comity.sqlite')),
+    COMITY_DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// URL' })
+      .default('postgres://comity:comity@127.0.0.1:55432/comity'),
+    COMITY_API_HOST: nonEmpty.default('127.0.0.1'),
+    COMITY_API_PORT: port.default(3000),
+  })
+  .transform((env) => ({
+    temporal: {
+      address: env.COMITY_TEMPORAL_ADDRESS ?? `127.0.0.1:${env.COMITY_TEMPORAL_PORT}`,
+      namespace: env.COMITY_TEMPORAL_NAMESPACE,
+      taskQueue: env.COMITY_TEMPORAL_TASK_QUEUE,
+    },
+    kafka: {
+      brokers: (env.COMITY_KAFKA_BROKERS ?? `127.0.0.1:${env.COMITY_KAFKA_PORT}`).split(',').map((b) => b.trim()),
+      clientId: env.COMITY_KAFKA_CLIENT_ID,
+      topics: {
+        processEvents: env.COMITY_TOPIC_PROCESS_EVENTS,
+        agencyTasks: env.COMITY_TOPIC_AGENCY_TASKS,
+        agencyResponses: env.COMITY_TOPIC_AGENCY_RESPONSES,
+        deadLetter: env.COMITY_TOPIC_DEAD_LETTER,
+      },
+      projectorGroup: env.COMITY_PROJECTOR_GROUP,
+    },
+    database:
+      env.COMITY_DB_TYPE === 'sqlite'
+        ? ({ type: 'sqlite', path: env.COMITY_SQLITE_PATH } as const)
+        : ({ type: 'postgres', url: env.COMITY_DATABASE_URL } as const),
+    api: { host: env.COMITY_API_HOST, port: env.COMITY_API_PORT },
+  }));
+
+export type ComityConfig = z.infer<typeof schema>;
+export type DatabaseConfig = ComityConfig['database'];
+export type KafkaConfig = ComityConfig['kafka'];
+export type TemporalConfig = ComityConfig['temporal'];
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and validates the configuration; a bad value names the variable and what it expects. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ComityConfig {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '');
+    const got = key in env ? ` (got '${env[key]}')` : '';
+    return `  ${key}: ${issue.message}${got}`;
+  });
+  throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
+}

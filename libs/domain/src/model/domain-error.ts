@@ -1,0 +1,23 @@
+/** Stable codes a client can rely on; the API maps each to an HTTP status. */
+export const DomainErrorCode = {
+  ProcessTypeUnknown: 'PROCESS_TYPE_UNKNOWN',
+  ActionUnknown: 'ACTION_UNKNOWN',
+  ActionNotAllowedInState: 'ACTION_NOT_ALLOWED_IN_STATE',
+  ActorNotPermitted: 'ACTOR_NOT_PERMITTED',
+  PayloadInvalid: 'PAYLOAD_INVALID',
+  PartiesInvalid: 'PARTIES_INVALID',
+  ProcessFinished: 'PROCESS_FINISHED',
+} as const;
+export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    /** Field-level problems, e.g. `payload.ground: required`. */
+    readonly details: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,136 @@
+import { mlaDefinition } from '../processes/mla.definition';
+import type { Actor } from './actor';
+import { DomainError, DomainErrorCode } from './domain-error';
+import type { ProcessSnapshot } from './process-state';
+import { allowedActions, checkParties, decide } from './state-machine';
+
+const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
+const requested: Actor = { userId: 'es-clerk', role: 'agency', agencyId: 'es-central-authority' };
+const stranger: Actor = { userId: 'x', role: 'agency', agencyId: 'de-police' };
+
+function snapshot(stage: string): ProcessSnapshot {
+  return {
+    processId: 'mla-1',
+    type: 'mla',
+    legalBasis: 'UNTOC',
+    priority: 'normal',
+    handlingCode: 'H1',
+    parties: {
+      requesting: { agencyId: 'fr-central-authority', state: 'FR' },
+      requested: { agencyId: 'es-central-authority', state: 'ES' },
+    },
+    stage,
+    sequence: 1,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof DomainError) return err.code;
+    throw err;
+  }
+  return undefined;
+}
+
+describe('decide', () => {
+  it('moves to the declared target state', () => {
+    expect(decide(mlaDefinition, snapshot('transmitted'), { action: 'acknowledge' }, requested)).toEqual({
+      action: 'acknowledge',
+      from: 'transmitted',
+      to: 'acknowledged',
+      payload: {},
+    });
+  });
+
+  it('keeps the stage for recording actions such as a partial return', () => {
+    const t = decide(
+      mlaDefinition,
+      snapshot('in-execution'),
+      { action: 'return-partial', payload: { description: 'bank records' } },
+      requested,
+    );
+    expect(t.to).toBe('in-execution');
+    expect(t.payload).toEqual({ description: 'bank records' });
+  });
+
+  it('refuses an action that is not allowed in the current stage', () => {
+    expect(codeOf(() => decide(mlaDefinition, snapshot('draft'), { action: 'acknowledge' }, requested))).toBe(
+      DomainErrorCode.ActionNotAllowedInState,
+    );
+  });
+
+  it('refuses an action the process type does not know', () => {
+    expect(codeOf(() => decide(mlaDefinition, snapshot('draft'), { action: 'teleport' }, coordinator))).toBe(
+      DomainErrorCode.ActionUnknown,
+    );
+  });
+
+  it('refuses an agency that is not the party the action names', () => {
+    expect(codeOf(() => decide(mlaDefinition, snapshot('transmitted'), { action: 'acknowledge' }, stranger))).toBe(
+      DomainErrorCode.ActorNotPermitted,
+    );
+    expect(codeOf(() => decide(mlaDefinition, snapshot('transmitted'), { action: 'acknowledge' }, coordinator))).toBe(
+      DomainErrorCode.ActorNotPermitted,
+    );
+  });
+
+  it('names each invalid payload field', () => {
+    let error: DomainError | undefined;
+    try {
+      decide(mlaDefinition, snapshot('consultation'), { action: 'refuse', payload: { reasons: '' } }, requested);
+    } catch (err) {
+      error = err as DomainError;
+    }
+    expect(error?.code).toBe(DomainErrorCode.PayloadInvalid);
+    expect(error?.details).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^payload\.ground:/), expect.stringMatching(/^payload\.reasons:/)]),
+    );
+  });
+
+  it('allows nothing once the process is finished', () => {
+    expect(
+      codeOf(() =>
+        decide(mlaDefinition, snapshot('executed'), { action: 'withdraw', payload: { reasons: 'x' } }, coordinator),
+      ),
+    ).toBe(DomainErrorCode.ProcessFinished);
+  });
+});
+
+describe('allowedActions', () => {
+  it('lists what the caller may do now', () => {
+    expect(allowedActions(mlaDefinition, snapshot('in-execution'), requested)).toEqual([
+      'request-further-info',
+      'return-partial',
+      'consult',
+      'complete-execution',
+    ]);
+    expect(allowedActions(mlaDefinition, snapshot('in-execution'), coordinator)).toEqual(['withdraw']);
+    expect(allowedActions(mlaDefinition, snapshot('in-execution'), stranger)).toEqual([]);
+  });
+});
+
+describe('checkParties', () => {
+  it('requires every declared party and rejects unknown ones', () => {
+    expect(codeOf(() => checkParties(mlaDefinition, { requesting: {}, other: {} }))).toBe(
+      DomainErrorCode.PartiesInvalid,
+    );
+    expect(() => checkParties(mlaDefinition, { requesting: {}, requested: {} })).not.toThrow();
+  });
+});
+
+describe('the MLA definition', () => {
+  it('only targets declared states, and every non-terminal state has a way out', () => {
+    const states = Object.keys(mlaDefinition.states);
+    for (const action of Object.values(mlaDefinition.actions)) {
+      for (const s of [...action.from, ...('to' in action ? [action.to] : [])]) expect(states).toContain(s);
+    }
+    for (const [name, state] of Object.entries(mlaDefinition.states)) {
+      const exits = Object.values(mlaDefinition.actions).filter((a) => (a.from as readonly string[]).includes(name));
+      expect(exits.length > 0).toBe(!('terminal' in state && state.terminal));
+    }
+  });
+});

@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { DataSource } from 'typeorm';
+import type { DatabaseConfig } from '@comity/config';
+import { ProcessRecord } from './entities/process.record';
+import { TimelineEntryRecord } from './entities/timeline-entry.record';
+import { ReadModel1732800000000 } from './migrations/1732800000000-read-model';
+
+export const entities = [ProcessRecord, TimelineEntryRecord];
+export const migrations = [ReadModel1732800000000];
+
+/** The one DataSource definition used by every app and the migration command. */
+export function createDataSource(config: DatabaseConfig): DataSource {
+  const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: ['error' as const] };
+  if (config.type === 'sqlite') {
+    mkdirSync(path.dirname(config.path), { recursive: true });
+    return new DataSource({
+      ...common,
+      type: 'better-sqlite3',
+      database: config.path,
+      // WAL lets the API read while the projector writes.
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+        db.pragma('busy_timeout = 5000');
+      },
+    });
+  }
+  return new DataSource({ ...common, type: 'postgres', url: config.url, extra: { max: 10 } });
+}
+
+/** Opens the DataSource and brings the schema up to date. */
+export async function openReadModel(config: DatabaseConfig): Promise<DataSource> {
+  const dataSource = createDataSource(config);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

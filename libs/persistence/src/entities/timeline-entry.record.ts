@@ -1,0 +1,42 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** One row per process event; its id makes projecting the same event twice a no-op. */
+@Entity({ name: 'timeline' })
+@Index('idx_timeline_process_sequence', ['processId', 'sequence'], { unique: true })
+export class TimelineEntryRecord {
+  @PrimaryColumn({ name: 'event_id', type: 'varchar', length: 160 })
+  eventId!: string;
+
+  @Column({ name: 'process_id', type: 'varchar', length: 120 })
+  processId!: string;
+
+  @Column({ type: 'integer' })
+  sequence!: number;
+
+  @Column({ name: 'event_type', type: 'varchar', length: 120 })
+  eventType!: string;
+
+  @Column({ type: 'varchar', length: 60 })
+  action!: string;
+
+  @Column({ name: 'from_stage', type: 'varchar', length: 60, nullable: true })
+  fromStage!: string | null;
+
+  @Column({ type: 'varchar', length: 60 })
+  stage!: string;
+
+  @Column({ name: 'actor_user', type: 'varchar', length: 120 })
+  actorUser!: string;
+
+  @Column({ name: 'actor_role', type: 'varchar', length: 20 })
+  actorRole!: string;
+
+  @Column({ name: 'actor_agency', type: 'varchar', length: 120, nullable: true })
+  actorAgency!: string | null;
+
+  @Column({ type: 'simple-json' })
+  payload!: object;
+
+  @Column({ name: 'occurred_at', type: 'varchar', length: 30 })
+  occurredAt!: string;
+}

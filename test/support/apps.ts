@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+
+export const root = path.resolve(__dirname, '../..');
+
+export type AppName = 'api' | 'worker' | 'projector';
+
+export interface RunningApp {
+  readonly name: AppName;
+  readonly process: ChildProcess;
+  /** Everything the app printed, for assertions and for failure messages. */
+  output(): string;
+  /** SIGTERM, then wait for the exit; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** The line each app prints once it is ready to work. */
+const readyLine: Record<AppName, RegExp> = {
+  api: /api: listening on/,
+  worker: /worker: polling task queue/,
+  projector: /projector: .* read model/,
+};
+
+/**
+ * Starts a Comity app exactly as `npm start` does (its real main.ts, as a separate process)
+ * and waits until it says it is ready.
+ */
+export async function startApp(name: AppName, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<RunningApp> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(root, `apps/${name}/src/main.ts`)], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+  const app: RunningApp = {
+    name,
+    process: child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (!readyLine[name].test(output)) {
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with ${child.exitCode} before it was ready:\n${output}`);
+    if (Date.now() > deadline) {
+      await app.stop();
+      throw new Error(`${name} was not ready within ${timeoutMs} ms:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return app;
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client as PgClient } from 'pg';
+import { loadConfig } from '@comity/config';
+
+/**
+ * An isolated environment on the shared local services (started by infra/services.sh): its own
+ * Kafka topics, Temporal task queue, consumer group and database, so test runs never see each
+ * other's messages or rows.
+ */
+export interface TestEnvironment {
+  readonly runId: string;
+  readonly env: Record<string, string>;
+  readonly topics: { processEvents: string; agencyTasks: string; agencyResponses: string; deadLetter: string };
+  readonly brokers: string[];
+  dispose(): Promise<void>;
+}
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+const defaults = loadConfig(process.env);
+
+export async function createTestEnvironment(database: DatabaseKind, apiPort: number): Promise<TestEnvironment> {
+  const runId = `t${Date.now().toString(36)}${randomUUID().slice(0, 6)}`;
+  const topics = {
+    processEvents: `${runId}.process-events.v1`,
+    agencyTasks: `${runId}.agency-tasks.v1`,
+    agencyResponses: `${runId}.agency-responses.v1`,
+    deadLetter: `${runId}.dead-letter.v1`,
+  };
+  const admin = new Kafka({ clientId: 'comity-e2e', brokers: defaults.kafka.brokers, logLevel: logLevel.WARN }).admin();
+  await admin.connect();
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: Object.values(topics).map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })),
+  });
+  await admin.disconnect();
+
+  const db = database === 'sqlite' ? sqliteEnv(runId) : await postgresEnv(runId);
+  const env: Record<string, string> = {
+    ...db.env,
+    COMITY_API_PORT: String(apiPort),
+    COMITY_TEMPORAL_TASK_QUEUE: `${runId}-processes`,
+    COMITY_PROJECTOR_GROUP: `${runId}-projector`,
+    COMITY_TOPIC_PROCESS_EVENTS: topics.processEvents,
+    COMITY_TOPIC_AGENCY_TASKS: topics.agencyTasks,
+    COMITY_TOPIC_AGENCY_RESPONSES: topics.agencyResponses,
+    COMITY_TOPIC_DEAD_LETTER: topics.deadLetter,
+  };
+  return {
+    runId,
+    env,
+    topics,
+    brokers: defaults.kafka.brokers,
+    dispose: async () => {
+      await db.dispose();
+      const cleanup = new Kafka({
+        clientId: 'comity-e2e',
+        brokers: defaults.kafka.brokers,
+        logLevel: logLevel.NOTHING,
+      }).admin();
+      await cleanup.connect();
+      await cleanup.deleteTopics({ topics: Object.values(topics) }).catch(() => undefined);
+      await cleanup.disconnect();
+    },
+  };
+}
+
+function sqliteEnv(runId: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), `comity-${runId}-`));
+  return {
+    env: { COMITY_DB_TYPE: 'sqlite', COMITY_SQLITE_PATH: path.join(dir, 'read-model.sqlite') },
+    dispose: async () => undefined,
+  };
+}
+
+/** A fresh PostgreSQL database per run on the local server (COMITY_DATABASE_URL names the admin database). */
+async function postgresEnv(runId: string) {
+  const adminUrl = process.env['COMITY_DATABASE_URL'] ?? 'postgres://comity:comity@127.0.0.1:55432/comity';
+  const name = `comity_${runId}`.toLowerCase();
+  const admin = new PgClient({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { COMITY_DB_TYPE: 'postgres', COMITY_DATABASE_URL: url.toString() },
+    dispose: async () => {
+      const c = new PgClient({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * Bundles the workflow code exactly as the worker's sandbox loads it. Run in CI: an import the
+ * sandbox cannot take (a Node built-in, an I/O library) fails here, at build time.
+ *   npm run bundle:workflows [-- <output file>]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundlerOptions, workflowsPath } from './bundler-options';
+
+async function main(): Promise<void> {
+  const out = path.resolve(process.argv[2] ?? 'dist/workflows/workflow-bundle.js');
+  const started = Date.now();
+  const { code } = await bundleWorkflowCode({ workflowsPath, ...bundlerOptions });
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, code);
+  console.log(`workflow bundle: ${out} (${(code.length / 1024).toFixed(0)} KiB, ${Date.now() - started} ms)`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

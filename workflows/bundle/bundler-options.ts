@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { BundleOptions } from '@temporalio/worker';
+
+const root = path.resolve(__dirname, '../..');
+
+/** The workspace's `@comity/*` path aliases, for webpack inside Temporal's bundler. */
+function workspaceAliases(): Record<string, string> {
+  const tsconfig = JSON.parse(readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, [string]> };
+  };
+  return Object.fromEntries(
+    Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [alias, path.join(root, target)]),
+  );
+}
+
+export const workflowsPath = path.join(root, 'workflows/src/index.ts');
+
+export const bundlerOptions: Pick<BundleOptions, 'webpackConfigHook' | 'ignoreModules'> = {
+  webpackConfigHook: (config) => ({
+    ...config,
+    resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...workspaceAliases() } },
+  }),
+};

@@ -1,0 +1,3 @@
+export { processWorkflow } from './process.workflow';
+export * from './process.messages';
+export { SearchAttributes } from './search-attributes';
