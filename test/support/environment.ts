@@ -77,9 +77,10 @@ function sqliteEnv(runId: string) {
   };
 }
 
-/** A fresh PostgreSQL database per run on the local server (COMITY_DATABASE_URL names the admin database). */
+/** A fresh PostgreSQL database per run, created through the configured database (the local server by default). */
 async function postgresEnv(runId: string) {
-  const adminUrl = process.env['COMITY_DATABASE_URL'] ?? 'postgres://comity:comity@127.0.0.1:55432/comity';
+  const configured = loadConfig({ ...process.env, COMITY_DB_TYPE: 'postgres' }).database;
+  const adminUrl = configured.type === 'postgres' ? configured.url : '';
   const name = `comity_${runId}`.toLowerCase();
   const admin = new PgClient({ connectionString: adminUrl });
   await admin.connect();

@@ -23,9 +23,12 @@ const schema = z
     COMITY_PROJECTOR_GROUP: nonEmpty.default('comity-projector'),
     COMITY_DB_TYPE: z.enum(['sqlite', 'postgres']).default('sqlite'),
     COMITY_SQLITE_PATH: nonEmpty.default(path.join(workspaceRoot, '.runtime/read-model/comity.sqlite')),
-    COMITY_DATABASE_URL: z
-      .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// URL' })
-      .default('postgres://comity:comity@127.0.0.1:55432/comity'),
+    COMITY_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// URL' }).optional(),
+    // Without a URL, the local server that infra/postgres starts, with the same variables.
+    COMITY_PG_USER: nonEmpty.default('comity'),
+    COMITY_PG_PASSWORD: nonEmpty.default('comity'),
+    COMITY_PG_PORT: port.default(55432),
+    COMITY_PG_DATABASE: nonEmpty.default('comity'),
     COMITY_API_HOST: nonEmpty.default('127.0.0.1'),
     COMITY_API_PORT: port.default(3000),
   })
@@ -49,7 +52,13 @@ const schema = z
     database:
       env.COMITY_DB_TYPE === 'sqlite'
         ? ({ type: 'sqlite', path: env.COMITY_SQLITE_PATH } as const)
-        : ({ type: 'postgres', url: env.COMITY_DATABASE_URL } as const),
+        : ({
+            type: 'postgres',
+            url:
+              env.COMITY_DATABASE_URL ??
+              `postgres://${encodeURIComponent(env.COMITY_PG_USER)}:${encodeURIComponent(env.COMITY_PG_PASSWORD)}` +
+                `@127.0.0.1:${env.COMITY_PG_PORT}/${env.COMITY_PG_DATABASE}`,
+          } as const),
     api: { host: env.COMITY_API_HOST, port: env.COMITY_API_PORT },
   }));
 

@@ -51,7 +51,12 @@ const bodyParserCodes: Readonly<Record<string, string>> = {
 /** Express's body parser raises http-errors (`status`, `type`, `expose`) before any controller runs. */
 function clientErrorOfBodyParser(error: unknown): ApiErrorBody | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const { status, type, expose, message } = error as { status?: unknown; type?: unknown; expose?: unknown; message?: unknown };
+  const { status, type, expose, message } = error as {
+    status?: unknown;
+    type?: unknown;
+    expose?: unknown;
+    message?: unknown;
+  };
   if (typeof status !== 'number' || status < 400 || status > 499 || expose !== true || typeof type !== 'string') {
     return undefined;
   }
