@@ -5,3 +5,4 @@ export * from './model/process-state';
 export * from './model/state-machine';
 export * from './processes/mla.definition';
 export * from './processes/process-registry';
+export * from './model/process-documentation';

@@ -1,0 +1,11 @@
+/** Writes docs/processes/<type>.md for every process type:  npm run docs:processes */
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { definitionOf, processTypes, toMarkdown } from '../src';
+
+const dir = path.resolve(__dirname, '../../../docs/processes');
+for (const type of processTypes) {
+  const file = path.join(dir, `${type}.md`);
+  writeFileSync(file, toMarkdown(definitionOf(type)));
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
