@@ -1,5 +1,6 @@
-// Two Jest projects: `unit` (specs beside the code; fast, fakes allowed) and `e2e` (test/: the real
-// Temporal server, Kafka broker and database, started by infra/services.sh; run serially).
+// Jest projects: `unit` (specs beside the code; fast, fakes allowed), `workflow` (workflows on Temporal's
+// real time-skipping test server) and `e2e` (the real Temporal server, Kafka broker and database,
+// started by infra/services.sh; run serially).
 const { compilerOptions } = require('./tsconfig.base.json');
 
 const moduleNameMapper = Object.fromEntries(
@@ -29,6 +30,11 @@ module.exports = {
         '<rootDir>/{apps,libs,workflows,activities}/**/*.spec.ts',
         '<rootDir>/test/architecture/**/*.spec.ts',
       ],
+    },
+    {
+      ...common,
+      displayName: 'workflow',
+      testMatch: ['<rootDir>/test/workflows/**/*.spec.ts'],
     },
     {
       ...common,

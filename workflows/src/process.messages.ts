@@ -1,15 +1,8 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, HandlingCode, PartyBinding, Priority, ProcessSnapshot } from '@comity/domain';
+import type { Actor, OpenProcessInput, ProcessSnapshot } from '@comity/domain';
 
 /** The one argument of processWorkflow. */
-export interface StartProcessInput {
-  readonly processId: string;
-  readonly type: string;
-  readonly caseId?: string;
-  readonly legalBasis: string;
-  readonly priority: Priority;
-  readonly handlingCode: HandlingCode;
-  readonly parties: Readonly<Record<string, PartyBinding>>;
+export interface StartProcessInput extends OpenProcessInput {
   readonly data: Readonly<Record<string, unknown>>;
   readonly startedBy: Actor;
 }
@@ -22,8 +15,9 @@ export interface TakeActionInput {
 
 export interface ProcessView extends ProcessSnapshot {
   readonly terminal: boolean;
+  readonly overdue: boolean;
 }
 
 export const processStateQuery = defineQuery<ProcessView>('processState');
-/** Validated against the state machine before it is accepted; answers with the new state. */
+/** Validated against the state machine and the legal basis before it is accepted; answers with the new state. */
 export const takeActionUpdate = defineUpdate<ProcessView, [TakeActionInput]>('takeAction');

@@ -10,8 +10,14 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { ComityActivities } from '@comity/activities';
 import {
   DomainError,
+  SYSTEM_ACTOR,
+  afterOccurrence,
+  applyTransition,
   decide,
   definitionOf,
+  isOverdue,
+  nextOccurrence,
+  openProcess,
   type Actor,
   type ProcessDefinition,
   type ProcessSnapshot,
@@ -37,34 +43,40 @@ const { publishProcessEvent } = proxyActivities<ComityActivities>({
 
 /**
  * One cooperation process: a durable state machine driven by its declared definition.
- * Actions arrive as updates, are validated against the definition, change the state at once,
- * and queue an event; the main loop publishes queued events one by one, so a process's
- * events reach Kafka in sequence order.
+ * Actions arrive as updates, are validated against the definition and the legal basis, change
+ * the state at once and queue an event. The main loop publishes queued events one by one (so a
+ * process's events reach Kafka in sequence order) and sleeps until the next deadline reminder or
+ * expiry, which it records as events too; an expiry escalates or takes an action automatically.
  */
 export async function processWorkflow(input: StartProcessInput): Promise<ProcessView> {
   const definition = definitionOf(input.type);
-  const now = new Date().toISOString();
-  let snapshot: ProcessSnapshot = {
-    processId: input.processId,
-    type: input.type,
-    caseId: input.caseId,
-    legalBasis: input.legalBasis,
-    priority: input.priority,
-    handlingCode: input.handlingCode,
-    parties: input.parties,
-    stage: definition.initial,
-    sequence: 0,
-    startedAt: now,
-    updatedAt: now,
-  };
+  let snapshot: ProcessSnapshot = openProcess(definition, input, Date.now());
   const outbox: ProcessEvent[] = [];
 
   const record = (transition: Transition, actor: Actor): void => {
-    const occurredAt = new Date().toISOString();
-    snapshot = { ...snapshot, stage: transition.to, updatedAt: occurredAt };
-    outbox.push(eventFor(definition, snapshot, transition, actor, occurredAt));
+    if (transition.action !== 'start') snapshot = applyTransition(definition, snapshot, transition, Date.now());
+    outbox.push(eventFor(definition, snapshot, transition, actor));
     snapshot = { ...snapshot, sequence: snapshot.sequence + 1 };
     upsertSearchAttributes(searchAttributesOf(definition, snapshot));
+  };
+
+  const recordDueDeadlines = (): void => {
+    for (let due = nextOccurrence(snapshot.deadlines); due && Date.parse(due.at) <= Date.now(); ) {
+      snapshot = { ...snapshot, deadlines: afterOccurrence(snapshot.deadlines, due) };
+      const rule = definition.deadlines.find((d) => d.id === due?.deadline.id);
+      const payload = { deadlineId: due.deadline.id, label: due.deadline.label, dueAt: due.deadline.dueAt };
+      const stay = { from: snapshot.stage, to: snapshot.stage };
+      if (due.kind === 'reminder') {
+        record({ action: 'deadline-reminder', ...stay, payload }, SYSTEM_ACTOR);
+      } else {
+        const consequence = rule?.onExpiry.kind === 'transition' ? rule.onExpiry.action : 'escalated';
+        record({ action: 'deadline-expired', ...stay, payload: { ...payload, consequence } }, SYSTEM_ACTOR);
+        if (rule?.onExpiry.kind === 'transition') {
+          record(decide(definition, snapshot, { action: rule.onExpiry.action }, SYSTEM_ACTOR), SYSTEM_ACTOR);
+        }
+      }
+      due = nextOccurrence(snapshot.deadlines);
+    }
   };
 
   setHandler(processStateQuery, () => view(definition, snapshot));
@@ -84,13 +96,19 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
   record({ action: 'start', from: definition.initial, to: definition.initial, payload: input.data }, input.startedBy);
 
   const isTerminal = () => definition.states[snapshot.stage]?.terminal === true;
-  while (!isTerminal() || outbox.length > 0) {
-    await condition(() => outbox.length > 0 || isTerminal());
+  const woken = () => outbox.length > 0 || isTerminal();
+  for (;;) {
+    recordDueDeadlines();
     const next = outbox[0];
     if (next) {
       await publishProcessEvent({ event: next });
       outbox.shift();
+      continue;
     }
+    if (isTerminal()) break;
+    const occurrence = nextOccurrence(snapshot.deadlines);
+    if (occurrence) await condition(woken, Math.max(1, Date.parse(occurrence.at) - Date.now()));
+    else await condition(woken);
   }
   await condition(allHandlersFinished);
   return view(definition, snapshot);
@@ -117,12 +135,12 @@ function decideOrFail(
   }
 }
 
+/** The event of a transition; `snapshot` is the state after it, with the event's sequence. */
 function eventFor(
   definition: ProcessDefinition,
   snapshot: ProcessSnapshot,
   transition: Transition,
   actor: Actor,
-  occurredAt: string,
 ): ProcessEvent {
   return buildProcessEvent(
     {
@@ -132,22 +150,30 @@ function eventFor(
       sequence: snapshot.sequence,
       action: transition.action,
       fromStage: transition.action === 'start' ? undefined : transition.from,
-      stage: transition.to,
-      terminal: definition.states[transition.to]?.terminal === true,
+      stage: snapshot.stage,
+      terminal: definition.states[snapshot.stage]?.terminal === true,
       actor: { userId: actor.userId, role: actor.role, agencyId: actor.agencyId },
       legalBasis: snapshot.legalBasis,
       priority: snapshot.priority,
       handlingCode: snapshot.handlingCode,
       parties: snapshot.parties,
+      deadlines: snapshot.deadlines.map(({ id, label, startedAt, dueAt, status }) => ({
+        id,
+        label,
+        startedAt,
+        dueAt,
+        status,
+      })),
+      overdue: isOverdue(snapshot),
       payload: transition.payload,
-      occurredAt,
+      occurredAt: snapshot.updatedAt,
     },
     EVENT_SOURCE,
   );
 }
 
 function view(definition: ProcessDefinition, snapshot: ProcessSnapshot): ProcessView {
-  return { ...snapshot, terminal: definition.states[snapshot.stage]?.terminal === true };
+  return { ...snapshot, terminal: definition.states[snapshot.stage]?.terminal === true, overdue: isOverdue(snapshot) };
 }
 
 function searchAttributesOf(definition: ProcessDefinition, snapshot: ProcessSnapshot): SearchAttributeUpdatePair[] {
@@ -161,6 +187,6 @@ function searchAttributesOf(definition: ProcessDefinition, snapshot: ProcessSnap
     { key: SearchAttributes.priority, value: snapshot.priority },
     { key: SearchAttributes.legalBasis, value: snapshot.legalBasis },
     { key: SearchAttributes.requestedState, value: snapshot.parties['requested']?.state ?? null },
-    { key: SearchAttributes.overdue, value: false },
+    { key: SearchAttributes.overdue, value: isOverdue(snapshot) },
   ];
 }

@@ -19,6 +19,10 @@ export const domainErrorStatus: Readonly<Record<DomainErrorCode, HttpStatus>> = 
   [DomainErrorCode.ActionNotAllowedInState]: HttpStatus.CONFLICT,
   [DomainErrorCode.ProcessFinished]: HttpStatus.CONFLICT,
   [DomainErrorCode.ActorNotPermitted]: HttpStatus.FORBIDDEN,
+  [DomainErrorCode.LegalBasisUnknown]: HttpStatus.BAD_REQUEST,
+  [DomainErrorCode.LegalBasisNotApplicable]: HttpStatus.BAD_REQUEST,
+  [DomainErrorCode.NotPermittedByLegalBasis]: HttpStatus.CONFLICT,
+  [DomainErrorCode.PreconditionUnmet]: HttpStatus.CONFLICT,
 };
 
 /** A client's request failed validation at the edge; nothing was changed. */

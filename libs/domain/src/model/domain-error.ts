@@ -7,6 +7,10 @@ export const DomainErrorCode = {
   PayloadInvalid: 'PAYLOAD_INVALID',
   PartiesInvalid: 'PARTIES_INVALID',
   ProcessFinished: 'PROCESS_FINISHED',
+  LegalBasisUnknown: 'LEGAL_BASIS_UNKNOWN',
+  LegalBasisNotApplicable: 'LEGAL_BASIS_NOT_APPLICABLE',
+  NotPermittedByLegalBasis: 'NOT_PERMITTED_BY_LEGAL_BASIS',
+  PreconditionUnmet: 'PRECONDITION_UNMET',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

@@ -1,4 +1,6 @@
 import type { ZodType } from 'zod';
+import type { LegalBasis } from '../legal-basis/legal-basis';
+import type { ProcessSnapshot } from './process-state';
 
 /**
  * A party slot names a participant of a process (e.g. the requesting and the requested
@@ -13,6 +15,7 @@ export interface PartyBinding {
 /**
  * Who may take an action: an agency bound to one of the process's party slots, or a
  * platform role (a coordination officer acts for the national central authority).
+ * An action no one may take (`by: []`) is taken by the system, e.g. when a deadline expires.
  */
 export type Permission = { readonly party: string } | { readonly role: 'coordinator' | 'admin' };
 
@@ -24,6 +27,18 @@ export interface StateDefinition {
   readonly awaiting?: string;
 }
 
+export interface GuardContext {
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly basis: LegalBasis;
+  readonly snapshot: ProcessSnapshot;
+}
+
+/** A reason an otherwise valid action cannot be taken now. */
+export interface GuardProblem {
+  readonly code: 'NOT_PERMITTED_BY_LEGAL_BASIS' | 'PRECONDITION_UNMET';
+  readonly detail: string;
+}
+
 export interface ActionDefinition<S extends string> {
   readonly label: string;
   readonly from: readonly S[];
@@ -32,6 +47,26 @@ export interface ActionDefinition<S extends string> {
   readonly by: readonly Permission[];
   /** Validates the action's payload; absent means the action takes none beyond an optional note. */
   readonly payload?: ZodType;
+  /** Checks against the legal basis and the facts recorded so far (e.g. a permitted refusal ground). */
+  readonly guard?: (context: GuardContext) => readonly GuardProblem[];
+  /** Facts the action records on the process, read by later guards (e.g. a translation's language). */
+  readonly records?: (payload: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>>;
+  /** The action changes the process's priority; running deadlines are recomputed. */
+  readonly setsPriority?: true;
+}
+
+/**
+ * A time limit that runs while the process is in any of the `while` stages: it starts when the
+ * process enters them and ends (met) when it leaves them. Its length comes from the legal basis
+ * (`rule` is a key of the basis's deadline table) and the process's priority.
+ */
+export interface DeadlineDefinition<S extends string> {
+  readonly id: string;
+  readonly label: string;
+  readonly rule: string;
+  readonly while: readonly S[];
+  /** On expiry: escalate to the coordinator (mark overdue), or take an action automatically. */
+  readonly onExpiry: { readonly kind: 'escalate' } | { readonly kind: 'transition'; readonly action: string };
 }
 
 export interface ProcessDefinition<S extends string = string, A extends string = string> {
@@ -43,4 +78,5 @@ export interface ProcessDefinition<S extends string = string, A extends string =
   readonly initial: S;
   readonly states: Readonly<Record<S, StateDefinition>>;
   readonly actions: Readonly<Record<A, ActionDefinition<S>>>;
+  readonly deadlines: readonly DeadlineDefinition<S>[];
 }

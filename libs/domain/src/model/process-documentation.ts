@@ -27,6 +27,10 @@ export function toMarkdown(definition: ProcessDefinition): string {
     ([name, a]) =>
       `| \`${name}\` | ${a.label} | ${a.from.map((f) => `\`${f}\``).join(', ')} | ${a.to ? `\`${a.to}\`` : '(stays)'} | ${a.by.map(who).join(', ')} |`,
   );
+  const deadlines = definition.deadlines.map(
+    (d) =>
+      `| \`${d.id}\` | ${d.label} | ${d.while.map((w) => `\`${w}\``).join(', ')} | \`${d.rule}\` | ${d.onExpiry.kind === 'escalate' ? 'escalate (overdue)' : `\`${d.onExpiry.action}\``} |`,
+  );
   return [
     `# ${definition.title} (\`${definition.type}\`)`,
     '',
@@ -49,6 +53,14 @@ export function toMarkdown(definition: ProcessDefinition): string {
     '| action | label | from | to | who may take it |',
     '|---|---|---|---|---|',
     ...actions,
+    '',
+    '## Deadlines',
+    '',
+    'Each runs while the process is in its stages; its length comes from the legal basis (`rule`) and the priority.',
+    '',
+    '| deadline | label | runs while in | rule | on expiry |',
+    '|---|---|---|---|---|',
+    ...deadlines,
     '',
   ].join('\n');
 }

@@ -7,6 +7,25 @@ export type Priority = (typeof Priorities)[number];
 export const HandlingCodes = ['H0', 'H1', 'H2', 'H3'] as const;
 export type HandlingCode = (typeof HandlingCodes)[number];
 
+/**
+ * running: the process is in the deadline's stages and it has not fallen due;
+ * expired: it fell due and the process is still there (overdue);
+ * met / missed: the process left those stages before / after it fell due;
+ * stopped: the process ended while it ran.
+ */
+export type DeadlineStatus = 'running' | 'expired' | 'met' | 'missed' | 'stopped';
+
+export interface DeadlineState {
+  readonly id: string;
+  readonly label: string;
+  readonly startedAt: string;
+  readonly dueAt: string;
+  /** When reminders fall, ascending; those before `remindersSent` have been sent. */
+  readonly reminders: readonly string[];
+  readonly remindersSent: number;
+  readonly status: DeadlineStatus;
+}
+
 /** What a running process knows about itself; owned by its workflow. */
 export interface ProcessSnapshot {
   readonly processId: string;
@@ -17,8 +36,14 @@ export interface ProcessSnapshot {
   readonly handlingCode: HandlingCode;
   readonly parties: Readonly<Record<string, PartyBinding>>;
   readonly stage: string;
-  /** Number of transitions recorded so far; the next event's sequence. */
+  /** Number of events recorded so far; the next event's sequence. */
   readonly sequence: number;
+  /** Facts recorded by actions (e.g. the translation's language), read by guards. */
+  readonly facts: Readonly<Record<string, unknown>>;
+  readonly deadlines: readonly DeadlineState[];
   readonly startedAt: string;
   readonly updatedAt: string;
 }
+
+export const isOverdue = (snapshot: Pick<ProcessSnapshot, 'deadlines'>): boolean =>
+  snapshot.deadlines.some((d) => d.status === 'expired');

@@ -21,6 +21,8 @@ function snapshot(stage: string): ProcessSnapshot {
     },
     stage,
     sequence: 1,
+    facts: {},
+    deadlines: [],
     startedAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   };

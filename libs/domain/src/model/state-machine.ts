@@ -1,7 +1,9 @@
+import { legalBasisOf, checkLegalBasisApplies } from '../legal-basis/legal-basis.table';
 import type { Actor } from './actor';
+import { deadlinesAfterMove, deadlinesForPriority } from './deadlines';
 import { DomainError, DomainErrorCode } from './domain-error';
-import type { ActionDefinition, Permission, ProcessDefinition } from './process-definition';
-import type { ProcessSnapshot } from './process-state';
+import type { ActionDefinition, PartyBinding, Permission, ProcessDefinition } from './process-definition';
+import type { HandlingCode, Priority, ProcessSnapshot } from './process-state';
 
 export interface ActionCommand {
   readonly action: string;
@@ -12,8 +14,11 @@ export interface Transition {
   readonly action: string;
   readonly from: string;
   readonly to: string;
-  readonly payload: unknown;
+  readonly payload: Readonly<Record<string, unknown>>;
 }
+
+/** The system itself, taking the actions a deadline triggers. */
+export const SYSTEM_ACTOR: Actor = { userId: 'comity-deadline-timer', role: 'admin' };
 
 function permits(permission: Permission, actor: Actor, snapshot: ProcessSnapshot): boolean {
   if ('role' in permission) return actor.role === permission.role;
@@ -22,6 +27,7 @@ function permits(permission: Permission, actor: Actor, snapshot: ProcessSnapshot
 }
 
 function mayTake(action: ActionDefinition<string>, actor: Actor, snapshot: ProcessSnapshot): boolean {
+  if (action.by.length === 0) return actor.role === 'admin' && actor.userId === SYSTEM_ACTOR.userId;
   return actor.role === 'admin' || action.by.some((p) => permits(p, actor, snapshot));
 }
 
@@ -65,13 +71,30 @@ export function decide(
     );
   }
   const payload = validatePayload(action, command);
+  const problems = action.guard?.({ payload, basis: legalBasisOf(snapshot.legalBasis), snapshot }) ?? [];
+  const [first] = problems;
+  if (first) {
+    throw new DomainError(
+      first.code === 'NOT_PERMITTED_BY_LEGAL_BASIS'
+        ? DomainErrorCode.NotPermittedByLegalBasis
+        : DomainErrorCode.PreconditionUnmet,
+      `'${command.action}' cannot be taken: ${problems.map((p) => p.detail).join('; ')}`,
+      problems.map((p) => p.detail),
+    );
+  }
   return { action: command.action, from: snapshot.stage, to: action.to ?? snapshot.stage, payload };
 }
 
-function validatePayload(action: ActionDefinition<string>, command: ActionCommand): unknown {
-  if (!action.payload) return command.payload ?? {};
-  const parsed = action.payload.safeParse(command.payload ?? {});
-  if (parsed.success) return parsed.data;
+function validatePayload(action: ActionDefinition<string>, command: ActionCommand): Record<string, unknown> {
+  const raw = command.payload ?? {};
+  if (!action.payload) {
+    if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) return raw as Record<string, unknown>;
+    throw new DomainError(DomainErrorCode.PayloadInvalid, 'the payload must be an object', [
+      'payload: expected an object',
+    ]);
+  }
+  const parsed = action.payload.safeParse(raw);
+  if (parsed.success) return parsed.data as Record<string, unknown>;
   const details = parsed.error.issues.map((i) => `payload.${i.path.join('.') || '(root)'}: ${i.message}`);
   throw new DomainError(
     DomainErrorCode.PayloadInvalid,
@@ -82,6 +105,68 @@ function validatePayload(action: ActionDefinition<string>, command: ActionComman
 
 function describe(actor: Actor): string {
   return actor.agencyId ? `${actor.role} of agency '${actor.agencyId}'` : `${actor.role} '${actor.userId}'`;
+}
+
+/** The snapshot after a decided transition, at workflow time `now` (ms). */
+export function applyTransition(
+  definition: ProcessDefinition,
+  snapshot: ProcessSnapshot,
+  transition: Transition,
+  now: number,
+): ProcessSnapshot {
+  const action = definition.actions[transition.action];
+  const basis = legalBasisOf(snapshot.legalBasis);
+  const priority = action?.setsPriority ? (transition.payload['priority'] as Priority) : snapshot.priority;
+  const reprioritised =
+    priority === snapshot.priority
+      ? snapshot.deadlines
+      : deadlinesForPriority(definition, basis, priority, snapshot.deadlines);
+  const deadlines =
+    transition.from === transition.to
+      ? reprioritised
+      : deadlinesAfterMove(definition, basis, priority, reprioritised, transition.from, transition.to, now);
+  return {
+    ...snapshot,
+    stage: transition.to,
+    priority,
+    facts: { ...snapshot.facts, ...action?.records?.(transition.payload) },
+    deadlines,
+    updatedAt: new Date(now).toISOString(),
+  };
+}
+
+export interface OpenProcessInput {
+  readonly processId: string;
+  readonly type: string;
+  readonly caseId?: string;
+  readonly legalBasis: string;
+  readonly priority: Priority;
+  readonly handlingCode: HandlingCode;
+  readonly parties: Readonly<Record<string, PartyBinding>>;
+}
+
+/** Checks a process may be opened as asked; throws a DomainError naming what is wrong. */
+export function checkOpen(
+  definition: ProcessDefinition,
+  input: Pick<OpenProcessInput, 'legalBasis' | 'parties'>,
+): void {
+  checkLegalBasisApplies(legalBasisOf(input.legalBasis), definition.type);
+  checkParties(definition, input.parties);
+}
+
+/** The snapshot of a process that has just opened, at workflow time `now` (ms). */
+export function openProcess(definition: ProcessDefinition, input: OpenProcessInput, now: number): ProcessSnapshot {
+  const at = new Date(now).toISOString();
+  const basis = legalBasisOf(input.legalBasis);
+  return {
+    ...input,
+    stage: definition.initial,
+    sequence: 0,
+    facts: {},
+    deadlines: deadlinesAfterMove(definition, basis, input.priority, [], undefined, definition.initial, now),
+    startedAt: at,
+    updatedAt: at,
+  };
 }
 
 /** Checks that a new process binds every party slot its definition declares. */

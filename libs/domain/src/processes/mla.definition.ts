@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import type { ProcessDefinition } from '../model/process-definition';
+import { permittedGround, reasons } from './common';
 
-const reasons = z.string().trim().min(1, 'reasons are required');
+const beforeExecution = ['acknowledged', 'in-execution', 'further-info-requested', 'consultation'] as const;
 
 /**
- * Mutual legal assistance (UNTOC art. 18). The requesting side drafts and transmits through its
- * central authority; the requested side acknowledges, executes (possibly in partial returns) or,
- * after consulting the requesting side (18(26)), refuses with reasons (18(23)) or postpones (18(25)).
+ * Mutual legal assistance (UNTOC art. 18). The requesting side drafts, has the request translated
+ * into a language the requested state accepts (18(14)) and transmits it through its central
+ * authority (18(13)); the requested side acknowledges, executes (possibly in partial returns) or,
+ * after consulting the requesting side (18(26)), refuses on a permitted ground with reasons
+ * (18(21), 18(23)) or postpones (18(25)). Deadlines come from the legal basis.
  */
 export const mlaDefinition = {
   type: 'mla',
@@ -16,7 +19,7 @@ export const mlaDefinition = {
   initial: 'draft',
   states: {
     draft: { label: 'Draft', awaiting: 'requesting' },
-    'ca-review': { label: 'Central-authority review', awaiting: 'requesting' },
+    'ca-review': { label: 'Central-authority review and translation', awaiting: 'requesting' },
     transmitted: { label: 'Transmitted', awaiting: 'requested' },
     acknowledged: { label: 'Acknowledged', awaiting: 'requested' },
     'further-info-requested': { label: 'Further information requested', awaiting: 'requesting' },
@@ -41,11 +44,31 @@ export const mlaDefinition = {
       by: [{ role: 'coordinator' }],
       payload: z.object({ reasons }),
     },
+    'record-translation': {
+      label: 'Record the translation (18(14))',
+      from: ['ca-review'],
+      by: [{ party: 'requesting' }, { role: 'coordinator' }],
+      payload: z.object({ language: z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as en') }),
+      guard: ({ payload, basis }) =>
+        basis.languages.includes(String(payload['language']))
+          ? []
+          : [
+              {
+                code: 'NOT_PERMITTED_BY_LEGAL_BASIS',
+                detail: `${basis.id} requests are accepted in ${basis.languages.join(', ')}, not '${String(payload['language'])}'`,
+              },
+            ],
+      records: (payload) => ({ translation: payload['language'] }),
+    },
     transmit: {
       label: 'Transmit to the requested state',
       from: ['ca-review'],
       to: 'transmitted',
       by: [{ role: 'coordinator' }],
+      guard: ({ snapshot }) =>
+        snapshot.facts['translation'] || snapshot.priority === 'urgent'
+          ? []
+          : [{ code: 'PRECONDITION_UNMET', detail: 'a translation into an accepted language must be recorded first' }],
     },
     acknowledge: {
       label: 'Acknowledge receipt',
@@ -99,11 +122,12 @@ export const mlaDefinition = {
       payload: z.object({ reasons }),
     },
     refuse: {
-      label: 'Refuse with reasons (18(21), 18(23))',
+      label: 'Refuse on a permitted ground, with reasons (18(21), 18(23))',
       from: ['consultation'],
       to: 'refused',
       by: [{ party: 'requested' }],
       payload: z.object({ ground: z.string().trim().min(1, 'a coded ground is required'), reasons }),
+      guard: permittedGround,
     },
     'complete-execution': {
       label: 'Execution complete',
@@ -113,19 +137,33 @@ export const mlaDefinition = {
     },
     withdraw: {
       label: 'Withdraw the request',
-      from: [
-        'draft',
-        'ca-review',
-        'transmitted',
-        'acknowledged',
-        'further-info-requested',
-        'in-execution',
-        'consultation',
-        'postponed',
-      ],
+      from: ['draft', 'ca-review', 'transmitted', 'postponed', ...beforeExecution],
       to: 'withdrawn',
       by: [{ party: 'requesting' }, { role: 'coordinator' }],
       payload: z.object({ reasons }),
     },
   },
+  deadlines: [
+    {
+      id: 'translation',
+      label: 'Translate into an accepted language and transmit',
+      rule: 'translation',
+      while: ['ca-review'],
+      onExpiry: { kind: 'escalate' },
+    },
+    {
+      id: 'recognition',
+      label: 'Acknowledge (recognise) the request',
+      rule: 'mla-recognition',
+      while: ['transmitted'],
+      onExpiry: { kind: 'escalate' },
+    },
+    {
+      id: 'execution',
+      label: 'Execute the request',
+      rule: 'mla-execution',
+      while: beforeExecution,
+      onExpiry: { kind: 'escalate' },
+    },
+  ],
 } as const satisfies ProcessDefinition;

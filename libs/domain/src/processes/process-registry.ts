@@ -1,13 +1,16 @@
 import { DomainError, DomainErrorCode } from '../model/domain-error';
 import type { ProcessDefinition } from '../model/process-definition';
+import { withCommonActions } from './common';
+import { extraditionDefinition } from './extradition.definition';
 import { mlaDefinition } from './mla.definition';
 
-const definitions: Readonly<Record<string, ProcessDefinition>> = {
-  [mlaDefinition.type]: mlaDefinition,
-};
+const definitions: Readonly<Record<string, ProcessDefinition>> = Object.fromEntries(
+  [mlaDefinition, extraditionDefinition].map((d) => [d.type, withCommonActions<string, string>(d)]),
+);
 
 export const processTypes: readonly string[] = Object.keys(definitions);
 
+/** The definition of a process type, with the actions common to every type. */
 export function definitionOf(type: string): ProcessDefinition {
   const definition = definitions[type];
   if (!definition) {

@@ -1,0 +1,126 @@
+import { DomainError, DomainErrorCode } from '../model/domain-error';
+import { days, hours } from '../model/duration';
+import type { DeadlineRule, LegalBasis } from './legal-basis';
+
+/**
+ * The legal bases Comity knows, with the time limits and refusal grounds each sets. Workflow code
+ * never holds a deadline: it asks this table. Figures are the instruments' own where they fix one
+ * (ECE art. 16(4): 18/40 days; EIO arts 12: 30 + 30 days to recognise, 90 to execute); where an
+ * instrument leaves it to practice (UNTOC), the value is this system's configurable default.
+ */
+const untoc: LegalBasis = {
+  id: 'UNTOC',
+  name: 'UN Convention against Transnational Organized Crime (fallback basis)',
+  kind: 'convention',
+  appliesTo: ['*'],
+  languages: ['en', 'fr', 'es', 'ar', 'ru', 'zh'],
+  refusalGrounds: {
+    'not-in-conformity': 'Request not made in conformity with art. 18 (18(21)(a))',
+    'essential-interests': 'Sovereignty, security, ordre public or other essential interests (18(21)(b))',
+    'domestic-law-prohibits': 'Domestic law would prohibit the action for a similar domestic offence (18(21)(c))',
+    'contrary-to-legal-system': 'Contrary to the legal system of the requested state (18(21)(d))',
+    'political-offence': 'Political offence',
+    'ne-bis-in-idem': 'Already tried for the same conduct (ne bis in idem)',
+    nationality: 'The person is a national of the requested state (16(10): prosecute instead)',
+    'death-penalty': 'Death penalty without sufficient assurances',
+    discrimination:
+      'Prosecution on account of sex, race, religion, nationality, ethnic origin or political opinions (16(14))',
+  },
+  deadlines: {
+    translation: { normal: days(14), urgent: days(2), remindBefore: [days(3)] },
+    'mla-recognition': { normal: days(30), urgent: days(5), remindBefore: [days(7), days(1)] },
+    'mla-execution': { normal: days(120), high: days(60), urgent: days(20), remindBefore: [days(14), days(3)] },
+    'provisional-arrest': { normal: days(60), remindBefore: [days(10), days(2)] },
+  },
+};
+
+export const legalBases: Readonly<Record<string, LegalBasis>> = {
+  UNTOC: untoc,
+  ECE: {
+    id: 'ECE',
+    name: 'European Convention on Extradition (1957)',
+    kind: 'convention',
+    appliesTo: ['extradition'],
+    languages: ['en', 'fr'],
+    refusalGrounds: {
+      'political-offence': 'Political offence (art. 3(1))',
+      discrimination:
+        'Request made to prosecute on account of race, religion, nationality or political opinion (art. 3(2))',
+      'military-offence': 'Purely military offence (art. 4)',
+      nationality: 'The person is a national of the requested party (art. 6: submit to prosecution instead)',
+      'ne-bis-in-idem': 'Final judgment for the same offence (art. 9)',
+      'lapse-of-time': 'Immunity by reason of lapse of time (art. 10)',
+      'death-penalty': 'Death penalty without sufficient assurances (art. 11)',
+    },
+    deadlines: {
+      // Art. 16(4): release may follow after 18 days and must after 40 without a formal request.
+      'provisional-arrest': { normal: days(40), remindBefore: [days(22), days(3)] },
+    },
+  },
+  'BILATERAL-60': {
+    id: 'BILATERAL-60',
+    name: 'Generic bilateral extradition treaty (60 days provisional arrest)',
+    kind: 'treaty',
+    appliesTo: ['extradition'],
+    languages: ['en'],
+    refusalGrounds: {
+      'political-offence': 'Political offence',
+      nationality: 'The person is a national of the requested state',
+      'death-penalty': 'Death penalty without sufficient assurances',
+      'ne-bis-in-idem': 'Already tried for the same conduct',
+    },
+    deadlines: {
+      'provisional-arrest': { normal: days(60), remindBefore: [days(10)] },
+    },
+  },
+  'EU-EIO': {
+    id: 'EU-EIO',
+    name: 'European Investigation Order (Directive 2014/41/EU)',
+    kind: 'eu-instrument',
+    appliesTo: ['mla'],
+    languages: ['en', 'fr', 'de', 'es', 'it'],
+    refusalGrounds: {
+      immunity: 'Immunity or privilege (art. 11(1)(a))',
+      'national-security': 'Essential national security interests (art. 11(1)(b))',
+      'ne-bis-in-idem': 'Ne bis in idem (art. 11(1)(d))',
+      territoriality: 'Committed outside the issuing state and not an offence in the executing state (art. 11(1)(e))',
+      'fundamental-rights': 'Incompatible with fundamental rights obligations (art. 11(1)(f))',
+      'no-dual-criminality': 'Not an offence in the executing state (art. 11(1)(g))',
+    },
+    deadlines: {
+      // Art. 12(3)-(5): recognise within 30 days (extendable by 30), execute within 90 after recognition;
+      // art. 12(2): shorter where urgency is shown (here: 24 hours to recognise, as for freezing).
+      'mla-recognition': { normal: days(30), urgent: hours(24), remindBefore: [days(5), hours(6)] },
+      'mla-execution': { normal: days(90), urgent: days(10), remindBefore: [days(14), days(2)] },
+    },
+  },
+};
+
+export const legalBasisIds: readonly string[] = Object.keys(legalBases);
+
+export function legalBasisOf(id: string): LegalBasis {
+  const basis = legalBases[id];
+  if (!basis) {
+    throw new DomainError(
+      DomainErrorCode.LegalBasisUnknown,
+      `unknown legal basis '${id}' (known: ${legalBasisIds.join(', ')})`,
+      [`legalBasis: unknown '${id}'`],
+    );
+  }
+  return basis;
+}
+
+/** Checks a legal basis can ground a process type. */
+export function checkLegalBasisApplies(basis: LegalBasis, processType: string): void {
+  if (basis.appliesTo.includes('*') || basis.appliesTo.includes(processType)) return;
+  throw new DomainError(
+    DomainErrorCode.LegalBasisNotApplicable,
+    `${basis.id} does not apply to ${processType} processes (it applies to: ${basis.appliesTo.join(', ')})`,
+    [`legalBasis: ${basis.id} does not apply to ${processType}`],
+  );
+}
+
+/** The rule for a deadline key: the basis's own, else UNTOC's. */
+export function deadlineRuleOf(basis: LegalBasis, key: string): DeadlineRule | undefined {
+  return basis.deadlines[key] ?? untoc.deadlines[key];
+}

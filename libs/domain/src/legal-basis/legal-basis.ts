@@ -1,0 +1,28 @@
+import type { Priority } from '../model/process-state';
+
+/** A time limit a legal basis sets, by priority; `normal` applies where a priority has none. */
+export interface DeadlineRule {
+  readonly normal: number;
+  readonly high?: number;
+  readonly urgent?: number;
+  /** Reminders, as durations before the deadline falls due. */
+  readonly remindBefore?: readonly number[];
+}
+
+export interface LegalBasis {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'convention' | 'treaty' | 'eu-instrument' | 'domestic-law';
+  /** Process types it can ground; `*` for any (the UNTOC fallback). */
+  readonly appliesTo: readonly string[];
+  /** Languages the requested state accepts a request in (ISO 639-1). */
+  readonly languages: readonly string[];
+  /** Refusal grounds (code -> description) the instrument permits. */
+  readonly refusalGrounds: Readonly<Record<string, string>>;
+  /** Time limits by deadline key; a key it does not set falls back to UNTOC's. */
+  readonly deadlines: Readonly<Record<string, DeadlineRule>>;
+}
+
+export function deadlineDuration(rule: DeadlineRule, priority: Priority): number {
+  return rule[priority] ?? rule.normal;
+}

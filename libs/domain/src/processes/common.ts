@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { Priorities } from '../model/process-state';
+import type { ActionDefinition, GuardContext, GuardProblem, ProcessDefinition } from '../model/process-definition';
+
+export const reasons = z.string().trim().min(1, 'reasons are required');
+
+/** A refusal ground must be one the legal basis permits (UNTOC 18(21), 16; ECE; EIO art. 11). */
+export function permittedGround({ payload, basis }: GuardContext): GuardProblem[] {
+  const ground = String(payload['ground']);
+  return ground in basis.refusalGrounds
+    ? []
+    : [
+        {
+          code: 'NOT_PERMITTED_BY_LEGAL_BASIS',
+          detail: `ground '${ground}' is not permitted by ${basis.id} (permitted: ${Object.keys(basis.refusalGrounds).join(', ')})`,
+        },
+      ];
+}
+
+/** Actions every process type has, whatever its stages. */
+export function withCommonActions<S extends string, A extends string>(
+  definition: ProcessDefinition<S, A>,
+): ProcessDefinition<S, A | 'change-priority'> {
+  const open = (Object.keys(definition.states) as S[]).filter((s) => !definition.states[s].terminal);
+  const changePriority: ActionDefinition<S> = {
+    label: 'Change the priority (deadlines follow)',
+    from: open,
+    by: [{ role: 'coordinator' }],
+    payload: z.object({ priority: z.enum(Priorities), reason: reasons }),
+    setsPriority: true,
+  };
+  return { ...definition, actions: { ...definition.actions, 'change-priority': changePriority } };
+}

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { days, type Actor } from '@comity/domain';
+import { processStateQuery, processWorkflow, takeActionUpdate, type StartProcessInput } from '@comity/workflows';
+import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
+
+/** Deadlines and refusals on Temporal's real time-skipping server: days pass in milliseconds. */
+let harness: TimeSkippingHarness;
+
+beforeAll(async () => {
+  harness = await createTimeSkippingHarness();
+}, 120_000);
+
+afterAll(() => harness?.teardown());
+
+const coordinator: Actor = { userId: 'officer', role: 'coordinator' };
+const requesting: Actor = { userId: 'fr', role: 'agency', agencyId: 'fr-ministry-of-justice' };
+const requested: Actor = { userId: 'es', role: 'agency', agencyId: 'es-audiencia-nacional' };
+
+function input(
+  type: string,
+  legalBasis: string,
+  priority: StartProcessInput['priority'] = 'normal',
+): StartProcessInput {
+  return {
+    processId: `${type}-${randomUUID()}`,
+    type,
+    legalBasis,
+    priority,
+    handlingCode: 'H2',
+    parties: {
+      requesting: { agencyId: 'fr-ministry-of-justice', state: 'FR' },
+      requested: { agencyId: 'es-audiencia-nacional', state: 'ES' },
+    },
+    data: {},
+    startedBy: coordinator,
+  };
+}
+
+async function start(args: StartProcessInput) {
+  return harness.env.client.workflow.start(processWorkflow, {
+    workflowId: args.processId,
+    taskQueue: harness.taskQueue,
+    args: [args],
+  });
+}
+
+const eventsOf = (processId: string) => harness.events.filter((e) => e.data.processId === processId);
+
+describe('provisional arrest', () => {
+  it('under the European Convention, releases the person when 40 days pass without a formal request', async () => {
+    await harness.withWorker(async () => {
+      const args = input('extradition', 'ECE');
+      const handle = await start(args);
+      await handle.executeUpdate(takeActionUpdate, { args: [{ action: 'arrest-provisionally', actor: requested }] });
+
+      await harness.env.sleep(days(39));
+      expect((await handle.query(processStateQuery)).stage).toBe('provisionally-arrested');
+
+      await harness.env.sleep(days(1) + 1000);
+      const state = await handle.query(processStateQuery);
+      expect(state.stage).toBe('released');
+      expect(state.deadlines).toEqual([expect.objectContaining({ id: 'provisional-arrest', status: 'missed' })]);
+
+      const actions = eventsOf(args.processId).map((e) => e.data.action);
+      expect(actions).toEqual([
+        'start',
+        'arrest-provisionally',
+        'deadline-reminder', // day 18: the convention's first release point
+        'deadline-reminder', // three days before the limit
+        'deadline-expired',
+        'release-on-expiry',
+      ]);
+      const release = eventsOf(args.processId).at(-1);
+      expect(release).toMatchObject({ type: 'comity.extradition.released.v1', data: { actor: { role: 'admin' } } });
+      expect(eventsOf(args.processId).map((e) => e.data.sequence)).toEqual([0, 1, 2, 3, 4, 5]);
+    });
+  }, 60_000);
+
+  it('under a 60-day bilateral treaty, still holds the person at day 41', async () => {
+    await harness.withWorker(async () => {
+      const args = input('extradition', 'BILATERAL-60');
+      const handle = await start(args);
+      await handle.executeUpdate(takeActionUpdate, { args: [{ action: 'arrest-provisionally', actor: requested }] });
+      await harness.env.sleep(days(41));
+      const state = await handle.query(processStateQuery);
+      expect(state.stage).toBe('provisionally-arrested');
+      expect(state.deadlines[0]).toMatchObject({ status: 'running' });
+      expect(eventsOf(args.processId).map((e) => e.data.action)).not.toContain('release-on-expiry');
+
+      // The formal request arrives in time: the deadline is met and no release follows.
+      await handle.executeUpdate(takeActionUpdate, { args: [{ action: 'receive-formal-request', actor: requested }] });
+      await harness.env.sleep(days(30));
+      const after = await handle.query(processStateQuery);
+      expect(after.stage).toBe('formal-request-received');
+      expect(after.deadlines[0]).toMatchObject({ status: 'met' });
+    });
+  }, 60_000);
+});
+
+describe('MLA execution deadline', () => {
+  it('escalates an overdue MLA under EIO deadlines (90 days to execute)', async () => {
+    await harness.withWorker(async () => {
+      const args = input('mla', 'EU-EIO');
+      const handle = await start(args);
+      const act = (action: string, actor: Actor, payload?: unknown) =>
+        handle.executeUpdate(takeActionUpdate, { args: [{ action, actor, payload }] });
+      await act('submit-for-review', coordinator);
+      await act('record-translation', coordinator, { language: 'es' });
+      await act('transmit', coordinator);
+      await act('acknowledge', requested);
+      await act('start-execution', requested);
+
+      await harness.env.sleep(days(89));
+      expect((await handle.query(processStateQuery)).overdue).toBe(false);
+      await harness.env.sleep(days(1) + 1000);
+
+      const state = await handle.query(processStateQuery);
+      expect(state).toMatchObject({ stage: 'in-execution', overdue: true });
+      const expired = eventsOf(args.processId).find((e) => e.data.action === 'deadline-expired');
+      expect(expired).toMatchObject({
+        type: 'comity.mla.deadline-expired.v1',
+        data: { overdue: true, payload: { deadlineId: 'execution', consequence: 'escalated' } },
+      });
+
+      // Completing after the deadline records it as missed and clears the overdue flag.
+      const done = await act('complete-execution', requested);
+      expect(done).toMatchObject({ stage: 'executed', overdue: false });
+      expect(done.deadlines.find((d) => d.id === 'execution')).toMatchObject({ status: 'missed' });
+      await handle.result();
+    });
+  }, 60_000);
+});
+
+describe('a refused action', () => {
+  it('returns its stable error code and changes nothing', async () => {
+    await harness.withWorker(async () => {
+      const args = input('mla', 'UNTOC');
+      const handle = await start(args);
+      const before = await handle.query(processStateQuery);
+
+      const codeOf = async (action: string, actor: Actor, payload?: unknown) => {
+        try {
+          await handle.executeUpdate(takeActionUpdate, { args: [{ action, actor, payload }] });
+        } catch (err) {
+          expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+          const cause = (err as WorkflowUpdateFailedError).cause;
+          expect(cause).toBeInstanceOf(ApplicationFailure);
+          return (cause as ApplicationFailure).type;
+        }
+        return 'accepted';
+      };
+      expect(await codeOf('acknowledge', requested)).toBe('ACTION_NOT_ALLOWED_IN_STATE');
+      expect(await codeOf('submit-for-review', requested)).toBe('ACTOR_NOT_PERMITTED');
+      expect(await codeOf('teleport', coordinator)).toBe('ACTION_UNKNOWN');
+      expect(await codeOf('return-to-draft', coordinator)).toBe('ACTION_NOT_ALLOWED_IN_STATE');
+      expect(await codeOf('submit-for-review', requesting)).toBe('accepted');
+      expect(await codeOf('transmit', coordinator)).toBe('PRECONDITION_UNMET');
+      expect(await codeOf('record-translation', coordinator, { language: 'xx' })).toBe('NOT_PERMITTED_BY_LEGAL_BASIS');
+
+      const after = await handle.query(processStateQuery);
+      expect(after.stage).toBe('ca-review');
+      expect(after.sequence).toBe(before.sequence + 1);
+      expect(eventsOf(args.processId).map((e) => e.data.action)).toEqual(['start', 'submit-for-review']);
+    });
+  }, 60_000);
+});
