@@ -24,7 +24,8 @@ bash infra/scripts/stop-apps.sh >/dev/null 2>&1 || true
 
 for app in "${apps[@]}"; do
   log "starting $app (log: $app_dir/$app.log)"
-  setsid nohup node -r @swc-node/register "apps/$app/src/main.ts" >"$app_dir/$app.log" 2>&1 </dev/null &
+  setsid nohup bash infra/scripts/with-env.sh node -r @swc-node/register "apps/$app/src/main.ts" \
+    >"$app_dir/$app.log" 2>&1 </dev/null &
   echo $! >"$app_dir/$app.pid"
 done
 
@@ -46,6 +47,7 @@ cat <<MSG
     Health       $api/health
     Temporal UI  http://127.0.0.1:${COMITY_TEMPORAL_UI_PORT:-8233}
     Logs         $app_dir/*.log
+    A token      npm run -s cli -- token --user officer-1 --role coordinator
 
 MSG
 

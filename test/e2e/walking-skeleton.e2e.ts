@@ -1,179 +1,149 @@
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { processEvent, type ProcessEvent } from '@comity/events';
-import { startApp, waitFor, type RunningApp } from '../support/apps';
-import { createTestEnvironment, type DatabaseKind, type TestEnvironment } from '../support/environment';
+import type { Actor } from '@comity/domain';
+import { waitFor } from '../support/apps';
+import type { DatabaseKind } from '../support/environment';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * The walking skeleton through the real stack: API (NestJS) -> Temporal workflow -> activity ->
  * Kafka -> projector -> read model -> API, on each read-model database.
  */
 const databases: DatabaseKind[] = ['sqlite', 'postgres'];
+const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
+
+const mlaBody = (extra: Record<string, unknown> = {}) => ({
+  type: 'mla',
+  legalBasis: 'UNTOC',
+  parties: {
+    requesting: { agencyId: 'gr-central-authority', state: 'GR' },
+    requested: { agencyId: 'tr-central-authority', state: 'TR' },
+  },
+  ...extra,
+});
 
 describe.each(databases)('one MLA end to end on %s', (database) => {
-  const apiPort = database === 'sqlite' ? 3101 : 3102;
-  const base = `http://127.0.0.1:${apiPort}`;
-  let environment: TestEnvironment;
-  let apps: RunningApp[] = [];
-  let consumer: Consumer;
-  const seen: ProcessEvent[] = [];
+  let stack: Stack;
+  const officer = () => stack.api.as(coordinator);
 
   beforeAll(async () => {
-    environment = await createTestEnvironment(database, apiPort);
-    apps = await Promise.all([
-      startApp('worker', environment.env),
-      startApp('projector', environment.env),
-      startApp('api', environment.env),
-    ]);
-    consumer = new Kafka({ clientId: 'e2e-observer', brokers: environment.brokers, logLevel: logLevel.WARN }).consumer({
-      groupId: `${environment.runId}-observer`,
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topic: environment.topics.processEvents, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        seen.push(processEvent.parse(JSON.parse(message.value?.toString() ?? '')));
-      },
-    });
+    stack = await startStack(database, database === 'sqlite' ? 3101 : 3102);
   }, 180_000);
 
-  afterAll(async () => {
-    await consumer?.disconnect();
-    const codes = await Promise.all(apps.map((app) => app.stop()));
-    expect(codes).toEqual(apps.map(() => 0));
-    await environment?.dispose();
-  }, 60_000);
+  afterAll(() => stack?.stop(), 60_000);
 
   it('reports Temporal, Kafka and the database as up', async () => {
-    const res = await fetch(`${base}/health`);
-    const body = await res.json();
+    const res = await stack.api.as(undefined).get('/health');
     expect(res.status).toBe(200);
-    expect(body).toMatchObject({
+    expect(res.body).toMatchObject({
       status: 'ok',
       checks: { temporal: { status: 'up' }, kafka: { status: 'up' }, database: { status: 'up', type: database } },
     });
   });
 
   it('starts a process, publishes its CloudEvent and projects it into the read model', async () => {
-    const res = await fetch(`${base}/api/v1/processes`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'mla',
-        caseId: 'case-aegean-route',
-        legalBasis: 'UNTOC',
-        priority: 'urgent',
-        parties: {
-          requesting: { agencyId: 'gr-central-authority', state: 'GR' },
-          requested: { agencyId: 'tr-central-authority', state: 'TR' },
-        },
-        data: { summary: 'bank records of a smuggling network' },
-      }),
-    });
+    const res = await officer().post<{ id: string }>(
+      '/api/v1/processes',
+      mlaBody({ caseId: 'case-aegean-route', priority: 'urgent', data: { summary: 'bank records' } }),
+    );
     expect(res.status).toBe(201);
-    const started = (await res.json()) as { id: string; stage: string };
-    expect(started).toMatchObject({ type: 'mla', stage: 'draft', created: true });
-    expect(res.headers.get('location')).toBe(`/api/v1/processes/${started.id}`);
+    const id = res.body.id;
+    expect(res.body).toMatchObject({ type: 'mla', stage: 'draft', created: true });
+    expect(res.headers.get('location')).toBe(`/api/v1/processes/${id}`);
 
-    const projected = await waitFor('the process in the read model', async () => {
-      const r = await fetch(`${base}/api/v1/processes/${started.id}`);
-      const body = (await r.json()) as Record<string, unknown>;
-      return r.status === 200 && body['lastSequence'] === 0 ? body : undefined;
+    const listed = await waitFor('the process in the read model', async () => {
+      const page = await officer().get<{ items: Record<string, unknown>[] }>(
+        '/api/v1/processes?caseId=case-aegean-route',
+      );
+      return page.body.items.find((p) => p['id'] === id && p['lastSequence'] === 0);
     });
-    expect(projected).toMatchObject({
-      id: started.id,
+    expect(listed).toMatchObject({
       type: 'mla',
       stage: 'draft',
       terminal: false,
-      caseId: 'case-aegean-route',
       priority: 'urgent',
       legalBasis: 'UNTOC',
       parties: { requested: { agencyId: 'tr-central-authority', state: 'TR' } },
     });
 
-    const event = await waitFor('the started event on Kafka', async () => seen.find((e) => e.subject === started.id));
+    const live = await officer().get(`/api/v1/processes/${id}`);
+    expect(live.status).toBe(200);
+    expect(live.body).toMatchObject({ id, stage: 'draft', stageLabel: 'Draft', overdue: false });
+    expect(live.body['allowedActions']).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'submit-for-review' })]),
+    );
+
+    const [event] = await stack.observer.until(id, 'start');
     expect(event).toMatchObject({
       specversion: '1.0',
-      id: `${started.id}:0`,
+      id: `${id}:0`,
       type: 'comity.mla.started.v1',
       datacontenttype: 'application/json',
       handlingcode: 'H1',
-      data: { processId: started.id, sequence: 0, action: 'start', stage: 'draft', caseId: 'case-aegean-route' },
+      data: { processId: id, sequence: 0, action: 'start', stage: 'draft', caseId: 'case-aegean-route' },
     });
   });
 
   it('rejects a bad body with 400 naming each field, and starts nothing', async () => {
-    const res = await fetch(`${base}/api/v1/processes`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'mla',
-        legalBasis: '',
-        parties: { requesting: { agencyId: 'x', state: 'france' } },
-      }),
+    const res = await officer().post<{ code: string; details: string[] }>('/api/v1/processes', {
+      type: 'mla',
+      legalBasis: '',
+      parties: { requesting: { agencyId: 'x', state: 'france' } },
     });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { code: string; details: string[] };
-    expect(body.code).toBe('VALIDATION_FAILED');
-    expect(body.details).toEqual(
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.details).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^body\.legalBasis:/),
         expect.stringMatching(/^body\.parties\.requesting\.state:/),
       ]),
     );
 
-    const missingParty = await fetch(`${base}/api/v1/processes`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'mla',
-        legalBasis: 'UNTOC',
-        parties: { requesting: { agencyId: 'x', state: 'FR' } },
-      }),
+    const missingParty = await officer().post('/api/v1/processes', {
+      type: 'mla',
+      legalBasis: 'UNTOC',
+      parties: { requesting: { agencyId: 'x', state: 'FR' } },
     });
     expect(missingParty.status).toBe(400);
-    expect(await missingParty.json()).toMatchObject({
+    expect(missingParty.body).toMatchObject({
       code: 'PARTIES_INVALID',
       details: ['parties.requested: required for mla'],
     });
+
+    const wrongBasis = await officer().post('/api/v1/processes', mlaBody({ legalBasis: 'ECE' }));
+    expect(wrongBasis.status).toBe(400);
+    expect(wrongBasis.body).toMatchObject({ code: 'LEGAL_BASIS_NOT_APPLICABLE' });
+  });
+
+  it('answers 401 without a valid token, 403 for a role that may not start processes', async () => {
+    expect((await stack.api.as(undefined).post('/api/v1/processes', mlaBody())).status).toBe(401);
+    const auditor = await stack.api.as({ userId: 'a', role: 'auditor' }).post('/api/v1/processes', mlaBody());
+    expect(auditor.status).toBe(403);
+    expect(auditor.body).toMatchObject({ code: 'ROLE_FORBIDDEN' });
+    const forged = await fetch(`${stack.base}/api/v1/processes`, { headers: { authorization: 'Bearer not.a.jwt' } });
+    expect(forged.status).toBe(401);
   });
 
   it('answers 404 for an unknown process, 400 for malformed JSON and 413 for an oversized body', async () => {
-    const unknown = await fetch(`${base}/api/v1/processes/mla-does-not-exist`);
+    const unknown = await officer().get('/api/v1/processes/mla-does-not-exist');
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toMatchObject({ code: 'PROCESS_NOT_FOUND' });
+    expect(unknown.body).toMatchObject({ code: 'PROCESS_NOT_FOUND' });
 
-    const malformed = await fetch(`${base}/api/v1/processes`, {
+    const malformed = await fetch(`${stack.base}/api/v1/processes`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"type": "mla",',
     });
     expect(malformed.status).toBe(400);
 
-    const oversized = await fetch(`${base}/api/v1/processes`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ data: 'x'.repeat(300 * 1024) }),
-    });
+    const oversized = await officer().post('/api/v1/processes', { data: 'x'.repeat(300 * 1024) });
     expect(oversized.status).toBe(413);
-    expect(await oversized.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(oversized.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
   });
 
   it('returns the same process for a repeated idempotency key', async () => {
-    const body = JSON.stringify({
-      type: 'mla',
-      legalBasis: 'UNTOC',
-      idempotencyKey: `${environment.runId}-repeat`,
-      parties: {
-        requesting: { agencyId: 'it-central-authority', state: 'IT' },
-        requested: { agencyId: 'ly-central-authority', state: 'LY' },
-      },
-    });
-    const post = () =>
-      fetch(`${base}/api/v1/processes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    const first = await post();
-    const second = await post();
+    const body = mlaBody({ idempotencyKey: `${stack.environment.runId}-repeat` });
+    const first = await officer().post<{ id: string }>('/api/v1/processes', body);
+    const second = await officer().post<{ id: string; created: boolean }>('/api/v1/processes', body);
     expect([first.status, second.status]).toEqual([201, 200]);
-    const [a, b] = [(await first.json()) as { id: string }, (await second.json()) as { id: string; created: boolean }];
-    expect(b).toMatchObject({ id: a.id, created: false });
+    expect(second.body).toMatchObject({ id: first.body.id, created: false });
   });
 });

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client as PgClient } from 'pg';
+import { issueLocalToken } from '@comity/auth';
 import { loadConfig } from '@comity/config';
+import type { Actor } from '@comity/domain';
 
 /**
  * An isolated environment on the shared local services (started by infra/services.sh): its own
@@ -16,6 +18,8 @@ export interface TestEnvironment {
   readonly env: Record<string, string>;
   readonly topics: { processEvents: string; agencyTasks: string; agencyResponses: string; deadLetter: string };
   readonly brokers: string[];
+  /** A bearer token for the actor, signed with this environment's key. */
+  token(actor: Actor): Promise<string>;
   dispose(): Promise<void>;
 }
 
@@ -40,8 +44,10 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
   await admin.disconnect();
 
   const db = database === 'sqlite' ? sqliteEnv(runId) : await postgresEnv(runId);
+  const secret = randomUUID() + randomUUID();
   const env: Record<string, string> = {
     ...db.env,
+    COMITY_AUTH_SECRET: secret,
     COMITY_API_PORT: String(apiPort),
     COMITY_TEMPORAL_TASK_QUEUE: `${runId}-processes`,
     COMITY_PROJECTOR_GROUP: `${runId}-projector`,
@@ -55,6 +61,7 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
     env,
     topics,
     brokers: defaults.kafka.brokers,
+    token: (actor) => issueLocalToken(secret, actor),
     dispose: async () => {
       await db.dispose();
       const cleanup = new Kafka({

@@ -20,6 +20,7 @@ export async function createApi(config: ComityConfig): Promise<NestExpressApplic
       .setTitle('Comity control API')
       .setDescription('Cooperation processes against migrant smuggling and transnational organised crime')
       .setVersion('1')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

@@ -2,7 +2,7 @@ import type { Consumer, EachMessagePayload, Producer } from 'kafkajs';
 import type { ComityConfig } from '@comity/config';
 import { processEvent } from '@comity/events';
 import { connectProducer, createKafka } from '@comity/kafka';
-import { openReadModel, ReadModelStore } from '@comity/persistence';
+import { openReadModel, ProcessProjection } from '@comity/persistence';
 
 export interface RunningProjector {
   readonly done: Promise<void>;
@@ -16,7 +16,7 @@ export interface RunningProjector {
  */
 export async function startProjector(config: ComityConfig): Promise<RunningProjector> {
   const dataSource = await openReadModel(config.database);
-  const store = new ReadModelStore(dataSource);
+  const projection = new ProcessProjection(dataSource);
   const kafka = createKafka(config.kafka, 'projector');
   const deadLetters = await connectProducer(kafka);
   const consumer = kafka.consumer({ groupId: config.kafka.projectorGroup });
@@ -29,7 +29,7 @@ export async function startProjector(config: ComityConfig): Promise<RunningProje
     if (!payload.restart) stopped();
   });
   await consumer.run({
-    eachMessage: (message) => project(message, store, deadLetters, config.kafka.topics.deadLetter),
+    eachMessage: (message) => project(message, projection, deadLetters, config.kafka.topics.deadLetter),
   });
   return {
     done,
@@ -43,7 +43,7 @@ export async function startProjector(config: ComityConfig): Promise<RunningProje
 
 async function project(
   { topic, partition, message }: EachMessagePayload,
-  store: ReadModelStore,
+  projection: ProcessProjection,
   deadLetters: Producer,
   deadLetterTopic: string,
 ): Promise<void> {
@@ -52,7 +52,7 @@ async function project(
   try {
     const parsed = processEvent.safeParse(JSON.parse(raw));
     if (parsed.success) {
-      await store.applyProcessEvent(parsed.data);
+      await projection.apply(parsed.data);
       return;
     }
     reason = `schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;

@@ -29,6 +29,11 @@ const schema = z
     COMITY_PG_PASSWORD: nonEmpty.default('comity'),
     COMITY_PG_PORT: port.default(55432),
     COMITY_PG_DATABASE: nonEmpty.default('comity'),
+    COMITY_AUTH_MODE: z.enum(['local', 'oidc']).default('local'),
+    COMITY_AUTH_SECRET: z.string().min(32, 'at least 32 characters (HS256 signing key)').optional(),
+    COMITY_AUTH_ISSUER: z.url().optional(),
+    COMITY_AUTH_AUDIENCE: nonEmpty.default('comity-api'),
+    COMITY_AUTH_JWKS_URL: z.url().optional(),
     COMITY_API_HOST: nonEmpty.default('127.0.0.1'),
     COMITY_API_PORT: port.default(3000),
   })
@@ -60,12 +65,22 @@ const schema = z
                 `@127.0.0.1:${env.COMITY_PG_PORT}/${env.COMITY_PG_DATABASE}`,
           } as const),
     api: { host: env.COMITY_API_HOST, port: env.COMITY_API_PORT },
+    auth:
+      env.COMITY_AUTH_MODE === 'local'
+        ? ({ mode: 'local', secret: env.COMITY_AUTH_SECRET, audience: env.COMITY_AUTH_AUDIENCE } as const)
+        : ({
+            mode: 'oidc',
+            issuer: env.COMITY_AUTH_ISSUER,
+            audience: env.COMITY_AUTH_AUDIENCE,
+            jwksUrl: env.COMITY_AUTH_JWKS_URL,
+          } as const),
   }));
 
 export type ComityConfig = z.infer<typeof schema>;
 export type DatabaseConfig = ComityConfig['database'];
 export type KafkaConfig = ComityConfig['kafka'];
 export type TemporalConfig = ComityConfig['temporal'];
+export type AuthConfig = ComityConfig['auth'];
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

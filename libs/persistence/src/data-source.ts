@@ -3,11 +3,13 @@ import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '@comity/config';
 import { ProcessRecord } from './entities/process.record';
+import { ProcessPartyRecord } from './entities/process-party.record';
 import { TimelineEntryRecord } from './entities/timeline-entry.record';
 import { ReadModel1732800000000 } from './migrations/1732800000000-read-model';
+import { ProcessOrderAndParties1732900000000 } from './migrations/1732900000000-process-order-and-parties';
 
-export const entities = [ProcessRecord, TimelineEntryRecord];
-export const migrations = [ReadModel1732800000000];
+export const entities = [ProcessRecord, ProcessPartyRecord, TimelineEntryRecord];
+export const migrations = [ReadModel1732800000000, ProcessOrderAndParties1732900000000];
 
 /** The one DataSource definition used by every app and the migration command. */
 export function createDataSource(config: DatabaseConfig): DataSource {

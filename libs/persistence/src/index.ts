@@ -1,4 +1,6 @@
 export * from './data-source';
+export * from './entities/process-party.record';
 export * from './entities/process.record';
 export * from './entities/timeline-entry.record';
-export * from './read-model.store';
+export * from './process-projection';
+export * from './process-queries';

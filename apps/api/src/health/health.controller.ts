@@ -3,9 +3,10 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Admin } from 'kafkajs';
 import type { ComityConfig } from '@comity/config';
-import type { ReadModelStore } from '@comity/persistence';
+import type { ProcessQueries } from '@comity/persistence';
 import { checkTemporal, type TemporalHandle } from '@comity/temporal';
-import { CONFIG, KAFKA_ADMIN, READ_MODEL, TEMPORAL } from '../infrastructure/tokens';
+import { Public } from '../auth/auth.decorators';
+import { CONFIG, KAFKA_ADMIN, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
 
 type CheckResult = { status: 'up'; latencyMs: number } | { status: 'down'; error: string };
 
@@ -28,13 +29,14 @@ async function check(probe: () => Promise<unknown>): Promise<CheckResult> {
 }
 
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(
     @Inject(CONFIG) private readonly config: ComityConfig,
     @Inject(TEMPORAL) private readonly temporal: TemporalHandle,
     @Inject(KAFKA_ADMIN) private readonly kafka: Admin,
-    @Inject(READ_MODEL) private readonly readModel: ReadModelStore,
+    @Inject(PROCESS_QUERIES) private readonly readModel: ProcessQueries,
   ) {}
 
   @Get()

@@ -42,3 +42,14 @@ export class NotFoundError extends Error {
     super(message);
   }
 }
+
+/** The caller is authenticated but may not do this (role, or not a party to the process). */
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

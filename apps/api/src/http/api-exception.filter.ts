@@ -1,8 +1,16 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { AuthenticationError } from '@comity/auth';
+import { InvalidCursorError } from '@comity/persistence';
 import type { Response } from 'express';
 import { DomainError } from '@comity/domain';
-import { domainErrorStatus, NotFoundError, RequestValidationError, type ApiErrorBody } from './api-error';
+import {
+  domainErrorStatus,
+  ForbiddenError,
+  NotFoundError,
+  RequestValidationError,
+  type ApiErrorBody,
+} from './api-error';
 
 /** Maps every failure to one error shape; only our own faults become 5xx. */
 @Catch()
@@ -28,6 +36,17 @@ export class ApiExceptionFilter implements ExceptionFilter {
       };
     }
     if (error instanceof NotFoundError) return { statusCode: 404, code: error.code, message: error.message };
+    if (error instanceof AuthenticationError)
+      return { statusCode: 401, code: 'UNAUTHENTICATED', message: error.message };
+    if (error instanceof ForbiddenError) return { statusCode: 403, code: error.code, message: error.message };
+    if (error instanceof InvalidCursorError) {
+      return {
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: error.message,
+        details: [`query.cursor: ${error.message}`],
+      };
+    }
     if (error instanceof WorkflowNotFoundError) {
       return { statusCode: 404, code: 'PROCESS_NOT_FOUND', message: 'no process with that id' };
     }

@@ -3,13 +3,14 @@ import type { Admin } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import type { ComityConfig } from '@comity/config';
 import { createKafka } from '@comity/kafka';
-import { openReadModel, ReadModelStore } from '@comity/persistence';
+import { createTokenVerifier } from '@comity/auth';
+import { openReadModel, ProcessQueries } from '@comity/persistence';
 import { connectTemporalClient, type TemporalHandle } from '@comity/temporal';
-import { CONFIG, KAFKA_ADMIN, READ_MODEL, TEMPORAL } from './tokens';
+import { CONFIG, KAFKA_ADMIN, PROCESS_QUERIES, TEMPORAL, TOKEN_VERIFIER } from './tokens';
 
 const DATA_SOURCE = Symbol('DataSource');
 
-/** Connections to Temporal, Kafka and the read model, opened once and closed on shutdown. */
+/** Connections to Temporal, Kafka and the read model, opened once and closed on shutdown; the token verifier. */
 @Global()
 @Module({})
 export class InfrastructureModule implements OnApplicationShutdown {
@@ -26,7 +27,8 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: CONFIG, useValue: config },
         { provide: TEMPORAL, useFactory: () => connectTemporalClient(config.temporal) },
         { provide: DATA_SOURCE, useFactory: () => openReadModel(config.database) },
-        { provide: READ_MODEL, useFactory: (ds: DataSource) => new ReadModelStore(ds), inject: [DATA_SOURCE] },
+        { provide: PROCESS_QUERIES, useFactory: (ds: DataSource) => new ProcessQueries(ds), inject: [DATA_SOURCE] },
+        { provide: TOKEN_VERIFIER, useValue: createTokenVerifier(config.auth) },
         {
           provide: KAFKA_ADMIN,
           useFactory: async () => {
@@ -36,7 +38,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
           },
         },
       ],
-      exports: [CONFIG, TEMPORAL, READ_MODEL, KAFKA_ADMIN],
+      exports: [CONFIG, TEMPORAL, PROCESS_QUERIES, KAFKA_ADMIN, TOKEN_VERIFIER],
     };
   }
 

@@ -1,5 +1,6 @@
 /** DI tokens for the ports the API's controllers depend on. */
 export const CONFIG = Symbol('ComityConfig');
 export const TEMPORAL = Symbol('TemporalHandle');
-export const READ_MODEL = Symbol('ReadModelStore');
+export const PROCESS_QUERIES = Symbol('ProcessQueries');
 export const KAFKA_ADMIN = Symbol('KafkaAdmin');
+export const TOKEN_VERIFIER = Symbol('TokenVerifier');

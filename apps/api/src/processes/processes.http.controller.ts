@@ -1,36 +1,69 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import type { Actor } from '@comity/domain';
+import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import {
+  listProcessesQuery,
+  startProcessBody,
+  takeActionBody,
+  type ListProcessesQuery,
+  type StartProcessBody,
+  type TakeActionBody,
+} from './process-requests.dto';
 import { ProcessesService } from './processes.service';
-import { startProcessBody, type StartProcessBody } from './start-process.dto';
 
-/** Until bearer-token authentication lands, every caller acts as the national coordinator. */
-const COORDINATOR: Actor = { userId: 'coordinator', role: 'coordinator' };
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input' }) as object;
 
 @ApiTags('processes')
+@ApiBearerAuth()
 @Controller('api/v1/processes')
 export class ProcessesController {
   constructor(private readonly processes: ProcessesService) {}
 
   @Post()
+  @AllowRoles('coordinator', 'admin')
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Start a cooperation process (a durable workflow)' })
-  @ApiBody({ schema: z.toJSONSchema(startProcessBody, { io: 'input' }) as object })
+  @ApiBody({ schema: schema(startProcessBody) })
   async start(
     @Body(new ZodValidationPipe(startProcessBody)) body: StartProcessBody,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const started = await this.processes.start(body, COORDINATOR);
+    const started = await this.processes.start(body, actor);
     res.status(started.created ? HttpStatus.CREATED : HttpStatus.OK).location(`/api/v1/processes/${started.id}`);
     return started;
   }
 
+  @Get()
+  @ApiOperation({ summary: 'Processes by priority then time left, filtered, cursor-paged (read model)' })
+  @ApiQuery({ name: 'filter', required: false, schema: schema(listProcessesQuery), style: 'form', explode: true })
+  list(
+    @Query(new ZodValidationPipe(listProcessesQuery, 'query')) query: ListProcessesQuery,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.processes.list(query, actor);
+  }
+
   @Get(':id')
-  @ApiOperation({ summary: 'A process with its current stage' })
-  get(@Param('id') id: string) {
-    return this.processes.get(id);
+  @ApiOperation({ summary: 'A process: live state, deadlines and the actions the caller may take now' })
+  get(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.processes.get(id, actor);
+  }
+
+  @Post(':id/actions')
+  @AllowRoles('coordinator', 'agency', 'admin')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Take an action (a Temporal update validated by the state machine); answers the new state' })
+  @ApiBody({ schema: schema(takeActionBody) })
+  act(
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(takeActionBody)) body: TakeActionBody,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.processes.act(id, body, actor);
   }
 }

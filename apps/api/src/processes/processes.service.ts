@@ -1,14 +1,27 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { ComityConfig } from '@comity/config';
-import { checkParties, definitionOf, type Actor } from '@comity/domain';
-import type { ProcessRecord, ReadModelStore } from '@comity/persistence';
+import { allowedActions, checkOpen, definitionOf, DomainError, DomainErrorCode, type Actor } from '@comity/domain';
+import type { ProcessPage, ProcessQueries } from '@comity/persistence';
 import type { TemporalHandle } from '@comity/temporal';
-import { processStateQuery, processWorkflow, SearchAttributes, type StartProcessInput } from '@comity/workflows';
-import { NotFoundError } from '../http/api-error';
-import { CONFIG, READ_MODEL, TEMPORAL } from '../infrastructure/tokens';
-import type { StartProcessBody } from './start-process.dto';
+import {
+  processStateQuery,
+  processWorkflow,
+  SearchAttributes,
+  takeActionUpdate,
+  type ProcessView,
+  type StartProcessInput,
+} from '@comity/workflows';
+import { ForbiddenError, NotFoundError } from '../http/api-error';
+import { CONFIG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
+import type { ListProcessesQuery, StartProcessBody, TakeActionBody } from './process-requests.dto';
 
 export interface StartedProcess {
   readonly id: string;
@@ -18,18 +31,25 @@ export interface StartedProcess {
   readonly created: boolean;
 }
 
+/** A process as its caller sees it: the live state, with the actions the caller may take now. */
+export interface ProcessResource extends Omit<ProcessView, 'facts' | 'processId'> {
+  readonly id: string;
+  readonly stageLabel: string;
+  readonly allowedActions: readonly { action: string; label: string }[];
+}
+
 @Injectable()
 export class ProcessesService {
   constructor(
     @Inject(CONFIG) private readonly config: ComityConfig,
     @Inject(TEMPORAL) private readonly temporal: TemporalHandle,
-    @Inject(READ_MODEL) private readonly readModel: ReadModelStore,
+    @Inject(PROCESS_QUERIES) private readonly queries: ProcessQueries,
   ) {}
 
   async start(body: StartProcessBody, actor: Actor): Promise<StartedProcess> {
     const definition = definitionOf(body.type);
-    checkParties(definition, body.parties);
-    const processId = processIdFor(body.type, body.idempotencyKey, actor);
+    checkOpen(definition, body);
+    const processId = `${body.type}-${body.idempotencyKey ? scopedDigest(actor, body.idempotencyKey) : randomUUID()}`;
     const input: StartProcessInput = {
       processId,
       type: body.type,
@@ -57,49 +77,99 @@ export class ProcessesService {
       return { id: processId, type: body.type, stage: definition.initial, created: true };
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      const existing = await this.temporal.client.workflow.getHandle(processId).query(processStateQuery);
+      const existing = await this.handle(processId).query(processStateQuery);
       return { id: processId, type: existing.type, stage: existing.stage, created: false };
     }
   }
 
-  /**
-   * The read model answers; a process started a moment ago and not yet projected is answered
-   * from its workflow, so a client never sees 404 for a process it has just started.
-   */
-  async get(id: string): Promise<ProcessRecord | (Omit<ProcessRecord, 'lastSequence'> & { projected: false })> {
-    const record = await this.readModel.findProcess(id);
-    if (record) return record;
+  /** From the read model; an agency sees only processes it is a party to. */
+  list(query: ListProcessesQuery, actor: Actor): Promise<ProcessPage> {
+    if (actor.role === 'agency' && query.agency && query.agency !== actor.agencyId) {
+      throw new ForbiddenError('NOT_YOUR_AGENCY', 'an agency may list only its own processes');
+    }
+    return this.queries.listProcesses({
+      ...query,
+      agencyId: actor.role === 'agency' ? actor.agencyId : query.agency,
+    });
+  }
+
+  async get(id: string, actor: Actor): Promise<ProcessResource> {
+    return this.resource(await this.liveState(id, actor), actor);
+  }
+
+  async act(id: string, body: TakeActionBody, actor: Actor): Promise<ProcessResource> {
+    await this.liveState(id, actor);
     try {
-      const state = await this.temporal.client.workflow.getHandle(id).query(processStateQuery);
-      return {
-        id: state.processId,
-        type: state.type,
-        stage: state.stage,
-        terminal: state.terminal,
-        caseId: state.caseId ?? null,
-        legalBasis: state.legalBasis,
-        priority: state.priority,
-        handlingCode: state.handlingCode,
-        parties: { ...state.parties },
-        startedAt: state.startedAt,
-        updatedAt: state.updatedAt,
-        projected: false,
-      };
+      const view = await this.handle(id).executeUpdate(takeActionUpdate, {
+        args: [{ action: body.action, payload: body.payload, actor }],
+        ...(body.idempotencyKey ? { updateId: scopedDigest(actor, body.idempotencyKey) } : {}),
+      });
+      return this.resource(view, actor);
+    } catch (err) {
+      throw await this.domainErrorOf(id, err);
+    }
+  }
+
+  private handle(id: string): WorkflowHandle<typeof processWorkflow> {
+    return this.temporal.client.workflow.getHandle<typeof processWorkflow>(id);
+  }
+
+  /** The workflow's own state; 404 if there is no such process, 403 for an agency that is not a party. */
+  private async liveState(id: string, actor: Actor): Promise<ProcessView> {
+    let view: ProcessView;
+    try {
+      view = await this.handle(id).query(processStateQuery);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new NotFoundError('PROCESS_NOT_FOUND', `no process '${id}'`);
       throw err;
     }
+    if (actor.role === 'agency' && !Object.values(view.parties).some((p) => p.agencyId === actor.agencyId)) {
+      throw new ForbiddenError('NOT_A_PARTY', `agency '${actor.agencyId}' is not a party to this process`);
+    }
+    return view;
+  }
+
+  private resource(view: ProcessView, actor: Actor): ProcessResource {
+    const definition = definitionOf(view.type);
+    const { facts, processId, ...rest } = view;
+    return {
+      ...rest,
+      id: processId,
+      stageLabel: definition.states[view.stage]?.label ?? view.stage,
+      allowedActions: allowedActions(definition, view, actor).map((action) => ({
+        action,
+        label: definition.actions[action]?.label ?? action,
+      })),
+    };
+  }
+
+  /** The workflow's refusal as a DomainError (its stable code travels as the failure type). */
+  private async domainErrorOf(id: string, err: unknown): Promise<unknown> {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      const code = err.cause.type as DomainErrorCode;
+      if (Object.values(DomainErrorCode).includes(code)) {
+        const details = (err.cause.details?.[0] as string[] | undefined) ?? [];
+        return new DomainError(code, err.cause.message, details);
+      }
+    }
+    if (err instanceof WorkflowNotFoundError) {
+      // The workflow closed between the query and the update.
+      const description = await this.handle(id).describe();
+      if (description.status.name !== 'RUNNING') {
+        return new DomainError(
+          DomainErrorCode.ProcessFinished,
+          `the process is ${description.status.name.toLowerCase()}`,
+        );
+      }
+    }
+    return err;
   }
 }
 
-/**
- * A process id is its workflow id. With an idempotency key it is derived from the key (scoped to
- * the caller), so a repeated request finds the workflow the first one started.
- */
-function processIdFor(type: string, idempotencyKey: string | undefined, actor: Actor): string {
-  if (!idempotencyKey) return `${type}-${randomUUID()}`;
-  const digest = createHash('sha256')
-    .update(`${actor.agencyId ?? actor.userId}\n${idempotencyKey}`)
-    .digest('hex');
-  return `${type}-${digest.slice(0, 32)}`;
+/** Idempotency keys are scoped to the caller, so two agencies' keys never collide. */
+function scopedDigest(actor: Actor, key: string): string {
+  return createHash('sha256')
+    .update(`${actor.agencyId ?? actor.userId}\n${key}`)
+    .digest('hex')
+    .slice(0, 32);
 }

@@ -23,7 +23,8 @@ function schedule(
 
 /**
  * Deadlines after a move from `from` (undefined at the start) to `to`: those whose stages the
- * process enters start; those it leaves end as met or missed; a terminal stage stops the rest.
+ * process enters start; those it leaves (a final stage included) end as met, or missed when they
+ * had expired.
  */
 export function deadlinesAfterMove(
   process: ProcessDefinition,
@@ -34,16 +35,13 @@ export function deadlinesAfterMove(
   to: string,
   now: number,
 ): DeadlineState[] {
-  const terminal = process.states[to]?.terminal === true;
   const next = current.map((d): DeadlineState => {
     if (d.status !== 'running' && d.status !== 'expired') return d;
     const definition = process.deadlines.find((x) => x.id === d.id);
-    if (terminal) return { ...d, status: d.status === 'expired' ? 'missed' : 'stopped' };
     if (definition && !definition.while.includes(to))
       return { ...d, status: d.status === 'expired' ? 'missed' : 'met' };
     return d;
   });
-  if (terminal) return next;
   for (const definition of process.deadlines) {
     const entering = definition.while.includes(to) && (from === undefined || !definition.while.includes(from));
     const timing = entering ? schedule(definition, basis, priority, now) : undefined;

@@ -10,10 +10,9 @@ export type HandlingCode = (typeof HandlingCodes)[number];
 /**
  * running: the process is in the deadline's stages and it has not fallen due;
  * expired: it fell due and the process is still there (overdue);
- * met / missed: the process left those stages before / after it fell due;
- * stopped: the process ended while it ran.
+ * met / missed: the process left those stages (for another stage or a final one) before / after it fell due.
  */
-export type DeadlineStatus = 'running' | 'expired' | 'met' | 'missed' | 'stopped';
+export type DeadlineStatus = 'running' | 'expired' | 'met' | 'missed';
 
 export interface DeadlineState {
   readonly id: string;

@@ -26,14 +26,14 @@ export const processEventData = z.object({
   priority: z.enum(Priorities),
   handlingCode: z.enum(HandlingCodes),
   parties: z.record(z.string(), partyBinding),
-  /** Every deadline of the process after this event (running, expired, met, missed, stopped). */
+  /** Every deadline of the process after this event (running, expired, met, missed). */
   deadlines: z.array(
     z.object({
       id: z.string().min(1),
       label: z.string().min(1),
       startedAt: z.iso.datetime(),
       dueAt: z.iso.datetime(),
-      status: z.enum(['running', 'expired', 'met', 'missed', 'stopped']),
+      status: z.enum(['running', 'expired', 'met', 'missed']),
     }),
   ),
   overdue: z.boolean(),

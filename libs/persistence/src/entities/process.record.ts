@@ -1,5 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
+/** Sorts after every real due date, so processes without a deadline come last. */
+export const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
+
 /**
  * One row per process: its latest known state, projected from process events.
  * Instants are ISO-8601 UTC strings: the same column type on SQLite and PostgreSQL, and they
@@ -7,6 +10,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'processes' })
 @Index('idx_processes_type_stage', ['type', 'stage'])
+@Index('idx_processes_order', ['priorityRank', 'nextDueAt', 'id'])
 export class ProcessRecord {
   @PrimaryColumn({ type: 'varchar', length: 120 })
   id!: string;
@@ -35,6 +39,20 @@ export class ProcessRecord {
 
   @Column({ type: 'simple-json' })
   parties!: Record<string, { agencyId: string; state: string }>;
+
+  /** 0 urgent, 1 high, 2 normal: lists order by priority, then by time left. */
+  @Column({ name: 'priority_rank', type: 'integer' })
+  priorityRank!: number;
+
+  /** The earliest due date of a running or expired deadline; NO_DEADLINE when there is none. */
+  @Column({ name: 'next_due_at', type: 'varchar', length: 30 })
+  nextDueAt!: string;
+
+  @Column({ type: 'boolean' })
+  overdue!: boolean;
+
+  @Column({ type: 'simple-json' })
+  deadlines!: { id: string; label: string; startedAt: string; dueAt: string; status: string }[];
 
   @Column({ name: 'last_sequence', type: 'integer' })
   lastSequence!: number;

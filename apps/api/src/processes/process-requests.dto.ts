@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { HandlingCodes, Priorities, processTypes } from '@comity/domain';
+
+const id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+const idempotencyKey = z.string().trim().min(8).max(200);
+
+export const startProcessBody = z
+  .object({
+    type: z.enum(processTypes as [string, ...string[]]),
+    caseId: id.optional(),
+    legalBasis: z.string().trim().min(1).max(60),
+    priority: z.enum(Priorities).default('normal'),
+    handlingCode: z.enum(HandlingCodes).default('H1'),
+    parties: z.record(
+      z.string().min(1).max(40),
+      z.strictObject({
+        agencyId: id,
+        state: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as FR'),
+      }),
+    ),
+    data: z.record(z.string(), z.unknown()).default({}),
+    /** Repeating a start with the same key returns the process the first request started. */
+    idempotencyKey: idempotencyKey.optional(),
+  })
+  .strict();
+export type StartProcessBody = z.infer<typeof startProcessBody>;
+
+export const takeActionBody = z
+  .object({
+    action: z.string().trim().min(1).max(60),
+    payload: z.record(z.string(), z.unknown()).default({}),
+    /** Repeating an action with the same key returns the first result and does nothing twice. */
+    idempotencyKey: idempotencyKey.optional(),
+  })
+  .strict();
+export type TakeActionBody = z.infer<typeof takeActionBody>;
+
+export const listProcessesQuery = z
+  .object({
+    type: z.enum(processTypes as [string, ...string[]]).optional(),
+    stage: z.string().max(60).optional(),
+    caseId: id.optional(),
+    agency: id.optional(),
+    overdue: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+export type ListProcessesQuery = z.infer<typeof listProcessesQuery>;

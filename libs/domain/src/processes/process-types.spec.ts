@@ -1,0 +1,623 @@
+/**
+ * Every registered process type, checked against its own declaration: each stage × action pair,
+ * who may act, the legal basis's refusal grounds and languages, and random command sequences.
+ * New process types are covered by registering them (they are read from `processTypes`).
+ */
+import fc from 'fast-check';
+import {
+  afterOccurrence,
+  allowedActions,
+  applyTransition,
+  checkOpen,
+  days,
+  decide,
+  deadlineRuleOf,
+  definitionOf,
+  DomainError,
+  DomainErrorCode,
+  legalBases,
+  legalBasisIds,
+  nextOccurrence,
+  openProcess,
+  processTypes,
+  SYSTEM_ACTOR,
+  type ActionCommand,
+  type ActionDefinition,
+  type Actor,
+  type LegalBasis,
+  type Permission,
+  type Priority,
+  type ProcessDefinition,
+  type ProcessSnapshot,
+} from '../index';
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+// ---------------------------------------------------------------------------------------------
+
+const NOW = Date.parse('2026-03-02T09:00:00.000Z');
+const TEXT = 'as set out in the file';
+const DATE = '2026-12-01';
+
+const partyActor = (slot: string): Actor => ({ userId: `${slot}-clerk`, role: 'agency', agencyId: `${slot}-agency` });
+const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
+const admin: Actor = { userId: 'admin-1', role: 'admin' };
+const auditor: Actor = { userId: 'auditor-1', role: 'auditor' };
+const stranger: Actor = { userId: 'stranger-clerk', role: 'agency', agencyId: 'stranger-agency' };
+const agencyWithoutId: Actor = { userId: 'anonymous-clerk', role: 'agency' };
+
+/** The actor a permission names. */
+const actorFor = (permission: Permission): Actor =>
+  'party' in permission ? partyActor(permission.party) : permission.role === 'coordinator' ? coordinator : admin;
+
+/** Someone who may take the action: the first actor it names, or the system for `by: []`. */
+const actorOf = (action: ActionDefinition<string>): Actor => (action.by[0] ? actorFor(action.by[0]) : SYSTEM_ACTOR);
+
+/** Everyone who might try an action: each party, the platform roles, outsiders and the system. */
+const rosterOf = (definition: ProcessDefinition): Record<string, Actor> => ({
+  ...Object.fromEntries(definition.parties.map((slot) => [`${slot} party`, partyActor(slot)])),
+  coordinator,
+  admin,
+  auditor,
+  'stranger agency': stranger,
+  'agency without id': agencyWithoutId,
+  system: SYSTEM_ACTOR,
+});
+
+const appliesTo = (basis: LegalBasis, type: string) => basis.appliesTo.includes('*') || basis.appliesTo.includes(type);
+const basesFor = (type: string): LegalBasis[] =>
+  legalBasisIds.map((id) => legalBases[id]).filter((basis) => appliesTo(basis, type));
+
+/** A refusal ground the basis permits for a plain refusal (a national is handled by 'refuse-national'). */
+const plainGroundOf = (basis: LegalBasis): string =>
+  Object.keys(basis.refusalGrounds).find((ground) => ground !== 'nationality') ?? 'no-plain-ground';
+
+/**
+ * A valid payload for every action that takes one (from its zod schema); where a guard checks a
+ * value against the legal basis, one the basis permits. Actions without a schema take none.
+ */
+const validPayloads: Readonly<Record<string, (basis: LegalBasis) => Record<string, unknown>>> = {
+  'change-priority': () => ({ priority: 'high', reason: TEXT }),
+  withdraw: () => ({ reasons: TEXT }),
+  // mla
+  'return-to-draft': () => ({ reasons: TEXT }),
+  'record-translation': (basis) => ({ language: basis.languages[0] }),
+  'request-further-info': () => ({ questions: TEXT }),
+  'return-partial': () => ({ description: TEXT }),
+  consult: () => ({ intended: 'refusal', reasons: TEXT }),
+  postpone: () => ({ reasons: TEXT }),
+  refuse: (basis) => ({ ground: plainGroundOf(basis), reasons: TEXT }),
+  // extradition
+  release: () => ({ reasons: TEXT }),
+  'request-additional-info': () => ({ questions: TEXT }),
+  'decide-barred': (basis) => ({ ground: plainGroundOf(basis), reasons: TEXT }),
+  'order-surrender': () => ({ date: DATE }),
+  'refuse-surrender': (basis) => ({ ground: plainGroundOf(basis), reasons: TEXT }),
+  'refuse-national': () => ({ reasons: TEXT }),
+  'submit-for-prosecution': () => ({ reference: 'PROS-2026-017' }),
+  'postpone-surrender': () => ({ reasons: TEXT, until: DATE }),
+  'reschedule-surrender': () => ({ date: DATE }),
+  'surrender-temporarily': () => ({ returnBy: DATE }),
+};
+
+const commandFor = (action: string, basis: LegalBasis): ActionCommand => ({
+  action,
+  payload: validPayloads[action]?.(basis),
+});
+
+/** Every fact the definition's actions record, as their valid payloads record it (so guards on facts pass). */
+const recordedFacts = (definition: ProcessDefinition, basis: LegalBasis): Record<string, unknown> =>
+  Object.entries(definition.actions).reduce<Record<string, unknown>>(
+    (facts, [name, action]) => ({ ...facts, ...action.records?.(validPayloads[name]?.(basis) ?? {}) }),
+    {},
+  );
+
+interface SnapshotOptions {
+  readonly legalBasis?: string;
+  readonly priority?: Priority;
+  readonly facts?: Readonly<Record<string, unknown>>;
+}
+
+/** A process of the definition's type standing in `stage`, every party bound to `<slot>-agency`. */
+function snapshotIn(definition: ProcessDefinition, stage: string, options: SnapshotOptions = {}): ProcessSnapshot {
+  const legalBasis = options.legalBasis ?? basesFor(definition.type)[0].id;
+  const parties = Object.fromEntries(
+    definition.parties.map((slot, i) => [slot, { agencyId: `${slot}-agency`, state: i ? 'ES' : 'FR' }]),
+  );
+  const opened = openProcess(
+    definition,
+    {
+      processId: `${definition.type}-1`,
+      type: definition.type,
+      legalBasis,
+      priority: options.priority ?? 'normal',
+      handlingCode: 'H1',
+      parties,
+    },
+    NOW,
+  );
+  return { ...opened, stage, facts: options.facts ?? recordedFacts(definition, legalBases[legalBasis]) };
+}
+
+/** The DomainError code `fn` throws, or 'none'; anything else thrown is a failure. */
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof DomainError) return err.code;
+    throw err;
+  }
+  return 'none';
+}
+
+const isTerminal = (definition: ProcessDefinition, stage: string) => definition.states[stage]?.terminal === true;
+const stagesOf = (definition: ProcessDefinition) => Object.keys(definition.states);
+const actionsOf = (definition: ProcessDefinition) => Object.entries(definition.actions);
+const payloadKeysOf = (action: ActionDefinition<string>): string[] =>
+  action.payload && 'shape' in action.payload ? Object.keys(action.payload.shape as object) : [];
+
+// ---------------------------------------------------------------------------------------------
+// The definitions themselves, and this file's payload table
+// ---------------------------------------------------------------------------------------------
+
+describe.each(processTypes)('the %s definition', (type) => {
+  const definition = definitionOf(type);
+  const stages = stagesOf(definition);
+
+  it('only names declared stages, and only open stages have a way out', () => {
+    expect(stages).toContain(definition.initial);
+    for (const [, action] of actionsOf(definition)) {
+      for (const stage of [...action.from, action.to ?? action.from[0]]) expect(stages).toContain(stage);
+    }
+    for (const stage of stages) {
+      const exits = actionsOf(definition).filter(([, action]) => action.from.includes(stage));
+      expect({ stage, exits: exits.length > 0 }).toEqual({ stage, exits: !isTerminal(definition, stage) });
+    }
+  });
+
+  it('runs each deadline in open stages, with a rule under every applicable legal basis', () => {
+    for (const deadline of definition.deadlines) {
+      for (const stage of deadline.while)
+        expect({ stage, terminal: isTerminal(definition, stage) }).toEqual({
+          stage,
+          terminal: false,
+        });
+      for (const basis of basesFor(type)) expect(deadlineRuleOf(basis, deadline.rule)).toBeDefined();
+      if (deadline.onExpiry.kind === 'transition') {
+        const action = definition.actions[deadline.onExpiry.action];
+        expect(action?.by).toEqual([]);
+        expect(action?.from).toEqual(expect.arrayContaining([...deadline.while]));
+      }
+    }
+  });
+
+  it.each(actionsOf(definition).filter(([, action]) => action.payload))(
+    'has a valid payload for %s under every applicable legal basis',
+    (name, action) => {
+      for (const basis of basesFor(type)) {
+        const payload = validPayloads[name]?.(basis);
+        expect({ name, basis: basis.id, valid: action.payload?.safeParse(payload).success }).toEqual({
+          name,
+          basis: basis.id,
+          valid: true,
+        });
+      }
+    },
+  );
+});
+
+it('keeps no payload for an action no process type has', () => {
+  const names = new Set(processTypes.flatMap((type) => Object.keys(definitionOf(type).actions)));
+  expect(Object.keys(validPayloads).filter((name) => !names.has(name))).toEqual([]);
+});
+
+// ---------------------------------------------------------------------------------------------
+// 1. Every stage × every action
+// ---------------------------------------------------------------------------------------------
+
+describe.each(processTypes)('%s: every stage × every action', (type) => {
+  const definition = definitionOf(type);
+  const basis = basesFor(type)[0];
+  const pairs = stagesOf(definition).flatMap((stage) => Object.keys(definition.actions).map((name) => [stage, name]));
+
+  it.each(pairs)('in %s, %s', (stage, name) => {
+    const action = definition.actions[name];
+    const snapshot = snapshotIn(definition, stage);
+    const actor = actorOf(action);
+    const take = () => decide(definition, snapshot, commandFor(name, basis), actor);
+
+    if (action.from.includes(stage) && !isTerminal(definition, stage)) {
+      expect(take()).toMatchObject({ action: name, from: stage, to: action.to ?? stage });
+      expect(allowedActions(definition, snapshot, actor)).toContain(name);
+    } else {
+      expect(codeOf(take)).toBe(
+        isTerminal(definition, stage) ? DomainErrorCode.ProcessFinished : DomainErrorCode.ActionNotAllowedInState,
+      );
+      expect(allowedActions(definition, snapshot, actor)).not.toContain(name);
+    }
+  });
+
+  it.each(stagesOf(definition))('in %s, allowedActions lists exactly what decide accepts, for everyone', (stage) => {
+    const snapshot = snapshotIn(definition, stage);
+    for (const [who, actor] of Object.entries(rosterOf(definition))) {
+      const accepted = Object.keys(definition.actions).filter(
+        (name) => codeOf(() => decide(definition, snapshot, commandFor(name, basis), actor)) === 'none',
+      );
+      expect({ who, allowed: allowedActions(definition, snapshot, actor) }).toEqual({ who, allowed: accepted });
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 2. Permissions
+// ---------------------------------------------------------------------------------------------
+
+/** Actors the action does not name, by description. */
+function outsidersOf(definition: ProcessDefinition, action: ActionDefinition<string>): [string, Actor][] {
+  if (action.by.length === 0) {
+    return [
+      ...Object.entries(rosterOf(definition)).filter(([who]) => who !== 'system'),
+      ['an agency posing as the system', { ...SYSTEM_ACTOR, role: 'agency' }],
+      ['a coordinator posing as the system', { ...SYSTEM_ACTOR, role: 'coordinator' }],
+    ];
+  }
+  const named = (permission: Permission) => action.by.some((p) => JSON.stringify(p) === JSON.stringify(permission));
+  const wrongParties = definition.parties
+    .filter((slot) => !named({ party: slot }))
+    .map((slot): [string, Actor] => [`the ${slot} party`, partyActor(slot)]);
+  return [
+    ...wrongParties,
+    ...(named({ role: 'coordinator' }) ? [] : [['a coordinator', coordinator] as [string, Actor]]),
+    ['an auditor', auditor],
+    ['an agency that is no party', stranger],
+    ['an agency user without agency', agencyWithoutId],
+  ];
+}
+
+describe.each(processTypes)('%s: who may act', (type) => {
+  const definition = definitionOf(type);
+  const basis = basesFor(type)[0];
+  const take = (name: string, actor: Actor) => {
+    const action = definition.actions[name];
+    return codeOf(() => decide(definition, snapshotIn(definition, action.from[0]), commandFor(name, basis), actor));
+  };
+
+  const refusals = actionsOf(definition).flatMap(([name, action]) =>
+    outsidersOf(definition, action).map(([who, actor]) => [name, who, actor] as const),
+  );
+  it.each(refusals)('%s is refused to %s', (name, _who, actor) => {
+    expect(take(name, actor)).toBe(DomainErrorCode.ActorNotPermitted);
+    expect(allowedActions(definition, snapshotIn(definition, definition.actions[name].from[0]), actor)).not.toContain(
+      name,
+    );
+  });
+
+  it.each(actionsOf(definition))(
+    '%s is open to every actor it names, and to an admin unless the system takes it',
+    (name, action) => {
+      for (const permission of action.by) expect(take(name, actorFor(permission))).toBe('none');
+      expect(take(name, admin)).toBe(action.by.length ? 'none' : DomainErrorCode.ActorNotPermitted);
+      expect(take(name, SYSTEM_ACTOR)).toBe('none');
+    },
+  );
+});
+
+it('leaves release on expiry of a provisional arrest to the system alone', () => {
+  const definition = definitionOf('extradition');
+  const snapshot = snapshotIn(definition, 'provisionally-arrested');
+  const release = (actor: Actor) => codeOf(() => decide(definition, snapshot, { action: 'release-on-expiry' }, actor));
+  expect(release(SYSTEM_ACTOR)).toBe('none');
+  expect(release({ userId: 'root', role: 'admin' })).toBe(DomainErrorCode.ActorNotPermitted);
+  expect(release(coordinator)).toBe(DomainErrorCode.ActorNotPermitted);
+  expect(release(partyActor('requested'))).toBe(DomainErrorCode.ActorNotPermitted);
+});
+
+// ---------------------------------------------------------------------------------------------
+// 3. What the legal basis permits
+// ---------------------------------------------------------------------------------------------
+
+/** Actions that take a coded refusal ground, checked against the legal basis. */
+const groundActionsOf = (definition: ProcessDefinition): string[] =>
+  actionsOf(definition)
+    .filter(([, action]) => action.guard && payloadKeysOf(action).includes('ground'))
+    .map(([name]) => name);
+
+/** Grounds a basis permits that an action still refuses, and why. */
+const groundExceptions: Readonly<Record<string, Readonly<Record<string, DomainErrorCode>>>> = {
+  'refuse-surrender': { nationality: DomainErrorCode.PreconditionUnmet },
+};
+
+const allGrounds = [...new Set(legalBasisIds.flatMap((id) => Object.keys(legalBases[id].refusalGrounds)))];
+const allLanguages = [...new Set(legalBasisIds.flatMap((id) => legalBases[id].languages))];
+
+it('finds the ground-taking actions of the known process types', () => {
+  expect(groundActionsOf(definitionOf('mla'))).toEqual(['refuse']);
+  expect(groundActionsOf(definitionOf('extradition'))).toEqual(['decide-barred', 'refuse-surrender']);
+});
+
+describe.each(processTypes)('%s: refusal grounds', (type) => {
+  const definition = definitionOf(type);
+  const cases = basesFor(type).flatMap((basis) =>
+    groundActionsOf(definition).flatMap((action) => allGrounds.map((ground) => [basis.id, action, ground] as const)),
+  );
+  const expected = (basisId: string, action: string, ground: string): string =>
+    !(ground in legalBases[basisId].refusalGrounds)
+      ? DomainErrorCode.NotPermittedByLegalBasis
+      : (groundExceptions[action]?.[ground] ?? 'none');
+
+  it.each(cases)('under %s, %s on ground %s', (basisId, name, ground) => {
+    const action = definition.actions[name];
+    const snapshot = snapshotIn(definition, action.from[0], { legalBasis: basisId });
+    const command = { action: name, payload: { ground, reasons: TEXT } };
+    expect(codeOf(() => decide(definition, snapshot, command, actorOf(action)))).toBe(expected(basisId, name, ground));
+  });
+
+  it.each(basesFor(type).flatMap((basis) => groundActionsOf(definition).map((name) => [basis.id, name])))(
+    'under %s, %s rejects a ground no instrument knows',
+    (basisId, name) => {
+      const action = definition.actions[name];
+      const snapshot = snapshotIn(definition, action.from[0], { legalBasis: basisId });
+      const command = { action: name, payload: { ground: 'we-would-rather-not', reasons: TEXT } };
+      expect(codeOf(() => decide(definition, snapshot, command, actorOf(action)))).toBe(
+        DomainErrorCode.NotPermittedByLegalBasis,
+      );
+    },
+  );
+});
+
+describe('extradition: refusing a national', () => {
+  const definition = definitionOf('extradition');
+  it.each(basesFor('extradition').map((basis) => basis.id))(
+    'under %s, is allowed iff the basis has the ground',
+    (id) => {
+      const snapshot = snapshotIn(definition, 'executive-decision', { legalBasis: id });
+      const code = codeOf(() =>
+        decide(definition, snapshot, commandFor('refuse-national', legalBases[id]), partyActor('requested')),
+      );
+      expect(code).toBe(
+        'nationality' in legalBases[id].refusalGrounds ? 'none' : DomainErrorCode.NotPermittedByLegalBasis,
+      );
+    },
+  );
+});
+
+describe('mla: translation and transmission', () => {
+  const definition = definitionOf('mla');
+  const requesting = partyActor('requesting');
+  const languageCases = basesFor('mla').flatMap((basis) =>
+    [...allLanguages, 'xx'].map((language) => [basis.id, language] as const),
+  );
+
+  it.each(languageCases)('under %s, a translation into %s', (id, language) => {
+    const snapshot = snapshotIn(definition, 'ca-review', { legalBasis: id, facts: {} });
+    const command = { action: 'record-translation', payload: { language } };
+    const code = codeOf(() => decide(definition, snapshot, command, requesting));
+    expect(code).toBe(legalBases[id].languages.includes(language) ? 'none' : DomainErrorCode.NotPermittedByLegalBasis);
+  });
+
+  it.each(['EN', 'eng', '', 'e1'])('rejects %j as a language code', (language) => {
+    const snapshot = snapshotIn(definition, 'ca-review', { facts: {} });
+    const command = { action: 'record-translation', payload: { language } };
+    expect(codeOf(() => decide(definition, snapshot, command, requesting))).toBe(DomainErrorCode.PayloadInvalid);
+  });
+
+  it.each([
+    ['normal', {}, DomainErrorCode.PreconditionUnmet],
+    ['high', {}, DomainErrorCode.PreconditionUnmet],
+    ['urgent', {}, 'none'],
+    ['normal', { translation: 'fr' }, 'none'],
+  ] as const)('transmits at %s priority with facts %j: %s', (priority, facts, code) => {
+    const snapshot = snapshotIn(definition, 'ca-review', { priority, facts });
+    expect(codeOf(() => decide(definition, snapshot, { action: 'transmit' }, coordinator))).toBe(code);
+  });
+
+  it('transmits once the translation is recorded', () => {
+    const empty = snapshotIn(definition, 'ca-review', { facts: {} });
+    const translate = { action: 'record-translation', payload: { language: 'es' } };
+    const translated = applyTransition(definition, empty, decide(definition, empty, translate, requesting), NOW);
+    expect(translated.facts).toEqual({ translation: 'es' });
+    expect(decide(definition, translated, { action: 'transmit' }, coordinator).to).toBe('transmitted');
+  });
+});
+
+describe.each(processTypes)('%s: opening', (type) => {
+  const definition = definitionOf(type);
+  const parties = snapshotIn(definition, definition.initial).parties;
+
+  it.each(legalBasisIds)('under %s, opens iff the basis applies', (id) => {
+    expect(codeOf(() => checkOpen(definition, { legalBasis: id, parties }))).toBe(
+      appliesTo(legalBases[id], type) ? 'none' : DomainErrorCode.LegalBasisNotApplicable,
+    );
+  });
+
+  it('rejects an unknown legal basis and unbound or unknown parties', () => {
+    expect(codeOf(() => checkOpen(definition, { legalBasis: 'HAGUE-1899', parties }))).toBe(
+      DomainErrorCode.LegalBasisUnknown,
+    );
+    const [first, ...others] = definition.parties;
+    const missing = Object.fromEntries(others.map((slot) => [slot, parties[slot]]));
+    expect(codeOf(() => checkOpen(definition, { legalBasis: 'UNTOC', parties: missing }))).toBe(
+      first ? DomainErrorCode.PartiesInvalid : 'none',
+    );
+    const extra = { ...parties, observer: { agencyId: 'un-observer', state: 'CH' } };
+    expect(codeOf(() => checkOpen(definition, { legalBasis: 'UNTOC', parties: extra }))).toBe(
+      DomainErrorCode.PartiesInvalid,
+    );
+  });
+});
+
+it('names the basis that does not apply', () => {
+  expect(codeOf(() => checkOpen(definitionOf('mla'), { legalBasis: 'ECE', parties: {} }))).toBe(
+    DomainErrorCode.LegalBasisNotApplicable,
+  );
+  expect(codeOf(() => checkOpen(definitionOf('extradition'), { legalBasis: 'EU-EIO', parties: {} }))).toBe(
+    DomainErrorCode.LegalBasisNotApplicable,
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// Names that happen to be Object.prototype members are unknown names like any other.
+// Known bug: lookups use plain objects, so these reach the definition's prototype and throw TypeError.
+// ---------------------------------------------------------------------------------------------
+
+describe('names inherited from Object.prototype', () => {
+  const definition = definitionOf('mla');
+  const snapshot = snapshotIn(definition, 'draft');
+
+  it.failing.each(['toString', 'constructor', 'hasOwnProperty'])('decide refuses action %s as unknown', (action) => {
+    expect(codeOf(() => decide(definition, snapshot, { action }, coordinator))).toBe(DomainErrorCode.ActionUnknown);
+  });
+
+  it.failing.each(['toString', 'constructor'])('checkOpen refuses legal basis %s as unknown', (legalBasis) => {
+    expect(codeOf(() => checkOpen(definition, { legalBasis, parties: snapshot.parties }))).toBe(
+      DomainErrorCode.LegalBasisUnknown,
+    );
+  });
+
+  it.failing('definitionOf refuses process type constructor as unknown', () => {
+    expect(codeOf(() => definitionOf('constructor'))).toBe(DomainErrorCode.ProcessTypeUnknown);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 5. Random command sequences
+// ---------------------------------------------------------------------------------------------
+
+const unknownActions = ['teleport', '', 'ACKNOWLEDGE', 'start'];
+const garbagePayloads: unknown[] = [null, 42, 'text', [], { ground: '' }, { reasons: '   ' }, { priority: 'asap' }];
+const domainErrorCodes: string[] = Object.values(DomainErrorCode);
+
+type Step =
+  /** Any action name (or an unknown one), by anyone, with a valid payload or garbage. */
+  | { readonly kind: 'random'; readonly action: string; readonly actor: Actor; readonly payload: unknown }
+  /** The `pick`-th action the current stage allows, by an actor it names, with a valid payload. */
+  | { readonly kind: 'guided'; readonly pick: number }
+  /** Time passes until the next reminder or expiry. */
+  | { readonly kind: 'tick' };
+
+function stepArbitrary(definition: ProcessDefinition, basis: LegalBasis): fc.Arbitrary<Step> {
+  const names = [...Object.keys(definition.actions), ...unknownActions];
+  const random = fc.record({
+    kind: fc.constant('random' as const),
+    action: fc.constantFrom(...names),
+    actor: fc.constantFrom(...Object.values(rosterOf(definition))),
+    payload: fc.oneof(
+      { weight: 4, arbitrary: fc.constant('valid') },
+      { weight: 1, arbitrary: fc.constantFrom(...garbagePayloads) },
+      { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) },
+    ),
+  });
+  return fc.oneof(
+    {
+      weight: 4,
+      arbitrary: random.map((s) => ({
+        ...s,
+        payload: s.payload === 'valid' ? validPayloads[s.action]?.(basis) : s.payload,
+      })),
+    },
+    { weight: 5, arbitrary: fc.record({ kind: fc.constant('guided' as const), pick: fc.nat() }) },
+    { weight: 1, arbitrary: fc.constant({ kind: 'tick' as const }) },
+  );
+}
+
+/** What the workflow does when it wakes: records due reminders and expiries, and takes expiry actions. */
+function recordDueDeadlines(definition: ProcessDefinition, snapshot: ProcessSnapshot, now: number): ProcessSnapshot {
+  let current = snapshot;
+  for (let due = nextOccurrence(current.deadlines); due && Date.parse(due.at) <= now; ) {
+    current = { ...current, deadlines: afterOccurrence(current.deadlines, due) };
+    const onExpiry = definition.deadlines.find((d) => d.id === due?.deadline.id)?.onExpiry;
+    if (due.kind === 'expiry' && onExpiry?.kind === 'transition') {
+      // The automatic action must always be allowed when the deadline runs out.
+      const transition = decide(definition, current, { action: onExpiry.action }, SYSTEM_ACTOR);
+      current = applyTransition(definition, current, transition, now);
+    }
+    due = nextOccurrence(current.deadlines);
+  }
+  return current;
+}
+
+/** The command a step tries, and by whom; a guided step in a stage with no way out tries nothing. */
+function attemptOf(
+  definition: ProcessDefinition,
+  basis: LegalBasis,
+  snapshot: ProcessSnapshot,
+  step: Exclude<Step, { kind: 'tick' }>,
+): { command: ActionCommand; actor: Actor } | undefined {
+  if (step.kind === 'random') return { command: { action: step.action, payload: step.payload }, actor: step.actor };
+  const open = actionsOf(definition).filter(([, action]) => action.from.includes(snapshot.stage));
+  if (open.length === 0) return undefined;
+  const [name, action] = open[step.pick % open.length];
+  return { command: commandFor(name, basis), actor: actorOf(action) };
+}
+
+function expectInvariants(definition: ProcessDefinition, snapshot: ProcessSnapshot): void {
+  expect(Object.keys(definition.states)).toContain(snapshot.stage);
+  for (const deadline of definition.deadlines) {
+    const open = snapshot.deadlines.filter((d) => d.id === deadline.id && ['running', 'expired'].includes(d.status));
+    const runs = !isTerminal(definition, snapshot.stage) && deadline.while.includes(snapshot.stage);
+    expect({ deadline: deadline.id, stage: snapshot.stage, open: open.length }).toEqual({
+      deadline: deadline.id,
+      stage: snapshot.stage,
+      open: runs ? 1 : 0,
+    });
+  }
+}
+
+describe.each(processTypes)('%s: random command sequences', (type) => {
+  const definition = definitionOf(type);
+  const scenario = fc.constantFrom(...basesFor(type)).chain((basis) =>
+    fc.record({
+      basis: fc.constant(basis),
+      priority: fc.constantFrom<Priority>('normal', 'high', 'urgent'),
+      steps: fc.array(fc.tuple(stepArbitrary(definition, basis), fc.integer({ min: 0, max: days(12) })), {
+        maxLength: 40,
+      }),
+    }),
+  );
+
+  it('stays within the declared stages, never leaves a final one, and refuses only with domain errors', () => {
+    fc.assert(
+      fc.property(scenario, ({ basis, priority, steps }) => {
+        let now = NOW;
+        let snapshot = snapshotIn(definition, definition.initial, { legalBasis: basis.id, priority, facts: {} });
+        expectInvariants(definition, snapshot);
+
+        for (const [step, elapsed] of steps) {
+          if (step.kind === 'tick') {
+            const next = nextOccurrence(snapshot.deadlines);
+            if (isTerminal(definition, snapshot.stage)) expect(next).toBeUndefined();
+            if (next) now = Math.max(now, Date.parse(next.at));
+          } else {
+            now += elapsed;
+          }
+          snapshot = recordDueDeadlines(definition, snapshot, now);
+          expectInvariants(definition, snapshot);
+          if (step.kind === 'tick') continue;
+
+          const attempt = attemptOf(definition, basis, snapshot, step);
+          if (!attempt) continue;
+          const { command, actor } = attempt;
+
+          let transition;
+          try {
+            transition = decide(definition, snapshot, command, actor);
+          } catch (err) {
+            expect(err).toBeInstanceOf(DomainError);
+            expect(domainErrorCodes).toContain((err as DomainError).code);
+            if (isTerminal(definition, snapshot.stage)) {
+              expect([DomainErrorCode.ProcessFinished, DomainErrorCode.ActionUnknown]).toContain(
+                (err as DomainError).code,
+              );
+            }
+            continue;
+          }
+          expect(isTerminal(definition, snapshot.stage)).toBe(false);
+          expect(allowedActions(definition, snapshot, actor)).toContain(command.action);
+          snapshot = applyTransition(definition, snapshot, transition, now);
+          expectInvariants(definition, snapshot);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,103 @@
+import { Brackets, type DataSource } from 'typeorm';
+import { ProcessPartyRecord } from './entities/process-party.record';
+import { ProcessRecord } from './entities/process.record';
+import { TimelineEntryRecord } from './entities/timeline-entry.record';
+
+export interface ProcessFilter {
+  readonly type?: string;
+  readonly stage?: string;
+  readonly caseId?: string;
+  /** Only processes where this agency is a party. */
+  readonly agencyId?: string;
+  readonly overdue?: boolean;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export interface ProcessPage {
+  readonly items: ProcessRecord[];
+  /** Pass back to get the next page; absent on the last page. */
+  readonly nextCursor?: string;
+}
+
+interface CursorKey {
+  readonly rank: number;
+  readonly due: string;
+  readonly id: string;
+}
+
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+}
+
+const encodeCursor = (p: ProcessRecord) =>
+  Buffer.from(JSON.stringify({ rank: p.priorityRank, due: p.nextDueAt, id: p.id } satisfies CursorKey)).toString(
+    'base64url',
+  );
+
+function decodeCursor(cursor: string): CursorKey {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorKey;
+    if (typeof key.rank === 'number' && typeof key.due === 'string' && typeof key.id === 'string') return key;
+  } catch {
+    // reported below
+  }
+  throw new InvalidCursorError('cursor is not one this API returned');
+}
+
+/** Reads the read model for the API and dashboards. */
+export class ProcessQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findProcess(id: string): Promise<ProcessRecord | null> {
+    return this.dataSource.getRepository(ProcessRecord).findOneBy({ id });
+  }
+
+  /** Processes ordered by priority, then time left (earliest due first), then id; keyset-paged. */
+  async listProcesses(filter: ProcessFilter): Promise<ProcessPage> {
+    const q = this.dataSource.getRepository(ProcessRecord).createQueryBuilder('p');
+    if (filter.type) q.andWhere('p.type = :type', { type: filter.type });
+    if (filter.stage) q.andWhere('p.stage = :stage', { stage: filter.stage });
+    if (filter.caseId) q.andWhere('p.caseId = :caseId', { caseId: filter.caseId });
+    if (filter.overdue !== undefined) q.andWhere('p.overdue = :overdue', { overdue: filter.overdue });
+    if (filter.agencyId) {
+      q.andWhere(`EXISTS (SELECT 1 FROM process_parties pp WHERE pp.process_id = p.id AND pp.agency_id = :agency)`, {
+        agency: filter.agencyId,
+      });
+    }
+    if (filter.cursor) {
+      const c = decodeCursor(filter.cursor);
+      q.andWhere(
+        new Brackets((w) =>
+          w
+            .where('p.priorityRank > :rank', { rank: c.rank })
+            .orWhere('(p.priorityRank = :rank AND p.nextDueAt > :due)', { due: c.due })
+            .orWhere('(p.priorityRank = :rank AND p.nextDueAt = :due AND p.id > :id)', { id: c.id }),
+        ),
+      );
+    }
+    const rows = await q
+      .orderBy('p.priorityRank', 'ASC')
+      .addOrderBy('p.nextDueAt', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .take(filter.limit + 1)
+      .getMany();
+    const items = rows.slice(0, filter.limit);
+    const last = items.at(-1);
+    return rows.length > filter.limit && last ? { items, nextCursor: encodeCursor(last) } : { items };
+  }
+
+  async isParty(processId: string, agencyId: string): Promise<boolean> {
+    return this.dataSource.getRepository(ProcessPartyRecord).existsBy({ processId, agencyId });
+  }
+
+  timeline(processId: string): Promise<TimelineEntryRecord[]> {
+    return this.dataSource
+      .getRepository(TimelineEntryRecord)
+      .find({ where: { processId }, order: { sequence: 'ASC' } });
+  }
+
+  async ping(): Promise<void> {
+    await this.dataSource.query('SELECT 1');
+  }
+}

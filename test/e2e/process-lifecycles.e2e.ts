@@ -1,0 +1,160 @@
+import type { Actor } from '@comity/domain';
+import { startStack, type Stack } from '../support/stack';
+
+/**
+ * Whole processes through the API (actions are Temporal updates), with every event observed on
+ * Kafka, in order, with the expected CloudEvent types.
+ */
+const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
+const italy: Actor = { userId: 'it-clerk', role: 'agency', agencyId: 'it-ministry-of-justice' };
+const libya: Actor = { userId: 'ly-clerk', role: 'agency', agencyId: 'ly-attorney-general' };
+const stranger: Actor = { userId: 'x', role: 'agency', agencyId: 'de-bka' };
+const parties = {
+  requesting: { agencyId: 'it-ministry-of-justice', state: 'IT' },
+  requested: { agencyId: 'ly-attorney-general', state: 'LY' },
+};
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack('sqlite', 3103);
+}, 180_000);
+
+afterAll(() => stack?.stop(), 60_000);
+
+async function startProcess(body: Record<string, unknown>): Promise<string> {
+  const res = await stack.api.as(coordinator).post<{ id: string }>('/api/v1/processes', body);
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+
+async function act(
+  id: string,
+  actor: Actor,
+  action: string,
+  payload?: Record<string, unknown>,
+  idempotencyKey?: string,
+) {
+  const res = await stack.api
+    .as(actor)
+    .post<{ stage: string; code?: string }>(`/api/v1/processes/${id}/actions`, { action, payload, idempotencyKey });
+  if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+it('runs an MLA from draft to executed with two partial returns', async () => {
+  const id = await startProcess({ type: 'mla', caseId: 'case-central-med', legalBasis: 'UNTOC', parties });
+  await act(id, italy, 'submit-for-review');
+  await act(id, coordinator, 'record-translation', { language: 'ar' });
+  await act(id, coordinator, 'transmit');
+  await act(id, libya, 'acknowledge');
+  await act(id, libya, 'start-execution');
+  await act(id, libya, 'return-partial', { description: 'phone subscriber records' });
+  await act(id, libya, 'return-partial', { description: 'money transfer records' });
+  expect(await act(id, libya, 'complete-execution')).toMatchObject({ stage: 'executed', terminal: true });
+
+  const events = await stack.observer.until(id, 'complete-execution');
+  expect(events.map((e) => e.data.sequence)).toEqual(events.map((_, i) => i));
+  expect(events.map((e) => e.type)).toEqual([
+    'comity.mla.started.v1',
+    'comity.mla.ca-review.v1',
+    'comity.mla.record-translation.v1',
+    'comity.mla.transmitted.v1',
+    'comity.mla.acknowledged.v1',
+    'comity.mla.in-execution.v1',
+    'comity.mla.return-partial.v1',
+    'comity.mla.return-partial.v1',
+    'comity.mla.executed.v1',
+  ]);
+  expect(events.map((e) => e.data.actor.agencyId ?? e.data.actor.role)).toEqual([
+    'coordinator',
+    'it-ministry-of-justice',
+    'coordinator',
+    'coordinator',
+    'ly-attorney-general',
+    'ly-attorney-general',
+    'ly-attorney-general',
+    'ly-attorney-general',
+    'ly-attorney-general',
+  ]);
+  expect(events.at(-1)?.data.deadlines.find((d) => d.id === 'execution')).toMatchObject({ status: 'met' });
+}, 60_000);
+
+it('runs an extradition to surrender', async () => {
+  const id = await startProcess({
+    type: 'extradition',
+    caseId: 'case-central-med',
+    legalBasis: 'UNTOC',
+    parties,
+    priority: 'urgent',
+  });
+  await act(id, libya, 'arrest-provisionally');
+  const arrested = await stack.api
+    .as(libya)
+    .get<{ deadlines: { id: string; status: string }[] }>(`/api/v1/processes/${id}`);
+  expect(arrested.body.deadlines).toEqual([expect.objectContaining({ id: 'provisional-arrest', status: 'running' })]);
+  await act(id, libya, 'receive-formal-request');
+  await act(id, libya, 'open-hearing');
+  await act(id, libya, 'decide-eligible');
+  await act(id, libya, 'refer-to-executive');
+  await act(id, libya, 'order-surrender', { date: '2027-01-15' });
+  expect(await act(id, libya, 'confirm-surrender')).toMatchObject({ stage: 'surrendered' });
+
+  const events = await stack.observer.until(id, 'confirm-surrender');
+  expect(events.map((e) => e.type)).toEqual([
+    'comity.extradition.started.v1',
+    'comity.extradition.provisionally-arrested.v1',
+    'comity.extradition.formal-request-received.v1',
+    'comity.extradition.judicial-hearing.v1',
+    'comity.extradition.eligible.v1',
+    'comity.extradition.executive-decision.v1',
+    'comity.extradition.surrender-scheduled.v1',
+    'comity.extradition.surrendered.v1',
+  ]);
+  expect(events.every((e) => e.data.priority === 'urgent' && e.data.caseId === 'case-central-med')).toBe(true);
+}, 60_000);
+
+it('answers 409 with a stable code for an action the state or the legal basis forbids, and changes nothing', async () => {
+  const id = await startProcess({ type: 'mla', legalBasis: 'EU-EIO', parties });
+  const early = await stack.api.as(libya).post(`/api/v1/processes/${id}/actions`, { action: 'acknowledge' });
+  expect(early.status).toBe(409);
+  expect(early.body).toMatchObject({ code: 'ACTION_NOT_ALLOWED_IN_STATE' });
+
+  await act(id, italy, 'submit-for-review');
+  const language = await stack.api
+    .as(coordinator)
+    .post(`/api/v1/processes/${id}/actions`, { action: 'record-translation', payload: { language: 'ar' } });
+  expect(language.status).toBe(409);
+  expect(language.body).toMatchObject({ code: 'NOT_PERMITTED_BY_LEGAL_BASIS' });
+
+  const badPayload = await stack.api
+    .as(coordinator)
+    .post<{ details: string[] }>(`/api/v1/processes/${id}/actions`, { action: 'return-to-draft', payload: {} });
+  expect(badPayload.status).toBe(400);
+  expect(badPayload.body.details).toEqual([expect.stringMatching(/^payload\.reasons:/)]);
+
+  const foreign = await stack.api.as(stranger).post(`/api/v1/processes/${id}/actions`, { action: 'withdraw' });
+  expect(foreign.status).toBe(403);
+  expect((await stack.api.as(stranger).get(`/api/v1/processes/${id}`)).status).toBe(403);
+  const notTheirs = await stack.api.as(libya).post(`/api/v1/processes/${id}/actions`, { action: 'transmit' });
+  expect(notTheirs.status).toBe(403);
+  expect(notTheirs.body).toMatchObject({ code: 'ACTOR_NOT_PERMITTED' });
+
+  const state = await stack.api.as(coordinator).get<{ stage: string; sequence: number }>(`/api/v1/processes/${id}`);
+  expect(state.body).toMatchObject({ stage: 'ca-review', sequence: 2 });
+}, 60_000);
+
+it('applies an action once for a repeated idempotency key', async () => {
+  const id = await startProcess({ type: 'mla', legalBasis: 'UNTOC', parties });
+  await act(id, italy, 'submit-for-review');
+  await act(id, coordinator, 'record-translation', { language: 'en' });
+  await act(id, coordinator, 'transmit');
+  await act(id, libya, 'acknowledge');
+  await act(id, libya, 'start-execution');
+  const key = `${id}-partial-1`;
+  const first = await act(id, libya, 'return-partial', { description: 'first batch' }, key);
+  const again = await act(id, libya, 'return-partial', { description: 'first batch' }, key);
+  expect(again).toEqual(first);
+  const state = await stack.api.as(libya).get<{ sequence: number }>(`/api/v1/processes/${id}`);
+  expect(state.body.sequence).toBe(7);
+}, 60_000);
