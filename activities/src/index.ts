@@ -1,16 +1,16 @@
-import type { ProcessEventSink } from './ports';
-import { createProcessEventActivities } from './process-events.activities';
+import type { EventSink } from './ports';
+import { createPublishingActivities } from './publishing.activities';
 
-export type { ProcessEventSink } from './ports';
-export type { PublishProcessEventInput } from './process-events.activities';
+export type { EventSink } from './ports';
+export type { PublishAgencyTaskInput, PublishProcessEventInput } from './publishing.activities';
 
 export interface ActivityDependencies {
-  readonly events: ProcessEventSink;
+  readonly events: EventSink;
 }
 
 /** Every activity the worker registers, built from its dependencies. */
 export function createActivities(deps: ActivityDependencies) {
-  return { ...createProcessEventActivities(deps.events) };
+  return { ...createPublishingActivities(deps.events) };
 }
 
 export type ComityActivities = ReturnType<typeof createActivities>;

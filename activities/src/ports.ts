@@ -1,6 +1,7 @@
-import type { ProcessEvent } from '@comity/events';
+import type { AgencyTask, ProcessEvent } from '@comity/events';
 
-/** Where process events go; the worker binds it to Kafka, unit tests to an in-memory sink. */
-export interface ProcessEventSink {
+/** Where the workflows' messages go; the worker binds it to Kafka, tests to memory. */
+export interface EventSink {
   publishProcessEvent(event: ProcessEvent): Promise<void>;
+  publishAgencyTask(task: AgencyTask): Promise<void>;
 }

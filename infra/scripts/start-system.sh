@@ -17,7 +17,7 @@ services=(temporal kafka)
 bash infra/scripts/install.sh "${services[@]}"
 bash infra/services.sh start "${services[@]}"
 
-apps=(worker projector api)
+apps=(worker projector bridge api)
 app_dir="$COMITY_RUNTIME/apps"
 mkdir -p "$app_dir"
 bash infra/scripts/stop-apps.sh >/dev/null 2>&1 || true
@@ -29,7 +29,7 @@ for app in "${apps[@]}"; do
   echo $! >"$app_dir/$app.pid"
 done
 
-declare -A ready=([worker]='worker: polling' [projector]='projector: ' [api]='api: listening')
+declare -A ready=([worker]='worker: polling' [projector]='projector: ' [bridge]='bridge: ' [api]='api: listening')
 for app in "${apps[@]}"; do
   wait_until 90 "$app to be ready" grep -q "${ready[$app]}" "$app_dir/$app.log" || {
     tail -n 40 "$app_dir/$app.log" >&2
@@ -54,5 +54,5 @@ MSG
 $detach && exit 0
 trap 'echo; bash infra/scripts/stop-apps.sh; exit 0' INT TERM
 log "following the apps' logs; Ctrl-C stops the apps"
-tail -n 0 -F "$app_dir"/{worker,projector,api}.log &
+tail -n 0 -F "${apps[@]/#/$app_dir/}" &
 wait

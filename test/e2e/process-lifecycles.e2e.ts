@@ -53,7 +53,7 @@ it('runs an MLA from draft to executed with two partial returns', async () => {
   await act(id, libya, 'return-partial', { description: 'money transfer records' });
   expect(await act(id, libya, 'complete-execution')).toMatchObject({ stage: 'executed', terminal: true });
 
-  const events = await stack.observer.until(id, 'complete-execution');
+  const events = await stack.observer.untilAction(id, 'complete-execution');
   expect(events.map((e) => e.data.sequence)).toEqual(events.map((_, i) => i));
   expect(events.map((e) => e.type)).toEqual([
     'comity.mla.started.v1',
@@ -100,7 +100,7 @@ it('runs an extradition to surrender', async () => {
   await act(id, libya, 'order-surrender', { date: '2027-01-15' });
   expect(await act(id, libya, 'confirm-surrender')).toMatchObject({ stage: 'surrendered' });
 
-  const events = await stack.observer.until(id, 'confirm-surrender');
+  const events = await stack.observer.untilAction(id, 'confirm-surrender');
   expect(events.map((e) => e.type)).toEqual([
     'comity.extradition.started.v1',
     'comity.extradition.provisionally-arrested.v1',

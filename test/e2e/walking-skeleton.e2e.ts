@@ -71,7 +71,7 @@ describe.each(databases)('one MLA end to end on %s', (database) => {
       expect.arrayContaining([expect.objectContaining({ action: 'submit-for-review' })]),
     );
 
-    const [event] = await stack.observer.until(id, 'start');
+    const [event] = await stack.observer.untilAction(id, 'start');
     expect(event).toMatchObject({
       specversion: '1.0',
       id: `${id}:0`,

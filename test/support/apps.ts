@@ -3,7 +3,7 @@ import * as path from 'node:path';
 
 export const root = path.resolve(__dirname, '../..');
 
-export type AppName = 'api' | 'worker' | 'projector';
+export type AppName = 'api' | 'worker' | 'projector' | 'bridge' | 'agency-simulator';
 
 export interface RunningApp {
   readonly name: AppName;
@@ -19,14 +19,22 @@ const readyLine: Record<AppName, RegExp> = {
   api: /api: listening on/,
   worker: /worker: polling task queue/,
   projector: /projector: .* read model/,
+  bridge: /bridge: .* Temporal updates/,
+  'agency-simulator': /agency-simulator: playing/,
 };
 
 /**
  * Starts a Comity app exactly as `npm start` does (its real main.ts, as a separate process)
  * and waits until it says it is ready.
  */
-export async function startApp(name: AppName, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<RunningApp> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(root, `apps/${name}/src/main.ts`)], {
+export async function startApp(
+  name: AppName,
+  env: NodeJS.ProcessEnv,
+  args: string[] = [],
+  timeoutMs = 60_000,
+): Promise<RunningApp> {
+  const main = path.join(root, `apps/${name}/src/main.ts`);
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', main, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

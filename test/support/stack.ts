@@ -1,5 +1,5 @@
 import { apiClient } from './api-client';
-import { startApp, type RunningApp } from './apps';
+import { startApp, type AppName, type RunningApp } from './apps';
 import { createTestEnvironment, type DatabaseKind, type TestEnvironment } from './environment';
 import { ProcessEventObserver } from './process-events';
 
@@ -8,13 +8,17 @@ export interface Stack {
   readonly base: string;
   readonly api: ReturnType<typeof apiClient>;
   readonly observer: ProcessEventObserver;
+  /** Kills an app with SIGKILL (as a crash would) and starts it again with the same settings. */
+  crashAndRestart(name: AppName, downMs?: number): Promise<void>;
+  /** Starts one more app (e.g. the agency simulator) that stop() will also stop. */
+  startExtra(name: AppName, args?: string[]): Promise<RunningApp>;
   /** Stops every app (asserting each exits cleanly) and removes the environment. */
   stop(): Promise<void>;
 }
 
 /**
  * The whole system for one test file: its own topics, task queue and database on the real local
- * services, with the worker, projector and API running as separate processes.
+ * services, with the worker, projector, bridge and API running as separate processes.
  */
 export async function startStack(database: DatabaseKind, apiPort: number): Promise<Stack> {
   const environment = await createTestEnvironment(database, apiPort);
@@ -24,6 +28,7 @@ export async function startStack(database: DatabaseKind, apiPort: number): Promi
     apps = await Promise.all([
       startApp('worker', environment.env),
       startApp('projector', environment.env),
+      startApp('bridge', environment.env),
       startApp('api', environment.env),
     ]);
     await observer.start(environment.topics.processEvents);
@@ -38,6 +43,20 @@ export async function startStack(database: DatabaseKind, apiPort: number): Promi
     base,
     api: apiClient(base, environment.token),
     observer,
+    crashAndRestart: async (name, downMs = 1000) => {
+      const index = apps.findIndex((app) => app.name === name);
+      const app = apps[index];
+      if (!app) throw new Error(`${name} is not running`);
+      app.process.kill('SIGKILL');
+      await app.stop();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      apps[index] = await startApp(name, environment.env);
+    },
+    startExtra: async (name, args = []) => {
+      const app = await startApp(name, environment.env, args);
+      apps.push(app);
+      return app;
+    },
     stop: async () => {
       await observer.stop();
       const codes = await Promise.all(apps.map((app) => app.stop()));

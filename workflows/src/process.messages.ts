@@ -11,6 +11,8 @@ export interface TakeActionInput {
   readonly action: string;
   readonly payload?: unknown;
   readonly actor: Actor;
+  /** Set by agencies answering a task: it must be the open task, addressed to the actor's agency. */
+  readonly taskId?: string;
 }
 
 export interface ProcessView extends ProcessSnapshot {

@@ -11,19 +11,23 @@ import type { ComityActivities } from '@comity/activities';
 import {
   DomainError,
   SYSTEM_ACTOR,
+  actionsForParty,
   afterOccurrence,
   applyTransition,
+  checkTask,
   decide,
   definitionOf,
   isOverdue,
   nextOccurrence,
   openProcess,
+  tasksAfterEvent,
   type Actor,
   type ProcessDefinition,
   type ProcessSnapshot,
+  type TaskState,
   type Transition,
 } from '@comity/domain';
-import { buildProcessEvent, type ProcessEvent } from '@comity/events';
+import { agencyTaskId, buildAgencyTask, buildProcessEvent, type AgencyTask, type ProcessEvent } from '@comity/events';
 import {
   processStateQuery,
   takeActionUpdate,
@@ -35,7 +39,11 @@ import { SearchAttributes } from './search-attributes';
 
 const EVENT_SOURCE = 'comity/process-workflow';
 
-const { publishProcessEvent } = proxyActivities<ComityActivities>({
+type Outgoing =
+  | { readonly kind: 'event'; readonly event: ProcessEvent }
+  | { readonly kind: 'task'; readonly task: AgencyTask };
+
+const { publishProcessEvent, publishAgencyTask } = proxyActivities<ComityActivities>({
   startToCloseTimeout: '30 seconds',
   // Broker outages are waited out: an event is never dropped, only delayed.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
@@ -44,19 +52,28 @@ const { publishProcessEvent } = proxyActivities<ComityActivities>({
 /**
  * One cooperation process: a durable state machine driven by its declared definition.
  * Actions arrive as updates, are validated against the definition and the legal basis, change
- * the state at once and queue an event. The main loop publishes queued events one by one (so a
- * process's events reach Kafka in sequence order) and sleeps until the next deadline reminder or
- * expiry, which it records as events too; an expiry escalates or takes an action automatically.
+ * the state at once and queue an event — and, when the new stage awaits a party, a task for that
+ * party's agency. The main loop publishes queued messages one by one (so a process's events reach
+ * Kafka in sequence order) and sleeps until the next deadline reminder or expiry, which it records
+ * as events too; an expiry escalates or takes an action automatically.
  */
 export async function processWorkflow(input: StartProcessInput): Promise<ProcessView> {
   const definition = definitionOf(input.type);
   let snapshot: ProcessSnapshot = openProcess(definition, input, Date.now());
-  const outbox: ProcessEvent[] = [];
+  const outbox: Outgoing[] = [];
 
   const record = (transition: Transition, actor: Actor): void => {
     if (transition.action !== 'start') snapshot = applyTransition(definition, snapshot, transition, Date.now());
-    outbox.push(eventFor(definition, snapshot, transition, actor));
-    snapshot = { ...snapshot, sequence: snapshot.sequence + 1 };
+    outbox.push({ kind: 'event', event: eventFor(definition, snapshot, transition, actor) });
+    const stageChanged = transition.action === 'start' || transition.from !== transition.to;
+    const { tasks, opened } = tasksAfterEvent(
+      definition,
+      snapshot,
+      stageChanged,
+      agencyTaskId(snapshot.processId, snapshot.sequence),
+    );
+    snapshot = { ...snapshot, tasks, sequence: snapshot.sequence + 1 };
+    if (opened) outbox.push({ kind: 'task', task: taskFor(definition, snapshot, opened) });
     upsertSearchAttributes(searchAttributesOf(definition, snapshot));
   };
 
@@ -82,15 +99,11 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
   setHandler(processStateQuery, () => view(definition, snapshot));
   setHandler(
     takeActionUpdate,
-    ({ action, payload, actor }: TakeActionInput) => {
-      record(decideOrFail(definition, snapshot, { action, payload }, actor), actor);
+    (input: TakeActionInput) => {
+      record(decideOrFail(definition, snapshot, input), input.actor);
       return view(definition, snapshot);
     },
-    {
-      validator: ({ action, payload, actor }: TakeActionInput) => {
-        decideOrFail(definition, snapshot, { action, payload }, actor);
-      },
-    },
+    { validator: (input: TakeActionInput) => void decideOrFail(definition, snapshot, input) },
   );
 
   record({ action: 'start', from: definition.initial, to: definition.initial, payload: input.data }, input.startedBy);
@@ -101,7 +114,8 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     recordDueDeadlines();
     const next = outbox[0];
     if (next) {
-      await publishProcessEvent({ event: next });
+      if (next.kind === 'event') await publishProcessEvent({ event: next.event });
+      else await publishAgencyTask({ task: next.task });
       outbox.shift();
       continue;
     }
@@ -114,14 +128,11 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
   return view(definition, snapshot);
 }
 
-function decideOrFail(
-  definition: ProcessDefinition,
-  snapshot: ProcessSnapshot,
-  command: { action: string; payload?: unknown },
-  actor: Actor,
-): Transition {
+/** Decides an action (quoting a task, if any); a refusal becomes a failure carrying its stable code. */
+function decideOrFail(definition: ProcessDefinition, snapshot: ProcessSnapshot, input: TakeActionInput): Transition {
   try {
-    return decide(definition, snapshot, command, actor);
+    if (input.taskId !== undefined) checkTask(snapshot, input.taskId, input.actor);
+    return decide(definition, snapshot, input, input.actor);
   } catch (err) {
     if (err instanceof DomainError) {
       throw ApplicationFailure.create({
@@ -167,6 +178,38 @@ function eventFor(
       overdue: isOverdue(snapshot),
       payload: transition.payload,
       occurredAt: snapshot.updatedAt,
+    },
+    EVENT_SOURCE,
+  );
+}
+
+function taskFor(definition: ProcessDefinition, snapshot: ProcessSnapshot, task: TaskState): AgencyTask {
+  const dueAt = snapshot.deadlines
+    .filter((d) => d.status === 'running' || d.status === 'expired')
+    .map((d) => d.dueAt)
+    .sort()[0];
+  return buildAgencyTask(
+    {
+      taskId: task.taskId,
+      agencyId: task.agencyId,
+      party: task.party,
+      processId: snapshot.processId,
+      processType: snapshot.type,
+      caseId: snapshot.caseId,
+      stage: snapshot.stage,
+      stageLabel: definition.states[snapshot.stage]?.label ?? snapshot.stage,
+      expectedActions: actionsForParty(definition, snapshot, task.party).map((action) => ({
+        action,
+        label: definition.actions[action]?.label ?? action,
+      })),
+      dueAt,
+      priority: snapshot.priority,
+      handlingCode: snapshot.handlingCode,
+      legalBasis: snapshot.legalBasis,
+      counterpartStates: Object.entries(snapshot.parties)
+        .filter(([slot]) => slot !== task.party)
+        .map(([, p]) => p.state),
+      assignedAt: snapshot.updatedAt,
     },
     EVENT_SOURCE,
   );

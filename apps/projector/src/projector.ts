@@ -1,7 +1,7 @@
 import type { Consumer, EachMessagePayload, Producer } from 'kafkajs';
 import type { ComityConfig } from '@comity/config';
 import { processEvent } from '@comity/events';
-import { connectProducer, createKafka } from '@comity/kafka';
+import { connectProducer, createKafka, parseJson, sendToDeadLetter } from '@comity/kafka';
 import { openReadModel, ProcessProjection } from '@comity/persistence';
 
 export interface RunningProjector {
@@ -42,40 +42,27 @@ export async function startProjector(config: ComityConfig): Promise<RunningProje
 }
 
 async function project(
-  { topic, partition, message }: EachMessagePayload,
+  origin: EachMessagePayload,
   projection: ProcessProjection,
   deadLetters: Producer,
   deadLetterTopic: string,
 ): Promise<void> {
-  const raw = message.value?.toString('utf8') ?? '';
-  let reason: string;
-  try {
-    const parsed = processEvent.safeParse(JSON.parse(raw));
-    if (parsed.success) {
-      await projection.apply(parsed.data);
-      return;
-    }
-    reason = `schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
-  } catch (err) {
-    if (!(err instanceof SyntaxError)) throw err;
-    reason = `not JSON: ${err.message}`;
+  const parsed = parseJson(origin.message.value);
+  if (!parsed.ok) {
+    await sendToDeadLetter(deadLetters, deadLetterTopic, origin, {
+      check: 'parse',
+      reason: `not JSON: ${parsed.error}`,
+    });
+    return;
   }
-  await deadLetters.send({
-    topic: deadLetterTopic,
-    messages: [
-      {
-        key: message.key,
-        value: message.value,
-        headers: {
-          'comity-dead-letter-reason': reason,
-          'comity-dead-letter-check': 'projector-contract',
-          'comity-original-topic': topic,
-          'comity-original-partition': String(partition),
-          'comity-original-offset': message.offset,
-        },
-      },
-    ],
-  });
+  const event = processEvent.safeParse(parsed.json);
+  if (!event.success) {
+    const reason = event.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    await sendToDeadLetter(deadLetters, deadLetterTopic, origin, { check: 'schema', reason });
+    return;
+  }
+  // A database failure is thrown: kafkajs retries the message and does not commit its offset.
+  await projection.apply(event.data);
 }
 
 async function closeAll(consumer: Consumer, producer: Producer): Promise<void> {

@@ -18,6 +18,7 @@ export async function startWorker(config: ComityConfig): Promise<RunningWorker> 
     events: {
       publishProcessEvent: (event) =>
         sendCloudEvent(producer, config.kafka.topics.processEvents, event.data.processId, event),
+      publishAgencyTask: (task) => sendCloudEvent(producer, config.kafka.topics.agencyTasks, task.data.agencyId, task),
     },
   });
   const worker = await Worker.create({

@@ -21,6 +21,7 @@ const schema = z
     COMITY_TOPIC_AGENCY_RESPONSES: nonEmpty.default(DefaultTopics.agencyResponses),
     COMITY_TOPIC_DEAD_LETTER: nonEmpty.default(DefaultTopics.deadLetter),
     COMITY_PROJECTOR_GROUP: nonEmpty.default('comity-projector'),
+    COMITY_BRIDGE_GROUP: nonEmpty.default('comity-bridge'),
     COMITY_DB_TYPE: z.enum(['sqlite', 'postgres']).default('sqlite'),
     COMITY_SQLITE_PATH: nonEmpty.default(path.join(workspaceRoot, '.runtime/read-model/comity.sqlite')),
     COMITY_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// URL' }).optional(),
@@ -53,6 +54,7 @@ const schema = z
         deadLetter: env.COMITY_TOPIC_DEAD_LETTER,
       },
       projectorGroup: env.COMITY_PROJECTOR_GROUP,
+      bridgeGroup: env.COMITY_BRIDGE_GROUP,
     },
     database:
       env.COMITY_DB_TYPE === 'sqlite'

@@ -8,6 +8,7 @@ export * from './model/process-definition';
 export * from './model/process-documentation';
 export * from './model/process-state';
 export * from './model/state-machine';
+export * from './model/tasks';
 export * from './processes/extradition.definition';
 export * from './processes/mla.definition';
 export * from './processes/process-registry';

@@ -27,7 +27,7 @@ export async function sendCloudEvent(
   producer: Producer,
   topic: string,
   key: string,
-  event: CloudEvent<unknown>,
+  event: Omit<CloudEvent<unknown>, 'handlingcode'>,
 ): Promise<void> {
   await producer.send({
     topic,

@@ -23,6 +23,8 @@ export const domainErrorStatus: Readonly<Record<DomainErrorCode, HttpStatus>> = 
   [DomainErrorCode.LegalBasisNotApplicable]: HttpStatus.BAD_REQUEST,
   [DomainErrorCode.NotPermittedByLegalBasis]: HttpStatus.CONFLICT,
   [DomainErrorCode.PreconditionUnmet]: HttpStatus.CONFLICT,
+  [DomainErrorCode.TaskNotOpen]: HttpStatus.CONFLICT,
+  [DomainErrorCode.TaskNotYours]: HttpStatus.FORBIDDEN,
 };
 
 /** A client's request failed validation at the edge; nothing was changed. */

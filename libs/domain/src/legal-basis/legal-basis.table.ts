@@ -1,5 +1,6 @@
 import { DomainError, DomainErrorCode } from '../model/domain-error';
 import { days, hours } from '../model/duration';
+import { own } from '../model/own';
 import type { DeadlineRule, LegalBasis } from './legal-basis';
 
 /**
@@ -99,7 +100,7 @@ export const legalBases: Readonly<Record<string, LegalBasis>> = {
 export const legalBasisIds: readonly string[] = Object.keys(legalBases);
 
 export function legalBasisOf(id: string): LegalBasis {
-  const basis = legalBases[id];
+  const basis = own(legalBases, id);
   if (!basis) {
     throw new DomainError(
       DomainErrorCode.LegalBasisUnknown,
@@ -122,5 +123,5 @@ export function checkLegalBasisApplies(basis: LegalBasis, processType: string): 
 
 /** The rule for a deadline key: the basis's own, else UNTOC's. */
 export function deadlineRuleOf(basis: LegalBasis, key: string): DeadlineRule | undefined {
-  return basis.deadlines[key] ?? untoc.deadlines[key];
+  return own(basis.deadlines, key) ?? own(untoc.deadlines, key);
 }

@@ -11,6 +11,8 @@ export const DomainErrorCode = {
   LegalBasisNotApplicable: 'LEGAL_BASIS_NOT_APPLICABLE',
   NotPermittedByLegalBasis: 'NOT_PERMITTED_BY_LEGAL_BASIS',
   PreconditionUnmet: 'PRECONDITION_UNMET',
+  TaskNotOpen: 'TASK_NOT_OPEN',
+  TaskNotYours: 'TASK_NOT_YOURS',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

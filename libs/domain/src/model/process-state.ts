@@ -25,6 +25,15 @@ export interface DeadlineState {
   readonly status: DeadlineStatus;
 }
 
+/** Work addressed to the agency of the party a stage awaits; closed when the stage changes. */
+export interface TaskState {
+  readonly taskId: string;
+  readonly agencyId: string;
+  readonly party: string;
+  readonly stage: string;
+  readonly status: 'open' | 'closed';
+}
+
 /** What a running process knows about itself; owned by its workflow. */
 export interface ProcessSnapshot {
   readonly processId: string;
@@ -40,6 +49,7 @@ export interface ProcessSnapshot {
   /** Facts recorded by actions (e.g. the translation's language), read by guards. */
   readonly facts: Readonly<Record<string, unknown>>;
   readonly deadlines: readonly DeadlineState[];
+  readonly tasks: readonly TaskState[];
   readonly startedAt: string;
   readonly updatedAt: string;
 }

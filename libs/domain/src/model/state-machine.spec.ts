@@ -23,6 +23,7 @@ function snapshot(stage: string): ProcessSnapshot {
     sequence: 1,
     facts: {},
     deadlines: [],
+    tasks: [],
     startedAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   };

@@ -1,5 +1,6 @@
 import { legalBasisOf, checkLegalBasisApplies } from '../legal-basis/legal-basis.table';
 import type { Actor } from './actor';
+import { own } from './own';
 import { deadlinesAfterMove, deadlinesForPriority } from './deadlines';
 import { DomainError, DomainErrorCode } from './domain-error';
 import type { ActionDefinition, PartyBinding, Permission, ProcessDefinition } from './process-definition';
@@ -48,7 +49,7 @@ export function decide(
   command: ActionCommand,
   actor: Actor,
 ): Transition {
-  const action = definition.actions[command.action];
+  const action = own(definition.actions, command.action);
   if (!action) {
     throw new DomainError(
       DomainErrorCode.ActionUnknown,
@@ -114,7 +115,7 @@ export function applyTransition(
   transition: Transition,
   now: number,
 ): ProcessSnapshot {
-  const action = definition.actions[transition.action];
+  const action = own(definition.actions, transition.action);
   const basis = legalBasisOf(snapshot.legalBasis);
   const priority = action?.setsPriority ? (transition.payload['priority'] as Priority) : snapshot.priority;
   const reprioritised =
@@ -163,6 +164,7 @@ export function openProcess(definition: ProcessDefinition, input: OpenProcessInp
     stage: definition.initial,
     sequence: 0,
     facts: {},
+    tasks: [],
     deadlines: deadlinesAfterMove(definition, basis, input.priority, [], undefined, definition.initial, now),
     startedAt: at,
     updatedAt: at,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { own } from '../model/own';
 import { Priorities } from '../model/process-state';
 import type { ActionDefinition, GuardContext, GuardProblem, ProcessDefinition } from '../model/process-definition';
 
@@ -7,7 +8,7 @@ export const reasons = z.string().trim().min(1, 'reasons are required');
 /** A refusal ground must be one the legal basis permits (UNTOC 18(21), 16; ECE; EIO art. 11). */
 export function permittedGround({ payload, basis }: GuardContext): GuardProblem[] {
   const ground = String(payload['ground']);
-  return ground in basis.refusalGrounds
+  return own(basis.refusalGrounds, ground) !== undefined
     ? []
     : [
         {

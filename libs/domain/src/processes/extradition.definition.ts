@@ -50,10 +50,10 @@ export const extraditionDefinition = {
       by: [{ party: 'requested' }],
     },
     'receive-formal-request': {
-      label: 'Formal request received',
+      label: 'Formal request transmitted (requesting) or recorded as received (requested)',
       from: ['alert', 'provisionally-arrested', 'released'],
       to: 'formal-request-received',
-      by: [{ party: 'requested' }],
+      by: [{ party: 'requesting' }, { party: 'requested' }],
     },
     'release-on-expiry': {
       label: 'Released: the provisional-arrest limit passed without a formal request',

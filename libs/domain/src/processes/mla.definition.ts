@@ -2,7 +2,14 @@ import { z } from 'zod';
 import type { ProcessDefinition } from '../model/process-definition';
 import { permittedGround, reasons } from './common';
 
-const beforeExecution = ['acknowledged', 'in-execution', 'further-info-requested', 'consultation'] as const;
+// Postponement (18(25)) does not restart the clock: the execution deadline runs on through it.
+const beforeExecution = [
+  'acknowledged',
+  'in-execution',
+  'further-info-requested',
+  'consultation',
+  'postponed',
+] as const;
 
 /**
  * Mutual legal assistance (UNTOC art. 18). The requesting side drafts, has the request translated
@@ -64,7 +71,7 @@ export const mlaDefinition = {
       label: 'Transmit to the requested state',
       from: ['ca-review'],
       to: 'transmitted',
-      by: [{ role: 'coordinator' }],
+      by: [{ party: 'requesting' }, { role: 'coordinator' }],
       guard: ({ snapshot }) =>
         snapshot.facts['translation'] || snapshot.priority === 'urgent'
           ? []
@@ -137,7 +144,7 @@ export const mlaDefinition = {
     },
     withdraw: {
       label: 'Withdraw the request',
-      from: ['draft', 'ca-review', 'transmitted', 'postponed', ...beforeExecution],
+      from: ['draft', 'ca-review', 'transmitted', ...beforeExecution],
       to: 'withdrawn',
       by: [{ party: 'requesting' }, { role: 'coordinator' }],
       payload: z.object({ reasons }),

@@ -1,4 +1,5 @@
 import { DomainError, DomainErrorCode } from '../model/domain-error';
+import { own } from '../model/own';
 import type { ProcessDefinition } from '../model/process-definition';
 import { withCommonActions } from './common';
 import { extraditionDefinition } from './extradition.definition';
@@ -12,7 +13,7 @@ export const processTypes: readonly string[] = Object.keys(definitions);
 
 /** The definition of a process type, with the actions common to every type. */
 export function definitionOf(type: string): ProcessDefinition {
-  const definition = definitions[type];
+  const definition = own(definitions, type);
   if (!definition) {
     throw new DomainError(
       DomainErrorCode.ProcessTypeUnknown,

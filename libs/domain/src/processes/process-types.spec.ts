@@ -166,42 +166,33 @@ describe.each(processTypes)('the %s definition', (type) => {
 
   it('only names declared stages, and only open stages have a way out', () => {
     expect(stages).toContain(definition.initial);
-    for (const [, action] of actionsOf(definition)) {
-      for (const stage of [...action.from, action.to ?? action.from[0]]) expect(stages).toContain(stage);
-    }
-    for (const stage of stages) {
-      const exits = actionsOf(definition).filter(([, action]) => action.from.includes(stage));
-      expect({ stage, exits: exits.length > 0 }).toEqual({ stage, exits: !isTerminal(definition, stage) });
-    }
+    const named = actionsOf(definition).flatMap(([, action]) => [...action.from, ...(action.to ? [action.to] : [])]);
+    expect(named.filter((stage) => !stages.includes(stage))).toEqual([]);
+    const hasExit = (stage: string) => actionsOf(definition).some(([, action]) => action.from.includes(stage));
+    expect(stages.filter((stage) => hasExit(stage) === isTerminal(definition, stage))).toEqual([]);
   });
 
-  it('runs each deadline in open stages, with a rule under every applicable legal basis', () => {
-    for (const deadline of definition.deadlines) {
-      for (const stage of deadline.while)
-        expect({ stage, terminal: isTerminal(definition, stage) }).toEqual({
-          stage,
-          terminal: false,
-        });
-      for (const basis of basesFor(type)) expect(deadlineRuleOf(basis, deadline.rule)).toBeDefined();
+  it.each(definition.deadlines.map((deadline) => [deadline.id, deadline] as const))(
+    'runs deadline %s in open stages, with a rule under every applicable legal basis',
+    (_id, deadline) => {
+      expect(deadline.while.filter((stage) => isTerminal(definition, stage))).toEqual([]);
+      expect(basesFor(type).filter((basis) => !deadlineRuleOf(basis, deadline.rule))).toEqual([]);
       if (deadline.onExpiry.kind === 'transition') {
+        // The workflow takes this action as the system when the deadline runs out.
         const action = definition.actions[deadline.onExpiry.action];
         expect(action?.by).toEqual([]);
         expect(action?.from).toEqual(expect.arrayContaining([...deadline.while]));
       }
-    }
-  });
+    },
+  );
 
   it.each(actionsOf(definition).filter(([, action]) => action.payload))(
     'has a valid payload for %s under every applicable legal basis',
     (name, action) => {
-      for (const basis of basesFor(type)) {
-        const payload = validPayloads[name]?.(basis);
-        expect({ name, basis: basis.id, valid: action.payload?.safeParse(payload).success }).toEqual({
-          name,
-          basis: basis.id,
-          valid: true,
-        });
-      }
+      const invalid = basesFor(type).filter(
+        (basis) => !action.payload?.safeParse(validPayloads[name]?.(basis)).success,
+      );
+      expect(invalid.map((basis) => basis.id)).toEqual([]);
     },
   );
 });
@@ -456,25 +447,25 @@ it('names the basis that does not apply', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Names that happen to be Object.prototype members are unknown names like any other.
-// Known bug: lookups use plain objects, so these reach the definition's prototype and throw TypeError.
+// Names that happen to be Object.prototype members are unknown names like any other
+// (lookups of names from outside go through own()).
 // ---------------------------------------------------------------------------------------------
 
 describe('names inherited from Object.prototype', () => {
   const definition = definitionOf('mla');
   const snapshot = snapshotIn(definition, 'draft');
 
-  it.failing.each(['toString', 'constructor', 'hasOwnProperty'])('decide refuses action %s as unknown', (action) => {
+  it.each(['toString', 'constructor', 'hasOwnProperty'])('decide refuses action %s as unknown', (action) => {
     expect(codeOf(() => decide(definition, snapshot, { action }, coordinator))).toBe(DomainErrorCode.ActionUnknown);
   });
 
-  it.failing.each(['toString', 'constructor'])('checkOpen refuses legal basis %s as unknown', (legalBasis) => {
+  it.each(['toString', 'constructor'])('checkOpen refuses legal basis %s as unknown', (legalBasis) => {
     expect(codeOf(() => checkOpen(definition, { legalBasis, parties: snapshot.parties }))).toBe(
       DomainErrorCode.LegalBasisUnknown,
     );
   });
 
-  it.failing('definitionOf refuses process type constructor as unknown', () => {
+  it('definitionOf refuses process type constructor as unknown', () => {
     expect(codeOf(() => definitionOf('constructor'))).toBe(DomainErrorCode.ProcessTypeUnknown);
   });
 });
@@ -490,8 +481,11 @@ const domainErrorCodes: string[] = Object.values(DomainErrorCode);
 type Step =
   /** Any action name (or an unknown one), by anyone, with a valid payload or garbage. */
   | { readonly kind: 'random'; readonly action: string; readonly actor: Actor; readonly payload: unknown }
-  /** The `pick`-th action the current stage allows, by an actor it names, with a valid payload. */
-  | { readonly kind: 'guided'; readonly pick: number }
+  /**
+   * The `pick`-th action decide accepts now, by an actor it names, with a valid payload: among those
+   * that keep the process open, or, when `finish`, among all (so that a withdrawal does not end most runs).
+   */
+  | { readonly kind: 'guided'; readonly pick: number; readonly finish: boolean }
   /** Time passes until the next reminder or expiry. */
   | { readonly kind: 'tick' };
 
@@ -515,7 +509,14 @@ function stepArbitrary(definition: ProcessDefinition, basis: LegalBasis): fc.Arb
         payload: s.payload === 'valid' ? validPayloads[s.action]?.(basis) : s.payload,
       })),
     },
-    { weight: 5, arbitrary: fc.record({ kind: fc.constant('guided' as const), pick: fc.nat() }) },
+    {
+      weight: 5,
+      arbitrary: fc.record({
+        kind: fc.constant('guided' as const),
+        pick: fc.nat(),
+        finish: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+      }),
+    },
     { weight: 1, arbitrary: fc.constant({ kind: 'tick' as const }) },
   );
 }
@@ -536,7 +537,7 @@ function recordDueDeadlines(definition: ProcessDefinition, snapshot: ProcessSnap
   return current;
 }
 
-/** The command a step tries, and by whom; a guided step in a stage with no way out tries nothing. */
+/** The command a step tries, and by whom; a guided step where nothing is accepted tries nothing. */
 function attemptOf(
   definition: ProcessDefinition,
   basis: LegalBasis,
@@ -544,9 +545,13 @@ function attemptOf(
   step: Exclude<Step, { kind: 'tick' }>,
 ): { command: ActionCommand; actor: Actor } | undefined {
   if (step.kind === 'random') return { command: { action: step.action, payload: step.payload }, actor: step.actor };
-  const open = actionsOf(definition).filter(([, action]) => action.from.includes(snapshot.stage));
-  if (open.length === 0) return undefined;
-  const [name, action] = open[step.pick % open.length];
+  const accepted = actionsOf(definition).filter(
+    ([name, action]) => codeOf(() => decide(definition, snapshot, commandFor(name, basis), actorOf(action))) === 'none',
+  );
+  const staying = accepted.filter(([, action]) => !isTerminal(definition, action.to ?? snapshot.stage));
+  const pool = step.finish || staying.length === 0 ? accepted : staying;
+  if (pool.length === 0) return undefined;
+  const [name, action] = pool[step.pick % pool.length];
   return { command: commandFor(name, basis), actor: actorOf(action) };
 }
 
@@ -563,14 +568,21 @@ function expectInvariants(definition: ProcessDefinition, snapshot: ProcessSnapsh
   }
 }
 
+/** Time between steps: mostly hours, sometimes weeks (so that deadlines run out). */
+const pause = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: days(1) }) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: days(30) }) },
+);
+
 describe.each(processTypes)('%s: random command sequences', (type) => {
   const definition = definitionOf(type);
   const scenario = fc.constantFrom(...basesFor(type)).chain((basis) =>
     fc.record({
       basis: fc.constant(basis),
       priority: fc.constantFrom<Priority>('normal', 'high', 'urgent'),
-      steps: fc.array(fc.tuple(stepArbitrary(definition, basis), fc.integer({ min: 0, max: days(12) })), {
+      steps: fc.array(fc.tuple(stepArbitrary(definition, basis), pause), {
         maxLength: 40,
+        size: 'max',
       }),
     }),
   );

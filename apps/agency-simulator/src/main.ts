@@ -1,0 +1,18 @@
+/**
+ * Plays agencies from a scenario file, using only the public topics:
+ *   node -r @swc-node/register apps/agency-simulator/src/main.ts [scenario.json]
+ * (default: apps/agency-simulator/scenarios/demo.json).
+ */
+import * as path from 'node:path';
+import { loadConfig, runMain } from '@comity/config';
+import { startSimulator } from './simulator';
+import { readSimulatorConfig } from './simulator-config';
+
+runMain('agency-simulator', async () => {
+  const config = loadConfig();
+  const file = path.resolve(process.argv[2] ?? path.join(__dirname, '../scenarios/demo.json'));
+  const scenario = readSimulatorConfig(file);
+  const simulator = await startSimulator(config, scenario);
+  console.log(`agency-simulator: playing ${scenario.agencies.map((a) => a.agencyId).join(', ')} (${file})`);
+  return simulator;
+});

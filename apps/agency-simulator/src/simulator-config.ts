@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const behaviour = z
+  .object({
+    /** Evidence returned in parts before execution completes (MLA). */
+    partialReturns: z.number().int().min(0).max(20).default(1),
+    /** Ask the requesting side for further information once before executing (MLA). */
+    askFurtherInfo: z.boolean().default(false),
+    /** Consult, then refuse on this ground, instead of executing (MLA). */
+    refuseWith: z.object({ ground: z.string().min(1), reasons: z.string().min(1) }).optional(),
+    /** The language translations are recorded in (requesting side of an MLA). */
+    translationLanguage: z
+      .string()
+      .regex(/^[a-z]{2}$/)
+      .default('en'),
+  })
+  .strict();
+
+export const simulatorConfig = z
+  .object({
+    agencies: z
+      .array(
+        z
+          .object({
+            agencyId: z.string().min(1),
+            /** How long the agency takes to answer a task, in milliseconds (at most 10 s). */
+            delayMs: z.number().int().min(0).max(10_000).default(500),
+            behaviour: behaviour.default({ partialReturns: 1, askFurtherInfo: false, translationLanguage: 'en' }),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+export type SimulatorConfig = z.infer<typeof simulatorConfig>;
+export type AgencyBehaviour = z.infer<typeof behaviour>;
+
+export function readSimulatorConfig(file: string): SimulatorConfig {
+  const parsed = simulatorConfig.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (parsed.success) return parsed.data;
+  throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+}

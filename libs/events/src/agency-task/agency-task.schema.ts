@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { HandlingCodes, Priorities } from '@comity/domain';
+import { cloudEventEnvelope, type CloudEvent } from '../cloudevents/cloud-event';
+
+export const AGENCY_TASK_TYPE = 'comity.agency-task.assigned.v1';
+
+/**
+ * Work addressed to one agency: only what it needs to act (need to know) — which process, where
+ * it stands, what it may answer, by when. The process's own data stays with Comity.
+ */
+export const agencyTaskData = z.object({
+  /** The id to quote when answering. */
+  taskId: z.string().min(1),
+  agencyId: z.string().min(1),
+  /** The party slot the agency plays in the process, e.g. "requested". */
+  party: z.string().min(1),
+  processId: z.string().min(1),
+  processType: z.string().min(1),
+  caseId: z.string().min(1).optional(),
+  stage: z.string().min(1),
+  stageLabel: z.string().min(1),
+  expectedActions: z.array(z.object({ action: z.string().min(1), label: z.string().min(1) })).min(1),
+  dueAt: z.iso.datetime().optional(),
+  priority: z.enum(Priorities),
+  handlingCode: z.enum(HandlingCodes),
+  legalBasis: z.string().min(1),
+  /** The other parties' states, so the agency knows who it deals with; no agency ids. */
+  counterpartStates: z.array(z.string().length(2)),
+  assignedAt: z.iso.datetime(),
+});
+export type AgencyTaskData = z.infer<typeof agencyTaskData>;
+export type AgencyTask = CloudEvent<AgencyTaskData>;
+
+export const agencyTask = cloudEventEnvelope.extend({ type: z.literal(AGENCY_TASK_TYPE), data: agencyTaskData });
+
+/** A task is named by the event that opened it, so a retried publish repeats its id. */
+export const agencyTaskId = (processId: string, sequence: number): string => `${processId}:${sequence}:task`;
+
+export function buildAgencyTask(data: AgencyTaskData, source: string): AgencyTask {
+  return {
+    specversion: '1.0',
+    id: data.taskId,
+    source,
+    type: AGENCY_TASK_TYPE,
+    subject: data.processId,
+    time: data.assignedAt,
+    datacontenttype: 'application/json',
+    handlingcode: data.handlingCode,
+    data,
+  };
+}

@@ -1,0 +1,271 @@
+/**
+ * Records the histories that test/workflows/replay.spec.ts replays against the current workflow code.
+ * Run with `npm run histories:record` ONLY to add a new representative run (see README.md): never
+ * to make a replay failure go away. Uses Temporal's real time-skipping test server; no services.
+ */
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
+import { format, resolveConfig } from 'prettier';
+import { days, type Actor } from '@comity/domain';
+import {
+  processStateQuery,
+  processWorkflow,
+  takeActionUpdate,
+  type ProcessView,
+  type StartProcessInput,
+} from '@comity/workflows';
+import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
+
+const coordinator: Actor = { userId: 'officer', role: 'coordinator' };
+const requesting: Actor = { userId: 'fr', role: 'agency', agencyId: 'fr-ministry-of-justice' };
+const requested: Actor = { userId: 'es', role: 'agency', agencyId: 'es-audiencia-nacional' };
+
+type Handle = WorkflowHandle<typeof processWorkflow>;
+
+interface Run {
+  /** The file name (test/histories/<name>.json) and, prefixed with `replay-`, the workflow id. */
+  readonly name: string;
+  readonly type: 'mla' | 'extradition';
+  readonly legalBasis: string;
+  /** Drives the process; returns once it reached the point worth recording. */
+  readonly drive: (p: Driver) => Promise<void>;
+}
+
+interface Driver {
+  act(action: string, actor: Actor, payload?: unknown): Promise<ProcessView>;
+  /** An action the workflow must reject with `code` (rejected updates leave the state unchanged). */
+  reject(code: string, action: string, actor: Actor, payload?: unknown): Promise<void>;
+  sleep(ms: number): Promise<void>;
+  expectStage(stage: string): Promise<void>;
+  /** Waits for the workflow to complete. */
+  finish(): Promise<void>;
+}
+
+const reasons = 'recorded for the replay test';
+
+const runs: Run[] = [
+  {
+    name: 'mla-executed',
+    type: 'mla',
+    legalBasis: 'UNTOC',
+    drive: async (p) => {
+      await p.act('submit-for-review', requesting);
+      await p.reject('PRECONDITION_UNMET', 'transmit', coordinator);
+      await p.reject('ACTION_UNKNOWN', 'teleport', coordinator);
+      await p.act('record-translation', coordinator, { language: 'es' });
+      await p.act('transmit', coordinator);
+      await p.act('acknowledge', requested);
+      await p.act('request-further-info', requested, { questions: 'Which accounts?' });
+      await p.act('provide-further-info', requesting);
+      await p.act('start-execution', requested);
+      await p.act('return-partial', requested, { description: 'Bank statements 2023' });
+      await p.act('return-partial', requested, { description: 'Bank statements 2024' });
+      await p.act('complete-execution', requested);
+      await p.finish();
+    },
+  },
+  {
+    name: 'mla-refused',
+    type: 'mla',
+    legalBasis: 'UNTOC',
+    drive: async (p) => {
+      await p.act('submit-for-review', requesting);
+      await p.act('record-translation', coordinator, { language: 'en' });
+      await p.act('transmit', coordinator);
+      await p.act('acknowledge', requested);
+      await p.act('consult', requested, { intended: 'refusal', reasons });
+      await p.reject('NOT_PERMITTED_BY_LEGAL_BASIS', 'refuse', requested, { ground: 'no-such-ground', reasons });
+      await p.act('refuse', requested, { ground: 'essential-interests', reasons });
+      await p.finish();
+    },
+  },
+  {
+    name: 'mla-overdue-withdrawn',
+    type: 'mla',
+    legalBasis: 'EU-EIO',
+    drive: async (p) => {
+      await p.act('submit-for-review', requesting);
+      await p.act('record-translation', coordinator, { language: 'es' });
+      await p.act('transmit', coordinator);
+      await p.act('acknowledge', requested);
+      await p.act('start-execution', requested);
+      // 90 days to execute: two reminders, then the expiry escalates.
+      await p.sleep(days(91));
+      await p.expectStage('in-execution');
+      await p.act('withdraw', requesting, { reasons });
+      await p.finish();
+    },
+  },
+  {
+    name: 'extradition-released',
+    type: 'extradition',
+    legalBasis: 'ECE',
+    drive: async (p) => {
+      await p.act('arrest-provisionally', requested);
+      // ECE art. 16(4): released automatically after 40 days. Left running, as in-flight workflows are.
+      await p.sleep(days(40) + 60_000);
+      await p.expectStage('released');
+    },
+  },
+  {
+    name: 'extradition-surrendered',
+    type: 'extradition',
+    legalBasis: 'ECE',
+    drive: async (p) => {
+      await p.act('receive-formal-request', requested);
+      await p.act('open-hearing', requested);
+      await p.act('decide-eligible', requested);
+      await p.act('refer-to-executive', requested);
+      await p.act('order-surrender', requested, { date: '2026-03-02' });
+      await p.act('confirm-surrender', requested);
+      await p.finish();
+    },
+  },
+  {
+    name: 'extradition-national-prosecuted',
+    type: 'extradition',
+    legalBasis: 'ECE',
+    drive: async (p) => {
+      await p.act('receive-formal-request', requested);
+      await p.act('open-hearing', requested);
+      await p.act('refuse-national', requested, { reasons });
+      await p.act('submit-for-prosecution', requested, { reference: 'AN-2025-0042' });
+      await p.finish();
+    },
+  },
+  {
+    name: 'mla-priority-changed',
+    type: 'mla',
+    legalBasis: 'UNTOC',
+    drive: async (p) => {
+      await p.act('submit-for-review', requesting);
+      await p.act('record-translation', coordinator, { language: 'fr' });
+      await p.act('transmit', coordinator);
+      await p.act('acknowledge', requested);
+      await p.act('start-execution', requested);
+      await p.act('change-priority', coordinator, { priority: 'urgent', reason: 'suspect about to flee' });
+      await p.act('complete-execution', requested);
+      await p.finish();
+    },
+  },
+];
+
+/**
+ * The proto3 JSON form of a history, as `temporal workflow show --output json` and the Web UI export it.
+ * `historyToJSON` from @temporalio/common alone throws with the installed proto3-json-serializer (2.0.2)
+ * on the bytes values of `Payload.metadata` ("don't know how to convert value json/plain"; see the comment
+ * on `fixBuffers` in @temporalio/common/lib/proto-utils). Turning every bytes value of the History message
+ * into its base64 string first (what proto3 JSON holds for bytes anyway) sidesteps that: `historyToJSON`
+ * keeps an object that already is a History message as it is.
+ */
+function toJSON(history: temporal.api.history.v1.IHistory): string {
+  const message = temporal.api.history.v1.History.fromObject(history);
+  const base64Bytes = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    for (const [key, value] of Object.entries(record)) {
+      if (value instanceof Uint8Array) record[key] = Buffer.from(value).toString('base64');
+      else base64Bytes(value);
+    }
+  };
+  base64Bytes(message);
+  const json = historyToJSON(message);
+  historyFromJSON(JSON.parse(json)); // what the replayer does with it: throws if it would not load
+  return json;
+}
+
+function inputOf(run: Run): StartProcessInput {
+  return {
+    processId: `replay-${run.name}`,
+    type: run.type,
+    legalBasis: run.legalBasis,
+    priority: 'normal',
+    handlingCode: 'H2',
+    parties: {
+      requesting: { agencyId: 'fr-ministry-of-justice', state: 'FR' },
+      requested: { agencyId: 'es-audiencia-nacional', state: 'ES' },
+    },
+    data: { recordedFor: 'test/workflows/replay.spec.ts' },
+    startedBy: coordinator,
+  };
+}
+
+function driverOf(harness: TimeSkippingHarness, handle: Handle, processId: string): Driver {
+  const published = () => harness.events.filter((e) => e.data.processId === processId).length;
+  /** Waits until every event the workflow recorded so far has been published, so histories stay tidy. */
+  const settle = async () => {
+    const { sequence } = await handle.query(processStateQuery);
+    for (let tries = 0; published() < sequence; tries++) {
+      if (tries > 500) throw new Error(`${processId}: ${published()} of ${sequence} events published`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  const update = (action: string, actor: Actor, payload?: unknown) =>
+    handle.executeUpdate(takeActionUpdate, { args: [{ action, actor, payload }] });
+  return {
+    act: async (action, actor, payload) => {
+      const view = await update(action, actor, payload);
+      await settle();
+      return view;
+    },
+    reject: async (code, action, actor, payload) => {
+      const failure = await update(action, actor, payload).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      const cause = failure instanceof WorkflowUpdateFailedError ? failure.cause : undefined;
+      if (!(cause instanceof ApplicationFailure) || cause.type !== code) {
+        throw new Error(`${processId}: expected '${action}' to be rejected with ${code}, got ${String(failure)}`);
+      }
+    },
+    sleep: async (ms) => {
+      await harness.env.sleep(ms);
+      await settle();
+    },
+    expectStage: async (stage) => {
+      const view = await handle.query(processStateQuery);
+      if (view.stage !== stage) throw new Error(`${processId}: expected stage '${stage}', got '${view.stage}'`);
+    },
+    finish: async () => {
+      const result = await handle.result();
+      if (!result.terminal) throw new Error(`${processId}: completed in non-terminal stage '${result.stage}'`);
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const selected = only.length ? runs.filter((r) => only.includes(r.name)) : runs;
+  const harness = await createTimeSkippingHarness();
+  const prettierOptions = { ...(await resolveConfig(__filename)), parser: 'json' };
+  try {
+    for (const run of selected) {
+      const args = inputOf(run);
+      const handle = await harness.withWorker(async () => {
+        const handle = await harness.env.client.workflow.start(processWorkflow, {
+          workflowId: args.processId,
+          taskQueue: harness.taskQueue,
+          args: [args],
+        });
+        await run.drive(driverOf(harness, handle, args.processId));
+        return handle;
+      });
+      const history = await handle.fetchHistory();
+      const json = await format(toJSON(history), prettierOptions);
+      const file = path.join(__dirname, `${run.name}.json`);
+      await writeFile(file, json);
+      console.log(`${path.relative(process.cwd(), file)}: ${history.events?.length ?? 0} events`);
+    }
+  } finally {
+    await harness.teardown();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
