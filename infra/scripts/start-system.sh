@@ -3,6 +3,7 @@
 # COMITY_DB_TYPE=postgres), then the worker, the projector and the API. Stays in the foreground
 # and stops the apps on Ctrl-C (the services keep running: `npm run services -- stop all`).
 #   npm start                 embedded defaults (SQLite read model)
+#   npm start -- --demo       also the agency simulator, and a demo case (an MLA and an extradition)
 #   npm start -- --detach     start everything and return; `npm run stop` stops the apps
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -10,7 +11,14 @@ COMITY_SERVICE=start
 cd "$COMITY_ROOT"
 
 detach=false
-[[ ${1:-} == --detach ]] && detach=true
+demo=false
+for arg in "$@"; do
+  case $arg in
+    --detach) detach=true ;;
+    --demo) demo=true ;;
+    *) die "unknown option $arg (known: --demo, --detach)" ;;
+  esac
+done
 
 services=(temporal kafka)
 [[ ${COMITY_DB_TYPE:-sqlite} == postgres ]] && services+=(postgres)
@@ -18,6 +26,7 @@ bash infra/scripts/install.sh "${services[@]}"
 bash infra/services.sh start "${services[@]}"
 
 apps=(worker projector bridge api)
+$demo && apps+=(agency-simulator)
 app_dir="$COMITY_RUNTIME/apps"
 mkdir -p "$app_dir"
 bash infra/scripts/stop-apps.sh >/dev/null 2>&1 || true
@@ -29,7 +38,8 @@ for app in "${apps[@]}"; do
   echo $! >"$app_dir/$app.pid"
 done
 
-declare -A ready=([worker]='worker: polling' [projector]='projector: ' [bridge]='bridge: ' [api]='api: listening')
+declare -A ready=([worker]='worker: polling' [projector]='projector: ' [bridge]='bridge: ' [api]='api: listening'
+  [agency-simulator]='agency-simulator: playing')
 for app in "${apps[@]}"; do
   wait_until 90 "$app to be ready" grep -q "${ready[$app]}" "$app_dir/$app.log" || {
     tail -n 40 "$app_dir/$app.log" >&2
@@ -50,6 +60,8 @@ cat <<MSG
     A token      npm run -s cli -- token --user officer-1 --role coordinator
 
 MSG
+
+$demo && bash infra/scripts/with-env.sh node -r @swc-node/register apps/agency-simulator/src/seed-demo.ts
 
 $detach && exit 0
 trap 'echo; bash infra/scripts/stop-apps.sh; exit 0' INT TERM

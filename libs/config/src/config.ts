@@ -16,6 +16,14 @@ const schema = z
     COMITY_KAFKA_BROKERS: nonEmpty.optional(),
     COMITY_KAFKA_PORT: port.default(9092),
     COMITY_KAFKA_CLIENT_ID: nonEmpty.default('comity'),
+    // Real clusters: TLS (with a client certificate for mTLS) and/or SASL/SCRAM. Locally: plaintext.
+    COMITY_KAFKA_SSL: z.enum(['true', 'false']).default('false'),
+    COMITY_KAFKA_SSL_CA_FILE: nonEmpty.optional(),
+    COMITY_KAFKA_SSL_CERT_FILE: nonEmpty.optional(),
+    COMITY_KAFKA_SSL_KEY_FILE: nonEmpty.optional(),
+    COMITY_KAFKA_SASL_MECHANISM: z.enum(['scram-sha-256', 'scram-sha-512', 'plain']).optional(),
+    COMITY_KAFKA_SASL_USERNAME: nonEmpty.optional(),
+    COMITY_KAFKA_SASL_PASSWORD: nonEmpty.optional(),
     COMITY_TOPIC_PROCESS_EVENTS: nonEmpty.default(DefaultTopics.processEvents),
     COMITY_TOPIC_AGENCY_TASKS: nonEmpty.default(DefaultTopics.agencyTasks),
     COMITY_TOPIC_AGENCY_RESPONSES: nonEmpty.default(DefaultTopics.agencyResponses),
@@ -47,6 +55,21 @@ const schema = z
     kafka: {
       brokers: (env.COMITY_KAFKA_BROKERS ?? `127.0.0.1:${env.COMITY_KAFKA_PORT}`).split(',').map((b) => b.trim()),
       clientId: env.COMITY_KAFKA_CLIENT_ID,
+      tls:
+        env.COMITY_KAFKA_SSL === 'true'
+          ? {
+              caFile: env.COMITY_KAFKA_SSL_CA_FILE,
+              certFile: env.COMITY_KAFKA_SSL_CERT_FILE,
+              keyFile: env.COMITY_KAFKA_SSL_KEY_FILE,
+            }
+          : undefined,
+      sasl: env.COMITY_KAFKA_SASL_MECHANISM
+        ? {
+            mechanism: env.COMITY_KAFKA_SASL_MECHANISM,
+            username: env.COMITY_KAFKA_SASL_USERNAME ?? '',
+            password: env.COMITY_KAFKA_SASL_PASSWORD ?? '',
+          }
+        : undefined,
       topics: {
         processEvents: env.COMITY_TOPIC_PROCESS_EVENTS,
         agencyTasks: env.COMITY_TOPIC_AGENCY_TASKS,
@@ -76,7 +99,24 @@ const schema = z
             audience: env.COMITY_AUTH_AUDIENCE,
             jwksUrl: env.COMITY_AUTH_JWKS_URL,
           } as const),
-  }));
+  }))
+  .superRefine((config, ctx) => {
+    const { tls, sasl } = config.kafka;
+    if (sasl && (!sasl.username || !sasl.password)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['COMITY_KAFKA_SASL_USERNAME'],
+        message: 'SASL needs a username and a password',
+      });
+    }
+    if (tls && Boolean(tls.certFile) !== Boolean(tls.keyFile)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['COMITY_KAFKA_SSL_CERT_FILE'],
+        message: 'mTLS needs both a certificate and a key file',
+      });
+    }
+  });
 
 export type ComityConfig = z.infer<typeof schema>;
 export type DatabaseConfig = ComityConfig['database'];

@@ -1,14 +1,40 @@
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { readFileSync } from 'node:fs';
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type KafkaConfig as KafkaJsConfig,
+  type Producer,
+  type SASLOptions,
+} from 'kafkajs';
 import type { KafkaConfig } from '@comity/config';
 import { CLOUDEVENTS_CONTENT_TYPE, type CloudEvent } from '@comity/events';
 
-export function createKafka(config: KafkaConfig, clientSuffix: string): Kafka {
-  return new Kafka({
+/** kafkajs options from Comity's configuration: brokers, and TLS/mTLS and SASL for real clusters. */
+export function kafkaClientOptions(config: KafkaConfig, clientSuffix: string): KafkaJsConfig {
+  const { tls, sasl } = config;
+  const read = (file: string | undefined) => (file ? readFileSync(file, 'utf8') : undefined);
+  return {
     clientId: `${config.clientId}-${clientSuffix}`,
     brokers: config.brokers,
     logLevel: logLevel.WARN,
     retry: { initialRetryTime: 300, retries: 8 },
-  });
+    ...(tls
+      ? {
+          ssl: {
+            ca: tls.caFile ? [read(tls.caFile) as string] : undefined,
+            cert: read(tls.certFile),
+            key: read(tls.keyFile),
+          },
+        }
+      : {}),
+    // kafkajs types each mechanism separately; ours are exactly its three.
+    ...(sasl ? { sasl: { ...sasl } as SASLOptions } : {}),
+  };
+}
+
+export function createKafka(config: KafkaConfig, clientSuffix: string): Kafka {
+  return new Kafka(kafkaClientOptions(config, clientSuffix));
 }
 
 /** An idempotent producer: the broker drops a batch kafkajs resends after a lost acknowledgement. */
