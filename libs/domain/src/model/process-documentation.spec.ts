@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { definitionOf, processTypes } from '../processes/process-registry';
 import { mlaDefinition } from '../processes/mla.definition';
-import { toMarkdown, toMermaid } from './process-documentation';
+import { legalBases } from '../legal-basis/legal-basis.table';
+import { legalBasesMarkdown, toMarkdown, toMermaid } from './process-documentation';
 
 describe('generated process documentation', () => {
   it('draws every action as an edge from each of its stages', () => {
@@ -16,5 +17,10 @@ describe('generated process documentation', () => {
   it.each(processTypes)('docs/processes/%s.md is up to date (npm run docs:processes)', (type) => {
     const file = path.resolve(__dirname, `../../../../docs/processes/${type}.md`);
     expect(readFileSync(file, 'utf8')).toBe(toMarkdown(definitionOf(type)));
+  });
+
+  it('docs/legal-bases.md is up to date (npm run docs:processes)', () => {
+    const file = path.resolve(__dirname, '../../../../docs/legal-bases.md');
+    expect(readFileSync(file, 'utf8')).toBe(legalBasesMarkdown(Object.values(legalBases)));
   });
 });

@@ -1,3 +1,4 @@
+import type { LegalBasis } from '../legal-basis/legal-basis';
 import type { ProcessDefinition, Permission } from './process-definition';
 
 /** A Mermaid state diagram of a process definition: states, and each action as an edge. */
@@ -63,4 +64,35 @@ export function toMarkdown(definition: ProcessDefinition): string {
     ...deadlines,
     '',
   ].join('\n');
+}
+
+const duration = (ms: number) => (ms % 86_400_000 === 0 ? `${ms / 86_400_000} d` : `${ms / 3_600_000} h`);
+
+/** docs/legal-bases.md: every legal basis with its deadlines, languages and refusal grounds. */
+export function legalBasesMarkdown(bases: readonly LegalBasis[]): string {
+  const lines = [
+    '# Legal bases',
+    '',
+    '<!-- Generated from libs/domain by `npm run docs:processes`; a test fails when it is out of date. -->',
+    '',
+    'Deadlines come from this table, never from workflow code. A deadline a basis does not set falls back to',
+    "UNTOC's (the fallback basis). Durations by priority: normal / high / urgent (a missing one uses normal).",
+  ];
+  for (const basis of bases) {
+    lines.push('', `## ${basis.id}: ${basis.name}`, '');
+    lines.push(
+      `Kind: ${basis.kind}. Applies to: ${basis.appliesTo.map((t) => (t === '*' ? 'every process type' : `\`${t}\``)).join(', ')}.`,
+    );
+    lines.push(`Languages accepted: ${basis.languages.join(', ')}.`, '');
+    lines.push('| deadline | normal | high | urgent | reminders before it falls due |', '|---|---|---|---|---|');
+    for (const [key, rule] of Object.entries(basis.deadlines)) {
+      const cell = (ms: number | undefined) => (ms === undefined ? '' : duration(ms));
+      lines.push(
+        `| \`${key}\` | ${cell(rule.normal)} | ${cell(rule.high)} | ${cell(rule.urgent)} | ${(rule.remindBefore ?? []).map(duration).join(', ')} |`,
+      );
+    }
+    lines.push('', '| refusal ground | meaning |', '|---|---|');
+    for (const [code, meaning] of Object.entries(basis.refusalGrounds)) lines.push(`| \`${code}\` | ${meaning} |`);
+  }
+  return `${lines.join('\n')}\n`;
 }
