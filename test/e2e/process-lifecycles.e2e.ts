@@ -1,4 +1,7 @@
+import { Connection } from '@temporalio/client';
+import { loadConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
+import { comityDataConverter } from '@comity/temporal';
 import { startStack, type Stack } from '../support/stack';
 
 /**
@@ -15,6 +18,17 @@ const parties = {
 };
 
 let stack: Stack;
+
+/** Every string and byte array in an object graph (bytes as latin1), to search for plaintext. */
+function everyByteAndString(value: unknown, seen = new Set<unknown>()): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('latin1');
+  if (typeof value !== 'object' || value === null || seen.has(value)) return '';
+  seen.add(value);
+  return Object.values(value)
+    .map((v) => everyByteAndString(v, seen))
+    .join('\n');
+}
 
 beforeAll(async () => {
   stack = await startStack('sqlite', 3103);
@@ -157,4 +171,39 @@ it('applies an action once for a repeated idempotency key', async () => {
   expect(again).toEqual(first);
   const state = await stack.api.as(libya).get<{ sequence: number }>(`/api/v1/processes/${id}`);
   expect(state.body.sequence).toBe(7);
+}, 60_000);
+
+it('keeps personal data out of the Temporal server: every payload in the raw history is encrypted', async () => {
+  const witness = `Witness-${Date.now()}`;
+  const id = await startProcess({
+    type: 'mla',
+    legalBasis: 'UNTOC',
+    parties,
+    data: { suspect: `${witness} (passport X123)` },
+  });
+  await act(id, italy, 'submit-for-review');
+  await act(id, coordinator, 'return-to-draft', { reasons: `statement of ${witness} missing` });
+
+  const connection = await Connection.connect({ address: loadConfig(process.env).temporal.address });
+  try {
+    const { history } = await connection.workflowService.getWorkflowExecutionHistory({
+      namespace: loadConfig(process.env).temporal.namespace,
+      execution: { workflowId: id },
+    });
+    const raw = everyByteAndString(history);
+    expect(raw).toContain('binary/encrypted');
+    expect(raw).not.toContain(witness);
+
+    // The control: decrypted with the configured key, the same history does hold the data.
+    const codec = comityDataConverter(loadConfig({ ...process.env, ...stack.environment.env }).temporal)
+      .payloadCodecs?.[0];
+    const payloads = (history?.events ?? []).flatMap((e) => [
+      ...(e.workflowExecutionStartedEventAttributes?.input?.payloads ?? []),
+      ...(e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads ?? []),
+    ]);
+    const decoded = await codec!.decode(payloads);
+    expect(decoded.map((p) => Buffer.from(p.data ?? []).toString()).join('\n')).toContain(witness);
+  } finally {
+    await connection.close();
+  }
 }, 60_000);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -48,6 +48,8 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
   const env: Record<string, string> = {
     ...db.env,
     COMITY_AUTH_SECRET: secret,
+    COMITY_CODEC_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+    COMITY_CODEC_ACTIVE_KEY: 'e2e',
     COMITY_API_PORT: String(apiPort),
     COMITY_TEMPORAL_TASK_QUEUE: `${runId}-processes`,
     COMITY_PROJECTOR_GROUP: `${runId}-projector`,

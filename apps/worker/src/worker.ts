@@ -2,6 +2,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '@comity/activities';
 import type { ComityConfig } from '@comity/config';
 import { connectProducer, createKafka, sendCloudEvent } from '@comity/kafka';
+import { comityDataConverter } from '@comity/temporal';
 import { bundlerOptions, workflowsPath } from '@comity/workflows/bundler';
 
 export interface RunningWorker {
@@ -12,6 +13,7 @@ export interface RunningWorker {
 
 /** Starts a Temporal worker whose activities publish to Kafka. */
 export async function startWorker(config: ComityConfig): Promise<RunningWorker> {
+  const dataConverter = comityDataConverter(config.temporal);
   const producer = await connectProducer(createKafka(config.kafka, 'worker'));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const activities = createActivities({
@@ -25,6 +27,7 @@ export async function startWorker(config: ComityConfig): Promise<RunningWorker> 
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    dataConverter,
     workflowsPath,
     bundlerOptions,
     activities,

@@ -13,6 +13,9 @@ const schema = z
     COMITY_TEMPORAL_PORT: port.default(7233),
     COMITY_TEMPORAL_NAMESPACE: nonEmpty.default('comity'),
     COMITY_TEMPORAL_TASK_QUEUE: nonEmpty.default('comity-processes'),
+    /** Payload encryption keys, `id:base64(32 bytes)` comma-separated, and the id new payloads use. */
+    COMITY_CODEC_KEYS: nonEmpty.optional(),
+    COMITY_CODEC_ACTIVE_KEY: nonEmpty.optional(),
     COMITY_KAFKA_BROKERS: nonEmpty.optional(),
     COMITY_KAFKA_PORT: port.default(9092),
     COMITY_KAFKA_CLIENT_ID: nonEmpty.default('comity'),
@@ -51,6 +54,7 @@ const schema = z
       address: env.COMITY_TEMPORAL_ADDRESS ?? `127.0.0.1:${env.COMITY_TEMPORAL_PORT}`,
       namespace: env.COMITY_TEMPORAL_NAMESPACE,
       taskQueue: env.COMITY_TEMPORAL_TASK_QUEUE,
+      codec: { keys: env.COMITY_CODEC_KEYS, activeKeyId: env.COMITY_CODEC_ACTIVE_KEY },
     },
     kafka: {
       brokers: (env.COMITY_KAFKA_BROKERS ?? `127.0.0.1:${env.COMITY_KAFKA_PORT}`).split(',').map((b) => b.trim()),

@@ -1,1 +1,2 @@
+export * from './encryption-codec';
 export * from './temporal-client';

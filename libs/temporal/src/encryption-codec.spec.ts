@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { AesGcmPayloadCodec, CodecKeyError, parseCodecKeys } from './encryption-codec';
+
+const key = () => randomBytes(32).toString('base64');
+const secret = { name: 'Ivan Petrov', passport: 'X1234567' };
+
+describe('AES-256-GCM payload codec', () => {
+  const k1 = key();
+  const k2 = key();
+  const payload = defaultPayloadConverter.toPayload(secret);
+
+  it('encrypts so that nothing of the payload is readable, and decrypts it back', async () => {
+    const codec = new AesGcmPayloadCodec(parseCodecKeys(`k1:${k1}`, 'k1'));
+    const [encrypted] = await codec.encode([payload]);
+    const raw = Buffer.from(encrypted?.data ?? []).toString('latin1');
+    expect(raw).not.toContain('Ivan');
+    expect(raw).not.toContain('X1234567');
+    expect(Buffer.from(encrypted?.metadata?.['encoding'] ?? []).toString()).toBe('binary/encrypted');
+    const [decoded] = await codec.decode([encrypted!]);
+    expect(defaultPayloadConverter.fromPayload(decoded!)).toEqual(secret);
+  });
+
+  it('reads payloads of a retired key after rotation, and writes with the new one', async () => {
+    const before = new AesGcmPayloadCodec(parseCodecKeys(`k1:${k1}`, 'k1'));
+    const after = new AesGcmPayloadCodec(parseCodecKeys(`k1:${k1},k2:${k2}`, 'k2'));
+    const [old] = await before.encode([payload]);
+    expect(defaultPayloadConverter.fromPayload((await after.decode([old!]))[0]!)).toEqual(secret);
+    const [fresh] = await after.encode([payload]);
+    expect(Buffer.from(fresh?.metadata?.['encryption-key-id'] ?? []).toString()).toBe('k2');
+  });
+
+  it('refuses a tampered payload, an unknown key id, and a key of the wrong size', async () => {
+    const codec = new AesGcmPayloadCodec(parseCodecKeys(`k1:${k1}`, 'k1'));
+    const [encrypted] = await codec.encode([payload]);
+    const tampered = Buffer.from(encrypted!.data!);
+    tampered[20] = (tampered[20] ?? 0) ^ 0xff;
+    await expect(codec.decode([{ ...encrypted, data: tampered }])).rejects.toThrow();
+    const other = new AesGcmPayloadCodec(parseCodecKeys(`k2:${k2}`, 'k2'));
+    await expect(other.decode([encrypted!])).rejects.toThrow(CodecKeyError);
+    expect(() => new AesGcmPayloadCodec(parseCodecKeys(`k1:${Buffer.from('short').toString('base64')}`, 'k1'))).toThrow(
+      /32/,
+    );
+    expect(() => new AesGcmPayloadCodec(parseCodecKeys(`k1:${k1}`, 'k9'))).toThrow(/active/);
+  });
+
+  it('leaves payloads it did not encrypt as they are', async () => {
+    const codec = new AesGcmPayloadCodec(parseCodecKeys(`k1:${k1}`, 'k1'));
+    expect(await codec.decode([payload])).toEqual([payload]);
+  });
+});
