@@ -1,5 +1,5 @@
 import type { Actor } from '@comity/domain';
-import { waitFor } from '../support/apps';
+import { startApp, waitFor } from '../support/apps';
 import type { DatabaseKind } from '../support/environment';
 import { startStack, type Stack } from '../support/stack';
 
@@ -146,4 +146,36 @@ describe.each(databases)('one MLA end to end on %s', (database) => {
     expect([first.status, second.status]).toEqual([201, 200]);
     expect(second.body).toMatchObject({ id: first.body.id, created: false });
   });
+});
+
+describe('API hardening', () => {
+  it('sends security headers, allows only configured origins, and rate-limits with 429', async () => {
+    const stack = await startStack('sqlite', 3105);
+    const port = 3106;
+    const strict = await startApp('api', {
+      ...stack.environment.env,
+      COMITY_API_PORT: String(port),
+      COMITY_API_RATE_LIMIT: '5',
+      COMITY_API_CORS_ORIGINS: 'https://dashboard.comity.example',
+    });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const allowed = await fetch(`${base}/health`, { headers: { origin: 'https://dashboard.comity.example' } });
+      expect(allowed.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://dashboard.comity.example');
+      const foreign = await fetch(`${base}/health`, { headers: { origin: 'https://evil.example' } });
+      expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+
+      // Five requests a minute: two above, three here, and the sixth is turned away.
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await fetch(`${base}/health`)).status);
+      const limited = await fetch(`${base}/health`);
+      expect(statuses).not.toContain(429);
+      expect(limited.status).toBe(429);
+      expect(await limited.json()).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS' });
+    } finally {
+      expect(await strict.stop()).toBe(0);
+      await stack.stop();
+    }
+  }, 180_000);
 });

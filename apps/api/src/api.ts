@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import type { ComityConfig } from '@comity/config';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -12,6 +13,13 @@ export async function createApi(config: ComityConfig): Promise<NestExpressApplic
     logger: ['error', 'warn', 'log'],
   });
   app.useBodyParser('json', { limit: '256kb' });
+  // Swagger UI needs inline scripts and styles; everything else gets helmet's strict defaults.
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.enableCors({
+    origin: config.api.corsOrigins,
+    allowedHeaders: ['authorization', 'content-type'],
+    methods: ['GET', 'POST'],
+  });
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -48,6 +48,10 @@ const schema = z
     COMITY_AUTH_JWKS_URL: z.url().optional(),
     COMITY_API_HOST: nonEmpty.default('127.0.0.1'),
     COMITY_API_PORT: port.default(3000),
+    /** Browser origins allowed to call the API (comma-separated); none by default. */
+    COMITY_API_CORS_ORIGINS: z.string().default(''),
+    /** Requests per minute one client (token subject, else address) may make. */
+    COMITY_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   })
   .transform((env) => ({
     temporal: {
@@ -93,7 +97,14 @@ const schema = z
               `postgres://${encodeURIComponent(env.COMITY_PG_USER)}:${encodeURIComponent(env.COMITY_PG_PASSWORD)}` +
                 `@127.0.0.1:${env.COMITY_PG_PORT}/${env.COMITY_PG_DATABASE}`,
           } as const),
-    api: { host: env.COMITY_API_HOST, port: env.COMITY_API_PORT },
+    api: {
+      host: env.COMITY_API_HOST,
+      port: env.COMITY_API_PORT,
+      corsOrigins: env.COMITY_API_CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+      rateLimitPerMinute: env.COMITY_API_RATE_LIMIT,
+    },
     auth:
       env.COMITY_AUTH_MODE === 'local'
         ? ({ mode: 'local', secret: env.COMITY_AUTH_SECRET, audience: env.COMITY_AUTH_AUDIENCE } as const)
