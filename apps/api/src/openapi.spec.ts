@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { buildOpenApiJson } from '../scripts/export-openapi';
+
+describe('the exported OpenAPI document', () => {
+  it('docs/openapi.json is up to date (npm run docs:openapi)', async () => {
+    const committed = readFileSync(path.resolve(__dirname, '../../../docs/openapi.json'), 'utf8');
+    expect(committed).toBe(await buildOpenApiJson());
+  });
+
+  it('documents every control endpoint with bearer authentication', async () => {
+    const document = JSON.parse(await buildOpenApiJson()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { securitySchemes: Record<string, unknown> };
+    };
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/v1/processes',
+      '/api/v1/processes/{id}',
+      '/api/v1/processes/{id}/actions',
+      '/health',
+    ]);
+    expect(document.components.securitySchemes).toHaveProperty('bearer');
+  });
+});
