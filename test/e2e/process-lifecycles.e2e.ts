@@ -2,6 +2,7 @@ import { Connection } from '@temporalio/client';
 import { loadConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
 import { comityDataConverter } from '@comity/temporal';
+import { waitFor } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
 
 /**
@@ -206,4 +207,48 @@ it('keeps personal data out of the Temporal server: every payload in the raw his
   } finally {
     await connection.close();
   }
+}, 60_000);
+
+it("serves the timeline, each agency's task inbox and the pipeline from the read model", async () => {
+  const malta: Actor = { userId: 'mt-clerk', role: 'agency', agencyId: 'mt-police' };
+  const tunisia: Actor = { userId: 'tn-clerk', role: 'agency', agencyId: 'tn-police' };
+  const id = await startProcess({
+    type: 'mla',
+    legalBasis: 'UNTOC',
+    priority: 'urgent',
+    parties: { requesting: { agencyId: 'mt-police', state: 'MT' }, requested: { agencyId: 'tn-police', state: 'TN' } },
+  });
+  await act(id, malta, 'submit-for-review');
+  await act(id, malta, 'transmit');
+  await stack.observer.untilAction(id, 'transmit');
+
+  const inbox = await waitFor('the process in the requested agency inbox', async () => {
+    const res = await stack.api.as(tunisia).get<{ items: { id: string; stage: string }[] }>('/api/v1/tasks');
+    return res.body.items.find((p) => p.id === id);
+  });
+  expect(inbox).toMatchObject({ stage: 'transmitted' });
+  const requestingInbox = await stack.api.as(malta).get<{ items: { id: string }[] }>('/api/v1/tasks');
+  expect(requestingInbox.body.items.map((p) => p.id)).not.toContain(id);
+  expect((await stack.api.as(malta).get('/api/v1/tasks?agency=tn-police')).status).toBe(403);
+
+  const timeline = await stack.api
+    .as(tunisia)
+    .get<{
+      items: { sequence: number; action: string; actor: { agencyId?: string } }[];
+    }>(`/api/v1/processes/${id}/timeline`);
+  expect(timeline.body.items.map((e) => [e.sequence, e.action, e.actor.agencyId ?? null])).toEqual([
+    [0, 'start', null],
+    [1, 'submit-for-review', 'mt-police'],
+    [2, 'transmit', 'mt-police'],
+  ]);
+  expect((await stack.api.as(stranger).get(`/api/v1/processes/${id}/timeline`)).status).toBe(403);
+
+  type Pipeline = { types: { type: string; stages: { stage: string; count: number; label: string }[] }[] };
+  const mine = await stack.api.as(tunisia).get<Pipeline>('/api/v1/pipeline');
+  const mla = mine.body.types.find((t) => t.type === 'mla');
+  expect(mla?.stages.map((s) => s.stage)).toEqual(expect.arrayContaining(['draft', 'transmitted', 'executed']));
+  expect(mla?.stages.find((s) => s.stage === 'transmitted')).toMatchObject({ count: 1, label: 'Transmitted' });
+  const all = await stack.api.as(coordinator).get<Pipeline>('/api/v1/pipeline');
+  const total = (p: Pipeline) => p.types.flatMap((t) => t.stages).reduce((n, s) => n + s.count, 0);
+  expect(total(all.body)).toBeGreaterThan(total(mine.body));
 }, 60_000);

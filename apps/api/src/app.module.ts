@@ -5,6 +5,7 @@ import type { ComityConfig } from '@comity/config';
 import { AuthGuard } from './auth/auth.guard';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { OverviewModule } from './overview/overview.module';
 import { ProcessesModule } from './processes/processes.module';
 
 @Module({})
@@ -16,6 +17,7 @@ export class AppModule {
         InfrastructureModule.forConfig(config),
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.api.rateLimitPerMinute }]),
         ProcessesModule,
+        OverviewModule,
       ],
       controllers: [HealthController],
       // Rate limiting first, so an unauthenticated flood is turned away before tokens are verified.

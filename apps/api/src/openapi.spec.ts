@@ -14,9 +14,12 @@ describe('the exported OpenAPI document', () => {
       components: { securitySchemes: Record<string, unknown> };
     };
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/v1/pipeline',
       '/api/v1/processes',
       '/api/v1/processes/{id}',
       '/api/v1/processes/{id}/actions',
+      '/api/v1/processes/{id}/timeline',
+      '/api/v1/tasks',
       '/health',
     ]);
     expect(document.components.securitySchemes).toHaveProperty('bearer');

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { definitionOf, processTypes } from '@comity/domain';
 import type { ProcessEvent } from '@comity/events';
 import { ProcessPartyRecord } from './entities/process-party.record';
 import { NO_DEADLINE, ProcessRecord } from './entities/process.record';
@@ -36,6 +37,7 @@ export class ProcessProjection {
         deadlines: d.deadlines,
         nextDueAt: open.sort()[0] ?? NO_DEADLINE,
         overdue: d.overdue,
+        awaitingAgency: awaitedAgency(d),
         lastSequence: d.sequence,
         startedAt: current?.startedAt ?? d.occurredAt,
         updatedAt: d.occurredAt,
@@ -71,4 +73,11 @@ export class ProcessProjection {
     }));
     if (rows.length) await tx.insert(ProcessPartyRecord, rows);
   }
+}
+
+/** The agency of the party the stage awaits, per the process's definition. */
+function awaitedAgency(d: ProcessEvent['data']): string | null {
+  if (d.terminal || !processTypes.includes(d.processType)) return null;
+  const slot = definitionOf(d.processType).states[d.stage]?.awaiting;
+  return (slot && d.parties[slot]?.agencyId) || null;
 }

@@ -10,6 +10,10 @@ export interface ProcessFilter {
   /** Only processes where this agency is a party. */
   readonly agencyId?: string;
   readonly overdue?: boolean;
+  /** Only processes waiting for this agency's action (its task inbox). */
+  readonly awaitingAgency?: string;
+  /** Only processes waiting for some agency's action. */
+  readonly hasAwaitingAgency?: boolean;
   readonly limit: number;
   readonly cursor?: string;
 }
@@ -24,6 +28,14 @@ interface CursorKey {
   readonly rank: number;
   readonly due: string;
   readonly id: string;
+}
+
+export interface PipelineRow {
+  readonly type: string;
+  readonly stage: string;
+  readonly count: number;
+  readonly overdue: number;
+  readonly oldestUpdatedAt: string;
 }
 
 export class InvalidCursorError extends Error {
@@ -60,6 +72,8 @@ export class ProcessQueries {
     if (filter.stage) q.andWhere('p.stage = :stage', { stage: filter.stage });
     if (filter.caseId) q.andWhere('p.caseId = :caseId', { caseId: filter.caseId });
     if (filter.overdue !== undefined) q.andWhere('p.overdue = :overdue', { overdue: filter.overdue });
+    if (filter.awaitingAgency) q.andWhere('p.awaitingAgency = :awaiting', { awaiting: filter.awaitingAgency });
+    if (filter.hasAwaitingAgency) q.andWhere('p.awaitingAgency IS NOT NULL');
     if (filter.agencyId) {
       q.andWhere(`EXISTS (SELECT 1 FROM process_parties pp WHERE pp.process_id = p.id AND pp.agency_id = :agency)`, {
         agency: filter.agencyId,
@@ -85,6 +99,33 @@ export class ProcessQueries {
     const items = rows.slice(0, filter.limit);
     const last = items.at(-1);
     return rows.length > filter.limit && last ? { items, nextCursor: encodeCursor(last) } : { items };
+  }
+
+  /** Per type and stage: how many processes, how many overdue, the oldest last change. */
+  async pipeline(agencyId?: string): Promise<PipelineRow[]> {
+    const q = this.dataSource
+      .getRepository(ProcessRecord)
+      .createQueryBuilder('p')
+      .select('p.type', 'type')
+      .addSelect('p.stage', 'stage')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect('SUM(CASE WHEN p.overdue THEN 1 ELSE 0 END)', 'overdue')
+      .addSelect('MIN(p.updatedAt)', 'oldestUpdatedAt')
+      .groupBy('p.type')
+      .addGroupBy('p.stage');
+    if (agencyId) {
+      q.where('EXISTS (SELECT 1 FROM process_parties pp WHERE pp.process_id = p.id AND pp.agency_id = :agency)', {
+        agency: agencyId,
+      });
+    }
+    const rows = await q.getRawMany<{
+      type: string;
+      stage: string;
+      count: string | number;
+      overdue: string | number;
+      oldestUpdatedAt: string;
+    }>();
+    return rows.map((r) => ({ ...r, count: Number(r.count), overdue: Number(r.overdue) }));
   }
 
   async isParty(processId: string, agencyId: string): Promise<boolean> {

@@ -54,6 +54,12 @@ export class ProcessesController {
     return this.processes.get(id, actor);
   }
 
+  @Get(':id/timeline')
+  @ApiOperation({ summary: "The process's events in order, with the actor of each (read model)" })
+  timeline(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.processes.timeline(id, actor);
+  }
+
   @Post(':id/actions')
   @AllowRoles('coordinator', 'agency', 'admin')
   @HttpCode(HttpStatus.OK)

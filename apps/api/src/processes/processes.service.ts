@@ -31,6 +31,17 @@ export interface StartedProcess {
   readonly created: boolean;
 }
 
+export interface TimelineItem {
+  readonly sequence: number;
+  readonly type: string;
+  readonly action: string;
+  readonly fromStage: string | null;
+  readonly stage: string;
+  readonly actor: { readonly userId: string; readonly role: string; readonly agencyId?: string };
+  readonly occurredAt: string;
+  readonly payload: unknown;
+}
+
 /** A process as its caller sees it: the live state, with the actions the caller may take now. */
 export interface ProcessResource extends Omit<ProcessView, 'facts' | 'processId'> {
   readonly id: string;
@@ -95,6 +106,24 @@ export class ProcessesService {
 
   async get(id: string, actor: Actor): Promise<ProcessResource> {
     return this.resource(await this.liveState(id, actor), actor);
+  }
+
+  /** The process's events in order, with who took each step (read model). */
+  async timeline(id: string, actor: Actor): Promise<{ items: TimelineItem[] }> {
+    await this.liveState(id, actor);
+    const rows = await this.queries.timeline(id);
+    return {
+      items: rows.map((r) => ({
+        sequence: r.sequence,
+        type: r.eventType,
+        action: r.action,
+        fromStage: r.fromStage,
+        stage: r.stage,
+        actor: { userId: r.actorUser, role: r.actorRole, ...(r.actorAgency ? { agencyId: r.actorAgency } : {}) },
+        occurredAt: r.occurredAt,
+        payload: r.payload,
+      })),
+    };
   }
 
   async act(id: string, body: TakeActionBody, actor: Actor): Promise<ProcessResource> {

@@ -11,6 +11,7 @@ export const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
 @Entity({ name: 'processes' })
 @Index('idx_processes_type_stage', ['type', 'stage'])
 @Index('idx_processes_order', ['priorityRank', 'nextDueAt', 'id'])
+@Index('idx_processes_awaiting', ['awaitingAgency', 'priorityRank', 'nextDueAt'])
 export class ProcessRecord {
   @PrimaryColumn({ type: 'varchar', length: 120 })
   id!: string;
@@ -50,6 +51,10 @@ export class ProcessRecord {
 
   @Column({ type: 'boolean' })
   overdue!: boolean;
+
+  /** The agency whose action the process waits for; null when it waits for none (or has ended). */
+  @Column({ name: 'awaiting_agency', type: 'varchar', length: 120, nullable: true })
+  awaitingAgency!: string | null;
 
   @Column({ type: 'simple-json' })
   deadlines!: { id: string; label: string; startedAt: string; dueAt: string; status: string }[];

@@ -1,0 +1,66 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { definitionOf, processTypes, type Actor } from '@comity/domain';
+import type { ProcessQueries } from '@comity/persistence';
+import { CurrentActor } from '../auth/auth.decorators';
+import { ForbiddenError } from '../http/api-error';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { PROCESS_QUERIES } from '../infrastructure/tokens';
+import { inboxQuery, type InboxQuery } from './overview.dto';
+
+/** The views officers and agencies work from: their task inbox and the pipeline per type and stage. */
+@ApiTags('overview')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class OverviewController {
+  constructor(@Inject(PROCESS_QUERIES) private readonly queries: ProcessQueries) {}
+
+  @Get('tasks')
+  @ApiOperation({ summary: "Processes waiting for the caller's agency, by priority then time left" })
+  @ApiQuery({
+    name: 'filter',
+    required: false,
+    schema: z.toJSONSchema(inboxQuery, { io: 'input' }) as object,
+    style: 'form',
+    explode: true,
+  })
+  tasks(@Query(new ZodValidationPipe(inboxQuery, 'query')) query: InboxQuery, @CurrentActor() actor: Actor) {
+    if (actor.role === 'agency' && query.agency && query.agency !== actor.agencyId) {
+      throw new ForbiddenError('NOT_YOUR_AGENCY', 'an agency sees only its own inbox');
+    }
+    const agency = actor.role === 'agency' ? actor.agencyId : query.agency;
+    return this.queries.listProcesses({
+      limit: query.limit,
+      cursor: query.cursor,
+      ...(agency ? { awaitingAgency: agency } : {}),
+      ...(!agency ? { hasAwaitingAgency: true } : {}),
+    });
+  }
+
+  @Get('pipeline')
+  @ApiOperation({ summary: 'Per process type, every stage in order with its count, overdue count and oldest item' })
+  async pipeline(@CurrentActor() actor: Actor) {
+    const rows = await this.queries.pipeline(actor.role === 'agency' ? actor.agencyId : undefined);
+    return {
+      types: processTypes.map((type) => {
+        const definition = definitionOf(type);
+        return {
+          type,
+          title: definition.title,
+          stages: Object.entries(definition.states).map(([stage, state]) => {
+            const row = rows.find((r) => r.type === type && r.stage === stage);
+            return {
+              stage,
+              label: state.label,
+              terminal: state.terminal === true,
+              count: row?.count ?? 0,
+              overdue: row?.overdue ?? 0,
+              oldestUpdatedAt: row?.oldestUpdatedAt ?? null,
+            };
+          }),
+        };
+      }),
+    };
+  }
+}
