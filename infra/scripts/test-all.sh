@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: installs what is missing (PostgreSQL included), starts
-# Temporal, Kafka and PostgreSQL, runs the static checks (types, lint, format, workflow bundle)
-# and every Jest test (unit, then end to end against the real services), and ends with
+# The whole test suite on a fresh machine: installs what is missing (PostgreSQL and schemathesis
+# included), starts Temporal, Kafka and PostgreSQL, runs the static checks (types, lint, format,
+# workflow bundle) and every Jest test (unit, workflow, and end to end against the real services
+# and an API fuzz run), and ends with
 #   tests: N passed, M failed[, K skipped]
 # computed from Jest's JSON report. Exits non-zero when anything failed.
 #   npm test                      everything
@@ -14,6 +15,7 @@ cd "$COMITY_ROOT"
 started=$(date +%s)
 
 bash infra/scripts/install.sh temporal kafka postgres || die "installation failed"
+bash infra/fuzz/install.sh >/dev/null || die "installing schemathesis failed"
 bash infra/services.sh start temporal kafka postgres || die "services did not start"
 
 export NX_DAEMON=false

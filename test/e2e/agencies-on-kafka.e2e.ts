@@ -18,9 +18,11 @@ let stack: Stack;
 let producer: Producer;
 let tasks: TopicObserver;
 let deadLetters: TopicObserver;
+let caseId: string;
 
 beforeAll(async () => {
   stack = await startStack('sqlite', 3104);
+  caseId = await stack.openCase('balkan-route');
   const { environment } = stack;
   producer = new Kafka({ clientId: 'e2e-agency', brokers: environment.brokers, logLevel: logLevel.WARN }).producer();
   await producer.connect();
@@ -41,7 +43,7 @@ async function startMla(requesting: string, requested: string): Promise<string> 
   const res = await stack.api.as(coordinator).post<{ id: string }>('/api/v1/processes', {
     type: 'mla',
     legalBasis: 'UNTOC',
-    caseId: 'case-balkan-route',
+    caseId,
     parties: { requesting: { agencyId: requesting, state: 'AT' }, requested: { agencyId: requested, state: 'RS' } },
   });
   expect(res.status).toBe(201);

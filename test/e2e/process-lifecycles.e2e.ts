@@ -19,6 +19,7 @@ const parties = {
 };
 
 let stack: Stack;
+let caseId: string;
 
 /** Every string and byte array in an object graph (bytes as latin1), to search for plaintext. */
 function everyByteAndString(value: unknown, seen = new Set<unknown>()): string {
@@ -33,6 +34,7 @@ function everyByteAndString(value: unknown, seen = new Set<unknown>()): string {
 
 beforeAll(async () => {
   stack = await startStack('sqlite', 3103);
+  caseId = await stack.openCase('central-med');
 }, 180_000);
 
 afterAll(() => stack?.stop(), 60_000);
@@ -58,7 +60,7 @@ async function act(
 }
 
 it('runs an MLA from draft to executed with two partial returns', async () => {
-  const id = await startProcess({ type: 'mla', caseId: 'case-central-med', legalBasis: 'UNTOC', parties });
+  const id = await startProcess({ type: 'mla', caseId, legalBasis: 'UNTOC', parties });
   await act(id, italy, 'submit-for-review');
   await act(id, coordinator, 'record-translation', { language: 'ar' });
   await act(id, coordinator, 'transmit');
@@ -98,7 +100,7 @@ it('runs an MLA from draft to executed with two partial returns', async () => {
 it('runs an extradition to surrender', async () => {
   const id = await startProcess({
     type: 'extradition',
-    caseId: 'case-central-med',
+    caseId,
     legalBasis: 'UNTOC',
     parties,
     priority: 'urgent',
@@ -126,7 +128,7 @@ it('runs an extradition to surrender', async () => {
     'comity.extradition.surrender-scheduled.v1',
     'comity.extradition.surrendered.v1',
   ]);
-  expect(events.every((e) => e.data.priority === 'urgent' && e.data.caseId === 'case-central-med')).toBe(true);
+  expect(events.every((e) => e.data.priority === 'urgent' && e.data.caseId === caseId)).toBe(true);
 }, 60_000);
 
 it('answers 409 with a stable code for an action the state or the legal basis forbids, and changes nothing', async () => {
@@ -231,11 +233,9 @@ it("serves the timeline, each agency's task inbox and the pipeline from the read
   expect(requestingInbox.body.items.map((p) => p.id)).not.toContain(id);
   expect((await stack.api.as(malta).get('/api/v1/tasks?agency=tn-police')).status).toBe(403);
 
-  const timeline = await stack.api
-    .as(tunisia)
-    .get<{
-      items: { sequence: number; action: string; actor: { agencyId?: string } }[];
-    }>(`/api/v1/processes/${id}/timeline`);
+  const timeline = await stack.api.as(tunisia).get<{
+    items: { sequence: number; action: string; actor: { agencyId?: string } }[];
+  }>(`/api/v1/processes/${id}/timeline`);
   expect(timeline.body.items.map((e) => [e.sequence, e.action, e.actor.agencyId ?? null])).toEqual([
     [0, 'start', null],
     [1, 'submit-for-review', 'mt-police'],
@@ -251,4 +251,53 @@ it("serves the timeline, each agency's task inbox and the pipeline from the read
   const all = await stack.api.as(coordinator).get<Pipeline>('/api/v1/pipeline');
   const total = (p: Pipeline) => p.types.flatMap((t) => t.stages).reduce((n, s) => n + s.count, 0);
   expect(total(all.body)).toBeGreaterThan(total(mine.body));
+}, 60_000);
+
+it('groups processes in a case, with its handling code as their floor', async () => {
+  const sensitive = await stack.openCase('sensitive-network', 'H2');
+  const mla = await startProcess({ type: 'mla', caseId: sensitive, legalBasis: 'UNTOC', parties });
+  const extradition = await startProcess({
+    type: 'extradition',
+    caseId: sensitive,
+    legalBasis: 'UNTOC',
+    parties: {
+      requesting: { agencyId: 'it-ministry-of-justice', state: 'IT' },
+      requested: { agencyId: 'tn-police', state: 'TN' },
+    },
+  });
+  const events = await stack.observer.untilAction(mla, 'start');
+  expect(events[0]).toMatchObject({ handlingcode: 'H2', data: { handlingCode: 'H2', caseId: sensitive } });
+
+  const view = await waitFor('both processes in the case', async () => {
+    const res = await stack.api
+      .as(coordinator)
+      .get<{ processes: { id: string; stage: string | null }[] }>(`/api/v1/cases/${sensitive}`);
+    return res.body.processes.every((p) => p.stage) && res.body.processes.length === 2 ? res.body : undefined;
+  });
+  expect(view).toMatchObject({ caseId: sensitive, title: 'sensitive-network', handlingCode: 'H2' });
+  expect(view.processes.map((p) => [p.id, p.stage]).sort()).toEqual(
+    [
+      [mla, 'draft'],
+      [extradition, 'alert'],
+    ].sort(),
+  );
+  const libyaView = await stack.api.as(libya).get<{ processes: { id: string }[] }>(`/api/v1/cases/${sensitive}`);
+  expect(libyaView.body.processes.map((p) => p.id)).toEqual([mla]);
+  expect((await stack.api.as(stranger).get(`/api/v1/cases/${sensitive}`)).status).toBe(403);
+
+  const below = await stack.api
+    .as(coordinator)
+    .post('/api/v1/processes', { type: 'mla', caseId: sensitive, legalBasis: 'UNTOC', parties, handlingCode: 'H1' });
+  expect(below.status).toBe(400);
+  expect(below.body).toMatchObject({
+    code: 'HANDLING_CODE_BELOW_CASE',
+    details: ['body.handlingCode: at least H2 in this case'],
+  });
+  const unknown = await stack.api
+    .as(coordinator)
+    .post('/api/v1/processes', { type: 'mla', caseId: 'no-such-case', legalBasis: 'UNTOC', parties });
+  expect(unknown.status).toBe(400);
+  expect(unknown.body).toMatchObject({ code: 'CASE_NOT_FOUND' });
+  expect((await stack.api.as(coordinator).get('/api/v1/cases/no-such-case')).status).toBe(404);
+  expect((await stack.api.as({ userId: 'a', role: 'auditor' }).post('/api/v1/cases', { title: 'x' })).status).toBe(403);
 }, 60_000);

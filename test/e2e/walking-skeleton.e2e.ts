@@ -40,9 +40,10 @@ describe.each(databases)('one MLA end to end on %s', (database) => {
   });
 
   it('starts a process, publishes its CloudEvent and projects it into the read model', async () => {
+    const caseId = await stack.openCase('aegean-route');
     const res = await officer().post<{ id: string }>(
       '/api/v1/processes',
-      mlaBody({ caseId: 'case-aegean-route', priority: 'urgent', data: { summary: 'bank records' } }),
+      mlaBody({ caseId, priority: 'urgent', data: { summary: 'bank records' } }),
     );
     expect(res.status).toBe(201);
     const id = res.body.id;
@@ -50,9 +51,7 @@ describe.each(databases)('one MLA end to end on %s', (database) => {
     expect(res.headers.get('location')).toBe(`/api/v1/processes/${id}`);
 
     const listed = await waitFor('the process in the read model', async () => {
-      const page = await officer().get<{ items: Record<string, unknown>[] }>(
-        '/api/v1/processes?caseId=case-aegean-route',
-      );
+      const page = await officer().get<{ items: Record<string, unknown>[] }>(`/api/v1/processes?caseId=${caseId}`);
       return page.body.items.find((p) => p['id'] === id && p['lastSequence'] === 0);
     });
     expect(listed).toMatchObject({
@@ -78,7 +77,7 @@ describe.each(databases)('one MLA end to end on %s', (database) => {
       type: 'comity.mla.started.v1',
       datacontenttype: 'application/json',
       handlingcode: 'H1',
-      data: { processId: id, sequence: 0, action: 'start', stage: 'draft', caseId: 'case-aegean-route' },
+      data: { processId: id, sequence: 0, action: 'start', stage: 'draft', caseId },
     });
   });
 

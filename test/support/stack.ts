@@ -8,6 +8,8 @@ export interface Stack {
   readonly base: string;
   readonly api: ReturnType<typeof apiClient>;
   readonly observer: ProcessEventObserver;
+  /** Opens a case (as a coordinator) and answers its id. */
+  openCase(caseId: string, handlingCode?: string): Promise<string>;
   /** Kills an app with SIGKILL (as a crash would) and starts it again with the same settings. */
   crashAndRestart(name: AppName, downMs?: number): Promise<void>;
   /** Starts one more app (e.g. the agency simulator) that stop() will also stop. */
@@ -38,11 +40,19 @@ export async function startStack(database: DatabaseKind, apiPort: number): Promi
     throw err;
   }
   const base = `http://127.0.0.1:${apiPort}`;
+  const api = apiClient(base, environment.token);
   return {
     environment,
     base,
-    api: apiClient(base, environment.token),
+    api,
     observer,
+    openCase: async (caseId, handlingCode = 'H1') => {
+      const res = await api.as({ userId: 'case-officer', role: 'coordinator' }).post<{
+        caseId: string;
+      }>('/api/v1/cases', { caseId: `${environment.runId}-${caseId}`, title: caseId, handlingCode });
+      if (res.status !== 201) throw new Error(`opening case ${caseId}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.caseId;
+    },
     crashAndRestart: async (name, downMs = 1000) => {
       const index = apps.findIndex((app) => app.name === name);
       const app = apps[index];

@@ -12,15 +12,17 @@ async function main(): Promise<void> {
   const token = await issueLocalToken(config.auth.secret, { userId: 'demo-officer', role: 'coordinator' });
   const base = `http://${config.api.host}:${config.api.port}/api/v1`;
   const caseId = `case-aegean-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}`;
-  const start = async (body: object) => {
-    const res = await fetch(`${base}/processes`, {
+  const post = async (path: string, body: object) => {
+    const res = await fetch(`${base}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ caseId, ...body }),
+      body: JSON.stringify(body),
     });
-    if (!res.ok) throw new Error(`starting a demo process failed: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { id: string }).id;
+    if (!res.ok) throw new Error(`demo: POST ${path} failed: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: string };
   };
+  await post('/cases', { caseId, title: 'Aegean route smuggling network', handlingCode: 'H1' });
+  const start = async (body: object) => (await post('/processes', { caseId, ...body })).id;
   const mla = await start({
     type: 'mla',
     legalBasis: 'UNTOC',

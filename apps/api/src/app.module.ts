@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { ComityConfig } from '@comity/config';
 import { AuthGuard } from './auth/auth.guard';
+import { CasesModule } from './cases/cases.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { OverviewModule } from './overview/overview.module';
@@ -16,6 +17,7 @@ export class AppModule {
       imports: [
         InfrastructureModule.forConfig(config),
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.api.rateLimitPerMinute }]),
+        CasesModule,
         ProcessesModule,
         OverviewModule,
       ],

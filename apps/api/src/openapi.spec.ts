@@ -14,6 +14,8 @@ describe('the exported OpenAPI document', () => {
       components: { securitySchemes: Record<string, unknown> };
     };
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/v1/cases',
+      '/api/v1/cases/{id}',
       '/api/v1/pipeline',
       '/api/v1/processes',
       '/api/v1/processes/{id}',

@@ -1,51 +1,36 @@
 /**
- * The officer's command line. Today: `token`, which issues a locally signed bearer token.
- *   npm run cli -- token --user officer-1 --role coordinator
- *   npm run cli -- token --user es-clerk --role agency --agency es-central-authority [--expires 8h]
+ * `comity`: the coordination officer's command line. `comity --help` lists the commands, their
+ * flags and the exit codes; apps/cli/README.md describes them.
+ *   npm run -s cli -- token --user officer-1 --role coordinator | npm run -s cli -- login --token -
+ *   apps/cli/bin/comity list --overdue
  */
-import { parseArgs } from 'node:util';
-import { issueLocalToken } from '@comity/auth';
-import { ConfigError, loadConfig } from '@comity/config';
-import { Roles, type Role } from '@comity/domain';
+import { readFileSync } from 'node:fs';
+import { run } from './cli';
+import type { Runtime } from './context';
+import { processOutput } from './output';
 
-const usage = `usage: comity token --user <id> --role <${Roles.join('|')}> [--agency <agency id>] [--expires 8h]`;
-
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command !== 'token') {
-    console.error(usage);
-    return 64;
-  }
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      user: { type: 'string' },
-      role: { type: 'string' },
-      agency: { type: 'string' },
-      expires: { type: 'string' },
-    },
-  });
-  if (!values.user || !values.role || !(Roles as readonly string[]).includes(values.role)) {
-    console.error(usage);
-    return 64;
-  }
-  const config = loadConfig();
-  if (config.auth.mode !== 'local' || !config.auth.secret) {
-    throw new ConfigError('invalid configuration:\n  COMITY_AUTH_SECRET: required to issue local tokens');
-  }
-  const token = await issueLocalToken(
-    config.auth.secret,
-    { userId: values.user, role: values.role as Role, agencyId: values.agency },
-    { audience: config.auth.audience, expiresIn: values.expires },
-  );
-  console.log(token);
-  return 0;
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(err instanceof ConfigError ? 78 : 1);
+const runtime: Runtime = {
+  env: process.env,
+  output: processOutput,
+  now: () => new Date(),
+  readStdin,
+  readFile: (path) => readFileSync(path, 'utf8'),
+  onInterrupt: (handler) => {
+    process.on('SIGINT', handler);
+    return () => process.off('SIGINT', handler);
   },
-);
+};
+
+/** Exits once stdout is flushed, without waiting for idle keep-alive connections. */
+const exit = (code: number) => process.stdout.write('', () => process.exit(code));
+
+run(process.argv.slice(2), runtime).then(exit, (err: unknown) => {
+  console.error(err);
+  exit(1);
+});

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AuthenticationError, type TokenVerifier } from '@comity/auth';
 import type { Actor, Role } from '@comity/domain';
-import { ForbiddenError } from '../http/api-error';
+import { forbidden } from '../http/api-error';
 import { TOKEN_VERIFIER } from '../infrastructure/tokens';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 
@@ -26,7 +26,7 @@ export class AuthGuard implements CanActivate {
     request.actor = await this.verify(token);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(request.actor.role)) {
-      throw new ForbiddenError(
+      throw forbidden(
         'ROLE_FORBIDDEN',
         `the ${request.actor.role} role may not do this (allowed: ${roles.join(', ')})`,
       );

@@ -35,23 +35,18 @@ export class RequestValidationError extends Error {
   }
 }
 
-export class NotFoundError extends Error {
-  override readonly name = 'NotFoundError';
+/** A client's mistake that is not the domain's: an unknown id, a forbidden reach, a bad reference. */
+export class ClientError extends Error {
+  override readonly name = 'ClientError';
   constructor(
+    readonly status: 400 | 403 | 404 | 409,
     readonly code: string,
     message: string,
+    readonly details: readonly string[] = [],
   ) {
     super(message);
   }
 }
 
-/** The caller is authenticated but may not do this (role, or not a party to the process). */
-export class ForbiddenError extends Error {
-  override readonly name = 'ForbiddenError';
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export const notFound = (code: string, message: string) => new ClientError(404, code, message);
+export const forbidden = (code: string, message: string) => new ClientError(403, code, message);

@@ -4,13 +4,7 @@ import { AuthenticationError } from '@comity/auth';
 import { InvalidCursorError } from '@comity/persistence';
 import type { Response } from 'express';
 import { DomainError } from '@comity/domain';
-import {
-  domainErrorStatus,
-  ForbiddenError,
-  NotFoundError,
-  RequestValidationError,
-  type ApiErrorBody,
-} from './api-error';
+import { ClientError, domainErrorStatus, RequestValidationError, type ApiErrorBody } from './api-error';
 
 /** Maps every failure to one error shape; only our own faults become 5xx. */
 @Catch()
@@ -35,10 +29,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
         details: error.details,
       };
     }
-    if (error instanceof NotFoundError) return { statusCode: 404, code: error.code, message: error.message };
+    if (error instanceof ClientError) {
+      return {
+        statusCode: error.status,
+        code: error.code,
+        message: error.message,
+        ...(error.details.length ? { details: error.details } : {}),
+      };
+    }
     if (error instanceof AuthenticationError)
       return { statusCode: 401, code: 'UNAUTHENTICATED', message: error.message };
-    if (error instanceof ForbiddenError) return { statusCode: 403, code: error.code, message: error.message };
     if (error instanceof InvalidCursorError) {
       return {
         statusCode: 400,

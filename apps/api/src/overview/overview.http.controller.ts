@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { definitionOf, processTypes, type Actor } from '@comity/domain';
 import type { ProcessQueries } from '@comity/persistence';
 import { CurrentActor } from '../auth/auth.decorators';
-import { ForbiddenError } from '../http/api-error';
+import { forbidden } from '../http/api-error';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { PROCESS_QUERIES } from '../infrastructure/tokens';
 import { inboxQuery, type InboxQuery } from './overview.dto';
@@ -27,7 +27,7 @@ export class OverviewController {
   })
   tasks(@Query(new ZodValidationPipe(inboxQuery, 'query')) query: InboxQuery, @CurrentActor() actor: Actor) {
     if (actor.role === 'agency' && query.agency && query.agency !== actor.agencyId) {
-      throw new ForbiddenError('NOT_YOUR_AGENCY', 'an agency sees only its own inbox');
+      throw forbidden('NOT_YOUR_AGENCY', 'an agency sees only its own inbox');
     }
     const agency = actor.role === 'agency' ? actor.agencyId : query.agency;
     return this.queries.listProcesses({

@@ -15,7 +15,8 @@ export const startProcessBody = z
     caseId: id.optional(),
     legalBasis: z.string().trim().min(1).max(60),
     priority: z.enum(Priorities).default('normal'),
-    handlingCode: z.enum(HandlingCodes).default('H1'),
+    /** Defaults to the case's handling code (H1 outside a case); never below the case's. */
+    handlingCode: z.enum(HandlingCodes).optional(),
     parties: z.record(
       z.string().min(1).max(40),
       z.strictObject({

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
 import { ProcessesController } from './processes.http.controller';
 import { ProcessesService } from './processes.service';
 
-@Module({ controllers: [ProcessesController], providers: [ProcessesService] })
+@Module({ imports: [CasesModule], controllers: [ProcessesController], providers: [ProcessesService] })
 export class ProcessesModule {}

@@ -8,7 +8,15 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ComityConfig } from '@comity/config';
-import { allowedActions, checkOpen, definitionOf, DomainError, DomainErrorCode, type Actor } from '@comity/domain';
+import {
+  allowedActions,
+  checkOpen,
+  definitionOf,
+  DomainError,
+  DomainErrorCode,
+  type Actor,
+  type HandlingCode,
+} from '@comity/domain';
 import type { ProcessPage, ProcessQueries } from '@comity/persistence';
 import type { TemporalHandle } from '@comity/temporal';
 import {
@@ -19,7 +27,8 @@ import {
   type ProcessView,
   type StartProcessInput,
 } from '@comity/workflows';
-import { ForbiddenError, NotFoundError } from '../http/api-error';
+import { CasesService } from '../cases/cases.service';
+import { ClientError, forbidden, notFound } from '../http/api-error';
 import { CONFIG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
 import type { ListProcessesQuery, StartProcessBody, TakeActionBody } from './process-requests.dto';
 
@@ -55,11 +64,13 @@ export class ProcessesService {
     @Inject(CONFIG) private readonly config: ComityConfig,
     @Inject(TEMPORAL) private readonly temporal: TemporalHandle,
     @Inject(PROCESS_QUERIES) private readonly queries: ProcessQueries,
+    private readonly cases: CasesService,
   ) {}
 
   async start(body: StartProcessBody, actor: Actor): Promise<StartedProcess> {
     const definition = definitionOf(body.type);
     checkOpen(definition, body);
+    const handlingCode = await this.handlingCodeFor(body);
     const processId = `${body.type}-${body.idempotencyKey ? scopedDigest(actor, body.idempotencyKey) : randomUUID()}`;
     const input: StartProcessInput = {
       processId,
@@ -67,7 +78,7 @@ export class ProcessesService {
       caseId: body.caseId,
       legalBasis: body.legalBasis,
       priority: body.priority,
-      handlingCode: body.handlingCode,
+      handlingCode,
       parties: body.parties,
       data: body.data,
       startedBy: actor,
@@ -85,6 +96,7 @@ export class ProcessesService {
           { key: SearchAttributes.priority, value: body.priority },
         ],
       });
+      if (body.caseId) await this.cases.link(body.caseId, processId, body.type);
       return { id: processId, type: body.type, stage: definition.initial, created: true };
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
@@ -96,7 +108,7 @@ export class ProcessesService {
   /** From the read model; an agency sees only processes it is a party to. */
   list(query: ListProcessesQuery, actor: Actor): Promise<ProcessPage> {
     if (actor.role === 'agency' && query.agency && query.agency !== actor.agencyId) {
-      throw new ForbiddenError('NOT_YOUR_AGENCY', 'an agency may list only its own processes');
+      throw forbidden('NOT_YOUR_AGENCY', 'an agency may list only its own processes');
     }
     return this.queries.listProcesses({
       ...query,
@@ -139,6 +151,32 @@ export class ProcessesService {
     }
   }
 
+  /** A process inside a case must name a case that exists, and keeps at least its handling code. */
+  private async handlingCodeFor(body: StartProcessBody): Promise<HandlingCode> {
+    if (!body.caseId) return body.handlingCode ?? 'H1';
+    let caseCode: HandlingCode;
+    try {
+      caseCode = (await this.cases.find(body.caseId)).handlingCode;
+    } catch (err) {
+      if (err instanceof ClientError && err.code === 'CASE_NOT_FOUND') {
+        throw new ClientError(400, 'CASE_NOT_FOUND', `no case '${body.caseId}'; open it first`, [
+          `body.caseId: no case '${body.caseId}'`,
+        ]);
+      }
+      throw err;
+    }
+    const code = body.handlingCode ?? caseCode;
+    if (code < caseCode) {
+      throw new ClientError(
+        400,
+        'HANDLING_CODE_BELOW_CASE',
+        `the case is ${caseCode}; its processes cannot be ${code}`,
+        [`body.handlingCode: at least ${caseCode} in this case`],
+      );
+    }
+    return code;
+  }
+
   private handle(id: string): WorkflowHandle<typeof processWorkflow> {
     return this.temporal.client.workflow.getHandle<typeof processWorkflow>(id);
   }
@@ -149,11 +187,11 @@ export class ProcessesService {
     try {
       view = await this.handle(id).query(processStateQuery);
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new NotFoundError('PROCESS_NOT_FOUND', `no process '${id}'`);
+      if (err instanceof WorkflowNotFoundError) throw notFound('PROCESS_NOT_FOUND', `no process '${id}'`);
       throw err;
     }
     if (actor.role === 'agency' && !Object.values(view.parties).some((p) => p.agencyId === actor.agencyId)) {
-      throw new ForbiddenError('NOT_A_PARTY', `agency '${actor.agencyId}' is not a party to this process`);
+      throw forbidden('NOT_A_PARTY', `agency '${actor.agencyId}' is not a party to this process`);
     }
     return view;
   }

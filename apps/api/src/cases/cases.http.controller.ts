@@ -1,0 +1,36 @@
+import { Body, Controller, Get, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { z } from 'zod';
+import type { Actor } from '@comity/domain';
+import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { openCaseBody, type OpenCaseBody } from './case-requests.dto';
+import { CasesService } from './cases.service';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/v1/cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Post()
+  @AllowRoles('coordinator', 'admin')
+  @ApiOperation({ summary: 'Open a case: the processes about one smuggling network' })
+  @ApiBody({ schema: z.toJSONSchema(openCaseBody, { io: 'input' }) as object })
+  async open(
+    @Body(new ZodValidationPipe(openCaseBody)) body: OpenCaseBody,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const opened = await this.cases.open(body, actor);
+    res.status(opened.created ? HttpStatus.CREATED : HttpStatus.OK).location(`/api/v1/cases/${opened.caseId}`);
+    return opened;
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A case with its processes and their stages' })
+  get(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.cases.get(id, actor);
+  }
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import type { ComityConfig } from '@comity/config';
+import type { Actor } from '@comity/domain';
+import type { ProcessQueries } from '@comity/persistence';
+import type { TemporalHandle } from '@comity/temporal';
+import {
+  caseStateQuery,
+  caseWorkflow,
+  processLinkedSignal,
+  type CaseView,
+  type OpenCaseInput,
+} from '@comity/workflows';
+import { forbidden, notFound } from '../http/api-error';
+import { CONFIG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
+import type { OpenCaseBody } from './case-requests.dto';
+
+/** A case's workflow id: its own prefix, so case and process ids never collide. */
+export const caseWorkflowId = (caseId: string) => `case:${caseId}`;
+
+@Injectable()
+export class CasesService {
+  constructor(
+    @Inject(CONFIG) private readonly config: ComityConfig,
+    @Inject(TEMPORAL) private readonly temporal: TemporalHandle,
+    @Inject(PROCESS_QUERIES) private readonly queries: ProcessQueries,
+  ) {}
+
+  /** Opens a case; opening one that exists answers it unchanged (created: false). */
+  async open(body: OpenCaseBody, actor: Actor): Promise<CaseView & { created: boolean }> {
+    const input: OpenCaseInput = {
+      caseId: body.caseId ?? `case-${randomUUID()}`,
+      title: body.title,
+      handlingCode: body.handlingCode,
+      openedBy: actor,
+      openedAt: new Date().toISOString(),
+    };
+    try {
+      await this.temporal.client.workflow.start(caseWorkflow, {
+        workflowId: caseWorkflowId(input.caseId),
+        taskQueue: this.config.temporal.taskQueue,
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        args: [input],
+      });
+      return { ...input, processes: [], created: true };
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      return { ...(await this.find(input.caseId)), created: false };
+    }
+  }
+
+  /** The case's facts; 404 CASE_NOT_FOUND when there is no such case. */
+  async find(caseId: string): Promise<CaseView> {
+    try {
+      return await this.temporal.client.workflow.getHandle(caseWorkflowId(caseId)).query(caseStateQuery);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw notFound('CASE_NOT_FOUND', `no case '${caseId}'`);
+      throw err;
+    }
+  }
+
+  /** The case with its processes and their stages; an agency sees only its own processes of it. */
+  async get(caseId: string, actor: Actor) {
+    const found = await this.find(caseId);
+    const page = await this.queries.listProcesses({
+      caseId,
+      limit: 200,
+      ...(actor.role === 'agency' ? { agencyId: actor.agencyId } : {}),
+    });
+    if (actor.role === 'agency' && page.items.length === 0) {
+      throw forbidden('NOT_A_PARTY', `agency '${actor.agencyId}' has no process in this case`);
+    }
+    const { processes: linked, ...facts } = found;
+    // Linked by signal, or already projected (a link signal lost to a crash still shows up here).
+    const projected = new Map(
+      page.items.map((p) => [p.id, { id: p.id, type: p.type, stage: p.stage as string | null }]),
+    );
+    const visible = linked.filter((l) => actor.role !== 'agency' || projected.has(l.processId));
+    for (const l of visible)
+      if (!projected.has(l.processId)) projected.set(l.processId, { id: l.processId, type: l.type, stage: null });
+    return { ...facts, processes: [...projected.values()] };
+  }
+
+  async link(caseId: string, processId: string, type: string): Promise<void> {
+    await this.temporal.client.workflow
+      .getHandle(caseWorkflowId(caseId))
+      .signal(processLinkedSignal, { processId, type });
+  }
+}
