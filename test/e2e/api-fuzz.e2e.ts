@@ -122,6 +122,10 @@ it('survives schemathesis: no 5xx, no response schema violation', async () => {
     'not_a_server_error,response_schema_conformance',
     '--mode',
     'all',
+    // Stateful sequences need OpenAPI links between operations, which the document does not declare
+    // yet; schemathesis infers some and then stalls (no rule applies), so that phase is left out.
+    '--phases',
+    'examples,coverage,fuzzing',
     '--max-examples',
     maxExamples,
     '--seed',

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client as PgClient } from 'pg';
+import { Connection, Client as TemporalClient } from '@temporalio/client';
 import { issueLocalToken } from '@comity/auth';
 import { loadConfig } from '@comity/config';
+import { comityDataConverter } from '@comity/temporal';
 import type { Actor } from '@comity/domain';
 
 /**
@@ -65,6 +67,7 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
     brokers: defaults.kafka.brokers,
     token: (actor) => issueLocalToken(secret, actor),
     dispose: async () => {
+      await terminateWorkflows(env);
       await db.dispose();
       const cleanup = new Kafka({
         clientId: 'comity-e2e',
@@ -106,4 +109,31 @@ async function postgresEnv(runId: string) {
       await c.end();
     },
   };
+}
+
+/**
+ * Ends every workflow this environment left running (cases stay open for ever; a process may be
+ * mid-way), so no later run meets a workflow whose task queue no worker polls any more.
+ */
+async function terminateWorkflows(env: Record<string, string>): Promise<void> {
+  const { temporal } = loadConfig({ ...process.env, ...env });
+  const connection = await Connection.connect({ address: temporal.address });
+  const taskQueue = temporal.taskQueue;
+  try {
+    const client = new TemporalClient({
+      connection,
+      namespace: temporal.namespace,
+      dataConverter: comityDataConverter(temporal),
+    });
+    for await (const workflow of client.workflow.list({
+      query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
+    })) {
+      await client.workflow
+        .getHandle(workflow.workflowId)
+        .terminate('test environment disposed')
+        .catch(() => undefined);
+    }
+  } finally {
+    await connection.close();
+  }
 }

@@ -1,7 +1,7 @@
-import { condition, defineQuery, defineSignal, setHandler } from '@temporalio/workflow';
+import { condition } from '@temporalio/workflow';
 import type { Actor, HandlingCode } from '@comity/domain';
 
-/** The one argument of caseWorkflow. */
+/** The one argument of caseWorkflow; also kept in its memo, so reading a case needs no worker. */
 export interface OpenCaseInput {
   readonly caseId: string;
   readonly title: string;
@@ -10,24 +10,12 @@ export interface OpenCaseInput {
   readonly openedAt: string;
 }
 
-export interface CaseView extends OpenCaseInput {
-  readonly processes: readonly { readonly processId: string; readonly type: string }[];
-}
-
-export const caseStateQuery = defineQuery<CaseView>('caseState');
-export const processLinkedSignal = defineSignal<[{ processId: string; type: string }]>('processLinked');
-
 /**
- * A case groups the processes about one smuggling network. It holds the case's own facts (title,
- * handling code) and the processes linked to it, and lives as long as the case is open.
+ * A case groups the processes about one smuggling network. Its workflow is the durable record that
+ * the case exists, with its title and handling code (in the memo); the processes it groups are
+ * found by their case id in the read model. A case stays open: closing and archiving are not
+ * modelled yet.
  */
-export async function caseWorkflow(input: OpenCaseInput): Promise<void> {
-  let processes: CaseView['processes'] = [];
-  setHandler(caseStateQuery, () => ({ ...input, processes }));
-  setHandler(processLinkedSignal, (link) => {
-    if (!processes.some((p) => p.processId === link.processId)) processes = [...processes, link];
-  });
-  // A case stays open: closing and archiving cases are not modelled yet. Its history stays small,
-  // one signal per linked process.
+export async function caseWorkflow(_: OpenCaseInput): Promise<void> {
   await condition(() => false);
 }

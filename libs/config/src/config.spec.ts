@@ -3,7 +3,11 @@ import { ConfigError, loadConfig } from './config';
 describe('loadConfig', () => {
   it('has working defaults for the local system', () => {
     const config = loadConfig({});
-    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'comity', taskQueue: 'comity-processes' });
+    expect(config.temporal).toMatchObject({
+      address: '127.0.0.1:7233',
+      namespace: 'comity',
+      taskQueue: 'comity-processes',
+    });
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(config.database.type).toBe('sqlite');
   });

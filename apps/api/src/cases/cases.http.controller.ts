@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import type { Actor } from '@comity/domain';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
+import { ApiAnswers, caseView, jsonSchema, openedCase } from '../http/response-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { openCaseBody, type OpenCaseBody } from './case-requests.dto';
 import { CasesService } from './cases.service';
@@ -17,6 +18,8 @@ export class CasesController {
   @Post()
   @AllowRoles('coordinator', 'admin')
   @ApiOperation({ summary: 'Open a case: the processes about one smuggling network' })
+  @ApiAnswers({ status: 201, schema: openedCase, description: 'Opened' }, [400, 401, 403, 413])
+  @ApiResponse({ status: 200, description: 'It was already open', schema: jsonSchema(openedCase) })
   @ApiBody({ schema: z.toJSONSchema(openCaseBody, { io: 'input' }) as object })
   async open(
     @Body(new ZodValidationPipe(openCaseBody)) body: OpenCaseBody,
@@ -30,6 +33,7 @@ export class CasesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A case with its processes and their stages' })
+  @ApiAnswers({ status: 200, schema: caseView, description: 'The case' }, [401, 403, 404])
   get(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return this.cases.get(id, actor);
   }

@@ -5,13 +5,7 @@ import type { ComityConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
 import type { ProcessQueries } from '@comity/persistence';
 import type { TemporalHandle } from '@comity/temporal';
-import {
-  caseStateQuery,
-  caseWorkflow,
-  processLinkedSignal,
-  type CaseView,
-  type OpenCaseInput,
-} from '@comity/workflows';
+import { caseWorkflow, type OpenCaseInput } from '@comity/workflows';
 import { forbidden, notFound } from '../http/api-error';
 import { CONFIG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
 import type { OpenCaseBody } from './case-requests.dto';
@@ -28,7 +22,7 @@ export class CasesService {
   ) {}
 
   /** Opens a case; opening one that exists answers it unchanged (created: false). */
-  async open(body: OpenCaseBody, actor: Actor): Promise<CaseView & { created: boolean }> {
+  async open(body: OpenCaseBody, actor: Actor): Promise<OpenCaseInput & { created: boolean }> {
     const input: OpenCaseInput = {
       caseId: body.caseId ?? `case-${randomUUID()}`,
       title: body.title,
@@ -42,18 +36,20 @@ export class CasesService {
         taskQueue: this.config.temporal.taskQueue,
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         args: [input],
+        memo: { case: input },
       });
-      return { ...input, processes: [], created: true };
+      return { ...input, created: true };
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       return { ...(await this.find(input.caseId)), created: false };
     }
   }
 
-  /** The case's facts; 404 CASE_NOT_FOUND when there is no such case. */
-  async find(caseId: string): Promise<CaseView> {
+  /** The case's facts, from its workflow's memo; 404 CASE_NOT_FOUND when there is no such case. */
+  async find(caseId: string): Promise<OpenCaseInput> {
     try {
-      return await this.temporal.client.workflow.getHandle(caseWorkflowId(caseId)).query(caseStateQuery);
+      const description = await this.temporal.client.workflow.getHandle(caseWorkflowId(caseId)).describe();
+      return description.memo?.['case'] as OpenCaseInput;
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw notFound('CASE_NOT_FOUND', `no case '${caseId}'`);
       throw err;
@@ -62,7 +58,7 @@ export class CasesService {
 
   /** The case with its processes and their stages; an agency sees only its own processes of it. */
   async get(caseId: string, actor: Actor) {
-    const found = await this.find(caseId);
+    const facts = await this.find(caseId);
     const page = await this.queries.listProcesses({
       caseId,
       limit: 200,
@@ -71,20 +67,6 @@ export class CasesService {
     if (actor.role === 'agency' && page.items.length === 0) {
       throw forbidden('NOT_A_PARTY', `agency '${actor.agencyId}' has no process in this case`);
     }
-    const { processes: linked, ...facts } = found;
-    // Linked by signal, or already projected (a link signal lost to a crash still shows up here).
-    const projected = new Map(
-      page.items.map((p) => [p.id, { id: p.id, type: p.type, stage: p.stage as string | null }]),
-    );
-    const visible = linked.filter((l) => actor.role !== 'agency' || projected.has(l.processId));
-    for (const l of visible)
-      if (!projected.has(l.processId)) projected.set(l.processId, { id: l.processId, type: l.type, stage: null });
-    return { ...facts, processes: [...projected.values()] };
-  }
-
-  async link(caseId: string, processId: string, type: string): Promise<void> {
-    await this.temporal.client.workflow
-      .getHandle(caseWorkflowId(caseId))
-      .signal(processLinkedSignal, { processId, type });
+    return { ...facts, processes: page.items.map((p) => ({ id: p.id, type: p.type, stage: p.stage })) };
   }
 }

@@ -1,11 +1,12 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Admin } from 'kafkajs';
 import type { ComityConfig } from '@comity/config';
 import type { ProcessQueries } from '@comity/persistence';
 import { checkTemporal, type TemporalHandle } from '@comity/temporal';
 import { Public } from '../auth/auth.decorators';
+import { errorBody, health, jsonSchema } from '../http/response-schemas';
 import { CONFIG, KAFKA_ADMIN, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
 
 type CheckResult = { status: 'up'; latencyMs: number } | { status: 'down'; error: string };
@@ -41,6 +42,9 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Status of Temporal, Kafka and the read-model database; 503 when any is down' })
+  @ApiResponse({ status: 200, description: 'Everything is up', schema: jsonSchema(health) })
+  @ApiResponse({ status: 503, description: 'Something is down', schema: jsonSchema(health) })
+  @ApiResponse({ status: 429, description: 'Rate limited', schema: jsonSchema(errorBody) })
   async health(@Res({ passthrough: true }) res: Response) {
     const [temporal, kafka, database] = await Promise.all([
       check(() => checkTemporal(this.temporal, this.config.temporal.namespace)),

@@ -5,6 +5,7 @@ import { definitionOf, processTypes, type Actor } from '@comity/domain';
 import type { ProcessQueries } from '@comity/persistence';
 import { CurrentActor } from '../auth/auth.decorators';
 import { forbidden } from '../http/api-error';
+import { ApiAnswers, pipeline, processPage } from '../http/response-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { PROCESS_QUERIES } from '../infrastructure/tokens';
 import { inboxQuery, type InboxQuery } from './overview.dto';
@@ -18,6 +19,7 @@ export class OverviewController {
 
   @Get('tasks')
   @ApiOperation({ summary: "Processes waiting for the caller's agency, by priority then time left" })
+  @ApiAnswers({ status: 200, schema: processPage, description: 'A page of the inbox' }, [400, 401, 403])
   @ApiQuery({
     name: 'filter',
     required: false,
@@ -40,6 +42,7 @@ export class OverviewController {
 
   @Get('pipeline')
   @ApiOperation({ summary: 'Per process type, every stage in order with its count, overdue count and oldest item' })
+  @ApiAnswers({ status: 200, schema: pipeline, description: 'Counts per type and stage' }, [401])
   async pipeline(@CurrentActor() actor: Actor) {
     const rows = await this.queries.pipeline(actor.role === 'agency' ? actor.agencyId : undefined);
     return {

@@ -1,9 +1,17 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import type { Actor } from '@comity/domain';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
+import {
+  ApiAnswers,
+  jsonSchema,
+  processPage,
+  processResource,
+  startedProcess,
+  timeline,
+} from '../http/response-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import {
   listProcessesQuery,
@@ -27,6 +35,15 @@ export class ProcessesController {
   @AllowRoles('coordinator', 'admin')
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Start a cooperation process (a durable workflow)' })
+  @ApiAnswers(
+    { status: 201, schema: startedProcess, description: 'Started (200: the same idempotency key had started it)' },
+    [400, 401, 403, 413],
+  )
+  @ApiResponse({
+    status: 200,
+    description: 'Started earlier with the same idempotency key',
+    schema: jsonSchema(startedProcess),
+  })
   @ApiBody({ schema: schema(startProcessBody) })
   async start(
     @Body(new ZodValidationPipe(startProcessBody)) body: StartProcessBody,
@@ -40,6 +57,10 @@ export class ProcessesController {
 
   @Get()
   @ApiOperation({ summary: 'Processes by priority then time left, filtered, cursor-paged (read model)' })
+  @ApiAnswers(
+    { status: 200, schema: processPage, description: 'A page; pass nextCursor back for the next one' },
+    [400, 401, 403],
+  )
   @ApiQuery({ name: 'filter', required: false, schema: schema(listProcessesQuery), style: 'form', explode: true })
   list(
     @Query(new ZodValidationPipe(listProcessesQuery, 'query')) query: ListProcessesQuery,
@@ -50,12 +71,14 @@ export class ProcessesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A process: live state, deadlines and the actions the caller may take now' })
+  @ApiAnswers({ status: 200, schema: processResource, description: 'The live state' }, [401, 403, 404])
   get(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return this.processes.get(id, actor);
   }
 
   @Get(':id/timeline')
   @ApiOperation({ summary: "The process's events in order, with the actor of each (read model)" })
+  @ApiAnswers({ status: 200, schema: timeline, description: 'The events so far' }, [401, 403, 404])
   timeline(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return this.processes.timeline(id, actor);
   }
@@ -64,6 +87,10 @@ export class ProcessesController {
   @AllowRoles('coordinator', 'agency', 'admin')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Take an action (a Temporal update validated by the state machine); answers the new state' })
+  @ApiAnswers(
+    { status: 200, schema: processResource, description: 'Applied; the new state' },
+    [400, 401, 403, 404, 409, 413],
+  )
   @ApiBody({ schema: schema(takeActionBody) })
   act(
     @Param('id') id: string,

@@ -96,7 +96,6 @@ export class ProcessesService {
           { key: SearchAttributes.priority, value: body.priority },
         ],
       });
-      if (body.caseId) await this.cases.link(body.caseId, processId, body.type);
       return { id: processId, type: body.type, stage: definition.initial, created: true };
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

@@ -2,7 +2,7 @@ import { mlaDefinition } from '../processes/mla.definition';
 import type { Actor } from './actor';
 import { DomainError, DomainErrorCode } from './domain-error';
 import type { ProcessSnapshot } from './process-state';
-import { allowedActions, checkParties, decide } from './state-machine';
+import { allowedActions, checkParties, decide, openProcess } from './state-machine';
 
 const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
 const requested: Actor = { userId: 'es-clerk', role: 'agency', agencyId: 'es-central-authority' };
@@ -135,5 +135,24 @@ describe('the MLA definition', () => {
       const exits = Object.values(mlaDefinition.actions).filter((a) => (a.from as readonly string[]).includes(name));
       expect(exits.length > 0).toBe(!('terminal' in state && state.terminal));
     }
+  });
+});
+
+describe('openProcess', () => {
+  it('keeps only the process facts, not whatever else the caller passed (need to know)', () => {
+    const wider = {
+      processId: 'mla-9',
+      type: 'mla',
+      legalBasis: 'UNTOC',
+      priority: 'normal' as const,
+      handlingCode: 'H2' as const,
+      parties: snapshot('draft').parties,
+      data: { suspect: 'a name' },
+      startedBy: coordinator,
+    };
+    const opened = openProcess(mlaDefinition, wider, Date.parse('2026-01-01T00:00:00.000Z'));
+    expect(opened).not.toHaveProperty('data');
+    expect(opened).not.toHaveProperty('startedBy');
+    expect(opened).toMatchObject({ processId: 'mla-9', stage: 'draft', handlingCode: 'H2', sequence: 0 });
   });
 });

@@ -159,8 +159,16 @@ export function checkOpen(
 export function openProcess(definition: ProcessDefinition, input: OpenProcessInput, now: number): ProcessSnapshot {
   const at = new Date(now).toISOString();
   const basis = legalBasisOf(input.legalBasis);
+  // Field by field: callers pass wider objects (e.g. with the process's data), which must not
+  // become part of the state every party can read.
   return {
-    ...input,
+    processId: input.processId,
+    type: input.type,
+    ...(input.caseId !== undefined ? { caseId: input.caseId } : {}),
+    legalBasis: input.legalBasis,
+    priority: input.priority,
+    handlingCode: input.handlingCode,
+    parties: input.parties,
     stage: definition.initial,
     sequence: 0,
     facts: {},

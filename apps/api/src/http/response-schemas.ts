@@ -1,0 +1,150 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import { z } from 'zod';
+import { HandlingCodes, Priorities, Roles } from '@comity/domain';
+
+/**
+ * What the API answers, as schemas for the OpenAPI document: clients can generate code from it,
+ * and the fuzz run (test/e2e/api-fuzz) checks every response against it.
+ */
+const instant = z.string();
+const actor = z.object({ userId: z.string(), role: z.enum(Roles), agencyId: z.string().optional() });
+const parties = z.record(z.string(), z.object({ agencyId: z.string(), state: z.string() }));
+const deadline = z.object({
+  id: z.string(),
+  label: z.string(),
+  startedAt: instant,
+  dueAt: instant,
+  status: z.string(),
+});
+
+export const errorBody = z.object({
+  statusCode: z.number().int(),
+  code: z.string(),
+  message: z.string(),
+  details: z.array(z.string()).optional(),
+});
+
+export const startedProcess = z.object({ id: z.string(), type: z.string(), stage: z.string(), created: z.boolean() });
+
+export const processResource = z.object({
+  id: z.string(),
+  type: z.string(),
+  caseId: z.string().optional(),
+  legalBasis: z.string(),
+  priority: z.enum(Priorities),
+  handlingCode: z.enum(HandlingCodes),
+  parties,
+  stage: z.string(),
+  stageLabel: z.string(),
+  terminal: z.boolean(),
+  overdue: z.boolean(),
+  sequence: z.number().int(),
+  deadlines: z.array(deadline.extend({ reminders: z.array(instant), remindersSent: z.number().int() })),
+  tasks: z.array(
+    z.object({ taskId: z.string(), agencyId: z.string(), party: z.string(), stage: z.string(), status: z.string() }),
+  ),
+  allowedActions: z.array(z.object({ action: z.string(), label: z.string() })),
+  startedAt: instant,
+  updatedAt: instant,
+});
+
+export const processSummary = z.object({
+  id: z.string(),
+  type: z.string(),
+  stage: z.string(),
+  terminal: z.boolean(),
+  caseId: z.string().nullable(),
+  legalBasis: z.string(),
+  priority: z.enum(Priorities),
+  priorityRank: z.number().int(),
+  handlingCode: z.enum(HandlingCodes),
+  parties,
+  deadlines: z.array(deadline),
+  nextDueAt: instant,
+  overdue: z.boolean(),
+  awaitingAgency: z.string().nullable(),
+  lastSequence: z.number().int(),
+  startedAt: instant,
+  updatedAt: instant,
+});
+
+export const processPage = z.object({ items: z.array(processSummary), nextCursor: z.string().optional() });
+
+export const timeline = z.object({
+  items: z.array(
+    z.object({
+      sequence: z.number().int(),
+      type: z.string(),
+      action: z.string(),
+      fromStage: z.string().nullable(),
+      stage: z.string(),
+      actor,
+      occurredAt: instant,
+      payload: z.unknown(),
+    }),
+  ),
+});
+
+export const pipeline = z.object({
+  types: z.array(
+    z.object({
+      type: z.string(),
+      title: z.string(),
+      stages: z.array(
+        z.object({
+          stage: z.string(),
+          label: z.string(),
+          terminal: z.boolean(),
+          count: z.number().int(),
+          overdue: z.number().int(),
+          oldestUpdatedAt: instant.nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+
+const caseFacts = z.object({
+  caseId: z.string(),
+  title: z.string(),
+  handlingCode: z.enum(HandlingCodes),
+  openedBy: actor,
+  openedAt: instant,
+});
+export const openedCase = caseFacts.extend({ created: z.boolean() });
+export const caseView = caseFacts.extend({
+  processes: z.array(z.object({ id: z.string(), type: z.string(), stage: z.string() })),
+});
+
+const check = z.union([
+  z.object({ status: z.literal('up'), latencyMs: z.number() }),
+  z.object({ status: z.literal('down'), error: z.string() }),
+]);
+export const health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  checks: z.object({ temporal: check, kafka: check, database: z.intersection(check, z.object({ type: z.string() })) }),
+});
+
+// Input mode leaves objects open: an answer may gain optional fields without breaking clients.
+export const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input' }) as object;
+
+const errorDescriptions: Readonly<Record<number, string>> = {
+  400: 'Invalid request; `details` names each bad field',
+  401: 'No token, or an invalid one',
+  403: 'Not allowed for the caller (role, or not a party)',
+  404: 'No such resource',
+  409: 'Not allowed in the current state or by the legal basis',
+  413: 'Body over 256 KiB',
+  429: 'Rate limited',
+};
+
+/** Documents a success body and the error answers (all of one shape) a route may give. */
+export function ApiAnswers(success: { status: number; schema: z.ZodType; description: string }, errors: number[]) {
+  return applyDecorators(
+    ApiResponse({ status: success.status, description: success.description, schema: jsonSchema(success.schema) }),
+    ...[...errors, 429].map((status) =>
+      ApiResponse({ status, description: errorDescriptions[status] ?? 'Error', schema: jsonSchema(errorBody) }),
+    ),
+  );
+}
