@@ -67,7 +67,7 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
     brokers: defaults.kafka.brokers,
     token: (actor) => issueLocalToken(secret, actor),
     dispose: async () => {
-      await terminateWorkflows(env);
+      await deleteWorkflows(env);
       await db.dispose();
       const cleanup = new Kafka({
         clientId: 'comity-e2e',
@@ -112,10 +112,11 @@ async function postgresEnv(runId: string) {
 }
 
 /**
- * Ends every workflow this environment left running (cases stay open for ever; a process may be
- * mid-way), so no later run meets a workflow whose task queue no worker polls any more.
+ * Deletes every workflow this environment started (cases stay open for ever; a process may be
+ * mid-way): a later run must not meet a workflow that no worker serves, or whose payloads were
+ * encrypted with this run's key, under an id it happens to reuse.
  */
-async function terminateWorkflows(env: Record<string, string>): Promise<void> {
+async function deleteWorkflows(env: Record<string, string>): Promise<void> {
   const { temporal } = loadConfig({ ...process.env, ...env });
   const connection = await Connection.connect({ address: temporal.address });
   const taskQueue = temporal.taskQueue;
@@ -125,12 +126,12 @@ async function terminateWorkflows(env: Record<string, string>): Promise<void> {
       namespace: temporal.namespace,
       dataConverter: comityDataConverter(temporal),
     });
-    for await (const workflow of client.workflow.list({
-      query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
-    })) {
-      await client.workflow
-        .getHandle(workflow.workflowId)
-        .terminate('test environment disposed')
+    for await (const workflow of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) {
+      await connection.workflowService
+        .deleteWorkflowExecution({
+          namespace: temporal.namespace,
+          workflowExecution: { workflowId: workflow.workflowId, runId: workflow.runId },
+        })
         .catch(() => undefined);
     }
   } finally {

@@ -14,6 +14,8 @@ export interface ProcessFilter {
   readonly awaitingAgency?: string;
   /** Only processes waiting for some agency's action. */
   readonly hasAwaitingAgency?: boolean;
+  /** Leave out processes under these handling codes (what the caller may not see). */
+  readonly excludeHandlingCodes?: readonly string[];
   readonly limit: number;
   readonly cursor?: string;
 }
@@ -74,6 +76,9 @@ export class ProcessQueries {
     if (filter.overdue !== undefined) q.andWhere('p.overdue = :overdue', { overdue: filter.overdue });
     if (filter.awaitingAgency) q.andWhere('p.awaitingAgency = :awaiting', { awaiting: filter.awaitingAgency });
     if (filter.hasAwaitingAgency) q.andWhere('p.awaitingAgency IS NOT NULL');
+    if (filter.excludeHandlingCodes?.length) {
+      q.andWhere('p.handlingCode NOT IN (:...hidden)', { hidden: filter.excludeHandlingCodes });
+    }
     if (filter.agencyId) {
       q.andWhere(`EXISTS (SELECT 1 FROM process_parties pp WHERE pp.process_id = p.id AND pp.agency_id = :agency)`, {
         agency: filter.agencyId,

@@ -8,6 +8,7 @@ import type { TemporalHandle } from '@comity/temporal';
 import { caseWorkflow, type OpenCaseInput } from '@comity/workflows';
 import { forbidden, notFound } from '../http/api-error';
 import { CONFIG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
+import { checkHandlingCode } from '../auth/handling-policy';
 import type { OpenCaseBody } from './case-requests.dto';
 
 /** A case's workflow id: its own prefix, so case and process ids never collide. */
@@ -59,6 +60,7 @@ export class CasesService {
   /** The case with its processes and their stages; an agency sees only its own processes of it. */
   async get(caseId: string, actor: Actor) {
     const facts = await this.find(caseId);
+    checkHandlingCode(actor, facts.handlingCode);
     const page = await this.queries.listProcesses({
       caseId,
       limit: 200,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { definitionOf, processTypes, type Actor } from '@comity/domain';
 import type { ProcessQueries } from '@comity/persistence';
 import { CurrentActor } from '../auth/auth.decorators';
+import { handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { forbidden } from '../http/api-error';
 import { ApiAnswers, pipeline, processPage } from '../http/response-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
@@ -35,6 +36,7 @@ export class OverviewController {
     return this.queries.listProcesses({
       limit: query.limit,
       cursor: query.cursor,
+      excludeHandlingCodes: handlingCodesHiddenFrom(actor),
       ...(agency ? { awaitingAgency: agency } : {}),
       ...(!agency ? { hasAwaitingAgency: true } : {}),
     });

@@ -27,6 +27,7 @@ import {
   type ProcessView,
   type StartProcessInput,
 } from '@comity/workflows';
+import { checkHandlingCode, handlingCodesHiddenFrom, mayReadPayloads } from '../auth/handling-policy';
 import { CasesService } from '../cases/cases.service';
 import { ClientError, forbidden, notFound } from '../http/api-error';
 import { CONFIG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
@@ -49,6 +50,8 @@ export interface TimelineItem {
   readonly actor: { readonly userId: string; readonly role: string; readonly agencyId?: string };
   readonly occurredAt: string;
   readonly payload: unknown;
+  /** Set when the handling code withholds what the event carried from this caller. */
+  readonly payloadWithheld?: true;
 }
 
 /** A process as its caller sees it: the live state, with the actions the caller may take now. */
@@ -112,6 +115,7 @@ export class ProcessesService {
     return this.queries.listProcesses({
       ...query,
       agencyId: actor.role === 'agency' ? actor.agencyId : query.agency,
+      excludeHandlingCodes: handlingCodesHiddenFrom(actor),
     });
   }
 
@@ -121,7 +125,8 @@ export class ProcessesService {
 
   /** The process's events in order, with who took each step (read model). */
   async timeline(id: string, actor: Actor): Promise<{ items: TimelineItem[] }> {
-    await this.liveState(id, actor);
+    const view = await this.liveState(id, actor);
+    const showPayloads = mayReadPayloads(actor, view.handlingCode);
     const rows = await this.queries.timeline(id);
     return {
       items: rows.map((r) => ({
@@ -132,7 +137,8 @@ export class ProcessesService {
         stage: r.stage,
         actor: { userId: r.actorUser, role: r.actorRole, ...(r.actorAgency ? { agencyId: r.actorAgency } : {}) },
         occurredAt: r.occurredAt,
-        payload: r.payload,
+        payload: showPayloads ? r.payload : null,
+        ...(showPayloads ? {} : { payloadWithheld: true }),
       })),
     };
   }
@@ -189,6 +195,7 @@ export class ProcessesService {
       if (err instanceof WorkflowNotFoundError) throw notFound('PROCESS_NOT_FOUND', `no process '${id}'`);
       throw err;
     }
+    checkHandlingCode(actor, view.handlingCode);
     if (actor.role === 'agency' && !Object.values(view.parties).some((p) => p.agencyId === actor.agencyId)) {
       throw forbidden('NOT_A_PARTY', `agency '${actor.agencyId}' is not a party to this process`);
     }
