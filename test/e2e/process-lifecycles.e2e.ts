@@ -301,3 +301,28 @@ it('groups processes in a case, with its handling code as their floor', async ()
   expect((await stack.api.as(coordinator).get('/api/v1/cases/no-such-case')).status).toBe(404);
   expect((await stack.api.as({ userId: 'a', role: 'auditor' }).post('/api/v1/cases', { title: 'x' })).status).toBe(403);
 }, 60_000);
+
+it("serves Temporal's remote codec protocol to coordinators and admins only", async () => {
+  const plain = {
+    metadata: { encoding: Buffer.from('json/plain').toString('base64') },
+    data: Buffer.from('"Witness-codec"').toString('base64'),
+  };
+  const encoded = await stack.api
+    .as({ userId: 'root', role: 'admin' })
+    .post<{ payloads: { data: string }[] }>('/codec/encode', { payloads: [plain] });
+  expect(encoded.status).toBe(200);
+  expect(Buffer.from(encoded.body.payloads[0]!.data, 'base64').toString('latin1')).not.toContain('Witness-codec');
+
+  const decoded = await stack.api.as(coordinator).post<{ payloads: unknown[] }>('/codec/decode', encoded.body);
+  expect(decoded.status).toBe(200);
+  expect(decoded.body.payloads).toEqual([plain]);
+
+  expect((await stack.api.as(libya).post('/codec/decode', encoded.body)).status).toBe(403);
+  expect((await stack.api.as(undefined).post('/codec/decode', encoded.body)).status).toBe(401);
+  const tampered = {
+    payloads: [{ ...encoded.body.payloads[0], data: Buffer.from('not ciphertext at all').toString('base64') }],
+  };
+  const refused = await stack.api.as(coordinator).post('/codec/decode', tampered);
+  expect(refused.status).toBe(400);
+  expect(refused.body).toMatchObject({ code: 'PAYLOAD_UNDECRYPTABLE' });
+}, 60_000);

@@ -31,7 +31,8 @@ export async function createApi(config: ComityConfig): Promise<NestExpressApplic
   app.use(helmet({ contentSecurityPolicy: false }));
   app.enableCors({
     origin: config.api.corsOrigins,
-    allowedHeaders: ['authorization', 'content-type'],
+    // x-namespace: Temporal's Web UI sends it to the codec endpoint.
+    allowedHeaders: ['authorization', 'content-type', 'x-namespace'],
     methods: ['GET', 'POST'],
   });
   app.useGlobalFilters(new ApiExceptionFilter());

@@ -4,6 +4,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { ComityConfig } from '@comity/config';
 import { AuthGuard } from './auth/auth.guard';
 import { CasesModule } from './cases/cases.module';
+import { CodecController } from './codec/codec.http.controller';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { OverviewModule } from './overview/overview.module';
@@ -21,7 +22,7 @@ export class AppModule {
         ProcessesModule,
         OverviewModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, CodecController],
       // Rate limiting first, so an unauthenticated flood is turned away before tokens are verified.
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -22,6 +22,8 @@ describe('the exported OpenAPI document', () => {
       '/api/v1/processes/{id}/actions',
       '/api/v1/processes/{id}/timeline',
       '/api/v1/tasks',
+      '/codec/decode',
+      '/codec/encode',
       '/health',
     ]);
     expect(document.components.securitySchemes).toHaveProperty('bearer');
