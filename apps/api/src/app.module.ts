@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { OverviewModule } from './overview/overview.module';
 import { ProcessesModule } from './processes/processes.module';
+import { StreamModule } from './stream/stream.module';
 
 @Module({})
 export class AppModule {
@@ -21,6 +22,7 @@ export class AppModule {
         CasesModule,
         ProcessesModule,
         OverviewModule,
+        StreamModule,
       ],
       controllers: [HealthController, CodecController],
       // Rate limiting first, so an unauthenticated flood is turned away before tokens are verified.

@@ -3,9 +3,13 @@ import type { Actor, Role } from '@comity/domain';
 
 export const PUBLIC_KEY = 'comity:public';
 export const ROLES_KEY = 'comity:roles';
+export const QUERY_TOKEN_KEY = 'comity:query-token';
 
 /** The route needs no token (health, docs). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** The route also takes the token as `?access_token=` (server-sent events: EventSource sends no headers). */
+export const AcceptQueryToken = () => SetMetadata(QUERY_TOKEN_KEY, true);
 
 /** Only these roles may call the route; others get 403 ROLE_FORBIDDEN. */
 export const AllowRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);

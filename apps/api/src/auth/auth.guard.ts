@@ -5,7 +5,7 @@ import { AuthenticationError, type TokenVerifier } from '@comity/auth';
 import type { Actor, Role } from '@comity/domain';
 import { forbidden } from '../http/api-error';
 import { TOKEN_VERIFIER } from '../infrastructure/tokens';
-import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { PUBLIC_KEY, QUERY_TOKEN_KEY, ROLES_KEY } from './auth.decorators';
 
 /** Every route needs a valid bearer token unless marked @Public(); @AllowRoles narrows who may call it. */
 @Injectable()
@@ -19,8 +19,12 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) {
+    const [scheme, headerToken] = (request.headers.authorization ?? '').split(' ');
+    const queryToken = this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN_KEY, targets)
+      ? request.query['access_token']
+      : undefined;
+    const token = scheme?.toLowerCase() === 'bearer' && headerToken ? headerToken : queryToken;
+    if (typeof token !== 'string' || !token) {
       throw new AuthenticationError('a bearer token is required (Authorization: Bearer <token>)');
     }
     request.actor = await this.verify(token);

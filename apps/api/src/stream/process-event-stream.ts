@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type { Consumer } from 'kafkajs';
+import { Subject, type Observable } from 'rxjs';
+import type { ComityConfig } from '@comity/config';
+import { processEvent, type ProcessEvent } from '@comity/events';
+import { createKafka, parseJson } from '@comity/kafka';
+import { CONFIG } from '../infrastructure/tokens';
+
+/**
+ * Every process event as it happens, for the server-sent-events stream. Each API instance reads
+ * the topic in a consumer group of its own, from the newest offset: a stream shows what happens
+ * from now on; what happened before is in the read model.
+ */
+@Injectable()
+export class ProcessEventStream implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger('ProcessEventStream');
+  private readonly events = new Subject<ProcessEvent>();
+  /** Emits when the API starts shutting down: open streams end, so the server can close. */
+  readonly closing = new Subject<void>();
+  private consumer?: Consumer;
+
+  constructor(@Inject(CONFIG) private readonly config: ComityConfig) {}
+
+  get stream(): Observable<ProcessEvent> {
+    return this.events.asObservable();
+  }
+
+  async onModuleInit(): Promise<void> {
+    const kafka = createKafka(this.config.kafka, 'api-stream');
+    this.consumer = kafka.consumer({ groupId: `comity-api-stream-${randomUUID()}` });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.config.kafka.topics.processEvents, fromBeginning: false });
+    await this.consumer.run({
+      eachMessage: async ({ message }) => {
+        const parsed = parseJson(message.value);
+        const event = parsed.ok ? processEvent.safeParse(parsed.json) : undefined;
+        if (event?.success) this.events.next(event.data);
+        else this.logger.warn(`skipped a message that is not a process event at offset ${message.offset}`);
+      },
+    });
+  }
+
+  beforeApplicationShutdown(): void {
+    this.closing.next();
+    this.closing.complete();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.events.complete();
+    await this.consumer?.disconnect();
+  }
+}
