@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EachMessagePayload } from 'kafkajs';
 import type { ComityConfig } from '@comity/config';
 import { AGENCY_RESPONSE_TYPE, agencyTask, type AgencyResponse } from '@comity/events';
-import { connectProducer, createKafka, parseJson, sendCloudEvent } from '@comity/kafka';
+import { connectProducer, consumerLifetime, createKafka, parseJson, sendCloudEvent } from '@comity/kafka';
 import { answersFor } from './answer-policy';
 import type { SimulatorConfig } from './simulator-config';
 
@@ -34,11 +34,7 @@ export async function startSimulator(config: ComityConfig, scenario: SimulatorCo
   const memory = new Map<string, Set<string>>();
   let sent = 0;
 
-  let stopped!: () => void;
-  const done = new Promise<void>((resolve) => (stopped = resolve));
-  consumer.on(consumer.events.CRASH, ({ payload }) => {
-    if (!payload.restart) stopped();
-  });
+  const lifetime = consumerLifetime(consumer);
 
   const answer = async ({ message, heartbeat }: EachMessagePayload): Promise<void> => {
     const parsed = parseJson(message.value);
@@ -77,12 +73,11 @@ export async function startSimulator(config: ComityConfig, scenario: SimulatorCo
   await consumer.run({ eachMessage: answer });
 
   return {
-    done,
+    done: lifetime.done,
     answered: () => sent,
     shutdown: async () => {
-      await consumer.disconnect();
+      await lifetime.stop();
       await producer.disconnect();
-      stopped();
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { EachMessagePayload } from 'kafkajs';
 import type { ComityConfig } from '@comity/config';
-import { connectProducer, createKafka, parseJson, sendToDeadLetter } from '@comity/kafka';
+import { connectProducer, consumerLifetime, createKafka, parseJson, sendToDeadLetter } from '@comity/kafka';
 import { connectTemporalClient } from '@comity/temporal';
 import { handleAgencyResponse } from './response-handler';
 
@@ -27,11 +27,7 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
   await consumer.connect();
   await consumer.subscribe({ topic: config.kafka.topics.agencyResponses, fromBeginning: true });
 
-  let stopped!: () => void;
-  const done = new Promise<void>((resolve) => (stopped = resolve));
-  consumer.on(consumer.events.CRASH, ({ payload }) => {
-    if (!payload.restart) stopped();
-  });
+  const lifetime = consumerLifetime(consumer);
 
   const apply = async (origin: EachMessagePayload): Promise<void> => {
     const parsed = parseJson(origin.message.value);
@@ -45,12 +41,11 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
   await consumer.run({ eachMessage: apply });
 
   return {
-    done,
+    done: lifetime.done,
     shutdown: async () => {
-      await consumer.disconnect();
+      await lifetime.stop();
       await deadLetters.disconnect();
       await temporal.connection.close();
-      stopped();
     },
   };
 }

@@ -1,7 +1,7 @@
-import type { Consumer, EachMessagePayload, Producer } from 'kafkajs';
+import type { EachMessagePayload, Producer } from 'kafkajs';
 import type { ComityConfig } from '@comity/config';
 import { processEvent } from '@comity/events';
-import { connectProducer, createKafka, parseJson, sendToDeadLetter } from '@comity/kafka';
+import { connectProducer, consumerLifetime, createKafka, parseJson, sendToDeadLetter } from '@comity/kafka';
 import { openReadModel, ProcessProjection } from '@comity/persistence';
 
 export interface RunningProjector {
@@ -23,20 +23,16 @@ export async function startProjector(config: ComityConfig): Promise<RunningProje
   await consumer.connect();
   await consumer.subscribe({ topic: config.kafka.topics.processEvents, fromBeginning: true });
 
-  let stopped!: () => void;
-  const done = new Promise<void>((resolve) => (stopped = resolve));
-  consumer.on(consumer.events.CRASH, ({ payload }) => {
-    if (!payload.restart) stopped();
-  });
+  const lifetime = consumerLifetime(consumer);
   await consumer.run({
     eachMessage: (message) => project(message, projection, deadLetters, config.kafka.topics.deadLetter),
   });
   return {
-    done,
+    done: lifetime.done,
     shutdown: async () => {
-      await closeAll(consumer, deadLetters);
+      await lifetime.stop();
+      await deadLetters.disconnect();
       await dataSource.destroy();
-      stopped();
     },
   };
 }
@@ -63,9 +59,4 @@ async function project(
   }
   // A database failure is thrown: kafkajs retries the message and does not commit its offset.
   await projection.apply(event.data);
-}
-
-async function closeAll(consumer: Consumer, producer: Producer): Promise<void> {
-  await consumer.disconnect();
-  await producer.disconnect();
 }

@@ -1,2 +1,3 @@
 export * from './kafka-client';
 export * from './dead-letter';
+export * from './consumer-lifetime';

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-
-const id = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+import { identifier as id } from '../http/identifier';
 
 export const inboxQuery = z
   .object({

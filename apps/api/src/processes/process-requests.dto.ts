@@ -1,12 +1,7 @@
 import { z } from 'zod';
+import { identifier as id } from '../http/identifier';
 import { HandlingCodes, Priorities, processTypes } from '@comity/domain';
 
-const id = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 const idempotencyKey = z.string().trim().min(8).max(200);
 
 export const startProcessBody = z

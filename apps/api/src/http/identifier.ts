@@ -1,0 +1,9 @@
+import { z } from 'zod';
+
+/** An id a client names in a path, query or body: agencies, cases, references. */
+export const identifier = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
