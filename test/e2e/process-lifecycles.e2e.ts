@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { Connection } from '@temporalio/client';
 import { loadConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
@@ -325,4 +326,30 @@ it("serves Temporal's remote codec protocol to coordinators and admins only", as
   const refused = await stack.api.as(coordinator).post('/codec/decode', tampered);
   expect(refused.status).toBe(400);
   expect(refused.body).toMatchObject({ code: 'PAYLOAD_UNDECRYPTABLE' });
+}, 60_000);
+
+it('chains every recorded step by hash, and finds the first tampered record', async () => {
+  const id = await startProcess({ type: 'mla', legalBasis: 'UNTOC', parties });
+  await act(id, italy, 'submit-for-review');
+  await act(id, coordinator, 'record-translation', { language: 'ar' });
+  await act(id, coordinator, 'transmit');
+  await stack.observer.untilAction(id, 'transmit');
+  const auditor: Actor = { userId: 'assessor', role: 'auditor' };
+  const verdict = () => stack.api.as(auditor).get(`/api/v1/processes/${id}/audit`);
+
+  await waitFor('the whole chain in the read model', async () =>
+    (await verdict()).body['length'] === 4 ? true : undefined,
+  );
+  expect((await verdict()).body).toEqual({ processId: id, valid: true, length: 4 });
+  expect((await stack.api.as(libya).get(`/api/v1/processes/${id}/audit`)).status).toBe(403);
+
+  // Someone with database access rewrites what the translation step recorded.
+  const db = new Database(stack.environment.env['COMITY_SQLITE_PATH']!);
+  db.prepare('UPDATE timeline SET payload = ? WHERE process_id = ? AND sequence = 2').run('{"language":"en"}', id);
+  db.close();
+  expect((await verdict()).body).toMatchObject({
+    valid: false,
+    firstBrokenSequence: 2,
+    reason: expect.stringMatching(/hash/),
+  });
 }, 60_000);

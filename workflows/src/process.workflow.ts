@@ -11,6 +11,7 @@ import type { ComityActivities } from '@comity/activities';
 import {
   DomainError,
   SYSTEM_ACTOR,
+  auditHash,
   actionsForParty,
   afterOccurrence,
   applyTransition,
@@ -64,7 +65,9 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
 
   const record = (transition: Transition, actor: Actor): void => {
     if (transition.action !== 'start') snapshot = applyTransition(definition, snapshot, transition, Date.now());
-    outbox.push({ kind: 'event', event: eventFor(definition, snapshot, transition, actor) });
+    const event = eventFor(definition, snapshot, transition, actor);
+    outbox.push({ kind: 'event', event });
+    snapshot = { ...snapshot, auditHash: event.data.audit.hash };
     const stageChanged = transition.action === 'start' || transition.from !== transition.to;
     const { tasks, opened } = tasksAfterEvent(
       definition,
@@ -153,6 +156,18 @@ function eventFor(
   transition: Transition,
   actor: Actor,
 ): ProcessEvent {
+  const who = { userId: actor.userId, role: actor.role, agencyId: actor.agencyId };
+  const fromStage = transition.action === 'start' ? undefined : transition.from;
+  const audited = {
+    processId: snapshot.processId,
+    sequence: snapshot.sequence,
+    action: transition.action,
+    fromStage: fromStage ?? null,
+    stage: snapshot.stage,
+    actor: who,
+    occurredAt: snapshot.updatedAt,
+    payload: transition.payload,
+  };
   return buildProcessEvent(
     {
       processId: snapshot.processId,
@@ -160,10 +175,10 @@ function eventFor(
       caseId: snapshot.caseId,
       sequence: snapshot.sequence,
       action: transition.action,
-      fromStage: transition.action === 'start' ? undefined : transition.from,
+      fromStage,
       stage: snapshot.stage,
       terminal: definition.states[snapshot.stage]?.terminal === true,
-      actor: { userId: actor.userId, role: actor.role, agencyId: actor.agencyId },
+      actor: who,
       legalBasis: snapshot.legalBasis,
       priority: snapshot.priority,
       handlingCode: snapshot.handlingCode,
@@ -176,6 +191,7 @@ function eventFor(
         status,
       })),
       overdue: isOverdue(snapshot),
+      audit: { previousHash: snapshot.auditHash, hash: auditHash(snapshot.auditHash, audited) },
       payload: transition.payload,
       occurredAt: snapshot.updatedAt,
     },

@@ -12,3 +12,4 @@ export * from './model/tasks';
 export * from './processes/extradition.definition';
 export * from './processes/mla.definition';
 export * from './processes/process-registry';
+export * from './model/audit-chain';

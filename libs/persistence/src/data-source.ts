@@ -8,9 +8,15 @@ import { TimelineEntryRecord } from './entities/timeline-entry.record';
 import { ReadModel1732800000000 } from './migrations/1732800000000-read-model';
 import { ProcessOrderAndParties1732900000000 } from './migrations/1732900000000-process-order-and-parties';
 import { AwaitingAgency1733000000000 } from './migrations/1733000000000-awaiting-agency';
+import { AuditChain1733100000000 } from './migrations/1733100000000-audit-chain';
 
 export const entities = [ProcessRecord, ProcessPartyRecord, TimelineEntryRecord];
-export const migrations = [ReadModel1732800000000, ProcessOrderAndParties1732900000000, AwaitingAgency1733000000000];
+export const migrations = [
+  ReadModel1732800000000,
+  ProcessOrderAndParties1732900000000,
+  AwaitingAgency1733000000000,
+  AuditChain1733100000000,
+];
 
 /** The one DataSource definition used by every app and the migration command. */
 export function createDataSource(config: DatabaseConfig): DataSource {

@@ -61,6 +61,8 @@ export class ProcessProjection {
       actorAgency: d.actor.agencyId ?? null,
       payload: (d.payload ?? {}) as object,
       occurredAt: d.occurredAt,
+      auditPreviousHash: d.audit.previousHash,
+      auditHash: d.audit.hash,
     });
   }
 

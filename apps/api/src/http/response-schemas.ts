@@ -18,6 +18,14 @@ const deadline = z.object({
   status: z.string(),
 });
 
+export const auditVerdict = z.object({
+  processId: z.string(),
+  valid: z.boolean(),
+  length: z.number().int(),
+  firstBrokenSequence: z.number().int().optional(),
+  reason: z.string().optional(),
+});
+
 export const errorBody = z.object({
   statusCode: z.number().int(),
   code: z.string(),

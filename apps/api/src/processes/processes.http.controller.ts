@@ -6,6 +6,7 @@ import type { Actor } from '@comity/domain';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import {
   ApiAnswers,
+  auditVerdict,
   jsonSchema,
   processPage,
   processResource,
@@ -81,6 +82,14 @@ export class ProcessesController {
   @ApiAnswers({ status: 200, schema: timeline, description: 'The events so far' }, [401, 403, 404])
   timeline(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return this.processes.timeline(id, actor);
+  }
+
+  @Get(':id/audit')
+  @AllowRoles('coordinator', 'auditor', 'admin')
+  @ApiOperation({ summary: "Verifies the process's tamper-evident audit chain; reports the first broken link" })
+  @ApiAnswers({ status: 200, schema: auditVerdict, description: 'The verdict' }, [401, 403, 404])
+  verifyAudit(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.processes.verifyAudit(id, actor);
   }
 
   @Post(':id/actions')

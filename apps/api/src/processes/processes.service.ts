@@ -14,8 +14,11 @@ import {
   definitionOf,
   DomainError,
   DomainErrorCode,
+  verifyAuditChain,
   type Actor,
+  type ChainVerdict,
   type HandlingCode,
+  type Role,
 } from '@comity/domain';
 import type { ProcessPage, ProcessQueries } from '@comity/persistence';
 import type { TemporalHandle } from '@comity/temporal';
@@ -141,6 +144,33 @@ export class ProcessesService {
         ...(showPayloads ? {} : { payloadWithheld: true }),
       })),
     };
+  }
+
+  /** Recomputes the process's audit chain from the read model; reports the first broken link. */
+  async verifyAudit(id: string, actor: Actor): Promise<ChainVerdict & { processId: string }> {
+    await this.liveState(id, actor);
+    const rows = await this.queries.timeline(id);
+    const verdict = verifyAuditChain(
+      rows.map((r) => ({
+        record: {
+          processId: r.processId,
+          sequence: r.sequence,
+          action: r.action,
+          fromStage: r.fromStage,
+          stage: r.stage,
+          actor: {
+            userId: r.actorUser,
+            role: r.actorRole as Role,
+            ...(r.actorAgency ? { agencyId: r.actorAgency } : {}),
+          },
+          occurredAt: r.occurredAt,
+          payload: r.payload,
+        },
+        previousHash: r.auditPreviousHash ?? '',
+        hash: r.auditHash ?? '',
+      })),
+    );
+    return { processId: id, ...verdict };
   }
 
   async act(id: string, body: TakeActionBody, actor: Actor): Promise<ProcessResource> {

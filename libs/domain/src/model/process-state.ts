@@ -50,6 +50,8 @@ export interface ProcessSnapshot {
   readonly facts: Readonly<Record<string, unknown>>;
   readonly deadlines: readonly DeadlineState[];
   readonly tasks: readonly TaskState[];
+  /** The hash of the last event's audit record: the head of the process's audit chain. */
+  readonly auditHash: string;
   readonly startedAt: string;
   readonly updatedAt: string;
 }

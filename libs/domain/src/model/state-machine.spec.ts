@@ -24,6 +24,7 @@ function snapshot(stage: string): ProcessSnapshot {
     facts: {},
     deadlines: [],
     tasks: [],
+    auditHash: '0'.repeat(64),
     startedAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   };

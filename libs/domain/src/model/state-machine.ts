@@ -1,5 +1,6 @@
 import { legalBasisOf, checkLegalBasisApplies } from '../legal-basis/legal-basis.table';
 import type { Actor } from './actor';
+import { AUDIT_GENESIS } from './audit-chain';
 import { own } from './own';
 import { deadlinesAfterMove, deadlinesForPriority } from './deadlines';
 import { DomainError, DomainErrorCode } from './domain-error';
@@ -173,6 +174,7 @@ export function openProcess(definition: ProcessDefinition, input: OpenProcessInp
     sequence: 0,
     facts: {},
     tasks: [],
+    auditHash: AUDIT_GENESIS,
     deadlines: deadlinesAfterMove(definition, basis, input.priority, [], undefined, definition.initial, now),
     startedAt: at,
     updatedAt: at,

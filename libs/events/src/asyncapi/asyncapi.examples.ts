@@ -46,6 +46,7 @@ export const processEventExample: ProcessEvent = buildProcessEvent(
     ],
     overdue: false,
     payload: { note: 'translated into Turkish' },
+    audit: { previousHash: 'a3f1'.repeat(16), hash: '5c0e'.repeat(16) },
     occurredAt: '2026-11-28T20:25:40.318Z',
   },
   workflowSource,

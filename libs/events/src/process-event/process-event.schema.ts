@@ -37,6 +37,8 @@ export const processEventData = z.object({
     }),
   ),
   overdue: z.boolean(),
+  /** The event's link in the process's tamper-evident audit chain (see docs/events.md). */
+  audit: z.object({ previousHash: z.string().regex(/^[0-9a-f]{64}$/), hash: z.string().regex(/^[0-9a-f]{64}$/) }),
   payload: z.unknown(),
   occurredAt: z.iso.datetime(),
 });

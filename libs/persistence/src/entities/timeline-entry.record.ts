@@ -39,4 +39,11 @@ export class TimelineEntryRecord {
 
   @Column({ name: 'occurred_at', type: 'varchar', length: 30 })
   occurredAt!: string;
+
+  /** This event's link of the process's audit chain, as the workflow computed it. */
+  @Column({ name: 'audit_previous_hash', type: 'varchar', length: 64, nullable: true })
+  auditPreviousHash!: string | null;
+
+  @Column({ name: 'audit_hash', type: 'varchar', length: 64, nullable: true })
+  auditHash!: string | null;
 }
