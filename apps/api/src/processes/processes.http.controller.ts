@@ -22,6 +22,7 @@ import {
   type StartProcessBody,
   type TakeActionBody,
 } from './process-requests.dto';
+import { ProcessRecordsService } from './process-records.service';
 import { ProcessesService } from './processes.service';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input' }) as object;
@@ -30,7 +31,10 @@ const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input' }) as object;
 @ApiBearerAuth()
 @Controller('api/v1/processes')
 export class ProcessesController {
-  constructor(private readonly processes: ProcessesService) {}
+  constructor(
+    private readonly processes: ProcessesService,
+    private readonly records: ProcessRecordsService,
+  ) {}
 
   @Post()
   @AllowRoles('coordinator', 'admin')
@@ -81,7 +85,7 @@ export class ProcessesController {
   @ApiOperation({ summary: "The process's events in order, with the actor of each (read model)" })
   @ApiAnswers({ status: 200, schema: timeline, description: 'The events so far' }, [401, 403, 404])
   timeline(@Param('id') id: string, @CurrentActor() actor: Actor) {
-    return this.processes.timeline(id, actor);
+    return this.records.timeline(id, actor);
   }
 
   @Get(':id/audit')
@@ -89,7 +93,7 @@ export class ProcessesController {
   @ApiOperation({ summary: "Verifies the process's tamper-evident audit chain; reports the first broken link" })
   @ApiAnswers({ status: 200, schema: auditVerdict, description: 'The verdict' }, [401, 403, 404])
   verifyAudit(@Param('id') id: string, @CurrentActor() actor: Actor) {
-    return this.processes.verifyAudit(id, actor);
+    return this.records.verifyAudit(id, actor);
   }
 
   @Post(':id/actions')

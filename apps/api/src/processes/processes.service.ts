@@ -14,11 +14,8 @@ import {
   definitionOf,
   DomainError,
   DomainErrorCode,
-  verifyAuditChain,
   type Actor,
-  type ChainVerdict,
   type HandlingCode,
-  type Role,
 } from '@comity/domain';
 import type { ProcessPage, ProcessQueries } from '@comity/persistence';
 import type { TemporalHandle } from '@comity/temporal';
@@ -30,7 +27,7 @@ import {
   type ProcessView,
   type StartProcessInput,
 } from '@comity/workflows';
-import { checkHandlingCode, handlingCodesHiddenFrom, mayReadPayloads } from '../auth/handling-policy';
+import { checkHandlingCode, handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { CasesService } from '../cases/cases.service';
 import { ClientError, forbidden, notFound } from '../http/api-error';
 import { CONFIG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
@@ -42,19 +39,6 @@ export interface StartedProcess {
   readonly stage: string;
   /** false when an earlier request with the same idempotency key had started it. */
   readonly created: boolean;
-}
-
-export interface TimelineItem {
-  readonly sequence: number;
-  readonly type: string;
-  readonly action: string;
-  readonly fromStage: string | null;
-  readonly stage: string;
-  readonly actor: { readonly userId: string; readonly role: string; readonly agencyId?: string };
-  readonly occurredAt: string;
-  readonly payload: unknown;
-  /** Set when the handling code withholds what the event carried from this caller. */
-  readonly payloadWithheld?: true;
 }
 
 /** A process as its caller sees it: the live state, with the actions the caller may take now. */
@@ -126,53 +110,6 @@ export class ProcessesService {
     return this.resource(await this.liveState(id, actor), actor);
   }
 
-  /** The process's events in order, with who took each step (read model). */
-  async timeline(id: string, actor: Actor): Promise<{ items: TimelineItem[] }> {
-    const view = await this.liveState(id, actor);
-    const showPayloads = mayReadPayloads(actor, view.handlingCode);
-    const rows = await this.queries.timeline(id);
-    return {
-      items: rows.map((r) => ({
-        sequence: r.sequence,
-        type: r.eventType,
-        action: r.action,
-        fromStage: r.fromStage,
-        stage: r.stage,
-        actor: { userId: r.actorUser, role: r.actorRole, ...(r.actorAgency ? { agencyId: r.actorAgency } : {}) },
-        occurredAt: r.occurredAt,
-        payload: showPayloads ? r.payload : null,
-        ...(showPayloads ? {} : { payloadWithheld: true }),
-      })),
-    };
-  }
-
-  /** Recomputes the process's audit chain from the read model; reports the first broken link. */
-  async verifyAudit(id: string, actor: Actor): Promise<ChainVerdict & { processId: string }> {
-    await this.liveState(id, actor);
-    const rows = await this.queries.timeline(id);
-    const verdict = verifyAuditChain(
-      rows.map((r) => ({
-        record: {
-          processId: r.processId,
-          sequence: r.sequence,
-          action: r.action,
-          fromStage: r.fromStage,
-          stage: r.stage,
-          actor: {
-            userId: r.actorUser,
-            role: r.actorRole as Role,
-            ...(r.actorAgency ? { agencyId: r.actorAgency } : {}),
-          },
-          occurredAt: r.occurredAt,
-          payload: r.payload,
-        },
-        previousHash: r.auditPreviousHash ?? '',
-        hash: r.auditHash ?? '',
-      })),
-    );
-    return { processId: id, ...verdict };
-  }
-
   async act(id: string, body: TakeActionBody, actor: Actor): Promise<ProcessResource> {
     await this.liveState(id, actor);
     try {
@@ -217,7 +154,7 @@ export class ProcessesService {
   }
 
   /** The workflow's own state; 404 if there is no such process, 403 for an agency that is not a party. */
-  private async liveState(id: string, actor: Actor): Promise<ProcessView> {
+  async liveState(id: string, actor: Actor): Promise<ProcessView> {
     let view: ProcessView;
     try {
       view = await this.handle(id).query(processStateQuery);
