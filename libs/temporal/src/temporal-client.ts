@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import type { DataConverter } from '@temporalio/common';
+import type { DataConverter, PayloadCodec } from '@temporalio/common';
 import { ConfigError, type TemporalConfig } from '@comity/config';
 import { AesGcmPayloadCodec, CodecKeyError, parseCodecKeys } from './encryption-codec';
 
@@ -9,10 +9,10 @@ export interface TemporalHandle {
 }
 
 /**
- * The data converter every Temporal client and worker of Comity uses: payloads are encrypted, so
- * the configuration must name the keys (a bad key stops the app at start-up).
+ * The codec every Temporal client and worker of Comity uses: payloads are encrypted, so the
+ * configuration must name the keys (a bad key stops the app at start-up).
  */
-export function comityDataConverter(config: TemporalConfig): DataConverter {
+export function comityPayloadCodec(config: TemporalConfig): PayloadCodec {
   const { keys, activeKeyId } = config.codec;
   if (!keys || !activeKeyId) {
     throw new ConfigError(
@@ -20,13 +20,17 @@ export function comityDataConverter(config: TemporalConfig): DataConverter {
     );
   }
   try {
-    return { payloadCodecs: [new AesGcmPayloadCodec(parseCodecKeys(keys, activeKeyId))] };
+    return new AesGcmPayloadCodec(parseCodecKeys(keys, activeKeyId));
   } catch (err) {
     if (err instanceof CodecKeyError)
       throw new ConfigError(`invalid configuration:\n  COMITY_CODEC_KEYS: ${err.message}`);
     throw err;
   }
 }
+
+export const comityDataConverter = (config: TemporalConfig): DataConverter => ({
+  payloadCodecs: [comityPayloadCodec(config)],
+});
 
 export async function connectTemporalClient(config: TemporalConfig): Promise<TemporalHandle> {
   const dataConverter = comityDataConverter(config);

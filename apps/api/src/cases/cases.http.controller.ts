@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { z } from 'zod';
 import type { Actor } from '@comity/domain';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { ApiAnswers, caseView, jsonSchema, openedCase } from '../http/response-schemas';
@@ -20,7 +19,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Open a case: the processes about one smuggling network' })
   @ApiAnswers({ status: 201, schema: openedCase, description: 'Opened' }, [400, 401, 403, 413])
   @ApiResponse({ status: 200, description: 'It was already open', schema: jsonSchema(openedCase) })
-  @ApiBody({ schema: z.toJSONSchema(openCaseBody, { io: 'input' }) as object })
+  @ApiBody({ schema: jsonSchema(openCaseBody) })
   async open(
     @Body(new ZodValidationPipe(openCaseBody)) body: OpenCaseBody,
     @CurrentActor() actor: Actor,

@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Payload } from '@temporalio/common';
+import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
 import type { ComityConfig } from '@comity/config';
-import { comityDataConverter } from '@comity/temporal';
+import { comityPayloadCodec } from '@comity/temporal';
 import { AllowRoles } from '../auth/auth.decorators';
 import { ClientError } from '../http/api-error';
-import { ApiAnswers } from '../http/response-schemas';
+import { ApiAnswers, jsonSchema } from '../http/response-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { CONFIG } from '../infrastructure/tokens';
 
@@ -39,21 +39,21 @@ const toJson = (p: Payload) => ({
 @ApiBearerAuth()
 @Controller('codec')
 export class CodecController {
-  private readonly codec;
+  private readonly codec: PayloadCodec;
 
   constructor(@Inject(CONFIG) config: ComityConfig) {
-    this.codec = comityDataConverter(config.temporal).payloadCodecs?.[0];
+    this.codec = comityPayloadCodec(config.temporal);
   }
 
   @Post('decode')
   @HttpCode(200)
   @AllowRoles('admin', 'coordinator')
-  @ApiBody({ schema: z.toJSONSchema(codecBody, { io: 'input' }) as object })
+  @ApiBody({ schema: jsonSchema(codecBody) })
   @ApiOperation({ summary: "Decrypt payloads (Temporal's remote codec protocol)" })
   @ApiAnswers({ status: 200, schema: codecBody, description: 'The payloads, decrypted' }, [400, 401, 403, 413])
   async decode(@Body(new ZodValidationPipe(codecBody)) body: CodecBody) {
     try {
-      return { payloads: (await this.codec!.decode(body.payloads.map(fromJson))).map(toJson) };
+      return { payloads: (await this.codec.decode(body.payloads.map(fromJson))).map(toJson) };
     } catch (err) {
       throw new ClientError(
         400,
@@ -66,10 +66,10 @@ export class CodecController {
   @Post('encode')
   @HttpCode(200)
   @AllowRoles('admin', 'coordinator')
-  @ApiBody({ schema: z.toJSONSchema(codecBody, { io: 'input' }) as object })
+  @ApiBody({ schema: jsonSchema(codecBody) })
   @ApiOperation({ summary: "Encrypt payloads (Temporal's remote codec protocol)" })
   @ApiAnswers({ status: 200, schema: codecBody, description: 'The payloads, encrypted' }, [400, 401, 403, 413])
   async encode(@Body(new ZodValidationPipe(codecBody)) body: CodecBody) {
-    return { payloads: (await this.codec!.encode(body.payloads.map(fromJson))).map(toJson) };
+    return { payloads: (await this.codec.encode(body.payloads.map(fromJson))).map(toJson) };
   }
 }

@@ -27,14 +27,6 @@ export const domainErrorStatus: Readonly<Record<DomainErrorCode, HttpStatus>> = 
   [DomainErrorCode.TaskNotYours]: HttpStatus.FORBIDDEN,
 };
 
-/** A client's request failed validation at the edge; nothing was changed. */
-export class RequestValidationError extends Error {
-  override readonly name = 'RequestValidationError';
-  constructor(readonly details: readonly string[]) {
-    super(`invalid request: ${details.join('; ')}`);
-  }
-}
-
 /** A client's mistake that is not the domain's: an unknown id, a forbidden reach, a bad reference. */
 export class ClientError extends Error {
   override readonly name = 'ClientError';
@@ -50,3 +42,7 @@ export class ClientError extends Error {
 
 export const notFound = (code: string, message: string) => new ClientError(404, code, message);
 export const forbidden = (code: string, message: string) => new ClientError(403, code, message);
+
+/** A request that failed validation at the edge; nothing was changed. */
+export const validationFailed = (details: readonly string[]) =>
+  new ClientError(400, 'VALIDATION_FAILED', `invalid request: ${details.join('; ')}`, details);

@@ -4,7 +4,7 @@ import { AuthenticationError } from '@comity/auth';
 import { InvalidCursorError } from '@comity/persistence';
 import type { Response } from 'express';
 import { DomainError } from '@comity/domain';
-import { ClientError, domainErrorStatus, RequestValidationError, type ApiErrorBody } from './api-error';
+import { ClientError, domainErrorStatus, validationFailed, type ApiErrorBody } from './api-error';
 
 /** Maps every failure to one error shape; only our own faults become 5xx. */
 @Catch()
@@ -18,9 +18,6 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(error: unknown): ApiErrorBody {
-    if (error instanceof RequestValidationError) {
-      return { statusCode: 400, code: 'VALIDATION_FAILED', message: error.message, details: error.details };
-    }
     if (error instanceof DomainError) {
       return {
         statusCode: domainErrorStatus[error.code],
@@ -29,6 +26,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
         details: error.details,
       };
     }
+    if (error instanceof InvalidCursorError) return this.toBody(validationFailed([`query.cursor: ${error.message}`]));
     if (error instanceof ClientError) {
       return {
         statusCode: error.status,
@@ -39,14 +37,6 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (error instanceof AuthenticationError)
       return { statusCode: 401, code: 'UNAUTHENTICATED', message: error.message };
-    if (error instanceof InvalidCursorError) {
-      return {
-        statusCode: 400,
-        code: 'VALIDATION_FAILED',
-        message: error.message,
-        details: [`query.cursor: ${error.message}`],
-      };
-    }
     if (error instanceof WorkflowNotFoundError) {
       return { statusCode: 404, code: 'PROCESS_NOT_FOUND', message: 'no process with that id' };
     }

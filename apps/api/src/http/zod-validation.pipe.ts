@@ -1,6 +1,6 @@
 import type { PipeTransform } from '@nestjs/common';
 import type { ZodType } from 'zod';
-import { RequestValidationError } from './api-error';
+import { validationFailed } from './api-error';
 
 /** Validates and normalises a request part against a zod schema; every bad field is named. */
 export class ZodValidationPipe<T> implements PipeTransform<unknown, T> {
@@ -12,7 +12,7 @@ export class ZodValidationPipe<T> implements PipeTransform<unknown, T> {
   transform(value: unknown): T {
     const parsed = this.schema.safeParse(value);
     if (parsed.success) return parsed.data;
-    throw new RequestValidationError(
+    throw validationFailed(
       parsed.error.issues.map((issue) => `${[this.part, ...issue.path].join('.')}: ${issue.message}`),
     );
   }

@@ -1,12 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import { definitionOf, processTypes, type Actor } from '@comity/domain';
 import type { ProcessQueries } from '@comity/persistence';
 import { CurrentActor } from '../auth/auth.decorators';
 import { handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { forbidden } from '../http/api-error';
-import { ApiAnswers, pipeline, processPage } from '../http/response-schemas';
+import { ApiAnswers, jsonSchema, pipeline, processPage } from '../http/response-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { PROCESS_QUERIES } from '../infrastructure/tokens';
 import { inboxQuery, type InboxQuery } from './overview.dto';
@@ -24,7 +23,7 @@ export class OverviewController {
   @ApiQuery({
     name: 'filter',
     required: false,
-    schema: z.toJSONSchema(inboxQuery, { io: 'input' }) as object,
+    schema: jsonSchema(inboxQuery),
     style: 'form',
     explode: true,
   })

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { z } from 'zod';
 import type { Actor } from '@comity/domain';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import {
@@ -25,8 +24,6 @@ import {
 import { ProcessRecordsService } from './process-records.service';
 import { ProcessesService } from './processes.service';
 
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input' }) as object;
-
 @ApiTags('processes')
 @ApiBearerAuth()
 @Controller('api/v1/processes')
@@ -49,7 +46,7 @@ export class ProcessesController {
     description: 'Started earlier with the same idempotency key',
     schema: jsonSchema(startedProcess),
   })
-  @ApiBody({ schema: schema(startProcessBody) })
+  @ApiBody({ schema: jsonSchema(startProcessBody) })
   async start(
     @Body(new ZodValidationPipe(startProcessBody)) body: StartProcessBody,
     @CurrentActor() actor: Actor,
@@ -66,7 +63,7 @@ export class ProcessesController {
     { status: 200, schema: processPage, description: 'A page; pass nextCursor back for the next one' },
     [400, 401, 403],
   )
-  @ApiQuery({ name: 'filter', required: false, schema: schema(listProcessesQuery), style: 'form', explode: true })
+  @ApiQuery({ name: 'filter', required: false, schema: jsonSchema(listProcessesQuery), style: 'form', explode: true })
   list(
     @Query(new ZodValidationPipe(listProcessesQuery, 'query')) query: ListProcessesQuery,
     @CurrentActor() actor: Actor,
@@ -104,7 +101,7 @@ export class ProcessesController {
     { status: 200, schema: processResource, description: 'Applied; the new state' },
     [400, 401, 403, 404, 409, 413],
   )
-  @ApiBody({ schema: schema(takeActionBody) })
+  @ApiBody({ schema: jsonSchema(takeActionBody) })
   act(
     @Param('id') id: string,
     @Body(new ZodValidationPipe(takeActionBody)) body: TakeActionBody,
