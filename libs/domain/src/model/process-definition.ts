@@ -69,6 +69,29 @@ export interface DeadlineDefinition<S extends string> {
   readonly onExpiry: { readonly kind: 'escalate' } | { readonly kind: 'transition'; readonly action: string };
 }
 
+/** How a finished process counts in the statistics. */
+export const Outcomes = ['executed', 'partly-executed', 'refused', 'withdrawn', 'closed'] as const;
+export type Outcome = (typeof Outcomes)[number];
+
+/**
+ * How the FATF R.33 / IO.2 statistics read a process of this type from its events. Stages, not
+ * actions: a stage is reached however the process got there (by an agency, an officer or a timer).
+ */
+export interface StatisticsDefinition<S extends string> {
+  /** The party slot of the requesting side: the process is "sent" when that party is of our state, else "received". */
+  readonly requestingParty: string;
+  /** The party slot of the counterpart whose state the figures are broken down by, seen from the requesting side. */
+  readonly requestedParty: string;
+  /** Entering one of these stages means the request was acknowledged (received and recognised). */
+  readonly acknowledgedAt: readonly S[];
+  /** Entering one of these stages means the request was decided: granted (execution starts) or refused. */
+  readonly decidedAt: readonly S[];
+  /** Every terminal stage and the outcome it counts as. */
+  readonly outcomes: Partial<Readonly<Record<S, Outcome>>>;
+  /** Further figures: a name and the stages whose first entry counts the process once (e.g. releases). */
+  readonly counts?: Readonly<Record<string, readonly S[]>>;
+}
+
 export interface ProcessDefinition<S extends string = string, A extends string = string> {
   readonly type: string;
   readonly title: string;
@@ -79,4 +102,5 @@ export interface ProcessDefinition<S extends string = string, A extends string =
   readonly states: Readonly<Record<S, StateDefinition>>;
   readonly actions: Readonly<Record<A, ActionDefinition<S>>>;
   readonly deadlines: readonly DeadlineDefinition<S>[];
+  readonly statistics: StatisticsDefinition<S>;
 }

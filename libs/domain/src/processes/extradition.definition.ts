@@ -227,4 +227,21 @@ export const extraditionDefinition = {
       onExpiry: { kind: 'transition', action: 'release-on-expiry' },
     },
   ],
+  statistics: {
+    requestingParty: 'requesting',
+    requestedParty: 'requested',
+    acknowledgedAt: ['formal-request-received'],
+    // The executive decision: surrender ordered, refused, or a national kept for prosecution here.
+    decidedAt: ['surrender-scheduled', 'refused', 'prosecution-instead'],
+    outcomes: {
+      surrendered: 'executed',
+      refused: 'refused',
+      'submitted-for-prosecution': 'refused',
+      withdrawn: 'withdrawn',
+    },
+    counts: {
+      'provisional-arrests-released': ['released'],
+      'nationals-prosecuted-instead': ['prosecution-instead'],
+    },
+  },
 } as const satisfies ProcessDefinition;

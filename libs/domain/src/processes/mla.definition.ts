@@ -173,4 +173,11 @@ export const mlaDefinition = {
       onExpiry: { kind: 'escalate' },
     },
   ],
+  statistics: {
+    requestingParty: 'requesting',
+    requestedParty: 'requested',
+    acknowledgedAt: ['acknowledged'],
+    decidedAt: ['in-execution', 'refused'],
+    outcomes: { executed: 'executed', refused: 'refused', withdrawn: 'withdrawn' },
+  },
 } as const satisfies ProcessDefinition;

@@ -172,6 +172,19 @@ describe.each(processTypes)('the %s definition', (type) => {
     expect(stages.filter((stage) => hasExit(stage) === isTerminal(definition, stage))).toEqual([]);
   });
 
+  it('declares how the statistics read it: real party slots and stages, an outcome for every final stage', () => {
+    const { statistics } = definition;
+    expect(definition.parties).toEqual(expect.arrayContaining([statistics.requestingParty, statistics.requestedParty]));
+    const named = [
+      ...statistics.acknowledgedAt,
+      ...statistics.decidedAt,
+      ...Object.keys(statistics.outcomes),
+      ...Object.values(statistics.counts ?? {}).flat(),
+    ];
+    expect(named.filter((stage) => !stages.includes(stage))).toEqual([]);
+    expect(stages.filter((stage) => isTerminal(definition, stage) !== stage in statistics.outcomes)).toEqual([]);
+  });
+
   it.each(definition.deadlines.map((deadline) => [deadline.id, deadline] as const))(
     'runs deadline %s in open stages, with a rule under every applicable legal basis',
     (_id, deadline) => {
