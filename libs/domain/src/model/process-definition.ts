@@ -74,6 +74,20 @@ export const Outcomes = ['executed', 'partly-executed', 'refused', 'withdrawn', 
 export type Outcome = (typeof Outcomes)[number];
 
 /**
+ * Asset figures (UNTOC arts 13–14, FATF R.38): amounts frozen or seized, released from a freeze,
+ * confiscated, spent on managing assets, returned to victims (14(2)) and shared between states (14(3)).
+ */
+export const AssetFigures = [
+  'frozen',
+  'released',
+  'confiscated',
+  'management-costs',
+  'returned-to-victims',
+  'shared',
+] as const;
+export type AssetFigure = (typeof AssetFigures)[number];
+
+/**
  * How the FATF R.33 / IO.2 statistics read a process of this type from its events. Stages, not
  * actions: a stage is reached however the process got there (by an agency, an officer or a timer).
  */
@@ -90,6 +104,11 @@ export interface StatisticsDefinition<S extends string> {
   readonly outcomes: Partial<Readonly<Record<S, Outcome>>>;
   /** Further figures: a name and the stages whose first entry counts the process once (e.g. releases). */
   readonly counts?: Readonly<Record<string, readonly S[]>>;
+  /**
+   * Actions whose payload carries `amount` (a non-negative decimal string in the currency's
+   * units, e.g. "1250.00") and `currency` (ISO 4217), and the asset figure each adds to.
+   */
+  readonly amounts?: Readonly<Record<string, AssetFigure>>;
 }
 
 export interface ProcessDefinition<S extends string = string, A extends string = string> {
