@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EachMessagePayload } from 'kafkajs';
 import type { ComityConfig } from '@comity/config';
 import { AGENCY_RESPONSE_TYPE, agencyTask, type AgencyResponse } from '@comity/events';
-import { connectProducer, consumerLifetime, createKafka, parseJson, sendCloudEvent } from '@comity/kafka';
+import { connectProducer, createKafka, parseJson, runConsumer, sendCloudEvent } from '@comity/kafka';
 import { answersFor } from './answer-policy';
 import type { SimulatorConfig } from './simulator-config';
 
@@ -33,8 +33,6 @@ export async function startSimulator(config: ComityConfig, scenario: SimulatorCo
   await consumer.subscribe({ topic: config.kafka.topics.agencyTasks, fromBeginning: true });
   const memory = new Map<string, Set<string>>();
   let sent = 0;
-
-  const lifetime = consumerLifetime(consumer);
 
   const answer = async ({ message, heartbeat }: EachMessagePayload): Promise<void> => {
     const parsed = parseJson(message.value);
@@ -70,7 +68,7 @@ export async function startSimulator(config: ComityConfig, scenario: SimulatorCo
       sent += 1;
     }
   };
-  await consumer.run({ eachMessage: answer });
+  const lifetime = await runConsumer(consumer, { eachMessage: answer });
 
   return {
     done: lifetime.done,

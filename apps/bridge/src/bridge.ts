@@ -1,6 +1,6 @@
 import type { EachMessagePayload } from 'kafkajs';
 import type { ComityConfig } from '@comity/config';
-import { connectProducer, consumerLifetime, createKafka, parseJson, sendToDeadLetter } from '@comity/kafka';
+import { connectProducer, createKafka, parseJson, runConsumer, sendToDeadLetter } from '@comity/kafka';
 import { connectTemporalClient } from '@comity/temporal';
 import { handleAgencyResponse } from './response-handler';
 
@@ -27,8 +27,6 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
   await consumer.connect();
   await consumer.subscribe({ topic: config.kafka.topics.agencyResponses, fromBeginning: true });
 
-  const lifetime = consumerLifetime(consumer);
-
   const apply = async (origin: EachMessagePayload): Promise<void> => {
     const parsed = parseJson(origin.message.value);
     const verdict = parsed.ok
@@ -38,7 +36,7 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
       await sendToDeadLetter(deadLetters, config.kafka.topics.deadLetter, origin, verdict);
     }
   };
-  await consumer.run({ eachMessage: apply });
+  const lifetime = await runConsumer(consumer, { eachMessage: apply });
 
   return {
     done: lifetime.done,

@@ -1,7 +1,7 @@
 import type { EachMessagePayload, Producer } from 'kafkajs';
 import type { ComityConfig } from '@comity/config';
 import { processEvent } from '@comity/events';
-import { connectProducer, consumerLifetime, createKafka, parseJson, sendToDeadLetter } from '@comity/kafka';
+import { connectProducer, createKafka, parseJson, runConsumer, sendToDeadLetter } from '@comity/kafka';
 import { openReadModel, ProcessProjection } from '@comity/persistence';
 
 export interface RunningProjector {
@@ -19,12 +19,17 @@ export async function startProjector(config: ComityConfig): Promise<RunningProje
   const projection = new ProcessProjection(dataSource);
   const kafka = createKafka(config.kafka, 'projector');
   const deadLetters = await connectProducer(kafka);
-  const consumer = kafka.consumer({ groupId: config.kafka.projectorGroup });
+  // A short session lets a restarted projector take over a crashed one's partitions within seconds
+  // (with kafkajs' default of 30 s the read model stood still that long after a crash).
+  const consumer = kafka.consumer({
+    groupId: config.kafka.projectorGroup,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1_000,
+  });
   await consumer.connect();
   await consumer.subscribe({ topic: config.kafka.topics.processEvents, fromBeginning: true });
 
-  const lifetime = consumerLifetime(consumer);
-  await consumer.run({
+  const lifetime = await runConsumer(consumer, {
     eachMessage: (message) => project(message, projection, deadLetters, config.kafka.topics.deadLetter),
   });
   return {
