@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import type { ObservedMessage } from './topic-observer';
+
+/**
+ * Reads a topic from its first offset up to the end it had when the call began, in a consumer group
+ * of its own (nothing is committed that another reader would notice), and returns every message.
+ */
+export async function readWholeTopic(brokers: string[], topic: string, timeoutMs = 60_000): Promise<ObservedMessage[]> {
+  const kafka = new Kafka({ clientId: 'comity-topic-reader', brokers, logLevel: logLevel.WARN });
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const remaining = new Map(
+    offsets.filter((o) => BigInt(o.high) > BigInt(o.low)).map((o) => [o.partition, BigInt(o.high)]),
+  );
+  const messages: ObservedMessage[] = [];
+  if (remaining.size === 0) return messages;
+
+  const consumer = kafka.consumer({ groupId: `comity-topic-reader-${randomUUID()}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`reading ${topic}: ${remaining.size} partitions not read to the end in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      consumer
+        .run({
+          autoCommit: false,
+          eachMessage: async ({ partition, message }) => {
+            const end = remaining.get(partition);
+            if (end === undefined) return;
+            messages.push({
+              key: message.key?.toString() ?? '',
+              value: message.value?.toString() ?? '',
+              headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+            });
+            if (BigInt(message.offset) + 1n >= end) remaining.delete(partition);
+            if (remaining.size === 0) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return messages;
+}
