@@ -2,7 +2,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '@comity/activities';
 import type { ComityConfig } from '@comity/config';
 import { connectProducer, createKafka, sendCloudEvent } from '@comity/kafka';
-import { comityDataConverter } from '@comity/temporal';
+import { comityDataConverter, temporalConnectionOptions } from '@comity/temporal';
 import { bundlerOptions, workflowsPath } from '@comity/workflows/bundler';
 
 export interface RunningWorker {
@@ -15,7 +15,7 @@ export interface RunningWorker {
 export async function startWorker(config: ComityConfig): Promise<RunningWorker> {
   const dataConverter = comityDataConverter(config.temporal);
   const producer = await connectProducer(createKafka(config.kafka, 'worker'));
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const activities = createActivities({
     events: {
       publishProcessEvent: (event) =>

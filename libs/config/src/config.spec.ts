@@ -29,4 +29,20 @@ describe('loadConfig', () => {
       expect(message).toContain("(got 'oracle')");
     }
   });
+
+  it('refuses half a Temporal client certificate and a TLS flag that is not true or false', () => {
+    expect(() => loadConfig({ COMITY_TEMPORAL_TLS_CERT_FILE: '/etc/comity/client.pem' })).toThrow(
+      /COMITY_TEMPORAL_TLS_KEY_FILE: mTLS needs both/,
+    );
+    expect(() => loadConfig({ COMITY_TEMPORAL_TLS_KEY_FILE: '/etc/comity/client.key' })).toThrow(
+      /COMITY_TEMPORAL_TLS_CERT_FILE: mTLS needs both/,
+    );
+    expect(() => loadConfig({ COMITY_TEMPORAL_TLS: 'yes' })).toThrow(/COMITY_TEMPORAL_TLS.*got 'yes'/s);
+  });
+
+  it('keeps Temporal plaintext unless a TLS setting or an API key is given', () => {
+    expect(loadConfig({}).temporal.tls).toBeUndefined();
+    expect(loadConfig({ COMITY_TEMPORAL_TLS: 'false' }).temporal.tls).toBeUndefined();
+    expect(loadConfig({ COMITY_TEMPORAL_API_KEY: 'k' }).temporal).toMatchObject({ tls: {}, apiKey: 'k' });
+  });
 });

@@ -13,6 +13,14 @@ const schema = z
     COMITY_TEMPORAL_PORT: port.default(7233),
     COMITY_TEMPORAL_NAMESPACE: nonEmpty.default('comity'),
     COMITY_TEMPORAL_TASK_QUEUE: nonEmpty.default('comity-processes'),
+    // Real clusters: TLS (server CA, client certificate for mTLS, server name) and/or a Temporal
+    // Cloud API key. Locally: plaintext.
+    COMITY_TEMPORAL_TLS: z.enum(['true', 'false']).default('false'),
+    COMITY_TEMPORAL_TLS_CA_FILE: nonEmpty.optional(),
+    COMITY_TEMPORAL_TLS_CERT_FILE: nonEmpty.optional(),
+    COMITY_TEMPORAL_TLS_KEY_FILE: nonEmpty.optional(),
+    COMITY_TEMPORAL_TLS_SERVER_NAME: nonEmpty.optional(),
+    COMITY_TEMPORAL_API_KEY: nonEmpty.optional(),
     /** Payload encryption keys, `id:base64(32 bytes)` comma-separated, and the id new payloads use. */
     COMITY_CODEC_KEYS: nonEmpty.optional(),
     COMITY_CODEC_ACTIVE_KEY: nonEmpty.optional(),
@@ -58,6 +66,22 @@ const schema = z
       address: env.COMITY_TEMPORAL_ADDRESS ?? `127.0.0.1:${env.COMITY_TEMPORAL_PORT}`,
       namespace: env.COMITY_TEMPORAL_NAMESPACE,
       taskQueue: env.COMITY_TEMPORAL_TASK_QUEUE,
+      // Any TLS setting, and an API key (which must never travel in clear), turns TLS on.
+      tls:
+        env.COMITY_TEMPORAL_TLS === 'true' ||
+        env.COMITY_TEMPORAL_TLS_CA_FILE ||
+        env.COMITY_TEMPORAL_TLS_CERT_FILE ||
+        env.COMITY_TEMPORAL_TLS_KEY_FILE ||
+        env.COMITY_TEMPORAL_TLS_SERVER_NAME ||
+        env.COMITY_TEMPORAL_API_KEY
+          ? {
+              caFile: env.COMITY_TEMPORAL_TLS_CA_FILE,
+              certFile: env.COMITY_TEMPORAL_TLS_CERT_FILE,
+              keyFile: env.COMITY_TEMPORAL_TLS_KEY_FILE,
+              serverName: env.COMITY_TEMPORAL_TLS_SERVER_NAME,
+            }
+          : undefined,
+      apiKey: env.COMITY_TEMPORAL_API_KEY,
       codec: { keys: env.COMITY_CODEC_KEYS, activeKeyId: env.COMITY_CODEC_ACTIVE_KEY },
     },
     kafka: {
@@ -116,6 +140,14 @@ const schema = z
           } as const),
   }))
   .superRefine((config, ctx) => {
+    const temporalTls = config.temporal.tls;
+    if (temporalTls && Boolean(temporalTls.certFile) !== Boolean(temporalTls.keyFile)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [temporalTls.certFile ? 'COMITY_TEMPORAL_TLS_KEY_FILE' : 'COMITY_TEMPORAL_TLS_CERT_FILE'],
+        message: 'mTLS needs both a client certificate and its key file',
+      });
+    }
     const { tls, sasl } = config.kafka;
     if (sasl && (!sasl.username || !sasl.password)) {
       ctx.addIssue({

@@ -1,4 +1,5 @@
-import { Client, Connection } from '@temporalio/client';
+import { readFileSync } from 'node:fs';
+import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import type { DataConverter, PayloadCodec } from '@temporalio/common';
 import { ConfigError, type TemporalConfig } from '@comity/config';
 import { AesGcmPayloadCodec, CodecKeyError, parseCodecKeys } from './encryption-codec';
@@ -32,9 +33,47 @@ export const comityDataConverter = (config: TemporalConfig): DataConverter => ({
   payloadCodecs: [comityPayloadCodec(config)],
 });
 
+/** What both connections (the client's and the worker's native one) need to reach the frontend. */
+export interface TemporalConnectionOptions {
+  readonly address: string;
+  readonly tls?: TLSConfig;
+  readonly apiKey?: string;
+}
+
+/**
+ * Connection options from the configuration: plaintext locally; for a Temporal cluster or Temporal
+ * Cloud, TLS with the server's CA (else the system's roots), a client certificate for mTLS, a server
+ * name override, and an API key. Certificate files are read here, so a missing one stops the app at
+ * start-up with the variable's name.
+ */
+export function temporalConnectionOptions(config: TemporalConfig): TemporalConnectionOptions {
+  const { tls, apiKey } = config;
+  if (!tls) return { address: config.address };
+  const read = (file: string | undefined, variable: string): Buffer | undefined => {
+    if (!file) return undefined;
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new ConfigError(`invalid configuration:\n  ${variable}: cannot read '${file}' (${(err as Error).message})`);
+    }
+  };
+  const ca = read(tls.caFile, 'COMITY_TEMPORAL_TLS_CA_FILE');
+  const crt = read(tls.certFile, 'COMITY_TEMPORAL_TLS_CERT_FILE');
+  const key = read(tls.keyFile, 'COMITY_TEMPORAL_TLS_KEY_FILE');
+  return {
+    address: config.address,
+    tls: {
+      ...(ca ? { serverRootCACertificate: ca } : {}),
+      ...(crt && key ? { clientCertPair: { crt, key } } : {}),
+      ...(tls.serverName ? { serverNameOverride: tls.serverName } : {}),
+    },
+    ...(apiKey ? { apiKey } : {}),
+  };
+}
+
 export async function connectTemporalClient(config: TemporalConfig): Promise<TemporalHandle> {
   const dataConverter = comityDataConverter(config);
-  const connection = await Connection.connect({ address: config.address });
+  const connection = await Connection.connect(temporalConnectionOptions(config));
   return { connection, client: new Client({ connection, namespace: config.namespace, dataConverter }) };
 }
 

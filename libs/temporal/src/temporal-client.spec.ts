@@ -1,0 +1,55 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ConfigError, loadConfig } from '@comity/config';
+import { temporalConnectionOptions } from './temporal-client';
+
+describe('Temporal connection options', () => {
+  it('are plaintext to the local dev server', () => {
+    expect(temporalConnectionOptions(loadConfig({}).temporal)).toEqual({ address: '127.0.0.1:7233' });
+  });
+
+  it('use the server CA, a client certificate (mTLS) and a server name for a Temporal cluster', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'comity-temporal-tls-'));
+    for (const name of ['ca', 'client', 'client-key']) writeFileSync(path.join(dir, `${name}.pem`), `${name}-pem`);
+    const config = loadConfig({
+      COMITY_TEMPORAL_ADDRESS: 'temporal-frontend.temporal.svc:7233',
+      COMITY_TEMPORAL_NAMESPACE: 'comity-prod',
+      COMITY_TEMPORAL_TLS_CA_FILE: path.join(dir, 'ca.pem'),
+      COMITY_TEMPORAL_TLS_CERT_FILE: path.join(dir, 'client.pem'),
+      COMITY_TEMPORAL_TLS_KEY_FILE: path.join(dir, 'client-key.pem'),
+      COMITY_TEMPORAL_TLS_SERVER_NAME: 'temporal.internal',
+    });
+    expect(config.temporal.namespace).toBe('comity-prod');
+    const options = temporalConnectionOptions(config.temporal);
+    expect(options.address).toBe('temporal-frontend.temporal.svc:7233');
+    expect(options.apiKey).toBeUndefined();
+    expect(String(options.tls?.serverRootCACertificate)).toBe('ca-pem');
+    expect(String(options.tls?.clientCertPair?.crt)).toBe('client-pem');
+    expect(String(options.tls?.clientCertPair?.key)).toBe('client-key-pem');
+    expect(options.tls?.serverNameOverride).toBe('temporal.internal');
+  });
+
+  it('send a Temporal Cloud API key over TLS with the system roots', () => {
+    const config = loadConfig({
+      COMITY_TEMPORAL_ADDRESS: 'eu-west-1.aws.api.temporal.io:7233',
+      COMITY_TEMPORAL_NAMESPACE: 'comity.a1b2c',
+      COMITY_TEMPORAL_API_KEY: 'from-a-secret-store',
+    });
+    expect(temporalConnectionOptions(config.temporal)).toEqual({
+      address: 'eu-west-1.aws.api.temporal.io:7233',
+      tls: {},
+      apiKey: 'from-a-secret-store',
+    });
+  });
+
+  it('turn TLS on alone with COMITY_TEMPORAL_TLS=true', () => {
+    expect(temporalConnectionOptions(loadConfig({ COMITY_TEMPORAL_TLS: 'true' }).temporal).tls).toEqual({});
+  });
+
+  it('name the variable whose file cannot be read', () => {
+    const config = loadConfig({ COMITY_TEMPORAL_TLS_CA_FILE: '/nonexistent/ca.pem' });
+    expect(() => temporalConnectionOptions(config.temporal)).toThrow(ConfigError);
+    expect(() => temporalConnectionOptions(config.temporal)).toThrow(/COMITY_TEMPORAL_TLS_CA_FILE.*nonexistent/);
+  });
+});
