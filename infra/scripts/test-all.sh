@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs what is missing (PostgreSQL and schemathesis
 # included), starts Temporal, Kafka and PostgreSQL, runs the static checks (types, lint, format,
-# workflow bundle) and every Jest test (unit, workflow, and end to end against the real services
-# and an API fuzz run), and ends with
+# workflow bundle, deployment manifests) and every Jest test (unit, workflow, end to end against
+# the real services, an API fuzz run and the fault suite), and ends with
 #   tests: N passed, M failed[, K skipped]
 # computed from Jest's JSON report. Exits non-zero when anything failed.
 #   npm test                      everything
@@ -30,6 +30,7 @@ check project-graph npx nx show projects
 check lint npx eslint --max-warnings 0 .
 check format npx prettier --check --log-level warn .
 check workflow-bundle node -r @swc-node/register workflows/bundle/bundle-workflows.ts dist/workflows/workflow-bundle.js
+check deploy-manifests bash infra/deploy/validate.sh
 
 report=test/reports/jest.json
 mkdir -p "$(dirname "$report")"

@@ -60,6 +60,9 @@ const schema = z
     COMITY_API_CORS_ORIGINS: z.string().default(''),
     /** Requests per minute one client (token subject, else address) may make. */
     COMITY_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+    /** Where the worker, projector and bridge answer liveness probes (GET /health); off when unset. */
+    COMITY_HEALTH_PORT: port.optional(),
+    COMITY_HEALTH_HOST: nonEmpty.default('127.0.0.1'),
   })
   .transform((env) => ({
     temporal: {
@@ -129,6 +132,7 @@ const schema = z
         .filter(Boolean),
       rateLimitPerMinute: env.COMITY_API_RATE_LIMIT,
     },
+    health: env.COMITY_HEALTH_PORT ? { port: env.COMITY_HEALTH_PORT, host: env.COMITY_HEALTH_HOST } : undefined,
     auth:
       env.COMITY_AUTH_MODE === 'local'
         ? ({ mode: 'local', secret: env.COMITY_AUTH_SECRET, audience: env.COMITY_AUTH_AUDIENCE } as const)

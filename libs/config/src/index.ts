@@ -1,2 +1,3 @@
 export * from './config';
 export * from './run-main';
+export * from './health-server';

@@ -1,4 +1,5 @@
-import { ConfigError } from './config';
+import { ConfigError, loadConfig } from './config';
+import { serveHealth, type HealthServer } from './health-server';
 
 export interface Service {
   readonly done: Promise<void>;
@@ -7,18 +8,29 @@ export interface Service {
 
 /**
  * Runs an app's entry point: a bad configuration exits 78 (EX_CONFIG) with the message alone;
- * SIGTERM/SIGINT shut the service down gracefully, and a second signal exits at once.
+ * SIGTERM/SIGINT shut the service down gracefully, and a second signal exits at once. With
+ * COMITY_HEALTH_PORT set, the app answers liveness probes there while it runs.
  */
 export function runMain(name: string, start: () => Promise<Service>): void {
-  start()
+  let stopping = false;
+  let health: HealthServer | undefined;
+  const startWithHealth = async () => {
+    const settings = loadConfig().health;
+    const service = await start();
+    if (settings) health = await serveHealth(name, settings.port, settings.host, () => !stopping);
+    return service;
+  };
+  startWithHealth()
     .then((service) => {
-      let stopping = false;
       const stop = (signal: string) => {
         if (stopping) process.exit(1);
         stopping = true;
         console.log(`${name}: ${signal} received, shutting down`);
         service.shutdown().then(
-          () => process.exit(0),
+          async () => {
+            await health?.close();
+            process.exit(0);
+          },
           (err: unknown) => {
             console.error(`${name}: shutdown failed`, err);
             process.exit(1);

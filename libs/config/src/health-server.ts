@@ -1,0 +1,35 @@
+import { createServer, type Server } from 'node:http';
+
+export interface HealthServer {
+  /** The port it listens on (the one asked for, or the one chosen for port 0). */
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * A liveness endpoint for apps that serve no HTTP of their own (worker, projector, bridge), for
+ * orchestrators' probes: `GET /health` answers 200 while the app runs and 503 once it is shutting
+ * down. It checks no dependency on purpose: these apps wait out a Temporal or Kafka outage by
+ * themselves (test/faults proves it), and restarting them for one would only add churn.
+ */
+export async function serveHealth(app: string, port: number, host: string, live: () => boolean): Promise<HealthServer> {
+  const server: Server = createServer((req, res) => {
+    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/health') {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found' }));
+      return;
+    }
+    const up = live();
+    res
+      .writeHead(up ? 200 : 503, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ app, status: up ? 'up' : 'stopping' }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
