@@ -5,6 +5,8 @@ import type { Actor, OpenProcessInput, ProcessSnapshot } from '@comity/domain';
 export interface StartProcessInput extends OpenProcessInput {
   readonly data: Readonly<Record<string, unknown>>;
   readonly startedBy: Actor;
+  /** The definition version the process runs under for its whole life; absent (older runs) means 1. */
+  readonly definitionVersion?: number;
 }
 
 export interface TakeActionInput {

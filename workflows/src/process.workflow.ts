@@ -17,7 +17,7 @@ import {
   applyTransition,
   checkTask,
   decide,
-  definitionOf,
+  definitionAt,
   isOverdue,
   nextOccurrence,
   openProcess,
@@ -59,7 +59,7 @@ const { publishProcessEvent, publishAgencyTask } = proxyActivities<ComityActivit
  * as events too; an expiry escalates or takes an action automatically.
  */
 export async function processWorkflow(input: StartProcessInput): Promise<ProcessView> {
-  const definition = definitionOf(input.type);
+  const definition = definitionAt(input.type, input.definitionVersion);
   let snapshot: ProcessSnapshot = openProcess(definition, input, Date.now());
   const outbox: Outgoing[] = [];
 

@@ -12,4 +12,5 @@ export * from './model/tasks';
 export * from './processes/extradition.definition';
 export * from './processes/mla.definition';
 export * from './processes/process-registry';
+export * from './processes/definition-versions';
 export * from './model/audit-chain';

@@ -25,6 +25,8 @@ export const domainErrorStatus: Readonly<Record<DomainErrorCode, HttpStatus>> = 
   [DomainErrorCode.PreconditionUnmet]: HttpStatus.CONFLICT,
   [DomainErrorCode.TaskNotOpen]: HttpStatus.CONFLICT,
   [DomainErrorCode.TaskNotYours]: HttpStatus.FORBIDDEN,
+  // Only a worker that lacks a running process's definition version meets it.
+  [DomainErrorCode.DefinitionVersionUnknown]: HttpStatus.CONFLICT,
 };
 
 /** A client's mistake that is not the domain's: an unknown id, a forbidden reach, a bad reference. */

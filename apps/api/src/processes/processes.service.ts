@@ -11,6 +11,7 @@ import type { ComityConfig } from '@comity/config';
 import {
   allowedActions,
   checkOpen,
+  currentDefinitionVersion,
   definitionOf,
   DomainError,
   DomainErrorCode,
@@ -72,6 +73,7 @@ export class ProcessesService {
       parties: body.parties,
       data: body.data,
       startedBy: actor,
+      definitionVersion: currentDefinitionVersion(body.type),
     };
     try {
       await this.temporal.client.workflow.start(processWorkflow, {

@@ -13,6 +13,7 @@ export const DomainErrorCode = {
   PreconditionUnmet: 'PRECONDITION_UNMET',
   TaskNotOpen: 'TASK_NOT_OPEN',
   TaskNotYours: 'TASK_NOT_YOURS',
+  DefinitionVersionUnknown: 'DEFINITION_VERSION_UNKNOWN',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { bundleWorkflowCode, Worker, type BundleOptions } from '@temporalio/worker';
+import { createActivities } from '@comity/activities';
+import type { Actor } from '@comity/domain';
+import { processWorkflow, takeActionUpdate, type StartProcessInput } from '@comity/workflows';
+import { bundlerOptions, workflowsPath } from '@comity/workflows/bundler';
+import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
+import { currentDefinitionVersion } from './fixtures/domain-with-mla-v2';
+
+/**
+ * Changing a process definition while processes run (docs/operations.md): a deploy raises the MLA
+ * definition to version 2 (no translation needed before transmitting). A process started before it
+ * replays and finishes under version 1's rules on the new workers; one started after uses version 2.
+ */
+let harness: TimeSkippingHarness;
+let before: string;
+let after: string;
+
+const quiet = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined };
+const logger = { ...quiet, warn: () => undefined, error: console.error };
+
+async function bundle(domainModule?: string): Promise<string> {
+  const options: BundleOptions = { workflowsPath, ...bundlerOptions, logger };
+  if (!domainModule) return (await bundleWorkflowCode(options)).code;
+  const hook = bundlerOptions.webpackConfigHook ?? ((config) => config);
+  return (
+    await bundleWorkflowCode({
+      ...options,
+      webpackConfigHook: (config) => {
+        const hooked = hook(config);
+        const alias = { ...(hooked.resolve?.alias as Record<string, string>), '@comity/domain': domainModule };
+        return { ...hooked, resolve: { ...hooked.resolve, alias } };
+      },
+    })
+  ).code;
+}
+
+beforeAll(async () => {
+  harness = await createTimeSkippingHarness();
+  [before, after] = await Promise.all([bundle(), bundle(path.join(__dirname, 'fixtures/domain-with-mla-v2.ts'))]);
+}, 180_000);
+
+afterAll(() => harness?.teardown());
+
+const coordinator: Actor = { userId: 'officer', role: 'coordinator' };
+const requesting: Actor = { userId: 'fr', role: 'agency', agencyId: 'fr-ministry-of-justice' };
+const requested: Actor = { userId: 'es', role: 'agency', agencyId: 'es-audiencia-nacional' };
+
+const mla = (definitionVersion?: number): StartProcessInput => ({
+  processId: `mla-${randomUUID()}`,
+  type: 'mla',
+  legalBasis: 'UNTOC',
+  priority: 'normal',
+  handlingCode: 'H2',
+  parties: {
+    requesting: { agencyId: 'fr-ministry-of-justice', state: 'FR' },
+    requested: { agencyId: 'es-audiencia-nacional', state: 'ES' },
+  },
+  data: {},
+  startedBy: coordinator,
+  ...(definitionVersion === undefined ? {} : { definitionVersion }),
+});
+
+/** Runs `fn` while a worker with this workflow bundle polls (the "deploy" of that code). */
+async function deployed<T>(code: string, fn: () => Promise<T>): Promise<T> {
+  const worker = await Worker.create({
+    connection: harness.env.nativeConnection,
+    taskQueue: harness.taskQueue,
+    workflowBundle: { code },
+    // No cache, so no sticky queue pointing at a stopped worker, and every task replays the whole
+    // history: each step proves the new code replays the old run deterministically.
+    maxCachedWorkflows: 0,
+    activities: createActivities({
+      events: { publishProcessEvent: async () => undefined, publishAgencyTask: async () => undefined },
+    }),
+  });
+  return worker.runUntil(fn);
+}
+
+const start = (input: StartProcessInput) =>
+  harness.env.client.workflow.start(processWorkflow, {
+    workflowId: input.processId,
+    taskQueue: harness.taskQueue,
+    args: [input],
+  });
+
+type Handle = Awaited<ReturnType<typeof start>>;
+const act = async (handle: Handle, action: string, actor: Actor, payload?: object) =>
+  (await handle.executeUpdate(takeActionUpdate, { args: [{ action, actor, payload }] })).stage;
+
+async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof WorkflowUpdateFailedError) || !(err.cause instanceof ApplicationFailure)) throw err;
+  return err.cause.type ?? undefined;
+}
+
+async function finish(handle: Handle): Promise<string> {
+  await act(handle, 'acknowledge', requested);
+  await act(handle, 'start-execution', requested);
+  await act(handle, 'complete-execution', requested);
+  return (await handle.result()).stage;
+}
+
+it('lets old processes finish under the old definition while new ones start under the new', async () => {
+  expect(currentDefinitionVersion('mla')).toBe(2);
+  const old = await deployed(before, async () => {
+    const handle = await start(mla());
+    await act(handle, 'submit-for-review', requesting);
+    expect(await refusal(act(handle, 'transmit', requesting))).toBe('PRECONDITION_UNMET');
+    return handle;
+  });
+
+  await deployed(after, async () => {
+    const fresh = await start(mla(currentDefinitionVersion('mla')));
+    await act(fresh, 'submit-for-review', requesting);
+    expect(await act(fresh, 'transmit', requesting)).toBe('transmitted');
+
+    // The old process replays on the new workers and keeps version 1's rule.
+    expect(await refusal(act(old, 'transmit', requesting))).toBe('PRECONDITION_UNMET');
+    await act(old, 'record-translation', requesting, { language: 'en' });
+    expect(await act(old, 'transmit', requesting)).toBe('transmitted');
+
+    expect(await finish(old)).toBe('executed');
+    expect(await finish(fresh)).toBe('executed');
+  });
+}, 120_000);
+
+it('refuses to run a process whose definition version this deploy does not have', async () => {
+  await deployed(before, async () => {
+    const handle = await start(mla(2));
+    // The workflow task fails and is retried (the process waits for a worker that knows version 2);
+    // nothing is recorded under the wrong rules.
+    await harness.env.sleep(1_000);
+    const history = await handle.fetchHistory();
+    const failed = history.events?.filter((e) => e.workflowTaskFailedEventAttributes) ?? [];
+    expect(failed.length).toBeGreaterThan(0);
+    expect(JSON.stringify(failed[0]?.workflowTaskFailedEventAttributes?.failure?.message)).toContain(
+      'no definition version 2',
+    );
+    await handle.terminate('test over');
+  });
+}, 60_000);
