@@ -11,7 +11,7 @@ import { agencyResponse, DefaultTopics, processEvent } from '@comity/events';
 import { comityDataConverter } from '@comity/temporal';
 import type { ProcessView } from '@comity/workflows';
 import { apiClient } from '../support/api-client';
-import { startApp, type AppName, type RunningApp } from '../support/apps';
+import { AppGroup } from '../support/app-group';
 import { startPrivateServices, type PrivateServices } from '../support/private-services';
 import { readWholeTopic } from '../support/topic-reader';
 import { formatCounts, reconcile, type FinalState, type PlannedProcess, type ReadModelRow } from './reconcile';
@@ -92,42 +92,8 @@ function seededRandom(seed: number): () => number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The apps of the run; a crashed one is started again with the same settings, as a supervisor would. */
-class Apps {
-  private readonly running = new Map<AppName, RunningApp>();
-  constructor(
-    private readonly env: Record<string, string>,
-    private readonly args: Partial<Record<AppName, string[]>>,
-  ) {}
-
-  async start(name: AppName): Promise<void> {
-    this.running.set(name, await startApp(name, this.env, this.args[name] ?? [], 120_000));
-  }
-
-  async crash(name: AppName): Promise<void> {
-    const app = this.running.get(name);
-    if (!app) throw new Error(`${name} is not running`);
-    app.process.kill('SIGKILL');
-    await app.stop();
-    await this.start(name);
-  }
-
-  /** Apps that exited although nobody stopped them. */
-  exited(): string[] {
-    return [...this.running.values()]
-      .filter((app) => app.process.exitCode !== null)
-      .map((app) => `${app.name} exited with ${app.process.exitCode}:\n${app.output().slice(-3000)}`);
-  }
-
-  async stopAll(): Promise<string[]> {
-    const apps = [...this.running.values()];
-    const codes = await Promise.all(apps.map((app) => app.stop()));
-    return apps.filter((_, i) => codes[i] !== 0).map((app) => `${app.name}: ${app.output().slice(-3000)}`);
-  }
-}
-
 let services: PrivateServices;
-let apps: Apps;
+let apps: AppGroup;
 let env: Record<string, string>;
 let secret: string;
 
@@ -144,7 +110,7 @@ beforeAll(async () => {
     COMITY_API_PORT: String(PORTS.api),
     COMITY_API_RATE_LIMIT: '1000000',
   };
-  apps = new Apps(env, { 'agency-simulator': [scenarioFile()] });
+  apps = new AppGroup(env, { 'agency-simulator': [scenarioFile()] });
   for (const name of ['worker', 'projector', 'bridge', 'api', 'agency-simulator'] as const) await apps.start(name);
 }, 300_000);
 

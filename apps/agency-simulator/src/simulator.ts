@@ -68,7 +68,8 @@ export async function startSimulator(config: ComityConfig, scenario: SimulatorCo
       sent += 1;
     }
   };
-  const lifetime = await runConsumer(consumer, { eachMessage: answer });
+  // Like a real agency's systems, agencies answer side by side (one partition's tasks in order).
+  const lifetime = await runConsumer(consumer, { eachMessage: answer, partitionsConsumedConcurrently: 6 });
 
   return {
     done: lifetime.done,
