@@ -213,22 +213,15 @@ async function latency(ctx: Context, perSecond: number) {
 async function api(ctx: Context) {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${ctx.token}` };
   const connections = 10;
-  const startRun = await autocannon({
-    url: `${ctx.base}/api/v1/processes`,
-    method: 'POST',
-    headers,
-    // Processes no simulated agency plays, so they stay open and add no answers to the load.
-    body: JSON.stringify(startBody(0, ['xx-idle-requesting', 'xx-idle-requested'])),
-    connections,
-    duration: STEP_MS / 1000,
-  });
-  // Each connection moves its own process back and forth between draft and review: every request
-  // is a real transition (an update, an event, a task).
+  // Actions first: the start run leaves hundreds of new processes' first steps queued in Temporal.
+  // Each connection moves a process of its own back and forth between draft and review, so every
+  // request is a real transition (a query, an update, an event and a task).
   const ids: string[] = [];
   for (let i = 0; i < connections; i++) {
     const res = await post(ctx, '/api/v1/processes', startBody(i, ['xx-idle-requesting', 'xx-idle-requested']));
     if (res.json.id) ids.push(res.json.id);
   }
+  await sleep(3000);
   let next = 0;
   const transition = (id: string, action: string, payload: object): autocannon.Request => ({
     method: 'POST',
@@ -247,6 +240,15 @@ async function api(ctx: Context) {
         transition(id, 'return-to-draft', { reasons: 'benchmark round trip' }),
       ]);
     },
+  });
+  const startRun = await autocannon({
+    url: `${ctx.base}/api/v1/processes`,
+    method: 'POST',
+    headers,
+    // Processes no simulated agency plays, so they stay open and add no answers to the load.
+    body: JSON.stringify(startBody(0, ['xx-idle-requesting', 'xx-idle-requested'])),
+    connections,
+    duration: STEP_MS / 1000,
   });
   const summary = (r: autocannon.Result) => ({
     requestsPerSecond: round(r.requests.average),
@@ -364,6 +366,10 @@ async function main(): Promise<void> {
 
     say('throughput');
     const tp = await throughput(ctx);
+    say('a second worker');
+    const second = await secondWorker(ctx, tp.bestConcurrency);
+    await apps.stopExtras();
+    const oneWorkerCpu = tp.steps.find((s) => s.concurrency === tp.bestConcurrency)?.cpu ?? {};
     const latencyLoad = Math.min(LATENCY_TARGET_PER_SECOND, Math.max(1, Math.floor(tp.peakComity * 0.6)));
     say(`latency at ${latencyLoad} processes/s`);
     const lat = await latency(ctx, latencyLoad);
@@ -371,9 +377,6 @@ async function main(): Promise<void> {
     const apiRun = await api(ctx);
     say(`memory with ${OPEN_PROCESSES} open processes`);
     const mem = await memory(ctx);
-    say('a second worker');
-    const second = await secondWorker(ctx, tp.bestConcurrency);
-    const oneWorkerCpu = tp.steps.find((s) => s.concurrency === tp.bestConcurrency)?.cpu ?? {};
 
     const report = {
       at,

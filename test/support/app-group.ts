@@ -20,6 +20,15 @@ export class AppGroup {
     return app;
   }
 
+  /** Stops the extra instances (SIGTERM, as a scale-in would); throws when one does not exit cleanly. */
+  async stopExtras(): Promise<void> {
+    const extras = this.extras.splice(0);
+    const codes = await Promise.all(extras.map((app) => app.stop()));
+    const unclean = extras.filter((_, i) => codes[i] !== 0);
+    if (unclean.length)
+      throw new Error(`did not stop cleanly: ${unclean.map((a) => a.output().slice(-2000)).join('\n')}`);
+  }
+
   /** The process id of every running app, extras as `<name>#2`, `<name>#3`, ... */
   pids(): Map<string, number> {
     const pids = new Map<string, number>();
