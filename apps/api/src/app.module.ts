@@ -7,6 +7,7 @@ import { CasesModule } from './cases/cases.module';
 import { CodecController } from './codec/codec.http.controller';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { MetricsController } from './metrics/metrics.controller';
 import { OverviewModule } from './overview/overview.module';
 import { ProcessesModule } from './processes/processes.module';
 import { StreamModule } from './stream/stream.module';
@@ -24,7 +25,7 @@ export class AppModule {
         OverviewModule,
         StreamModule,
       ],
-      controllers: [HealthController, CodecController],
+      controllers: [HealthController, CodecController, MetricsController],
       // Rate limiting first, so an unauthenticated flood is turned away before tokens are verified.
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },

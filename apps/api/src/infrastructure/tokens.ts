@@ -4,3 +4,4 @@ export const TEMPORAL = Symbol('TemporalHandle');
 export const PROCESS_QUERIES = Symbol('ProcessQueries');
 export const KAFKA_ADMIN = Symbol('KafkaAdmin');
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');
+export const METRICS = Symbol('Metrics');
