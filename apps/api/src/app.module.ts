@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { OverviewModule } from './overview/overview.module';
 import { ProcessesModule } from './processes/processes.module';
+import { ProcessTypesModule } from './process-types/process-types.module';
 import { StreamModule } from './stream/stream.module';
 
 @Module({})
@@ -21,6 +22,7 @@ export class AppModule {
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.api.rateLimitPerMinute }]),
         CasesModule,
         ProcessesModule,
+        ProcessTypesModule,
         OverviewModule,
         StreamModule,
       ],
