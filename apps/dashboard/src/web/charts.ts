@@ -8,7 +8,7 @@ export interface Series {
 
 const WIDTH = 640;
 const HEIGHT = 260;
-const MARGIN = { top: 16, right: 12, bottom: 56, left: 44 };
+const MARGIN = { top: 16, right: 12, bottom: 30, left: 44 };
 
 /** Round numbers for the value axis: 0 .. a "nice" maximum in five steps. */
 export function ticks(max: number): number[] {

@@ -60,10 +60,11 @@ function totals(total: Figures): HTMLElement {
     ['Median age of pending (days)', total.pending.medianAgeDays ?? '—'],
     ['Completed within deadline', share === null ? '—' : `${Math.round(share * 100)} %`],
   ];
+  // A div per pair (allowed in a dl) keeps each figure with its label in the grid.
   return h(
     'dl',
     { class: 'totals' },
-    ...entries.flatMap(([t, v]) => [h('dt', {}, t), h('dd', { 'data-total': t }, v)]),
+    ...entries.map(([t, v]) => h('div', {}, h('dt', {}, t), h('dd', { 'data-total': t }, v))),
   );
 }
 
