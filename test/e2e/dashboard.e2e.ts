@@ -40,8 +40,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await dashboard?.stop();
+  const code = await dashboard?.stop();
   await stack?.stop();
+  if (dashboard && code !== 0) throw new Error(`the dashboard did not exit cleanly (${code}):\n${dashboard.output()}`);
 }, 60_000);
 
 async function startMla(requested: { agencyId: string; state: string }, priority = 'urgent'): Promise<string> {
