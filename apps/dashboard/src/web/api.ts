@@ -5,6 +5,9 @@
 
 const TOKEN_KEY = 'comity.token';
 
+/** Fired on `window` when the API no longer accepts the signed-in token. */
+export const SESSION_ENDED = 'comity:session-ended';
+
 export const session = {
   token: (): string | null => sessionStorage.getItem(TOKEN_KEY),
   signIn: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
@@ -26,6 +29,8 @@ export class ApiError extends Error {
 export async function apiGet<T>(path: string, token = session.token()): Promise<T> {
   const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const body: unknown = await res.json().catch(() => ({}));
+  // A token that expired or was revoked mid-session: back to the sign-in form (main.ts listens).
+  if (res.status === 401 && token && token === session.token()) window.dispatchEvent(new Event(SESSION_ENDED));
   if (!res.ok) {
     const error = body as { code?: string; message?: string };
     throw new ApiError(res.status, error.code ?? `HTTP_${res.status}`, error.message ?? res.statusText);

@@ -1,4 +1,4 @@
-import { session, tokenClaims } from './api';
+import { SESSION_ENDED, session, tokenClaims } from './api';
 import type { LiveTransition } from './api-types';
 import { boardView } from './board';
 import { processView } from './process-page';
@@ -29,7 +29,7 @@ function connect(token: string): void {
   );
 }
 
-function route(): void {
+function route(notice?: string): void {
   view.dispose?.();
   const token = session.token();
   document.body.classList.toggle('signed-in', token !== null);
@@ -38,10 +38,14 @@ function route(): void {
     stream = undefined;
     who.textContent = '';
     liveState.textContent = '';
-    view = signInView(main, () => {
-      if (location.hash.startsWith('#/sign-in') || !location.hash) location.hash = '#/board';
-      else route();
-    });
+    view = signInView(
+      main,
+      () => {
+        if (location.hash.startsWith('#/sign-in') || !location.hash) location.hash = '#/board';
+        else route();
+      },
+      notice,
+    );
     return;
   }
   const claims = tokenClaims(token);
@@ -64,5 +68,9 @@ signOut.addEventListener('click', () => {
   location.hash = '#/sign-in';
   route();
 });
-window.addEventListener('hashchange', route);
+window.addEventListener(SESSION_ENDED, () => {
+  session.signOut();
+  route('Your session ended: the API no longer accepts the token. Sign in again.');
+});
+window.addEventListener('hashchange', () => route());
 route();

@@ -3,7 +3,7 @@ import { h } from './dom';
 import type { View } from './view';
 
 /** Paste a bearer token; it is checked against the API and kept for this browser tab only. */
-export function signInView(root: HTMLElement, onSignedIn: () => void): View {
+export function signInView(root: HTMLElement, onSignedIn: () => void, notice?: string): View {
   const token = h('textarea', {
     id: 'token',
     name: 'token',
@@ -40,6 +40,7 @@ export function signInView(root: HTMLElement, onSignedIn: () => void): View {
   });
   root.replaceChildren(
     h('h1', {}, 'Sign in'),
+    ...(notice ? [h('p', { class: 'error', role: 'alert' }, notice)] : []),
     h(
       'p',
       {},
