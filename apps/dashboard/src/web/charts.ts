@@ -10,20 +10,22 @@ const WIDTH = 640;
 const HEIGHT = 260;
 const MARGIN = { top: 16, right: 12, bottom: 30, left: 44 };
 
-/** Round numbers for the value axis: 0 .. a "nice" maximum in five steps. */
-export function ticks(max: number): number[] {
+/** Round numbers for the value axis: 0 .. a "nice" maximum in about five steps; whole steps for counts. */
+export function ticks(max: number, whole = false): number[] {
   if (max <= 0) return [0, 1];
   const rough = max / 5;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? rough;
+  const nice = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? rough;
+  const step = whole ? Math.max(1, nice) : nice;
   const out: number[] = [];
   for (let v = 0; v < max + step; v += step) out.push(Number(v.toFixed(10)));
   return out;
 }
 
 function frame(title: string, categories: readonly string[], series: readonly Series[]) {
-  const max = Math.max(0, ...series.flatMap((s) => s.values));
-  const axis = ticks(max);
+  const values = series.flatMap((s) => s.values);
+  const max = Math.max(0, ...values);
+  const axis = ticks(max, values.every(Number.isInteger));
   const top = axis[axis.length - 1] ?? 1;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
@@ -53,7 +55,13 @@ function legend(series: readonly Series[]): HTMLElement {
   );
 }
 
-function categoryLabel(text: string, x: number) {
+/** At most about eight category labels fit under a chart; with more (months), every k-th is written. */
+export function labelled(index: number, count: number): boolean {
+  return index % Math.ceil(count / 8) === 0;
+}
+
+function categoryLabel(text: string, x: number, index: number, count: number) {
+  if (!labelled(index, count)) return svg('g', {});
   return svg('text', { class: 'category', x, y: HEIGHT - MARGIN.bottom + 18, 'text-anchor': 'middle' }, text);
 }
 
@@ -80,7 +88,7 @@ export function barChart(title: string, categories: readonly string[], series: r
         ),
       );
     });
-    chart.append(categoryLabel(category, x0 + (barW * series.length) / 2));
+    chart.append(categoryLabel(category, x0 + (barW * series.length) / 2, c, categories.length));
   });
   return h('figure', { class: 'chart-figure' }, h('figcaption', {}, title), chart, legend(series));
 }
@@ -102,7 +110,7 @@ export function lineChart(title: string, categories: readonly string[], series: 
       ),
     );
   });
-  categories.forEach((category, c) => chart.append(categoryLabel(category, x(c))));
+  categories.forEach((category, c) => chart.append(categoryLabel(category, x(c), c, categories.length)));
   return h('figure', { class: 'chart-figure' }, h('figcaption', {}, title), chart, legend(series));
 }
 

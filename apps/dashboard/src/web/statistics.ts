@@ -43,8 +43,15 @@ function charts(stats: Statistics, monthly: Statistics): HTMLElement[] {
     dataTable('Requests sent and received', keys, volume),
     barChart(`Outcomes, ${by}`, keys, outcomes),
     dataTable('Outcomes', keys, outcomes),
-    barChart(`Median days, ${by}`, keys, speed),
-    dataTable('Median days', keys, speed),
+    ...(speed.some((series) => series.values.some((v) => v > 0))
+      ? [barChart(`Median days, ${by}`, keys, speed), dataTable('Median days', keys, speed)]
+      : [
+          h(
+            'p',
+            { class: 'no-medians' },
+            'Median days: no request in this period has been acknowledged, decided or executed yet.',
+          ),
+        ]),
     lineChart('Requests opened per month', months, trend),
     dataTable('Requests opened per month', months, trend),
   ];
