@@ -23,6 +23,13 @@ export function seriesOf(
   return Object.entries(pick).map(([name, get]) => ({ name, values: groups.map((g) => get(g.figures) ?? 0) }));
 }
 
+/** Whether any group has a median at all (a median of 0.0 days is a figure; null is none). */
+export function hasMedians(groups: readonly { figures: Figures }[]): boolean {
+  return groups.some(({ figures: f }) =>
+    [f.daysToAcknowledge, f.daysToDecide, f.daysToExecute].some((d) => d.median !== null),
+  );
+}
+
 function charts(stats: Statistics, monthly: Statistics): HTMLElement[] {
   const keys = stats.groups.map((g) => g.key);
   const months = monthly.groups.map((g) => g.key);
@@ -43,7 +50,7 @@ function charts(stats: Statistics, monthly: Statistics): HTMLElement[] {
     dataTable('Requests sent and received', keys, volume),
     barChart(`Outcomes, ${by}`, keys, outcomes),
     dataTable('Outcomes', keys, outcomes),
-    ...(speed.some((series) => series.values.some((v) => v > 0))
+    ...(hasMedians(stats.groups)
       ? [barChart(`Median days, ${by}`, keys, speed), dataTable('Median days', keys, speed)]
       : [
           h(
