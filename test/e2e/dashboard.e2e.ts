@@ -138,15 +138,36 @@ it('shows a process page with its state diagram, deadlines and the full timeline
 }, 60_000);
 
 it('draws the statistics charts from the processes seeded in this run', async () => {
-  // A received request (Turkey asks Italy) that is withdrawn, next to the sent one followed above.
-  const received = await stack.api.as(coordinator).post<{ id: string }>('/api/v1/processes', {
-    type: 'mla',
-    caseId,
-    legalBasis: 'UNTOC',
-    parties: { requesting: turkeyParty, requested: { agencyId: 'it-police', state: 'IT' } },
-  });
-  await act(received.body.id, coordinator, 'withdraw', { reasons: 'sent in error' });
-  await projected(received.body.id, 'withdrawn');
+  // Next to the sent request followed above: a sent one executed, a received one refused, a received one withdrawn.
+  const executed = await startMla({ agencyId: 'gr-coastguard', state: 'GR' });
+  await act(executed, coordinator, 'submit-for-review');
+  await act(executed, coordinator, 'transmit');
+  await act(executed, greece, 'acknowledge');
+  await act(executed, greece, 'start-execution');
+  await act(executed, greece, 'complete-execution');
+  const received = async (priority: string) => {
+    const res = await stack.api.as(coordinator).post<{ id: string }>('/api/v1/processes', {
+      type: 'mla',
+      caseId,
+      legalBasis: 'UNTOC',
+      priority,
+      parties: { requesting: turkeyParty, requested: { agencyId: 'it-police', state: 'IT' } },
+    });
+    return res.body.id;
+  };
+  const refused = await received('urgent');
+  await act(refused, coordinator, 'submit-for-review');
+  await act(refused, coordinator, 'transmit');
+  await act(refused, italy, 'acknowledge');
+  await act(refused, italy, 'consult', { intended: 'refusal', reasons: 'a national security matter' });
+  await act(refused, italy, 'refuse', { ground: 'essential-interests', reasons: 'a national security matter' });
+  const withdrawn = await received('normal');
+  await act(withdrawn, coordinator, 'withdraw', { reasons: 'sent in error' });
+  await Promise.all([
+    projected(executed, 'executed'),
+    projected(refused, 'refused'),
+    projected(withdrawn, 'withdrawn'),
+  ]);
 
   const page = await signedIn(coordinator);
   await page.getByRole('link', { name: 'Statistics' }).click();
@@ -159,7 +180,17 @@ it('draws the statistics charts from the processes seeded in this run', async ()
   expect(bars.length).toBeGreaterThan(0);
   expect(bars.some((v) => v > 0)).toBe(true);
   await expect(page.locator('figure .chart polyline.line').count()).resolves.toBeGreaterThan(0);
-  await expect(page.locator('[data-total="Opened"]').textContent()).resolves.toMatch(/^[1-9]/);
+  await expect(page.locator('[data-total="Opened"]').textContent()).resolves.toBe('4');
+  await expect(page.locator('[data-total="Sent"]').textContent()).resolves.toBe('2');
+  // The outcomes chart's bars for mla, each titled "<outcome>, <type>: <count>".
+  const outcomes = await page.locator('figure', { hasText: 'Outcomes' }).locator('rect.bar title').allTextContents();
+  expect(outcomes.filter((t) => t.includes(', mla: '))).toEqual([
+    'executed, mla: 1',
+    'partly-executed, mla: 0',
+    'refused, mla: 1',
+    'withdrawn, mla: 1',
+    'closed, mla: 0',
+  ]);
 
   await page.screenshot({ path: path.join(screenshots, 'statistics.png'), fullPage: true });
   await page.context().close();
