@@ -189,6 +189,8 @@ export function boardView(root: HTMLElement): View {
     board,
   );
   void load();
+  // Times left and ages move on even when nothing happens.
+  const tick = setInterval(draw, 30_000);
 
   return {
     onTransition(event: LiveTransition) {
@@ -202,6 +204,10 @@ export function boardView(root: HTMLElement): View {
       // The read model follows the stream within moments; fetch once it has, for new processes and counts.
       schedule(500);
     },
-    dispose: () => clearTimeout(refetch),
+    refresh: () => schedule(0),
+    dispose: () => {
+      clearTimeout(refetch);
+      clearInterval(tick);
+    },
   };
 }

@@ -20,7 +20,12 @@ let stream: EventSource | undefined;
 function connect(token: string): void {
   stream?.close();
   stream = new EventSource(`/api/v1/stream?access_token=${encodeURIComponent(token)}`);
-  stream.addEventListener('open', () => (liveState.textContent = 'live'));
+  let opened = false;
+  stream.addEventListener('open', () => {
+    liveState.textContent = 'live';
+    if (opened) view.refresh?.();
+    opened = true;
+  });
   stream.addEventListener('error', () => {
     liveState.textContent = stream?.readyState === EventSource.CLOSED ? 'live updates stopped' : 'reconnecting…';
   });

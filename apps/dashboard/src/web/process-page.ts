@@ -117,6 +117,7 @@ export function processView(root: HTMLElement, id: string): View {
       clearTimeout(reload);
       reload = setTimeout(() => void load(), 700);
     },
+    refresh: () => void load(),
     dispose: () => clearTimeout(reload),
   };
 }

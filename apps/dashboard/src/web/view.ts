@@ -3,6 +3,8 @@ import type { LiveTransition } from './api-types';
 /** A page of the dashboard: it draws itself into `root` and may follow the live stream. */
 export interface View {
   onTransition?(event: LiveTransition): void;
+  /** Reads everything again: after the stream reconnects, transitions in the gap were not seen. */
+  refresh?(): void;
   dispose?(): void;
 }
 
