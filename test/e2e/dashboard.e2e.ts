@@ -109,6 +109,10 @@ it('shows a process just started and moves it to the next column when the agency
     'still the same page',
   );
   await expect(page.locator('#live-region').textContent()).resolves.toMatch(/Acknowledged/);
+  // Then the board re-reads the read model, which brings the deadline the new stage started.
+  await card(page, 'acknowledged', followed)
+    .filter({ hasText: /next deadline: 19 d \d+ h left/ })
+    .waitFor();
 
   await page.screenshot({ path: path.join(screenshots, 'board.png'), fullPage: true });
   await page.context().close();
@@ -204,6 +208,8 @@ it("shows an agency user only its own agency's processes, also at a phone's widt
   await card(page, 'acknowledged', followed).waitFor();
   await expect(page.locator(`[data-process-id="${foreign}"]`).count()).resolves.toBe(0);
   await expect(page.locator('#who').textContent()).resolves.toContain('gr-coastguard');
+  await expect(page.getByLabel('Agency').inputValue()).resolves.toBe('gr-coastguard');
+  await expect(page.getByLabel('Agency').getAttribute('readonly')).resolves.not.toBeNull();
   // Nothing wider than the phone: the stages stack instead of running off the side.
   expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
   await page.screenshot({ path: path.join(screenshots, 'board-phone.png'), fullPage: true });

@@ -82,7 +82,15 @@ function column(type: string, col: Column, now: number): HTMLElement {
   );
 }
 
-function filterForm(filters: BoardFilters, onChange: (f: BoardFilters) => void): HTMLElement {
+/**
+ * `ownAgency`: an agency user's board is its agency's already (the API sees to that), so the field
+ * shows it and cannot be changed rather than inviting a 403.
+ */
+function filterForm(
+  filters: BoardFilters,
+  onChange: (f: BoardFilters) => void,
+  ownAgency: string | undefined,
+): HTMLElement {
   const field = (label: string, input: HTMLInputElement | HTMLSelectElement) =>
     h('label', { class: 'field' }, label, input);
   const text = (name: keyof BoardFilters, placeholder: string) =>
@@ -97,7 +105,12 @@ function filterForm(filters: BoardFilters, onChange: (f: BoardFilters) => void):
   const form = h(
     'form',
     { class: 'filters', 'aria-label': 'Filter the board' },
-    field('Agency', text('agency', 'e.g. gr-coastguard')),
+    field(
+      'Agency',
+      ownAgency
+        ? h('input', { name: 'agency', type: 'text', value: ownAgency, readonly: true })
+        : text('agency', 'e.g. gr-coastguard'),
+    ),
     field('State', text('state', 'e.g. GR')),
     field('Priority', priority),
     field('Case', text('caseId', 'case id')),
@@ -123,7 +136,7 @@ function filterForm(filters: BoardFilters, onChange: (f: BoardFilters) => void):
 }
 
 /** The pipeline board: per process type, a column per stage with its processes, live. */
-export function boardView(root: HTMLElement): View {
+export function boardView(root: HTMLElement, ownAgency?: string): View {
   let filters = noFilters;
   let pipeline: Pipeline | undefined;
   let items: ProcessSummary[] = [];
@@ -181,10 +194,14 @@ export function boardView(root: HTMLElement): View {
 
   root.replaceChildren(
     h('h1', {}, 'Pipeline'),
-    filterForm(filters, (f) => {
-      filters = f;
-      void load();
-    }),
+    filterForm(
+      filters,
+      (f) => {
+        filters = f;
+        void load();
+      },
+      ownAgency,
+    ),
     status,
     board,
   );

@@ -64,7 +64,7 @@ function route(notice?: string): void {
   }
   if (process?.[1]) view = processView(main, decodeURIComponent(process[1]));
   else if (hash.startsWith('#/statistics')) view = statisticsView(main);
-  else view = boardView(main);
+  else view = boardView(main, claims.role === 'agency' ? claims.agency_id : undefined);
   main.focus({ preventScroll: true });
 }
 
