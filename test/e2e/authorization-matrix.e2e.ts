@@ -145,6 +145,21 @@ const matrix: [string, Request, Record<Caller, number>][] = [
     get(() => '/api/v1/pipeline'),
     { coordinator: 200, admin: 200, auditor: 200, ownAgency: 200, foreignAgency: 200, anonymous: 401 },
   ],
+  [
+    'GET /process-types',
+    get(() => '/api/v1/process-types'),
+    { coordinator: 200, admin: 200, auditor: 200, ownAgency: 200, foreignAgency: 200, anonymous: 401 },
+  ],
+  [
+    'GET /process-types/{type}',
+    get(() => '/api/v1/process-types/mla'),
+    { coordinator: 200, admin: 200, auditor: 200, ownAgency: 200, foreignAgency: 200, anonymous: 401 },
+  ],
+  [
+    'GET /process-types/{unknown}',
+    get(() => '/api/v1/process-types/no-such-type'),
+    { coordinator: 404, admin: 404, auditor: 404, ownAgency: 404, foreignAgency: 404, anonymous: 401 },
+  ],
 ];
 
 describe.each(matrix)('%s', (_, request, expected) => {

@@ -10,6 +10,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { OverviewModule } from './overview/overview.module';
 import { ProcessesModule } from './processes/processes.module';
+import { ProcessTypesModule } from './process-types/process-types.module';
 import { StreamModule } from './stream/stream.module';
 
 @Module({})
@@ -22,6 +23,7 @@ export class AppModule {
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.api.rateLimitPerMinute }]),
         CasesModule,
         ProcessesModule,
+        ProcessTypesModule,
         OverviewModule,
         StreamModule,
       ],

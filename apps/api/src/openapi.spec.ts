@@ -17,6 +17,8 @@ describe('the exported OpenAPI document', () => {
       '/api/v1/cases',
       '/api/v1/cases/{id}',
       '/api/v1/pipeline',
+      '/api/v1/process-types',
+      '/api/v1/process-types/{type}',
       '/api/v1/processes',
       '/api/v1/processes/{id}',
       '/api/v1/processes/{id}/actions',

@@ -17,6 +17,18 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({ type: 'postgres', url: 'postgres://u:p@db:5432/comity' });
   });
 
+  it('points the dashboard at the configured API unless told otherwise', () => {
+    expect(loadConfig({ COMITY_API_PORT: '3100' }).dashboard).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      apiUrl: 'http://127.0.0.1:3100',
+    });
+    expect(loadConfig({ COMITY_DASHBOARD_API_URL: 'https://api.example.org' }).dashboard.apiUrl).toBe(
+      'https://api.example.org',
+    );
+    expect(() => loadConfig({ COMITY_DASHBOARD_API_URL: 'ftp://x' })).toThrow(/COMITY_DASHBOARD_API_URL/);
+  });
+
   it('names every bad variable and the value it got', () => {
     expect(() => loadConfig({ COMITY_API_PORT: 'eighty', COMITY_DB_TYPE: 'oracle' })).toThrow(ConfigError);
     try {

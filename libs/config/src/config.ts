@@ -52,6 +52,10 @@ const schema = z
     COMITY_API_CORS_ORIGINS: z.string().default(''),
     /** Requests per minute one client (token subject, else address) may make. */
     COMITY_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+    COMITY_DASHBOARD_HOST: nonEmpty.default('127.0.0.1'),
+    COMITY_DASHBOARD_PORT: port.default(8080),
+    /** Where the dashboard's server forwards `/api/*` and `/health`; by default the API configured above. */
+    COMITY_DASHBOARD_API_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }).optional(),
   })
   .transform((env) => ({
     temporal: {
@@ -105,6 +109,11 @@ const schema = z
         .filter(Boolean),
       rateLimitPerMinute: env.COMITY_API_RATE_LIMIT,
     },
+    dashboard: {
+      host: env.COMITY_DASHBOARD_HOST,
+      port: env.COMITY_DASHBOARD_PORT,
+      apiUrl: env.COMITY_DASHBOARD_API_URL ?? `http://${env.COMITY_API_HOST}:${env.COMITY_API_PORT}`,
+    },
     auth:
       env.COMITY_AUTH_MODE === 'local'
         ? ({ mode: 'local', secret: env.COMITY_AUTH_SECRET, audience: env.COMITY_AUTH_AUDIENCE } as const)
@@ -138,6 +147,7 @@ export type DatabaseConfig = ComityConfig['database'];
 export type KafkaConfig = ComityConfig['kafka'];
 export type TemporalConfig = ComityConfig['temporal'];
 export type AuthConfig = ComityConfig['auth'];
+export type DashboardConfig = ComityConfig['dashboard'];
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

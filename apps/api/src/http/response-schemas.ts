@@ -113,6 +113,39 @@ export const pipeline = z.object({
   ),
 });
 
+export const processType = z.object({
+  type: z.string(),
+  title: z.string(),
+  legalReference: z.string(),
+  parties: z.array(z.string()),
+  initial: z.string(),
+  stages: z.array(
+    z.object({ stage: z.string(), label: z.string(), terminal: z.boolean(), awaiting: z.string().nullable() }),
+  ),
+  actions: z.array(
+    z.object({
+      action: z.string(),
+      label: z.string(),
+      from: z.array(z.string()),
+      /** null: the action records something without moving. */
+      to: z.string().nullable(),
+      /** `party:<slot>` or `role:<role>`; empty when only the system takes it (on a deadline). */
+      by: z.array(z.string()),
+    }),
+  ),
+  deadlines: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      rule: z.string(),
+      while: z.array(z.string()),
+      /** `escalate`, or `action:<action>` taken automatically. */
+      onExpiry: z.string(),
+    }),
+  ),
+});
+export const processTypeList = z.object({ types: z.array(processType) });
+
 const caseFacts = z.object({
   caseId: z.string(),
   title: z.string(),
