@@ -119,10 +119,10 @@ describe('special-investigative-technique: a controlled delivery starts only whe
   it('names the route states still to authorise, and refuses an authorisation off the route', () => {
     let s = take(open('special-investigative-technique'), requesting, 'declare-route', { states: ['TR', 'BG', 'RO'] });
     s = take(take(s, requesting, 'request-authorisation'), requested, 'acknowledge');
-    expect(refusal(s, requesting, 'start').details).toEqual(['not yet authorised by: TR, BG, RO']);
+    expect(refusal(s, requesting, 'start-delivery').details).toEqual(['not yet authorised by: TR, BG, RO']);
 
     s = authorise(s, 'BG');
-    expect(refusal(s, requesting, 'start').details).toEqual(['not yet authorised by: TR, RO']);
+    expect(refusal(s, requesting, 'start-delivery').details).toEqual(['not yet authorised by: TR, RO']);
     expect(refusal(s, coordinator, 'record-authorisation', { state: 'HU', authority: 'x', reference: 'y' })).toEqual({
       code: DomainErrorCode.PreconditionUnmet,
       details: ['HU is not on the route (TR, BG, RO)'],
@@ -131,9 +131,9 @@ describe('special-investigative-technique: a controlled delivery starts only whe
     s = authorise(authorise(s, 'TR'), 'RO');
     // A route changed after authorisations needs the new state's too.
     const rerouted = take(s, requesting, 'declare-route', { states: ['TR', 'BG', 'RO', 'HU'] });
-    expect(refusal(rerouted, requesting, 'start').details).toEqual(['not yet authorised by: HU']);
+    expect(refusal(rerouted, requesting, 'start-delivery').details).toEqual(['not yet authorised by: HU']);
 
-    s = take(s, requesting, 'start');
+    s = take(s, requesting, 'start-delivery');
     expect(s.stage).toBe('active');
     s = take(s, requested, 'conclude', { outcome: 'seized-and-arrested', summary: 'seized at Giurgiu' });
     expect(s).toMatchObject({ stage: 'concluded', facts: { outcome: 'seized-and-arrested' } });

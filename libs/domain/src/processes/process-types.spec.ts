@@ -263,6 +263,15 @@ describe.each(processTypes)('the %s definition', (type) => {
   );
 });
 
+it('names no action as the events the workflow records itself', () => {
+  // The workflow records these; an action of the same name would be mistaken for them (e.g. 'start' is not applied).
+  const reserved = ['start', 'deadline-reminder', 'deadline-expired'];
+  const named = processTypes.flatMap((type) =>
+    Object.keys(definitionOf(type).actions).map((name) => `${type}:${name}`),
+  );
+  expect(named.filter((name) => reserved.includes(name.split(':')[1]))).toEqual([]);
+});
+
 it('keeps no payload for an action no process type has', () => {
   const names = new Set(processTypes.flatMap((type) => Object.keys(definitionOf(type).actions)));
   expect(Object.keys(validPayloads).filter((name) => !names.has(name))).toEqual([]);

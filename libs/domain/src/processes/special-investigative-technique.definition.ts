@@ -17,7 +17,7 @@ const noRoute: GuardProblem = { code: 'PRECONDITION_UNMET', detail: 'the route m
  * A special investigative technique across borders (UNTOC art. 20), here a controlled delivery:
  * an illicit consignment is let through under surveillance. Every state on the route must
  * authorise it before it starts (20(2)-(4)), so each authorisation is recorded per route state and
- * `start` is refused while any is missing (naming them). It is short-lived: once running it is
+ * `start-delivery` is refused while any is missing (naming them). It is short-lived: once running it is
  * concluded with its outcome.
  */
 export const specialInvestigativeTechniqueDefinition = {
@@ -78,7 +78,7 @@ export const specialInvestigativeTechniqueDefinition = {
       by: [{ party: 'requested' }, { role: 'coordinator' }],
       payload: z.object({ state: stateCode, reasons }),
     },
-    start: {
+    'start-delivery': {
       label: 'Start the delivery (every route state has authorised it)',
       from: ['authorising'],
       to: 'active',
