@@ -1,3 +1,4 @@
+import { TransferConditions } from '@comity/domain';
 import type { AgencyTaskData } from '@comity/events';
 import type { AgencyBehaviour } from './simulator-config';
 
@@ -37,6 +38,11 @@ const rules: readonly Rule[] = [
       return [{ action: 'request-further-info', payload: { questions: 'Please confirm the account holders named.' } }];
     },
   },
+  // transfer of proceedings: the requested state's decision (before the MLA refusal rule, which also matches)
+  {
+    when: ['accept', 'refuse'],
+    answers: (b) => [b.refuseWith ? { action: 'refuse', payload: { ...b.refuseWith } } : { action: 'accept' }],
+  },
   { when: ['refuse'], answers: (b) => [{ action: 'refuse', payload: { ...b.refuseWith } }] },
   {
     when: ['return-partial', 'complete-execution', 'consult'],
@@ -61,6 +67,133 @@ const rules: readonly Rule[] = [
   {
     when: ['submit-for-prosecution'],
     answers: (_, t) => [{ action: 'submit-for-prosecution', payload: { reference: `prosecution-${t.processId}` } }],
+  },
+  // transfer of proceedings
+  {
+    when: ['conclude-consultation'],
+    answers: () => [{ action: 'conclude-consultation', payload: { view: 'favourable' } }],
+  },
+  { when: ['transmit-request'], answers: () => [{ action: 'transmit-request' }] },
+  {
+    when: ['take-over'],
+    answers: (_, t) => [{ action: 'take-over', payload: { reference: `proceedings-${t.processId}` } }],
+  },
+  // transfer of a sentenced person: the administering state checks every condition, then both agree
+  { when: ['transmit'], answers: () => [{ action: 'transmit' }] },
+  {
+    when: ['record-condition', 'agree-administering'],
+    answers: () => [
+      ...Object.keys(TransferConditions).map((condition) => ({
+        action: 'record-condition',
+        payload: { condition, met: true, evidence: 'checked against the court file and the prison record' },
+      })),
+      { action: 'agree-administering' },
+    ],
+  },
+  { when: ['agree-sentencing'], answers: () => [{ action: 'agree-sentencing' }] },
+  {
+    when: ['schedule-handover'],
+    answers: () => [
+      { action: 'schedule-handover', payload: { date: inDays(21), place: 'the border crossing agreed' } },
+    ],
+  },
+  { when: ['confirm-handover'], answers: () => [{ action: 'confirm-handover' }] },
+  // controlled delivery: the requesting police declare the route; each route state's agency authorises for its state
+  {
+    when: ['declare-route', 'request-authorisation'],
+    answers: (b) =>
+      b.route ? [{ action: 'declare-route', payload: { states: b.route } }, { action: 'request-authorisation' }] : [],
+  },
+  {
+    when: ['record-authorisation', 'refuse-authorisation'],
+    answers: (b, t) =>
+      b.state
+        ? [
+            {
+              action: 'record-authorisation',
+              payload: { state: b.state, authority: 'public prosecutor', reference: `authorisation-${t.processId}` },
+            },
+          ]
+        : [],
+  },
+  {
+    when: ['conclude'],
+    answers: () => [{ action: 'conclude', payload: { outcome: 'seized-and-arrested', summary: 'consignment seized' } }],
+  },
+  // law-enforcement exchange
+  {
+    when: ['answer'],
+    answers: () => [{ action: 'answer', payload: { summary: 'subscriber and account holder identified' } }],
+  },
+  {
+    when: ['complete', 'promote-to-mla'],
+    answers: (b, t) => [
+      b.promoteToMla
+        ? { action: 'promote-to-mla', payload: { reference: `mla-${t.processId}` } }
+        : { action: 'complete' },
+    ],
+  },
+  // domestic task force: the FIU asks an institution for records once, then reports; the institution returns them
+  {
+    when: ['request-institution-records', 'report-money-trace'],
+    answers: (_, t, memory) => {
+      if (memory.has('institution-asked')) {
+        return [
+          { action: 'report-money-trace', payload: { reference: `fiu-${t.processId}`, summary: 'funds traced' } },
+        ];
+      }
+      memory.add('institution-asked');
+      return [
+        {
+          action: 'request-institution-records',
+          payload: { institutionKind: 'mvts', scope: 'transfers of the last two years' },
+        },
+      ];
+    },
+  },
+  {
+    when: ['return-records'],
+    answers: (_, t) => [{ action: 'return-records', payload: { reference: `records-${t.processId}` } }],
+  },
+  // document verification
+  {
+    when: ['confirm-genuine', 'report-not-genuine'],
+    answers: (b) => [
+      b.documentFinding
+        ? {
+            action: 'report-not-genuine',
+            payload: { finding: b.documentFinding, details: 'compared with the register' },
+          }
+        : { action: 'confirm-genuine' },
+    ],
+  },
+  // return of a smuggled migrant
+  { when: ['confirm-status'], answers: () => [{ action: 'confirm-status', payload: { status: 'national' } }] },
+  {
+    when: ['issue-travel-documents'],
+    answers: (_, t) => [
+      { action: 'issue-travel-documents', payload: { document: 'laissez-passer', reference: `travel-${t.processId}` } },
+    ],
+  },
+  {
+    when: ['schedule-return'],
+    answers: () => [
+      { action: 'schedule-return', payload: { date: inDays(10), arrangements: 'escorted scheduled flight' } },
+    ],
+  },
+  { when: ['confirm-arrival'], answers: () => [{ action: 'confirm-arrival' }] },
+  // protection referral
+  {
+    when: ['refer'],
+    answers: () => [{ action: 'refer', payload: { providerKind: 'ngo', needs: ['shelter', 'medical'] } }],
+  },
+  { when: ['accept', 'decline'], answers: () => [{ action: 'accept' }] },
+  {
+    when: ['record-outcome'],
+    answers: () => [
+      { action: 'report-progress', payload: { summary: 'sheltered and seen by a doctor' } },
+      { action: 'record-outcome', payload: { outcome: 'assistance-completed', summary: 'assistance completed' } },
+    ],
   },
 ];
 
