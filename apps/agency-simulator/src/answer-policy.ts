@@ -14,6 +14,11 @@ interface Rule {
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
+const authorisation = (state: string, task: AgencyTaskData): Answer => ({
+  action: 'record-authorisation',
+  payload: { state, authority: 'public prosecutor', reference: `authorisation-${state}-${task.processId}` },
+});
+
 /**
  * What a cooperative agency answers to a task, by the actions the task offers: the first rule
  * whose actions are all offered wins. `memory` holds what this agency already did in the process
@@ -27,6 +32,11 @@ const rules: readonly Rule[] = [
       { action: 'record-translation', payload: { language: b.translationLanguage } },
       { action: 'transmit' },
     ],
+  },
+  // (before the plain acknowledgement) a route state's agency authorises for its own state, then acknowledges
+  {
+    when: ['acknowledge', 'record-authorisation', 'refuse-authorisation'],
+    answers: (b, t) => [...(b.state ? [authorisation(b.state, t)] : []), { action: 'acknowledge' }],
   },
   { when: ['acknowledge'], answers: () => [{ action: 'acknowledge' }] },
   { when: ['provide-further-info'], answers: () => [{ action: 'provide-further-info' }] },
@@ -104,17 +114,10 @@ const rules: readonly Rule[] = [
     answers: (b) =>
       b.route ? [{ action: 'declare-route', payload: { states: b.route } }, { action: 'request-authorisation' }] : [],
   },
+  // the requesting side authorises for its own state and starts; without a state of its own it leaves that to the officer
   {
-    when: ['record-authorisation', 'refuse-authorisation'],
-    answers: (b, t) =>
-      b.state
-        ? [
-            {
-              action: 'record-authorisation',
-              payload: { state: b.state, authority: 'public prosecutor', reference: `authorisation-${t.processId}` },
-            },
-          ]
-        : [],
+    when: ['record-authorisation', 'start-delivery'],
+    answers: (b, t) => (b.state ? [authorisation(b.state, t), { action: 'start-delivery' }] : []),
   },
   {
     when: ['conclude'],
@@ -132,6 +135,22 @@ const rules: readonly Rule[] = [
         ? { action: 'promote-to-mla', payload: { reference: `mla-${t.processId}` } }
         : { action: 'complete' },
     ],
+  },
+  // domestic task force: the coordination body adds its members and starts; asks one money trace, then closes
+  {
+    when: ['add-member', 'activate'],
+    answers: (b) =>
+      b.members ? [...b.members.map((m) => ({ action: 'add-member', payload: { ...m } })), { action: 'activate' }] : [],
+  },
+  {
+    when: ['request-money-trace', 'close'],
+    answers: (b, _, memory) => {
+      if (!b.members) return [];
+      if (memory.has('trace-asked'))
+        return [{ action: 'close', payload: { reasons: 'the money trace is in the case' } }];
+      memory.add('trace-asked');
+      return [{ action: 'request-money-trace', payload: { subjects: 'the network organiser and the couriers' } }];
+    },
   },
   // domestic task force: the FIU asks an institution for records once, then reports; the institution returns them
   {

@@ -24,6 +24,11 @@ const behaviour = z
       .array(z.string().regex(/^[A-Z]{2}$/))
       .min(1)
       .optional(),
+    /** Members a national coordination body adds before starting a task force's work (then it asks one money trace). */
+    members: z
+      .array(z.object({ agencyId: z.string().min(1), role: z.string().min(1) }).strict())
+      .min(1)
+      .optional(),
     /** Promote an answered informal exchange to a formal MLA instead of closing it. */
     promoteToMla: z.boolean().default(false),
     /** Report a document sent for verification as not genuine, with this finding, instead of confirming it. */

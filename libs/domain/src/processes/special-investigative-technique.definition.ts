@@ -29,7 +29,8 @@ export const specialInvestigativeTechniqueDefinition = {
   states: {
     planning: { label: 'Planning: route and technique', awaiting: 'requesting' },
     'authorisation-requested': { label: 'Authorisation requested from the route states', awaiting: 'requested' },
-    authorising: { label: 'Authorisations being recorded', awaiting: 'requested' },
+    // The requesting side gathers the route states' authorisations and starts the delivery.
+    authorising: { label: 'Authorisations being gathered', awaiting: 'requesting' },
     active: { label: 'Delivery under way', awaiting: 'requesting' },
     concluded: { label: 'Concluded', terminal: true },
     refused: { label: 'Refused by a route state', terminal: true },
