@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Actor } from '@comity/domain';
-import { waitFor } from '../support/apps';
+import { promisify } from 'node:util';
+import { processTypes, type Actor } from '@comity/domain';
+import { root, waitFor, type RunningApp } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
 import { TopicObserver } from '../support/topic-observer';
 
@@ -50,6 +52,7 @@ const agencies = [
 ];
 
 let stack: Stack;
+let simulator: RunningApp;
 let deadLetters: TopicObserver;
 let caseId: string;
 
@@ -62,8 +65,8 @@ beforeAll(async () => {
   );
   const scenario = path.join(mkdtempSync(path.join(tmpdir(), 'comity-scenario-')), 'scenario.json');
   writeFileSync(scenario, JSON.stringify({ agencies }));
-  await stack.startExtra('agency-simulator', [scenario]);
-}, 180_000);
+  simulator = await stack.startExtra('agency-simulator', [scenario]);
+}, 200_000);
 
 afterAll(async () => {
   await deadLetters?.stop();
@@ -253,3 +256,42 @@ it('refers a migrant to an NGO and tracks the referral to its outcome', async ()
 it('dead-lettered none of the agencies’ answers', () => {
   expect(deadLetters.messages.map((m) => m.value)).toEqual([]);
 });
+
+it('runs the demo: every process the demo case opens reaches a final stage with the demo agencies alone', async () => {
+  // The demo's agencies overlap with the ones above: only the demo's simulator may answer now.
+  expect(await simulator.stop()).toBe(0);
+  await stack.startExtra('agency-simulator'); // scenarios/demo.json
+  const seed = await promisify(execFile)(
+    process.execPath,
+    ['-r', '@swc-node/register', 'apps/agency-simulator/src/seed-demo.ts'],
+    { cwd: root, env: { ...process.env, ...stack.environment.env } },
+  );
+  const demoCase = /demo: case (\S+):/.exec(seed.stdout)?.[1];
+  if (!demoCase) throw new Error(`seed-demo printed no case:\n${seed.stdout}\n${seed.stderr}`);
+
+  type Item = { id: string; type: string; stage: string; terminal: boolean };
+  const items = await waitFor(
+    `every process of ${demoCase} final`,
+    async () => {
+      const res = await stack.api
+        .as(coordinator)
+        .get<{ items: Item[] }>(`/api/v1/processes?caseId=${encodeURIComponent(demoCase)}`);
+      const all = res.body.items ?? [];
+      return all.length === processTypes.length && all.every((p) => p.terminal) ? all : undefined;
+    },
+    150_000,
+  );
+  expect(Object.fromEntries(items.map((p) => [p.type, p.stage]))).toEqual({
+    mla: 'executed',
+    extradition: 'surrendered',
+    'transfer-of-proceedings': 'taken-over',
+    'transfer-of-sentenced-person': 'transferred',
+    'special-investigative-technique': 'concluded',
+    'law-enforcement-exchange': 'promoted-to-mla',
+    'domestic-taskforce': 'closed',
+    'document-verification': 'not-verified',
+    'migrant-return': 'returned',
+    'protection-referral': 'closed',
+  });
+  expect(deadLetters.messages.map((m) => m.value)).toEqual([]);
+}, 200_000);
