@@ -3,7 +3,7 @@
 # COMITY_DB_TYPE=postgres), then the worker, the projector, the bridge, the API and the dashboard.
 # Stays in the foreground and stops the apps on Ctrl-C (the services keep running: `npm run services -- stop all`).
 #   npm start                 embedded defaults (SQLite read model)
-#   npm start -- --demo       also the agency simulator, and a demo case (an MLA and an extradition)
+#   npm start -- --demo       also the agency simulator, and a demo case (one process of every type but JIT and confiscation)
 #   npm start -- --detach     start everything and return; `npm run stop` stops the apps
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"

@@ -245,7 +245,11 @@ function searchAttributesOf(definition: ProcessDefinition, snapshot: ProcessSnap
     { key: SearchAttributes.caseId, value: snapshot.caseId ?? null },
     { key: SearchAttributes.priority, value: snapshot.priority },
     { key: SearchAttributes.legalBasis, value: snapshot.legalBasis },
-    { key: SearchAttributes.requestedState, value: snapshot.parties['requested']?.state ?? null },
+    // The counterpart slot the statistics name (MLA and extradition: `requested`).
+    {
+      key: SearchAttributes.requestedState,
+      value: snapshot.parties[definition.statistics.requestedParty]?.state ?? null,
+    },
     { key: SearchAttributes.overdue, value: isOverdue(snapshot) },
   ];
 }

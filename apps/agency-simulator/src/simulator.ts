@@ -70,7 +70,8 @@ export async function startSimulator(config: ComityConfig, scenario: SimulatorCo
       sent += 1;
     }
   };
-  await consumer.run({ eachMessage: answer });
+  // Tasks are keyed by agency, so each agency's stay in order while agencies answer side by side.
+  await consumer.run({ eachMessage: answer, partitionsConsumedConcurrently: 6 });
 
   return {
     done: lifetime.done,
