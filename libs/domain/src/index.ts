@@ -4,6 +4,7 @@ export * from './model/actor';
 export * from './model/deadlines';
 export * from './model/domain-error';
 export * from './model/duration';
+export * from './model/offence';
 export * from './model/process-definition';
 export * from './model/process-documentation';
 export * from './model/process-state';

@@ -9,6 +9,7 @@ import { ReadModel1732800000000 } from './migrations/1732800000000-read-model';
 import { ProcessOrderAndParties1732900000000 } from './migrations/1732900000000-process-order-and-parties';
 import { AwaitingAgency1733000000000 } from './migrations/1733000000000-awaiting-agency';
 import { AuditChain1733100000000 } from './migrations/1733100000000-audit-chain';
+import { Offence1733200000000 } from './migrations/1733200000000-offence';
 
 export const entities = [ProcessRecord, ProcessPartyRecord, TimelineEntryRecord];
 export const migrations = [
@@ -16,6 +17,7 @@ export const migrations = [
   ProcessOrderAndParties1732900000000,
   AwaitingAgency1733000000000,
   AuditChain1733100000000,
+  Offence1733200000000,
 ];
 
 /** The one DataSource definition used by every app and the migration command. */

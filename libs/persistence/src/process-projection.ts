@@ -29,6 +29,7 @@ export class ProcessProjection {
         stage: d.stage,
         terminal: d.terminal,
         caseId: d.caseId ?? null,
+        offence: d.offence ?? null,
         legalBasis: d.legalBasis,
         priority: d.priority,
         priorityRank: priorityRank[d.priority] ?? 2,

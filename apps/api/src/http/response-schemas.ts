@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
-import { HandlingCodes, Priorities, Roles } from '@comity/domain';
+import { HandlingCodes, Offences, Priorities, Roles } from '@comity/domain';
 
 /**
  * What the API answers, as schemas for the OpenAPI document: clients can generate code from it,
@@ -39,6 +39,7 @@ export const processResource = z.object({
   id: z.string(),
   type: z.string(),
   caseId: z.string().optional(),
+  offence: z.enum(Offences).optional(),
   legalBasis: z.string(),
   priority: z.enum(Priorities),
   handlingCode: z.enum(HandlingCodes),
@@ -63,6 +64,7 @@ export const processSummary = z.object({
   stage: z.string(),
   terminal: z.boolean(),
   caseId: z.string().nullable(),
+  offence: z.string().nullable(),
   legalBasis: z.string(),
   priority: z.enum(Priorities),
   priorityRank: z.number().int(),

@@ -29,6 +29,10 @@ export class ProcessRecord {
   @Column({ name: 'case_id', type: 'varchar', length: 120, nullable: true })
   caseId!: string | null;
 
+  /** The coded offence (see Offences in libs/domain); null when none was given. */
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  offence!: string | null;
+
   @Column({ name: 'legal_basis', type: 'varchar', length: 60 })
   legalBasis!: string;
 
