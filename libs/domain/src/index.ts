@@ -14,3 +14,6 @@ export * from './processes/extradition.definition';
 export * from './processes/mla.definition';
 export * from './processes/process-registry';
 export * from './model/audit-chain';
+export * from './statistics/decimal';
+export * from './statistics/statistics-facts';
+export * from './statistics/statistics-figures';

@@ -1,0 +1,274 @@
+import { AssetFigures, Outcomes, type AssetFigure, type Outcome } from '../model/process-definition';
+import { DecimalSum } from './decimal';
+import type { StatisticsFacts } from './statistics-facts';
+
+export const Directions = ['sent', 'received'] as const;
+export type Direction = (typeof Directions)[number];
+
+export const StatisticsGroupings = ['type', 'direction', 'counterpartState', 'offence', 'legalBasis', 'month'] as const;
+export type StatisticsGrouping = (typeof StatisticsGroupings)[number];
+
+/** Calendar days, UTC, both inclusive (YYYY-MM-DD). */
+export interface StatisticsPeriod {
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface StatisticsFilter {
+  readonly type?: string;
+  readonly direction?: Direction;
+  readonly counterpartState?: string;
+  readonly offence?: string;
+  readonly legalBasis?: string;
+}
+
+export interface StatisticsRequest {
+  readonly period: StatisticsPeriod;
+  readonly filter: StatisticsFilter;
+  readonly groupBy: StatisticsGrouping;
+  /** ISO alpha-2 code of the state this installation serves: decides sent / received. */
+  readonly ownState: string;
+  /** Every named count any process type declares, so each appears (as 0 when none occurred). */
+  readonly countNames: readonly string[];
+  /** The current time (ms); figures of a period not yet over are taken as of now. */
+  readonly now: number;
+}
+
+export interface Timing {
+  readonly count: number;
+  readonly median: number | null;
+  readonly p90: number | null;
+}
+
+export interface Figures {
+  readonly opened: number;
+  readonly sent: number;
+  readonly received: number;
+  readonly outcomes: Readonly<Record<Outcome, number>>;
+  readonly refusedByGround: Readonly<Record<string, number>>;
+  readonly pending: {
+    readonly count: number;
+    readonly medianAgeDays: number | null;
+    readonly maxAgeDays: number | null;
+  };
+  readonly daysToAcknowledge: Timing;
+  readonly daysToDecide: Timing;
+  readonly daysToExecute: Timing;
+  readonly withinDeadline: {
+    readonly completed: number;
+    readonly withinDeadline: number;
+    readonly share: number | null;
+  };
+  readonly counts: Readonly<Record<string, number>>;
+  readonly assets: Readonly<Record<string, Readonly<Record<AssetFigure, string>>>>;
+}
+
+export interface StatisticsReport {
+  readonly period: StatisticsPeriod;
+  readonly ownState: string;
+  readonly groupBy: StatisticsGrouping;
+  readonly total: Figures;
+  readonly groups: readonly { readonly key: string; readonly figures: Figures }[];
+}
+
+/** Key of processes without an offence (or a counterpart) when grouping by it. */
+export const UNSPECIFIED_KEY = 'unspecified';
+
+const DAY_MS = 86_400_000;
+const GRANTED: readonly Outcome[] = ['executed', 'partly-executed'];
+
+/** The instants a period spans: [start of `from`, start of the day after `to`), UTC. */
+export function periodBounds(period: StatisticsPeriod): { readonly start: string; readonly end: string } {
+  const end = new Date(Date.parse(`${period.to}T00:00:00.000Z`) + DAY_MS);
+  return { start: `${period.from}T00:00:00.000Z`, end: end.toISOString() };
+}
+
+/** Sent when the requesting side is our state; the counterpart is the other side. */
+export function perspective(
+  facts: Pick<StatisticsFacts, 'requestingState' | 'requestedState'>,
+  ownState: string,
+): { readonly direction: Direction; readonly counterpartState: string | null } {
+  return facts.requestingState === ownState
+    ? { direction: 'sent', counterpartState: facts.requestedState }
+    : { direction: 'received', counterpartState: facts.requestingState };
+}
+
+/**
+ * The report for a period: the cohort is every process opened in it (and matching the filter);
+ * what happened to each is taken as of the period's end (or now, for a period not yet over), so
+ * the figures of a past period do not change as its processes move on. See docs/statistics.md.
+ */
+export function statisticsReport(rows: readonly StatisticsFacts[], request: StatisticsRequest): StatisticsReport {
+  const { start, end } = periodBounds(request.period);
+  const asOf = Math.min(Date.parse(end), request.now);
+  const cohort = rows.filter(
+    (f) => f.openedAt >= start && f.openedAt < end && matches(f, request.filter, request.ownState),
+  );
+  const keyOf = groupKey(request.groupBy, request.ownState);
+  const byKey = new Map<string, StatisticsFacts[]>(
+    request.groupBy === 'month' ? monthsOf(request.period).map((m) => [m, []]) : [],
+  );
+  for (const facts of cohort) byKey.set(keyOf(facts), [...(byKey.get(keyOf(facts)) ?? []), facts]);
+  const figuresOf = (group: readonly StatisticsFacts[]) => figures(group, asOf, request);
+  return {
+    period: request.period,
+    ownState: request.ownState,
+    groupBy: request.groupBy,
+    total: figuresOf(cohort),
+    groups: [...byKey.keys()].sort().map((key) => ({ key, figures: figuresOf(byKey.get(key) ?? []) })),
+  };
+}
+
+function matches(facts: StatisticsFacts, filter: StatisticsFilter, ownState: string): boolean {
+  const seen = perspective(facts, ownState);
+  return (
+    (filter.type === undefined || facts.type === filter.type) &&
+    (filter.direction === undefined || seen.direction === filter.direction) &&
+    (filter.counterpartState === undefined || seen.counterpartState === filter.counterpartState) &&
+    (filter.offence === undefined || facts.offence === filter.offence) &&
+    (filter.legalBasis === undefined || facts.legalBasis === filter.legalBasis)
+  );
+}
+
+function groupKey(groupBy: StatisticsGrouping, ownState: string): (facts: StatisticsFacts) => string {
+  switch (groupBy) {
+    case 'type':
+      return (f) => f.type;
+    case 'direction':
+      return (f) => perspective(f, ownState).direction;
+    case 'counterpartState':
+      return (f) => perspective(f, ownState).counterpartState ?? UNSPECIFIED_KEY;
+    case 'offence':
+      return (f) => f.offence ?? UNSPECIFIED_KEY;
+    case 'legalBasis':
+      return (f) => f.legalBasis;
+    case 'month':
+      return (f) => f.openedAt.slice(0, 7);
+  }
+}
+
+/** Every month the period touches, "YYYY-MM", so a chart by month has no gaps. */
+function monthsOf(period: StatisticsPeriod): string[] {
+  const months: string[] = [];
+  let [year, month] = period.from.split('-').map(Number) as [number, number];
+  const last = period.to.slice(0, 7);
+  for (;;) {
+    const key = `${year}-${String(month).padStart(2, '0')}`;
+    if (key > last) return months;
+    months.push(key);
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+}
+
+function figures(cohort: readonly StatisticsFacts[], asOf: number, request: StatisticsRequest): Figures {
+  const before = (instant: string | null): instant is string => instant !== null && Date.parse(instant) < asOf;
+  const days = (from: string, to: string | number) =>
+    ((typeof to === 'number' ? to : Date.parse(to)) - Date.parse(from)) / DAY_MS;
+
+  const finished = cohort.filter((f) => before(f.finishedAt) && f.outcome !== null);
+  const pending = cohort.filter((f) => !before(f.finishedAt));
+  const outcomes = Object.fromEntries(Outcomes.map((o) => [o, 0])) as Record<Outcome, number>;
+  const refusedByGround: Record<string, number> = {};
+  for (const f of finished) {
+    const outcome = f.outcome as Outcome;
+    outcomes[outcome] += 1;
+    if (outcome === 'refused') {
+      const ground = f.refusalGround ?? UNSPECIFIED_KEY;
+      refusedByGround[ground] = (refusedByGround[ground] ?? 0) + 1;
+    }
+  }
+  const completed = finished.filter((f) => f.outcome !== 'withdrawn');
+  const within = completed.filter((f) => f.withinDeadline === true).length;
+  const timing = (values: number[]): Timing => ({
+    count: values.length,
+    median: round(median(values), 1),
+    p90: round(percentile(values, 0.9), 1),
+  });
+  const ages = pending.map((f) => days(f.openedAt, asOf));
+  return {
+    opened: cohort.length,
+    sent: cohort.filter((f) => perspective(f, request.ownState).direction === 'sent').length,
+    received: cohort.filter((f) => perspective(f, request.ownState).direction === 'received').length,
+    outcomes,
+    refusedByGround: sortedRecord(refusedByGround),
+    pending: {
+      count: pending.length,
+      medianAgeDays: round(median(ages), 1),
+      maxAgeDays: round(ages.length ? Math.max(...ages) : null, 1),
+    },
+    daysToAcknowledge: timing(
+      cohort.flatMap((f) => (before(f.acknowledgedAt) ? [days(f.openedAt, f.acknowledgedAt)] : [])),
+    ),
+    daysToDecide: timing(cohort.flatMap((f) => (before(f.decidedAt) ? [days(f.openedAt, f.decidedAt)] : []))),
+    daysToExecute: timing(
+      finished.flatMap((f) =>
+        GRANTED.includes(f.outcome as Outcome) ? [days(f.openedAt, f.finishedAt as string)] : [],
+      ),
+    ),
+    withinDeadline: {
+      completed: completed.length,
+      withinDeadline: within,
+      share: completed.length ? round(within / completed.length, 3) : null,
+    },
+    counts: Object.fromEntries(
+      request.countNames.map((name) => [name, cohort.filter((f) => before(f.counts[name] ?? null)).length]),
+    ),
+    assets: assetTotals(cohort, before),
+  };
+}
+
+function assetTotals(
+  cohort: readonly StatisticsFacts[],
+  before: (instant: string) => boolean,
+): Record<string, Record<AssetFigure, string>> {
+  const sums = new Map<string, Record<AssetFigure, DecimalSum>>();
+  for (const movement of cohort.flatMap((f) => f.assets).filter((m) => before(m.at))) {
+    let currency = sums.get(movement.currency);
+    if (!currency) {
+      currency = Object.fromEntries(AssetFigures.map((figure) => [figure, new DecimalSum()])) as Record<
+        AssetFigure,
+        DecimalSum
+      >;
+      sums.set(movement.currency, currency);
+    }
+    currency[movement.figure].add(movement.amount);
+  }
+  return Object.fromEntries(
+    [...sums.keys()]
+      .sort()
+      .map((code) => [
+        code,
+        Object.fromEntries(AssetFigures.map((figure) => [figure, String(sums.get(code)?.[figure])])) as Record<
+          AssetFigure,
+          string
+        >,
+      ]),
+  );
+}
+
+/** The middle value; for an even count, the mean of the two middle values. Null for no values. */
+export function median(values: readonly number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** Nearest rank: the smallest value with at least `p` of all values at or below it. Null for no values. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] as number;
+}
+
+function round(value: number | null, places: number): number | null {
+  if (value === null) return null;
+  const factor = 10 ** places;
+  return Math.round(value * factor) / factor;
+}
+
+function sortedRecord(record: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}
