@@ -145,6 +145,17 @@ const matrix: [string, Request, Record<Caller, number>][] = [
     get(() => '/api/v1/pipeline'),
     { coordinator: 200, admin: 200, auditor: 200, ownAgency: 200, foreignAgency: 200, anonymous: 401 },
   ],
+  // Figures across every process: for those who oversee the system, not for an agency.
+  [
+    'GET /statistics',
+    get(() => '/api/v1/statistics'),
+    { coordinator: 200, admin: 200, auditor: 200, ownAgency: 403, foreignAgency: 403, anonymous: 401 },
+  ],
+  [
+    'GET /statistics?format=csv',
+    get(() => '/api/v1/statistics?format=csv&groupBy=month'),
+    { coordinator: 200, admin: 200, auditor: 200, ownAgency: 403, foreignAgency: 403, anonymous: 401 },
+  ],
 ];
 
 describe.each(matrix)('%s', (_, request, expected) => {

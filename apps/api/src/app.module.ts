@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { OverviewModule } from './overview/overview.module';
 import { ProcessesModule } from './processes/processes.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { StreamModule } from './stream/stream.module';
 
 @Module({})
@@ -22,6 +23,7 @@ export class AppModule {
         CasesModule,
         ProcessesModule,
         OverviewModule,
+        StatisticsModule,
         StreamModule,
       ],
       controllers: [HealthController, CodecController],
