@@ -12,6 +12,7 @@ import { AwaitingAgency1733000000000 } from './migrations/1733000000000-awaiting
 import { AuditChain1733100000000 } from './migrations/1733100000000-audit-chain';
 import { Offence1733200000000 } from './migrations/1733200000000-offence';
 import { ProcessStatistics1733300000000 } from './migrations/1733300000000-process-statistics';
+import { PipelineIndex1733400000000 } from './migrations/1733400000000-pipeline-index';
 
 export const entities = [ProcessRecord, ProcessPartyRecord, TimelineEntryRecord, ProcessStatisticsRecord];
 export const migrations = [
@@ -21,6 +22,7 @@ export const migrations = [
   AuditChain1733100000000,
   Offence1733200000000,
   ProcessStatistics1733300000000,
+  PipelineIndex1733400000000,
 ];
 
 /** The one DataSource definition used by every app and the migration command. */

@@ -33,6 +33,56 @@ export function factsOfRecord(record: ProcessStatisticsRecord): StatisticsFacts 
   };
 }
 
+const columns = [
+  'processId',
+  'type',
+  'legalBasis',
+  'offence',
+  'requestingState',
+  'requestedState',
+  'openedAt',
+  'acknowledgedAt',
+  'decidedAt',
+  'finishedAt',
+  'outcome',
+  'refusalGround',
+  'withinDeadline',
+  'counts',
+  'assets',
+  'lastSequence',
+  'lastGround',
+] as const;
+
+type RawFacts = Record<(typeof columns)[number], string | number | boolean | null>;
+
+const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+/** A raw row (SQLite gives booleans as 0/1, JSON columns as text) as the domain's facts. */
+function factsOfRaw(raw: RawFacts): StatisticsFacts {
+  const json = (value: unknown, empty: string) => (value === empty || value === null ? undefined : String(value));
+  const counts = json(raw.counts, '{}');
+  const assets = json(raw.assets, '[]');
+  return {
+    processId: String(raw.processId),
+    type: String(raw.type),
+    legalBasis: String(raw.legalBasis),
+    offence: text(raw.offence),
+    requestingState: text(raw.requestingState),
+    requestedState: text(raw.requestedState),
+    openedAt: String(raw.openedAt),
+    acknowledgedAt: text(raw.acknowledgedAt),
+    decidedAt: text(raw.decidedAt),
+    finishedAt: text(raw.finishedAt),
+    outcome: text(raw.outcome) as Outcome | null,
+    refusalGround: text(raw.refusalGround),
+    withinDeadline: raw.withinDeadline === null ? null : Boolean(raw.withinDeadline),
+    counts: counts ? (JSON.parse(counts) as Record<string, string>) : {},
+    assets: assets ? (JSON.parse(assets) as AssetMovement[]) : [],
+    lastSequence: Number(raw.lastSequence),
+    lastGround: text(raw.lastGround),
+  };
+}
+
 /** The FATF R.33 / IO.2 figures from the read model (see docs/statistics.md). */
 export class StatisticsQueries {
   constructor(private readonly dataSource: DataSource) {}
@@ -62,7 +112,10 @@ export class StatisticsQueries {
         { own: ownState, counterpart: filter.counterpartState },
       );
     }
-    const rows = await q.getMany();
-    return statisticsReport(rows.map(factsOfRecord), request);
+    // Raw rows of the columns the figures need: hydrating 100,000 entities costs more than the figures.
+    q.select('s.processId', 'processId');
+    for (const column of columns) if (column !== 'processId') q.addSelect(`s.${column}`, column);
+    const rows = await q.getRawMany<RawFacts>();
+    return statisticsReport(rows.map(factsOfRaw), request);
   }
 }

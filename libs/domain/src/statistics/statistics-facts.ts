@@ -76,7 +76,8 @@ export function foldStatistics(
 ): StatisticsFacts {
   if (facts && event.sequence <= facts.lastSequence) return facts;
   const stats = definition.statistics;
-  const at = event.occurredAt;
+  // Canonical form (milliseconds, Z), so instants compare in time order as text, in SQL too.
+  const at = new Date(Date.parse(event.occurredAt)).toISOString();
   const base: StatisticsFacts = facts ?? {
     processId: event.processId,
     type: event.processType,
