@@ -70,6 +70,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('rebuilding into %s', (kind)
     const processes = new Set(events.map((e) => e.subject)).size;
     expect(run.stdout).toContain(`read ${events.length + 1} messages (1 not valid events, skipped)`);
     expect(run.stdout).toMatch(new RegExp(`processes\\s+${processes}\\s+${processes}\\n`));
+    expect(run.stdout).toMatch(/cases\s+2\s+2\n/);
     expect(run.stdout).toContain('rebuild: consistent');
 
     const dataSource = await openReadModel(loadConfig({ ...process.env, ...environment.env }).database);

@@ -235,8 +235,8 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
   it('migrates down and up again (reversible migrations)', async () => {
     const runner = dataSource.createQueryRunner();
     try {
-      // Pipeline index, statistics table, offence column.
-      for (let i = 0; i < 3; i++) await dataSource.undoLastMigration({ transaction: 'each' });
+      // Tasks and cases, pipeline index, statistics table, offence column.
+      for (let i = 0; i < 4; i++) await dataSource.undoLastMigration({ transaction: 'each' });
       expect(await runner.hasTable('process_statistics')).toBe(false);
       expect(await runner.hasColumn('processes', 'offence')).toBe(false);
       await dataSource.runMigrations({ transaction: 'each' });

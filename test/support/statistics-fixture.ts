@@ -65,6 +65,7 @@ interface ProcessSpec {
   readonly requested: string;
   readonly legalBasis: string;
   readonly offence?: ProcessEvent['data']['offence'];
+  readonly caseId?: string;
   readonly openedAt: string;
   readonly steps: readonly Step[];
 }
@@ -81,6 +82,7 @@ function eventsOf(spec: ProcessSpec): ProcessEvent[] {
       {
         processId: spec.id,
         processType: spec.type,
+        ...(spec.caseId ? { caseId: spec.caseId } : {}),
         ...(spec.offence ? { offence: spec.offence } : {}),
         sequence,
         action,
@@ -115,6 +117,7 @@ function eventsOf(spec: ProcessSpec): ProcessEvent[] {
 const specs: readonly ProcessSpec[] = [
   {
     id: 'p01-mla-sent-executed',
+    caseId: 'case-aegean-route',
     type: 'mla',
     requesting: 'GR',
     requested: 'TR',
@@ -132,6 +135,7 @@ const specs: readonly ProcessSpec[] = [
   },
   {
     id: 'p02-mla-received-refused',
+    caseId: 'case-central-med',
     type: 'mla',
     requesting: 'TR',
     requested: 'GR',
@@ -177,6 +181,7 @@ const specs: readonly ProcessSpec[] = [
   },
   {
     id: 'p05-mla-sent-pending',
+    caseId: 'case-central-med',
     type: 'mla',
     requesting: 'GR',
     requested: 'TR',
@@ -206,6 +211,7 @@ const specs: readonly ProcessSpec[] = [
   },
   {
     id: 'p07-extradition-sent-surrendered',
+    caseId: 'case-aegean-route',
     type: 'extradition',
     requesting: 'GR',
     requested: 'AL',

@@ -21,6 +21,7 @@ async function main(): Promise<number> {
       line('timeline', report.expected.timeline, report.rows.timeline),
       line('processes', report.expected.processes, report.rows.processes),
       line('statistics', report.expected.statistics, report.rows.statistics),
+      line('cases', report.expected.cases, report.rows.cases),
       report.consistent ? 'rebuild: consistent' : 'rebuild: row counts differ',
     ].join('\n'),
   );

@@ -2,6 +2,7 @@ import type { ComityConfig } from '@comity/config';
 import { processEvent } from '@comity/events';
 import { createKafka, parseJson } from '@comity/kafka';
 import {
+  CaseRecord,
   openReadModel,
   ProcessProjection,
   ProcessRecord,
@@ -14,15 +15,22 @@ export class RebuildError extends Error {
   override readonly name = 'RebuildError';
 }
 
+export interface RowCounts {
+  readonly timeline: number;
+  readonly processes: number;
+  readonly statistics: number;
+  readonly cases: number;
+}
+
 export interface RebuildReport {
   /** Messages on the topic when the rebuild started (what it read up to). */
   readonly messages: number;
   /** Messages that broke the contract (the live projector dead-lettered them already): skipped. */
   readonly skipped: number;
-  /** Distinct events, processes and processes of a known type among the messages. */
-  readonly expected: { readonly timeline: number; readonly processes: number; readonly statistics: number };
+  /** Distinct events, processes, processes of a known type and cases among the messages. */
+  readonly expected: RowCounts;
   /** Rows in the rebuilt read model. */
-  readonly rows: { readonly timeline: number; readonly processes: number; readonly statistics: number };
+  readonly rows: RowCounts;
   readonly consistent: boolean;
 }
 
@@ -55,6 +63,7 @@ export async function rebuildReadModel(
     const eventIds = new Set<string>();
     const processes = new Set<string>();
     const known = new Set<string>();
+    const cases = new Set<string>();
     let read = 0;
     let skipped = 0;
     progress(0, total);
@@ -78,6 +87,7 @@ export async function rebuildReadModel(
               eventIds.add(event.data.id);
               processes.add(event.data.subject);
               if (processTypes.includes(event.data.data.processType)) known.add(event.data.subject);
+              if (event.data.data.caseId) cases.add(event.data.data.caseId);
             } else {
               skipped += 1;
             }
@@ -96,16 +106,19 @@ export async function rebuildReadModel(
       await allRead;
     }
 
-    const rows = {
+    const rows: RowCounts = {
       timeline: await dataSource.getRepository(TimelineEntryRecord).count(),
       processes: await dataSource.getRepository(ProcessRecord).count(),
       statistics: await dataSource.getRepository(ProcessStatisticsRecord).count(),
+      cases: await dataSource.getRepository(CaseRecord).count(),
     };
-    const expected = { timeline: eventIds.size, processes: processes.size, statistics: known.size };
-    const consistent =
-      rows.timeline === expected.timeline &&
-      rows.processes === expected.processes &&
-      rows.statistics === expected.statistics;
+    const expected: RowCounts = {
+      timeline: eventIds.size,
+      processes: processes.size,
+      statistics: known.size,
+      cases: cases.size,
+    };
+    const consistent = (Object.keys(rows) as (keyof RowCounts)[]).every((table) => rows[table] === expected[table]);
     return { messages: total, skipped, expected, rows, consistent };
   } finally {
     await consumer.disconnect().catch(() => undefined);

@@ -6,6 +6,7 @@ import { ProcessStatisticsRecord } from './entities/process-statistics.record';
 import { NO_DEADLINE, ProcessRecord } from './entities/process.record';
 import { TimelineEntryRecord } from './entities/timeline-entry.record';
 import { factsOfRecord } from './statistics-queries';
+import { projectCase, projectTasks } from './task-and-case-projection';
 
 export type ApplyOutcome = 'applied' | 'duplicate';
 
@@ -29,6 +30,8 @@ export class ProcessProjection {
       if (await tx.existsBy(TimelineEntryRecord, { eventId: event.id })) return 'duplicate';
       await this.appendTimeline(tx, event);
       await this.foldStatistics(tx, event);
+      await projectTasks(tx, this.definitionFor(event.data.processType), event);
+      await projectCase(tx, event);
       const d = event.data;
       const current = await tx.findOneBy(ProcessRecord, { id: d.processId });
       if (!current) await this.recordParties(tx, event);
