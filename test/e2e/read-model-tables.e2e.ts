@@ -1,6 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@comity/config';
-import { CaseRecord, openReadModel, ProcessProjection, TaskRecord } from '@comity/persistence';
+import {
+  CaseRecord,
+  openReadModel,
+  ProcessPartyRecord,
+  ProcessProjection,
+  ProcessQueries,
+  ProcessRecord,
+  TaskRecord,
+} from '@comity/persistence';
 import { createTestDatabase, type DatabaseKind } from '../support/environment';
 import { fixtureDefinitionOf, fixtureEvents } from '../support/statistics-fixture';
 
@@ -59,5 +67,34 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('tasks and cases in the %s r
       ['case-aegean-route', 2, 0, '2026-01-10T00:00:00.000Z', '2026-03-21T00:00:00.000Z'],
       ['case-central-med', 2, 1, '2026-01-15T00:00:00.000Z', '2026-03-10T00:00:00.000Z'],
     ]);
+  });
+
+  it('keeps the pipeline counts equal to counting the processes, in total and per agency', async () => {
+    const processes = await dataSource.getRepository(ProcessRecord).find();
+    const parties = await dataSource.getRepository(ProcessPartyRecord).find();
+    const counted = (list: ProcessRecord[]) => {
+      const rows = new Map<string, { type: string; stage: string; count: number; overdue: number; oldest: string }>();
+      for (const p of list) {
+        const key = `${p.type}/${p.stage}`;
+        const row = rows.get(key) ?? { type: p.type, stage: p.stage, count: 0, overdue: 0, oldest: p.updatedAt };
+        rows.set(key, {
+          ...row,
+          count: row.count + 1,
+          overdue: row.overdue + (p.overdue ? 1 : 0),
+          oldest: p.updatedAt < row.oldest ? p.updatedAt : row.oldest,
+        });
+      }
+      return [...rows.values()].sort((a, b) => `${a.type}/${a.stage}`.localeCompare(`${b.type}/${b.stage}`));
+    };
+    const read = async (agency?: string) =>
+      (await new ProcessQueries(dataSource).pipeline(agency))
+        .map((r) => ({ type: r.type, stage: r.stage, count: r.count, overdue: r.overdue, oldest: r.oldestUpdatedAt }))
+        .sort((a, b) => `${a.type}/${a.stage}`.localeCompare(`${b.type}/${b.stage}`));
+    expect(await read()).toEqual(counted(processes));
+    expect((await read()).reduce((sum, r) => sum + r.count, 0)).toBe(15);
+    for (const agency of ['gr-authority', 'tr-authority']) {
+      const own = new Set(parties.filter((p) => p.agencyId === agency).map((p) => p.processId));
+      expect(await read(agency)).toEqual(counted(processes.filter((p) => own.has(p.id))));
+    }
   });
 });

@@ -6,6 +6,7 @@ import { ProcessRecord } from './entities/process.record';
 import { ProcessPartyRecord } from './entities/process-party.record';
 import { ProcessStatisticsRecord } from './entities/process-statistics.record';
 import { CaseRecord } from './entities/case.record';
+import { PipelineCountRecord } from './entities/pipeline-count.record';
 import { TaskRecord } from './entities/task.record';
 import { TimelineEntryRecord } from './entities/timeline-entry.record';
 import { ReadModel1732800000000 } from './migrations/1732800000000-read-model';
@@ -14,7 +15,7 @@ import { AwaitingAgency1733000000000 } from './migrations/1733000000000-awaiting
 import { AuditChain1733100000000 } from './migrations/1733100000000-audit-chain';
 import { Offence1733200000000 } from './migrations/1733200000000-offence';
 import { ProcessStatistics1733300000000 } from './migrations/1733300000000-process-statistics';
-import { PipelineIndex1733400000000 } from './migrations/1733400000000-pipeline-index';
+import { Pipeline1733400000000 } from './migrations/1733400000000-pipeline';
 import { TasksAndCases1733500000000 } from './migrations/1733500000000-tasks-and-cases';
 
 export const entities = [
@@ -24,6 +25,7 @@ export const entities = [
   ProcessStatisticsRecord,
   TaskRecord,
   CaseRecord,
+  PipelineCountRecord,
 ];
 export const migrations = [
   ReadModel1732800000000,
@@ -32,7 +34,7 @@ export const migrations = [
   AuditChain1733100000000,
   Offence1733200000000,
   ProcessStatistics1733300000000,
-  PipelineIndex1733400000000,
+  Pipeline1733400000000,
   TasksAndCases1733500000000,
 ];
 

@@ -2,6 +2,7 @@ export * from './data-source';
 export * from './entities/process-party.record';
 export * from './entities/process-statistics.record';
 export * from './entities/case.record';
+export * from './entities/pipeline-count.record';
 export * from './entities/task.record';
 export * from './entities/process.record';
 export * from './entities/timeline-entry.record';

@@ -7,6 +7,7 @@ import { NO_DEADLINE, ProcessRecord } from './entities/process.record';
 import { TimelineEntryRecord } from './entities/timeline-entry.record';
 import { factsOfRecord } from './statistics-queries';
 import { projectCase, projectTasks } from './task-and-case-projection';
+import { projectPipeline } from './pipeline-projection';
 
 export type ApplyOutcome = 'applied' | 'duplicate';
 
@@ -57,6 +58,8 @@ export class ProcessProjection {
         startedAt: current?.startedAt ?? d.occurredAt,
         updatedAt: d.occurredAt,
       });
+      const after = { type: d.processType, stage: d.stage, overdue: d.overdue, updatedAt: d.occurredAt };
+      await projectPipeline(tx, d.processId, current, after);
       return 'applied';
     });
   }

@@ -9,7 +9,7 @@ export const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
  * sort chronologically as text.
  */
 @Entity({ name: 'processes' })
-@Index('idx_processes_pipeline', ['type', 'stage', 'overdue', 'updatedAt'])
+@Index('idx_processes_pipeline', ['type', 'stage', 'updatedAt'])
 @Index('idx_processes_order', ['priorityRank', 'nextDueAt', 'id'])
 @Index('idx_processes_awaiting', ['awaitingAgency', 'priorityRank', 'nextDueAt'])
 export class ProcessRecord {
