@@ -17,3 +17,4 @@ export * from './model/audit-chain';
 export * from './statistics/decimal';
 export * from './statistics/statistics-facts';
 export * from './statistics/statistics-figures';
+export * from './statistics/statistics-report';

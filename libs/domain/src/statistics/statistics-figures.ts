@@ -1,38 +1,6 @@
 import { AssetFigures, Outcomes, type AssetFigure, type Outcome } from '../model/process-definition';
 import { DecimalSum } from './decimal';
-import type { AssetMovement, StatisticsFacts } from './statistics-facts';
-
-export const Directions = ['sent', 'received'] as const;
-export type Direction = (typeof Directions)[number];
-
-export const StatisticsGroupings = ['type', 'direction', 'counterpartState', 'offence', 'legalBasis', 'month'] as const;
-export type StatisticsGrouping = (typeof StatisticsGroupings)[number];
-
-/** Calendar days, UTC, both inclusive (YYYY-MM-DD). */
-export interface StatisticsPeriod {
-  readonly from: string;
-  readonly to: string;
-}
-
-export interface StatisticsFilter {
-  readonly type?: string;
-  readonly direction?: Direction;
-  readonly counterpartState?: string;
-  readonly offence?: string;
-  readonly legalBasis?: string;
-}
-
-export interface StatisticsRequest {
-  readonly period: StatisticsPeriod;
-  readonly filter: StatisticsFilter;
-  readonly groupBy: StatisticsGrouping;
-  /** ISO alpha-2 code of the state this installation serves: decides sent / received. */
-  readonly ownState: string;
-  /** Every named count any process type declares, so each appears (as 0 when none occurred). */
-  readonly countNames: readonly string[];
-  /** The current time (ms); figures of a period not yet over are taken as of now. */
-  readonly now: number;
-}
+import { UNSPECIFIED_GROUND, type AssetMovement, type StatisticsFacts } from './statistics-facts';
 
 export interface Timing {
   readonly count: number;
@@ -63,114 +31,23 @@ export interface Figures {
   readonly assets: Readonly<Record<string, Readonly<Record<AssetFigure, string>>>>;
 }
 
-export interface StatisticsReport {
-  readonly period: StatisticsPeriod;
-  readonly ownState: string;
-  readonly groupBy: StatisticsGrouping;
-  readonly total: Figures;
-  readonly groups: readonly { readonly key: string; readonly figures: Figures }[];
-}
-
-/** Key of processes without an offence (or a counterpart) when grouping by it. */
-export const UNSPECIFIED_KEY = 'unspecified';
-
 const DAY_MS = 86_400_000;
 const GRANTED: readonly Outcome[] = ['executed', 'partly-executed'];
 
-/** The instants a period spans: [start of `from`, start of the day after `to`), UTC. */
-export function periodBounds(period: StatisticsPeriod): { readonly start: string; readonly end: string } {
-  const end = new Date(Date.parse(`${period.to}T00:00:00.000Z`) + DAY_MS);
-  return { start: `${period.from}T00:00:00.000Z`, end: end.toISOString() };
-}
-
-/** Sent when the requesting side is our state; the counterpart is the other side. */
-export function perspective(
-  facts: Pick<StatisticsFacts, 'requestingState' | 'requestedState'>,
-  ownState: string,
-): { readonly direction: Direction; readonly counterpartState: string | null } {
-  return facts.requestingState === ownState
-    ? { direction: 'sent', counterpartState: facts.requestedState }
-    : { direction: 'received', counterpartState: facts.requestingState };
-}
-
 /**
- * The report for a period: the cohort is every process opened in it (and matching the filter);
- * what happened to each is taken as of the period's end (or now, for a period not yet over), so
- * the figures of a past period do not change as its processes move on. See docs/statistics.md.
+ * The figures of a cohort as of `asOf` (ms), in one pass (docs/statistics.md defines each).
+ * Instants are compared as canonical ISO text (see foldStatistics).
  */
-export function statisticsReport(rows: readonly StatisticsFacts[], request: StatisticsRequest): StatisticsReport {
-  const { start, end } = periodBounds(request.period);
-  const asOf = Math.min(Date.parse(end), request.now);
-  const cohort = rows.filter(
-    (f) => f.openedAt >= start && f.openedAt < end && matches(f, request.filter, request.ownState),
-  );
-  const keyOf = groupKey(request.groupBy, request.ownState);
-  const byKey = new Map<string, StatisticsFacts[]>(
-    request.groupBy === 'month' ? monthsOf(request.period).map((m) => [m, []]) : [],
-  );
-  for (const facts of cohort) {
-    const key = keyOf(facts);
-    const group = byKey.get(key);
-    if (group) group.push(facts);
-    else byKey.set(key, [facts]);
-  }
-  const figuresOf = (group: readonly StatisticsFacts[]) => figures(group, asOf, request);
-  return {
-    period: request.period,
-    ownState: request.ownState,
-    groupBy: request.groupBy,
-    total: figuresOf(cohort),
-    groups: [...byKey.keys()].sort().map((key) => ({ key, figures: figuresOf(byKey.get(key) ?? []) })),
-  };
-}
-
-function matches(facts: StatisticsFacts, filter: StatisticsFilter, ownState: string): boolean {
-  const seen = perspective(facts, ownState);
-  return (
-    (filter.type === undefined || facts.type === filter.type) &&
-    (filter.direction === undefined || seen.direction === filter.direction) &&
-    (filter.counterpartState === undefined || seen.counterpartState === filter.counterpartState) &&
-    (filter.offence === undefined || facts.offence === filter.offence) &&
-    (filter.legalBasis === undefined || facts.legalBasis === filter.legalBasis)
-  );
-}
-
-function groupKey(groupBy: StatisticsGrouping, ownState: string): (facts: StatisticsFacts) => string {
-  switch (groupBy) {
-    case 'type':
-      return (f) => f.type;
-    case 'direction':
-      return (f) => perspective(f, ownState).direction;
-    case 'counterpartState':
-      return (f) => perspective(f, ownState).counterpartState ?? UNSPECIFIED_KEY;
-    case 'offence':
-      return (f) => f.offence ?? UNSPECIFIED_KEY;
-    case 'legalBasis':
-      return (f) => f.legalBasis;
-    case 'month':
-      return (f) => f.openedAt.slice(0, 7);
-  }
-}
-
-/** Every month the period touches, "YYYY-MM", so a chart by month has no gaps. */
-function monthsOf(period: StatisticsPeriod): string[] {
-  const months: string[] = [];
-  let [year, month] = period.from.split('-').map(Number) as [number, number];
-  const last = period.to.slice(0, 7);
-  for (;;) {
-    const key = `${year}-${String(month).padStart(2, '0')}`;
-    if (key > last) return months;
-    months.push(key);
-    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
-  }
-}
-
-/** One pass over the cohort; instants are compared as canonical ISO text (see foldStatistics). */
-function figures(cohort: readonly StatisticsFacts[], asOf: number, request: StatisticsRequest): Figures {
+export function cohortFigures(
+  cohort: readonly StatisticsFacts[],
+  asOf: number,
+  ownState: string,
+  countNames: readonly string[],
+): Figures {
   const asOfInstant = new Date(asOf).toISOString();
   const before = (instant: string | null): instant is string => instant !== null && instant < asOfInstant;
   const outcomes = Object.fromEntries(Outcomes.map((o) => [o, 0])) as Record<Outcome, number>;
-  const counts = Object.fromEntries(request.countNames.map((name) => [name, 0])) as Record<string, number>;
+  const counts = Object.fromEntries(countNames.map((name) => [name, 0])) as Record<string, number>;
   const refusedByGround: Record<string, number> = {};
   const ages: number[] = [];
   const toAcknowledge: number[] = [];
@@ -181,14 +58,14 @@ function figures(cohort: readonly StatisticsFacts[], asOf: number, request: Stat
   let completed = 0;
   let within = 0;
   for (const f of cohort) {
-    if (perspective(f, request.ownState).direction === 'sent') sent += 1;
+    if (f.requestingState === ownState) sent += 1;
     const opened = instantMs(f.openedAt);
     const days = (instant: string) => (instantMs(instant) - opened) / DAY_MS;
     if (before(f.finishedAt)) {
       const outcome = f.outcome ?? 'closed';
       outcomes[outcome] += 1;
       if (outcome === 'refused') {
-        const ground = f.refusalGround ?? UNSPECIFIED_KEY;
+        const ground = f.refusalGround ?? UNSPECIFIED_GROUND;
         refusedByGround[ground] = (refusedByGround[ground] ?? 0) + 1;
       }
       if (outcome !== 'withdrawn') {
@@ -201,7 +78,7 @@ function figures(cohort: readonly StatisticsFacts[], asOf: number, request: Stat
     }
     if (before(f.acknowledgedAt)) toAcknowledge.push(days(f.acknowledgedAt));
     if (before(f.decidedAt)) toDecide.push(days(f.decidedAt));
-    for (const name of request.countNames) if (before(f.counts[name] ?? null)) counts[name] = (counts[name] ?? 0) + 1;
+    for (const name of countNames) if (before(f.counts[name] ?? null)) counts[name] = (counts[name] ?? 0) + 1;
     for (const movement of f.assets) if (before(movement.at)) movements.push(movement);
   }
   const timing = (values: number[]): Timing => {

@@ -1,6 +1,7 @@
 import { DecimalSum } from './decimal';
 import type { StatisticsFacts } from './statistics-facts';
-import { median, percentile, periodBounds, perspective, statisticsReport } from './statistics-figures';
+import { median, percentile } from './statistics-figures';
+import { periodBounds, perspective, statisticsReport } from './statistics-report';
 
 const facts = (overrides: Partial<StatisticsFacts>): StatisticsFacts => ({
   processId: 'p',
