@@ -173,6 +173,7 @@ function eventFor(
       processId: snapshot.processId,
       processType: snapshot.type,
       caseId: snapshot.caseId,
+      offence: snapshot.offence,
       sequence: snapshot.sequence,
       action: transition.action,
       fromStage,

@@ -60,7 +60,8 @@ async function main(): Promise<void> {
     return (await res.json()) as { id: string };
   };
   await post('/cases', { caseId, title: 'Aegean route smuggling network', handlingCode: 'H1' });
-  const start = async (body: object) => (await post('/processes', { caseId, ...body })).id;
+  const start = async (body: object) =>
+    (await post('/processes', { caseId, offence: 'migrant-smuggling', ...body })).id;
   const mla = await start({
     type: 'mla',
     legalBasis: 'UNTOC',

@@ -11,6 +11,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { OverviewModule } from './overview/overview.module';
 import { ProcessesModule } from './processes/processes.module';
 import { ProcessTypesModule } from './process-types/process-types.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { StreamModule } from './stream/stream.module';
 
 @Module({})
@@ -25,6 +26,7 @@ export class AppModule {
         ProcessesModule,
         ProcessTypesModule,
         OverviewModule,
+        StatisticsModule,
         StreamModule,
       ],
       controllers: [HealthController, CodecController, MetricsController],

@@ -10,6 +10,12 @@ describe('loadConfig', () => {
     });
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(config.database.type).toBe('sqlite');
+    expect(config.ownState).toBe('XX');
+  });
+
+  it('takes the own state as an ISO alpha-2 code and rejects anything else', () => {
+    expect(loadConfig({ COMITY_OWN_STATE: 'GR' }).ownState).toBe('GR');
+    expect(() => loadConfig({ COMITY_OWN_STATE: 'Greece' })).toThrow(/COMITY_OWN_STATE: an ISO 3166-1 alpha-2 code/);
   });
 
   it('switches the read model to PostgreSQL by configuration alone', () => {

@@ -46,6 +46,14 @@ const schema = z
     COMITY_AUTH_ISSUER: z.url().optional(),
     COMITY_AUTH_AUDIENCE: nonEmpty.default('comity-api'),
     COMITY_AUTH_JWKS_URL: z.url().optional(),
+    /**
+     * The state this installation serves (ISO 3166-1 alpha-2): a process is "sent" when its requesting
+     * party is of this state, else "received". XX (a user-assigned code) until configured.
+     */
+    COMITY_OWN_STATE: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as GR')
+      .default('XX'),
     COMITY_API_HOST: nonEmpty.default('127.0.0.1'),
     COMITY_API_PORT: port.default(3000),
     /** Browser origins allowed to call the API (comma-separated); none by default. */
@@ -114,6 +122,7 @@ const schema = z
       port: env.COMITY_DASHBOARD_PORT,
       apiUrl: env.COMITY_DASHBOARD_API_URL ?? `http://${env.COMITY_API_HOST}:${env.COMITY_API_PORT}`,
     },
+    ownState: env.COMITY_OWN_STATE,
     auth:
       env.COMITY_AUTH_MODE === 'local'
         ? ({ mode: 'local', secret: env.COMITY_AUTH_SECRET, audience: env.COMITY_AUTH_AUDIENCE } as const)

@@ -66,6 +66,7 @@ export class ProcessesService {
       processId,
       type: body.type,
       caseId: body.caseId,
+      offence: body.offence,
       legalBasis: body.legalBasis,
       priority: body.priority,
       handlingCode,

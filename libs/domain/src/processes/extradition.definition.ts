@@ -233,6 +233,7 @@ export const extraditionDefinition = {
       'submitted-for-prosecution': 'refused',
       withdrawn: 'withdrawn',
     },
+    groundAt: { 'prosecution-instead': 'nationality' },
     counts: {
       'provisional-arrests-released': ['released'],
       'nationals-prosecuted-instead': ['prosecution-instead'],

@@ -41,3 +41,8 @@ export function definitionOf(type: string): ProcessDefinition {
   }
   return definition;
 }
+
+/** Every named figure (`statistics.counts`) any process type declares, sorted: the statistics show each. */
+export const statisticsCountNames: readonly string[] = [
+  ...new Set(Object.values(definitions).flatMap((d) => Object.keys(d.statistics.counts ?? {}))),
+].sort();

@@ -233,6 +233,7 @@ describe.each(processTypes)('the %s definition', (type) => {
       ...statistics.decidedAt,
       ...Object.keys(statistics.outcomes),
       ...Object.values(statistics.counts ?? {}).flat(),
+      ...Object.keys(statistics.groundAt ?? {}),
     ];
     expect(named.filter((stage) => !stages.includes(stage))).toEqual([]);
     expect(stages.filter((stage) => isTerminal(definition, stage) !== stage in statistics.outcomes)).toEqual([]);
