@@ -29,6 +29,7 @@ module.exports = {
       testMatch: [
         '<rootDir>/{apps,libs,workflows,activities}/**/*.spec.ts',
         '<rootDir>/test/architecture/**/*.spec.ts',
+        '<rootDir>/test/support/**/*.spec.ts',
       ],
     },
     {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs whatever is missing: npm packages, then the tools of the services named
-# (default: temporal kafka). Safe to run again; it skips what is already in place.
+# Installs whatever is missing: npm packages, then the tools of the components named
+# (services: temporal kafka postgres, default temporal kafka; and chromium, the browser the
+# dashboard's tests drive). Safe to run again; it skips what is already in place.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 COMITY_SERVICE=install
@@ -14,6 +15,12 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-services=("$@")
-(( ${#services[@]} )) || services=(temporal kafka)
-bash "$COMITY_ROOT/infra/services.sh" install "${services[@]}"
+services=()
+browser=false
+for component in "$@"; do
+  if [[ $component == chromium ]]; then browser=true; else services+=("$component"); fi
+done
+(( $# )) || services=(temporal kafka)
+(( ${#services[@]} )) && bash "$COMITY_ROOT/infra/services.sh" install "${services[@]}"
+$browser && bash "$COMITY_ROOT/infra/chromium/install.sh" >/dev/null
+exit 0

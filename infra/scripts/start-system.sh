@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs whatever is missing and runs the whole system: Temporal and Kafka (plus PostgreSQL when
-# COMITY_DB_TYPE=postgres), then the worker, the projector and the API. Stays in the foreground
-# and stops the apps on Ctrl-C (the services keep running: `npm run services -- stop all`).
+# COMITY_DB_TYPE=postgres), then the worker, the projector, the bridge, the API and the dashboard.
+# Stays in the foreground and stops the apps on Ctrl-C (the services keep running: `npm run services -- stop all`).
 #   npm start                 embedded defaults (SQLite read model)
-#   npm start -- --demo       also the agency simulator, and a demo case (an MLA and an extradition)
+#   npm start -- --demo       also the agency simulator, and a demo case (one process of every type but JIT and confiscation)
 #   npm start -- --detach     start everything and return; `npm run stop` stops the apps
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -25,7 +25,7 @@ services=(temporal kafka)
 bash infra/scripts/install.sh "${services[@]}"
 bash infra/services.sh start "${services[@]}"
 
-apps=(worker projector bridge api)
+apps=(worker projector bridge api dashboard)
 $demo && apps+=(agency-simulator)
 app_dir="$COMITY_RUNTIME/apps"
 mkdir -p "$app_dir"
@@ -39,7 +39,7 @@ for app in "${apps[@]}"; do
 done
 
 declare -A ready=([worker]='worker: polling' [projector]='projector: ' [bridge]='bridge: ' [api]='api: listening'
-  [agency-simulator]='agency-simulator: playing')
+  [dashboard]='dashboard: listening' [agency-simulator]='agency-simulator: playing')
 for app in "${apps[@]}"; do
   wait_until 90 "$app to be ready" grep -q "${ready[$app]}" "$app_dir/$app.log" || {
     tail -n 40 "$app_dir/$app.log" >&2
@@ -49,15 +49,18 @@ for app in "${apps[@]}"; do
 done
 
 api="http://${COMITY_API_HOST:-127.0.0.1}:${COMITY_API_PORT:-3000}"
+dashboard="http://${COMITY_DASHBOARD_HOST:-127.0.0.1}:${COMITY_DASHBOARD_PORT:-8080}"
 cat <<MSG
 
   Comity is running (read model: ${COMITY_DB_TYPE:-sqlite})
+    Dashboard    $dashboard  (sign in with a token, below)
     API          $api/api/v1
     API docs     $api/docs
     Health       $api/health
     Temporal UI  http://127.0.0.1:${COMITY_TEMPORAL_UI_PORT:-8233}
     Logs         $app_dir/*.log
     A token      npm run -s cli -- token --user officer-1 --role coordinator
+                 (an agency user: --role agency --agency <agency id>)
 
 MSG
 

@@ -3,7 +3,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 COMITY_SERVICE=stop
-for app in agency-simulator api bridge projector worker; do
+for app in dashboard agency-simulator api bridge projector worker; do
   pidfile="$COMITY_RUNTIME/apps/$app.pid"
   if pid_alive "$pidfile"; then
     log "stopping $app"

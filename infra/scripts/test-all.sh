@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: installs what is missing (PostgreSQL and schemathesis
-# included), starts Temporal, Kafka and PostgreSQL, runs the static checks (types, lint, format,
-# workflow bundle, deployment manifests) and every Jest test (unit, workflow, end to end against
-# the real services, an API fuzz run and the fault suite), and ends with
+# The whole test suite on a fresh machine: installs what is missing (PostgreSQL, schemathesis and
+# chromium for the dashboard's browser tests included), starts Temporal, Kafka and PostgreSQL, runs
+# the static checks (types, lint, format, workflow bundle, deployment manifests) and every Jest test
+# (unit, workflow, end to end against the real services, an API fuzz run and the fault suite), and
+# ends with
 #   tests: N passed, M failed[, K skipped]
 # computed from Jest's JSON report. Exits non-zero when anything failed.
 #   npm test                      everything
@@ -14,7 +15,7 @@ COMITY_SERVICE=test
 cd "$COMITY_ROOT"
 started=$(date +%s)
 
-bash infra/scripts/install.sh temporal kafka postgres || die "installation failed"
+bash infra/scripts/install.sh temporal kafka postgres chromium || die "installation failed"
 bash infra/fuzz/install.sh >/dev/null || die "installing schemathesis failed"
 bash infra/services.sh start temporal kafka postgres || die "services did not start"
 
@@ -26,6 +27,7 @@ check() {
   "$@" || failed_checks+=("$name")
 }
 check typecheck npx tsc -p tsconfig.json --noEmit
+check typecheck-dashboard-page npx tsc -p apps/dashboard/src/web/tsconfig.json
 check project-graph npx nx show projects
 check lint npx eslint --max-warnings 0 .
 check format npx prettier --check --log-level warn .

@@ -145,6 +145,32 @@ const matrix: [string, Request, Record<Caller, number>][] = [
     get(() => '/api/v1/pipeline'),
     { coordinator: 200, admin: 200, auditor: 200, ownAgency: 200, foreignAgency: 200, anonymous: 401 },
   ],
+  [
+    'GET /process-types',
+    get(() => '/api/v1/process-types'),
+    { coordinator: 200, admin: 200, auditor: 200, ownAgency: 200, foreignAgency: 200, anonymous: 401 },
+  ],
+  [
+    'GET /process-types/{type}',
+    get(() => '/api/v1/process-types/mla'),
+    { coordinator: 200, admin: 200, auditor: 200, ownAgency: 200, foreignAgency: 200, anonymous: 401 },
+  ],
+  [
+    'GET /process-types/{unknown}',
+    get(() => '/api/v1/process-types/no-such-type'),
+    { coordinator: 404, admin: 404, auditor: 404, ownAgency: 404, foreignAgency: 404, anonymous: 401 },
+  ],
+  // Figures across every process: for those who oversee the system, not for an agency.
+  [
+    'GET /statistics',
+    get(() => '/api/v1/statistics'),
+    { coordinator: 200, admin: 200, auditor: 200, ownAgency: 403, foreignAgency: 403, anonymous: 401 },
+  ],
+  [
+    'GET /statistics?format=csv',
+    get(() => '/api/v1/statistics?format=csv&groupBy=month'),
+    { coordinator: 200, admin: 200, auditor: 200, ownAgency: 403, foreignAgency: 403, anonymous: 401 },
+  ],
 ];
 
 describe.each(matrix)('%s', (_, request, expected) => {

@@ -81,6 +81,18 @@ describe.each(databases)('one MLA end to end on %s', (database) => {
     });
   });
 
+  it('exposes Prometheus metrics: requests by route template and status, processes per type and stage', async () => {
+    const res = await fetch(`${stack.base}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toMatch(
+      /^comity_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/processes",status="201"\} 1$/m,
+    );
+    expect(text).toMatch(/^comity_processes\{type="mla",stage="draft"\} 1$/m);
+    expect(text).toMatch(/^comity_read_model_up 1$/m);
+    expect(text).toMatch(/^comity_api_process_resident_memory_bytes \d+/m);
+  });
   it('rejects a bad body with 400 naming each field, and starts nothing', async () => {
     const res = await officer().post<{ code: string; details: string[] }>('/api/v1/processes', {
       type: 'mla',

@@ -10,7 +10,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { format, resolveConfig } from 'prettier';
-import { days, type Actor } from '@comity/domain';
+import { days, hours, TransferConditions, type Actor } from '@comity/domain';
 import {
   processStateQuery,
   processWorkflow,
@@ -29,8 +29,10 @@ type Handle = WorkflowHandle<typeof processWorkflow>;
 interface Run {
   /** The file name (test/histories/<name>.json) and, prefixed with `replay-`, the workflow id. */
   readonly name: string;
-  readonly type: 'mla' | 'extradition';
+  readonly type: string;
   readonly legalBasis: string;
+  /** Party bindings, for types whose slots are not `requesting` and `requested`. */
+  readonly parties?: StartProcessInput['parties'];
   /** Drives the process; returns once it reached the point worth recording. */
   readonly drive: (p: Driver) => Promise<void>;
 }
@@ -46,6 +48,11 @@ interface Driver {
 }
 
 const reasons = 'recorded for the replay test';
+
+/** An agency bound to a party slot of the further process types (`<slot>-agency`, state by position). */
+const agencyOf = (slot: string): Actor => ({ userId: `${slot}-clerk`, role: 'agency', agencyId: `${slot}-agency` });
+const partiesOf = (...slots: string[]): StartProcessInput['parties'] =>
+  Object.fromEntries(slots.map((slot, i) => [slot, { agencyId: `${slot}-agency`, state: ['GR', 'IT', 'GR'][i] }]));
 
 const runs: Run[] = [
   {
@@ -152,6 +159,151 @@ const runs: Run[] = [
       await p.finish();
     },
   },
+  {
+    name: 'transfer-of-proceedings-taken-over',
+    type: 'transfer-of-proceedings',
+    legalBasis: 'UNTOC',
+    drive: async (p) => {
+      await p.act('conclude-consultation', requested, { view: 'favourable' });
+      await p.act('transmit-request', coordinator);
+      await p.act('acknowledge', requested);
+      await p.act('request-further-info', requested, { questions: 'Which witnesses are in Spain?' });
+      await p.act('provide-further-info', requesting);
+      await p.reject('NOT_PERMITTED_BY_LEGAL_BASIS', 'refuse', requested, { ground: 'no-such-ground', reasons });
+      await p.act('accept', requested);
+      await p.act('take-over', requested, { reference: 'AN-DP-2026-0102' });
+      await p.finish();
+    },
+  },
+  {
+    name: 'transfer-of-sentenced-person-transferred',
+    type: 'transfer-of-sentenced-person',
+    legalBasis: 'UNTOC',
+    parties: partiesOf('sentencing', 'administering'),
+    drive: async (p) => {
+      const sentencing = agencyOf('sentencing');
+      const administering = agencyOf('administering');
+      await p.act('transmit', sentencing);
+      await p.act('acknowledge', administering);
+      await p.reject('PRECONDITION_UNMET', 'agree-administering', administering);
+      for (const condition of Object.keys(TransferConditions)) {
+        await p.act('record-condition', administering, { condition, met: true, evidence: reasons });
+      }
+      await p.act('agree-administering', administering);
+      await p.act('agree-sentencing', sentencing);
+      await p.act('schedule-handover', sentencing, { date: '2026-04-01', place: 'Athens airport' });
+      await p.act('confirm-handover', administering);
+      await p.finish();
+    },
+  },
+  {
+    name: 'special-investigative-technique-concluded',
+    type: 'special-investigative-technique',
+    legalBasis: 'UNTOC',
+    drive: async (p) => {
+      await p.act('declare-route', requesting, { states: ['AL', 'ES'] });
+      await p.act('request-authorisation', requesting);
+      await p.act('acknowledge', requested);
+      await p.act('record-authorisation', requested, {
+        state: 'ES',
+        authority: 'Audiencia Nacional',
+        reference: 'ES-1',
+      });
+      await p.reject('PRECONDITION_UNMET', 'start-delivery', requesting);
+      await p.act('record-authorisation', coordinator, { state: 'AL', authority: 'SPAK', reference: 'AL-7' });
+      await p.act('start-delivery', requesting);
+      await p.act('conclude', requesting, { outcome: 'seized-and-arrested', summary: reasons });
+      await p.finish();
+    },
+  },
+  {
+    name: 'law-enforcement-exchange-overdue-promoted',
+    type: 'law-enforcement-exchange',
+    legalBasis: 'EU-2023-977',
+    drive: async (p) => {
+      await p.act('acknowledge', requested);
+      // 7 days to answer: a reminder a day before, then the expiry escalates.
+      await p.sleep(days(7) + 60_000);
+      await p.expectStage('in-progress');
+      await p.act('answer', requested, { summary: 'two subscribers identified' });
+      await p.act('promote-to-mla', coordinator, { reference: 'MLA-FR-2026-17' });
+      await p.finish();
+    },
+  },
+  {
+    name: 'domestic-taskforce-closed',
+    type: 'domestic-taskforce',
+    legalBasis: 'UNTOC',
+    parties: partiesOf('coordination', 'fiu', 'institution'),
+    drive: async (p) => {
+      const coordination = agencyOf('coordination');
+      const fiu = agencyOf('fiu');
+      await p.reject('PRECONDITION_UNMET', 'activate', coordination);
+      await p.act('add-member', coordination, { agencyId: 'gr-hellenic-police', role: 'police' });
+      await p.act('add-member', coordinator, { agencyId: 'gr-coast-guard', role: 'border-guard' });
+      await p.act('activate', coordination);
+      await p.act('request-information', coordination, { member: 'gr-coast-guard', questions: 'Which vessels?' });
+      await p.act('record-information', coordination, {
+        member: 'gr-coast-guard',
+        reference: 'HCG-1',
+        summary: reasons,
+      });
+      await p.act('request-money-trace', coordination, { subjects: 'the organiser and two couriers' });
+      await p.act('request-institution-records', fiu, { institutionKind: 'mvts', scope: 'transfers 2025' });
+      await p.act('return-records', agencyOf('institution'), { reference: 'MVTS-9' });
+      await p.act('report-money-trace', fiu, { reference: 'FIU-2026-3', summary: reasons });
+      await p.act('close', coordinator, { reasons });
+      await p.finish();
+    },
+  },
+  {
+    name: 'document-verification-not-genuine',
+    type: 'document-verification',
+    legalBasis: 'UNTOC',
+    parties: partiesOf('requesting', 'issuing'),
+    drive: async (p) => {
+      const issuing = agencyOf('issuing');
+      await p.act('acknowledge', issuing);
+      await p.act('request-further-details', issuing, { questions: 'A scan of the data page' });
+      await p.act('provide-further-details', agencyOf('requesting'));
+      await p.act('report-not-genuine', issuing, { finding: 'falsified', details: reasons });
+      await p.finish();
+    },
+  },
+  {
+    name: 'migrant-return-returned',
+    type: 'migrant-return',
+    legalBasis: 'UNTOC',
+    parties: partiesOf('requesting', 'origin'),
+    drive: async (p) => {
+      const origin = agencyOf('origin');
+      const receiving = agencyOf('requesting');
+      await p.act('confirm-status', origin, { status: 'national' });
+      await p.act('issue-travel-documents', origin, { document: 'laissez-passer', reference: 'LP-2026-1' });
+      await p.act('schedule-return', receiving, { date: '2026-03-20', arrangements: 'escorted flight' });
+      await p.act('suspend', receiving, { reasons });
+      await p.act('resume', coordinator);
+      await p.act('schedule-return', receiving, { date: '2026-04-02', arrangements: 'escorted flight' });
+      await p.act('confirm-arrival', origin);
+      await p.finish();
+    },
+  },
+  {
+    name: 'protection-referral-closed',
+    type: 'protection-referral',
+    legalBasis: 'UNTOC',
+    parties: partiesOf('referring', 'provider'),
+    drive: async (p) => {
+      const provider = agencyOf('provider');
+      await p.act('refer', agencyOf('referring'), { providerKind: 'ngo', needs: ['shelter', 'legal-aid'] });
+      // 72 hours to answer: a reminder, then the expiry escalates.
+      await p.sleep(hours(72) + 60_000);
+      await p.act('accept', provider);
+      await p.act('report-progress', provider, { summary: reasons });
+      await p.act('record-outcome', provider, { outcome: 'protection-granted', summary: reasons });
+      await p.finish();
+    },
+  },
 ];
 
 /**
@@ -185,7 +337,7 @@ function inputOf(run: Run): StartProcessInput {
     legalBasis: run.legalBasis,
     priority: 'normal',
     handlingCode: 'H2',
-    parties: {
+    parties: run.parties ?? {
       requesting: { agencyId: 'fr-ministry-of-justice', state: 'FR' },
       requested: { agencyId: 'es-audiencia-nacional', state: 'ES' },
     },

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 
 export const root = path.resolve(__dirname, '../..');
 
-export type AppName = 'api' | 'worker' | 'projector' | 'bridge' | 'agency-simulator';
+export type AppName = 'api' | 'worker' | 'projector' | 'bridge' | 'agency-simulator' | 'dashboard';
 
 export interface RunningApp {
   readonly name: AppName;
@@ -21,6 +21,7 @@ const readyLine: Record<AppName, RegExp> = {
   projector: /projector: .* read model/,
   bridge: /bridge: .* Temporal updates/,
   'agency-simulator': /agency-simulator: playing/,
+  dashboard: /dashboard: listening on/,
 };
 
 /**

@@ -81,6 +81,14 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
   };
 }
 
+/** A database of its own and nothing else (no topics, no task queue): for read-model tests. */
+export function createTestDatabase(
+  database: DatabaseKind,
+): Promise<{ env: Record<string, string>; dispose(): Promise<void> }> {
+  const runId = `t${Date.now().toString(36)}${randomUUID().slice(0, 6)}`;
+  return database === 'sqlite' ? Promise.resolve(sqliteEnv(runId)) : postgresEnv(runId);
+}
+
 function sqliteEnv(runId: string) {
   const dir = mkdtempSync(path.join(tmpdir(), `comity-${runId}-`));
   return {

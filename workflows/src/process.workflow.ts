@@ -173,6 +173,7 @@ function eventFor(
       processId: snapshot.processId,
       processType: snapshot.type,
       caseId: snapshot.caseId,
+      offence: snapshot.offence,
       sequence: snapshot.sequence,
       action: transition.action,
       fromStage,
@@ -245,7 +246,11 @@ function searchAttributesOf(definition: ProcessDefinition, snapshot: ProcessSnap
     { key: SearchAttributes.caseId, value: snapshot.caseId ?? null },
     { key: SearchAttributes.priority, value: snapshot.priority },
     { key: SearchAttributes.legalBasis, value: snapshot.legalBasis },
-    { key: SearchAttributes.requestedState, value: snapshot.parties['requested']?.state ?? null },
+    // The counterpart slot the statistics name (MLA and extradition: `requested`).
+    {
+      key: SearchAttributes.requestedState,
+      value: snapshot.parties[definition.statistics.requestedParty]?.state ?? null,
+    },
     { key: SearchAttributes.overdue, value: isOverdue(snapshot) },
   ];
 }

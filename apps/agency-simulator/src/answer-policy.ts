@@ -1,3 +1,4 @@
+import { TransferConditions } from '@comity/domain';
 import type { AgencyTaskData } from '@comity/events';
 import type { AgencyBehaviour } from './simulator-config';
 
@@ -13,6 +14,11 @@ interface Rule {
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
+const authorisation = (state: string, task: AgencyTaskData): Answer => ({
+  action: 'record-authorisation',
+  payload: { state, authority: 'public prosecutor', reference: `authorisation-${state}-${task.processId}` },
+});
+
 /**
  * What a cooperative agency answers to a task, by the actions the task offers: the first rule
  * whose actions are all offered wins. `memory` holds what this agency already did in the process
@@ -27,6 +33,11 @@ const rules: readonly Rule[] = [
       { action: 'transmit' },
     ],
   },
+  // (before the plain acknowledgement) a route state's agency authorises for its own state, then acknowledges
+  {
+    when: ['acknowledge', 'record-authorisation', 'refuse-authorisation'],
+    answers: (b, t) => [...(b.state ? [authorisation(b.state, t)] : []), { action: 'acknowledge' }],
+  },
   { when: ['acknowledge'], answers: () => [{ action: 'acknowledge' }] },
   { when: ['provide-further-info'], answers: () => [{ action: 'provide-further-info' }] },
   {
@@ -36,6 +47,11 @@ const rules: readonly Rule[] = [
       memory.add('asked');
       return [{ action: 'request-further-info', payload: { questions: 'Please confirm the account holders named.' } }];
     },
+  },
+  // transfer of proceedings: the requested state's decision (before the MLA refusal rule, which also matches)
+  {
+    when: ['accept', 'refuse'],
+    answers: (b) => [b.refuseWith ? { action: 'refuse', payload: { ...b.refuseWith } } : { action: 'accept' }],
   },
   { when: ['refuse'], answers: (b) => [{ action: 'refuse', payload: { ...b.refuseWith } }] },
   {
@@ -61,6 +77,142 @@ const rules: readonly Rule[] = [
   {
     when: ['submit-for-prosecution'],
     answers: (_, t) => [{ action: 'submit-for-prosecution', payload: { reference: `prosecution-${t.processId}` } }],
+  },
+  // transfer of proceedings
+  {
+    when: ['conclude-consultation'],
+    answers: () => [{ action: 'conclude-consultation', payload: { view: 'favourable' } }],
+  },
+  { when: ['transmit-request'], answers: () => [{ action: 'transmit-request' }] },
+  {
+    when: ['take-over'],
+    answers: (_, t) => [{ action: 'take-over', payload: { reference: `proceedings-${t.processId}` } }],
+  },
+  // transfer of a sentenced person: the administering state checks every condition, then both agree
+  { when: ['transmit'], answers: () => [{ action: 'transmit' }] },
+  {
+    when: ['record-condition', 'agree-administering'],
+    answers: () => [
+      ...Object.keys(TransferConditions).map((condition) => ({
+        action: 'record-condition',
+        payload: { condition, met: true, evidence: 'checked against the court file and the prison record' },
+      })),
+      { action: 'agree-administering' },
+    ],
+  },
+  { when: ['agree-sentencing'], answers: () => [{ action: 'agree-sentencing' }] },
+  {
+    when: ['schedule-handover'],
+    answers: () => [
+      { action: 'schedule-handover', payload: { date: inDays(21), place: 'the border crossing agreed' } },
+    ],
+  },
+  { when: ['confirm-handover'], answers: () => [{ action: 'confirm-handover' }] },
+  // controlled delivery: the requesting police declare the route; each route state's agency authorises for its state
+  {
+    when: ['declare-route', 'request-authorisation'],
+    answers: (b) =>
+      b.route ? [{ action: 'declare-route', payload: { states: b.route } }, { action: 'request-authorisation' }] : [],
+  },
+  // the requesting side authorises for its own state and starts; without a state of its own it leaves that to the officer
+  {
+    when: ['record-authorisation', 'start-delivery'],
+    answers: (b, t) => (b.state ? [authorisation(b.state, t), { action: 'start-delivery' }] : []),
+  },
+  {
+    when: ['conclude'],
+    answers: () => [{ action: 'conclude', payload: { outcome: 'seized-and-arrested', summary: 'consignment seized' } }],
+  },
+  // law-enforcement exchange
+  {
+    when: ['answer'],
+    answers: () => [{ action: 'answer', payload: { summary: 'subscriber and account holder identified' } }],
+  },
+  {
+    when: ['complete', 'promote-to-mla'],
+    answers: (b, t) => [
+      b.promoteToMla
+        ? { action: 'promote-to-mla', payload: { reference: `mla-${t.processId}` } }
+        : { action: 'complete' },
+    ],
+  },
+  // domestic task force: the coordination body adds its members and starts; asks one money trace, then closes
+  {
+    when: ['add-member', 'activate'],
+    answers: (b) =>
+      b.members ? [...b.members.map((m) => ({ action: 'add-member', payload: { ...m } })), { action: 'activate' }] : [],
+  },
+  {
+    when: ['request-money-trace', 'close'],
+    answers: (b, _, memory) => {
+      if (!b.members) return [];
+      if (memory.has('trace-asked'))
+        return [{ action: 'close', payload: { reasons: 'the money trace is in the case' } }];
+      memory.add('trace-asked');
+      return [{ action: 'request-money-trace', payload: { subjects: 'the network organiser and the couriers' } }];
+    },
+  },
+  // domestic task force: the FIU asks an institution for records once, then reports; the institution returns them
+  {
+    when: ['request-institution-records', 'report-money-trace'],
+    answers: (_, t, memory) => {
+      if (memory.has('institution-asked')) {
+        return [
+          { action: 'report-money-trace', payload: { reference: `fiu-${t.processId}`, summary: 'funds traced' } },
+        ];
+      }
+      memory.add('institution-asked');
+      return [
+        {
+          action: 'request-institution-records',
+          payload: { institutionKind: 'mvts', scope: 'transfers of the last two years' },
+        },
+      ];
+    },
+  },
+  {
+    when: ['return-records'],
+    answers: (_, t) => [{ action: 'return-records', payload: { reference: `records-${t.processId}` } }],
+  },
+  // document verification
+  {
+    when: ['confirm-genuine', 'report-not-genuine'],
+    answers: (b) => [
+      b.documentFinding
+        ? {
+            action: 'report-not-genuine',
+            payload: { finding: b.documentFinding, details: 'compared with the register' },
+          }
+        : { action: 'confirm-genuine' },
+    ],
+  },
+  // return of a smuggled migrant
+  { when: ['confirm-status'], answers: () => [{ action: 'confirm-status', payload: { status: 'national' } }] },
+  {
+    when: ['issue-travel-documents'],
+    answers: (_, t) => [
+      { action: 'issue-travel-documents', payload: { document: 'laissez-passer', reference: `travel-${t.processId}` } },
+    ],
+  },
+  {
+    when: ['schedule-return'],
+    answers: () => [
+      { action: 'schedule-return', payload: { date: inDays(10), arrangements: 'escorted scheduled flight' } },
+    ],
+  },
+  { when: ['confirm-arrival'], answers: () => [{ action: 'confirm-arrival' }] },
+  // protection referral
+  {
+    when: ['refer'],
+    answers: () => [{ action: 'refer', payload: { providerKind: 'ngo', needs: ['shelter', 'medical'] } }],
+  },
+  { when: ['accept', 'decline'], answers: () => [{ action: 'accept' }] },
+  {
+    when: ['record-outcome'],
+    answers: () => [
+      { action: 'report-progress', payload: { summary: 'sheltered and seen by a doctor' } },
+      { action: 'record-outcome', payload: { outcome: 'assistance-completed', summary: 'assistance completed' } },
+    ],
   },
 ];
 

@@ -1,10 +1,48 @@
 /**
- * Opens the demo case through the control API, as a coordination officer would: an MLA and an
- * extradition about one smuggling network. The agency simulator (scenarios/demo.json) answers.
+ * Opens the demo case through the control API, as a coordination officer would: an MLA, an
+ * extradition and one process of every further type about one smuggling network. The agency
+ * simulator (scenarios/demo.json) answers.
  *   node -r @swc-node/register apps/agency-simulator/src/seed-demo.ts
  */
 import { issueLocalToken } from '@comity/auth';
 import { loadConfig } from '@comity/config';
+
+/** One process of every further type; its parties are agencies of scenarios/demo.json (state: the id's prefix). */
+const furtherProcesses: Record<string, { parties: Record<string, string>; legalBasis?: string; summary: string }> = {
+  'transfer-of-proceedings': {
+    parties: { requesting: 'tr-chief-prosecutor-izmir', requested: 'gr-prosecutor-piraeus' },
+    summary: 'Prosecution of the boat drivers moved to Greece, where the organiser is tried',
+  },
+  'transfer-of-sentenced-person': {
+    parties: { sentencing: 'gr-ministry-of-justice', administering: 'al-ministry-of-justice' },
+    summary: 'A convicted courier to serve the sentence in Albania',
+  },
+  'special-investigative-technique': {
+    parties: { requesting: 'gr-hellenic-police', requested: 'tr-national-police' },
+    summary: 'Controlled delivery of forged passports from Izmir to Athens',
+  },
+  'law-enforcement-exchange': {
+    parties: { requesting: 'gr-europol-unit', requested: 'tr-interpol-ncb' },
+    legalBasis: 'UNTOC',
+    summary: 'Subscriber of a phone used by the organiser',
+  },
+  'domestic-taskforce': {
+    parties: { coordination: 'gr-national-coordination', fiu: 'gr-fiu', institution: 'gr-mvts-hermes' },
+    summary: 'Aegean route task force: police, coast guard, FIU',
+  },
+  'document-verification': {
+    parties: { requesting: 'gr-asylum-service', issuing: 'sy-passport-directorate' },
+    summary: 'A passport presented at the Lesvos reception centre',
+  },
+  'migrant-return': {
+    parties: { requesting: 'gr-migration-ministry', origin: 'pk-interior-ministry' },
+    summary: 'Return of a smuggled migrant who asked to go home',
+  },
+  'protection-referral': {
+    parties: { referring: 'gr-police-lesvos', provider: 'gr-ngo-safe-harbour' },
+    summary: 'An unaccompanied child found on a smuggling boat',
+  },
+};
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -22,7 +60,8 @@ async function main(): Promise<void> {
     return (await res.json()) as { id: string };
   };
   await post('/cases', { caseId, title: 'Aegean route smuggling network', handlingCode: 'H1' });
-  const start = async (body: object) => (await post('/processes', { caseId, ...body })).id;
+  const start = async (body: object) =>
+    (await post('/processes', { caseId, offence: 'migrant-smuggling', ...body })).id;
   const mla = await start({
     type: 'mla',
     legalBasis: 'UNTOC',
@@ -43,7 +82,18 @@ async function main(): Promise<void> {
     },
     data: { summary: 'Provisional arrest of the network organiser' },
   });
-  console.log(`demo: case ${caseId}: MLA ${mla}, extradition ${extradition}`);
+  const party = (agencyId: string) => ({ agencyId, state: agencyId.slice(0, 2).toUpperCase() });
+  const further = await Promise.all(
+    Object.entries(furtherProcesses).map(([type, { parties, legalBasis, summary }]) =>
+      start({
+        type,
+        legalBasis: legalBasis ?? 'UNTOC',
+        parties: Object.fromEntries(Object.entries(parties).map(([slot, agencyId]) => [slot, party(agencyId)])),
+        data: { summary },
+      }),
+    ),
+  );
+  console.log(`demo: case ${caseId}: MLA ${mla}, extradition ${extradition}, and ${further.join(', ')}`);
   console.log(
     `demo: follow them with  curl -H "Authorization: Bearer $(npm run -s cli -- token --user me --role coordinator)" '${base}/processes?caseId=${caseId}'`,
   );

@@ -14,6 +14,27 @@ const behaviour = z
       .string()
       .regex(/^[a-z]{2}$/)
       .default('en'),
+    /** The agency's own state: it authorises a controlled delivery for that state (route state). */
+    state: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .optional(),
+    /** The route a requesting police agency declares for a controlled delivery before asking for authorisation. */
+    route: z
+      .array(z.string().regex(/^[A-Z]{2}$/))
+      .min(1)
+      .optional(),
+    /** Members a national coordination body adds before starting a task force's work (then it asks one money trace). */
+    members: z
+      .array(z.object({ agencyId: z.string().min(1), role: z.string().min(1) }).strict())
+      .min(1)
+      .optional(),
+    /** Promote an answered informal exchange to a formal MLA instead of closing it. */
+    promoteToMla: z.boolean().default(false),
+    /** Report a document sent for verification as not genuine, with this finding, instead of confirming it. */
+    documentFinding: z
+      .enum(['counterfeit', 'falsified', 'not-issued', 'revoked-or-expired', 'used-by-impostor'])
+      .optional(),
   })
   .strict();
 
@@ -26,7 +47,12 @@ export const simulatorConfig = z
             agencyId: z.string().min(1),
             /** How long the agency takes to answer a task, in milliseconds (at most 10 s). */
             delayMs: z.number().int().min(0).max(10_000).default(500),
-            behaviour: behaviour.default({ partialReturns: 1, askFurtherInfo: false, translationLanguage: 'en' }),
+            behaviour: behaviour.default({
+              partialReturns: 1,
+              askFurtherInfo: false,
+              translationLanguage: 'en',
+              promoteToMla: false,
+            }),
           })
           .strict(),
       )

@@ -68,7 +68,7 @@ export async function startSimulator(config: ComityConfig, scenario: SimulatorCo
       sent += 1;
     }
   };
-  // Like a real agency's systems, agencies answer side by side (one partition's tasks in order).
+  // Tasks are keyed by agency, so each agency's stay in order while agencies answer side by side.
   const lifetime = await runConsumer(consumer, { eachMessage: answer, partitionsConsumedConcurrently: 6 });
 
   return {

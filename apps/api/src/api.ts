@@ -7,6 +7,8 @@ import helmet from 'helmet';
 import type { ComityConfig } from '@comity/config';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { METRICS } from './infrastructure/tokens';
+import type { createMetrics } from './metrics/metrics';
 
 /** The OpenAPI 3 document, built from the controllers' decorators. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
@@ -26,6 +28,7 @@ export async function createApi(config: ComityConfig): Promise<NestExpressApplic
     bodyParser: false,
     logger: ['error', 'warn', 'log'],
   });
+  app.use(app.get<ReturnType<typeof createMetrics>>(METRICS).observeRequests);
   app.useBodyParser('json', { limit: '256kb' });
   // Swagger UI needs inline scripts and styles; everything else gets helmet's strict defaults.
   app.use(helmet({ contentSecurityPolicy: false }));

@@ -7,8 +7,11 @@ import { CasesModule } from './cases/cases.module';
 import { CodecController } from './codec/codec.http.controller';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { MetricsController } from './metrics/metrics.controller';
 import { OverviewModule } from './overview/overview.module';
 import { ProcessesModule } from './processes/processes.module';
+import { ProcessTypesModule } from './process-types/process-types.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { StreamModule } from './stream/stream.module';
 
 @Module({})
@@ -21,10 +24,12 @@ export class AppModule {
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.api.rateLimitPerMinute }]),
         CasesModule,
         ProcessesModule,
+        ProcessTypesModule,
         OverviewModule,
+        StatisticsModule,
         StreamModule,
       ],
-      controllers: [HealthController, CodecController],
+      controllers: [HealthController, CodecController, MetricsController],
       // Rate limiting first, so an unauthenticated flood is turned away before tokens are verified.
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -10,11 +10,29 @@ describe('loadConfig', () => {
     });
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(config.database.type).toBe('sqlite');
+    expect(config.ownState).toBe('XX');
+  });
+
+  it('takes the own state as an ISO alpha-2 code and rejects anything else', () => {
+    expect(loadConfig({ COMITY_OWN_STATE: 'GR' }).ownState).toBe('GR');
+    expect(() => loadConfig({ COMITY_OWN_STATE: 'Greece' })).toThrow(/COMITY_OWN_STATE: an ISO 3166-1 alpha-2 code/);
   });
 
   it('switches the read model to PostgreSQL by configuration alone', () => {
     const config = loadConfig({ COMITY_DB_TYPE: 'postgres', COMITY_DATABASE_URL: 'postgres://u:p@db:5432/comity' });
     expect(config.database).toEqual({ type: 'postgres', url: 'postgres://u:p@db:5432/comity' });
+  });
+
+  it('points the dashboard at the configured API unless told otherwise', () => {
+    expect(loadConfig({ COMITY_API_PORT: '3100' }).dashboard).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      apiUrl: 'http://127.0.0.1:3100',
+    });
+    expect(loadConfig({ COMITY_DASHBOARD_API_URL: 'https://api.example.org' }).dashboard.apiUrl).toBe(
+      'https://api.example.org',
+    );
+    expect(() => loadConfig({ COMITY_DASHBOARD_API_URL: 'ftp://x' })).toThrow(/COMITY_DASHBOARD_API_URL/);
   });
 
   it('names every bad variable and the value it got', () => {

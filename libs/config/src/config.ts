@@ -54,6 +54,14 @@ const schema = z
     COMITY_AUTH_ISSUER: z.url().optional(),
     COMITY_AUTH_AUDIENCE: nonEmpty.default('comity-api'),
     COMITY_AUTH_JWKS_URL: z.url().optional(),
+    /**
+     * The state this installation serves (ISO 3166-1 alpha-2): a process is "sent" when its requesting
+     * party is of this state, else "received". XX (a user-assigned code) until configured.
+     */
+    COMITY_OWN_STATE: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as GR')
+      .default('XX'),
     COMITY_API_HOST: nonEmpty.default('127.0.0.1'),
     COMITY_API_PORT: port.default(3000),
     /** Browser origins allowed to call the API (comma-separated); none by default. */
@@ -63,6 +71,10 @@ const schema = z
     /** Where the worker, projector and bridge answer liveness probes (GET /health); off when unset. */
     COMITY_HEALTH_PORT: port.optional(),
     COMITY_HEALTH_HOST: nonEmpty.default('127.0.0.1'),
+    COMITY_DASHBOARD_HOST: nonEmpty.default('127.0.0.1'),
+    COMITY_DASHBOARD_PORT: port.default(8080),
+    /** Where the dashboard's server forwards `/api/*` and `/health`; by default the API configured above. */
+    COMITY_DASHBOARD_API_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }).optional(),
   })
   .transform((env) => ({
     temporal: {
@@ -133,6 +145,12 @@ const schema = z
       rateLimitPerMinute: env.COMITY_API_RATE_LIMIT,
     },
     health: env.COMITY_HEALTH_PORT ? { port: env.COMITY_HEALTH_PORT, host: env.COMITY_HEALTH_HOST } : undefined,
+    dashboard: {
+      host: env.COMITY_DASHBOARD_HOST,
+      port: env.COMITY_DASHBOARD_PORT,
+      apiUrl: env.COMITY_DASHBOARD_API_URL ?? `http://${env.COMITY_API_HOST}:${env.COMITY_API_PORT}`,
+    },
+    ownState: env.COMITY_OWN_STATE,
     auth:
       env.COMITY_AUTH_MODE === 'local'
         ? ({ mode: 'local', secret: env.COMITY_AUTH_SECRET, audience: env.COMITY_AUTH_AUDIENCE } as const)
@@ -174,6 +192,7 @@ export type DatabaseConfig = ComityConfig['database'];
 export type KafkaConfig = ComityConfig['kafka'];
 export type TemporalConfig = ComityConfig['temporal'];
 export type AuthConfig = ComityConfig['auth'];
+export type DashboardConfig = ComityConfig['dashboard'];
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

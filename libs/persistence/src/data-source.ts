@@ -4,18 +4,38 @@ import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '@comity/config';
 import { ProcessRecord } from './entities/process.record';
 import { ProcessPartyRecord } from './entities/process-party.record';
+import { ProcessStatisticsRecord } from './entities/process-statistics.record';
+import { CaseRecord } from './entities/case.record';
+import { PipelineCountRecord } from './entities/pipeline-count.record';
+import { TaskRecord } from './entities/task.record';
 import { TimelineEntryRecord } from './entities/timeline-entry.record';
 import { ReadModel1732800000000 } from './migrations/1732800000000-read-model';
 import { ProcessOrderAndParties1732900000000 } from './migrations/1732900000000-process-order-and-parties';
 import { AwaitingAgency1733000000000 } from './migrations/1733000000000-awaiting-agency';
 import { AuditChain1733100000000 } from './migrations/1733100000000-audit-chain';
+import { Offence1733200000000 } from './migrations/1733200000000-offence';
+import { ProcessStatistics1733300000000 } from './migrations/1733300000000-process-statistics';
+import { Pipeline1733400000000 } from './migrations/1733400000000-pipeline';
+import { TasksAndCases1733500000000 } from './migrations/1733500000000-tasks-and-cases';
 
-export const entities = [ProcessRecord, ProcessPartyRecord, TimelineEntryRecord];
+export const entities = [
+  ProcessRecord,
+  ProcessPartyRecord,
+  TimelineEntryRecord,
+  ProcessStatisticsRecord,
+  TaskRecord,
+  CaseRecord,
+  PipelineCountRecord,
+];
 export const migrations = [
   ReadModel1732800000000,
   ProcessOrderAndParties1732900000000,
   AwaitingAgency1733000000000,
   AuditChain1733100000000,
+  Offence1733200000000,
+  ProcessStatistics1733300000000,
+  Pipeline1733400000000,
+  TasksAndCases1733500000000,
 ];
 
 /** The one DataSource definition used by every app and the migration command. */

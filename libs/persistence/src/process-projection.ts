@@ -1,23 +1,38 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { definitionOf, processTypes } from '@comity/domain';
+import { definitionOf, foldStatistics, processTypes, type ProcessDefinition } from '@comity/domain';
 import type { ProcessEvent } from '@comity/events';
 import { ProcessPartyRecord } from './entities/process-party.record';
+import { ProcessStatisticsRecord } from './entities/process-statistics.record';
 import { NO_DEADLINE, ProcessRecord } from './entities/process.record';
 import { TimelineEntryRecord } from './entities/timeline-entry.record';
+import { factsOfRecord } from './statistics-queries';
+import { projectCase, projectTasks } from './task-and-case-projection';
+import { projectPipeline } from './pipeline-projection';
 
 export type ApplyOutcome = 'applied' | 'duplicate';
 
 const priorityRank: Readonly<Record<string, number>> = { urgent: 0, high: 1, normal: 2 };
 
+/** The registry's definition of a known type; events of other types are kept but not interpreted. */
+const registeredDefinition = (type: string): ProcessDefinition | undefined =>
+  processTypes.includes(type) ? definitionOf(type) : undefined;
+
 /** Writes process events into the read model; the projector is its only user. */
 export class ProcessProjection {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Where a process type's definition comes from; tests add test-only types. */
+    private readonly definitionFor: (type: string) => ProcessDefinition | undefined = registeredDefinition,
+  ) {}
 
   /** Applies one process event exactly once, keyed on its event id, in one transaction. */
   async apply(event: ProcessEvent): Promise<ApplyOutcome> {
     return this.dataSource.transaction(async (tx) => {
       if (await tx.existsBy(TimelineEntryRecord, { eventId: event.id })) return 'duplicate';
       await this.appendTimeline(tx, event);
+      await this.foldStatistics(tx, event);
+      await projectTasks(tx, this.definitionFor(event.data.processType), event);
+      await projectCase(tx, event);
       const d = event.data;
       const current = await tx.findOneBy(ProcessRecord, { id: d.processId });
       if (!current) await this.recordParties(tx, event);
@@ -29,6 +44,7 @@ export class ProcessProjection {
         stage: d.stage,
         terminal: d.terminal,
         caseId: d.caseId ?? null,
+        offence: d.offence ?? null,
         legalBasis: d.legalBasis,
         priority: d.priority,
         priorityRank: priorityRank[d.priority] ?? 2,
@@ -37,11 +53,13 @@ export class ProcessProjection {
         deadlines: d.deadlines,
         nextDueAt: open.sort()[0] ?? NO_DEADLINE,
         overdue: d.overdue,
-        awaitingAgency: awaitedAgency(d),
+        awaitingAgency: this.awaitedAgency(d),
         lastSequence: d.sequence,
         startedAt: current?.startedAt ?? d.occurredAt,
         updatedAt: d.occurredAt,
       });
+      const after = { type: d.processType, stage: d.stage, overdue: d.overdue, updatedAt: d.occurredAt };
+      await projectPipeline(tx, d.processId, current, after);
       return 'applied';
     });
   }
@@ -66,6 +84,23 @@ export class ProcessProjection {
     });
   }
 
+  /** Folds the event into the process's statistics facts (see StatisticsFacts in libs/domain). */
+  private async foldStatistics(tx: EntityManager, event: ProcessEvent): Promise<void> {
+    const definition = this.definitionFor(event.data.processType);
+    if (!definition) return;
+    const stored = await tx.findOneBy(ProcessStatisticsRecord, { processId: event.data.processId });
+    const before = stored ? factsOfRecord(stored) : undefined;
+    const after = foldStatistics(definition, before, event.data);
+    if (after !== before) await tx.save(ProcessStatisticsRecord, { ...after, assets: [...after.assets] });
+  }
+
+  /** The agency of the party the stage awaits, per the process's definition. */
+  private awaitedAgency(d: ProcessEvent['data']): string | null {
+    const definition = d.terminal ? undefined : this.definitionFor(d.processType);
+    const slot = definition?.states[d.stage]?.awaiting;
+    return (slot && d.parties[slot]?.agencyId) || null;
+  }
+
   private async recordParties(tx: EntityManager, event: ProcessEvent): Promise<void> {
     const rows = Object.entries(event.data.parties).map(([slot, p]) => ({
       processId: event.data.processId,
@@ -75,11 +110,4 @@ export class ProcessProjection {
     }));
     if (rows.length) await tx.insert(ProcessPartyRecord, rows);
   }
-}
-
-/** The agency of the party the stage awaits, per the process's definition. */
-function awaitedAgency(d: ProcessEvent['data']): string | null {
-  if (d.terminal || !processTypes.includes(d.processType)) return null;
-  const slot = definitionOf(d.processType).states[d.stage]?.awaiting;
-  return (slot && d.parties[slot]?.agencyId) || null;
 }

@@ -1,4 +1,5 @@
 import { Brackets, type DataSource } from 'typeorm';
+import { PipelineCountRecord } from './entities/pipeline-count.record';
 import { ProcessPartyRecord } from './entities/process-party.record';
 import { ProcessRecord } from './entities/process.record';
 import { TimelineEntryRecord } from './entities/timeline-entry.record';
@@ -106,30 +107,46 @@ export class ProcessQueries {
     return rows.length > filter.limit && last ? { items, nextCursor: encodeCursor(last) } : { items };
   }
 
-  /** Per type and stage: how many processes, how many overdue, the oldest last change. */
+  /**
+   * Per type and stage: how many processes, how many overdue, the oldest last change. From the
+   * maintained counts (and one index probe per stage for the oldest), or, for an agency, from its
+   * own party rows; never by visiting every process.
+   */
   async pipeline(agencyId?: string): Promise<PipelineRow[]> {
-    const q = this.dataSource
-      .getRepository(ProcessRecord)
-      .createQueryBuilder('p')
-      .select('p.type', 'type')
-      .addSelect('p.stage', 'stage')
-      .addSelect('COUNT(*)', 'count')
-      .addSelect('SUM(CASE WHEN p.overdue THEN 1 ELSE 0 END)', 'overdue')
-      .addSelect('MIN(p.updatedAt)', 'oldestUpdatedAt')
-      .groupBy('p.type')
-      .addGroupBy('p.stage');
-    if (agencyId) {
-      q.where('EXISTS (SELECT 1 FROM process_parties pp WHERE pp.process_id = p.id AND pp.agency_id = :agency)', {
-        agency: agencyId,
-      });
-    }
-    const rows = await q.getRawMany<{
+    type Raw = {
       type: string;
       stage: string;
       count: string | number;
       overdue: string | number;
       oldestUpdatedAt: string;
-    }>();
+    };
+    const rows = agencyId
+      ? await this.dataSource
+          .getRepository(ProcessPartyRecord)
+          .createQueryBuilder('pp')
+          .select('pp.type', 'type')
+          .addSelect('pp.stage', 'stage')
+          // An agency may hold two slots of one process: count the process once.
+          .addSelect('COUNT(DISTINCT pp.processId)', 'count')
+          .addSelect('COUNT(DISTINCT CASE WHEN pp.overdue THEN pp.processId END)', 'overdue')
+          .addSelect('MIN(pp.updatedAt)', 'oldestUpdatedAt')
+          .where('pp.agencyId = :agency', { agency: agencyId })
+          .groupBy('pp.type')
+          .addGroupBy('pp.stage')
+          .getRawMany<Raw>()
+      : await this.dataSource
+          .getRepository(PipelineCountRecord)
+          .createQueryBuilder('c')
+          .select('c.type', 'type')
+          .addSelect('c.stage', 'stage')
+          .addSelect('c.processes', 'count')
+          .addSelect('c.overdue', 'overdue')
+          .addSelect(
+            '(SELECT MIN(p.updated_at) FROM processes p WHERE p.type = c.type AND p.stage = c.stage)',
+            'oldestUpdatedAt',
+          )
+          .where('c.processes > 0')
+          .getRawMany<Raw>();
     return rows.map((r) => ({ ...r, count: Number(r.count), overdue: Number(r.overdue) }));
   }
 

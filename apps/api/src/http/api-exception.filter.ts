@@ -1,5 +1,5 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import { AuthenticationError } from '@comity/auth';
 import { InvalidCursorError } from '@comity/persistence';
 import type { Response } from 'express';
@@ -40,6 +40,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (error instanceof WorkflowNotFoundError) {
       return { statusCode: 404, code: 'PROCESS_NOT_FOUND', message: 'no process with that id' };
     }
+    if (isTemporalUnavailable(error)) {
+      return {
+        statusCode: 503,
+        code: 'TEMPORAL_UNAVAILABLE',
+        message:
+          'Temporal or its workers did not answer in time; retry later (an action repeated with the same idempotencyKey is applied at most once)',
+      };
+    }
     const bodyParserError = clientErrorOfBodyParser(error);
     if (bodyParserError) return bodyParserError;
     if (error instanceof HttpException) {
@@ -49,6 +57,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
     return { statusCode: 500, code: 'INTERNAL', message: 'internal error; it has been logged' };
   }
 }
+
+/** Temporal unreachable, or no worker answered a query or update before the call's deadline. */
+function isTemporalUnavailable(error: unknown): boolean {
+  const code = error instanceof ServiceError ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
+  return code === GRPC_DEADLINE_EXCEEDED || code === GRPC_UNAVAILABLE;
+}
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
 
 const bodyParserCodes: Readonly<Record<string, string>> = {
   'entity.parse.failed': 'MALFORMED_JSON',

@@ -1,7 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
-import { HandlingCodes, Priorities, Roles } from '@comity/domain';
+import {
+  AssetFigures,
+  HandlingCodes,
+  Offences,
+  Outcomes,
+  Priorities,
+  Roles,
+  StatisticsGroupings,
+} from '@comity/domain';
 
 /**
  * What the API answers, as schemas for the OpenAPI document: clients can generate code from it,
@@ -39,6 +47,7 @@ export const processResource = z.object({
   id: z.string(),
   type: z.string(),
   caseId: z.string().optional(),
+  offence: z.enum(Offences).optional(),
   legalBasis: z.string(),
   priority: z.enum(Priorities),
   handlingCode: z.enum(HandlingCodes),
@@ -63,6 +72,7 @@ export const processSummary = z.object({
   stage: z.string(),
   terminal: z.boolean(),
   caseId: z.string().nullable(),
+  offence: z.string().nullable(),
   legalBasis: z.string(),
   priority: z.enum(Priorities),
   priorityRank: z.number().int(),
@@ -113,6 +123,39 @@ export const pipeline = z.object({
   ),
 });
 
+export const processType = z.object({
+  type: z.string(),
+  title: z.string(),
+  legalReference: z.string(),
+  parties: z.array(z.string()),
+  initial: z.string(),
+  stages: z.array(
+    z.object({ stage: z.string(), label: z.string(), terminal: z.boolean(), awaiting: z.string().nullable() }),
+  ),
+  actions: z.array(
+    z.object({
+      action: z.string(),
+      label: z.string(),
+      from: z.array(z.string()),
+      /** null: the action records something without moving. */
+      to: z.string().nullable(),
+      /** `party:<slot>` or `role:<role>`; empty when only the system takes it (on a deadline). */
+      by: z.array(z.string()),
+    }),
+  ),
+  deadlines: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      rule: z.string(),
+      while: z.array(z.string()),
+      /** `escalate`, or `action:<action>` taken automatically. */
+      onExpiry: z.string(),
+    }),
+  ),
+});
+export const processTypeList = z.object({ types: z.array(processType) });
+
 const caseFacts = z.object({
   caseId: z.string(),
   title: z.string(),
@@ -134,6 +177,35 @@ export const health = z.object({
   checks: z.object({ temporal: check, kafka: check, database: z.intersection(check, z.object({ type: z.string() })) }),
 });
 
+const count = z.number().int().min(0);
+const days = z.number().min(0).nullable();
+const timing = z.object({ count, median: days, p90: days });
+const figures = z.object({
+  opened: count,
+  sent: count,
+  received: count,
+  outcomes: z.object(Object.fromEntries(Outcomes.map((outcome) => [outcome, count]))),
+  refusedByGround: z.record(z.string(), count),
+  pending: z.object({ count, medianAgeDays: days, maxAgeDays: days }),
+  daysToAcknowledge: timing,
+  daysToDecide: timing,
+  daysToExecute: timing,
+  withinDeadline: z.object({ completed: count, withinDeadline: count, share: z.number().min(0).max(1).nullable() }),
+  counts: z.record(z.string(), count),
+  /** Per currency (ISO 4217), each asset figure as a decimal string. */
+  assets: z.record(
+    z.string(),
+    z.object(Object.fromEntries(AssetFigures.map((figure) => [figure, z.string().regex(/^\d+\.\d+$/)]))),
+  ),
+});
+export const statisticsReport = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  ownState: z.string(),
+  groupBy: z.enum(StatisticsGroupings),
+  total: figures,
+  groups: z.array(z.object({ key: z.string(), figures })),
+});
+
 // Input mode leaves objects open: an answer may gain optional fields without breaking clients.
 export const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input' }) as object;
 
@@ -148,9 +220,26 @@ const errorDescriptions: Readonly<Record<number, string>> = {
 };
 
 /** Documents a success body and the error answers (all of one shape) a route may give. */
-export function ApiAnswers(success: { status: number; schema: z.ZodType; description: string }, errors: number[]) {
+export function ApiAnswers(
+  success: {
+    status: number;
+    schema: z.ZodType;
+    description: string;
+    /** Further media types the success may come as (e.g. `text/csv`), with their schemas. */
+    alternatives?: Readonly<Record<string, object>>;
+  },
+  errors: number[],
+) {
+  const body = success.alternatives
+    ? {
+        content: {
+          'application/json': { schema: jsonSchema(success.schema) },
+          ...Object.fromEntries(Object.entries(success.alternatives).map(([type, schema]) => [type, { schema }])),
+        },
+      }
+    : { schema: jsonSchema(success.schema) };
   return applyDecorators(
-    ApiResponse({ status: success.status, description: success.description, schema: jsonSchema(success.schema) }),
+    ApiResponse({ status: success.status, description: success.description, ...body }),
     ...[...errors, 429].map((status) =>
       ApiResponse({ status, description: errorDescriptions[status] ?? 'Error', schema: jsonSchema(errorBody) }),
     ),

@@ -4,9 +4,10 @@ import type { DataSource } from 'typeorm';
 import type { ComityConfig } from '@comity/config';
 import { createKafka } from '@comity/kafka';
 import { createTokenVerifier } from '@comity/auth';
-import { openReadModel, ProcessQueries } from '@comity/persistence';
+import { openReadModel, ProcessQueries, StatisticsQueries } from '@comity/persistence';
 import { connectTemporalClient, type TemporalHandle } from '@comity/temporal';
-import { CONFIG, KAFKA_ADMIN, PROCESS_QUERIES, TEMPORAL, TOKEN_VERIFIER } from './tokens';
+import { createMetrics } from '../metrics/metrics';
+import { CONFIG, KAFKA_ADMIN, METRICS, PROCESS_QUERIES, STATISTICS_QUERIES, TEMPORAL, TOKEN_VERIFIER } from './tokens';
 
 const DATA_SOURCE = Symbol('DataSource');
 
@@ -28,6 +29,16 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: TEMPORAL, useFactory: () => connectTemporalClient(config.temporal) },
         { provide: DATA_SOURCE, useFactory: () => openReadModel(config.database) },
         { provide: PROCESS_QUERIES, useFactory: (ds: DataSource) => new ProcessQueries(ds), inject: [DATA_SOURCE] },
+        {
+          provide: METRICS,
+          useFactory: (queries: ProcessQueries) => createMetrics(queries),
+          inject: [PROCESS_QUERIES],
+        },
+        {
+          provide: STATISTICS_QUERIES,
+          useFactory: (ds: DataSource) => new StatisticsQueries(ds),
+          inject: [DATA_SOURCE],
+        },
         { provide: TOKEN_VERIFIER, useValue: createTokenVerifier(config.auth) },
         {
           provide: KAFKA_ADMIN,
@@ -38,7 +49,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
           },
         },
       ],
-      exports: [CONFIG, TEMPORAL, PROCESS_QUERIES, KAFKA_ADMIN, TOKEN_VERIFIER],
+      exports: [CONFIG, TEMPORAL, PROCESS_QUERIES, STATISTICS_QUERIES, KAFKA_ADMIN, TOKEN_VERIFIER, METRICS],
     };
   }
 

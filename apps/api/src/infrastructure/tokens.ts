@@ -2,5 +2,7 @@
 export const CONFIG = Symbol('ComityConfig');
 export const TEMPORAL = Symbol('TemporalHandle');
 export const PROCESS_QUERIES = Symbol('ProcessQueries');
+export const STATISTICS_QUERIES = Symbol('StatisticsQueries');
 export const KAFKA_ADMIN = Symbol('KafkaAdmin');
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');
+export const METRICS = Symbol('Metrics');

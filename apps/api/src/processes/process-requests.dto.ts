@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { identifier as id } from '../http/identifier';
-import { HandlingCodes, Priorities, processTypes } from '@comity/domain';
+import { HandlingCodes, Offences, Priorities, processTypes } from '@comity/domain';
 
 const idempotencyKey = z.string().trim().min(8).max(200);
 
@@ -8,6 +8,8 @@ export const startProcessBody = z
   .object({
     type: z.enum(processTypes as [string, ...string[]]),
     caseId: id.optional(),
+    /** The coded offence the process is about; the statistics break figures down by it. */
+    offence: z.enum(Offences).optional(),
     legalBasis: z.string().trim().min(1).max(60),
     priority: z.enum(Priorities).default('normal'),
     /** Defaults to the case's handling code (H1 outside a case); never below the case's. */

@@ -67,6 +67,7 @@ export class ProcessesService {
       processId,
       type: body.type,
       caseId: body.caseId,
+      offence: body.offence,
       legalBasis: body.legalBasis,
       priority: body.priority,
       handlingCode,
@@ -91,7 +92,7 @@ export class ProcessesService {
       return { id: processId, type: body.type, stage: definition.initial, created: true };
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      const existing = await this.handle(processId).query(processStateQuery);
+      const existing = await this.withinDeadline(() => this.handle(processId).query(processStateQuery));
       return { id: processId, type: existing.type, stage: existing.stage, created: false };
     }
   }
@@ -115,10 +116,12 @@ export class ProcessesService {
   async act(id: string, body: TakeActionBody, actor: Actor): Promise<ProcessResource> {
     await this.liveState(id, actor);
     try {
-      const view = await this.handle(id).executeUpdate(takeActionUpdate, {
-        args: [{ action: body.action, payload: body.payload, actor }],
-        ...(body.idempotencyKey ? { updateId: scopedDigest(actor, body.idempotencyKey) } : {}),
-      });
+      const view = await this.withinDeadline(() =>
+        this.handle(id).executeUpdate(takeActionUpdate, {
+          args: [{ action: body.action, payload: body.payload, actor }],
+          ...(body.idempotencyKey ? { updateId: scopedDigest(actor, body.idempotencyKey) } : {}),
+        }),
+      );
       return this.resource(view, actor);
     } catch (err) {
       throw await this.domainErrorOf(id, err);
@@ -151,6 +154,14 @@ export class ProcessesService {
     return code;
   }
 
+  /**
+   * A query or update waits for a worker to run it; with no worker polling it would wait for the
+   * client's default deadline. Past this one the API answers 503 (see ApiExceptionFilter).
+   */
+  private withinDeadline<T>(call: () => Promise<T>): Promise<T> {
+    return this.temporal.client.withDeadline(Date.now() + WORKFLOW_CALL_DEADLINE_MS, call);
+  }
+
   private handle(id: string): WorkflowHandle<typeof processWorkflow> {
     return this.temporal.client.workflow.getHandle<typeof processWorkflow>(id);
   }
@@ -159,7 +170,7 @@ export class ProcessesService {
   async liveState(id: string, actor: Actor): Promise<ProcessView> {
     let view: ProcessView;
     try {
-      view = await this.handle(id).query(processStateQuery);
+      view = await this.withinDeadline(() => this.handle(id).query(processStateQuery));
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw notFound('PROCESS_NOT_FOUND', `no process '${id}'`);
       throw err;
@@ -207,6 +218,8 @@ export class ProcessesService {
     return err;
   }
 }
+
+const WORKFLOW_CALL_DEADLINE_MS = 10_000;
 
 /** Idempotency keys are scoped to the caller, so two agencies' keys never collide. */
 function scopedDigest(actor: Actor, key: string): string {

@@ -32,6 +32,26 @@ const untoc: LegalBasis = {
     'mla-recognition': { normal: days(30), urgent: days(5), remindBefore: [days(7), days(1)] },
     'mla-execution': { normal: days(120), high: days(60), urgent: days(20), remindBefore: [days(14), days(3)] },
     'provisional-arrest': { normal: days(60), remindBefore: [days(10), days(2)] },
+    // Transfer of proceedings (art. 21) and of sentenced persons (art. 17).
+    'transfer-consultation': { normal: days(30), urgent: days(7), remindBefore: [days(5)] },
+    'transfer-decision': { normal: days(90), high: days(60), urgent: days(30), remindBefore: [days(14), days(3)] },
+    'sentenced-person-decision': { normal: days(120), urgent: days(30), remindBefore: [days(14), days(3)] },
+    'sentenced-person-handover': { normal: days(30), urgent: days(10), remindBefore: [days(5)] },
+    // Controlled delivery (art. 20): authorisations in hours when the consignment is already moving.
+    'sit-authorisation': { normal: days(7), high: days(3), urgent: hours(24), remindBefore: [days(1), hours(6)] },
+    'sit-operation': { normal: days(30), urgent: days(7), remindBefore: [days(3)] },
+    // Police and FIU information (art. 27): 8 hours urgent, 7 days otherwise.
+    'le-exchange-answer': { normal: days(7), urgent: hours(8), remindBefore: [days(1), hours(2)] },
+    // Domestic task force: member information, FIU money traces, a financial institution's records.
+    'taskforce-information': { normal: days(14), urgent: days(2), remindBefore: [days(3)] },
+    'money-trace': { normal: days(30), high: days(14), urgent: days(3), remindBefore: [days(5), hours(12)] },
+    'institution-records': { normal: days(10), urgent: hours(24), remindBefore: [days(2), hours(6)] },
+    // Smuggling of Migrants Protocol arts 13, 16, 18 ("within a reasonable time", "without unreasonable delay").
+    'document-verification': { normal: days(14), high: days(7), urgent: hours(48), remindBefore: [days(3), hours(12)] },
+    'return-status-verification': { normal: days(30), urgent: days(7), remindBefore: [days(7), days(1)] },
+    'return-travel-documents': { normal: days(14), urgent: days(3), remindBefore: [days(3)] },
+    'protection-response': { normal: hours(72), urgent: hours(24), remindBefore: [hours(12)] },
+    'protection-follow-up': { normal: days(30), remindBefore: [days(5)] },
   },
 };
 
@@ -93,6 +113,25 @@ export const legalBases: Readonly<Record<string, LegalBasis>> = {
       // art. 12(2): shorter where urgency is shown (here: 24 hours to recognise, as for freezing).
       'mla-recognition': { normal: days(30), urgent: hours(24), remindBefore: [days(5), hours(6)] },
       'mla-execution': { normal: days(90), urgent: days(10), remindBefore: [days(14), days(2)] },
+    },
+  },
+  'EU-2023-977': {
+    id: 'EU-2023-977',
+    name: 'Information exchange between law enforcement authorities (Directive (EU) 2023/977)',
+    kind: 'eu-instrument',
+    appliesTo: ['law-enforcement-exchange'],
+    languages: ['en', 'fr', 'de', 'es', 'it'],
+    refusalGrounds: {
+      'not-available': 'The information is not available to the requested authorities (art. 6)',
+      'not-necessary': 'Not necessary and proportionate for the purpose stated (art. 6)',
+      'minor-offence': 'The offence is punishable by one year or less (art. 6)',
+      'essential-interests': 'Would harm essential national security interests or an investigation (art. 6)',
+      'judicial-authorisation-refused': 'A judicial authorisation required by national law was refused (art. 6)',
+    },
+    deadlines: {
+      // Art. 5(1): 8 hours for urgent requests for directly accessible information, 3 days for
+      // indirectly accessible, 7 days for all others.
+      'le-exchange-answer': { normal: days(7), high: days(3), urgent: hours(8), remindBefore: [days(1), hours(2)] },
     },
   },
 };

@@ -102,6 +102,11 @@ export interface StatisticsDefinition<S extends string> {
   readonly decidedAt: readonly S[];
   /** Every terminal stage and the outcome it counts as. */
   readonly outcomes: Partial<Readonly<Record<S, Outcome>>>;
+  /**
+   * Stages whose entry implies a refusal ground no payload names (a national kept for prosecution
+   * at home is refused on nationality). Otherwise the ground is the last `ground` an action's payload gave.
+   */
+  readonly groundAt?: Partial<Readonly<Record<S, string>>>;
   /** Further figures: a name and the stages whose first entry counts the process once (e.g. releases). */
   readonly counts?: Readonly<Record<string, readonly S[]>>;
   /**

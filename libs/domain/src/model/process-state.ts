@@ -1,3 +1,4 @@
+import type { Offence } from './offence';
 import type { PartyBinding } from './process-definition';
 
 export const Priorities = ['urgent', 'high', 'normal'] as const;
@@ -39,6 +40,8 @@ export interface ProcessSnapshot {
   readonly processId: string;
   readonly type: string;
   readonly caseId?: string;
+  /** Absent on processes started before offences were recorded, or when none was given. */
+  readonly offence?: Offence;
   readonly legalBasis: string;
   readonly priority: Priority;
   readonly handlingCode: HandlingCode;

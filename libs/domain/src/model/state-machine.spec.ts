@@ -156,4 +156,20 @@ describe('openProcess', () => {
     expect(opened).not.toHaveProperty('startedBy');
     expect(opened).toMatchObject({ processId: 'mla-9', stage: 'draft', handlingCode: 'H2', sequence: 0 });
   });
+
+  it('carries the offence when one is given, and adds no key when none is', () => {
+    const input = {
+      processId: 'mla-10',
+      type: 'mla',
+      legalBasis: 'UNTOC',
+      priority: 'normal' as const,
+      handlingCode: 'H1' as const,
+      parties: snapshot('draft').parties,
+    };
+    const at = Date.parse('2026-01-01T00:00:00.000Z');
+    expect(openProcess(mlaDefinition, { ...input, offence: 'migrant-smuggling' }, at).offence).toBe(
+      'migrant-smuggling',
+    );
+    expect(openProcess(mlaDefinition, input, at)).not.toHaveProperty('offence');
+  });
 });

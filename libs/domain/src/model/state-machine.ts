@@ -5,6 +5,7 @@ import { own } from './own';
 import { deadlinesAfterMove, deadlinesForPriority } from './deadlines';
 import { DomainError, DomainErrorCode } from './domain-error';
 import type { ActionDefinition, PartyBinding, Permission, ProcessDefinition } from './process-definition';
+import type { Offence } from './offence';
 import type { HandlingCode, Priority, ProcessSnapshot } from './process-state';
 
 export interface ActionCommand {
@@ -141,6 +142,7 @@ export interface OpenProcessInput {
   readonly processId: string;
   readonly type: string;
   readonly caseId?: string;
+  readonly offence?: Offence;
   readonly legalBasis: string;
   readonly priority: Priority;
   readonly handlingCode: HandlingCode;
@@ -166,6 +168,8 @@ export function openProcess(definition: ProcessDefinition, input: OpenProcessInp
     processId: input.processId,
     type: input.type,
     ...(input.caseId !== undefined ? { caseId: input.caseId } : {}),
+    // Only when given, so the snapshots of processes started without one stay as they were.
+    ...(input.offence !== undefined ? { offence: input.offence } : {}),
     legalBasis: input.legalBasis,
     priority: input.priority,
     handlingCode: input.handlingCode,

@@ -5,6 +5,18 @@ import type { ActionDefinition, GuardContext, GuardProblem, ProcessDefinition } 
 
 export const reasons = z.string().trim().min(1, 'reasons are required');
 
+// A plain pattern rather than z.iso.date(), whose check fails inside Temporal's workflow sandbox.
+export const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-12-01')
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'not a calendar date');
+
+/** A state, as an ISO 3166-1 alpha-2 code (party bindings use the same). */
+export const stateCode = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as DE');
+
+/** A non-empty text field, with a message naming it. */
+export const required = (name: string) => z.string().trim().min(1, `${name} is required`);
+
 /** A refusal ground must be one the legal basis permits (UNTOC 18(21), 16; ECE; EIO art. 11). */
 export function permittedGround({ payload, basis }: GuardContext): GuardProblem[] {
   const ground = String(payload['ground']);

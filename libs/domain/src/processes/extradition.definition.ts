@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import type { ProcessDefinition } from '../model/process-definition';
-import { permittedGround, reasons } from './common';
-
-// A plain pattern rather than z.iso.date(), whose check fails inside Temporal's workflow sandbox.
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-12-01')
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'not a calendar date');
+import { date, permittedGround, reasons } from './common';
 
 /**
  * Extradition (UNTOC art. 16). After a provisional arrest the formal request must arrive within
@@ -239,6 +233,7 @@ export const extraditionDefinition = {
       'submitted-for-prosecution': 'refused',
       withdrawn: 'withdrawn',
     },
+    groundAt: { 'prosecution-instead': 'nationality' },
     counts: {
       'provisional-arrests-released': ['released'],
       'nationals-prosecuted-instead': ['prosecution-instead'],

@@ -21,6 +21,7 @@ import {
   openProcess,
   processTypes,
   SYSTEM_ACTOR,
+  TransferConditions,
   type ActionCommand,
   type ActionDefinition,
   type Actor,
@@ -38,6 +39,8 @@ import {
 const NOW = Date.parse('2026-03-02T09:00:00.000Z');
 const TEXT = 'as set out in the file';
 const DATE = '2026-12-01';
+const ROUTE_STATE = 'DE';
+const MEMBER = 'gr-hellenic-police';
 
 const partyActor = (slot: string): Actor => ({ userId: `${slot}-clerk`, role: 'agency', agencyId: `${slot}-agency` });
 const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
@@ -98,6 +101,52 @@ const validPayloads: Readonly<Record<string, (basis: LegalBasis) => Record<strin
   'postpone-surrender': () => ({ reasons: TEXT, until: DATE }),
   'reschedule-surrender': () => ({ date: DATE }),
   'surrender-temporarily': () => ({ returnBy: DATE }),
+  // transfer-of-proceedings (and law-enforcement-exchange, transfer-of-sentenced-person, protection-referral: decline)
+  'conclude-consultation': () => ({ view: 'favourable', reasons: TEXT }),
+  'take-over': () => ({ reference: 'PROC-2026-88' }),
+  decline: (basis) => ({ ground: plainGroundOf(basis), reasons: TEXT }),
+  // transfer-of-sentenced-person
+  'record-condition': () => ({ condition: 'consent', met: true, evidence: TEXT }),
+  'schedule-handover': () => ({ date: DATE, place: 'Kipi border crossing' }),
+  // special-investigative-technique
+  'declare-route': () => ({ states: [ROUTE_STATE] }),
+  'record-authorisation': () => ({ state: ROUTE_STATE, authority: 'Public prosecutor', reference: 'CD-2026-4' }),
+  'refuse-authorisation': () => ({ state: ROUTE_STATE, reasons: TEXT }),
+  conclude: () => ({ outcome: 'seized-and-arrested', summary: TEXT }),
+  // law-enforcement-exchange
+  answer: () => ({ summary: TEXT }),
+  'promote-to-mla': () => ({ reference: 'MLA-2026-301' }),
+  // domestic-taskforce
+  'add-member': () => ({ agencyId: MEMBER, role: 'police' }),
+  'request-information': () => ({ member: MEMBER, questions: TEXT }),
+  'record-information': () => ({ member: MEMBER, reference: 'INFO-1', summary: TEXT }),
+  'request-money-trace': () => ({ subjects: TEXT }),
+  'request-institution-records': () => ({ institutionKind: 'mvts', scope: TEXT }),
+  'return-records': () => ({ reference: 'MVTS-77' }),
+  'report-money-trace': () => ({ reference: 'FIU-2026-12', summary: TEXT }),
+  close: () => ({ reasons: TEXT }),
+  // document-verification
+  'request-further-details': () => ({ questions: TEXT }),
+  'report-not-genuine': () => ({ finding: 'falsified', details: TEXT }),
+  // migrant-return
+  'confirm-status': () => ({ status: 'national' }),
+  'deny-status': () => ({ reasons: TEXT }),
+  'issue-travel-documents': () => ({ document: 'laissez-passer', reference: 'LP-2026-5' }),
+  'schedule-return': () => ({ date: DATE, arrangements: TEXT }),
+  suspend: () => ({ reasons: TEXT }),
+  cancel: () => ({ reasons: TEXT }),
+  // protection-referral
+  refer: () => ({ providerKind: 'ngo', needs: ['shelter', 'medical'] }),
+  'report-progress': () => ({ summary: TEXT }),
+  'record-outcome': () => ({ outcome: 'assistance-completed', summary: TEXT }),
+};
+
+/**
+ * Further valid payloads of actions that record one fact each where a guard needs several
+ * together (a transfer's conditions): their facts count as recorded too.
+ */
+const furtherPayloads: Readonly<Record<string, readonly Record<string, unknown>[]>> = {
+  'record-condition': Object.keys(TransferConditions).map((condition) => ({ condition, met: true, evidence: TEXT })),
 };
 
 const commandFor = (action: string, basis: LegalBasis): ActionCommand => ({
@@ -108,7 +157,11 @@ const commandFor = (action: string, basis: LegalBasis): ActionCommand => ({
 /** Every fact the definition's actions record, as their valid payloads record it (so guards on facts pass). */
 const recordedFacts = (definition: ProcessDefinition, basis: LegalBasis): Record<string, unknown> =>
   Object.entries(definition.actions).reduce<Record<string, unknown>>(
-    (facts, [name, action]) => ({ ...facts, ...action.records?.(validPayloads[name]?.(basis) ?? {}) }),
+    (facts, [name, action]) =>
+      [validPayloads[name]?.(basis) ?? {}, ...(furtherPayloads[name] ?? [])].reduce(
+        (more, payload) => ({ ...more, ...action.records?.(payload) }),
+        facts,
+      ),
     {},
   );
 
@@ -180,6 +233,7 @@ describe.each(processTypes)('the %s definition', (type) => {
       ...statistics.decidedAt,
       ...Object.keys(statistics.outcomes),
       ...Object.values(statistics.counts ?? {}).flat(),
+      ...Object.keys(statistics.groundAt ?? {}),
     ];
     expect(named.filter((stage) => !stages.includes(stage))).toEqual([]);
     expect(stages.filter((stage) => isTerminal(definition, stage) !== stage in statistics.outcomes)).toEqual([]);
@@ -208,6 +262,15 @@ describe.each(processTypes)('the %s definition', (type) => {
       expect(invalid.map((basis) => basis.id)).toEqual([]);
     },
   );
+});
+
+it('names no action as the events the workflow records itself', () => {
+  // The workflow records these; an action of the same name would be mistaken for them (e.g. 'start' is not applied).
+  const reserved = ['start', 'deadline-reminder', 'deadline-expired'];
+  const named = processTypes.flatMap((type) =>
+    Object.keys(definitionOf(type).actions).map((name) => `${type}:${name}`),
+  );
+  expect(named.filter((name) => reserved.includes(name.split(':')[1]))).toEqual([]);
 });
 
 it('keeps no payload for an action no process type has', () => {
@@ -337,9 +400,13 @@ const allLanguages = [...new Set(legalBasisIds.flatMap((id) => legalBases[id].la
 it('finds the ground-taking actions of the known process types', () => {
   expect(groundActionsOf(definitionOf('mla'))).toEqual(['refuse']);
   expect(groundActionsOf(definitionOf('extradition'))).toEqual(['decide-barred', 'refuse-surrender']);
+  expect(groundActionsOf(definitionOf('transfer-of-proceedings'))).toEqual(['refuse']);
+  expect(groundActionsOf(definitionOf('law-enforcement-exchange'))).toEqual(['decline']);
 });
 
-describe.each(processTypes)('%s: refusal grounds', (type) => {
+const typesWithGrounds = processTypes.filter((type) => groundActionsOf(definitionOf(type)).length > 0);
+
+describe.each(typesWithGrounds)('%s: refusal grounds', (type) => {
   const definition = definitionOf(type);
   const cases = basesFor(type).flatMap((basis) =>
     groundActionsOf(definition).flatMap((action) => allGrounds.map((ground) => [basis.id, action, ground] as const)),

@@ -15,6 +15,7 @@ export const processEventExample: ProcessEvent = buildProcessEvent(
     processId,
     processType: 'mla',
     caseId: 'case-aegean-route',
+    offence: 'migrant-smuggling',
     sequence: 3,
     action: 'transmit',
     fromStage: 'ca-review',

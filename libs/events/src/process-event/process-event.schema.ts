@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HandlingCodes, Priorities, Roles } from '@comity/domain';
+import { HandlingCodes, Offences, Priorities, Roles } from '@comity/domain';
 import { cloudEventEnvelope, type CloudEvent } from '../cloudevents/cloud-event';
 
 export const PROCESS_EVENT_VERSION = 'v1';
@@ -11,6 +11,8 @@ export const processEventData = z.object({
   processId: z.string().min(1),
   processType: z.string().min(1),
   caseId: z.string().min(1).optional(),
+  /** The coded offence the process is about; absent when none was given at the start. */
+  offence: z.enum(Offences).optional(),
   /** 0 for the start, then +1 per transition: consumers apply events of a process in this order. */
   sequence: z.number().int().min(0),
   action: z.string().min(1),

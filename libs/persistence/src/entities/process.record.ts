@@ -9,7 +9,7 @@ export const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
  * sort chronologically as text.
  */
 @Entity({ name: 'processes' })
-@Index('idx_processes_type_stage', ['type', 'stage'])
+@Index('idx_processes_pipeline', ['type', 'stage', 'updatedAt'])
 @Index('idx_processes_order', ['priorityRank', 'nextDueAt', 'id'])
 @Index('idx_processes_awaiting', ['awaitingAgency', 'priorityRank', 'nextDueAt'])
 export class ProcessRecord {
@@ -28,6 +28,10 @@ export class ProcessRecord {
   @Index('idx_processes_case')
   @Column({ name: 'case_id', type: 'varchar', length: 120, nullable: true })
   caseId!: string | null;
+
+  /** The coded offence (see Offences in libs/domain); null when none was given. */
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  offence!: string | null;
 
   @Column({ name: 'legal_basis', type: 'varchar', length: 60 })
   legalBasis!: string;

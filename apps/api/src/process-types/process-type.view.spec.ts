@@ -1,0 +1,35 @@
+import { definitionOf } from '@comity/domain';
+import { processType } from '../http/response-schemas';
+import { processTypeView } from './process-type.view';
+
+describe('processTypeView', () => {
+  const mla = processTypeView(definitionOf('mla'));
+
+  it('lists the stages in declared order, marking terminal stages and who is awaited', () => {
+    expect(mla.stages[0]).toEqual({ stage: 'draft', label: 'Draft', terminal: false, awaiting: 'requesting' });
+    expect(mla.stages.find((s) => s.stage === 'executed')).toMatchObject({ terminal: true, awaiting: null });
+    expect(mla.initial).toBe('draft');
+  });
+
+  it('gives each action its edges and who may take it, and recording actions no target', () => {
+    expect(mla.actions.find((a) => a.action === 'acknowledge')).toEqual({
+      action: 'acknowledge',
+      label: 'Acknowledge receipt',
+      from: ['transmitted'],
+      to: 'acknowledged',
+      by: ['party:requested'],
+    });
+    expect(mla.actions.find((a) => a.action === 'return-partial')?.to).toBeNull();
+    expect(mla.actions.map((a) => a.action)).toContain('change-priority');
+  });
+
+  it('names what an expiring deadline does', () => {
+    expect(mla.deadlines.map((d) => d.onExpiry)).toContain('escalate');
+    const extradition = processTypeView(definitionOf('extradition'));
+    expect(extradition.deadlines.some((d) => d.onExpiry.startsWith('action:'))).toBe(true);
+  });
+
+  it('matches the documented response schema', () => {
+    expect(processType.safeParse(mla).success).toBe(true);
+  });
+});

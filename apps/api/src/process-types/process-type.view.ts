@@ -1,0 +1,61 @@
+import type { Permission, ProcessDefinition } from '@comity/domain';
+
+/**
+ * What a client needs to draw a process type (the dashboard's state diagram, stage columns and
+ * deadline labels): the declaration in libs/domain, without the payload schemas and guards, which
+ * are code, not data.
+ */
+export interface ProcessTypeView {
+  readonly type: string;
+  readonly title: string;
+  readonly legalReference: string;
+  readonly parties: readonly string[];
+  readonly initial: string;
+  readonly stages: readonly { stage: string; label: string; terminal: boolean; awaiting: string | null }[];
+  readonly actions: readonly {
+    action: string;
+    label: string;
+    from: readonly string[];
+    to: string | null;
+    by: string[];
+  }[];
+  readonly deadlines: readonly {
+    id: string;
+    label: string;
+    rule: string;
+    while: readonly string[];
+    onExpiry: string;
+  }[];
+}
+
+const who = (p: Permission) => ('party' in p ? `party:${p.party}` : `role:${p.role}`);
+
+export function processTypeView(definition: ProcessDefinition): ProcessTypeView {
+  return {
+    type: definition.type,
+    title: definition.title,
+    legalReference: definition.legalReference,
+    parties: definition.parties,
+    initial: definition.initial,
+    stages: Object.entries(definition.states).map(([stage, state]) => ({
+      stage,
+      label: state.label,
+      terminal: state.terminal === true,
+      awaiting: state.awaiting ?? null,
+    })),
+    actions: Object.entries(definition.actions).map(([action, a]) => ({
+      action,
+      label: a.label,
+      from: a.from,
+      to: a.to ?? null,
+      by: a.by.map(who),
+    })),
+    deadlines: definition.deadlines.map((d) => ({
+      id: d.id,
+      label: d.label,
+      rule: d.rule,
+      while: d.while,
+      onExpiry: d.onExpiry.kind === 'escalate' ? 'escalate' : `action:${d.onExpiry.action}`,
+    })),
+  };
+}

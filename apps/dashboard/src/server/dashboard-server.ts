@@ -1,0 +1,94 @@
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { Asset } from './bundle';
+
+/**
+ * The page is same-origin with the API it calls: the browser needs no CORS, and the API's own
+ * rules (token, role, agency) decide what it sees. Only these paths go to the API.
+ */
+export function isApiPath(url: string): boolean {
+  return url === '/health' || url.startsWith('/health?') || url.startsWith('/api/');
+}
+
+// Same-origin only; SVG charts are drawn through the DOM, so no inline script or style is needed.
+const pageHeaders = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-cache',
+};
+
+// Hop-by-hop headers (RFC 9110 §7.6.1) are the connection's, not the message's.
+const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te']);
+
+function forwardedHeaders(headers: IncomingMessage['headers'], upstream: URL, client?: string) {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && !hopByHop.has(name)) out[name] = value;
+  }
+  out['host'] = upstream.host;
+  if (client) out['x-forwarded-for'] = client;
+  return out;
+}
+
+/**
+ * Forwards one request to the API and streams the answer back as it comes: a server-sent-events
+ * response is piped chunk by chunk (no buffering), and closing the page's connection ends the
+ * upstream request, so the API stops streaming to nobody.
+ */
+function proxy(apiUrl: URL, req: IncomingMessage, res: ServerResponse): void {
+  const target = new URL(req.url ?? '/', apiUrl);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const upstream = send(
+    target,
+    { method: req.method, headers: forwardedHeaders(req.headers, target, req.socket.remoteAddress) },
+    (answer) => {
+      const headers = Object.fromEntries(
+        Object.entries(answer.headers).filter(([name, value]) => value !== undefined && !hopByHop.has(name)),
+      ) as Record<string, string | string[]>;
+      res.writeHead(answer.statusCode ?? 502, headers);
+      if (String(answer.headers['content-type']).startsWith('text/event-stream')) res.flushHeaders();
+      answer.pipe(res);
+    },
+  );
+  upstream.on('error', () => {
+    if (!res.headersSent) {
+      res.writeHead(502, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ statusCode: 502, code: 'API_UNREACHABLE', message: 'the API did not answer' }));
+    } else res.destroy();
+  });
+  res.on('close', () => upstream.destroy());
+  req.pipe(upstream);
+}
+
+function serveAsset(assets: ReadonlyMap<string, Asset>, req: IncomingMessage, res: ServerResponse): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed');
+    return;
+  }
+  const pathname = new URL(req.url ?? '/', 'http://dashboard').pathname;
+  const asset = assets.get(pathname === '/' ? '/index.html' : pathname);
+  if (!asset) {
+    res.writeHead(404, { 'content-type': 'text/plain', ...pageHeaders }).end('not found');
+    return;
+  }
+  res.writeHead(200, { 'content-type': asset.contentType, 'content-length': asset.body.length, ...pageHeaders });
+  res.end(req.method === 'HEAD' ? undefined : asset.body);
+}
+
+/** The dashboard's HTTP server: the page's files, and the API behind `/api/*` and `/health`. */
+export function createDashboardServer(assets: ReadonlyMap<string, Asset>, apiUrl: string): Server {
+  const api = new URL(apiUrl);
+  return createServer((req, res) => {
+    if (isApiPath(req.url ?? '')) proxy(api, req, res);
+    else serveAsset(assets, req, res);
+  });
+}

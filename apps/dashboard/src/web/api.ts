@@ -1,0 +1,49 @@
+/**
+ * Calls to the API through the dashboard's server (same origin), always with the signed-in
+ * caller's token: what the page shows is exactly what the API lets that caller see.
+ */
+
+const TOKEN_KEY = 'comity.token';
+
+/** Fired on `window` when the API no longer accepts the signed-in token. */
+export const SESSION_ENDED = 'comity:session-ended';
+
+export const session = {
+  token: (): string | null => sessionStorage.getItem(TOKEN_KEY),
+  signIn: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
+  signOut: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+/** An answer that is not 2xx, with the API's stable error code. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function apiGet<T>(path: string, token = session.token()): Promise<T> {
+  const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const body: unknown = await res.json().catch(() => ({}));
+  // A token that expired or was revoked mid-session: back to the sign-in form (main.ts listens).
+  if (res.status === 401 && token && token === session.token()) window.dispatchEvent(new Event(SESSION_ENDED));
+  if (!res.ok) {
+    const error = body as { code?: string; message?: string };
+    throw new ApiError(res.status, error.code ?? `HTTP_${res.status}`, error.message ?? res.statusText);
+  }
+  return body as T;
+}
+
+/** Who the token says the caller is (for display only: the API verifies the token on every call). */
+export function tokenClaims(token: string): { sub?: string; role?: string; agency_id?: string } {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,123 @@
+import { ApiError, apiGet } from './api';
+import type { LiveTransition, ProcessResource, ProcessType, TimelineEntry } from './api-types';
+import { h } from './dom';
+import { timeLeft, when } from './format';
+import { stateDiagram } from './state-diagram';
+import { announce, type View } from './view';
+
+const actorText = (a: TimelineEntry['actor']) => `${a.userId} (${a.role}${a.agencyId ? `, ${a.agencyId}` : ''})`;
+
+function deadlinesTable(process: ProcessResource, now: number): HTMLElement {
+  if (!process.deadlines.length) return h('p', {}, 'No deadlines so far.');
+  return h(
+    'table',
+    { class: 'deadlines', 'aria-labelledby': 'deadlines-heading' },
+    h('thead', {}, h('tr', {}, ...['Deadline', 'Due', 'Status', 'Time left'].map((t) => h('th', { scope: 'col' }, t)))),
+    h(
+      'tbody',
+      {},
+      ...process.deadlines.map((d) =>
+        h(
+          'tr',
+          { class: d.status === 'expired' ? 'overdue' : '' },
+          h('th', { scope: 'row' }, d.label),
+          h('td', {}, when(d.dueAt)),
+          h('td', {}, d.status),
+          h('td', {}, d.status === 'running' || d.status === 'expired' ? timeLeft(d.dueAt, now) : '—'),
+        ),
+      ),
+    ),
+  );
+}
+
+function timelineList(entries: TimelineEntry[], labels: ReadonlyMap<string, string>): HTMLElement {
+  const stage = (s: string | null) => (s ? (labels.get(s) ?? s) : '');
+  return h(
+    'ol',
+    { class: 'timeline', 'aria-label': 'Timeline' },
+    ...entries.map((e) =>
+      h(
+        'li',
+        { 'data-sequence': e.sequence },
+        h('time', { datetime: e.occurredAt }, when(e.occurredAt)),
+        h('strong', { class: 'action' }, e.action),
+        h(
+          'span',
+          { class: 'move' },
+          e.fromStage && e.fromStage !== e.stage ? `${stage(e.fromStage)} → ${stage(e.stage)}` : stage(e.stage),
+        ),
+        h('span', { class: 'actor' }, `by ${actorText(e.actor)}`),
+      ),
+    ),
+  );
+}
+
+/** One process: its state diagram with the current stage, its deadlines with time left, its timeline. */
+export function processView(root: HTMLElement, id: string): View {
+  const load = async () => {
+    try {
+      const base = `/api/v1/processes/${encodeURIComponent(id)}`;
+      const [process, timeline] = await Promise.all([
+        apiGet<ProcessResource>(base),
+        apiGet<{ items: TimelineEntry[] }>(`${base}/timeline`),
+      ]);
+      const definition = await apiGet<ProcessType>(`/api/v1/process-types/${encodeURIComponent(process.type)}`);
+      const labels = new Map(definition.stages.map((s) => [s.stage, s.label]));
+      const visited = new Set(timeline.items.map((e) => e.stage));
+      const now = Date.now();
+      root.replaceChildren(
+        h('p', {}, h('a', { href: '#/board' }, '← Pipeline')),
+        h('h1', {}, `${definition.title}: `, h('span', { class: 'process-id' }, process.id)),
+        h(
+          'dl',
+          { class: 'facts' },
+          ...[
+            ['Stage', process.stageLabel + (process.overdue ? ' (overdue)' : '')],
+            ['Priority', process.priority],
+            ['Legal basis', process.legalBasis],
+            ['Handling code', process.handlingCode],
+            ['Case', process.caseId ?? '—'],
+            ...Object.entries(process.parties).map(([slot, p]) => [slot, `${p.agencyId} (${p.state})`]),
+            ['Started', when(process.startedAt)],
+          ].flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-fact': term }, value)]),
+        ),
+        h('h2', {}, 'State diagram'),
+        h(
+          'div',
+          { class: 'diagram-scroll', tabindex: 0, 'aria-label': 'State diagram, scrollable' },
+          stateDiagram(definition, process.stage, visited),
+        ),
+        h('h2', { id: 'deadlines-heading' }, 'Deadlines'),
+        deadlinesTable(process, now),
+        h('h2', {}, 'Timeline'),
+        timelineList(timeline.items, labels),
+      );
+    } catch (err) {
+      const message =
+        err instanceof ApiError && err.status === 403
+          ? 'You may not see this process.'
+          : err instanceof ApiError && err.status === 404
+            ? 'There is no such process.'
+            : `Could not load the process: ${(err as Error).message}`;
+      root.replaceChildren(
+        h('p', {}, h('a', { href: '#/board' }, '← Pipeline')),
+        h('h1', {}, 'Process'),
+        h('p', { class: 'error', role: 'alert' }, message),
+      );
+    }
+  };
+  root.replaceChildren(h('h1', {}, 'Process'), h('p', { role: 'status' }, 'Loading…'));
+  void load();
+  let reload: ReturnType<typeof setTimeout> | undefined;
+  return {
+    onTransition(event: LiveTransition) {
+      if (event.processId !== id) return;
+      announce(`This process moved: ${event.action}, now ${event.stage}`);
+      // The live state comes from the workflow at once; the timeline from the read model a moment later.
+      clearTimeout(reload);
+      reload = setTimeout(() => void load(), 700);
+    },
+    refresh: () => void load(),
+    dispose: () => clearTimeout(reload),
+  };
+}

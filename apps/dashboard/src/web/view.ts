@@ -1,0 +1,15 @@
+import type { LiveTransition } from './api-types';
+
+/** A page of the dashboard: it draws itself into `root` and may follow the live stream. */
+export interface View {
+  onTransition?(event: LiveTransition): void;
+  /** Reads everything again: after the stream reconnects, transitions in the gap were not seen. */
+  refresh?(): void;
+  dispose?(): void;
+}
+
+/** Announces a change to screen readers (the page's polite live region) and shows it briefly. */
+export function announce(message: string): void {
+  const region = document.getElementById('live-region');
+  if (region) region.textContent = message;
+}

@@ -1,0 +1,209 @@
+/**
+ * The guards of the further process types, step by step (process-types.spec.ts covers every
+ * stage × action, permission and legal-basis ground of every type generically).
+ */
+import {
+  applyTransition,
+  conditionFact,
+  decide,
+  definitionOf,
+  DomainError,
+  DomainErrorCode,
+  hours,
+  days,
+  openProcess,
+  TransferConditions,
+  type Actor,
+  type Priority,
+  type ProcessSnapshot,
+} from '../index';
+
+const NOW = Date.parse('2026-05-04T08:00:00.000Z');
+const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
+const agencyOf = (slot: string): Actor => ({ userId: `${slot}-clerk`, role: 'agency', agencyId: `${slot}-agency` });
+
+function open(type: string, legalBasis = 'UNTOC', priority: Priority = 'normal'): ProcessSnapshot {
+  const definition = definitionOf(type);
+  const parties = Object.fromEntries(
+    definition.parties.map((slot, i) => [slot, { agencyId: `${slot}-agency`, state: i ? 'TR' : 'GR' }]),
+  );
+  return openProcess(
+    definition,
+    { processId: `${type}-1`, type, legalBasis, priority, handlingCode: 'H1', parties },
+    NOW,
+  );
+}
+
+/** Takes the action, or throws its DomainError. */
+function take(snapshot: ProcessSnapshot, actor: Actor, action: string, payload?: unknown): ProcessSnapshot {
+  const definition = definitionOf(snapshot.type);
+  return applyTransition(definition, snapshot, decide(definition, snapshot, { action, payload }, actor), NOW);
+}
+
+/** The DomainError a refused action throws (its code and details). */
+function refusal(snapshot: ProcessSnapshot, actor: Actor, action: string, payload?: unknown) {
+  try {
+    take(snapshot, actor, action, payload);
+  } catch (err) {
+    if (err instanceof DomainError) return { code: err.code, details: err.details };
+    throw err;
+  }
+  throw new Error(`'${action}' was accepted`);
+}
+
+describe('transfer-of-sentenced-person: agreement needs every condition recorded as met', () => {
+  const sentencing = agencyOf('sentencing');
+  const administering = agencyOf('administering');
+  const conditions = Object.keys(TransferConditions);
+  const record = (s: ProcessSnapshot, condition: string, met: boolean) =>
+    take(s, administering, 'record-condition', { condition, met, evidence: 'court record' });
+  const checking = () =>
+    take(take(open('transfer-of-sentenced-person'), sentencing, 'transmit'), administering, 'acknowledge');
+
+  it('lists every condition not yet recorded', () => {
+    const { code, details } = refusal(checking(), administering, 'agree-administering');
+    expect(code).toBe(DomainErrorCode.PreconditionUnmet);
+    expect(details).toHaveLength(1);
+    for (const condition of conditions) expect(details[0]).toContain(condition);
+  });
+
+  it('lists a condition recorded as not met, and only that one', () => {
+    let s = checking();
+    for (const condition of conditions) s = record(s, condition, condition !== 'six-months-left');
+    expect(s.facts[conditionFact('six-months-left')]).toBe(false);
+    const { details } = refusal(s, administering, 'agree-administering');
+    expect(details).toEqual([
+      'conditions not recorded as met: six-months-left (at least six months of the sentence remain to be served)',
+    ]);
+  });
+
+  it('lets both states agree once all are met, and a withdrawn consent stops the second agreement', () => {
+    let s = checking();
+    for (const condition of conditions) s = record(s, condition, true);
+    s = take(s, administering, 'agree-administering');
+    expect(s.stage).toBe('administering-state-agreed');
+
+    const consentWithdrawn = take(s, sentencing, 'record-condition', {
+      condition: 'consent',
+      met: false,
+      evidence: 'the prisoner withdrew consent',
+    });
+    expect(refusal(consentWithdrawn, sentencing, 'agree-sentencing').details[0]).toContain('consent');
+
+    s = take(s, sentencing, 'agree-sentencing');
+    expect(s.stage).toBe('agreed');
+    s = take(s, coordinator, 'schedule-handover', { date: '2026-07-01', place: 'Athens airport' });
+    expect(take(s, administering, 'confirm-handover').stage).toBe('transferred');
+  });
+
+  it('rejects a condition the convention does not know', () => {
+    expect(
+      refusal(checking(), administering, 'record-condition', { condition: 'good-behaviour', met: true, evidence: 'x' })
+        .code,
+    ).toBe(DomainErrorCode.PayloadInvalid);
+  });
+});
+
+describe('special-investigative-technique: a controlled delivery starts only when every route state authorised it', () => {
+  const requesting = agencyOf('requesting');
+  const requested = agencyOf('requested');
+  const authorise = (s: ProcessSnapshot, state: string) =>
+    take(s, coordinator, 'record-authorisation', { state, authority: 'prosecutor', reference: `CD-${state}` });
+
+  it('needs a route before authorisations are requested', () => {
+    expect(refusal(open('special-investigative-technique'), requesting, 'request-authorisation').details).toEqual([
+      'the route must be declared first',
+    ]);
+  });
+
+  it('names the route states still to authorise, and refuses an authorisation off the route', () => {
+    let s = take(open('special-investigative-technique'), requesting, 'declare-route', { states: ['TR', 'BG', 'RO'] });
+    s = take(take(s, requesting, 'request-authorisation'), requested, 'acknowledge');
+    expect(refusal(s, requesting, 'start-delivery').details).toEqual(['not yet authorised by: TR, BG, RO']);
+
+    s = authorise(s, 'BG');
+    expect(refusal(s, requesting, 'start-delivery').details).toEqual(['not yet authorised by: TR, RO']);
+    expect(refusal(s, coordinator, 'record-authorisation', { state: 'HU', authority: 'x', reference: 'y' })).toEqual({
+      code: DomainErrorCode.PreconditionUnmet,
+      details: ['HU is not on the route (TR, BG, RO)'],
+    });
+
+    s = authorise(authorise(s, 'TR'), 'RO');
+    // A route changed after authorisations needs the new state's too.
+    const rerouted = take(s, requesting, 'declare-route', { states: ['TR', 'BG', 'RO', 'HU'] });
+    expect(refusal(rerouted, requesting, 'start-delivery').details).toEqual(['not yet authorised by: HU']);
+
+    s = take(s, requesting, 'start-delivery');
+    expect(s.stage).toBe('active');
+    s = take(s, requested, 'conclude', { outcome: 'seized-and-arrested', summary: 'seized at Giurgiu' });
+    expect(s).toMatchObject({ stage: 'concluded', facts: { outcome: 'seized-and-arrested' } });
+  });
+
+  it('gives the route states a day to authorise an urgent delivery, a week otherwise', () => {
+    const requestedAuthorisation = (priority: Priority) => {
+      const s = take(open('special-investigative-technique', 'UNTOC', priority), requesting, 'declare-route', {
+        states: ['TR'],
+      });
+      const deadline = take(s, requesting, 'request-authorisation').deadlines[0];
+      return Date.parse(deadline.dueAt) - Date.parse(deadline.startedAt);
+    };
+    expect(requestedAuthorisation('urgent')).toBe(hours(24));
+    expect(requestedAuthorisation('normal')).toBe(days(7));
+  });
+});
+
+describe('law-enforcement-exchange', () => {
+  const requesting = agencyOf('requesting');
+  const answerDue = (legalBasis: string, priority: Priority) => {
+    const [deadline] = open('law-enforcement-exchange', legalBasis, priority).deadlines;
+    return Date.parse(deadline.dueAt) - Date.parse(deadline.startedAt);
+  };
+
+  it.each([
+    ['UNTOC', 'urgent', hours(8)],
+    ['UNTOC', 'normal', days(7)],
+    ['EU-2023-977', 'urgent', hours(8)],
+    ['EU-2023-977', 'high', days(3)],
+    ['EU-2023-977', 'normal', days(7)],
+  ] as const)('under %s, a %s request is due in the time the basis sets', (basis, priority, due) => {
+    expect(answerDue(basis, priority)).toBe(due);
+  });
+
+  it('is promoted to a formal MLA, recording its reference (or only that it was promoted)', () => {
+    const s = open('law-enforcement-exchange');
+    expect(take(s, requesting, 'promote-to-mla', { reference: 'MLA-GR-2026-7' })).toMatchObject({
+      stage: 'promoted-to-mla',
+      facts: { promotedToMla: 'MLA-GR-2026-7' },
+    });
+    expect(take(s, coordinator, 'promote-to-mla', {}).facts).toEqual({ promotedToMla: true });
+    expect(refusal(s, requesting, 'promote-to-mla', { reference: ' ' }).code).toBe(DomainErrorCode.PayloadInvalid);
+  });
+});
+
+describe('domestic-taskforce: members', () => {
+  const coordination = agencyOf('coordination');
+
+  it('starts work only with a member, and asks only members for information', () => {
+    const s = open('domestic-taskforce');
+    expect(refusal(s, coordination, 'activate').details).toEqual(['at least one member agency must be added first']);
+    const active = take(
+      take(s, coordination, 'add-member', { agencyId: 'gr-coast-guard', role: 'border-guard' }),
+      coordination,
+      'activate',
+    );
+    expect(
+      refusal(active, coordination, 'request-information', { member: 'gr-customs', questions: 'vessels?' }).details,
+    ).toEqual(["'gr-customs' is not a member of the task force"]);
+    const asked = take(active, coordination, 'request-information', {
+      member: 'gr-coast-guard',
+      questions: 'vessels?',
+    });
+    expect(asked.stage).toBe('information-requested');
+    const answered = take(asked, coordinator, 'record-information', {
+      member: 'gr-coast-guard',
+      reference: 'HCG-2026-14',
+      summary: 'three vessels',
+    });
+    expect(answered).toMatchObject({ stage: 'active', facts: { 'result:HCG-2026-14': 'information' } });
+  });
+});

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { ProcessDefinition } from '../model/process-definition';
+import { permittedGround, reasons, required } from './common';
+
+const open = ['sent', 'in-progress', 'answered'] as const;
+
+/**
+ * Law-enforcement cooperation (UNTOC art. 27): an informal police-to-police or FIU-to-FIU
+ * information request, answered within the deadline the legal basis sets for its priority (e.g.
+ * 8 hours urgent, 7 days normal). Information exchanged informally often lays the ground for a
+ * formal request: `promote-to-mla` ends the exchange and records the reference the formal MLA in
+ * the same case carries (the case opens that MLA).
+ */
+export const lawEnforcementExchangeDefinition = {
+  type: 'law-enforcement-exchange',
+  title: 'Law-enforcement information exchange',
+  legalReference: 'UNTOC art. 27',
+  parties: ['requesting', 'requested'],
+  initial: 'sent',
+  states: {
+    sent: { label: 'Request sent', awaiting: 'requested' },
+    'in-progress': { label: 'Being answered', awaiting: 'requested' },
+    answered: { label: 'Answered', awaiting: 'requesting' },
+    completed: { label: 'Completed', terminal: true },
+    declined: { label: 'Declined', terminal: true },
+    'promoted-to-mla': { label: 'Promoted to a formal MLA request', terminal: true },
+    withdrawn: { label: 'Withdrawn', terminal: true },
+  },
+  actions: {
+    acknowledge: {
+      label: 'Acknowledge receipt',
+      from: ['sent'],
+      to: 'in-progress',
+      by: [{ party: 'requested' }],
+    },
+    answer: {
+      label: 'Answer with the information found',
+      from: ['sent', 'in-progress'],
+      to: 'answered',
+      by: [{ party: 'requested' }],
+      payload: z.object({ summary: required('summary') }),
+    },
+    decline: {
+      label: 'Decline on a ground the legal basis permits, with reasons',
+      from: ['sent', 'in-progress'],
+      to: 'declined',
+      by: [{ party: 'requested' }],
+      payload: z.object({ ground: required('a coded ground'), reasons }),
+      guard: permittedGround,
+    },
+    complete: {
+      label: 'Close the exchange: the answer suffices',
+      from: ['answered'],
+      to: 'completed',
+      by: [{ party: 'requesting' }, { role: 'coordinator' }],
+    },
+    'promote-to-mla': {
+      label: 'Promote to a formal MLA request in the same case',
+      from: open,
+      to: 'promoted-to-mla',
+      by: [{ party: 'requesting' }, { role: 'coordinator' }],
+      payload: z.object({ reference: required('reference').optional() }),
+      records: (payload) => ({ promotedToMla: payload['reference'] ?? true }),
+    },
+    withdraw: {
+      label: 'Withdraw the request',
+      from: ['sent', 'in-progress'],
+      to: 'withdrawn',
+      by: [{ party: 'requesting' }, { role: 'coordinator' }],
+      payload: z.object({ reasons }),
+    },
+  },
+  deadlines: [
+    {
+      id: 'answer',
+      label: 'Answer the request',
+      rule: 'le-exchange-answer',
+      while: ['sent', 'in-progress'],
+      onExpiry: { kind: 'escalate' },
+    },
+  ],
+  statistics: {
+    requestingParty: 'requesting',
+    requestedParty: 'requested',
+    acknowledgedAt: ['in-progress', 'answered'],
+    decidedAt: ['answered', 'declined'],
+    outcomes: { completed: 'executed', declined: 'refused', 'promoted-to-mla': 'closed', withdrawn: 'withdrawn' },
+    counts: { 'promoted-to-mla': ['promoted-to-mla'] },
+  },
+} as const satisfies ProcessDefinition;

@@ -1,0 +1,225 @@
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Actor } from '@comity/domain';
+import { root, startApp, waitFor, type RunningApp } from '../support/apps';
+import { startStack, type Stack } from '../support/stack';
+
+/**
+ * The dashboard in a real browser (Debian's chromium, headless) against the real stack: the board
+ * follows a process live, the process page shows its timeline, the statistics page draws charts,
+ * and an agency sees only its own processes. Screenshots go to docs/dashboard/ for docs/dashboard.md.
+ */
+const API_PORT = 3220;
+const DASHBOARD_PORT = 3221;
+const dashboardUrl = `http://127.0.0.1:${DASHBOARD_PORT}/`;
+const screenshots = path.join(root, 'docs/dashboard');
+
+const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
+const italy: Actor = { userId: 'it-clerk', role: 'agency', agencyId: 'it-police' };
+const greece: Actor = { userId: 'gr-clerk', role: 'agency', agencyId: 'gr-coastguard' };
+const turkeyParty = { agencyId: 'tr-police', state: 'TR' };
+
+let stack: Stack;
+let dashboard: RunningApp;
+let browser: Browser;
+let caseId: string;
+
+beforeAll(async () => {
+  // The statistics read the direction (sent/received) against the system's own state.
+  process.env['COMITY_OWN_STATE'] ??= 'IT';
+  stack = await startStack('sqlite', API_PORT);
+  dashboard = await startApp('dashboard', { ...stack.environment.env, COMITY_DASHBOARD_PORT: String(DASHBOARD_PORT) });
+  browser = await chromium.launch({
+    executablePath: process.env['COMITY_CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    headless: true,
+  });
+  caseId = await stack.openCase('aegean-route');
+  mkdirSync(screenshots, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  const code = await dashboard?.stop();
+  await stack?.stop();
+  if (dashboard && code !== 0) throw new Error(`the dashboard did not exit cleanly (${code}):\n${dashboard.output()}`);
+}, 60_000);
+
+async function startMla(requested: { agencyId: string; state: string }, priority = 'urgent'): Promise<string> {
+  const res = await stack.api.as(coordinator).post<{ id: string }>('/api/v1/processes', {
+    type: 'mla',
+    caseId,
+    legalBasis: 'UNTOC',
+    priority,
+    parties: { requesting: { agencyId: 'it-police', state: 'IT' }, requested },
+  });
+  if (res.status !== 201) throw new Error(`start: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+async function act(id: string, actor: Actor, action: string, payload: Record<string, unknown> = {}) {
+  const res = await stack.api.as(actor).post(`/api/v1/processes/${id}/actions`, { action, payload });
+  if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** Waits until the read model (which the board and the statistics read) has the process in this stage. */
+const projected = (id: string, stage: string) =>
+  waitFor(`${id} in ${stage} in the read model`, async () => {
+    const page = await stack.api
+      .as(coordinator)
+      .get<{ items: { id: string; stage: string }[] }>(`/api/v1/processes?caseId=${caseId}&limit=200`);
+    return page.body.items.some((p) => p.id === id && p.stage === stage) ? true : undefined;
+  });
+
+/** A fresh browser page signed in through the sign-in form, showing the board with live updates on. */
+async function signedIn(actor: Actor, viewport = { width: 1400, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(dashboardUrl);
+  await page.getByLabel('Bearer token').fill(await stack.environment.token(actor));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.board[aria-busy="false"]').waitFor();
+  await page.locator('#live-state', { hasText: /^live$/ }).waitFor();
+  return page;
+}
+
+const card = (page: Page, stage: string, id: string) =>
+  page.locator(`.lane[data-type="mla"] .column[data-stage="${stage}"] [data-process-id="${id}"]`);
+
+let followed: string;
+
+it('shows a process just started and moves it to the next column when the agency answers, without reloading', async () => {
+  const page = await signedIn(coordinator);
+  await page.evaluate(() => Object.assign(globalThis, { comityNoReload: 'still the same page' }));
+  // The API's stream begins at the newest offset once connected; let its consumer settle as the stream test does.
+  await page.waitForTimeout(1500);
+
+  followed = await startMla({ agencyId: 'gr-coastguard', state: 'GR' });
+  await card(page, 'draft', followed).waitFor({ timeout: 20_000 });
+
+  await act(followed, italy, 'submit-for-review');
+  await act(followed, coordinator, 'transmit');
+  await card(page, 'transmitted', followed).waitFor({ timeout: 20_000 });
+  await expect(card(page, 'transmitted', followed).count()).resolves.toBe(1);
+
+  await act(followed, greece, 'acknowledge');
+  await card(page, 'acknowledged', followed).waitFor({ timeout: 20_000 });
+  await expect(card(page, 'transmitted', followed).count()).resolves.toBe(0);
+  expect(await page.evaluate(() => (globalThis as { comityNoReload?: string }).comityNoReload)).toBe(
+    'still the same page',
+  );
+  await expect(page.locator('#live-region').textContent()).resolves.toMatch(/Acknowledged/);
+  // Then the board re-reads the read model, which brings the deadline the new stage started.
+  await card(page, 'acknowledged', followed)
+    .filter({ hasText: /next deadline: 19 d \d+ h left/ })
+    .waitFor();
+
+  await page.screenshot({ path: path.join(screenshots, 'board.png'), fullPage: true });
+  await page.context().close();
+}, 90_000);
+
+it('shows a process page with its state diagram, deadlines and the full timeline with actors', async () => {
+  const page = await signedIn(coordinator);
+  // Keyboard: the card is a real link; Enter opens the process.
+  await card(page, 'acknowledged', followed).locator('a').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.timeline li').nth(3).waitFor();
+
+  const entries = await page.locator('.timeline li').allTextContents();
+  expect(entries).toHaveLength(4);
+  expect(entries[0]).toMatch(/start.*by officer-1 \(coordinator\)/);
+  expect(entries[1]).toMatch(/submit-for-review.*Draft → .*by it-clerk \(agency, it-police\)/);
+  expect(entries[2]).toMatch(/transmit.*by officer-1/);
+  expect(entries[3]).toMatch(/acknowledge.*Transmitted → Acknowledged.*by gr-clerk \(agency, gr-coastguard\)/);
+  await expect(page.locator('.state-diagram .stage.current').getAttribute('data-stage')).resolves.toBe('acknowledged');
+  await expect(page.locator('.state-diagram .stage').count()).resolves.toBe(11);
+  await expect(
+    page.locator('table.deadlines tbody tr', { hasText: 'Execute the request' }).textContent(),
+  ).resolves.toMatch(/running.*left/);
+
+  await page.screenshot({ path: path.join(screenshots, 'process.png'), fullPage: true });
+  await page.context().close();
+}, 60_000);
+
+it('draws the statistics charts from the processes seeded in this run', async () => {
+  // Next to the sent request followed above: a sent one executed, a received one refused, a received one withdrawn.
+  const executed = await startMla({ agencyId: 'gr-coastguard', state: 'GR' });
+  await act(executed, coordinator, 'submit-for-review');
+  await act(executed, coordinator, 'transmit');
+  await act(executed, greece, 'acknowledge');
+  await act(executed, greece, 'start-execution');
+  await act(executed, greece, 'complete-execution');
+  const received = async (priority: string) => {
+    const res = await stack.api.as(coordinator).post<{ id: string }>('/api/v1/processes', {
+      type: 'mla',
+      caseId,
+      legalBasis: 'UNTOC',
+      priority,
+      parties: { requesting: turkeyParty, requested: { agencyId: 'it-police', state: 'IT' } },
+    });
+    return res.body.id;
+  };
+  const refused = await received('urgent');
+  await act(refused, coordinator, 'submit-for-review');
+  await act(refused, coordinator, 'transmit');
+  await act(refused, italy, 'acknowledge');
+  await act(refused, italy, 'consult', { intended: 'refusal', reasons: 'a national security matter' });
+  await act(refused, italy, 'refuse', { ground: 'essential-interests', reasons: 'a national security matter' });
+  const withdrawn = await received('normal');
+  await act(withdrawn, coordinator, 'withdraw', { reasons: 'sent in error' });
+  await Promise.all([
+    projected(executed, 'executed'),
+    projected(refused, 'refused'),
+    projected(withdrawn, 'withdrawn'),
+  ]);
+
+  const page = await signedIn(coordinator);
+  await page.getByRole('link', { name: 'Statistics' }).click();
+  await page.locator('.statistics[aria-busy="false"]').waitFor();
+  await expect(page.locator('.statistics .error').count()).resolves.toBe(0);
+
+  const bars = await page
+    .locator('figure .chart rect.bar')
+    .evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('data-value'))));
+  expect(bars.length).toBeGreaterThan(0);
+  expect(bars.some((v) => v > 0)).toBe(true);
+  await expect(page.locator('figure .chart polyline.line').count()).resolves.toBeGreaterThan(0);
+  await expect(page.locator('[data-total="Opened"]').textContent()).resolves.toBe('4');
+  await expect(page.locator('[data-total="Sent"]').textContent()).resolves.toBe('2');
+  // The outcomes chart's bars for mla, each titled "<outcome>, <type>: <count>".
+  const outcomes = await page.locator('figure', { hasText: 'Outcomes' }).locator('rect.bar title').allTextContents();
+  expect(outcomes.filter((t) => t.includes(', mla: '))).toEqual([
+    'executed, mla: 1',
+    'partly-executed, mla: 0',
+    'refused, mla: 1',
+    'withdrawn, mla: 1',
+    'closed, mla: 0',
+  ]);
+
+  await page.screenshot({ path: path.join(screenshots, 'statistics.png'), fullPage: true });
+  await page.context().close();
+}, 60_000);
+
+it("shows an agency user only its own agency's processes, also at a phone's width", async () => {
+  const foreign = await startMla(turkeyParty, 'normal');
+  await projected(foreign, 'draft');
+
+  const page = await signedIn(greece, { width: 360, height: 740 });
+  await card(page, 'acknowledged', followed).waitFor();
+  await expect(page.locator(`[data-process-id="${foreign}"]`).count()).resolves.toBe(0);
+  await expect(page.locator('#who').textContent()).resolves.toContain('gr-coastguard');
+  await expect(page.getByLabel('Agency').inputValue()).resolves.toBe('gr-coastguard');
+  await expect(page.getByLabel('Agency').getAttribute('readonly')).resolves.not.toBeNull();
+  // Nothing wider than the phone: the stages stack instead of running off the side.
+  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: path.join(screenshots, 'board-phone.png'), fullPage: true });
+
+  await page.goto(`${dashboardUrl}#/process/${encodeURIComponent(foreign)}`);
+  await page.getByRole('alert').filter({ hasText: 'You may not see this process.' }).waitFor();
+
+  // The coordinator, by contrast, sees both.
+  const officer = await signedIn(coordinator);
+  await officer.locator(`[data-process-id="${foreign}"]`).waitFor();
+  await officer.context().close();
+  await page.context().close();
+}, 60_000);

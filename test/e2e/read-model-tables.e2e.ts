@@ -1,0 +1,100 @@
+import type { DataSource } from 'typeorm';
+import { loadConfig } from '@comity/config';
+import {
+  CaseRecord,
+  openReadModel,
+  ProcessPartyRecord,
+  ProcessProjection,
+  ProcessQueries,
+  ProcessRecord,
+  TaskRecord,
+} from '@comity/persistence';
+import { createTestDatabase, type DatabaseKind } from '../support/environment';
+import { fixtureDefinitionOf, fixtureEvents } from '../support/statistics-fixture';
+
+/**
+ * The tasks and cases tables, projected from the fixed event set of the statistics tests into a
+ * real SQLite and a real PostgreSQL read model, against what the timelines say.
+ */
+describe.each<DatabaseKind>(['sqlite', 'postgres'])('tasks and cases in the %s read model', (kind) => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    dataSource = await openReadModel(loadConfig({ ...process.env, ...database.env }).database);
+    const projection = new ProcessProjection(dataSource, fixtureDefinitionOf);
+    for (const event of fixtureEvents) await projection.apply(event);
+    // Delivered again: nothing changes.
+    for (const event of fixtureEvents) await projection.apply(event);
+  }, 60_000);
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.dispose();
+  });
+
+  it("records each task a process's stages opened, closed when the stage changed", async () => {
+    const tasks = await dataSource
+      .getRepository(TaskRecord)
+      .find({ where: { processId: 'p01-mla-sent-executed' }, order: { assignedAt: 'ASC', taskId: 'ASC' } });
+    // draft and ca-review await GR; transmitted, acknowledged, in-execution await TR; record-translation stays.
+    expect(tasks.map((t) => [t.taskId, t.agencyId, t.stage, t.status, t.closedAt])).toEqual([
+      ['p01-mla-sent-executed:0:task', 'gr-authority', 'draft', 'closed', '2026-01-11T00:00:00.000Z'],
+      ['p01-mla-sent-executed:1:task', 'gr-authority', 'ca-review', 'closed', '2026-01-12T00:00:00.000Z'],
+      ['p01-mla-sent-executed:3:task', 'tr-authority', 'transmitted', 'closed', '2026-01-15T00:00:00.000Z'],
+      ['p01-mla-sent-executed:4:task', 'tr-authority', 'acknowledged', 'closed', '2026-01-18T00:00:00.000Z'],
+      ['p01-mla-sent-executed:5:task', 'tr-authority', 'in-execution', 'closed', '2026-02-09T00:00:00.000Z'],
+    ]);
+  });
+
+  it('leaves open exactly the tasks of processes waiting for someone', async () => {
+    const open = await dataSource
+      .getRepository(TaskRecord)
+      .find({ where: { status: 'open' }, order: { processId: 'ASC' } });
+    expect(open.map((t) => [t.processId, t.agencyId, t.party, t.stage])).toEqual([
+      ['p05-mla-sent-pending', 'tr-authority', 'requested', 'acknowledged'],
+      ['p11-extradition-received-pending', 'it-authority', 'requesting', 'provisionally-arrested'],
+      ['p13-confiscation-sent-pending', 'tr-authority', 'requested', 'frozen'],
+    ]);
+    // The provisional-arrest deadline was running when p11's task opened.
+    expect(open[1]?.dueAt).toBe('2026-07-01T00:00:00.000Z');
+  });
+
+  it('counts the processes of each case and those still open', async () => {
+    const cases = await dataSource.getRepository(CaseRecord).find({ order: { caseId: 'ASC' } });
+    expect(cases.map((c) => [c.caseId, c.processes, c.openProcesses, c.firstEventAt, c.lastEventAt])).toEqual([
+      ['case-aegean-route', 2, 0, '2026-01-10T00:00:00.000Z', '2026-03-21T00:00:00.000Z'],
+      ['case-central-med', 2, 1, '2026-01-15T00:00:00.000Z', '2026-03-10T00:00:00.000Z'],
+    ]);
+  });
+
+  it('keeps the pipeline counts equal to counting the processes, in total and per agency', async () => {
+    const processes = await dataSource.getRepository(ProcessRecord).find();
+    const parties = await dataSource.getRepository(ProcessPartyRecord).find();
+    const counted = (list: ProcessRecord[]) => {
+      const rows = new Map<string, { type: string; stage: string; count: number; overdue: number; oldest: string }>();
+      for (const p of list) {
+        const key = `${p.type}/${p.stage}`;
+        const row = rows.get(key) ?? { type: p.type, stage: p.stage, count: 0, overdue: 0, oldest: p.updatedAt };
+        rows.set(key, {
+          ...row,
+          count: row.count + 1,
+          overdue: row.overdue + (p.overdue ? 1 : 0),
+          oldest: p.updatedAt < row.oldest ? p.updatedAt : row.oldest,
+        });
+      }
+      return [...rows.values()].sort((a, b) => `${a.type}/${a.stage}`.localeCompare(`${b.type}/${b.stage}`));
+    };
+    const read = async (agency?: string) =>
+      (await new ProcessQueries(dataSource).pipeline(agency))
+        .map((r) => ({ type: r.type, stage: r.stage, count: r.count, overdue: r.overdue, oldest: r.oldestUpdatedAt }))
+        .sort((a, b) => `${a.type}/${a.stage}`.localeCompare(`${b.type}/${b.stage}`));
+    expect(await read()).toEqual(counted(processes));
+    expect((await read()).reduce((sum, r) => sum + r.count, 0)).toBe(15);
+    for (const agency of ['gr-authority', 'tr-authority']) {
+      const own = new Set(parties.filter((p) => p.agencyId === agency).map((p) => p.processId));
+      expect(await read(agency)).toEqual(counted(processes.filter((p) => own.has(p.id))));
+    }
+  });
+});

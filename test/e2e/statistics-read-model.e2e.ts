@@ -1,0 +1,249 @@
+import type { DataSource } from 'typeorm';
+import { loadConfig } from '@comity/config';
+import {
+  statisticsFactsOf,
+  statisticsReport,
+  type Figures,
+  type StatisticsFacts,
+  type StatisticsRequest,
+} from '@comity/domain';
+import type { ProcessEvent } from '@comity/events';
+import { openReadModel, ProcessProjection, StatisticsQueries } from '@comity/persistence';
+import { createTestDatabase, type DatabaseKind } from '../support/environment';
+import { fixtureDefinitionOf, fixtureEvents, NOW, OWN_STATE, PERIOD } from '../support/statistics-fixture';
+
+/**
+ * The FATF statistics against figures worked out by hand from the fixed event set in
+ * test/support/statistics-fixture.ts (period 2026-01-01..2026-06-30, own state GR, taken as of
+ * 2026-07-01T00:00Z): first straight from the events, then through the projector into a real
+ * SQLite and a real PostgreSQL read model and back out through the query path.
+ *
+ * The cohort is the 14 processes opened in the period (p14 opened in December 2025 and is not in
+ * it). Sent (requesting side GR): p01 p04 p05 p07 p10 p13; received: the other 8. As of the end:
+ * executed p01 p03 p07 p12; refused p02 p06 (essential-interests), p09 (nationality, a national
+ * prosecuted instead), p10 (political-offence); withdrawn p04 p08; pending p05 p11 p13 p15.
+ */
+const countNames = ['nationals-prosecuted-instead', 'provisional-arrests-released'];
+const request = (overrides: Partial<StatisticsRequest> = {}): StatisticsRequest => ({
+  period: PERIOD,
+  filter: {},
+  groupBy: 'type',
+  ownState: OWN_STATE,
+  countNames,
+  now: NOW,
+  ...overrides,
+});
+
+const noCounts = { 'nationals-prosecuted-instead': 0, 'provisional-arrests-released': 0 };
+const zeroOutcomes = { executed: 0, 'partly-executed': 0, refused: 0, withdrawn: 0, closed: 0 };
+// p12 froze 1250.50 EUR, confiscated 1000.25 EUR and 99.99 USD, returned 600.00, shared 200.125;
+// p13 froze 500 EUR (its share of 100.00 comes after the period's end).
+const fixtureAssets = {
+  EUR: {
+    frozen: '1750.50',
+    released: '0.00',
+    confiscated: '1000.25',
+    'management-costs': '0.00',
+    'returned-to-victims': '600.00',
+    shared: '200.125',
+  },
+  USD: {
+    frozen: '0.00',
+    released: '0.00',
+    confiscated: '99.99',
+    'management-costs': '0.00',
+    'returned-to-victims': '0.00',
+    shared: '0.00',
+  },
+};
+
+const expectedTotal: Figures = {
+  opened: 14,
+  sent: 6,
+  received: 8,
+  outcomes: { executed: 4, 'partly-executed': 0, refused: 4, withdrawn: 2, closed: 0 },
+  refusedByGround: { 'essential-interests': 2, nationality: 1, 'political-offence': 1 },
+  // Ages at 2026-07-01: p15 10.5, p13 21, p11 30, p05 122 -> median (21 + 30) / 2.
+  pending: { count: 4, medianAgeDays: 25.5, maxAgeDays: 122 },
+  // 1 1 2 2 4 [4.5] 5 9 10 (15) 20: p13 p06 p02 p12 p03 p15 p01 p05 p09 p10 p07; p90 is the 10th of 11.
+  daysToAcknowledge: { count: 11, median: 4.5, p90: 15 },
+  // 1 2 4 6 [8] 12 30 40 (45): p13 p12 p06 p03 p01 p02 p09 p10 p07; p90 is the 9th of 9.
+  daysToDecide: { count: 9, median: 8, p90: 45 },
+  // 30 50 50 60: p01 p03 p12 p07.
+  daysToExecute: { count: 4, median: 50, p90: 60 },
+  // Completed = executed or refused (8); p03 missed its execution deadline.
+  withinDeadline: { completed: 8, withinDeadline: 7, share: 0.875 },
+  counts: { 'nationals-prosecuted-instead': 1, 'provisional-arrests-released': 1 },
+  assets: fixtureAssets,
+};
+
+const expectedByType: Record<string, Figures> = {
+  extradition: {
+    opened: 5,
+    sent: 2,
+    received: 3,
+    outcomes: { ...zeroOutcomes, executed: 1, refused: 2, withdrawn: 1 },
+    refusedByGround: { nationality: 1, 'political-offence': 1 },
+    pending: { count: 1, medianAgeDays: 30, maxAgeDays: 30 },
+    daysToAcknowledge: { count: 3, median: 15, p90: 20 },
+    daysToDecide: { count: 3, median: 40, p90: 45 },
+    daysToExecute: { count: 1, median: 60, p90: 60 },
+    withinDeadline: { completed: 3, withinDeadline: 3, share: 1 },
+    counts: { 'nationals-prosecuted-instead': 1, 'provisional-arrests-released': 1 },
+    assets: {},
+  },
+  mla: {
+    opened: 7,
+    sent: 3,
+    received: 4,
+    outcomes: { ...zeroOutcomes, executed: 2, refused: 2, withdrawn: 1 },
+    refusedByGround: { 'essential-interests': 2 },
+    // p15 10.5 and p05 122 -> 66.25, shown as 66.3.
+    pending: { count: 2, medianAgeDays: 66.3, maxAgeDays: 122 },
+    // 1 2 4 4.5 5 9 -> (4 + 4.5) / 2 = 4.25, shown as 4.3.
+    daysToAcknowledge: { count: 6, median: 4.3, p90: 9 },
+    daysToDecide: { count: 4, median: 7, p90: 12 },
+    daysToExecute: { count: 2, median: 40, p90: 50 },
+    withinDeadline: { completed: 4, withinDeadline: 3, share: 0.75 },
+    counts: noCounts,
+    assets: {},
+  },
+  'test-confiscation': {
+    opened: 2,
+    sent: 1,
+    received: 1,
+    outcomes: { ...zeroOutcomes, executed: 1 },
+    refusedByGround: {},
+    pending: { count: 1, medianAgeDays: 21, maxAgeDays: 21 },
+    daysToAcknowledge: { count: 2, median: 1.5, p90: 2 },
+    daysToDecide: { count: 2, median: 1.5, p90: 2 },
+    daysToExecute: { count: 1, median: 50, p90: 50 },
+    withinDeadline: { completed: 1, withinDeadline: 1, share: 1 },
+    counts: noCounts,
+    assets: fixtureAssets,
+  },
+};
+
+function factsFromEvents(events: readonly ProcessEvent[]): StatisticsFacts[] {
+  const byProcess = new Map<string, ProcessEvent[]>();
+  for (const event of events) byProcess.set(event.subject, [...(byProcess.get(event.subject) ?? []), event]);
+  return [...byProcess.values()].flatMap((list) => {
+    const [first] = list;
+    const facts =
+      first &&
+      statisticsFactsOf(
+        fixtureDefinitionOf(first.data.processType),
+        list.map((e) => e.data),
+      );
+    return facts ? [facts] : [];
+  });
+}
+
+const expectedReport = {
+  period: PERIOD,
+  ownState: OWN_STATE,
+  groupBy: 'type',
+  total: expectedTotal,
+  groups: Object.entries(expectedByType).map(([key, figures]) => ({ key, figures })),
+};
+
+describe('statistics computed from the events', () => {
+  const facts = factsFromEvents(fixtureEvents);
+
+  it('match the hand-computed figures, in total and per process type', () => {
+    expect(statisticsReport(facts, request())).toEqual(expectedReport);
+  });
+
+  it('break the sent requests down by counterpart state', () => {
+    const report = statisticsReport(facts, request({ filter: { direction: 'sent' }, groupBy: 'counterpartState' }));
+    // AL: p04 withdrawn, p07 surrendered; IT: p10 barred; TR: p01 executed, p05 and p13 pending.
+    expect(report.groups.map((g) => [g.key, g.figures.opened, g.figures.outcomes, g.figures.pending.count])).toEqual([
+      ['AL', 2, { ...zeroOutcomes, executed: 1, withdrawn: 1 }, 0],
+      ['IT', 1, { ...zeroOutcomes, refused: 1 }, 0],
+      ['TR', 3, { ...zeroOutcomes, executed: 1 }, 2],
+    ]);
+    expect(report.total.received).toBe(0);
+  });
+
+  it('group by month over every month of the period, and by offence', () => {
+    const byMonth = statisticsReport(facts, request({ groupBy: 'month' }));
+    expect(byMonth.groups.map((g) => [g.key, g.figures.opened])).toEqual([
+      ['2026-01', 3],
+      ['2026-02', 3],
+      ['2026-03', 2],
+      ['2026-04', 2],
+      ['2026-05', 1],
+      ['2026-06', 3],
+    ]);
+    const byOffence = statisticsReport(facts, request({ groupBy: 'offence' }));
+    expect(byOffence.groups.map((g) => [g.key, g.figures.opened])).toEqual([
+      ['document-fraud', 1],
+      ['migrant-smuggling', 6],
+      ['money-laundering', 3],
+      ['participation-in-organized-criminal-group', 1],
+      ['trafficking-in-persons', 1],
+      ['unspecified', 2],
+    ]);
+  });
+});
+
+describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s read model', (kind) => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    dataSource = await openReadModel(loadConfig({ ...process.env, ...database.env }).database);
+    const projection = new ProcessProjection(dataSource, fixtureDefinitionOf);
+    for (const event of fixtureEvents) await projection.apply(event);
+  }, 60_000);
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.dispose();
+  });
+
+  it('answers the hand-computed figures from the projected rows', async () => {
+    expect(await new StatisticsQueries(dataSource).report(request())).toEqual(expectedReport);
+  });
+
+  it('filters in SQL as the events say: direction, counterpart, offence, legal basis, type', async () => {
+    const queries = new StatisticsQueries(dataSource);
+    const facts = factsFromEvents(fixtureEvents);
+    const cases: Partial<StatisticsRequest>[] = [
+      { filter: { direction: 'sent' }, groupBy: 'counterpartState' },
+      { filter: { direction: 'received', counterpartState: 'TR' }, groupBy: 'type' },
+      { filter: { offence: 'migrant-smuggling', legalBasis: 'ECE' }, groupBy: 'direction' },
+      { filter: { type: 'mla' }, groupBy: 'month' },
+    ];
+    for (const overrides of cases) {
+      expect(await queries.report(request(overrides))).toEqual(statisticsReport(facts, request(overrides)));
+    }
+    const receivedFromTurkey = await queries.report(request(cases[1]));
+    // p02 (refused), p15 (pending), p08 (released, withdrawn), p12 (confiscation).
+    expect(receivedFromTurkey.total.opened).toBe(4);
+  });
+
+  it('is unchanged when every event is delivered again', async () => {
+    const projection = new ProcessProjection(dataSource, fixtureDefinitionOf);
+    const outcomes = [];
+    for (const event of fixtureEvents) outcomes.push(await projection.apply(event));
+    expect(new Set(outcomes)).toEqual(new Set(['duplicate']));
+    expect(await new StatisticsQueries(dataSource).report(request())).toEqual(expectedReport);
+  });
+
+  it('migrates down and up again (reversible migrations)', async () => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      // Tasks and cases, pipeline index, statistics table, offence column.
+      for (let i = 0; i < 4; i++) await dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('process_statistics')).toBe(false);
+      expect(await runner.hasColumn('processes', 'offence')).toBe(false);
+      await dataSource.runMigrations({ transaction: 'each' });
+      expect(await runner.hasTable('process_statistics')).toBe(true);
+      expect(await runner.hasColumn('processes', 'offence')).toBe(true);
+    } finally {
+      await runner.release();
+    }
+  });
+});
