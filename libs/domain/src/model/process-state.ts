@@ -1,3 +1,4 @@
+import type { Ledger } from './asset-ledger';
 import type { PartyBinding } from './process-definition';
 
 export const Priorities = ['urgent', 'high', 'normal'] as const;
@@ -48,6 +49,8 @@ export interface ProcessSnapshot {
   readonly sequence: number;
   /** Facts recorded by actions (e.g. the translation's language), read by guards. */
   readonly facts: Readonly<Record<string, unknown>>;
+  /** Asset amounts per currency and figure, for types whose statistics declare `amounts`. */
+  readonly ledger?: Ledger;
   readonly deadlines: readonly DeadlineState[];
   readonly tasks: readonly TaskState[];
   /** The hash of the last event's audit record: the head of the process's audit chain. */
