@@ -32,6 +32,12 @@ const untoc: LegalBasis = {
     'mla-recognition': { normal: days(30), urgent: days(5), remindBefore: [days(7), days(1)] },
     'mla-execution': { normal: days(120), high: days(60), urgent: days(20), remindBefore: [days(14), days(3)] },
     'provisional-arrest': { normal: days(60), remindBefore: [days(10), days(2)] },
+    // Art. 13(1)-(2): freezing and seizure are provisional measures; urgent requests are counted in hours.
+    'freezing-recognition': { normal: days(5), high: days(2), urgent: hours(24), remindBefore: [hours(6)] },
+    'freezing-execution': { normal: days(5), high: days(2), urgent: hours(24), remindBefore: [hours(6)] },
+    'confiscation-recognition': { normal: days(90), urgent: days(30), remindBefore: [days(14), days(3)] },
+    // Art. 19: a joint investigation team is set up for a limited period (configurable default).
+    'jit-term': { normal: days(365), remindBefore: [days(60), days(14)] },
   },
 };
 
@@ -93,6 +99,40 @@ export const legalBases: Readonly<Record<string, LegalBasis>> = {
       // art. 12(2): shorter where urgency is shown (here: 24 hours to recognise, as for freezing).
       'mla-recognition': { normal: days(30), urgent: hours(24), remindBefore: [days(5), hours(6)] },
       'mla-execution': { normal: days(90), urgent: days(10), remindBefore: [days(14), days(2)] },
+    },
+  },
+  'EU-2018-1805': {
+    id: 'EU-2018-1805',
+    name: 'Mutual recognition of freezing and confiscation orders (Regulation (EU) 2018/1805)',
+    kind: 'eu-instrument',
+    appliesTo: ['asset-confiscation'],
+    languages: ['en', 'fr', 'de', 'es', 'it'],
+    refusalGrounds: {
+      'ne-bis-in-idem': 'Ne bis in idem (arts 8(1)(a), 19(1)(a))',
+      immunity: 'Privilege or immunity (arts 8(1)(b), 19(1)(b))',
+      'certificate-incomplete': 'Certificate incomplete or manifestly incorrect (arts 8(1)(c), 19(1)(c))',
+      'no-dual-criminality': 'Not an offence in the executing state (arts 8(1)(d), 19(1)(d))',
+      'fundamental-rights': 'Manifest breach of a fundamental right (arts 8(1)(f), 19(1)(h))',
+    },
+    deadlines: {
+      // Art. 9(3)-(4): where immediate freezing is needed, recognition within 48 hours of receipt and
+      // concrete measures within 48 hours of that decision; otherwise "without delay" (default here).
+      'freezing-recognition': { normal: days(4), urgent: hours(48), remindBefore: [hours(12)] },
+      'freezing-execution': { normal: days(4), urgent: hours(48), remindBefore: [hours(12)] },
+      // Art. 20(1): decide on recognition of a confiscation order within 45 days.
+      'confiscation-recognition': { normal: days(45), remindBefore: [days(7)] },
+    },
+  },
+  'EU-JIT': {
+    id: 'EU-JIT',
+    name: 'Joint investigation teams (Framework Decision 2002/465/JHA)',
+    kind: 'eu-instrument',
+    appliesTo: ['joint-investigation'],
+    languages: ['en', 'fr', 'de', 'es', 'it'],
+    refusalGrounds: {},
+    deadlines: {
+      // Art. 1(1): set up for a limited period, which may be extended by mutual consent.
+      'jit-term': { normal: days(540), remindBefore: [days(60), days(14)] },
     },
   },
 };

@@ -2,11 +2,16 @@ import { DomainError, DomainErrorCode } from '../model/domain-error';
 import { own } from '../model/own';
 import type { ProcessDefinition } from '../model/process-definition';
 import { withCommonActions } from './common';
+import { assetConfiscationDefinition } from './asset-confiscation.definition';
 import { extraditionDefinition } from './extradition.definition';
+import { jointInvestigationDefinition } from './joint-investigation.definition';
 import { mlaDefinition } from './mla.definition';
 
 const definitions: Readonly<Record<string, ProcessDefinition>> = Object.fromEntries(
-  [mlaDefinition, extraditionDefinition].map((d) => [d.type, withCommonActions<string, string>(d)]),
+  [mlaDefinition, extraditionDefinition, jointInvestigationDefinition, assetConfiscationDefinition].map((d) => [
+    d.type,
+    withCommonActions<string, string>(d),
+  ]),
 );
 
 export const processTypes: readonly string[] = Object.keys(definitions);
