@@ -5,6 +5,11 @@ import type { Actor, OpenProcessInput, ProcessSnapshot } from '@comity/domain';
 export interface StartProcessInput extends OpenProcessInput {
   readonly data: Readonly<Record<string, unknown>>;
   readonly startedBy: Actor;
+  /**
+   * Set when the workflow continued as new: the state the previous run ended with (its outbox was
+   * empty), which this run goes on from without recording a new start.
+   */
+  readonly continued?: ProcessSnapshot;
 }
 
 export interface TakeActionInput {

@@ -1,12 +1,17 @@
 import {
   ApplicationFailure,
+  ParentClosePolicy,
   allHandlersFinished,
   condition,
+  continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, type SearchAttributeUpdatePair } from '@temporalio/common';
 import type { ComityActivities } from '@comity/activities';
 import {
   DomainError,
@@ -21,6 +26,7 @@ import {
   isOverdue,
   nextOccurrence,
   openProcess,
+  spawnedBy,
   tasksAfterEvent,
   type Actor,
   type ProcessDefinition,
@@ -42,7 +48,15 @@ const EVENT_SOURCE = 'comity/process-workflow';
 
 type Outgoing =
   | { readonly kind: 'event'; readonly event: ProcessEvent }
-  | { readonly kind: 'task'; readonly task: AgencyTask };
+  | { readonly kind: 'task'; readonly task: AgencyTask }
+  | { readonly kind: 'spawn'; readonly input: StartProcessInput };
+
+/**
+ * A run continues as new once its history has this many events (or Temporal suggests it), so a
+ * process that lives for years — a joint investigation team exchanging evidence — keeps a bounded
+ * history. Well below Temporal's own limits; the state carried over is the snapshot alone.
+ */
+export const HISTORY_EVENTS_PER_RUN = 2_000;
 
 const { publishProcessEvent, publishAgencyTask } = proxyActivities<ComityActivities>({
   startToCloseTimeout: '30 seconds',
@@ -60,10 +74,12 @@ const { publishProcessEvent, publishAgencyTask } = proxyActivities<ComityActivit
  */
 export async function processWorkflow(input: StartProcessInput): Promise<ProcessView> {
   const definition = definitionOf(input.type);
-  let snapshot: ProcessSnapshot = openProcess(definition, input, Date.now());
+  let snapshot: ProcessSnapshot = input.continued ?? openProcess(definition, input, Date.now());
   const outbox: Outgoing[] = [];
 
   const record = (transition: Transition, actor: Actor): void => {
+    const spawned = spawnedBy(definition, snapshot, transition.action, snapshot.sequence);
+    if (spawned) outbox.push({ kind: 'spawn', input: { ...spawned, data: transition.payload, startedBy: actor } });
     if (transition.action !== 'start') snapshot = applyTransition(definition, snapshot, transition, Date.now());
     const event = eventFor(definition, snapshot, transition, actor);
     outbox.push({ kind: 'event', event });
@@ -109,26 +125,53 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     { validator: (input: TakeActionInput) => void decideOrFail(definition, snapshot, input) },
   );
 
-  record({ action: 'start', from: definition.initial, to: definition.initial, payload: input.data }, input.startedBy);
+  if (input.continued) upsertSearchAttributes(searchAttributesOf(definition, snapshot));
+  else
+    record({ action: 'start', from: definition.initial, to: definition.initial, payload: input.data }, input.startedBy);
 
   const isTerminal = () => definition.states[snapshot.stage]?.terminal === true;
   const woken = () => outbox.length > 0 || isTerminal();
+  const historyIsLong = () =>
+    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= HISTORY_EVENTS_PER_RUN;
   for (;;) {
     recordDueDeadlines();
     const next = outbox[0];
     if (next) {
       if (next.kind === 'event') await publishProcessEvent({ event: next.event });
-      else await publishAgencyTask({ task: next.task });
+      else if (next.kind === 'task') await publishAgencyTask({ task: next.task });
+      else await startSpawned(next.input);
       outbox.shift();
       continue;
     }
     if (isTerminal()) break;
+    if (historyIsLong() && patched('continue-as-new-when-history-is-long')) {
+      // Updates accepted meanwhile may have queued messages: those go out from this run first.
+      await condition(allHandlersFinished);
+      if (outbox.length === 0) await continueAsNew<typeof processWorkflow>({ ...input, continued: snapshot });
+      continue;
+    }
     const occurrence = nextOccurrence(snapshot.deadlines);
     if (occurrence) await condition(woken, Math.max(1, Date.parse(occurrence.at) - Date.now()));
     else await condition(woken);
   }
   await condition(allHandlersFinished);
   return view(definition, snapshot);
+}
+
+/**
+ * Starts a process an action spawned, as a workflow of its own that outlives this one. Its id is
+ * fixed by its origin, so a start repeated (e.g. after a worker crash) finds it already running.
+ */
+async function startSpawned(input: StartProcessInput): Promise<void> {
+  try {
+    await startChild(processWorkflow, {
+      workflowId: input.processId,
+      args: [input],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
 }
 
 /** Decides an action (quoting a task, if any); a refusal becomes a failure carrying its stable code. */

@@ -17,3 +17,4 @@ export * from './processes/joint-investigation.definition';
 export * from './processes/mla.definition';
 export * from './processes/process-registry';
 export * from './model/audit-chain';
+export * from './model/case-rules';

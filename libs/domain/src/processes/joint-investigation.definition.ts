@@ -188,6 +188,13 @@ export const jointInvestigationDefinition = {
       guard: everyoneConsented,
       extendsDeadline: 'term',
     },
+    'refer-for-confiscation': {
+      label: 'Refer assets the team found for freezing and confiscation (starts an asset-confiscation in the case)',
+      from: ['active'],
+      by: [{ party: 'lead' }, { role: 'coordinator' }],
+      payload: z.object({ description: summary }),
+      spawns: { type: 'asset-confiscation', parties: { requesting: 'lead', requested: 'member' } },
+    },
     close: {
       label: 'Close the operations',
       from: ['active'],

@@ -117,6 +117,7 @@ const validPayloads: Readonly<Record<string, (basis: LegalBasis, actor?: Actor) 
   }),
   'consent-to-extension': (_, actor) => ({ consenting: actor?.agencyId ?? 'member-agency', until: LATER }),
   'extend-term': () => ({ until: LATER }),
+  'refer-for-confiscation': () => ({ description: TEXT }),
   close: () => ({ reasons: TEXT }),
   evaluate: () => ({ summary: TEXT }),
   // asset-confiscation: amounts that keep the ledger reconciled when folded in declaration order
