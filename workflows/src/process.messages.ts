@@ -1,16 +1,24 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor, OpenProcessInput, ProcessSnapshot } from '@comity/domain';
+import type { AgencyTask, ProcessEvent } from '@comity/events';
 
 /** The one argument of processWorkflow. */
 export interface StartProcessInput extends OpenProcessInput {
   readonly data: Readonly<Record<string, unknown>>;
   readonly startedBy: Actor;
   /**
-   * Set when the workflow continued as new: the state the previous run ended with (its outbox was
-   * empty), which this run goes on from without recording a new start.
+   * Set when the workflow continued as new: the state the previous run ended with and the messages
+   * it had not yet published, which this run goes on from (publishing those first) without
+   * recording a new start.
    */
-  readonly continued?: ProcessSnapshot;
+  readonly continued?: { readonly snapshot: ProcessSnapshot; readonly outbox: readonly Outgoing[] };
 }
+
+/** A message a process has queued: published (events, tasks) or started (spawned processes) in order. */
+export type Outgoing =
+  | { readonly kind: 'event'; readonly event: ProcessEvent }
+  | { readonly kind: 'task'; readonly task: AgencyTask }
+  | { readonly kind: 'spawn'; readonly input: StartProcessInput };
 
 export interface TakeActionInput {
   readonly action: string;

@@ -38,6 +38,7 @@ import { agencyTaskId, buildAgencyTask, buildProcessEvent, type AgencyTask, type
 import {
   processStateQuery,
   takeActionUpdate,
+  type Outgoing,
   type ProcessView,
   type StartProcessInput,
   type TakeActionInput,
@@ -46,17 +47,15 @@ import { SearchAttributes } from './search-attributes';
 
 const EVENT_SOURCE = 'comity/process-workflow';
 
-type Outgoing =
-  | { readonly kind: 'event'; readonly event: ProcessEvent }
-  | { readonly kind: 'task'; readonly task: AgencyTask }
-  | { readonly kind: 'spawn'; readonly input: StartProcessInput };
-
 /**
- * A run continues as new once its history has this many events (or Temporal suggests it), so a
- * process that lives for years — a joint investigation team exchanging evidence — keeps a bounded
- * history. Well below Temporal's own limits; the state carried over is the snapshot alone.
+ * A run continues as new once its history has this many events or bytes (or Temporal suggests it),
+ * so a process that lives for years — a joint investigation team exchanging evidence — keeps a
+ * bounded history. Well below Temporal's own limits (51,200 events, 50 MB); every action records
+ * its event and the state it answers with, so bytes grow faster than events. The state carried
+ * over is the snapshot alone.
  */
-export const HISTORY_EVENTS_PER_RUN = 2_000;
+export const HISTORY_EVENTS_PER_RUN = 1_000;
+export const HISTORY_BYTES_PER_RUN = 2_000_000;
 
 const { publishProcessEvent, publishAgencyTask } = proxyActivities<ComityActivities>({
   startToCloseTimeout: '30 seconds',
@@ -74,8 +73,8 @@ const { publishProcessEvent, publishAgencyTask } = proxyActivities<ComityActivit
  */
 export async function processWorkflow(input: StartProcessInput): Promise<ProcessView> {
   const definition = definitionOf(input.type);
-  let snapshot: ProcessSnapshot = input.continued ?? openProcess(definition, input, Date.now());
-  const outbox: Outgoing[] = [];
+  let snapshot: ProcessSnapshot = input.continued?.snapshot ?? openProcess(definition, input, Date.now());
+  const outbox: Outgoing[] = [...(input.continued?.outbox ?? [])];
 
   const record = (transition: Transition, actor: Actor): void => {
     const spawned = spawnedBy(definition, snapshot, transition.action, snapshot.sequence);
@@ -131,10 +130,17 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
 
   const isTerminal = () => definition.states[snapshot.stage]?.terminal === true;
   const woken = () => outbox.length > 0 || isTerminal();
-  const historyIsLong = () =>
-    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= HISTORY_EVENTS_PER_RUN;
+  const historyIsLong = () => {
+    const { continueAsNewSuggested, historyLength, historySize } = workflowInfo();
+    return continueAsNewSuggested || historyLength >= HISTORY_EVENTS_PER_RUN || historySize >= HISTORY_BYTES_PER_RUN;
+  };
   for (;;) {
     recordDueDeadlines();
+    if (!isTerminal() && historyIsLong() && patched('continue-as-new-when-history-is-long')) {
+      // Handlers are synchronous: once they have finished, snapshot and outbox are complete.
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof processWorkflow>({ ...input, continued: { snapshot, outbox: [...outbox] } });
+    }
     const next = outbox[0];
     if (next) {
       if (next.kind === 'event') await publishProcessEvent({ event: next.event });
@@ -144,12 +150,6 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
       continue;
     }
     if (isTerminal()) break;
-    if (historyIsLong() && patched('continue-as-new-when-history-is-long')) {
-      // Updates accepted meanwhile may have queued messages: those go out from this run first.
-      await condition(allHandlersFinished);
-      if (outbox.length === 0) await continueAsNew<typeof processWorkflow>({ ...input, continued: snapshot });
-      continue;
-    }
     const occurrence = nextOccurrence(snapshot.deadlines);
     if (occurrence) await condition(woken, Math.max(1, Date.parse(occurrence.at) - Date.now()));
     else await condition(woken);
