@@ -123,6 +123,28 @@ const caseFacts = z.object({
 export const openedCase = caseFacts.extend({ created: z.boolean() });
 export const caseView = caseFacts.extend({
   processes: z.array(z.object({ id: z.string(), type: z.string(), stage: z.string() })),
+  obligations: z.array(
+    z.object({ id: z.string(), label: z.string(), processId: z.string(), status: z.enum(['open', 'discharged']) }),
+  ),
+});
+
+export const caseTimeline = z.object({
+  caseId: z.string(),
+  items: z.array(
+    z.object({
+      processId: z.string(),
+      processType: z.string(),
+      sequence: z.number().int(),
+      type: z.string(),
+      action: z.string(),
+      fromStage: z.string().nullable(),
+      stage: z.string(),
+      actor,
+      occurredAt: instant,
+      payload: z.unknown(),
+      payloadWithheld: z.literal(true).optional(),
+    }),
+  ),
 });
 
 const check = z.union([

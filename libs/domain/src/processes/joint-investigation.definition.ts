@@ -112,7 +112,11 @@ export const jointInvestigationDefinition = {
       label: 'A further member joins the team',
       from: ['agreement-drafting', 'active'],
       by: [{ party: 'lead' }, { role: 'coordinator' }],
-      payload: z.object({ agencyId, state: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code') }),
+      // Bound as `member:<agencyId>`, which the read model keeps in 40 characters.
+      payload: z.object({
+        agencyId: agencyId.max(33, 'at most 33 characters'),
+        state: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code'),
+      }),
       joins: 'member',
     },
     'sign-agreement': {
