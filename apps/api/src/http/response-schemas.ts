@@ -53,6 +53,8 @@ export const processResource = z.object({
     z.object({ taskId: z.string(), agencyId: z.string(), party: z.string(), stage: z.string(), status: z.string() }),
   ),
   allowedActions: z.array(z.object({ action: z.string(), label: z.string() })),
+  /** Asset amounts per currency and figure (decimal strings), for types that keep a ledger. */
+  ledger: z.record(z.string(), z.record(z.string(), z.string())).optional(),
   startedAt: instant,
   updatedAt: instant,
 });
