@@ -252,6 +252,27 @@ describe.each(processTypes)('the %s definition', (type) => {
     expect(stages.filter((stage) => isTerminal(definition, stage) !== stage in statistics.outcomes)).toEqual([]);
   });
 
+  it('names only its own deadlines, groups and registered types in its declarative parts', () => {
+    const deadlineIds = definition.deadlines.map((d) => d.id);
+    for (const [name, action] of actionsOf(definition)) {
+      if (action.extendsDeadline)
+        expect({ name, extends: deadlineIds.includes(action.extendsDeadline) }).toEqual({ name, extends: true });
+      if (action.joins)
+        expect({ name, joins: definition.groups?.includes(action.joins) }).toEqual({ name, joins: true });
+      if (action.spawns) {
+        const spawned = definitionOf(action.spawns.type);
+        expect(Object.keys(action.spawns.parties).sort()).toEqual([...spawned.parties].sort());
+        expect(Object.values(action.spawns.parties).filter((slot) => !definition.parties.includes(slot))).toEqual([]);
+      }
+    }
+    expect((definition.groups ?? []).filter((group) => !definition.parties.includes(group))).toEqual([]);
+    for (const obligation of Object.values(definition.caseObligations ?? {})) {
+      expect([...obligation.openWhile, ...obligation.dischargedAt].filter((stage) => !stages.includes(stage))).toEqual(
+        [],
+      );
+    }
+  });
+
   it.each(definition.deadlines.map((deadline) => [deadline.id, deadline] as const))(
     'runs deadline %s in open stages, with a rule under every applicable legal basis',
     (_id, deadline) => {
