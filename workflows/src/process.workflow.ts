@@ -51,8 +51,8 @@ const EVENT_SOURCE = 'comity/process-workflow';
  * A run continues as new once its history has this many events or bytes (or Temporal suggests it),
  * so a process that lives for years — a joint investigation team exchanging evidence — keeps a
  * bounded history. Well below Temporal's own limits (51,200 events, 50 MB); every action records
- * its event and the state it answers with, so bytes grow faster than events. The state carried
- * over is the snapshot alone.
+ * its event and the state it answers with, so bytes grow faster than events. What is carried
+ * over: the snapshot and the messages not yet published.
  */
 export const HISTORY_EVENTS_PER_RUN = 1_000;
 export const HISTORY_BYTES_PER_RUN = 2_000_000;
@@ -77,11 +77,14 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
   const outbox: Outgoing[] = [...(input.continued?.outbox ?? [])];
 
   const record = (transition: Transition, actor: Actor): void => {
-    const spawned = spawnedBy(definition, snapshot, transition.action, snapshot.sequence);
-    if (spawned) outbox.push({ kind: 'spawn', input: { ...spawned, data: transition.payload, startedBy: actor } });
+    const origin = { processId: snapshot.processId, action: transition.action, sequence: snapshot.sequence };
+    const spawned = spawnedBy(definition, snapshot, origin.action, origin.sequence);
     if (transition.action !== 'start') snapshot = applyTransition(definition, snapshot, transition, Date.now());
     const event = eventFor(definition, snapshot, transition, actor);
     outbox.push({ kind: 'event', event });
+    // Started once the event that asks for it is out, with where it came from in its start data.
+    const data = { ...transition.payload, spawnedFrom: origin };
+    if (spawned) outbox.push({ kind: 'spawn', input: { ...spawned, data, startedBy: actor } });
     snapshot = { ...snapshot, auditHash: event.data.audit.hash };
     const stageChanged = transition.action === 'start' || transition.from !== transition.to;
     const { tasks, opened } = tasksAfterEvent(
