@@ -319,3 +319,38 @@ describe('joint investigation team', () => {
     });
   }, 600_000);
 });
+
+describe('a freezing synchronised with an arrest', () => {
+  it('holds the arrest in the same case back until the assets are frozen', async () => {
+    await withWorker(async () => {
+      const caseId = `case-${randomUUID()}`;
+      const extraditionArgs: StartProcessInput = {
+        ...confiscation('UNTOC', 'urgent'),
+        processId: `extradition-${randomUUID()}`,
+        type: 'extradition',
+        caseId,
+      };
+      const extradition = await start(extraditionArgs);
+      const freezing = await start({ ...confiscation('UNTOC', 'urgent'), caseId });
+      // A process of another case cannot hold it back.
+      const other = await start({ ...confiscation('UNTOC', 'urgent'), caseId: `case-${randomUUID()}` });
+      await other.act('request-freezing', fr, { description: 'x', synchronisedWith: extraditionArgs.processId });
+
+      await freezing.act('request-freezing', fr, {
+        description: 'accounts of the network',
+        synchronisedWith: extraditionArgs.processId,
+      });
+      const held = async () => (await extradition.handle.query(processStateQuery)).holds ?? [];
+      for (let i = 0; i < 50 && (await held()).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await held()).toEqual([
+        expect.objectContaining({ action: 'arrest-provisionally', heldBy: freezing.handle.workflowId }),
+      ]);
+      expect(await refusal(extradition.act('arrest-provisionally', es))).toMatch(/held back by .*freezing/);
+
+      await freezing.act('recognise-freezing', es);
+      await freezing.act('execute-freezing', es, { amount: '1000', currency: 'EUR' });
+      for (let i = 0; i < 50 && (await held()).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect((await extradition.act('arrest-provisionally', es)).stage).toBe('provisionally-arrested');
+    });
+  }, 60_000);
+});

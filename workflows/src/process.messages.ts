@@ -1,5 +1,5 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, OpenProcessInput, ProcessSnapshot } from '@comity/domain';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Actor, HoldSignal, OpenProcessInput, ProcessSnapshot } from '@comity/domain';
 import type { AgencyTask, ProcessEvent } from '@comity/events';
 
 /** The one argument of processWorkflow. */
@@ -18,7 +18,8 @@ export interface StartProcessInput extends OpenProcessInput {
 export type Outgoing =
   | { readonly kind: 'event'; readonly event: ProcessEvent }
   | { readonly kind: 'task'; readonly task: AgencyTask }
-  | { readonly kind: 'spawn'; readonly input: StartProcessInput };
+  | { readonly kind: 'spawn'; readonly input: StartProcessInput }
+  | { readonly kind: 'hold'; readonly signal: HoldSignal };
 
 export interface TakeActionInput {
   readonly action: string;
@@ -36,3 +37,6 @@ export interface ProcessView extends ProcessSnapshot {
 export const processStateQuery = defineQuery<ProcessView>('processState');
 /** Validated against the state machine and the legal basis before it is accepted; answers with the new state. */
 export const takeActionUpdate = defineUpdate<ProcessView, [TakeActionInput]>('takeAction');
+
+/** From another process of the case: hold back one of this process's actions, or lift such a hold. */
+export const caseHoldSignal = defineSignal<[HoldSignal]>('caseHold');

@@ -4,6 +4,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
   patched,
   proxyActivities,
   setHandler,
@@ -11,7 +12,11 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError, type SearchAttributeUpdatePair } from '@temporalio/common';
+import {
+  TemporalFailure,
+  WorkflowExecutionAlreadyStartedError,
+  type SearchAttributeUpdatePair,
+} from '@temporalio/common';
 import type { ComityActivities } from '@comity/activities';
 import {
   DomainError,
@@ -25,8 +30,10 @@ import {
   definitionOf,
   isOverdue,
   nextOccurrence,
+  holdSignalsOf,
   openProcess,
   spawnedBy,
+  type HoldSignal,
   tasksAfterEvent,
   type Actor,
   type ProcessDefinition,
@@ -36,6 +43,7 @@ import {
 } from '@comity/domain';
 import { agencyTaskId, buildAgencyTask, buildProcessEvent, type AgencyTask, type ProcessEvent } from '@comity/events';
 import {
+  caseHoldSignal,
   processStateQuery,
   takeActionUpdate,
   type Outgoing,
@@ -79,12 +87,15 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
   const record = (transition: Transition, actor: Actor): void => {
     const origin = { processId: snapshot.processId, action: transition.action, sequence: snapshot.sequence };
     const spawned = spawnedBy(definition, snapshot, origin.action, origin.sequence);
+    const before = snapshot;
     if (transition.action !== 'start') snapshot = applyTransition(definition, snapshot, transition, Date.now());
+    const holds = holdSignalsOf(definition, before, snapshot, transition.action, transition.payload);
     const event = eventFor(definition, snapshot, transition, actor);
     outbox.push({ kind: 'event', event });
     // Started once the event that asks for it is out, with where it came from in its start data.
     const data = { ...transition.payload, spawnedFrom: origin };
     if (spawned) outbox.push({ kind: 'spawn', input: { ...spawned, data, startedBy: actor } });
+    for (const signal of holds) outbox.push({ kind: 'hold', signal });
     snapshot = { ...snapshot, auditHash: event.data.audit.hash };
     const stageChanged = transition.action === 'start' || transition.from !== transition.to;
     const { tasks, opened } = tasksAfterEvent(
@@ -118,6 +129,12 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
   };
 
   setHandler(processStateQuery, () => view(definition, snapshot));
+  setHandler(caseHoldSignal, (signal: HoldSignal) => {
+    // Only a process of the same case may hold this one back.
+    if (signal.caseId === undefined || signal.caseId !== snapshot.caseId) return;
+    const others = (snapshot.holds ?? []).filter((h) => h.id !== signal.place?.id && h.id !== signal.lift);
+    snapshot = { ...snapshot, holds: signal.place ? [...others, signal.place] : others };
+  });
   setHandler(
     takeActionUpdate,
     (input: TakeActionInput) => {
@@ -148,7 +165,8 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     if (next) {
       if (next.kind === 'event') await publishProcessEvent({ event: next.event });
       else if (next.kind === 'task') await publishAgencyTask({ task: next.task });
-      else await startSpawned(next.input);
+      else if (next.kind === 'spawn') await startSpawned(next.input);
+      else await sendHold(next.signal);
       outbox.shift();
       continue;
     }
@@ -174,6 +192,18 @@ async function startSpawned(input: StartProcessInput): Promise<void> {
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
+
+/**
+ * Signals a hold to another process of the case. The server refuses a signal only to a process
+ * that is not running (ended, or never was), which no hold can concern: that refusal is dropped.
+ */
+async function sendHold(signal: HoldSignal): Promise<void> {
+  try {
+    await getExternalWorkflowHandle(signal.target).signal(caseHoldSignal, signal);
+  } catch (err) {
+    if (!(err instanceof TemporalFailure)) throw err;
   }
 }
 

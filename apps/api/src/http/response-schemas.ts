@@ -55,6 +55,8 @@ export const processResource = z.object({
   allowedActions: z.array(z.object({ action: z.string(), label: z.string() })),
   /** Asset amounts per currency and figure (decimal strings), for types that keep a ledger. */
   ledger: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+  /** Actions other processes of the case hold back for now (e.g. an arrest until a freezing is executed). */
+  holds: z.array(z.object({ id: z.string(), action: z.string(), heldBy: z.string(), reason: z.string() })).optional(),
   startedAt: instant,
   updatedAt: instant,
 });

@@ -1,4 +1,12 @@
-import { caseObligationsOf, definitionOf, openProcess, spawnedBy } from '../index';
+import {
+  applyTransition,
+  caseObligationsOf,
+  decide,
+  definitionOf,
+  holdSignalsOf,
+  openProcess,
+  spawnedBy,
+} from '../index';
 
 const NOW = Date.parse('2026-03-02T09:00:00.000Z');
 const team = (legalBasis: string) =>
@@ -50,4 +58,79 @@ describe('caseObligationsOf', () => {
     expect(of('submitted-for-prosecution')).toEqual([expect.objectContaining({ status: 'discharged' })]);
     expect(of('surrendered')).toEqual([]);
   });
+});
+
+describe('holdSignalsOf', () => {
+  const definition = definitionOf('asset-confiscation');
+  const officer = { userId: 'officer', role: 'coordinator' } as const;
+  const requested = { userId: 'es', role: 'agency', agencyId: 'es-fiscalia' } as const;
+  const opened = openProcess(
+    definition,
+    {
+      processId: 'conf-9',
+      type: 'asset-confiscation',
+      caseId: 'case-3',
+      legalBasis: 'UNTOC',
+      priority: 'urgent',
+      handlingCode: 'H2',
+      parties: { requesting: { agencyId: 'fr-pnf', state: 'FR' }, requested: { agencyId: 'es-fiscalia', state: 'ES' } },
+    },
+    NOW,
+  );
+  const take = (s: typeof opened, action: string, actor: typeof officer | typeof requested, payload = {}) => {
+    const transition = decide(definition, s, { action, payload }, actor);
+    const after = applyTransition(definition, s, transition, NOW);
+    return { after, signals: holdSignalsOf(definition, s, after, action, transition.payload) };
+  };
+
+  it('places a hold on the named process and lifts it when the assets are frozen', () => {
+    const asked = take(opened, 'request-freezing', officer, { description: 'x', synchronisedWith: 'extradition-4' });
+    expect(asked.signals).toEqual([
+      {
+        target: 'extradition-4',
+        caseId: 'case-3',
+        place: expect.objectContaining({
+          id: 'conf-9:request-freezing',
+          action: 'arrest-provisionally',
+          heldBy: 'conf-9',
+        }),
+      },
+    ]);
+    const recognised = take(asked.after, 'recognise-freezing', requested);
+    expect(recognised.signals).toEqual([]);
+    const frozen = take(recognised.after, 'execute-freezing', requested, { amount: '5', currency: 'EUR' });
+    expect(frozen.signals).toEqual([{ target: 'extradition-4', caseId: 'case-3', lift: 'conf-9:request-freezing' }]);
+  });
+
+  it('places none when the freezing names no process', () => {
+    expect(take(opened, 'request-freezing', officer, { description: 'x' }).signals).toEqual([]);
+  });
+});
+
+it('refuses an action another process of the case holds back, and only that one', () => {
+  const definition = definitionOf('extradition');
+  const opened = openProcess(
+    definition,
+    {
+      processId: 'x-4',
+      type: 'extradition',
+      caseId: 'case-3',
+      legalBasis: 'ECE',
+      priority: 'urgent',
+      handlingCode: 'H2',
+      parties: { requesting: { agencyId: 'fr-pnf', state: 'FR' }, requested: { agencyId: 'es-an', state: 'ES' } },
+    },
+    NOW,
+  );
+  const held = {
+    ...opened,
+    holds: [
+      { id: 'conf-9:request-freezing', action: 'arrest-provisionally', heldBy: 'conf-9', reason: 'freeze first' },
+    ],
+  };
+  const requested = { userId: 'es', role: 'agency', agencyId: 'es-an' } as const;
+  expect(() => decide(definition, held, { action: 'arrest-provisionally' }, requested)).toThrow(
+    /held back by conf-9: freeze first/,
+  );
+  expect(decide(definition, held, { action: 'receive-formal-request' }, requested).to).toBe('formal-request-received');
 });

@@ -1,7 +1,7 @@
 import { legalBasisOf } from '../legal-basis/legal-basis.table';
 import { own } from './own';
 import type { PartyBinding, ProcessDefinition } from './process-definition';
-import type { ProcessSnapshot } from './process-state';
+import type { CaseHold, ProcessSnapshot } from './process-state';
 import type { OpenProcessInput } from './state-machine';
 
 /** The id of a process another one started: fixed by its origin, so starting it twice starts it once. */
@@ -67,4 +67,45 @@ export function caseObligationsOf(
       return [];
     }),
   );
+}
+
+/** A hold to place on, or lift from, another process of the case. */
+export interface HoldSignal {
+  readonly target: string;
+  readonly caseId?: string;
+  readonly place?: CaseHold;
+  readonly lift?: string;
+}
+
+/**
+ * The holds a transition places (its action declares `holds` and its payload names a process) or
+ * lifts (the process enters a stage that releases a hold it placed earlier, as its facts record).
+ */
+export function holdSignalsOf(
+  definition: ProcessDefinition,
+  before: ProcessSnapshot,
+  after: ProcessSnapshot,
+  action: string,
+  payload: Readonly<Record<string, unknown>>,
+): HoldSignal[] {
+  const signals: HoldSignal[] = [];
+  const caseId = after.caseId !== undefined ? { caseId: after.caseId } : {};
+  const rule = own(definition.actions, action)?.holds;
+  const target = rule ? payload[rule.field] : undefined;
+  if (rule && typeof target === 'string' && target.length > 0) {
+    const id = `${after.processId}:${action}`;
+    signals.push({
+      target,
+      ...caseId,
+      place: { id, action: rule.action, heldBy: after.processId, reason: rule.reason },
+    });
+  }
+  if (before.stage === after.stage) return signals;
+  for (const [name, a] of Object.entries(definition.actions)) {
+    const placed = a.holds ? after.facts[`held:${name}`] : undefined;
+    if (a.holds?.releasedAt.includes(after.stage) && typeof placed === 'string') {
+      signals.push({ target: placed, ...caseId, lift: `${after.processId}:${name}` });
+    }
+  }
+  return signals;
 }

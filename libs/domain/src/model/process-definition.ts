@@ -32,6 +32,19 @@ export interface SpawnRule {
   readonly legalBasis?: string;
 }
 
+/**
+ * Holds back an action of another process of the case until this one reaches a stage: e.g. a
+ * freezing request synchronised with an arrest, so that the arrest does not alert the network
+ * before its assets are frozen. The payload's `field` names the process to hold; taking the
+ * action there is refused until this process enters one of `releasedAt`.
+ */
+export interface HoldRule {
+  readonly field: string;
+  readonly action: string;
+  readonly releasedAt: readonly string[];
+  readonly reason: string;
+}
+
 export interface StateDefinition {
   readonly label: string;
   /** No action leaves a terminal state; the workflow completes there. */
@@ -84,6 +97,8 @@ export interface ActionDefinition<S extends string> {
   readonly extendsDeadline?: string;
   /** A process the action starts in the same case (a case-level rule, see SpawnRule). */
   readonly spawns?: SpawnRule;
+  /** An action of another process of the case the action holds back (a case-level rule, see HoldRule). */
+  readonly holds?: HoldRule;
   /** The action changes the process's priority; running deadlines are recomputed. */
   readonly setsPriority?: true;
 }

@@ -72,6 +72,12 @@ function caseRules(definition: ProcessDefinition): string[] {
   const spawns = Object.entries(definition.actions)
     .filter(([, a]) => a.spawns)
     .map(([name, a]) => `- \`${name}\` starts a \`${a.spawns?.type}\` process in the same case.`);
+  const holds = Object.entries(definition.actions)
+    .filter(([, a]) => a.holds)
+    .map(
+      ([name, a]) =>
+        `- \`${name}\` with \`${a.holds?.field}\` holds back \`${a.holds?.action}\` in the named process of the case until this one reaches ${a.holds?.releasedAt.map((s) => `\`${s}\``).join(', ')}.`,
+    );
   const obligations = Object.entries(definition.caseObligations ?? {}).map(
     ([id, o]) =>
       `- obligation \`${id}\`: ${o.label} — open while in ${o.openWhile.map((s) => `\`${s}\``).join(', ')}, discharged at ${o.dischargedAt.map((s) => `\`${s}\``).join(', ')}.`,
@@ -80,7 +86,9 @@ function caseRules(definition: ProcessDefinition): string[] {
     ([action, figure]) => `- \`${action}\` adds its \`{ amount, currency }\` to \`${figure}\`.`,
   );
   return [
-    ...(spawns.length || obligations.length ? ['## Case rules', '', ...spawns, ...obligations, ''] : []),
+    ...(spawns.length || holds.length || obligations.length
+      ? ['## Case rules', '', ...spawns, ...holds, ...obligations, '']
+      : []),
     ...(amounts.length ? ['## Asset ledger', '', ...amounts, ''] : []),
   ];
 }

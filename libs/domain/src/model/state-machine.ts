@@ -81,6 +81,14 @@ export function decide(
       `${describe(actor)} may not take '${command.action}' here`,
     );
   }
+  const hold = snapshot.holds?.find((h) => h.action === command.action);
+  if (hold) {
+    throw new DomainError(
+      DomainErrorCode.PreconditionUnmet,
+      `'${command.action}' is held back by ${hold.heldBy}: ${hold.reason}`,
+      [`held by ${hold.heldBy}`],
+    );
+  }
   const payload = validatePayload(action, command);
   const problems = [
     ...genericProblems(action, payload, snapshot),

@@ -63,8 +63,25 @@ export const assetConfiscationDefinition = {
       from: ['tracing'],
       to: 'freezing-requested',
       by: [{ party: 'requesting' }, { role: 'coordinator' }],
-      payload: z.object({ description, synchronisedWithArrest: z.boolean().default(false) }),
-      records: (payload) => ({ synchronisedWithArrest: payload['synchronisedWithArrest'] === true }),
+      payload: z.object({
+        description,
+        synchronisedWithArrest: z.boolean().default(false),
+        /** The extradition of the case whose provisional arrest waits until the assets are frozen. */
+        synchronisedWith: z
+          .string()
+          .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'a process id')
+          .optional(),
+      }),
+      records: (payload) => ({
+        synchronisedWithArrest: payload['synchronisedWithArrest'] === true || payload['synchronisedWith'] !== undefined,
+        ...(payload['synchronisedWith'] !== undefined ? { 'held:request-freezing': payload['synchronisedWith'] } : {}),
+      }),
+      holds: {
+        field: 'synchronisedWith',
+        action: 'arrest-provisionally',
+        releasedAt: ['frozen', 'refused', 'withdrawn'],
+        reason: 'a synchronised freezing of the assets must be executed first',
+      },
     },
     'recognise-freezing': {
       label: 'Recognise the freezing order',
