@@ -186,3 +186,35 @@ it('opens the prosecute-instead obligation in the case when a national is not ex
   await act(extradition, gr, 'submit-for-prosecution', { reference: 'Athens-2026-5' });
   expect(await obligation('discharged')).toMatchObject({ id: 'prosecute-instead' });
 }, 120_000);
+
+it('holds an arrest back, through the API, until the synchronised freezing is executed', async () => {
+  const parties = {
+    requesting: { agencyId: 'nl-om', state: 'NL' },
+    requested: { agencyId: 'gr-police', state: 'GR' },
+  };
+  const extradition = await startProcess({ type: 'extradition', legalBasis: 'UNTOC', parties });
+  const freezing = await startProcess({ type: 'asset-confiscation', legalBasis: 'UNTOC', priority: 'urgent', parties });
+  await act(freezing, nl, 'request-freezing', { description: 'accounts in Athens', synchronisedWith: extradition });
+  const arrest = () =>
+    stack.api.as(gr).post<{
+      code: string;
+      message: string;
+    }>(`/api/v1/processes/${extradition}/actions`, { action: 'arrest-provisionally' });
+  // The hold reaches the extradition by signal, a moment after the freezing request is answered.
+  await waitFor('the hold on the extradition', async () => {
+    const res = await stack.api.as(gr).get<{ holds?: unknown[] }>(`/api/v1/processes/${extradition}`);
+    return res.body.holds?.length ? res.body.holds : undefined;
+  });
+  const held = (await arrest()).body;
+  expect(held).toMatchObject({
+    code: 'PRECONDITION_UNMET',
+    message: expect.stringContaining(`held back by ${freezing}`),
+  });
+  await act(freezing, gr, 'recognise-freezing');
+  await act(freezing, gr, 'execute-freezing', eur('40000'));
+  const arrested = await waitFor('the arrest once the assets are frozen', async () => {
+    const res = await arrest();
+    return res.status === 200 ? res.body : undefined;
+  });
+  expect(arrested).toMatchObject({ stage: 'provisionally-arrested' });
+}, 120_000);

@@ -91,11 +91,12 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     if (transition.action !== 'start') snapshot = applyTransition(definition, snapshot, transition, Date.now());
     const holds = holdSignalsOf(definition, before, snapshot, transition.action, transition.payload);
     const event = eventFor(definition, snapshot, transition, actor);
+    // Holds go out first: the sooner a held action is refused, the narrower the window before it is.
+    for (const signal of holds) outbox.push({ kind: 'hold', signal });
     outbox.push({ kind: 'event', event });
     // Started once the event that asks for it is out, with where it came from in its start data.
     const data = { ...transition.payload, spawnedFrom: origin };
     if (spawned) outbox.push({ kind: 'spawn', input: { ...spawned, data, startedBy: actor } });
-    for (const signal of holds) outbox.push({ kind: 'hold', signal });
     snapshot = { ...snapshot, auditHash: event.data.audit.hash };
     const stageChanged = transition.action === 'start' || transition.from !== transition.to;
     const { tasks, opened } = tasksAfterEvent(
