@@ -84,6 +84,16 @@ const matrix: [string, Request, Record<Caller, number>][] = [
     { coordinator: 200, admin: 200, auditor: 403, ownAgency: 200, foreignAgency: 403, anonymous: 401 },
   ],
   [
+    'GET /cases/{id}/timeline',
+    get(() => `/api/v1/cases/${caseId}/timeline`),
+    { coordinator: 200, admin: 200, auditor: 200, ownAgency: 200, foreignAgency: 403, anonymous: 401 },
+  ],
+  [
+    'GET /cases/{id}/timeline (H3)',
+    get(() => `/api/v1/cases/${secretCaseId}/timeline`),
+    { coordinator: 200, admin: 200, auditor: 403, ownAgency: 200, foreignAgency: 403, anonymous: 401 },
+  ],
+  [
     'POST /processes',
     post(
       () => '/api/v1/processes',

@@ -53,6 +53,8 @@ const reasons = 'recorded for the replay test';
 const agencyOf = (slot: string): Actor => ({ userId: `${slot}-clerk`, role: 'agency', agencyId: `${slot}-agency` });
 const partiesOf = (...slots: string[]): StartProcessInput['parties'] =>
   Object.fromEntries(slots.map((slot, i) => [slot, { agencyId: `${slot}-agency`, state: ['GR', 'IT', 'GR'][i] }]));
+const italy: Actor = { userId: 'it', role: 'agency', agencyId: 'it-dda' };
+const eur = (amount: string) => ({ amount, currency: 'EUR' });
 
 const runs: Run[] = [
   {
@@ -172,6 +174,34 @@ const runs: Run[] = [
       await p.reject('NOT_PERMITTED_BY_LEGAL_BASIS', 'refuse', requested, { ground: 'no-such-ground', reasons });
       await p.act('accept', requested);
       await p.act('take-over', requested, { reference: 'AN-DP-2026-0102' });
+      await p.finish();
+    },
+  },
+  {
+    name: 'asset-confiscation-disposed',
+    type: 'asset-confiscation',
+    legalBasis: 'EU-2018-1805',
+    drive: async (p) => {
+      await p.act('request-freezing', requesting, {
+        description: 'accounts and a villa',
+        synchronisedWithArrest: true,
+      });
+      // 4 days to recognise a non-urgent freezing order: a reminder, then the expiry escalates.
+      await p.sleep(days(5));
+      await p.act('recognise-freezing', requested);
+      await p.act('execute-freezing', requested, eur('900000.00'));
+      await p.act('freeze-more', requested, { amount: '12000.50', currency: 'USD' });
+      await p.act('transmit-confiscation-order', requesting, { mode: 'enforce', reference: 'TJ-Paris-2026-77' });
+      await p.reject('PRECONDITION_UNMET', 'enforce-confiscation', requested, eur('900000.01'));
+      await p.act('enforce-confiscation', requested, eur('800000'));
+      await p.act('release-assets', requested, { ...eur('100000'), reasons });
+      await p.act('record-management-cost', requested, eur('15000'));
+      await p.act('begin-disposal', requested);
+      await p.reject('PRECONDITION_UNMET', 'share', requested, { ...eur('1'), withState: 'FR' });
+      await p.act('return-to-victims', requested, { ...eur('500000'), claim: 'smuggled migrants' });
+      await p.act('settle-victim-claims', requested);
+      await p.act('share', requested, { ...eur('142500'), withState: 'FR' });
+      await p.act('close-disposal', requested);
       await p.finish();
     },
   },
@@ -304,6 +334,42 @@ const runs: Run[] = [
       await p.finish();
     },
   },
+  {
+    name: 'joint-investigation-evaluated',
+    type: 'joint-investigation',
+    legalBasis: 'EU-JIT',
+    drive: async (p) => {
+      await p.act('propose-agreement', requesting, { summary: reasons });
+      await p.act('join', requesting, { agencyId: 'it-dda', state: 'IT' });
+      await p.act('sign-agreement', requesting, { signatory: 'fr-ministry-of-justice' });
+      await p.act('sign-agreement', requested, { signatory: 'es-audiencia-nacional' });
+      await p.reject('PRECONDITION_UNMET', 'conclude-agreement', requesting);
+      await p.act('sign-agreement', italy, { signatory: 'it-dda' });
+      await p.act('conclude-agreement', requesting);
+      await p.act('adopt-action-plan', coordinator, { summary: reasons });
+      for (const [sender, recipient, handlingCode] of [
+        [requesting, 'es-audiencia-nacional', 'H2'],
+        [requested, 'it-dda', 'H3'],
+        [italy, 'fr-ministry-of-justice', 'H1'],
+      ] as const) {
+        await p.act('share-evidence', sender, { recipients: [recipient], item: reasons, handlingCode });
+      }
+      // Starts an asset confiscation in the case (a child workflow that outlives the team).
+      await p.act('refer-for-confiscation', requesting, { description: reasons });
+      await p.sleep(days(500));
+      for (const [actor, consenting] of [
+        [requesting, 'fr-ministry-of-justice'],
+        [requested, 'es-audiencia-nacional'],
+        [italy, 'it-dda'],
+      ] as const) {
+        await p.act('consent-to-extension', actor, { consenting, until: '2029-01-31' });
+      }
+      await p.act('extend-term', requesting, { until: '2029-01-31' });
+      await p.act('close', requesting, { reasons });
+      await p.act('evaluate', coordinator, { summary: reasons });
+      await p.finish();
+    },
+  },
 ];
 
 /**
@@ -337,10 +403,18 @@ function inputOf(run: Run): StartProcessInput {
     legalBasis: run.legalBasis,
     priority: 'normal',
     handlingCode: 'H2',
-    parties: run.parties ?? {
-      requesting: { agencyId: 'fr-ministry-of-justice', state: 'FR' },
-      requested: { agencyId: 'es-audiencia-nacional', state: 'ES' },
-    },
+    parties:
+      run.parties ??
+      (run.type === 'joint-investigation'
+        ? {
+            lead: { agencyId: 'fr-ministry-of-justice', state: 'FR' },
+            member: { agencyId: 'es-audiencia-nacional', state: 'ES' },
+          }
+        : {
+            requesting: { agencyId: 'fr-ministry-of-justice', state: 'FR' },
+            requested: { agencyId: 'es-audiencia-nacional', state: 'ES' },
+          }),
+    ...(run.type === 'joint-investigation' ? { caseId: 'case-replay-jit' } : {}),
     data: { recordedFor: 'test/workflows/replay.spec.ts' },
     startedBy: coordinator,
   };

@@ -1,5 +1,6 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, OpenProcessInput, ProcessSnapshot } from '@comity/domain';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Actor, HoldSignal, OpenProcessInput, ProcessSnapshot } from '@comity/domain';
+import type { AgencyTask, ProcessEvent } from '@comity/events';
 
 /** The one argument of processWorkflow. */
 export interface StartProcessInput extends OpenProcessInput {
@@ -7,7 +8,20 @@ export interface StartProcessInput extends OpenProcessInput {
   readonly startedBy: Actor;
   /** The definition version the process runs under for its whole life; absent (older runs) means 1. */
   readonly definitionVersion?: number;
+  /**
+   * Set when the workflow continued as new: the state the previous run ended with and the messages
+   * it had not yet published, which this run goes on from (publishing those first) without
+   * recording a new start.
+   */
+  readonly continued?: { readonly snapshot: ProcessSnapshot; readonly outbox: readonly Outgoing[] };
 }
+
+/** A message a process has queued: published (events, tasks) or started (spawned processes) in order. */
+export type Outgoing =
+  | { readonly kind: 'event'; readonly event: ProcessEvent }
+  | { readonly kind: 'task'; readonly task: AgencyTask }
+  | { readonly kind: 'spawn'; readonly input: StartProcessInput }
+  | { readonly kind: 'hold'; readonly signal: HoldSignal };
 
 export interface TakeActionInput {
   readonly action: string;
@@ -25,3 +39,6 @@ export interface ProcessView extends ProcessSnapshot {
 export const processStateQuery = defineQuery<ProcessView>('processState');
 /** Validated against the state machine and the legal basis before it is accepted; answers with the new state. */
 export const takeActionUpdate = defineUpdate<ProcessView, [TakeActionInput]>('takeAction');
+
+/** From another process of the case: hold back one of this process's actions, or lift such a hold. */
+export const caseHoldSignal = defineSignal<[HoldSignal]>('caseHold');

@@ -1,12 +1,22 @@
 import {
   ApplicationFailure,
+  ParentClosePolicy,
   allHandlersFinished,
   condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import {
+  TemporalFailure,
+  WorkflowExecutionAlreadyStartedError,
+  type SearchAttributeUpdatePair,
+} from '@temporalio/common';
 import type { ComityActivities } from '@comity/activities';
 import {
   DomainError,
@@ -20,7 +30,10 @@ import {
   definitionAt,
   isOverdue,
   nextOccurrence,
+  holdSignalsOf,
   openProcess,
+  spawnedBy,
+  type HoldSignal,
   tasksAfterEvent,
   type Actor,
   type ProcessDefinition,
@@ -30,8 +43,10 @@ import {
 } from '@comity/domain';
 import { agencyTaskId, buildAgencyTask, buildProcessEvent, type AgencyTask, type ProcessEvent } from '@comity/events';
 import {
+  caseHoldSignal,
   processStateQuery,
   takeActionUpdate,
+  type Outgoing,
   type ProcessView,
   type StartProcessInput,
   type TakeActionInput,
@@ -40,9 +55,15 @@ import { SearchAttributes } from './search-attributes';
 
 const EVENT_SOURCE = 'comity/process-workflow';
 
-type Outgoing =
-  | { readonly kind: 'event'; readonly event: ProcessEvent }
-  | { readonly kind: 'task'; readonly task: AgencyTask };
+/**
+ * A run continues as new once its history has this many events or bytes (or Temporal suggests it),
+ * so a process that lives for years — a joint investigation team exchanging evidence — keeps a
+ * bounded history. Well below Temporal's own limits (51,200 events, 50 MB); every action records
+ * its event and the state it answers with, so bytes grow faster than events. What is carried
+ * over: the snapshot and the messages not yet published.
+ */
+export const HISTORY_EVENTS_PER_RUN = 1_000;
+export const HISTORY_BYTES_PER_RUN = 2_000_000;
 
 const { publishProcessEvent, publishAgencyTask } = proxyActivities<ComityActivities>({
   startToCloseTimeout: '30 seconds',
@@ -60,13 +81,22 @@ const { publishProcessEvent, publishAgencyTask } = proxyActivities<ComityActivit
  */
 export async function processWorkflow(input: StartProcessInput): Promise<ProcessView> {
   const definition = definitionAt(input.type, input.definitionVersion);
-  let snapshot: ProcessSnapshot = openProcess(definition, input, Date.now());
-  const outbox: Outgoing[] = [];
+  let snapshot: ProcessSnapshot = input.continued?.snapshot ?? openProcess(definition, input, Date.now());
+  const outbox: Outgoing[] = [...(input.continued?.outbox ?? [])];
 
   const record = (transition: Transition, actor: Actor): void => {
+    const origin = { processId: snapshot.processId, action: transition.action, sequence: snapshot.sequence };
+    const spawned = spawnedBy(definition, snapshot, origin.action, origin.sequence);
+    const before = snapshot;
     if (transition.action !== 'start') snapshot = applyTransition(definition, snapshot, transition, Date.now());
+    const holds = holdSignalsOf(definition, before, snapshot, transition.action, transition.payload);
     const event = eventFor(definition, snapshot, transition, actor);
+    // Holds go out first: the sooner a held action is refused, the narrower the window before it is.
+    for (const signal of holds) outbox.push({ kind: 'hold', signal });
     outbox.push({ kind: 'event', event });
+    // Started once the event that asks for it is out, with where it came from in its start data.
+    const data = { ...transition.payload, spawnedFrom: origin };
+    if (spawned) outbox.push({ kind: 'spawn', input: { ...spawned, data, startedBy: actor } });
     snapshot = { ...snapshot, auditHash: event.data.audit.hash };
     const stageChanged = transition.action === 'start' || transition.from !== transition.to;
     const { tasks, opened } = tasksAfterEvent(
@@ -100,6 +130,12 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
   };
 
   setHandler(processStateQuery, () => view(definition, snapshot));
+  setHandler(caseHoldSignal, (signal: HoldSignal) => {
+    // Only a process of the same case may hold this one back.
+    if (signal.caseId === undefined || signal.caseId !== snapshot.caseId) return;
+    const others = (snapshot.holds ?? []).filter((h) => h.id !== signal.place?.id && h.id !== signal.lift);
+    snapshot = { ...snapshot, holds: signal.place ? [...others, signal.place] : others };
+  });
   setHandler(
     takeActionUpdate,
     (input: TakeActionInput) => {
@@ -109,16 +145,29 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     { validator: (input: TakeActionInput) => void decideOrFail(definition, snapshot, input) },
   );
 
-  record({ action: 'start', from: definition.initial, to: definition.initial, payload: input.data }, input.startedBy);
+  if (input.continued) upsertSearchAttributes(searchAttributesOf(definition, snapshot));
+  else
+    record({ action: 'start', from: definition.initial, to: definition.initial, payload: input.data }, input.startedBy);
 
   const isTerminal = () => definition.states[snapshot.stage]?.terminal === true;
   const woken = () => outbox.length > 0 || isTerminal();
+  const historyIsLong = () => {
+    const { continueAsNewSuggested, historyLength, historySize } = workflowInfo();
+    return continueAsNewSuggested || historyLength >= HISTORY_EVENTS_PER_RUN || historySize >= HISTORY_BYTES_PER_RUN;
+  };
   for (;;) {
     recordDueDeadlines();
+    if (!isTerminal() && historyIsLong() && patched('continue-as-new-when-history-is-long')) {
+      // Handlers are synchronous: once they have finished, snapshot and outbox are complete.
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof processWorkflow>({ ...input, continued: { snapshot, outbox: [...outbox] } });
+    }
     const next = outbox[0];
     if (next) {
       if (next.kind === 'event') await publishProcessEvent({ event: next.event });
-      else await publishAgencyTask({ task: next.task });
+      else if (next.kind === 'task') await publishAgencyTask({ task: next.task });
+      else if (next.kind === 'spawn') await startSpawned(next.input);
+      else await sendHold(next.signal);
       outbox.shift();
       continue;
     }
@@ -129,6 +178,34 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
   }
   await condition(allHandlersFinished);
   return view(definition, snapshot);
+}
+
+/**
+ * Starts a process an action spawned, as a workflow of its own that outlives this one. Its id is
+ * fixed by its origin, so a start repeated (e.g. after a worker crash) finds it already running.
+ */
+async function startSpawned(input: StartProcessInput): Promise<void> {
+  try {
+    await startChild(processWorkflow, {
+      workflowId: input.processId,
+      args: [input],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
+
+/**
+ * Signals a hold to another process of the case. The server refuses a signal only to a process
+ * that is not running (ended, or never was), which no hold can concern: that refusal is dropped.
+ */
+async function sendHold(signal: HoldSignal): Promise<void> {
+  try {
+    await getExternalWorkflowHandle(signal.target).signal(caseHoldSignal, signal);
+  } catch (err) {
+    if (!(err instanceof TemporalFailure)) throw err;
+  }
 }
 
 /** Decides an action (quoting a task, if any); a refusal becomes a failure carrying its stable code. */

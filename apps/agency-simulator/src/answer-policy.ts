@@ -12,6 +12,8 @@ interface Rule {
   readonly answers: (behaviour: AgencyBehaviour, task: AgencyTaskData, memory: Set<string>) => readonly Answer[];
 }
 
+const eur = (amount: string) => ({ amount, currency: 'EUR' });
+const sign = (task: AgencyTaskData): Answer => ({ action: 'sign-agreement', payload: { signatory: task.agencyId } });
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 const authorisation = (state: string, task: AgencyTaskData): Answer => ({
@@ -74,6 +76,46 @@ const rules: readonly Rule[] = [
   { when: ['refer-to-executive'], answers: () => [{ action: 'refer-to-executive' }] },
   { when: ['order-surrender'], answers: () => [{ action: 'order-surrender', payload: { date: inDays(14) } }] },
   { when: ['confirm-surrender'], answers: () => [{ action: 'confirm-surrender' }] },
+  // asset-confiscation: the requested state freezes, confiscates, manages and disposes; amounts are
+  // the simulator's own (a task carries none), chosen so that the ledger reconciles.
+  {
+    when: ['report-assets'],
+    answers: () => [{ action: 'report-assets', payload: { description: 'accounts traced' } }],
+  },
+  { when: ['recognise-freezing'], answers: () => [{ action: 'recognise-freezing' }] },
+  { when: ['execute-freezing'], answers: () => [{ action: 'execute-freezing', payload: eur('250000.00') }] },
+  {
+    when: ['transmit-confiscation-order'],
+    answers: (_, t) => [
+      { action: 'transmit-confiscation-order', payload: { mode: 'enforce', reference: `order-${t.processId}` } },
+    ],
+  },
+  { when: ['enforce-confiscation'], answers: () => [{ action: 'enforce-confiscation', payload: eur('200000.00') }] },
+  {
+    when: ['begin-disposal'],
+    answers: () => [{ action: 'record-management-cost', payload: eur('5000.00') }, { action: 'begin-disposal' }],
+  },
+  {
+    when: ['return-to-victims', 'settle-victim-claims', 'share', 'close-disposal'],
+    answers: (_, t) => [
+      { action: 'return-to-victims', payload: { ...eur('120000.00'), claim: 'victims identified in the case' } },
+      { action: 'settle-victim-claims' },
+      { action: 'share', payload: { ...eur('75000.00'), withState: t.counterpartStates[0] ?? 'FR' } },
+      { action: 'close-disposal' },
+    ],
+  },
+  // joint-investigation: a member signs the agreement for itself; the lead drives the team's stages.
+  { when: ['sign-agreement', 'conclude-agreement'], answers: (_, t) => [sign(t), { action: 'conclude-agreement' }] },
+  { when: ['sign-agreement'], answers: (_, t) => [sign(t)] },
+  {
+    when: ['propose-agreement'],
+    answers: () => [{ action: 'propose-agreement', payload: { summary: 'as assessed' } }],
+  },
+  {
+    when: ['adopt-action-plan'],
+    answers: () => [{ action: 'adopt-action-plan', payload: { summary: 'joint action days' } }],
+  },
+  { when: ['evaluate'], answers: () => [{ action: 'evaluate', payload: { summary: 'objectives met' } }] },
   {
     when: ['submit-for-prosecution'],
     answers: (_, t) => [{ action: 'submit-for-prosecution', payload: { reference: `prosecution-${t.processId}` } }],

@@ -16,6 +16,7 @@ describe('the exported OpenAPI document', () => {
     expect(Object.keys(document.paths).sort()).toEqual([
       '/api/v1/cases',
       '/api/v1/cases/{id}',
+      '/api/v1/cases/{id}/timeline',
       '/api/v1/pipeline',
       '/api/v1/process-types',
       '/api/v1/process-types/{type}',

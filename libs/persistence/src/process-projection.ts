@@ -35,7 +35,7 @@ export class ProcessProjection {
       await projectCase(tx, event);
       const d = event.data;
       const current = await tx.findOneBy(ProcessRecord, { id: d.processId });
-      if (!current) await this.recordParties(tx, event);
+      await this.recordParties(tx, event, current?.parties ?? {});
       if (current && current.lastSequence >= d.sequence) return 'applied';
       const open = d.deadlines.filter((x) => x.status === 'running' || x.status === 'expired').map((x) => x.dueAt);
       await tx.save(ProcessRecord, {
@@ -101,8 +101,14 @@ export class ProcessProjection {
     return (slot && d.parties[slot]?.agencyId) || null;
   }
 
-  private async recordParties(tx: EntityManager, event: ProcessEvent): Promise<void> {
-    const rows = Object.entries(event.data.parties).map(([slot, p]) => ({
+  /** Records the parties not yet known: all at the start, then members as they join a group. */
+  private async recordParties(
+    tx: EntityManager,
+    event: ProcessEvent,
+    known: Readonly<Record<string, unknown>>,
+  ): Promise<void> {
+    const joined = Object.entries(event.data.parties).filter(([slot]) => !(slot in known));
+    const rows = joined.map(([slot, p]) => ({
       processId: event.data.processId,
       slot,
       agencyId: p.agencyId,

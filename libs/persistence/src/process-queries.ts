@@ -160,6 +160,19 @@ export class ProcessQueries {
       .find({ where: { processId }, order: { sequence: 'ASC' } });
   }
 
+  /** The events of several processes (a case's), merged in the order they occurred. */
+  caseTimeline(processIds: readonly string[]): Promise<TimelineEntryRecord[]> {
+    if (processIds.length === 0) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(TimelineEntryRecord)
+      .createQueryBuilder('t')
+      .where('t.processId IN (:...ids)', { ids: [...processIds] })
+      .orderBy('t.occurredAt', 'ASC')
+      .addOrderBy('t.processId', 'ASC')
+      .addOrderBy('t.sequence', 'ASC')
+      .getMany();
+  }
+
   async ping(): Promise<void> {
     await this.dataSource.query('SELECT 1');
   }

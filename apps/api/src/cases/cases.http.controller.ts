@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nes
 import type { Response } from 'express';
 import type { Actor } from '@comity/domain';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
-import { ApiAnswers, caseView, jsonSchema, openedCase } from '../http/response-schemas';
+import { ApiAnswers, caseTimeline, caseView, jsonSchema, openedCase } from '../http/response-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { openCaseBody, type OpenCaseBody } from './case-requests.dto';
 import { CasesService } from './cases.service';
@@ -31,9 +31,16 @@ export class CasesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A case with its processes and their stages' })
+  @ApiOperation({ summary: 'A case with its processes, their stages, and the obligations they opened' })
   @ApiAnswers({ status: 200, schema: caseView, description: 'The case' }, [401, 403, 404])
   get(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return this.cases.get(id, actor);
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: "The events of the case's processes, merged in the order they occurred (read model)" })
+  @ApiAnswers({ status: 200, schema: caseTimeline, description: 'The events so far' }, [401, 403, 404])
+  timeline(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.cases.timeline(id, actor);
   }
 }

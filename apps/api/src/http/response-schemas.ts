@@ -62,6 +62,10 @@ export const processResource = z.object({
     z.object({ taskId: z.string(), agencyId: z.string(), party: z.string(), stage: z.string(), status: z.string() }),
   ),
   allowedActions: z.array(z.object({ action: z.string(), label: z.string() })),
+  /** Asset amounts per currency and figure (decimal strings), for types that keep a ledger. */
+  ledger: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+  /** Actions other processes of the case hold back for now (e.g. an arrest until a freezing is executed). */
+  holds: z.array(z.object({ id: z.string(), action: z.string(), heldBy: z.string(), reason: z.string() })).optional(),
   startedAt: instant,
   updatedAt: instant,
 });
@@ -166,6 +170,28 @@ const caseFacts = z.object({
 export const openedCase = caseFacts.extend({ created: z.boolean() });
 export const caseView = caseFacts.extend({
   processes: z.array(z.object({ id: z.string(), type: z.string(), stage: z.string() })),
+  obligations: z.array(
+    z.object({ id: z.string(), label: z.string(), processId: z.string(), status: z.enum(['open', 'discharged']) }),
+  ),
+});
+
+export const caseTimeline = z.object({
+  caseId: z.string(),
+  items: z.array(
+    z.object({
+      processId: z.string(),
+      processType: z.string(),
+      sequence: z.number().int(),
+      type: z.string(),
+      action: z.string(),
+      fromStage: z.string().nullable(),
+      stage: z.string(),
+      actor,
+      occurredAt: instant,
+      payload: z.unknown(),
+      payloadWithheld: z.literal(true).optional(),
+    }),
+  ),
 });
 
 const check = z.union([

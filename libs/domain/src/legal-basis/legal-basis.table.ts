@@ -52,6 +52,12 @@ const untoc: LegalBasis = {
     'return-travel-documents': { normal: days(14), urgent: days(3), remindBefore: [days(3)] },
     'protection-response': { normal: hours(72), urgent: hours(24), remindBefore: [hours(12)] },
     'protection-follow-up': { normal: days(30), remindBefore: [days(5)] },
+    // Art. 13(1)-(2): freezing and seizure are provisional measures; urgent requests are counted in hours.
+    'freezing-recognition': { normal: days(5), high: days(2), urgent: hours(24), remindBefore: [hours(6)] },
+    'freezing-execution': { normal: days(5), high: days(2), urgent: hours(24), remindBefore: [hours(6)] },
+    'confiscation-recognition': { normal: days(90), urgent: days(30), remindBefore: [days(14), days(3)] },
+    // Art. 19: a joint investigation team is set up for a limited period (configurable default).
+    'jit-term': { normal: days(365), remindBefore: [days(60), days(14)] },
   },
 };
 
@@ -132,6 +138,40 @@ export const legalBases: Readonly<Record<string, LegalBasis>> = {
       // Art. 5(1): 8 hours for urgent requests for directly accessible information, 3 days for
       // indirectly accessible, 7 days for all others.
       'le-exchange-answer': { normal: days(7), high: days(3), urgent: hours(8), remindBefore: [days(1), hours(2)] },
+    },
+  },
+  'EU-2018-1805': {
+    id: 'EU-2018-1805',
+    name: 'Mutual recognition of freezing and confiscation orders (Regulation (EU) 2018/1805)',
+    kind: 'eu-instrument',
+    appliesTo: ['asset-confiscation'],
+    languages: ['en', 'fr', 'de', 'es', 'it'],
+    refusalGrounds: {
+      'ne-bis-in-idem': 'Ne bis in idem (arts 8(1)(a), 19(1)(a))',
+      immunity: 'Privilege or immunity (arts 8(1)(b), 19(1)(b))',
+      'certificate-incomplete': 'Certificate incomplete or manifestly incorrect (arts 8(1)(c), 19(1)(c))',
+      'no-dual-criminality': 'Not an offence in the executing state (arts 8(1)(d), 19(1)(d))',
+      'fundamental-rights': 'Manifest breach of a fundamental right (arts 8(1)(f), 19(1)(h))',
+    },
+    deadlines: {
+      // Art. 9(3)-(4): where immediate freezing is needed, recognition within 48 hours of receipt and
+      // concrete measures within 48 hours of that decision; otherwise "without delay" (default here).
+      'freezing-recognition': { normal: days(4), urgent: hours(48), remindBefore: [hours(12)] },
+      'freezing-execution': { normal: days(4), urgent: hours(48), remindBefore: [hours(12)] },
+      // Art. 20(1): decide on recognition of a confiscation order within 45 days.
+      'confiscation-recognition': { normal: days(45), remindBefore: [days(7)] },
+    },
+  },
+  'EU-JIT': {
+    id: 'EU-JIT',
+    name: 'Joint investigation teams (Framework Decision 2002/465/JHA)',
+    kind: 'eu-instrument',
+    appliesTo: ['joint-investigation'],
+    languages: ['en', 'fr', 'de', 'es', 'it'],
+    refusalGrounds: {},
+    deadlines: {
+      // Art. 1(1): set up for a limited period, which may be extended by mutual consent.
+      'jit-term': { normal: days(540), remindBefore: [days(60), days(14)] },
     },
   },
 };

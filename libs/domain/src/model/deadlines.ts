@@ -99,3 +99,34 @@ export function afterOccurrence(deadlines: readonly DeadlineState[], occurrence:
     return occurrence.kind === 'reminder' ? { ...d, remindersSent: d.remindersSent + 1 } : { ...d, status: 'expired' };
   });
 }
+
+/**
+ * The deadlines once a running (or expired) one has been extended to `until` at `now`: it runs
+ * again until then, with the rule's reminders before the new date (those already past count as sent).
+ */
+export function deadlineExtended(
+  process: ProcessDefinition,
+  basis: LegalBasis,
+  current: readonly DeadlineState[],
+  id: string,
+  until: string,
+  now: number,
+): DeadlineState[] {
+  const definition = process.deadlines.find((d) => d.id === id);
+  const rule = definition ? deadlineRuleOf(basis, definition.rule) : undefined;
+  const due = Date.parse(until);
+  return current.map((d) => {
+    if (d.id !== id || (d.status !== 'running' && d.status !== 'expired')) return d;
+    const reminders = (rule?.remindBefore ?? [])
+      .map((before) => due - before)
+      .filter((at) => at > Date.parse(d.startedAt))
+      .sort((a, b) => a - b);
+    return {
+      ...d,
+      dueAt: iso(due),
+      reminders: reminders.map(iso),
+      remindersSent: reminders.filter((at) => at <= now).length,
+      status: 'running',
+    };
+  });
+}

@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import type { LegalBasis } from '../legal-basis/legal-basis';
+import type { Actor } from './actor';
 import type { ProcessSnapshot } from './process-state';
 
 /**
@@ -19,6 +20,31 @@ export interface PartyBinding {
  */
 export type Permission = { readonly party: string } | { readonly role: 'coordinator' | 'admin' };
 
+/**
+ * Starts another process in the same case when the action is taken inside one (e.g. an informal
+ * exchange promoted to MLA). The new process is bound to this one's parties as `parties` maps them
+ * (new slot -> this process's slot) and runs under `legalBasis` (default: this one's). Its id is
+ * fixed by the process, the action and the event's sequence, so starting it is idempotent.
+ */
+export interface SpawnRule {
+  readonly type: string;
+  readonly parties: Readonly<Record<string, string>>;
+  readonly legalBasis?: string;
+}
+
+/**
+ * Holds back an action of another process of the case until this one reaches a stage: e.g. a
+ * freezing request synchronised with an arrest, so that the arrest does not alert the network
+ * before its assets are frozen. The payload's `field` names the process to hold; taking the
+ * action there is refused until this process enters one of `releasedAt`.
+ */
+export interface HoldRule {
+  readonly field: string;
+  readonly action: string;
+  readonly releasedAt: readonly string[];
+  readonly reason: string;
+}
+
 export interface StateDefinition {
   readonly label: string;
   /** No action leaves a terminal state; the workflow completes there. */
@@ -29,6 +55,8 @@ export interface StateDefinition {
 
 export interface GuardContext {
   readonly payload: Readonly<Record<string, unknown>>;
+  /** Who takes the action (e.g. an agency may sign only for itself). */
+  readonly actor: Actor;
   readonly basis: LegalBasis;
   readonly snapshot: ProcessSnapshot;
 }
@@ -49,8 +77,28 @@ export interface ActionDefinition<S extends string> {
   readonly payload?: ZodType;
   /** Checks against the legal basis and the facts recorded so far (e.g. a permitted refusal ground). */
   readonly guard?: (context: GuardContext) => readonly GuardProblem[];
-  /** Facts the action records on the process, read by later guards (e.g. a translation's language). */
-  readonly records?: (payload: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>>;
+  /**
+   * Facts the action records on the process, read by later guards (e.g. a translation's language).
+   * It receives the facts recorded so far, so that a fact can accumulate (a count, a set of signatures).
+   */
+  readonly records?: (
+    payload: Readonly<Record<string, unknown>>,
+    facts: Readonly<Record<string, unknown>>,
+  ) => Readonly<Record<string, unknown>>;
+  /**
+   * The group slot the action adds a member to: its payload carries the new member's `agencyId` and
+   * `state`, bound as `<group>:<agencyId>`. An agency already bound to the process cannot join.
+   */
+  readonly joins?: string;
+  /**
+   * The running (or expired) deadline whose due date the action moves to the payload's `until`
+   * (a later date), e.g. an extension of a joint investigation team's term agreed by its members.
+   */
+  readonly extendsDeadline?: string;
+  /** A process the action starts in the same case (a case-level rule, see SpawnRule). */
+  readonly spawns?: SpawnRule;
+  /** An action of another process of the case the action holds back (a case-level rule, see HoldRule). */
+  readonly holds?: HoldRule;
   /** The action changes the process's priority; running deadlines are recomputed. */
   readonly setsPriority?: true;
 }
@@ -116,12 +164,31 @@ export interface StatisticsDefinition<S extends string> {
   readonly amounts?: Readonly<Record<string, AssetFigure>>;
 }
 
+/**
+ * An obligation a process opens for the whole case, e.g. to prosecute a national whose extradition
+ * was refused (UNTOC 16(10)): open while the process is in one of `openWhile`, discharged once it
+ * reaches one of `dischargedAt`. The case view lists them.
+ */
+export interface CaseObligationDefinition<S extends string> {
+  readonly label: string;
+  readonly openWhile: readonly S[];
+  readonly dischargedAt: readonly S[];
+}
+
 export interface ProcessDefinition<S extends string = string, A extends string = string> {
   readonly type: string;
   readonly title: string;
   /** The provision the process implements, e.g. "UNTOC art. 18". */
   readonly legalReference: string;
   readonly parties: readonly string[];
+  /**
+   * Party slots that are groups (e.g. the members of a joint investigation team): bound to a first
+   * member at the start, more join through an action that `joins` the group. A permission naming
+   * the slot matches every member.
+   */
+  readonly groups?: readonly string[];
+  /** Obligations the process opens for its case, by id. */
+  readonly caseObligations?: Readonly<Record<string, CaseObligationDefinition<S>>>;
   readonly initial: S;
   readonly states: Readonly<Record<S, StateDefinition>>;
   readonly actions: Readonly<Record<A, ActionDefinition<S>>>;

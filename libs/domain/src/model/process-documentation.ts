@@ -37,7 +37,7 @@ export function toMarkdown(definition: ProcessDefinition): string {
     '',
     `<!-- Generated from libs/domain by \`npm run docs:processes\`; a test fails when it is out of date. -->`,
     '',
-    `Legal reference: ${definition.legalReference}. Parties: ${definition.parties.map((p) => `\`${p}\``).join(', ')}.`,
+    `Legal reference: ${definition.legalReference}. Parties: ${definition.parties.map((p) => `\`${p}\`${definition.groups?.includes(p) ? ' (a group: more members join)' : ''}`).join(', ')}.`,
     '',
     '```mermaid',
     toMermaid(definition),
@@ -63,7 +63,34 @@ export function toMarkdown(definition: ProcessDefinition): string {
     '|---|---|---|---|---|',
     ...deadlines,
     '',
+    ...caseRules(definition),
   ].join('\n');
+}
+
+/** The case-level rules a definition declares: processes it starts and obligations it opens. */
+function caseRules(definition: ProcessDefinition): string[] {
+  const spawns = Object.entries(definition.actions)
+    .filter(([, a]) => a.spawns)
+    .map(([name, a]) => `- \`${name}\` starts a \`${a.spawns?.type}\` process in the same case.`);
+  const holds = Object.entries(definition.actions)
+    .filter(([, a]) => a.holds)
+    .map(
+      ([name, a]) =>
+        `- \`${name}\` with \`${a.holds?.field}\` holds back \`${a.holds?.action}\` in the named process of the case until this one reaches ${a.holds?.releasedAt.map((s) => `\`${s}\``).join(', ')}.`,
+    );
+  const obligations = Object.entries(definition.caseObligations ?? {}).map(
+    ([id, o]) =>
+      `- obligation \`${id}\`: ${o.label} — open while in ${o.openWhile.map((s) => `\`${s}\``).join(', ')}, discharged at ${o.dischargedAt.map((s) => `\`${s}\``).join(', ')}.`,
+  );
+  const amounts = Object.entries(definition.statistics.amounts ?? {}).map(
+    ([action, figure]) => `- \`${action}\` adds its \`{ amount, currency }\` to \`${figure}\`.`,
+  );
+  return [
+    ...(spawns.length || holds.length || obligations.length
+      ? ['## Case rules', '', ...spawns, ...holds, ...obligations, '']
+      : []),
+    ...(amounts.length ? ['## Asset ledger', '', ...amounts, ''] : []),
+  ];
 }
 
 const duration = (ms: number) => (ms % 86_400_000 === 0 ? `${ms / 86_400_000} d` : `${ms / 3_600_000} h`);

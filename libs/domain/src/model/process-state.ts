@@ -1,4 +1,5 @@
 import type { Offence } from './offence';
+import type { Ledger } from './asset-ledger';
 import type { PartyBinding } from './process-definition';
 
 export const Priorities = ['urgent', 'high', 'normal'] as const;
@@ -35,6 +36,14 @@ export interface TaskState {
   readonly status: 'open' | 'closed';
 }
 
+/** An action of this process another process of the case holds back (see HoldRule). */
+export interface CaseHold {
+  readonly id: string;
+  readonly action: string;
+  readonly heldBy: string;
+  readonly reason: string;
+}
+
 /** What a running process knows about itself; owned by its workflow. */
 export interface ProcessSnapshot {
   readonly processId: string;
@@ -51,6 +60,10 @@ export interface ProcessSnapshot {
   readonly sequence: number;
   /** Facts recorded by actions (e.g. the translation's language), read by guards. */
   readonly facts: Readonly<Record<string, unknown>>;
+  /** Asset amounts per currency and figure, for types whose statistics declare `amounts`. */
+  readonly ledger?: Ledger;
+  /** Actions other processes of the case hold back for now. */
+  readonly holds?: readonly CaseHold[];
   readonly deadlines: readonly DeadlineState[];
   readonly tasks: readonly TaskState[];
   /** The hash of the last event's audit record: the head of the process's audit chain. */

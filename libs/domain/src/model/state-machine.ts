@@ -1,10 +1,12 @@
 import { legalBasisOf, checkLegalBasisApplies } from '../legal-basis/legal-basis.table';
 import type { Actor } from './actor';
 import { AUDIT_GENESIS } from './audit-chain';
+import { addToLedger } from './asset-ledger';
 import { own } from './own';
-import { deadlinesAfterMove, deadlinesForPriority } from './deadlines';
+import { deadlineExtended, deadlinesAfterMove, deadlinesForPriority } from './deadlines';
+import { bindingsOf, memberKey, slotOf } from './parties';
 import { DomainError, DomainErrorCode } from './domain-error';
-import type { ActionDefinition, PartyBinding, Permission, ProcessDefinition } from './process-definition';
+import type { ActionDefinition, GuardProblem, PartyBinding, Permission, ProcessDefinition } from './process-definition';
 import type { Offence } from './offence';
 import type { HandlingCode, Priority, ProcessSnapshot } from './process-state';
 
@@ -23,21 +25,28 @@ export interface Transition {
 /** The system itself, taking the actions a deadline triggers. */
 export const SYSTEM_ACTOR: Actor = { userId: 'comity-deadline-timer', role: 'admin' };
 
-function permits(permission: Permission, actor: Actor, snapshot: ProcessSnapshot): boolean {
+function permits(definition: ProcessDefinition, permission: Permission, actor: Actor, snapshot: ProcessSnapshot) {
   if ('role' in permission) return actor.role === permission.role;
-  const party = snapshot.parties[permission.party];
-  return actor.role === 'agency' && party !== undefined && party.agencyId === actor.agencyId;
+  return (
+    actor.role === 'agency' &&
+    bindingsOf(definition, snapshot.parties, permission.party).some((party) => party.agencyId === actor.agencyId)
+  );
 }
 
-function mayTake(action: ActionDefinition<string>, actor: Actor, snapshot: ProcessSnapshot): boolean {
+function mayTake(
+  definition: ProcessDefinition,
+  action: ActionDefinition<string>,
+  actor: Actor,
+  snapshot: ProcessSnapshot,
+): boolean {
   if (action.by.length === 0) return actor.role === 'admin' && actor.userId === SYSTEM_ACTOR.userId;
-  return actor.role === 'admin' || action.by.some((p) => permits(p, actor, snapshot));
+  return actor.role === 'admin' || action.by.some((p) => permits(definition, p, actor, snapshot));
 }
 
 /** Actions the actor may take in the snapshot's current stage, in declaration order. */
 export function allowedActions(definition: ProcessDefinition, snapshot: ProcessSnapshot, actor: Actor): string[] {
   return Object.entries(definition.actions)
-    .filter(([, action]) => action.from.includes(snapshot.stage) && mayTake(action, actor, snapshot))
+    .filter(([, action]) => action.from.includes(snapshot.stage) && mayTake(definition, action, actor, snapshot))
     .map(([name]) => name);
 }
 
@@ -67,14 +76,25 @@ export function decide(
       `'${command.action}' is not allowed in stage '${snapshot.stage}' (allowed from: ${action.from.join(', ')})`,
     );
   }
-  if (!mayTake(action, actor, snapshot)) {
+  if (!mayTake(definition, action, actor, snapshot)) {
     throw new DomainError(
       DomainErrorCode.ActorNotPermitted,
       `${describe(actor)} may not take '${command.action}' here`,
     );
   }
+  const hold = snapshot.holds?.find((h) => h.action === command.action);
+  if (hold) {
+    throw new DomainError(
+      DomainErrorCode.PreconditionUnmet,
+      `'${command.action}' is held back by ${hold.heldBy}: ${hold.reason}`,
+      [`held by ${hold.heldBy}`],
+    );
+  }
   const payload = validatePayload(action, command);
-  const problems = action.guard?.({ payload, basis: legalBasisOf(snapshot.legalBasis), snapshot }) ?? [];
+  const problems = [
+    ...genericProblems(action, payload, snapshot),
+    ...(action.guard?.({ payload, actor, basis: legalBasisOf(snapshot.legalBasis), snapshot }) ?? []),
+  ];
   const [first] = problems;
   if (first) {
     throw new DomainError(
@@ -86,6 +106,36 @@ export function decide(
     );
   }
   return { action: command.action, from: snapshot.stage, to: action.to ?? snapshot.stage, payload };
+}
+
+/** What the declarative parts of an action (joining a group, extending a deadline) require. */
+function genericProblems(
+  action: ActionDefinition<string>,
+  payload: Readonly<Record<string, unknown>>,
+  snapshot: ProcessSnapshot,
+): GuardProblem[] {
+  const problems: GuardProblem[] = [];
+  if (action.joins !== undefined) {
+    const agencyId = String(payload['agencyId']);
+    if (Object.values(snapshot.parties).some((p) => p.agencyId === agencyId)) {
+      problems.push({ code: 'PRECONDITION_UNMET', detail: `agency '${agencyId}' is already a party` });
+    }
+  }
+  if (action.extendsDeadline !== undefined) {
+    const deadline = snapshot.deadlines.find(
+      (d) => d.id === action.extendsDeadline && (d.status === 'running' || d.status === 'expired'),
+    );
+    const until = Date.parse(String(payload['until']));
+    if (!deadline) {
+      problems.push({ code: 'PRECONDITION_UNMET', detail: `deadline '${action.extendsDeadline}' is not running` });
+    } else if (!(until > Date.parse(deadline.dueAt))) {
+      problems.push({
+        code: 'PRECONDITION_UNMET',
+        detail: `payload.until must be later than the current due date ${deadline.dueAt}`,
+      });
+    }
+  }
+  return problems;
 }
 
 function validatePayload(action: ActionDefinition<string>, command: ActionCommand): Record<string, unknown> {
@@ -124,18 +174,41 @@ export function applyTransition(
     priority === snapshot.priority
       ? snapshot.deadlines
       : deadlinesForPriority(definition, basis, priority, snapshot.deadlines);
+  const extended = action?.extendsDeadline
+    ? deadlineExtended(
+        definition,
+        basis,
+        reprioritised,
+        action.extendsDeadline,
+        String(transition.payload['until']),
+        now,
+      )
+    : reprioritised;
   const deadlines =
     transition.from === transition.to
-      ? reprioritised
-      : deadlinesAfterMove(definition, basis, priority, reprioritised, transition.from, transition.to, now);
+      ? extended
+      : deadlinesAfterMove(definition, basis, priority, extended, transition.from, transition.to, now);
+  const figure = own(definition.statistics.amounts ?? {}, transition.action);
+  const { amount, currency } = transition.payload;
   return {
     ...snapshot,
     stage: transition.to,
     priority,
-    facts: { ...snapshot.facts, ...action?.records?.(transition.payload) },
+    parties: action?.joins ? joined(snapshot, action.joins, transition.payload) : snapshot.parties,
+    facts: { ...snapshot.facts, ...action?.records?.(transition.payload, snapshot.facts) },
+    ...(figure ? { ledger: addToLedger(snapshot.ledger, figure, String(amount), String(currency)) } : {}),
     deadlines,
     updatedAt: new Date(now).toISOString(),
   };
+}
+
+function joined(
+  snapshot: ProcessSnapshot,
+  group: string,
+  payload: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, PartyBinding>> {
+  const agencyId = String(payload['agencyId']);
+  return { ...snapshot.parties, [memberKey(group, agencyId)]: { agencyId, state: String(payload['state']) } };
 }
 
 export interface OpenProcessInput {
@@ -188,7 +261,7 @@ export function openProcess(definition: ProcessDefinition, input: OpenProcessInp
 /** Checks that a new process binds every party slot its definition declares. */
 export function checkParties(definition: ProcessDefinition, parties: Readonly<Record<string, unknown>>): void {
   const missing = definition.parties.filter((slot) => parties[slot] === undefined);
-  const unknown = Object.keys(parties).filter((slot) => !definition.parties.includes(slot));
+  const unknown = Object.keys(parties).filter((key) => slotOf(definition, key) === undefined);
   const details = [
     ...missing.map((slot) => `parties.${slot}: required for ${definition.type}`),
     ...unknown.map((slot) => `parties.${slot}: not a party of ${definition.type}`),

@@ -212,6 +212,14 @@ export const extraditionDefinition = {
       payload: z.object({ reasons }),
     },
   },
+  caseObligations: {
+    // 16(10): the refusal of a national obliges the requested state to prosecute; the case shows it until done.
+    'prosecute-instead': {
+      label: 'Prosecute the national whose extradition was refused (16(10))',
+      openWhile: ['prosecution-instead'],
+      dischargedAt: ['submitted-for-prosecution'],
+    },
+  },
   deadlines: [
     {
       id: 'provisional-arrest',

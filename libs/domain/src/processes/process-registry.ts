@@ -2,9 +2,11 @@ import { DomainError, DomainErrorCode } from '../model/domain-error';
 import { own } from '../model/own';
 import type { ProcessDefinition } from '../model/process-definition';
 import { withCommonActions } from './common';
+import { assetConfiscationDefinition } from './asset-confiscation.definition';
 import { documentVerificationDefinition } from './document-verification.definition';
 import { domesticTaskforceDefinition } from './domestic-taskforce.definition';
 import { extraditionDefinition } from './extradition.definition';
+import { jointInvestigationDefinition } from './joint-investigation.definition';
 import { lawEnforcementExchangeDefinition } from './law-enforcement-exchange.definition';
 import { migrantReturnDefinition } from './migrant-return.definition';
 import { mlaDefinition } from './mla.definition';
@@ -25,6 +27,8 @@ const definitions: Readonly<Record<string, ProcessDefinition>> = Object.fromEntr
     documentVerificationDefinition,
     migrantReturnDefinition,
     protectionReferralDefinition,
+    jointInvestigationDefinition,
+    assetConfiscationDefinition,
   ].map((d) => [d.type, withCommonActions<string, string>(d)]),
 );
 
