@@ -8,8 +8,9 @@ const open = ['sent', 'in-progress', 'answered'] as const;
  * Law-enforcement cooperation (UNTOC art. 27): an informal police-to-police or FIU-to-FIU
  * information request, answered within the deadline the legal basis sets for its priority (e.g.
  * 8 hours urgent, 7 days normal). Information exchanged informally often lays the ground for a
- * formal request: `promote-to-mla` ends the exchange and records the reference the formal MLA in
- * the same case carries (the case opens that MLA).
+ * formal request: `promote-to-mla` ends the exchange, records the reference and starts the formal
+ * MLA in the same case, between the same two parties (under UNTOC when the exchange's basis, e.g.
+ * Directive 2023/977, does not apply to MLA); the MLA's start data names the exchange it came from.
  */
 export const lawEnforcementExchangeDefinition = {
   type: 'law-enforcement-exchange',
@@ -61,6 +62,7 @@ export const lawEnforcementExchangeDefinition = {
       by: [{ party: 'requesting' }, { role: 'coordinator' }],
       payload: z.object({ reference: required('reference').optional() }),
       records: (payload) => ({ promotedToMla: payload['reference'] ?? true }),
+      spawns: { type: 'mla', parties: { requesting: 'requesting', requested: 'requested' } },
     },
     withdraw: {
       label: 'Withdraw the request',
