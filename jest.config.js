@@ -22,6 +22,10 @@ const transform = {
 const common = { rootDir: __dirname, testEnvironment: 'node', transform, moduleNameMapper };
 
 module.exports = {
+  // A fresh process for every test file (test-all runs them one at a time, --maxWorkers=1): a file
+  // never inherits another's native Temporal runtime, leftover workers or timers. Jest replaces a
+  // worker whose memory is over this limit after a file, and every worker that ran one is.
+  workerIdleMemoryLimit: '1MB',
   projects: [
     {
       ...common,

@@ -38,7 +38,8 @@ report=test/reports/jest.json
 mkdir -p "$(dirname "$report")"
 rm -f "$report"
 log "jest (unit and end-to-end)"
-npx jest --ci --runInBand --json --outputFile="$report" "$@"
+# One file at a time, each in a fresh worker process (see workerIdleMemoryLimit in jest.config.js).
+npx jest --ci --maxWorkers=1 --json --outputFile="$report" "$@"
 jest_rc=$?
 
 log "done in $(( $(date +%s) - started ))s"
