@@ -8,12 +8,16 @@ import { startStack, type Stack } from '../support/stack';
 /**
  * The dashboard in a real browser (Debian's chromium, headless) against the real stack: the board
  * follows a process live, the process page shows its timeline, the statistics page draws charts,
- * and an agency sees only its own processes. Screenshots go to docs/dashboard/ for docs/dashboard.md.
+ * and an agency sees only its own processes. Screenshots go to test/reports/dashboard/, or with
+ * COMITY_UPDATE_SCREENSHOTS=1 to docs/dashboard/ for docs/dashboard.md (so a test run leaves the tree clean).
  */
 const API_PORT = 3220;
 const DASHBOARD_PORT = 3221;
 const dashboardUrl = `http://127.0.0.1:${DASHBOARD_PORT}/`;
-const screenshots = path.join(root, 'docs/dashboard');
+const screenshots = path.join(
+  root,
+  process.env['COMITY_UPDATE_SCREENSHOTS'] === '1' ? 'docs/dashboard' : 'test/reports/dashboard',
+);
 
 const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
 const italy: Actor = { userId: 'it-clerk', role: 'agency', agencyId: 'it-police' };
