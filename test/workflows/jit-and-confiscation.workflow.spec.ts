@@ -77,13 +77,22 @@ async function settled(processId: string): Promise<void> {
 
 const started: string[] = [];
 
-/** Runs `fn` with a worker, which stops only once every workflow started has published everything. */
+/**
+ * Runs `fn` with a worker, which stops only once every workflow started has published everything;
+ * those still open then end, so that no timer of theirs fires while a later test skips time.
+ */
 function withWorker(fn: () => Promise<void>): Promise<void> {
   return harness.withWorker(async () => {
     try {
       await fn();
     } finally {
-      for (const processId of started.splice(0)) await settled(processId);
+      for (const processId of started.splice(0)) {
+        await settled(processId);
+        await harness.env.client.workflow
+          .getHandle(processId)
+          .terminate('test over')
+          .catch(() => undefined);
+      }
     }
   });
 }
