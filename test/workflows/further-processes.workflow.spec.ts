@@ -38,6 +38,7 @@ const coordinator: Actor = { userId: 'officer', role: 'coordinator' };
 const agencyOf = (slot: string): Actor => ({ userId: `${slot}-clerk`, role: 'agency', agencyId: `${slot}-agency` });
 
 interface Run {
+  readonly id: string;
   act(action: string, actor: Actor, payload?: unknown): Promise<ProcessView>;
   /** The stable code an action is refused with. */
   refusal(action: string, actor: Actor, payload?: unknown): Promise<string>;
@@ -70,6 +71,7 @@ async function run(type: string, legalBasis: string, priority: Priority = 'norma
   };
   const state = () => handle.query(processStateQuery);
   return {
+    id: processId,
     act,
     refusal: async (action, actor, payload) => {
       const failure = await update(action, actor, payload).then(
@@ -109,6 +111,10 @@ describe('law-enforcement-exchange: the answer deadline', () => {
       expect(promoted.facts).toEqual({ promotedToMla: 'MLA-GR-2026-31' });
       expect(await p.deadline('answer')).toMatchObject({ status: 'missed' });
       await p.result();
+      // The promotion started the formal MLA it seeds (spawns); it ends with this test.
+      const mla = harness.env.client.workflow.getHandle(`${p.id}.promote-to-mla.${promoted.sequence - 1}`);
+      started.push(mla);
+      expect(await mla.query(processStateQuery)).toMatchObject({ type: 'mla', stage: 'draft' });
       expect(p.actions()).toEqual([
         'start',
         'acknowledge',
