@@ -66,7 +66,7 @@ beforeAll(async () => {
   const scenario = path.join(mkdtempSync(path.join(tmpdir(), 'comity-scenario-')), 'scenario.json');
   writeFileSync(scenario, JSON.stringify({ agencies }));
   simulator = await stack.startExtra('agency-simulator', [scenario]);
-}, 200_000);
+}, 300_000);
 
 afterAll(async () => {
   await deadLetters?.stop();
@@ -293,9 +293,9 @@ it('runs the demo: every process the demo case opens reaches a final stage with 
       const all = res.body.items ?? [];
       return all.length === expectedCount && all.every((p) => p.terminal) ? all : undefined;
     },
-    150_000,
+    240_000,
   );
   expect(items.filter((p) => p.stage !== finalStages[p.type])).toEqual([]);
   expect(items.filter((p) => p.type === 'mla')).toHaveLength(2);
   expect(deadLetters.messages.map((m) => m.value)).toEqual([]);
-}, 200_000);
+}, 300_000);
