@@ -78,7 +78,7 @@ it('drives an exchange promoted to MLA, an extradition and a confiscation of one
   );
   // The requested state reports the assets it traced; then the coordinator asks for an urgent freezing.
   // The simulator's consumer group may take a while to join the first time.
-  await stack.observer.untilAction(confiscation, 'report-assets', 90_000);
+  await stack.observer.untilAction(confiscation, 'report-assets', 180_000);
   const freezing = await stack.api.as(coordinator).post(`/api/v1/processes/${confiscation}/actions`, {
     action: 'request-freezing',
     payload: { description: 'accounts of the network', synchronisedWithArrest: true },
@@ -164,4 +164,4 @@ it('drives an exchange promoted to MLA, an extradition and a confiscation of one
   expect(statistics['extradition']?.outcomes['executed']).toBe(1);
   const frozen = Object.values(statistics['asset-confiscation']?.assets ?? {}).map((a) => Number(a['frozen']));
   expect(frozen.some((amount) => amount > 0)).toBe(true);
-}, 300_000);
+}, 480_000);

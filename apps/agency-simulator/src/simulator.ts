@@ -21,9 +21,10 @@ export interface RunningSimulator {
 export async function startSimulator(config: ComityConfig, scenario: SimulatorConfig): Promise<RunningSimulator> {
   const agencies = new Map(scenario.agencies.map((a) => [a.agencyId, a]));
   // Like each agency's own system, a simulator reads every task in a consumer group of its own:
-  // one per set of agencies played, so two simulators never split the tasks between them.
+  // one per topic and set of agencies played, so two simulators never split the tasks between them
+  // and a simulator of another run (another topic) never holds up this one's group.
   const played = createHash('sha256')
-    .update([...agencies.keys()].sort().join('\n'))
+    .update([config.kafka.topics.agencyTasks, ...[...agencies.keys()].sort()].join('\n'))
     .digest('hex')
     .slice(0, 12);
   const kafka = createKafka(config.kafka, `simulator-${played}`);
