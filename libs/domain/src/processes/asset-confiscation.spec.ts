@@ -3,6 +3,7 @@
  * the sum of what was accepted; victims are settled before anything is shared (UNTOC 14(2)-(3)).
  */
 import fc from 'fast-check';
+import { codeOf, takerOf } from '../testing/spec-helpers';
 import {
   applyTransition,
   decide,
@@ -40,19 +41,7 @@ const opened = (): ProcessSnapshot =>
     NOW,
   );
 
-function take(snapshot: ProcessSnapshot, action: string, actor: Actor, payload: Record<string, unknown> = {}) {
-  return applyTransition(definition, snapshot, decide(definition, snapshot, { action, payload }, actor), NOW);
-}
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err.code;
-    throw err;
-  }
-  return 'none';
-}
+const take = takerOf(definition, NOW);
 
 /** A process frozen with 1000 EUR and 500 USD. */
 function frozen(): ProcessSnapshot {

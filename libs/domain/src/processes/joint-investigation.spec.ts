@@ -1,14 +1,6 @@
+import { codeOf, takerOf } from '../testing/spec-helpers';
 /** A joint investigation team: members join and act as members, sign, exchange evidence, extend by consent. */
-import {
-  applyTransition,
-  decide,
-  definitionOf,
-  DomainError,
-  DomainErrorCode,
-  openProcess,
-  type Actor,
-  type ProcessSnapshot,
-} from '../index';
+import { definitionOf, DomainErrorCode, openProcess, type Actor, type ProcessSnapshot } from '../index';
 
 const NOW = Date.parse('2026-03-02T09:00:00.000Z');
 const definition = definitionOf('joint-investigation');
@@ -17,18 +9,7 @@ const member: Actor = { userId: 'it', role: 'agency', agencyId: 'it-dda' };
 const joiner: Actor = { userId: 'gr', role: 'agency', agencyId: 'gr-police' };
 const coordinator: Actor = { userId: 'officer', role: 'coordinator' };
 
-function take(snapshot: ProcessSnapshot, action: string, actor: Actor, payload: Record<string, unknown> = {}) {
-  return applyTransition(definition, snapshot, decide(definition, snapshot, { action, payload }, actor), NOW);
-}
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err.code;
-    throw err;
-  }
-  return 'none';
-}
+const take = takerOf(definition, NOW);
 
 const opened = () =>
   openProcess(

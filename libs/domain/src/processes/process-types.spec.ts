@@ -4,6 +4,7 @@
  * New process types are covered by registering them (they are read from `processTypes`).
  */
 import fc from 'fast-check';
+import { codeOf } from '../testing/spec-helpers';
 import {
   addToLedger,
   afterOccurrence,
@@ -259,15 +260,6 @@ function snapshotIn(definition: ProcessDefinition, stage: string, options: Snaps
 }
 
 /** The DomainError code `fn` throws, or 'none'; anything else thrown is a failure. */
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err.code;
-    throw err;
-  }
-  return 'none';
-}
 
 const isTerminal = (definition: ProcessDefinition, stage: string) => definition.states[stage]?.terminal === true;
 const stagesOf = (definition: ProcessDefinition) => Object.keys(definition.states);
