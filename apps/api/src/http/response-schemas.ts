@@ -93,20 +93,18 @@ export const processSummary = z.object({
 
 export const processPage = z.object({ items: z.array(processSummary), nextCursor: z.string().optional() });
 
-export const timeline = z.object({
-  items: z.array(
-    z.object({
-      sequence: z.number().int(),
-      type: z.string(),
-      action: z.string(),
-      fromStage: z.string().nullable(),
-      stage: z.string(),
-      actor,
-      occurredAt: instant,
-      payload: z.unknown(),
-    }),
-  ),
+const timelineEntry = z.object({
+  sequence: z.number().int(),
+  type: z.string(),
+  action: z.string(),
+  fromStage: z.string().nullable(),
+  stage: z.string(),
+  actor,
+  occurredAt: instant,
+  payload: z.unknown(),
 });
+
+export const timeline = z.object({ items: z.array(timelineEntry) });
 
 export const pipeline = z.object({
   types: z.array(
@@ -178,17 +176,9 @@ export const caseView = caseFacts.extend({
 export const caseTimeline = z.object({
   caseId: z.string(),
   items: z.array(
-    z.object({
+    timelineEntry.extend({
       processId: z.string(),
       processType: z.string(),
-      sequence: z.number().int(),
-      type: z.string(),
-      action: z.string(),
-      fromStage: z.string().nullable(),
-      stage: z.string(),
-      actor,
-      occurredAt: instant,
-      payload: z.unknown(),
       payloadWithheld: z.literal(true).optional(),
     }),
   ),
