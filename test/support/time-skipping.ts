@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
+import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { createActivities } from '@comity/activities';
 import type { ProcessEvent } from '@comity/events';
-import { SearchAttributes } from '@comity/workflows';
+import { processWorkflow, SearchAttributes, type StartProcessInput } from '@comity/workflows';
 import { bundlerOptions, workflowsPath } from '@comity/workflows/bundler';
 import { root } from './apps';
 
@@ -18,12 +19,27 @@ function testServerPath(): string {
 }
 
 export interface TimeSkippingHarness {
+  /** The current test server (a fresh one for every `withWorker`). */
   readonly env: TestWorkflowEnvironment;
   /** Every event the workflows published, in publication order. */
   readonly events: ProcessEvent[];
   readonly taskQueue: string;
-  /** Runs `fn` while a worker (real workflow bundle, real activities, in-memory event sink) polls. */
+  /**
+   * Runs `fn` on a fresh test server while a worker (real workflow bundle, real activities,
+   * in-memory event sink) polls. Nothing a test leaves behind (an open process's timers, or the
+   * server's time-skipping lock that a workflow task cut short can leak) reaches the next one.
+   */
   withWorker<T>(fn: () => Promise<T>): Promise<T>;
+  /** Starts a process workflow on the harness's task queue and waits until its first task is done. */
+  startProcess(input: StartProcessInput): Promise<WorkflowHandleWithFirstExecutionRunId<typeof processWorkflow>>;
+  /**
+   * Skips `ms` of the server's time once every process started here is idle, and waits until they
+   * are idle again (the deadlines that fell due handled and published). The test server refuses a
+   * workflow task's completion when time skips past it while it is in flight.
+   */
+  sleep(ms: number): Promise<void>;
+  /** Waits until the workflow has nothing in flight: no workflow task and no activity pending. */
+  idle(handle: WorkflowHandle): Promise<void>;
   teardown(): Promise<void>;
 }
 
@@ -32,8 +48,66 @@ export interface TimeSkippingHarness {
  * workflow code bundled exactly as the worker loads it. Only the Kafka sink is in memory.
  */
 export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> {
+  const executable = testServerPath();
+  const [first, { code }] = await Promise.all([
+    startTestServer(executable),
+    bundleWorkflowCode({ workflowsPath, ...bundlerOptions, logger: quietLogger }),
+  ]);
+  let env = first;
+  let used = false;
+  const events: ProcessEvent[] = [];
+  const taskQueue = 'time-skipping';
+  const activities = createActivities({
+    events: {
+      publishProcessEvent: async (event) => void events.push(event),
+      publishAgencyTask: async () => undefined,
+    },
+  });
+  let started: WorkflowHandle[] = [];
+  return {
+    get env() {
+      return env;
+    },
+    events,
+    taskQueue,
+    withWorker: async (fn) => {
+      if (used) {
+        await env.teardown();
+        env = await startTestServer(executable);
+      }
+      used = true;
+      started = [];
+      const worker = await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowBundle: { code },
+        activities,
+      });
+      return worker.runUntil(fn);
+    },
+    startProcess: async (input) => {
+      const handle = await env.client.workflow.start(processWorkflow, {
+        workflowId: input.processId,
+        taskQueue,
+        args: [input],
+      });
+      started.push(handle);
+      await idle(handle);
+      return handle;
+    },
+    sleep: async (ms) => {
+      await Promise.all(started.map(idle));
+      await env.sleep(ms);
+      await Promise.all(started.map(idle));
+    },
+    idle,
+    teardown: () => env.teardown(),
+  };
+}
+
+async function startTestServer(executable: string): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: testServerPath() } },
+    server: { executable: { type: 'existing-path', path: executable } },
   });
   // The dev server gets these from infra/temporal at start; the test server needs them here.
   const indexed = temporal.api.enums.v1.IndexedValueType;
@@ -48,30 +122,17 @@ export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> 
       Object.values(SearchAttributes).map((key) => [key.name, types[key.type as keyof typeof types]]),
     ),
   });
-  const { code } = await bundleWorkflowCode({ workflowsPath, ...bundlerOptions, logger: quietLogger });
-  const events: ProcessEvent[] = [];
-  const taskQueue = 'time-skipping';
-  const activities = createActivities({
-    events: {
-      publishProcessEvent: async (event) => void events.push(event),
-      publishAgencyTask: async () => undefined,
-    },
-  });
-  return {
-    env,
-    events,
-    taskQueue,
-    withWorker: async (fn) => {
-      const worker = await Worker.create({
-        connection: env.nativeConnection,
-        taskQueue,
-        workflowBundle: { code },
-        activities,
-      });
-      return worker.runUntil(fn);
-    },
-    teardown: () => env.teardown(),
-  };
+  return env;
+}
+
+async function idle(handle: WorkflowHandle): Promise<void> {
+  for (const until = Date.now() + 10_000; Date.now() < until; ) {
+    const { raw, status } = await handle.describe();
+    if (status.name !== 'RUNNING') return;
+    if (!raw.pendingWorkflowTask && (raw.pendingActivities ?? []).length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`${handle.workflowId} still has work in flight after 10 s`);
 }
 
 const noop = () => undefined;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { days, type Actor } from '@comity/domain';
-import { processStateQuery, processWorkflow, takeActionUpdate, type StartProcessInput } from '@comity/workflows';
+import { processStateQuery, takeActionUpdate, type StartProcessInput } from '@comity/workflows';
 import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
 
 /** Deadlines and refusals on Temporal's real time-skipping server: days pass in milliseconds. */
@@ -38,13 +38,7 @@ function input(
   };
 }
 
-async function start(args: StartProcessInput) {
-  return harness.env.client.workflow.start(processWorkflow, {
-    workflowId: args.processId,
-    taskQueue: harness.taskQueue,
-    args: [args],
-  });
-}
+const start = (args: StartProcessInput) => harness.startProcess(args);
 
 const eventsOf = (processId: string) => harness.events.filter((e) => e.data.processId === processId);
 
@@ -55,10 +49,10 @@ describe('provisional arrest', () => {
       const handle = await start(args);
       await handle.executeUpdate(takeActionUpdate, { args: [{ action: 'arrest-provisionally', actor: requested }] });
 
-      await harness.env.sleep(days(39));
+      await harness.sleep(days(39));
       expect((await handle.query(processStateQuery)).stage).toBe('provisionally-arrested');
 
-      await harness.env.sleep(days(1) + 1000);
+      await harness.sleep(days(1) + 1000);
       const state = await handle.query(processStateQuery);
       expect(state.stage).toBe('released');
       expect(state.deadlines).toEqual([expect.objectContaining({ id: 'provisional-arrest', status: 'missed' })]);
@@ -83,7 +77,7 @@ describe('provisional arrest', () => {
       const args = input('extradition', 'BILATERAL-60');
       const handle = await start(args);
       await handle.executeUpdate(takeActionUpdate, { args: [{ action: 'arrest-provisionally', actor: requested }] });
-      await harness.env.sleep(days(41));
+      await harness.sleep(days(41));
       const state = await handle.query(processStateQuery);
       expect(state.stage).toBe('provisionally-arrested');
       expect(state.deadlines[0]).toMatchObject({ status: 'running' });
@@ -91,7 +85,7 @@ describe('provisional arrest', () => {
 
       // The formal request arrives in time: the deadline is met and no release follows.
       await handle.executeUpdate(takeActionUpdate, { args: [{ action: 'receive-formal-request', actor: requested }] });
-      await harness.env.sleep(days(30));
+      await harness.sleep(days(30));
       const after = await handle.query(processStateQuery);
       expect(after.stage).toBe('formal-request-received');
       expect(after.deadlines[0]).toMatchObject({ status: 'met' });
@@ -112,9 +106,9 @@ describe('MLA execution deadline', () => {
       await act('acknowledge', requested);
       await act('start-execution', requested);
 
-      await harness.env.sleep(days(89));
+      await harness.sleep(days(89));
       expect((await handle.query(processStateQuery)).overdue).toBe(false);
-      await harness.env.sleep(days(1) + 1000);
+      await harness.sleep(days(1) + 1000);
 
       const state = await handle.query(processStateQuery);
       expect(state).toMatchObject({ stage: 'in-execution', overdue: true });

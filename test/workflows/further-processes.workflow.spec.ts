@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { days, definitionOf, hours, TransferConditions, type Actor, type Priority } from '@comity/domain';
-import { processStateQuery, processWorkflow, takeActionUpdate, type ProcessView } from '@comity/workflows';
+import { processStateQuery, takeActionUpdate, type ProcessView } from '@comity/workflows';
 import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
 
 /**
@@ -17,22 +17,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => harness?.teardown());
-
-/** Processes a test leaves open end with it, so that no timer of theirs fires in a later test. */
-const started: WorkflowHandle[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((handle) => handle.terminate('test over').catch(() => undefined)));
-});
-
-/** Waits until every event the process recorded so far has been published. */
-async function settle(handle: WorkflowHandle): Promise<void> {
-  const { sequence } = await handle.query(processStateQuery);
-  const published = () => harness.events.filter((e) => e.data.processId === handle.workflowId).length;
-  for (let tries = 0; published() < sequence; tries++) {
-    if (tries > 500) throw new Error(`${handle.workflowId}: ${published()} of ${sequence} events published`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const coordinator: Actor = { userId: 'officer', role: 'coordinator' };
 const agencyOf = (slot: string): Actor => ({ userId: `${slot}-clerk`, role: 'agency', agencyId: `${slot}-agency` });
@@ -54,18 +38,22 @@ async function run(type: string, legalBasis: string, priority: Priority = 'norma
   const parties = Object.fromEntries(
     definitionOf(type).parties.map((slot, i) => [slot, { agencyId: `${slot}-agency`, state: i ? 'IT' : 'GR' }]),
   );
-  const handle = await harness.env.client.workflow.start(processWorkflow, {
-    workflowId: processId,
-    taskQueue: harness.taskQueue,
-    args: [{ processId, type, legalBasis, priority, handlingCode: 'H2', parties, data: {}, startedBy: coordinator }],
+  const handle = await harness.startProcess({
+    processId,
+    type,
+    legalBasis,
+    priority,
+    handlingCode: 'H2',
+    parties,
+    data: {},
+    startedBy: coordinator,
   });
-  started.push(handle);
   const update = (action: string, actor: Actor, payload?: unknown) =>
     handle.executeUpdate(takeActionUpdate, { args: [{ action, actor, payload }] });
-  // Each step waits for its events: a publication left to the next test's worker would hold the clock.
+  // Each step waits until the workflow is idle, its events published.
   const act = async (action: string, actor: Actor, payload?: unknown) => {
     const view = await update(action, actor, payload);
-    await settle(handle);
+    await harness.idle(handle);
     return view;
   };
   const state = () => handle.query(processStateQuery);
@@ -79,10 +67,7 @@ async function run(type: string, legalBasis: string, priority: Priority = 'norma
       const cause = failure instanceof WorkflowUpdateFailedError ? failure.cause : undefined;
       return cause instanceof ApplicationFailure ? String(cause.type) : `accepted or ${String(failure)}`;
     },
-    sleep: async (ms) => {
-      await harness.env.sleep(ms);
-      await settle(handle);
-    },
+    sleep: (ms) => harness.sleep(ms),
     state,
     deadline: async (id) => (await state()).deadlines.filter((d) => d.id === id).at(-1),
     actions: () => harness.events.filter((e) => e.data.processId === processId).map((e) => e.data.action),

@@ -2,13 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { days, hours, type Actor } from '@comity/domain';
-import {
-  HISTORY_EVENTS_PER_RUN,
-  processStateQuery,
-  processWorkflow,
-  takeActionUpdate,
-  type StartProcessInput,
-} from '@comity/workflows';
+import { HISTORY_EVENTS_PER_RUN, processStateQuery, takeActionUpdate, type StartProcessInput } from '@comity/workflows';
 import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
 
 /**
@@ -60,50 +54,8 @@ function team(legalBasis = 'EU-JIT'): StartProcessInput {
   };
 }
 
-/**
- * Waits until the workflow has published everything (no activity pending), so that the next test's
- * worker does not inherit its work: the time-skipping server does not skip time while one is due.
- */
-async function settled(processId: string): Promise<void> {
-  const handle = harness.env.client.workflow.getHandle(processId);
-  for (let i = 0; i < 100; i++) {
-    const { raw, status } = await handle.describe();
-    if (status.name !== 'RUNNING') return;
-    if ((raw.pendingActivities ?? []).length === 0 && !raw.pendingWorkflowTask) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${processId} still has work pending`);
-}
-
-const started: string[] = [];
-
-/**
- * Runs `fn` with a worker, which stops only once every workflow started has published everything;
- * those still open then end, so that no timer of theirs fires while a later test skips time.
- */
-function withWorker(fn: () => Promise<void>): Promise<void> {
-  return harness.withWorker(async () => {
-    try {
-      await fn();
-    } finally {
-      for (const processId of started.splice(0)) {
-        await settled(processId);
-        await harness.env.client.workflow
-          .getHandle(processId)
-          .terminate('test over')
-          .catch(() => undefined);
-      }
-    }
-  });
-}
-
 async function start(args: StartProcessInput) {
-  started.push(args.processId);
-  const handle = await harness.env.client.workflow.start(processWorkflow, {
-    workflowId: args.processId,
-    taskQueue: harness.taskQueue,
-    args: [args],
-  });
+  const handle = await harness.startProcess(args);
   const act = (action: string, actor: Actor, payload?: unknown) =>
     handle.executeUpdate(takeActionUpdate, { args: [{ action, actor, payload }] });
   return { handle, act };
@@ -146,13 +98,13 @@ describe('urgent freezing', () => {
   ])(
     'under %s, escalates an urgent freezing request not recognised within %i hours',
     async (basis, limit) => {
-      await withWorker(async () => {
+      await harness.withWorker(async () => {
         const args = confiscation(basis, 'urgent');
         const { handle, act } = await start(args);
         await act('request-freezing', fr, { description: 'accounts at Banco X', synchronisedWithArrest: true });
-        await harness.env.sleep(hours(limit - 1));
+        await harness.sleep(hours(limit - 1));
         expect(await handle.query(processStateQuery)).toMatchObject({ stage: 'freezing-requested', overdue: false });
-        await harness.env.sleep(hours(1) + 1000);
+        await harness.sleep(hours(1) + 1000);
         expect(await handle.query(processStateQuery)).toMatchObject({ stage: 'freezing-requested', overdue: true });
         expect(eventsOf(args.processId).find((e) => e.data.action === 'deadline-expired')?.data.payload).toMatchObject({
           deadlineId: 'freezing-recognition',
@@ -161,7 +113,7 @@ describe('urgent freezing', () => {
 
         // Recognised late; the execution deadline starts and is met in time.
         await act('recognise-freezing', es);
-        await harness.env.sleep(hours(limit - 2));
+        await harness.sleep(hours(limit - 2));
         const frozen = await act('execute-freezing', es, { amount: '250000.00', currency: 'EUR' });
         expect(frozen.stage).toBe('frozen');
         expect(frozen.deadlines.map((d) => [d.id, d.status])).toEqual([
@@ -175,7 +127,7 @@ describe('urgent freezing', () => {
   );
 
   it('drives a confiscation to disposal, the ledger reconciled, victims first', async () => {
-    await withWorker(async () => {
+    await harness.withWorker(async () => {
       const args = confiscation('EU-2018-1805', 'normal');
       const { handle, act } = await start(args);
       await act('request-freezing', fr, { description: 'villa and accounts' });
@@ -183,7 +135,7 @@ describe('urgent freezing', () => {
       await act('execute-freezing', es, { amount: '900000', currency: 'EUR' });
       await act('freeze-more', es, { amount: '12000.50', currency: 'USD' });
       await act('transmit-confiscation-order', fr, { mode: 'enforce', reference: 'TJ-Paris-2026-77' });
-      await harness.env.sleep(days(46));
+      await harness.sleep(days(46));
       expect((await handle.query(processStateQuery)).overdue).toBe(true); // 45 days to decide (art. 20)
       await act('enforce-confiscation', es, { amount: '800000', currency: 'EUR' });
       await act('release-assets', es, { amount: '100000', currency: 'EUR', reasons: 'third-party owner' });
@@ -215,13 +167,13 @@ describe('urgent freezing', () => {
 
 describe('joint investigation team', () => {
   it('moves to closure when its term runs out, unless the members extend it by consent', async () => {
-    await withWorker(async () => {
+    await harness.withWorker(async () => {
       const args = team();
       const { handle, act } = await activeTeam(args);
       const term = (await handle.query(processStateQuery)).deadlines.find((d) => d.id === 'term');
       const until = new Date(Date.parse(term?.dueAt ?? '') + days(180)).toISOString().slice(0, 10);
 
-      await harness.env.sleep(days(500));
+      await harness.sleep(days(500));
       for (const [actor, consenting] of [
         [nl, 'nl-om'],
         [it_, 'it-dda'],
@@ -232,9 +184,9 @@ describe('joint investigation team', () => {
       await act('consent-to-extension', coordinator, { consenting: 'gr-police', until });
       await act('extend-term', nl, { until });
 
-      await harness.env.sleep(days(100)); // past the original term (540 days)
+      await harness.sleep(days(100)); // past the original term (540 days)
       expect((await handle.query(processStateQuery)).stage).toBe('active');
-      await harness.env.sleep(days(130));
+      await harness.sleep(days(130));
       const closed = await handle.query(processStateQuery);
       expect(closed.stage).toBe('closure');
       expect(
@@ -248,12 +200,11 @@ describe('joint investigation team', () => {
   }, 60_000);
 
   it('starts the asset confiscation it refers, once, in the same case', async () => {
-    await withWorker(async () => {
+    await harness.withWorker(async () => {
       const args = team('UNTOC');
       const { act } = await activeTeam(args);
       const referred = await act('refer-for-confiscation', nl, { description: 'yachts registered in Piraeus' });
       const childId = `${args.processId}.refer-for-confiscation.${referred.sequence - 1}`;
-      started.push(childId);
       const child = harness.env.client.workflow.getHandle(childId);
       let state;
       for (let i = 0; i < 50 && !state; i++) {
@@ -275,7 +226,7 @@ describe('joint investigation team', () => {
     // One at a time: the time-skipping server does not move an update that races a continue-as-new
     // to the new run (a real server retries it there), so concurrent senders could wait forever.
     const BATCH = 1;
-    await withWorker(async () => {
+    await harness.withWorker(async () => {
       const args = team();
       const { handle, act } = await activeTeam(args);
       const members = [nl, it_, gr];
@@ -331,7 +282,7 @@ describe('joint investigation team', () => {
 
 describe('a freezing synchronised with an arrest', () => {
   it('holds the arrest in the same case back until the assets are frozen', async () => {
-    await withWorker(async () => {
+    await harness.withWorker(async () => {
       const caseId = `case-${randomUUID()}`;
       const extraditionArgs: StartProcessInput = {
         ...confiscation('UNTOC', 'urgent'),
