@@ -141,6 +141,10 @@ it('dead-letters every answer that fails a check, changes nothing, and applies a
       idempotencyKey: `${id}-unknown`,
     }),
   );
+  await answer(
+    id,
+    response({ ...valid, action: 'submit-for-review', taskId: `${id}:99:task`, idempotencyKey: `${id}-no-task` }),
+  );
   await answer(id, response({ ...valid, action: 'acknowledge', idempotencyKey: `${id}-too-early` }));
   await answer(id, response({ ...valid, action: 'submit-for-review' }));
   await answer(id, response({ ...valid, action: 'submit-for-review' }));
@@ -149,6 +153,10 @@ it('dead-letters every answer that fails a check, changes nothing, and applies a
   expect(await checkOf(`wrong schema ${id}`)).toMatchObject({ 'comity-dead-letter-check': 'schema' });
   expect(await checkOf(`${id}-forged`)).toMatchObject({ 'comity-dead-letter-check': 'agency' });
   expect(await checkOf(`${id}-unknown`)).toMatchObject({ 'comity-dead-letter-check': 'process' });
+  expect(await checkOf(`${id}-no-task`)).toMatchObject({
+    'comity-dead-letter-check': 'task',
+    'comity-dead-letter-code': 'TASK_NOT_OPEN',
+  });
   expect(await checkOf(`${id}-too-early`)).toMatchObject({
     'comity-dead-letter-check': 'action',
     'comity-dead-letter-code': 'ACTION_NOT_ALLOWED_IN_STATE',

@@ -37,8 +37,8 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
     }
   };
   // Partitions are applied side by side (each still in order, so one process's answers stay in
-  // order): one at a time, each answer's query and update round trip to Temporal (~100 ms on the
-  // dev server) capped the whole system at ~10 answers/s, 1.4 MLAs/s (docs/benchmarks.md).
+  // order): one at a time, each answer's round trip to Temporal (~100 ms on the dev server) capped
+  // the whole system at ~10 answers/s, 1.4 MLAs/s (docs/benchmarks.md).
   const lifetime = await runConsumer(consumer, { eachMessage: apply, partitionsConsumedConcurrently: 6 });
 
   return {
