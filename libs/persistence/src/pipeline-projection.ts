@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { ProcessPartyRecord } from './entities/process-party.record';
+import { parameters } from './sql';
 
 export interface PipelinePosition {
   readonly type: string;
@@ -31,8 +32,7 @@ export async function projectPipeline(
 }
 
 async function addToCount(tx: EntityManager, position: PipelinePosition, sign: 1 | -1): Promise<void> {
-  const postgres = tx.connection.options.type === 'postgres';
-  const at = (i: number) => (postgres ? `$${i}` : '?');
+  const at = parameters(tx);
   await tx.query(
     `INSERT INTO pipeline_counts (type, stage, processes, overdue) VALUES (${at(1)}, ${at(2)}, ${at(3)}, ${at(4)})
      ON CONFLICT (type, stage) DO UPDATE SET processes = pipeline_counts.processes + excluded.processes,

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { ProcessDefinition } from '@comity/domain';
 import { agencyTaskId, type ProcessEvent } from '@comity/events';
-import { CaseRecord } from './entities/case.record';
 import { TaskRecord } from './entities/task.record';
+import { parameters } from './sql';
 
 /**
  * The tasks an event opens and closes, as the workflow does it (tasksAfterEvent in libs/domain):
@@ -35,19 +35,28 @@ export async function projectTasks(
   });
 }
 
-/** A case's counts: a process joins it with its start event and stops being open at its end. */
+/**
+ * A case's counts: a process joins it with its start event and stops being open at its end. One
+ * upsert by deltas: a case's processes sit in different partitions, so projectors working in
+ * parallel update its row side by side and a read-then-write would lose counts.
+ */
 export async function projectCase(tx: EntityManager, event: ProcessEvent): Promise<void> {
   const d = event.data;
   if (!d.caseId) return;
-  const current = await tx.findOneBy(CaseRecord, { caseId: d.caseId });
   const joins = d.sequence === 0 ? 1 : 0;
   const ends = d.terminal ? 1 : 0;
-  await tx.save(CaseRecord, {
-    caseId: d.caseId,
-    handlingCode: d.handlingCode,
-    processes: (current?.processes ?? 0) + joins,
-    openProcesses: (current?.openProcesses ?? 0) + joins - ends,
-    firstEventAt: current && current.firstEventAt < d.occurredAt ? current.firstEventAt : d.occurredAt,
-    lastEventAt: current && current.lastEventAt > d.occurredAt ? current.lastEventAt : d.occurredAt,
-  });
+  const at = parameters(tx);
+  await tx.query(
+    `INSERT INTO cases (case_id, handling_code, processes, open_processes, first_event_at, last_event_at)
+     VALUES (${at(1)}, ${at(2)}, ${at(3)}, ${at(4)}, ${at(5)}, ${at(6)})
+     ON CONFLICT (case_id) DO UPDATE SET
+       handling_code = excluded.handling_code,
+       processes = cases.processes + excluded.processes,
+       open_processes = cases.open_processes + excluded.open_processes,
+       first_event_at = CASE WHEN excluded.first_event_at < cases.first_event_at
+         THEN excluded.first_event_at ELSE cases.first_event_at END,
+       last_event_at = CASE WHEN excluded.last_event_at > cases.last_event_at
+         THEN excluded.last_event_at ELSE cases.last_event_at END`,
+    [d.caseId, d.handlingCode, joins, joins - ends, d.occurredAt, d.occurredAt],
+  );
 }
