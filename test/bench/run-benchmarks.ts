@@ -3,7 +3,7 @@
  * one Kafka broker of its own (started by infra/services.sh on ports 3271-3274, so the shared
  * services are never loaded): `npm run bench`. Prints a table and writes test/reports/bench.json.
  *   COMITY_BENCH_SECONDS        length of each throughput step (default 15)
- *   COMITY_BENCH_OPEN_PROCESSES processes held open for the memory figure (default 2000)
+ *   COMITY_BENCH_OPEN_PROCESSES processes held open for the memory figure (default 10000)
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ import { closedLoop, cpuSampler, percentiles, rssMiB } from './measure';
 
 const PORTS = { api: 3270, temporal: 3271, temporalUi: 3272, kafka: 3273, kafkaController: 3274 };
 const STEP_MS = Number(process.env['COMITY_BENCH_SECONDS'] ?? 15) * 1000;
-const OPEN_PROCESSES = Number(process.env['COMITY_BENCH_OPEN_PROCESSES'] ?? 2000);
+const OPEN_PROCESSES = Number(process.env['COMITY_BENCH_OPEN_PROCESSES'] ?? 10000);
 const LATENCY_TARGET_PER_SECOND = 20;
 const CONCURRENCY_STEPS = [2, 4, 8, 16, 32, 64];
 const BARE_QUEUE = 'bench-bare';
