@@ -5,8 +5,8 @@ import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { createActivities } from '@comity/activities';
-import type { ProcessEvent } from '@comity/events';
-import { processWorkflow, SearchAttributes, type StartProcessInput } from '@comity/workflows';
+import type { AgencyTask, ProcessEvent } from '@comity/events';
+import { processStateQuery, processWorkflow, SearchAttributes, type StartProcessInput } from '@comity/workflows';
 import { bundlerOptions, workflowsPath } from '@comity/workflows/bundler';
 import { root } from './apps';
 
@@ -23,6 +23,10 @@ export interface TimeSkippingHarness {
   readonly env: TestWorkflowEnvironment;
   /** Every event the workflows published, in publication order. */
   readonly events: ProcessEvent[];
+  /** Every agency task the workflows published, in publication order. */
+  readonly tasks: AgencyTask[];
+  /** The id of every message published (events and tasks), in publication order. */
+  readonly published: string[];
   readonly taskQueue: string;
   /**
    * Runs `fn` on a fresh test server while a worker (real workflow bundle, real activities,
@@ -38,7 +42,7 @@ export interface TimeSkippingHarness {
    * workflow task's completion when time skips past it while it is in flight.
    */
   sleep(ms: number): Promise<void>;
-  /** Waits until the workflow has nothing in flight: no workflow task and no activity pending. */
+  /** Waits until the process has nothing in flight: every event published, no task or activity pending. */
   idle(handle: WorkflowHandle): Promise<void>;
   teardown(): Promise<void>;
 }
@@ -56,19 +60,36 @@ export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> 
   let env = first;
   let used = false;
   const events: ProcessEvent[] = [];
+  const tasks: AgencyTask[] = [];
+  const published: string[] = [];
   const taskQueue = 'time-skipping';
   const activities = createActivities({
     events: {
-      publishProcessEvent: async (event) => void events.push(event),
-      publishAgencyTask: async () => undefined,
+      publishProcessEvent: async (event) => void (events.push(event), published.push(event.id)),
+      publishAgencyTask: async (task) => void (tasks.push(task), published.push(task.id)),
     },
   });
   let started: WorkflowHandle[] = [];
+  // The test server's describe leaves out an activity scheduled but not yet started, so idle also
+  // means: every event the process recorded is published (its tasks go out before them).
+  const idle = async (handle: WorkflowHandle): Promise<void> => {
+    for (const until = Date.now() + 10_000; Date.now() < until; ) {
+      const { raw, status } = await handle.describe();
+      if (status.name !== 'RUNNING') return;
+      const { sequence } = await handle.query(processStateQuery);
+      const published = events.filter((e) => e.data.processId === handle.workflowId).length;
+      if (published >= sequence && !raw.pendingWorkflowTask && (raw.pendingActivities ?? []).length === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`${handle.workflowId} still has work in flight after 10 s`);
+  };
   return {
     get env() {
       return env;
     },
     events,
+    tasks,
+    published,
     taskQueue,
     withWorker: async (fn) => {
       if (used) {
@@ -123,16 +144,6 @@ async function startTestServer(executable: string): Promise<TestWorkflowEnvironm
     ),
   });
   return env;
-}
-
-async function idle(handle: WorkflowHandle): Promise<void> {
-  for (const until = Date.now() + 10_000; Date.now() < until; ) {
-    const { raw, status } = await handle.describe();
-    if (status.name !== 'RUNNING') return;
-    if (!raw.pendingWorkflowTask && (raw.pendingActivities ?? []).length === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`${handle.workflowId} still has work in flight after 10 s`);
 }
 
 const noop = () => undefined;
