@@ -2,10 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { days, type Actor } from '@comity/domain';
+import { agencyTaskId } from '@comity/events';
 import { processStateQuery, takeActionUpdate, type StartProcessInput } from '@comity/workflows';
 import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
 
-/** Deadlines and refusals on Temporal's real time-skipping server: days pass in milliseconds. */
+/**
+ * Deadlines, refusals and the order of a process's messages on Temporal's real time-skipping
+ * server: days pass in milliseconds.
+ */
 let harness: TimeSkippingHarness;
 
 beforeAll(async () => {
@@ -157,6 +161,44 @@ describe('a refused action', () => {
       expect(after.stage).toBe('ca-review');
       expect(after.sequence).toBe(before.sequence + 1);
       expect(eventsOf(args.processId).map((e) => e.data.action)).toEqual(['start', 'submit-for-review']);
+    });
+  }, 60_000);
+});
+
+describe('publication order', () => {
+  it("publishes each stage's task before the event that records the stage, and the events in order", async () => {
+    await harness.withWorker(async () => {
+      const args = input('mla', 'UNTOC');
+      const handle = await start(args);
+      const act = async (action: string, actor: Actor, payload?: unknown) => {
+        await handle.executeUpdate(takeActionUpdate, { args: [{ action, actor, payload }] });
+        await harness.idle(handle);
+      };
+      await act('submit-for-review', requesting);
+      await act('record-translation', coordinator, { language: 'es' });
+      await act('transmit', coordinator);
+
+      const events = eventsOf(args.processId);
+      expect(events.map((e) => e.data.sequence)).toEqual([0, 1, 2, 3]);
+      const event = (sequence: number) => events[sequence]?.id;
+      const task = (sequence: number) => agencyTaskId(args.processId, sequence);
+      // The agency's answer moves the process on, so its task goes first. draft and ca-review
+      // await the requesting state, the translation stays in ca-review (no new task), and
+      // transmitted awaits the requested state.
+      expect(harness.published.filter((id) => id.startsWith(args.processId))).toEqual([
+        task(0),
+        event(0),
+        task(1),
+        event(1),
+        event(2),
+        task(3),
+        event(3),
+      ]);
+      expect(harness.tasks.filter((t) => t.data.processId === args.processId).map((t) => t.data.agencyId)).toEqual([
+        'fr-ministry-of-justice',
+        'fr-ministry-of-justice',
+        'es-audiencia-nacional',
+      ]);
     });
   }, 60_000);
 });
