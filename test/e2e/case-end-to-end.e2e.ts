@@ -117,7 +117,7 @@ it('drives an exchange promoted to MLA, an extradition and a confiscation of one
     'mla',
   ]);
 
-  // The case timeline holds every event of the three processes, in the order they occurred.
+  // The case timeline holds every event of the four processes, in the order they occurred.
   const expected = (
     await Promise.all([exchange, mla, extradition, confiscation].map((id) => stack.observer.untilAction(id, 'start')))
   )

@@ -89,9 +89,9 @@ describe('law-enforcement-exchange: the answer deadline', () => {
       expect(await p.state()).toMatchObject({ stage: 'in-progress', overdue: true });
 
       await p.act('answer', agencyOf('requested'), { summary: 'two phone numbers identified' });
-      // The spawning promotion is covered where spawned processes can run on (the e2e case test).
-      const completed = await p.act('complete', coordinator);
-      expect(completed).toMatchObject({ stage: 'completed', terminal: true, overdue: false });
+      const promoted = await p.act('promote-to-mla', coordinator, { reference: 'MLA-GR-2026-31' });
+      expect(promoted).toMatchObject({ stage: 'promoted-to-mla', terminal: true, overdue: false });
+      expect(promoted.facts).toEqual({ promotedToMla: 'MLA-GR-2026-31' });
       expect(await p.deadline('answer')).toMatchObject({ status: 'missed' });
       await p.result();
       expect(p.actions()).toEqual([
@@ -100,7 +100,7 @@ describe('law-enforcement-exchange: the answer deadline', () => {
         'deadline-reminder',
         'deadline-expired',
         'answer',
-        'complete',
+        'promote-to-mla',
       ]);
     });
   }, 60_000);

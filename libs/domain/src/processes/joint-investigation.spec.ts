@@ -1,5 +1,5 @@
-import { codeOf, takerOf } from '../testing/spec-helpers';
 /** A joint investigation team: members join and act as members, sign, exchange evidence, extend by consent. */
+import { codeOf, takerOf } from '../testing/spec-helpers';
 import { definitionOf, DomainErrorCode, openProcess, type Actor, type ProcessSnapshot } from '../index';
 
 const NOW = Date.parse('2026-03-02T09:00:00.000Z');

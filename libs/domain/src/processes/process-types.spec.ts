@@ -259,8 +259,6 @@ function snapshotIn(definition: ProcessDefinition, stage: string, options: Snaps
   };
 }
 
-/** The DomainError code `fn` throws, or 'none'; anything else thrown is a failure. */
-
 const isTerminal = (definition: ProcessDefinition, stage: string) => definition.states[stage]?.terminal === true;
 const stagesOf = (definition: ProcessDefinition) => Object.keys(definition.states);
 const actionsOf = (definition: ProcessDefinition) => Object.entries(definition.actions);
