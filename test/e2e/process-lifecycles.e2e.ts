@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
 import { comityDataConverter } from '@comity/temporal';
+import { SearchAttributes } from '@comity/workflows';
 import { waitFor } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
 
@@ -207,6 +208,52 @@ it('keeps personal data out of the Temporal server: every payload in the raw his
     ]);
     const decoded = await codec!.decode(payloads);
     expect(decoded.map((p) => Buffer.from(p.data ?? []).toString()).join('\n')).toContain(witness);
+  } finally {
+    await connection.close();
+  }
+}, 60_000);
+
+it('keeps a process findable in Temporal by its search attributes, upserting only what a transition changes', async () => {
+  const id = await startProcess({ type: 'mla', caseId, legalBasis: 'UNTOC', priority: 'urgent', parties });
+  await act(id, italy, 'submit-for-review'); // draft -> ca-review, still awaiting the requesting side
+  await act(id, coordinator, 'record-translation', { language: 'ar' }); // stays in ca-review
+  await act(id, coordinator, 'transmit'); // -> transmitted, awaiting the requested side
+
+  const config = loadConfig(process.env).temporal;
+  const connection = await Connection.connect({ address: config.address });
+  try {
+    const client = new Client({ connection, namespace: config.namespace });
+    const { typedSearchAttributes } = await client.workflow.getHandle(id).describe();
+    expect(
+      Object.fromEntries(Object.values(SearchAttributes).map((k) => [k.name, typedSearchAttributes.get(k)])),
+    ).toEqual({
+      ProcessType: 'mla',
+      Stage: 'transmitted',
+      AssignedAgency: ['ly-attorney-general'],
+      CaseId: caseId,
+      Priority: 'urgent',
+      LegalBasis: 'UNTOC',
+      RequestedState: 'LY',
+      Overdue: false,
+    });
+    const query = `CaseId = '${caseId}' AND Stage = 'transmitted' AND AssignedAgency = 'ly-attorney-general'`;
+    await waitFor('the process listed by its search attributes', async () => {
+      for await (const workflow of client.workflow.list({ query })) if (workflow.workflowId === id) return workflow;
+      return undefined;
+    });
+
+    // The start set them all; of the three transitions, the translation changed none. (The SDK
+    // upserts its own TemporalChangeVersion when a run first meets a patch: not counted here.)
+    const { history } = await connection.workflowService.getWorkflowExecutionHistory({
+      namespace: config.namespace,
+      execution: { workflowId: id },
+    });
+    const upserted = (history?.events ?? []).flatMap((e) => {
+      const fields = e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
+      const ours = Object.keys(fields ?? {}).filter((name) => name !== 'TemporalChangeVersion');
+      return ours.length ? [ours.sort()] : [];
+    });
+    expect(upserted).toEqual([['Stage'], ['AssignedAgency', 'Stage']]);
   } finally {
     await connection.close();
   }

@@ -12,11 +12,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import {
-  TemporalFailure,
-  WorkflowExecutionAlreadyStartedError,
-  type SearchAttributeUpdatePair,
-} from '@temporalio/common';
+import { TemporalFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ComityActivities } from '@comity/activities';
 import {
   DomainError,
@@ -51,7 +47,7 @@ import {
   type StartProcessInput,
   type TakeActionInput,
 } from './process.messages';
-import { SearchAttributes } from './search-attributes';
+import { changedSearchAttributes, searchAttributesAtStart, searchAttributesOf } from './search-attributes';
 
 const EVENT_SOURCE = 'comity/process-workflow';
 
@@ -84,6 +80,18 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
   let snapshot: ProcessSnapshot = input.continued?.snapshot ?? openProcess(definition, input, Date.now());
   const outbox: Outgoing[] = [...(input.continued?.outbox ?? [])];
 
+  /**
+   * Upserts the search attributes this state changes; the process started with its first ones.
+   * Each upsert is a history event and a visibility write, so one that changes nothing is skipped.
+   * (Runs recorded before this rule upserted every attribute on every transition.)
+   */
+  const upsertChangedSearchAttributes = (): void => {
+    const wanted = searchAttributesOf(definition, snapshot);
+    if (!patched('search-attributes-only-when-changed')) return upsertSearchAttributes(wanted);
+    const changed = changedSearchAttributes(workflowInfo().typedSearchAttributes, wanted);
+    if (changed.length > 0) upsertSearchAttributes(changed);
+  };
+
   const record = (transition: Transition, actor: Actor): void => {
     const origin = { processId: snapshot.processId, action: transition.action, sequence: snapshot.sequence };
     const spawned = spawnedBy(definition, snapshot, origin.action, origin.sequence);
@@ -107,7 +115,7 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     );
     snapshot = { ...snapshot, tasks, sequence: snapshot.sequence + 1 };
     if (opened) outbox.push({ kind: 'task', task: taskFor(definition, snapshot, opened) });
-    upsertSearchAttributes(searchAttributesOf(definition, snapshot));
+    upsertChangedSearchAttributes();
   };
 
   const recordDueDeadlines = (): void => {
@@ -145,7 +153,7 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     { validator: (input: TakeActionInput) => void decideOrFail(definition, snapshot, input) },
   );
 
-  if (input.continued) upsertSearchAttributes(searchAttributesOf(definition, snapshot));
+  if (input.continued) upsertChangedSearchAttributes();
   else
     record({ action: 'start', from: definition.initial, to: definition.initial, payload: input.data }, input.startedBy);
 
@@ -206,6 +214,9 @@ async function startSpawned(input: StartProcessInput): Promise<void> {
       workflowId: input.processId,
       args: [input],
       parentClosePolicy: ParentClosePolicy.ABANDON,
+      ...(patched('search-attributes-only-when-changed')
+        ? { typedSearchAttributes: searchAttributesAtStart(input) }
+        : {}),
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
@@ -327,23 +338,4 @@ function taskFor(definition: ProcessDefinition, snapshot: ProcessSnapshot, task:
 
 function view(definition: ProcessDefinition, snapshot: ProcessSnapshot): ProcessView {
   return { ...snapshot, terminal: definition.states[snapshot.stage]?.terminal === true, overdue: isOverdue(snapshot) };
-}
-
-function searchAttributesOf(definition: ProcessDefinition, snapshot: ProcessSnapshot): SearchAttributeUpdatePair[] {
-  const awaiting = definition.states[snapshot.stage]?.awaiting;
-  const agency = awaiting ? snapshot.parties[awaiting]?.agencyId : undefined;
-  return [
-    { key: SearchAttributes.processType, value: snapshot.type },
-    { key: SearchAttributes.stage, value: snapshot.stage },
-    { key: SearchAttributes.assignedAgency, value: agency ? [agency] : [] },
-    { key: SearchAttributes.caseId, value: snapshot.caseId ?? null },
-    { key: SearchAttributes.priority, value: snapshot.priority },
-    { key: SearchAttributes.legalBasis, value: snapshot.legalBasis },
-    // The counterpart slot the statistics name (MLA and extradition: `requested`).
-    {
-      key: SearchAttributes.requestedState,
-      value: snapshot.parties[definition.statistics.requestedParty]?.state ?? null,
-    },
-    { key: SearchAttributes.overdue, value: isOverdue(snapshot) },
-  ];
 }

@@ -23,7 +23,7 @@ import type { TemporalHandle } from '@comity/temporal';
 import {
   processStateQuery,
   processWorkflow,
-  SearchAttributes,
+  searchAttributesAtStart,
   takeActionUpdate,
   type ProcessView,
   type StartProcessInput,
@@ -83,11 +83,7 @@ export class ProcessesService {
         // A finished process keeps its id: an idempotent retry must not start it again.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         args: [input],
-        typedSearchAttributes: [
-          { key: SearchAttributes.processType, value: body.type },
-          { key: SearchAttributes.stage, value: definition.initial },
-          { key: SearchAttributes.priority, value: body.priority },
-        ],
+        typedSearchAttributes: searchAttributesAtStart(input),
       });
       return { id: processId, type: body.type, stage: definition.initial, created: true };
     } catch (err) {
