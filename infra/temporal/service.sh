@@ -4,6 +4,8 @@
 #   COMITY_TEMPORAL_PORT=7233        frontend gRPC, bound to 127.0.0.1
 #   COMITY_TEMPORAL_UI_PORT=8233     Web UI, http://127.0.0.1:8233
 #   COMITY_TEMPORAL_NAMESPACE=comity namespace created at start (besides "default")
+#   COMITY_TEMPORAL_METRICS_PORT     the server's Prometheus /metrics, on 127.0.0.1 (unset: a random
+#                                    port; the benchmark reads it for Temporal's work per process)
 #
 # State is persisted in $COMITY_RUNTIME/temporal/temporal.db (SQLite, WAL); logs in
 # $COMITY_RUNTIME/temporal/log/temporal.log (the previous run's log is kept as temporal.log.1).
@@ -146,6 +148,7 @@ svc_start() {
     --namespace "$COMITY_TEMPORAL_NAMESPACE"
     --log-level warn
   )
+  if [[ -n ${COMITY_TEMPORAL_METRICS_PORT:-} ]]; then args+=(--metrics-port "$COMITY_TEMPORAL_METRICS_PORT"); fi
   local sa
   for sa in "${TEMPORAL_SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$sa"); done
 

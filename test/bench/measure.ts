@@ -63,7 +63,7 @@ export function cpuSampler(pids: () => ReadonlyMap<string, number>) {
 export async function closedLoop(
   concurrency: number,
   durationMs: number,
-  one: () => Promise<void>,
+  one: () => Promise<unknown>,
 ): Promise<{ perSecond: number; completed: number; failed: number }> {
   const started = Date.now();
   const deadline = started + durationMs;
@@ -84,4 +84,19 @@ export async function closedLoop(
     }),
   );
   return { perSecond: completed / ((lastEnd - started) / 1000), completed, failed };
+}
+
+/**
+ * Prometheus counters summed by name and `operation` label (`persistence_requests UpdateWorkflowExecution`),
+ * for the names given.
+ */
+export async function prometheusCounters(url: string, names: readonly string[]): Promise<Map<string, number>> {
+  const counters = new Map<string, number>();
+  for (const line of (await (await fetch(url)).text()).split('\n')) {
+    const match = /^([a-z_]+)\{(.*)\} (\S+)$/.exec(line);
+    if (!match || !names.includes(match[1] as string)) continue;
+    const key = `${match[1]} ${/operation="([^"]+)"/.exec(match[2] as string)?.[1] ?? ''}`.trim();
+    counters.set(key, (counters.get(key) ?? 0) + Number(match[3]));
+  }
+  return counters;
 }

@@ -11,7 +11,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
+import { Context as ActivityContext } from '@temporalio/activity';
 import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { issueLocalToken } from '@comity/auth';
 import { loadConfig } from '@comity/config';
@@ -23,17 +25,27 @@ import { AppGroup } from '../support/app-group';
 import { root } from '../support/apps';
 import { startPrivateServices, type PrivateServices } from '../support/private-services';
 import { bareProcess, bareStepUpdate } from './bare/bare.workflow';
-import { closedLoop, cpuSampler, percentiles, rssMiB } from './measure';
+import { closedLoop, cpuSampler, percentiles, prometheusCounters, rssMiB } from './measure';
 
-const PORTS = { api: 3270, temporal: 3271, temporalUi: 3272, kafka: 3273, kafkaController: 3274 };
+const PORTS = {
+  api: 3270,
+  temporal: 3271,
+  temporalUi: 3272,
+  kafka: 3273,
+  kafkaController: 3274,
+  temporalMetrics: 3275,
+};
 const STEP_MS = Number(process.env['COMITY_BENCH_SECONDS'] ?? 15) * 1000;
 const OPEN_PROCESSES = Number(process.env['COMITY_BENCH_OPEN_PROCESSES'] ?? 10000);
 const LATENCY_TARGET_PER_SECOND = 20;
 const CONCURRENCY_STEPS = [2, 4, 8, 16, 32, 64];
 const BARE_QUEUE = 'bench-bare';
 const coordinator: Actor = { userId: 'bench-officer', role: 'coordinator' };
-/** An MLA driven to executed with one partial return: 7 answers; 13 activities (8 events, 5 tasks). */
-const MLA_SHAPE = { activitiesAtStart: 2, activitiesPerUpdate: [2, 1, 2, 2, 2, 1, 1] };
+/**
+ * An MLA driven to executed with one partial return, step by step (the start, then its 7 answers):
+ * each records an event and five open a task, so 13 activities (8 events, 5 tasks).
+ */
+const MLA_STEPS = [true, true, false, true, true, true, false, false].map((task) => ({ task }));
 const PAIRS = [
   ['at-prosecutor', 'rs-prosecutor'],
   ['de-bka', 'tr-police'],
@@ -61,6 +73,8 @@ interface Context {
   readonly client: Client;
   /** Without the payload codec: the baseline's worker has none. */
   readonly bareClient: Client;
+  readonly bareTasks: TaskInbox;
+  readonly namespace: string;
   readonly token: string;
   readonly base: string;
   pids(): Map<string, number>;
@@ -84,46 +98,124 @@ async function post(ctx: Context, route: string, body: object): Promise<{ status
 }
 
 /** One MLA end to end: started through the API, answered by the simulator over Kafka, executed. */
-async function comityProcess(ctx: Context, i: number): Promise<void> {
+async function comityProcess(ctx: Context, i: number): Promise<string> {
   const res = await post(ctx, '/api/v1/processes', startBody(i));
   if (res.status !== 201 || !res.json.id) throw new Error(`start failed: ${res.status}`);
   await ctx.client.workflow.getHandle(res.json.id).result();
+  return res.json.id;
 }
 
-/** The baseline: a bare workflow with the same updates and activities, driven by the client. */
-async function bare(ctx: Context): Promise<void> {
-  const handle = await ctx.bareClient.workflow.start(bareProcess, {
-    workflowId: `bare-${randomUUID()}`,
-    taskQueue: BARE_QUEUE,
-    args: [MLA_SHAPE],
-  });
-  for (let i = 0; i < MLA_SHAPE.activitiesPerUpdate.length; i++) await handle.executeUpdate(bareStepUpdate);
-  await handle.result();
+/**
+ * The bare workflows' tasks as they "arrive", by workflow id: a driver waiting for one (as an agency
+ * waits for its task before answering) takes it from here.
+ */
+class TaskInbox {
+  private readonly arrived = new Map<string, number>();
+  private readonly waiting = new Map<string, () => void>();
+
+  open(workflowId: string): void {
+    this.arrived.set(workflowId, 0);
+  }
+
+  close(workflowId: string): void {
+    this.arrived.delete(workflowId);
+    this.waiting.delete(workflowId);
+  }
+
+  /** Called by the bare worker's task activity; tasks of workflows nobody waits for are ignored. */
+  deliver(workflowId: string): void {
+    const count = this.arrived.get(workflowId);
+    if (count === undefined) return;
+    const waiter = this.waiting.get(workflowId);
+    this.waiting.delete(workflowId);
+    if (waiter) waiter();
+    else this.arrived.set(workflowId, count + 1);
+  }
+
+  next(workflowId: string): Promise<void> {
+    const count = this.arrived.get(workflowId) ?? 0;
+    if (count > 0) {
+      this.arrived.set(workflowId, count - 1);
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.set(workflowId, resolve));
+  }
+}
+
+/**
+ * The baseline: a bare workflow with the same steps, driven directly by a client. Answering (the
+ * baseline the target is set against): the client sends a step's update once the task the step
+ * before opened has run, as an agency answers only the task it has received. Pipelined (the
+ * baseline of earlier runs, kept for comparison): the client sends the 7 updates back to back, so
+ * updates overlap the activities an agency would have to wait for.
+ */
+async function bare(ctx: Context, mode: 'answering' | 'pipelined'): Promise<string> {
+  const workflowId = `bare-${mode}-${randomUUID()}`;
+  if (mode === 'answering') ctx.bareTasks.open(workflowId);
+  try {
+    const handle = await ctx.bareClient.workflow.start(bareProcess, {
+      workflowId,
+      taskQueue: BARE_QUEUE,
+      args: [{ steps: MLA_STEPS }],
+    });
+    for (const [i, step] of MLA_STEPS.entries()) {
+      if (mode === 'answering' && step.task) await ctx.bareTasks.next(workflowId);
+      if (i < MLA_STEPS.length - 1) await handle.executeUpdate(bareStepUpdate);
+    }
+    await handle.result();
+    return workflowId;
+  } finally {
+    ctx.bareTasks.close(workflowId);
+  }
+}
+
+/** CPU time each process spent per completed process (core-milliseconds), from its share of a core and the rate. */
+function cpuPerProcess(cpu: Record<string, number>, perSecond: number): Record<string, number> {
+  const costs = Object.entries(cpu).map(([name, share]) => [name, Math.round((share * 10) / perSecond)] as const);
+  return Object.fromEntries([...costs, ['total', costs.reduce((sum, [, ms]) => sum + ms, 0)]]);
 }
 
 async function throughput(ctx: Context) {
-  const steps: { concurrency: number; comity: number; bare: number; ratio: number; cpu: Record<string, number> }[] = [];
+  const steps: {
+    concurrency: number;
+    comity: number;
+    bare: number;
+    barePipelined: number;
+    ratio: number;
+    cpu: { comity: Record<string, number>; bare: Record<string, number> };
+    cpuMsPerProcess: { comity: Record<string, number>; bare: Record<string, number> };
+  }[] = [];
   const sampler = cpuSampler(() => ctx.pids());
+  const measured = async (one: () => Promise<unknown>, concurrency: number) => {
+    sampler.start();
+    const run = await closedLoop(concurrency, STEP_MS, one);
+    return { perSecond: run.perSecond, cpu: sampler.stop() };
+  };
   let n = 0;
   for (const concurrency of CONCURRENCY_STEPS) {
-    sampler.start();
-    const comity = await closedLoop(concurrency, STEP_MS, () => comityProcess(ctx, n++));
-    const cpu = sampler.stop();
-    const baseline = await closedLoop(concurrency, STEP_MS, () => bare(ctx));
+    const comity = await measured(() => comityProcess(ctx, n++), concurrency);
+    const baseline = await measured(() => bare(ctx, 'answering'), concurrency);
+    const pipelined = await closedLoop(concurrency, STEP_MS, () => bare(ctx, 'pipelined'));
     const step = {
       concurrency,
       comity: round(comity.perSecond, 2),
       bare: round(baseline.perSecond, 2),
+      barePipelined: round(pipelined.perSecond, 2),
       ratio: round(comity.perSecond / baseline.perSecond, 2),
-      cpu,
+      cpu: { comity: comity.cpu, bare: baseline.cpu },
+      cpuMsPerProcess: {
+        comity: cpuPerProcess(comity.cpu, comity.perSecond),
+        bare: cpuPerProcess(baseline.cpu, baseline.perSecond),
+      },
     };
     steps.push(step);
     say(
-      `throughput at ${concurrency} in flight: Comity ${step.comity}/s, bare ${step.bare}/s; cpu ${JSON.stringify(cpu)}`,
+      `throughput at ${concurrency} in flight: Comity ${step.comity}/s, bare ${step.bare}/s ` +
+        `(pipelined ${step.barePipelined}/s); cpu ${JSON.stringify(step.cpu)}`,
     );
     const previous = steps[steps.length - 2];
     // Stop once neither rises by 10 % any more.
-    if (previous && comity.perSecond < previous.comity * 1.1 && baseline.perSecond < previous.bare * 1.1) break;
+    if (previous && step.comity < previous.comity * 1.1 && step.bare < previous.bare * 1.1) break;
   }
   const peakComity = Math.max(...steps.map((s) => s.comity));
   const peakBare = Math.max(...steps.map((s) => s.bare));
@@ -132,8 +224,58 @@ async function throughput(ctx: Context) {
     steps,
     peakComity,
     peakBare,
+    peakBarePipelined: Math.max(...steps.map((s) => s.barePipelined)),
     ratio: round(peakComity / peakBare, 2),
     bestConcurrency: best?.concurrency ?? 8,
+  };
+}
+
+/**
+ * What the Temporal server does for one process, Comity's and the bare one's, counted by the
+ * server itself (its Prometheus counters over a batch of processes) and read from a history:
+ * requests served, persistence operations, visibility writes, history events and bytes.
+ */
+async function temporalWork(ctx: Context) {
+  const url = `http://127.0.0.1:${PORTS.temporalMetrics}/metrics`;
+  const names = ['service_requests', 'persistence_requests', 'visibility_persistence_requests'];
+  const batch = 40;
+  const perProcess = async (one: () => Promise<string>) => {
+    const before = await prometheusCounters(url, names);
+    const ids: string[] = [];
+    const queue = Array.from({ length: batch }, (_, i) => i);
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (queue.pop() !== undefined) ids.push(await one());
+      }),
+    );
+    await sleep(2000);
+    const after = await prometheusCounters(url, names);
+    const delta = [...after].map(([k, v]) => [k, (v - (before.get(k) ?? 0)) / batch] as const);
+    const total = (name: string) =>
+      round(delta.filter(([k]) => k.startsWith(`${name} `)).reduce((sum, [, v]) => sum + v, 0));
+    const { history } = await ctx.client.workflowService.getWorkflowExecutionHistory({
+      namespace: ctx.namespace,
+      execution: { workflowId: ids[0] },
+    });
+    const events = history?.events ?? [];
+    return {
+      serverRequests: total('service_requests'),
+      persistenceOperations: total('persistence_requests'),
+      visibilityWrites: total('visibility_persistence_requests'),
+      historyEvents: events.length,
+      historyKiB: round(temporal.api.history.v1.History.encode({ events }).finish().length / 1024),
+      byOperation: Object.fromEntries(
+        delta
+          .filter(([, v]) => v >= 0.1)
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, v]) => [k, round(v)]),
+      ),
+    };
+  };
+  let n = 2_000_000;
+  return {
+    comity: await perProcess(() => comityProcess(ctx, n++)),
+    bare: await perProcess(() => bare(ctx, 'answering')),
   };
 }
 
@@ -324,6 +466,7 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: config.address });
   const client = new Client({ connection, namespace: config.namespace, dataConverter: comityDataConverter(config) });
   const bareConnection = await NativeConnection.connect({ address: config.address });
+  const bareTasks = new TaskInbox();
   let bareWorker: Worker | undefined;
   let bareRun: Promise<void> | undefined;
   try {
@@ -344,7 +487,10 @@ async function main(): Promise<void> {
       namespace: config.namespace,
       taskQueue: BARE_QUEUE,
       workflowBundle: { code },
-      activities: { noop: async () => undefined },
+      activities: {
+        task: async () => bareTasks.deliver(ActivityContext.current().info.workflowExecution.workflowId),
+        event: async () => undefined,
+      },
     });
     bareRun = bareWorker.run();
     const servicePid = (file: string) => Number(readFileSync(path.join(services.runtime, file), 'utf8').trim());
@@ -353,6 +499,8 @@ async function main(): Promise<void> {
       apps,
       client,
       bareClient: new Client({ connection, namespace: config.namespace }),
+      bareTasks,
+      namespace: config.namespace,
       token: await issueLocalToken(secret, coordinator),
       base: `http://127.0.0.1:${PORTS.api}`,
       pids: () =>
@@ -366,10 +514,12 @@ async function main(): Promise<void> {
 
     say('throughput');
     const tp = await throughput(ctx);
+    say("Temporal's work per process");
+    const work = await temporalWork(ctx);
     say('a second worker');
     const second = await secondWorker(ctx, tp.bestConcurrency);
     await apps.stopExtras();
-    const oneWorkerCpu = tp.steps.find((s) => s.concurrency === tp.bestConcurrency)?.cpu ?? {};
+    const oneWorkerCpu = tp.steps.find((s) => s.concurrency === tp.bestConcurrency)?.cpu.comity ?? {};
     const latencyLoad = Math.min(LATENCY_TARGET_PER_SECOND, Math.max(1, Math.floor(tp.peakComity * 0.6)));
     say(`latency at ${latencyLoad} processes/s`);
     const lat = await latency(ctx, latencyLoad);
@@ -384,6 +534,7 @@ async function main(): Promise<void> {
       machine: host,
       stepSeconds: STEP_MS / 1000,
       throughput: tp,
+      temporalWork: work,
       latency: lat,
       api: apiRun,
       memory: mem,
@@ -407,6 +558,7 @@ async function main(): Promise<void> {
 type Report = {
   machine: ReturnType<typeof machine>;
   throughput: Awaited<ReturnType<typeof throughput>>;
+  temporalWork: Awaited<ReturnType<typeof temporalWork>>;
   latency: Awaited<ReturnType<typeof latency>>;
   api: Awaited<ReturnType<typeof api>>;
   memory: Awaited<ReturnType<typeof memory>>;
@@ -422,15 +574,23 @@ function table(r: Report): string {
     rows.push([
       `throughput, ${s.concurrency} in flight (processes/s)`,
       String(s.comity),
-      String(s.bare),
+      `${s.bare} (pipelined ${s.barePipelined})`,
       String(s.ratio),
     ]);
   }
   rows.push([
     'throughput, peak (processes/s)',
     String(r.throughput.peakComity),
-    String(r.throughput.peakBare),
+    `${r.throughput.peakBare} (pipelined ${r.throughput.peakBarePipelined})`,
     `${r.throughput.ratio} (target >= 0.8)`,
+  ]);
+  const work = (w: Report['temporalWork']['comity']) =>
+    `${w.serverRequests} / ${w.persistenceOperations} / ${w.visibilityWrites} / ${w.historyEvents} / ${w.historyKiB}`;
+  rows.push([
+    'Temporal per process: requests / persistence ops / visibility writes / history events / KiB',
+    work(r.temporalWork.comity),
+    work(r.temporalWork.bare),
+    'counted by the server',
   ]);
   const l = r.latency;
   rows.push([
@@ -463,11 +623,13 @@ function table(r: Report): string {
     `one worker ${r.scaleOut.oneWorker.perSecond}`,
     round(r.scaleOut.twoWorkers.perSecond / r.scaleOut.oneWorker.perSecond, 2) + 'x',
   ]);
-  const cpu = (c: Record<string, number>) =>
+  const cpu = (c: Record<string, number>, unit = '%') =>
     Object.entries(c)
       .sort((a, b) => b[1] - a[1])
-      .map(([k, v]) => `${k} ${v}%`)
+      .map(([k, v]) => `${k} ${v}${unit}`)
       .join(', ');
+  const peak = r.throughput.steps.find((s) => s.concurrency === r.throughput.bestConcurrency) ?? r.throughput.steps[0];
+  if (!peak) throw new Error('no throughput step was measured');
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
   const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   return [
@@ -477,6 +639,8 @@ function table(r: Report): string {
     ...rows.slice(1).map(line),
     '',
     `cpu (share of one core) at peak, one worker:  ${cpu(r.scaleOut.oneWorker.cpu)}`,
+    `cpu per process at peak (core-ms), Comity:    ${cpu(peak.cpuMsPerProcess.comity, '')}`,
+    `cpu per process at peak (core-ms), bare:      ${cpu(peak.cpuMsPerProcess.bare, '')}`,
     `cpu (share of one core), two workers:         ${cpu(r.scaleOut.twoWorkers.cpu)}`,
   ].join('\n');
 }

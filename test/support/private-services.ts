@@ -14,6 +14,8 @@ export interface PrivatePorts {
   readonly temporalUi: number;
   readonly kafka: number;
   readonly kafkaController: number;
+  /** The Temporal server's Prometheus endpoint; a random port when absent. */
+  readonly temporalMetrics?: number;
 }
 
 /**
@@ -42,6 +44,7 @@ export async function startPrivateServices(ports: PrivatePorts): Promise<Private
     COMITY_TEMPORAL_UI_PORT: String(ports.temporalUi),
     COMITY_KAFKA_PORT: String(ports.kafka),
     COMITY_KAFKA_CONTROLLER_PORT: String(ports.kafkaController),
+    ...(ports.temporalMetrics ? { COMITY_TEMPORAL_METRICS_PORT: String(ports.temporalMetrics) } : {}),
     // A second broker on a shared 2-core machine: a smaller heap than the shared one's.
     COMITY_KAFKA_HEAP: process.env['COMITY_PRIVATE_KAFKA_HEAP'] ?? '-Xms128m -Xmx384m',
   };
