@@ -86,6 +86,18 @@ export async function closedLoop(
   return { perSecond: completed / ((lastEnd - started) / 1000), completed, failed };
 }
 
+/** Runs `one(0)` … `one(count - 1)`, at most `concurrency` at a time; answers their results in order. */
+export async function inParallel<T>(count: number, concurrency: number, one: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      for (let i = next++; i < count; i = next++) results[i] = await one(i);
+    }),
+  );
+  return results;
+}
+
 /**
  * Prometheus counters summed by name and `operation` label (`persistence_requests UpdateWorkflowExecution`),
  * for the names given.

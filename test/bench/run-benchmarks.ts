@@ -25,7 +25,7 @@ import { AppGroup } from '../support/app-group';
 import { root } from '../support/apps';
 import { startPrivateServices, type PrivateServices } from '../support/private-services';
 import { bareProcess, bareStepUpdate } from './bare/bare.workflow';
-import { closedLoop, cpuSampler, percentiles, prometheusCounters, rssMiB } from './measure';
+import { closedLoop, cpuSampler, inParallel, percentiles, prometheusCounters, rssMiB } from './measure';
 
 const PORTS = {
   api: 3270,
@@ -175,6 +175,14 @@ function cpuPerProcess(cpu: Record<string, number>, perSecond: number): Record<s
   return Object.fromEntries([...costs, ['total', costs.reduce((sum, [, ms]) => sum + ms, 0)]]);
 }
 
+/** A closed loop of one step's length, with each process's share of a core over it. */
+async function measuredLoop(ctx: Context, concurrency: number, one: () => Promise<unknown>) {
+  const sampler = cpuSampler(() => ctx.pids());
+  sampler.start();
+  const run = await closedLoop(concurrency, STEP_MS, one);
+  return { perSecond: run.perSecond, cpu: sampler.stop() };
+}
+
 async function throughput(ctx: Context) {
   const steps: {
     concurrency: number;
@@ -185,16 +193,10 @@ async function throughput(ctx: Context) {
     cpu: { comity: Record<string, number>; bare: Record<string, number> };
     cpuMsPerProcess: { comity: Record<string, number>; bare: Record<string, number> };
   }[] = [];
-  const sampler = cpuSampler(() => ctx.pids());
-  const measured = async (one: () => Promise<unknown>, concurrency: number) => {
-    sampler.start();
-    const run = await closedLoop(concurrency, STEP_MS, one);
-    return { perSecond: run.perSecond, cpu: sampler.stop() };
-  };
   let n = 0;
   for (const concurrency of CONCURRENCY_STEPS) {
-    const comity = await measured(() => comityProcess(ctx, n++), concurrency);
-    const baseline = await measured(() => bare(ctx, 'answering'), concurrency);
+    const comity = await measuredLoop(ctx, concurrency, () => comityProcess(ctx, n++));
+    const baseline = await measuredLoop(ctx, concurrency, () => bare(ctx, 'answering'));
     const pipelined = await closedLoop(concurrency, STEP_MS, () => bare(ctx, 'pipelined'));
     const step = {
       concurrency,
@@ -241,13 +243,7 @@ async function temporalWork(ctx: Context) {
   const batch = 40;
   const perProcess = async (one: () => Promise<string>) => {
     const before = await prometheusCounters(url, names);
-    const ids: string[] = [];
-    const queue = Array.from({ length: batch }, (_, i) => i);
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (queue.pop() !== undefined) ids.push(await one());
-      }),
-    );
+    const ids = await inParallel(batch, 8, one);
     await sleep(2000);
     const after = await prometheusCounters(url, names);
     const delta = [...after].map(([k, v]) => [k, (v - (before.get(k) ?? 0)) / batch] as const);
@@ -406,14 +402,9 @@ async function api(ctx: Context) {
 async function memory(ctx: Context) {
   const rss = () => ({ worker: rssMiB(ctx.pids().get('worker') ?? 0), api: rssMiB(ctx.pids().get('api') ?? 0) });
   const before = rss();
-  const queue = Array.from({ length: OPEN_PROCESSES }, (_, i) => i);
   const started = Date.now();
-  await Promise.all(
-    Array.from({ length: 20 }, async () => {
-      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-        await post(ctx, '/api/v1/processes', startBody(i, ['xx-idle-requesting', 'xx-idle-requested']));
-      }
-    }),
+  await inParallel(OPEN_PROCESSES, 20, (i) =>
+    post(ctx, '/api/v1/processes', startBody(i, ['xx-idle-requesting', 'xx-idle-requested'])),
   );
   const startSeconds = (Date.now() - started) / 1000;
   await sleep(10_000);
@@ -427,11 +418,9 @@ async function memory(ctx: Context) {
 
 async function secondWorker(ctx: Context, concurrency: number) {
   await ctx.apps.startExtra('worker');
-  const sampler = cpuSampler(() => ctx.pids());
-  sampler.start();
   let n = 1_000_000;
-  const run = await closedLoop(concurrency, STEP_MS, () => comityProcess(ctx, n++));
-  return { concurrency, perSecond: round(run.perSecond, 2), cpu: sampler.stop() };
+  const run = await measuredLoop(ctx, concurrency, () => comityProcess(ctx, n++));
+  return { concurrency, perSecond: round(run.perSecond, 2), cpu: run.cpu };
 }
 
 function machine() {

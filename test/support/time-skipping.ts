@@ -77,8 +77,8 @@ export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> 
       const { raw, status } = await handle.describe();
       if (status.name !== 'RUNNING') return;
       const { sequence } = await handle.query(processStateQuery);
-      const published = events.filter((e) => e.data.processId === handle.workflowId).length;
-      if (published >= sequence && !raw.pendingWorkflowTask && (raw.pendingActivities ?? []).length === 0) return;
+      const eventsOut = events.filter((e) => e.data.processId === handle.workflowId).length;
+      if (eventsOut >= sequence && !raw.pendingWorkflowTask && (raw.pendingActivities ?? []).length === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     throw new Error(`${handle.workflowId} still has work in flight after 10 s`);
