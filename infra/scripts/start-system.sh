@@ -23,6 +23,7 @@ done
 services=(temporal kafka)
 [[ ${COMITY_DB_TYPE:-sqlite} == postgres ]] && services+=(postgres)
 bash infra/scripts/install.sh "${services[@]}"
+use_project_node
 bash infra/services.sh start "${services[@]}"
 
 apps=(worker projector bridge api dashboard)

@@ -16,6 +16,7 @@ cd "$COMITY_ROOT"
 started=$(date +%s)
 
 bash infra/scripts/install.sh temporal kafka postgres chromium || die "installation failed"
+use_project_node
 bash infra/fuzz/install.sh >/dev/null || die "installing schemathesis failed"
 bash infra/services.sh start temporal kafka postgres || die "services did not start"
 
