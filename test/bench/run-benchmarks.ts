@@ -477,7 +477,11 @@ async function main(): Promise<void> {
       taskQueue: BARE_QUEUE,
       workflowBundle: { code },
       activities: {
-        task: async () => bareTasks.deliver(ActivityContext.current().info.workflowExecution.workflowId),
+        task: async () => {
+          const execution = ActivityContext.current().info.workflowExecution;
+          if (!execution) throw new Error('the bare task activity runs only inside a workflow');
+          bareTasks.deliver(execution.workflowId);
+        },
         event: async () => undefined,
       },
     });
