@@ -40,7 +40,7 @@ mkdir -p "$(dirname "$report")"
 rm -f "$report"
 log "jest (unit and end-to-end)"
 # One file at a time, each in a fresh worker process (see workerIdleMemoryLimit in jest.config.js).
-npx jest --ci --maxWorkers=1 --json --outputFile="$report" "$@"
+npm run -s jest -- --ci --maxWorkers=1 --json --outputFile="$report" "$@"
 jest_rc=$?
 
 log "done in $(( $(date +%s) - started ))s"
