@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Kafka for Comity: one Apache Kafka 3.9 node in KRaft mode (broker + controller), from Maven Central jars.
+# Kafka for Comity: one Apache Kafka 4 node in KRaft mode (broker + controller), from Maven Central jars.
 # Sourced by infra/services.sh, which calls svc_install, svc_start, svc_stop and svc_status.
 #
 # Environment (defaults in brackets):
@@ -77,7 +77,7 @@ svc_install() {
 # kafka_tool CLASS ARGS...: runs a Kafka command-line class in a small, quick-starting JVM.
 kafka_tool() {
   java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
-    -Dlog4j.configuration="file:$KAFKA_SRC/tools-log4j.properties" \
+    -Dlog4j2.configurationFile="$KAFKA_SRC/tools-log4j2.properties" \
     -cp "$KAFKA_LIBS/*" "$@"
 }
 
@@ -91,13 +91,14 @@ kafka_wire() {
 }
 
 # kafka_answers: true when the broker answers a Metadata request and lists a broker. (The broker
-# serves requests only once it has caught up with the metadata log and is unfenced.)
+# serves requests only once it has caught up with the metadata log and is unfenced.) Version 4: the
+# oldest one Kafka 4 still serves (KIP-896).
 kafka_answers() {
   local hex
-  # size 14 | api_key 3 (Metadata) | version 1 | correlation id 7 | client id null | topics: none
-  hex=$(kafka_wire '\x00\x00\x00\x0e\x00\x03\x00\x01\x00\x00\x00\x07\xff\xff\x00\x00\x00\x00' 12) || return 1
-  # answer: size (4 bytes) | correlation id (4) | number of brokers (4) | ...
-  [[ ${#hex} == 24 && ${hex:8:8} == 00000007 ]] && (( 16#${hex:16:8} >= 1 ))
+  # size 15 | api_key 3 (Metadata) | version 4 | correlation id 7 | client id null | topics: none | no auto-creation
+  hex=$(kafka_wire '\x00\x00\x00\x0f\x00\x03\x00\x04\x00\x00\x00\x07\xff\xff\x00\x00\x00\x00\x00' 16) || return 1
+  # answer: size (4 bytes) | correlation id (4) | throttle time (4) | number of brokers (4) | ...
+  [[ ${#hex} == 32 && ${hex:8:8} == 00000007 ]] && (( 16#${hex:24:8} >= 1 ))
 }
 
 # kafka_coordinator_ready: true when FindCoordinator for a group succeeds. The first one on a fresh
@@ -105,10 +106,10 @@ kafka_answers() {
 # group of a test run the "group coordinator is not available" retries.
 kafka_coordinator_ready() {
   local hex
-  # size 25 | api_key 10 (FindCoordinator) | version 0 | correlation id 8 | client id null | key "comity-warmup"
-  hex=$(kafka_wire '\x00\x00\x00\x19\x00\x0a\x00\x00\x00\x00\x00\x08\xff\xff\x00\x0dcomity-warmup' 10) || return 1
-  # answer: size (4) | correlation id (4) | error code (2) | ...
-  [[ ${#hex} == 20 && ${hex:8:8} == 00000008 && ${hex:16:4} == 0000 ]]
+  # size 26 | api_key 10 (FindCoordinator) | version 1 | correlation id 8 | client id null | key "comity-warmup" | key type 0 (group)
+  hex=$(kafka_wire '\x00\x00\x00\x1a\x00\x0a\x00\x01\x00\x00\x00\x08\xff\xff\x00\x0dcomity-warmup\x00' 14) || return 1
+  # answer: size (4) | correlation id (4) | throttle time (4) | error code (2) | ...
+  [[ ${#hex} == 28 && ${hex:8:8} == 00000008 && ${hex:24:4} == 0000 ]]
 }
 
 # kafka_running: the pid file names a live Kafka broker. A killed broker stays a zombie until init
@@ -222,7 +223,7 @@ svc_start() {
   setsid nohup bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$KAFKA_PIDFILE" \
     java $KAFKA_HEAP -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
       -XX:+ExplicitGCInvokesConcurrent -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
-      -Dkafka.logs.dir="$KAFKA_LOGS" -Dlog4j.configuration="file:$KAFKA_SRC/log4j.properties" \
+      -Dkafka.logs.dir="$KAFKA_LOGS" -Dlog4j2.configurationFile="$KAFKA_SRC/log4j2.properties" \
       -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_CONFIG" \
     >"$KAFKA_LOGS/kafka.out" 2>&1 </dev/null &
   wait_until 5 "the Kafka pid file" test -s "$KAFKA_PIDFILE" || die "Kafka did not start"
