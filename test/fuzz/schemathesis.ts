@@ -209,8 +209,7 @@ export function summarizeReports(jsonReportPath: string, ndjsonPath: string): Fu
     if (!line.trim()) continue;
     const event = JSON.parse(line) as Record<string, unknown>;
     const nonFatal = event['NonFatalError'] as
-      | { label?: string; phase?: string; value?: { type?: string; message?: string } }
-      | undefined;
+      { label?: string; phase?: string; value?: { type?: string; message?: string } } | undefined;
     if (nonFatal) {
       errors.push(
         `${nonFatal.label ?? '?'} (${nonFatal.phase ?? '?'}): ${nonFatal.value?.type ?? 'error'}: ${nonFatal.value?.message ?? ''}`,

@@ -73,7 +73,7 @@ export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> 
   // The test server's describe leaves out an activity scheduled but not yet started, so idle also
   // means: every event the process recorded is published (its tasks go out before them).
   const idle = async (handle: WorkflowHandle): Promise<void> => {
-    for (const until = Date.now() + 10_000; Date.now() < until; ) {
+    for (const until = Date.now() + 10_000; Date.now() < until;) {
       const { raw, status } = await handle.describe();
       if (status.name !== 'RUNNING') return;
       const { sequence } = await handle.query(processStateQuery);

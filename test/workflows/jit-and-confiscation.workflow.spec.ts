@@ -262,7 +262,7 @@ describe('joint investigation team', () => {
       // The workflow continued as new: several runs, each with a bounded history.
       const lengths: number[] = [];
 
-      for (let runId: string | undefined = handle.firstExecutionRunId; runId; ) {
+      for (let runId: string | undefined = handle.firstExecutionRunId; runId;) {
         const history: { events?: HistoryEvent[] | null } = await harness.env.client.workflow
           .getHandle(args.processId, runId)
           .fetchHistory();

@@ -119,7 +119,7 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
   };
 
   const recordDueDeadlines = (): void => {
-    for (let due = nextOccurrence(snapshot.deadlines); due && Date.parse(due.at) <= Date.now(); ) {
+    for (let due = nextOccurrence(snapshot.deadlines); due && Date.parse(due.at) <= Date.now();) {
       snapshot = { ...snapshot, deadlines: afterOccurrence(snapshot.deadlines, due) };
       const rule = definition.deadlines.find((d) => d.id === due?.deadline.id);
       const payload = { deadlineId: due.deadline.id, label: due.deadline.label, dueAt: due.deadline.dueAt };

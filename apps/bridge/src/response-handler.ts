@@ -7,8 +7,7 @@ import type { DeadLetterReason } from '@comity/kafka';
 import { takeActionUpdate } from '@comity/workflows';
 
 export type Verdict =
-  | { readonly outcome: 'applied'; readonly stage: string }
-  | ({ readonly outcome: 'dead-letter' } & DeadLetterReason);
+  { readonly outcome: 'applied'; readonly stage: string } | ({ readonly outcome: 'dead-letter' } & DeadLetterReason);
 
 const deadLetter = (check: string, reason: string, code?: string): Verdict => ({
   outcome: 'dead-letter',

@@ -31,25 +31,23 @@ export class StreamController {
   events(@CurrentActor() actor: Actor): Observable<MessageEvent> {
     const transitions = this.stream.stream.pipe(
       filter((event) => visibleTo(actor, event)),
-      map(
-        (event): MessageEvent => ({
-          id: event.id,
-          type: 'process',
-          data: {
-            type: event.type,
-            processId: event.data.processId,
-            processType: event.data.processType,
-            caseId: event.data.caseId,
-            sequence: event.data.sequence,
-            action: event.data.action,
-            stage: event.data.stage,
-            terminal: event.data.terminal,
-            overdue: event.data.overdue,
-            priority: event.data.priority,
-            occurredAt: event.data.occurredAt,
-          },
-        }),
-      ),
+      map((event): MessageEvent => ({
+        id: event.id,
+        type: 'process',
+        data: {
+          type: event.type,
+          processId: event.data.processId,
+          processType: event.data.processType,
+          caseId: event.data.caseId,
+          sequence: event.data.sequence,
+          action: event.data.action,
+          stage: event.data.stage,
+          terminal: event.data.terminal,
+          overdue: event.data.overdue,
+          priority: event.data.priority,
+          occurredAt: event.data.occurredAt,
+        },
+      })),
     );
     const keepAlive = interval(15_000).pipe(map((): MessageEvent => ({ type: 'keep-alive', data: '' })));
     return merge(transitions, keepAlive).pipe(takeUntil(this.stream.closing));

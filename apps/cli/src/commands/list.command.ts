@@ -40,7 +40,7 @@ export const listCommand = defineCommand({
     }
     const items: ProcessListItem[] = [...first.items];
     const seen = new Set<string>();
-    for (let cursor = first.nextCursor; cursor && !seen.has(cursor); ) {
+    for (let cursor = first.nextCursor; cursor && !seen.has(cursor);) {
       seen.add(cursor);
       const page = await client.get<ProcessPage>('/api/v1/processes', { ...query, cursor });
       items.push(...page.items);

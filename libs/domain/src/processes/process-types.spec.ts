@@ -686,7 +686,7 @@ function stepArbitrary(definition: ProcessDefinition, basis: LegalBasis): fc.Arb
 /** What the workflow does when it wakes: records due reminders and expiries, and takes expiry actions. */
 function recordDueDeadlines(definition: ProcessDefinition, snapshot: ProcessSnapshot, now: number): ProcessSnapshot {
   let current = snapshot;
-  for (let due = nextOccurrence(current.deadlines); due && Date.parse(due.at) <= now; ) {
+  for (let due = nextOccurrence(current.deadlines); due && Date.parse(due.at) <= now;) {
     current = { ...current, deadlines: afterOccurrence(current.deadlines, due) };
     const onExpiry = definition.deadlines.find((d) => d.id === due?.deadline.id)?.onExpiry;
     if (due.kind === 'expiry' && onExpiry?.kind === 'transition') {
