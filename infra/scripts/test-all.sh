@@ -17,6 +17,9 @@ started=$(date +%s)
 
 bash infra/scripts/install.sh temporal kafka postgres chromium || die "installation failed"
 use_project_node
+# Lag made visible: every dependency with a newer release (npm outdated exits 1 when it lists any).
+log "dependencies with newer releases (npm outdated):"
+npm outdated >&2 || true
 bash infra/fuzz/install.sh >/dev/null || die "installing schemathesis failed"
 bash infra/services.sh start temporal kafka postgres || die "services did not start"
 
