@@ -68,3 +68,37 @@ python_venv() {
   fi
   printf '%s' "$venv"
 }
+
+# write_atomically FILE: writes standard input to FILE (mode 600) through a temporary file in the
+# same folder and a rename, so a reader sees either no file or the whole of it, never a part.
+write_atomically() {
+  local file=$1 tmp
+  tmp=$(mktemp "$file.XXXXXX")
+  chmod 600 "$tmp"
+  cat >"$tmp"
+  [[ -s $tmp ]] || { rm -f "$tmp"; die "refusing to write an empty $file"; }
+  mv -f "$tmp" "$file"
+}
+
+# ensure_local_secrets: creates the local secrets under $COMITY_RUNTIME/secrets once, under an
+# exclusive lock, each written atomically: the token signing key (auth-secret) and the payload
+# encryption key (codec-key, `<id>:<base64 32 bytes>`, the id `local-<UTC date>-<8 hex>` unique to
+# this key so that a key made on another machine or after a reset is never mistaken for it).
+# Any number of concurrent callers end up reading the same files.
+ensure_local_secrets() {
+  local dir=$COMITY_RUNTIME/secrets
+  (umask 077 && mkdir -p "$dir")
+  chmod 700 "$dir"
+  (
+    flock -w 30 9 || die "could not lock $dir"
+    if [[ ! -s $dir/auth-secret ]]; then
+      head -c 48 /dev/urandom | base64 -w0 | write_atomically "$dir/auth-secret"
+    fi
+    if [[ ! -s $dir/codec-key ]]; then
+      local id material
+      id="local-$(date -u +%Y%m%d)-$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+      material=$(head -c 32 /dev/urandom | base64 -w0)
+      printf '%s:%s' "$id" "$material" | write_atomically "$dir/codec-key"
+    fi
+  ) 9>"$dir/.lock"
+}

@@ -5,7 +5,10 @@
 #   npm start                 embedded defaults (SQLite read model)
 #   npm start -- --demo       also the agency simulator, and a demo case (one process of every type but JIT and confiscation)
 #   npm start -- --detach     start everything and return; `npm run stop` stops the apps
+# It reports success only when every app answers GET /health and the API, the worker and the bridge
+# report the same payload-encryption keys; otherwise it stops what it started and exits non-zero.
 set -euo pipefail
+umask 077
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 COMITY_SERVICE=start
 cd "$COMITY_ROOT"
@@ -32,25 +35,59 @@ app_dir="$COMITY_RUNTIME/apps"
 mkdir -p "$app_dir"
 bash infra/scripts/stop-apps.sh >/dev/null 2>&1 || true
 
+# Where each app answers GET /health: the API and the dashboard on their own ports, the others on
+# a liveness port of their own (COMITY_HEALTH_PORT for that app).
+api_host=${COMITY_API_HOST:-127.0.0.1}
+api="http://$api_host:${COMITY_API_PORT:-3000}"
+dashboard="http://${COMITY_DASHBOARD_HOST:-127.0.0.1}:${COMITY_DASHBOARD_PORT:-8080}"
+health_host=${COMITY_HEALTH_HOST:-127.0.0.1}
+declare -A health_port=([worker]=${COMITY_WORKER_HEALTH_PORT:-3001} [projector]=${COMITY_PROJECTOR_HEALTH_PORT:-3002}
+  [bridge]=${COMITY_BRIDGE_HEALTH_PORT:-3003} [agency-simulator]=${COMITY_SIMULATOR_HEALTH_PORT:-3004})
+health_url() {
+  case $1 in
+    api) echo "$api/health" ;;
+    dashboard) echo "$dashboard/" ;;
+    *) echo "http://$health_host:${health_port[$1]}/health" ;;
+  esac
+}
+
+# From here on, leaving for any reason but a successful --detach stops the apps started so far.
+detached=false
+tail_pid=
+on_exit() {
+  local status=$?
+  [[ -n $tail_pid ]] && kill "$tail_pid" 2>/dev/null
+  $detached || bash infra/scripts/stop-apps.sh || true
+  exit "$status"
+}
+trap on_exit EXIT
+trap 'echo; exit 0' INT TERM
+
+# The secrets exist, whole, before any app reads them (each app's with-env.sh only reads them then).
+ensure_local_secrets
+
 for app in "${apps[@]}"; do
   log "starting $app (log: $app_dir/$app.log)"
-  setsid nohup bash infra/scripts/with-env.sh node -r @swc-node/register "apps/$app/src/main.ts" \
+  port_env=()
+  [[ -n ${health_port[$app]:-} ]] && port_env=(COMITY_HEALTH_PORT="${health_port[$app]}")
+  env "${port_env[@]}" setsid nohup bash infra/scripts/with-env.sh node -r @swc-node/register "apps/$app/src/main.ts" \
     >"$app_dir/$app.log" 2>&1 </dev/null &
   echo $! >"$app_dir/$app.pid"
 done
 
-declare -A ready=([worker]='worker: polling' [projector]='projector: ' [bridge]='bridge: ' [api]='api: listening'
-  [dashboard]='dashboard: listening' [agency-simulator]='agency-simulator: playing')
+timeout=${COMITY_APP_START_TIMEOUT:-120}
+deadline=$((SECONDS + timeout))
 for app in "${apps[@]}"; do
-  wait_until 90 "$app to be ready" grep -q "${ready[$app]}" "$app_dir/$app.log" || {
-    tail -n 40 "$app_dir/$app.log" >&2
-    bash infra/scripts/stop-apps.sh
-    die "$app did not start"
-  }
+  until curl -fsS -o /dev/null --max-time 3 "$(health_url "$app")" 2>/dev/null; do
+    pid_alive "$app_dir/$app.pid" || { tail -n 40 "$app_dir/$app.log" >&2; die "$app exited while starting (log: $app_dir/$app.log)"; }
+    (( SECONDS < deadline )) || { tail -n 40 "$app_dir/$app.log" >&2; die "$app did not answer $(health_url "$app") within ${timeout}s"; }
+    sleep 0.5
+  done
+  log "$app is up"
 done
+node infra/scripts/compare-keys.mjs api="$(health_url api)" worker="$(health_url worker)" bridge="$(health_url bridge)" >&2 ||
+  die "the apps hold different keys: stop them, check COMITY_CODEC_KEYS or .runtime/secrets, and start again"
 
-api="http://${COMITY_API_HOST:-127.0.0.1}:${COMITY_API_PORT:-3000}"
-dashboard="http://${COMITY_DASHBOARD_HOST:-127.0.0.1}:${COMITY_DASHBOARD_PORT:-8080}"
 cat <<MSG
 
   Comity is running (read model: ${COMITY_DB_TYPE:-sqlite})
@@ -67,8 +104,11 @@ MSG
 
 $demo && bash infra/scripts/with-env.sh node -r @swc-node/register apps/agency-simulator/src/seed-demo.ts
 
-$detach && exit 0
-trap 'echo; bash infra/scripts/stop-apps.sh; exit 0' INT TERM
+if $detach; then
+  detached=true
+  exit 0
+fi
 log "following the apps' logs; Ctrl-C stops the apps"
 tail -n 0 -F "${apps[@]/#/$app_dir/}" &
-wait
+tail_pid=$!
+wait "$tail_pid"

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { Actor } from '@comity/domain';
 import { root, waitFor, type RunningApp } from '../support/apps';
+import { demoCaseOf, demoFinalStages, demoProcessesWhenFinal, type DemoProcess } from '../support/demo';
 import { startStack, type Stack } from '../support/stack';
 import { TopicObserver } from '../support/topic-observer';
 
@@ -266,36 +267,14 @@ it('runs the demo: every process the demo case opens reaches a final stage with 
     ['-r', '@swc-node/register', 'apps/agency-simulator/src/seed-demo.ts'],
     { cwd: root, env: { ...process.env, ...stack.environment.env } },
   );
-  const demoCase = /demo: case (\S+):/.exec(seed.stdout)?.[1];
-  if (!demoCase) throw new Error(`seed-demo printed no case:\n${seed.stdout}\n${seed.stderr}`);
-
-  type Item = { id: string; type: string; stage: string; terminal: boolean };
-  const finalStages: Record<string, string> = {
-    mla: 'executed',
-    extradition: 'surrendered',
-    'transfer-of-proceedings': 'taken-over',
-    'transfer-of-sentenced-person': 'transferred',
-    'special-investigative-technique': 'concluded',
-    'law-enforcement-exchange': 'promoted-to-mla',
-    'domestic-taskforce': 'closed',
-    'document-verification': 'not-verified',
-    'migrant-return': 'returned',
-    'protection-referral': 'closed',
-  };
-  // One process of each type above, and the MLA the promoted exchange starts in the case.
-  const expectedCount = Object.keys(finalStages).length + 1;
-  const items = await waitFor(
-    `every process of ${demoCase} final`,
-    async () => {
-      const res = await stack.api
-        .as(coordinator)
-        .get<{ items: Item[] }>(`/api/v1/processes?caseId=${encodeURIComponent(demoCase)}`);
-      const all = res.body.items ?? [];
-      return all.length === expectedCount && all.every((p) => p.terminal) ? all : undefined;
-    },
-    240_000,
-  );
-  expect(items.filter((p) => p.stage !== finalStages[p.type])).toEqual([]);
+  const demoCase = demoCaseOf(seed.stdout + seed.stderr);
+  const items = await demoProcessesWhenFinal(demoCase, async () => {
+    const res = await stack.api
+      .as(coordinator)
+      .get<{ items: DemoProcess[] }>(`/api/v1/processes?caseId=${encodeURIComponent(demoCase)}`);
+    return res.body.items;
+  });
+  expect(items.filter((p) => p.stage !== demoFinalStages[p.type])).toEqual([]);
   expect(items.filter((p) => p.type === 'mla')).toHaveLength(2);
   expect(deadLetters.messages.map((m) => m.value)).toEqual([]);
 }, 300_000);

@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client as PgClient } from 'pg';
-import { Connection, Client as TemporalClient } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { issueLocalToken } from '@comity/auth';
 import { loadConfig } from '@comity/config';
-import { comityDataConverter } from '@comity/temporal';
 import type { Actor } from '@comity/domain';
 
 /**
@@ -127,21 +126,23 @@ async function postgresEnv(runId: string) {
 async function deleteWorkflows(env: Record<string, string>): Promise<void> {
   const { temporal } = loadConfig({ ...process.env, ...env });
   const connection = await Connection.connect({ address: temporal.address });
-  const taskQueue = temporal.taskQueue;
+  // The raw listing: it decodes nothing, so workflows encrypted with any key (a first start's own) go too.
+  const service = connection.workflowService;
   try {
-    const client = new TemporalClient({
-      connection,
-      namespace: temporal.namespace,
-      dataConverter: comityDataConverter(temporal),
-    });
-    for await (const workflow of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) {
-      await connection.workflowService
-        .deleteWorkflowExecution({
-          namespace: temporal.namespace,
-          workflowExecution: { workflowId: workflow.workflowId, runId: workflow.runId },
-        })
-        .catch(() => undefined);
-    }
+    let nextPageToken: Uint8Array | undefined;
+    do {
+      const page = await service.listWorkflowExecutions({
+        namespace: temporal.namespace,
+        query: `TaskQueue = '${temporal.taskQueue}'`,
+        nextPageToken,
+      });
+      for (const { execution } of page.executions) {
+        await service
+          .deleteWorkflowExecution({ namespace: temporal.namespace, workflowExecution: execution })
+          .catch(() => undefined);
+      }
+      nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+    } while (nextPageToken);
   } finally {
     await connection.close();
   }

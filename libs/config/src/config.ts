@@ -42,7 +42,9 @@ const schema = z
     COMITY_PROJECTOR_GROUP: nonEmpty.default('comity-projector'),
     COMITY_BRIDGE_GROUP: nonEmpty.default('comity-bridge'),
     COMITY_DB_TYPE: z.enum(['sqlite', 'postgres']).default('sqlite'),
-    COMITY_SQLITE_PATH: nonEmpty.default(path.join(workspaceRoot, '.runtime/read-model/comity.sqlite')),
+    /** The folder of local runtime state (the scripts' COMITY_RUNTIME); the SQLite file lives under it by default. */
+    COMITY_RUNTIME: nonEmpty.default(path.join(workspaceRoot, '.runtime')),
+    COMITY_SQLITE_PATH: nonEmpty.optional(),
     COMITY_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// URL' }).optional(),
     // Without a URL, the local server that infra/postgres starts, with the same variables.
     COMITY_PG_USER: nonEmpty.default('comity'),
@@ -128,7 +130,10 @@ const schema = z
     },
     database:
       env.COMITY_DB_TYPE === 'sqlite'
-        ? ({ type: 'sqlite', path: env.COMITY_SQLITE_PATH } as const)
+        ? ({
+            type: 'sqlite',
+            path: env.COMITY_SQLITE_PATH ?? path.join(env.COMITY_RUNTIME, 'read-model/comity.sqlite'),
+          } as const)
         : ({
             type: 'postgres',
             url:

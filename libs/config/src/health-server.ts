@@ -11,8 +11,15 @@ export interface HealthServer {
  * orchestrators' probes: `GET /health` answers 200 while the app runs and 503 once it is shutting
  * down. It checks no dependency on purpose: these apps wait out a Temporal or Kafka outage by
  * themselves (test/faults proves it), and restarting them for one would only add churn.
+ * `details` are added to every answer (the fingerprints of the keys the app holds, for instance).
  */
-export async function serveHealth(app: string, port: number, host: string, live: () => boolean): Promise<HealthServer> {
+export async function serveHealth(
+  app: string,
+  port: number,
+  host: string,
+  live: () => boolean,
+  details: Readonly<Record<string, unknown>> = {},
+): Promise<HealthServer> {
   const server: Server = createServer((req, res) => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/health') {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found' }));
@@ -21,7 +28,7 @@ export async function serveHealth(app: string, port: number, host: string, live:
     const up = live();
     res
       .writeHead(up ? 200 : 503, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ app, status: up ? 'up' : 'stopping' }));
+      .end(JSON.stringify({ app, status: up ? 'up' : 'stopping', ...details }));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,3 +1,4 @@
 export * from './config';
 export * from './run-main';
 export * from './health-server';
+export * from './key-fingerprints';

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config';
 import { serveHealth, type HealthServer } from './health-server';
+import { keyFingerprints } from './key-fingerprints';
 
 export interface Service {
   readonly done: Promise<void>;
@@ -9,15 +10,21 @@ export interface Service {
 /**
  * Runs an app's entry point: a bad configuration exits 78 (EX_CONFIG) with the message alone;
  * SIGTERM/SIGINT shut the service down gracefully, and a second signal exits at once. With
- * COMITY_HEALTH_PORT set, the app answers liveness probes there while it runs.
+ * COMITY_HEALTH_PORT set, the app answers liveness probes there while it runs, with the fingerprints
+ * of the keys it holds.
  */
 export function runMain(name: string, start: () => Promise<Service>): void {
   let stopping = false;
   let health: HealthServer | undefined;
   const startWithHealth = async () => {
-    const settings = loadConfig().health;
+    const config = loadConfig();
+    const settings = config.health;
     const service = await start();
-    if (settings) health = await serveHealth(name, settings.port, settings.host, () => !stopping);
+    if (settings) {
+      health = await serveHealth(name, settings.port, settings.host, () => !stopping, {
+        keys: keyFingerprints(config),
+      });
+    }
     return service;
   };
   startWithHealth()

@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Admin } from 'kafkajs';
-import type { ComityConfig } from '@comity/config';
+import { keyFingerprints, type ComityConfig } from '@comity/config';
 import type { ProcessQueries } from '@comity/persistence';
 import { checkTemporal, type TemporalHandle } from '@comity/temporal';
 import { Public } from '../auth/auth.decorators';
@@ -41,7 +41,10 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Status of Temporal, Kafka and the read-model database; 503 when any is down' })
+  @ApiOperation({
+    summary:
+      'Status of Temporal, Kafka and the read-model database (503 when any is down), and the fingerprints of the keys the API holds',
+  })
   @ApiResponse({ status: 200, description: 'Everything is up', schema: jsonSchema(health) })
   @ApiResponse({ status: 503, description: 'Something is down', schema: jsonSchema(health) })
   @ApiResponse({ status: 429, description: 'Rate limited', schema: jsonSchema(errorBody) })
@@ -54,6 +57,6 @@ export class HealthController {
     const checks = { temporal, kafka, database: { ...database, type: this.config.database.type } };
     const up = Object.values(checks).every((c) => c.status === 'up');
     res.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: up ? 'ok' : 'degraded', checks };
+    return { status: up ? 'ok' : 'degraded', checks, keys: keyFingerprints(this.config) };
   }
 }

@@ -191,6 +191,15 @@ const check = z.union([
 export const health = z.object({
   status: z.enum(['ok', 'degraded']),
   checks: z.object({ temporal: check, kafka: check, database: z.intersection(check, z.object({ type: z.string() })) }),
+  keys: z
+    .object({
+      codec: z
+        .object({ activeKeyId: z.string(), keys: z.record(z.string(), z.string()) })
+        .nullable()
+        .describe('the active payload-encryption key id and a fingerprint (16 hex digits of SHA-256) of every key'),
+      token: z.string().nullable().describe('fingerprint of the local token signing key; null under OIDC'),
+    })
+    .describe('fingerprints of the keys this API holds, never the keys'),
 });
 
 const count = z.number().int().min(0);
