@@ -1,5 +1,5 @@
-import { condition } from '@temporalio/workflow';
-import type { Actor, HandlingCode } from '@comity/domain';
+import { ApplicationFailure, condition } from '@temporalio/workflow';
+import { DomainErrorCode, NOT_THROUGH_COMITY, isRefusedPayload, type Actor, type HandlingCode } from '@comity/domain';
 
 /** The one argument of caseWorkflow; also kept in its memo, so reading a case needs no worker. */
 export interface OpenCaseInput {
@@ -16,6 +16,9 @@ export interface OpenCaseInput {
  * found by their case id in the read model. A case stays open: closing and archiving are not
  * modelled yet.
  */
-export async function caseWorkflow(_: OpenCaseInput): Promise<void> {
+export async function caseWorkflow(input: OpenCaseInput): Promise<void> {
+  if (isRefusedPayload(input)) {
+    throw ApplicationFailure.nonRetryable(NOT_THROUGH_COMITY, DomainErrorCode.PayloadNotEncrypted);
+  }
   await condition(() => false);
 }

@@ -16,6 +16,8 @@ import { TemporalFailure, WorkflowExecutionAlreadyStartedError } from '@temporal
 import type { ComityActivities } from '@comity/activities';
 import {
   DomainError,
+  DomainErrorCode,
+  NOT_THROUGH_COMITY,
   SYSTEM_ACTOR,
   auditHash,
   actionsForParty,
@@ -27,6 +29,7 @@ import {
   isOverdue,
   nextOccurrence,
   holdSignalsOf,
+  isRefusedPayload,
   openProcess,
   spawnedBy,
   type HoldSignal,
@@ -76,6 +79,9 @@ const { publishProcessEvent, publishAgencyTask } = proxyActivities<ComityActivit
  * as events too; an expiry escalates or takes an action automatically.
  */
 export async function processWorkflow(input: StartProcessInput): Promise<ProcessView> {
+  if (isRefusedPayload(input)) {
+    throw ApplicationFailure.nonRetryable(NOT_THROUGH_COMITY, DomainErrorCode.PayloadNotEncrypted);
+  }
   const definition = definitionAt(input.type, input.definitionVersion);
   let snapshot: ProcessSnapshot = input.continued?.snapshot ?? openProcess(definition, input, Date.now());
   const outbox: Outgoing[] = [...(input.continued?.outbox ?? [])];
@@ -139,8 +145,8 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
 
   setHandler(processStateQuery, () => view(definition, snapshot));
   setHandler(caseHoldSignal, (signal: HoldSignal) => {
-    // Only a process of the same case may hold this one back.
-    if (signal.caseId === undefined || signal.caseId !== snapshot.caseId) return;
+    // Only a process of the same case may hold this one back; a forged signal holds nothing.
+    if (isRefusedPayload(signal) || signal.caseId === undefined || signal.caseId !== snapshot.caseId) return;
     const others = (snapshot.holds ?? []).filter((h) => h.id !== signal.place?.id && h.id !== signal.lift);
     snapshot = { ...snapshot, holds: signal.place ? [...others, signal.place] : others };
   });
@@ -238,6 +244,7 @@ async function sendHold(signal: HoldSignal): Promise<void> {
 /** Decides an action (quoting a task, if any); a refusal becomes a failure carrying its stable code. */
 function decideOrFail(definition: ProcessDefinition, snapshot: ProcessSnapshot, input: TakeActionInput): Transition {
   try {
+    if (isRefusedPayload(input)) throw new DomainError(DomainErrorCode.PayloadNotEncrypted, NOT_THROUGH_COMITY);
     if (input.taskId !== undefined) checkTask(snapshot, input.taskId, input.actor);
     return decide(definition, snapshot, input, input.actor);
   } catch (err) {

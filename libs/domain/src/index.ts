@@ -10,6 +10,7 @@ export * from './model/process-definition';
 export * from './model/process-documentation';
 export * from './model/parties';
 export * from './model/process-state';
+export * from './model/refused-payload';
 export * from './model/state-machine';
 export * from './model/tasks';
 export * from './processes/asset-confiscation.definition';

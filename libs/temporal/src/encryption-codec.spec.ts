@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
+import { REFUSED_PAYLOAD_KEY, isRefusedPayload } from '@comity/domain';
 import { AesGcmPayloadCodec, CodecKeyError, parseCodecKeys } from './encryption-codec';
 
 const key = () => randomBytes(32).toString('base64');
@@ -44,8 +45,23 @@ describe('AES-256-GCM payload codec', () => {
     expect(() => new AesGcmPayloadCodec(parseCodecKeys(`k1:${k1}`, 'k9'))).toThrow(/active/);
   });
 
-  it('leaves payloads it did not encrypt as they are', async () => {
+  it('refuses payloads it did not encrypt: each becomes the refused-payload marker, naming its encoding', async () => {
     const codec = new AesGcmPayloadCodec(parseCodecKeys(`k1:${k1}`, 'k1'));
-    expect(await codec.decode([payload])).toEqual([payload]);
+    const forged = [payload, defaultPayloadConverter.toPayload(undefined), { data: Buffer.from('raw') }];
+    const decoded = (await codec.decode(forged)).map((p) => defaultPayloadConverter.fromPayload(p));
+    expect(decoded).toEqual([
+      { [REFUSED_PAYLOAD_KEY]: 'json/plain' },
+      { [REFUSED_PAYLOAD_KEY]: 'binary/null' },
+      { [REFUSED_PAYLOAD_KEY]: 'none' },
+    ]);
+    expect(decoded.every(isRefusedPayload)).toBe(true);
+    expect(JSON.stringify(decoded)).not.toContain('Ivan Petrov');
+  });
+
+  it('encrypts undefined too, so Comity’s own empty payloads are never refused', async () => {
+    const codec = new AesGcmPayloadCodec(parseCodecKeys(`k1:${k1}`, 'k1'));
+    const [encoded] = await codec.encode([defaultPayloadConverter.toPayload(undefined)]);
+    const [decoded] = await codec.decode([encoded!]);
+    expect(defaultPayloadConverter.fromPayload(decoded!)).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { REFUSED_PAYLOAD_KEY } from '@comity/domain';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
@@ -23,6 +24,12 @@ export class CodecKeyError extends Error {
  * answers) with AES-256-GCM before it reaches the Temporal server, whose histories would otherwise
  * hold personal data in plain text. The key id travels in the payload's metadata, so keys can be
  * rotated: add a new key, make it active, keep the old one until no history needs it.
+ *
+ * Decoding refuses what Comity did not encrypt: an unencrypted payload becomes the refused-payload
+ * marker (see @comity/domain), which every workflow handler rejects, so a message written straight
+ * to Temporal's port cannot act for anyone. There is no exception: Comity encrypts every payload it
+ * produces, `undefined` included, and search attributes (which carry no personal data) never pass
+ * through a codec.
  */
 export class AesGcmPayloadCodec implements PayloadCodec {
   constructor(private readonly keys: CodecKeys) {
@@ -52,7 +59,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
       const encoding = payload.metadata?.[METADATA_ENCODING_KEY];
-      if (!encoding || Buffer.from(encoding).toString() !== ENCRYPTED_ENCODING) return payload;
+      if (!encoding || Buffer.from(encoding).toString() !== ENCRYPTED_ENCODING) return refused(encoding);
       const keyId = Buffer.from(payload.metadata?.[KEY_ID_METADATA] ?? []).toString();
       const key = this.keys.keys.get(keyId);
       if (!key) throw new CodecKeyError(`payload encrypted with key '${keyId}', which is not configured`);
@@ -66,6 +73,15 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       return temporal.api.common.v1.Payload.decode(plain);
     });
   }
+}
+
+/** The marker payload (plain JSON) that stands for an unencrypted one; it names the encoding it had. */
+function refused(encoding: Uint8Array | null | undefined): Payload {
+  const had = encoding ? Buffer.from(encoding).toString().slice(0, 64) : 'none';
+  return {
+    metadata: { [METADATA_ENCODING_KEY]: Buffer.from('json/plain') },
+    data: Buffer.from(JSON.stringify({ [REFUSED_PAYLOAD_KEY]: had })),
+  };
 }
 
 /** Parses `id:base64key,id2:base64key` into codec keys. */

@@ -27,6 +27,8 @@ export const domainErrorStatus: Readonly<Record<DomainErrorCode, HttpStatus>> = 
   [DomainErrorCode.TaskNotYours]: HttpStatus.FORBIDDEN,
   // Only a worker that lacks a running process's definition version meets it.
   [DomainErrorCode.DefinitionVersionUnknown]: HttpStatus.CONFLICT,
+  // Only a message sent to Temporal around Comity meets it; the API's own are always encrypted.
+  [DomainErrorCode.PayloadNotEncrypted]: HttpStatus.BAD_REQUEST,
 };
 
 /** A client's mistake that is not the domain's: an unknown id, a forbidden reach, a bad reference. */

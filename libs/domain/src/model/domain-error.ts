@@ -14,6 +14,7 @@ export const DomainErrorCode = {
   TaskNotOpen: 'TASK_NOT_OPEN',
   TaskNotYours: 'TASK_NOT_YOURS',
   DefinitionVersionUnknown: 'DEFINITION_VERSION_UNKNOWN',
+  PayloadNotEncrypted: 'PAYLOAD_NOT_ENCRYPTED',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

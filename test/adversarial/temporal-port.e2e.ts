@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import type { Actor } from '@comity/domain';
+import { root, waitFor } from '../support/apps';
+import { startStack, type Stack } from '../support/stack';
+
+/**
+ * An attacker who reaches Temporal's gRPC port, around the API and the bridge, with the Temporal CLI:
+ * every message it writes is unencrypted, and the codec refuses each (finding 4 of issue 13). Port 3170.
+ */
+const run = promisify(execFile);
+const temporalCli = path.join(process.env.COMITY_TOOLS ?? path.join(root, '.tools'), 'venv/bin/temporal');
+const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
+const systemAsAdmin = { userId: 'system:deadline-timer', role: 'admin' };
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack('sqlite', 3170);
+}, 180_000);
+afterAll(() => stack?.stop(), 60_000);
+
+/** Runs the Temporal CLI against this stack's namespace; answers its exit code and output. */
+async function temporal(...args: string[]): Promise<{ code: number; output: string }> {
+  const address = stack.environment.env['COMITY_TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233';
+  const namespace = process.env.COMITY_TEMPORAL_NAMESPACE ?? 'comity';
+  try {
+    const r = await run(temporalCli, [...args, '--address', address, '--namespace', namespace], { timeout: 60_000 });
+    return { code: 0, output: r.stdout + r.stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+async function startMla(): Promise<string> {
+  const res = await stack.api.as(coordinator).post<{ id: string }>('/api/v1/processes', {
+    type: 'mla',
+    legalBasis: 'UNTOC',
+    parties: {
+      requesting: { agencyId: 'gr-central-authority', state: 'GR' },
+      requested: { agencyId: 'tr-central-authority', state: 'TR' },
+    },
+  });
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+
+const timelineActions = async (id: string) => {
+  const res = await stack.api.as(coordinator).get<{ items: { action: string }[] }>(`/api/v1/processes/${id}/timeline`);
+  return res.body.items.map((e) => e.action);
+};
+
+it('refuses an action written straight to Temporal, and the process goes on for the API', async () => {
+  const id = await startMla();
+  await stack.observer.untilAction(id, 'start');
+  const forged = await temporal(
+    'workflow',
+    'update',
+    'execute',
+    '--workflow-id',
+    id,
+    '--name',
+    'takeAction',
+    '--input',
+    JSON.stringify({ action: 'withdraw', actor: systemAsAdmin, payload: { reason: 'forged' } }),
+  );
+  expect(forged.code).not.toBe(0);
+  expect(forged.output).toMatch(/PAYLOAD_NOT_ENCRYPTED|did not come through Comity/);
+
+  const forgedSignal = await temporal(
+    'workflow',
+    'signal',
+    '--workflow-id',
+    id,
+    '--name',
+    'caseHold',
+    '--input',
+    JSON.stringify({ caseId: 'any', place: { id: 'forged', action: 'submit-for-review' } }),
+  );
+  expect(forgedSignal.code).toBe(0); // Temporal accepts it; the workflow ignores it
+
+  const res = await stack.api.as(coordinator).post<{ stage: string }>(`/api/v1/processes/${id}/actions`, {
+    action: 'submit-for-review',
+  });
+  expect(res.status).toBe(200);
+  expect(res.body.stage).toBe('ca-review');
+  await stack.observer.untilAction(id, 'submit-for-review');
+  expect(await timelineActions(id)).toEqual(['start', 'submit-for-review']);
+}, 120_000);
+
+it('fails a process workflow started straight on Temporal at once, before it records or publishes anything', async () => {
+  const forgedId = `mla-forged-${stack.environment.runId}`;
+  const started = await temporal(
+    'workflow',
+    'start',
+    '--workflow-id',
+    forgedId,
+    '--type',
+    'processWorkflow',
+    '--task-queue',
+    stack.environment.env['COMITY_TEMPORAL_TASK_QUEUE']!,
+    '--input',
+    JSON.stringify({ type: 'mla', processId: forgedId, startedBy: systemAsAdmin, data: {} }),
+  );
+  expect(started.code).toBe(0);
+  const described = await waitFor('the forged workflow to fail', async () => {
+    const d = await temporal('workflow', 'describe', '--workflow-id', forgedId, '--output', 'json');
+    return /FAILED/.test(d.output) ? d.output : undefined;
+  });
+  expect(described).toMatch(/PAYLOAD_NOT_ENCRYPTED|did not come through Comity/);
+  // Its history is closed: nothing was scheduled, so nothing was published.
+  const history = await temporal('workflow', 'show', '--workflow-id', forgedId, '--output', 'json');
+  expect(history.code).toBe(0);
+  expect(history.output).toMatch(/WORKFLOW_EXECUTION_FAILED|WorkflowExecutionFailed/i);
+  expect(history.output).not.toMatch(/ACTIVITY_TASK_SCHEDULED|ActivityTaskScheduled/i);
+}, 120_000);
