@@ -148,6 +148,19 @@ describe.each(databases)('one MLA end to end on %s', (database) => {
     const oversized = await officer().post('/api/v1/processes', { data: 'x'.repeat(300 * 1024) });
     expect(oversized.status).toBe(413);
     expect(oversized.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+
+    // ~20 KB nested 10,000 deep: refused on its bytes, before anything parses it.
+    const deep = `{"type":"mla","data":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`;
+    const tooDeep = await fetch(`${stack.base}/api/v1/processes`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await stack.environment.token(coordinator)}`,
+      },
+      body: deep,
+    });
+    expect(tooDeep.status).toBe(400);
+    expect(await tooDeep.json()).toMatchObject({ code: 'BODY_TOO_DEEP', message: expect.stringMatching(/32 levels/) });
   });
 
   it('returns the same process for a repeated idempotency key', async () => {

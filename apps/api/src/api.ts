@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { ComityConfig } from '@comity/config';
+import { MAX_JSON_BYTES, MAX_JSON_DEPTH, nestsDeeperThan } from '@comity/events';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { METRICS } from './infrastructure/tokens';
@@ -29,7 +30,9 @@ export async function createApi(config: ComityConfig): Promise<NestExpressApplic
     logger: ['error', 'warn', 'log'],
   });
   app.use(app.get<ReturnType<typeof createMetrics>>(METRICS).observeRequests);
-  app.useBodyParser('json', { limit: '256kb' });
+  // Size is refused before the body is parsed, depth as soon as it is (before any controller).
+  app.useBodyParser('json', { limit: MAX_JSON_BYTES });
+  app.use(refuseDeepJson);
   // Swagger UI needs inline scripts and styles; everything else gets helmet's strict defaults.
   app.use(helmet({ contentSecurityPolicy: false }));
   app.enableCors({
@@ -43,4 +46,16 @@ export async function createApi(config: ComityConfig): Promise<NestExpressApplic
   const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
+}
+
+/** A body nested deeper than MAX_JSON_DEPTH is a 400 (BODY_TOO_DEEP) before any controller sees it. */
+function refuseDeepJson(req: { body?: unknown }, _res: unknown, next: (error?: unknown) => void): void {
+  if (!nestsDeeperThan(req.body, MAX_JSON_DEPTH)) return next();
+  next(
+    Object.assign(new Error(`the body nests deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`), {
+      status: 400,
+      expose: true,
+      type: 'entity.too.deep',
+    }),
+  );
 }

@@ -3,3 +3,4 @@ export * from './agency-task/agency-task.schema';
 export * from './cloudevents/cloud-event';
 export * from './process-event/process-event.schema';
 export * from './topics';
+export * from './json-limits';

@@ -69,6 +69,7 @@ const GRPC_UNAVAILABLE = 14;
 const bodyParserCodes: Readonly<Record<string, string>> = {
   'entity.parse.failed': 'MALFORMED_JSON',
   'entity.too.large': 'PAYLOAD_TOO_LARGE',
+  'entity.too.deep': 'BODY_TOO_DEEP',
   'encoding.unsupported': 'UNSUPPORTED_ENCODING',
   'charset.unsupported': 'UNSUPPORTED_CHARSET',
 };
