@@ -17,7 +17,13 @@ import type { Actor } from '@comity/domain';
 export interface TestEnvironment {
   readonly runId: string;
   readonly env: Record<string, string>;
-  readonly topics: { processEvents: string; agencyTasks: string; agencyResponses: string; deadLetter: string };
+  readonly topics: {
+    processEvents: string;
+    agencyTasks: string;
+    agencyResponses: string;
+    agencyResponsesRetry: string;
+    deadLetter: string;
+  };
   readonly brokers: string[];
   /** A bearer token for the actor, signed with this environment's key. */
   token(actor: Actor): Promise<string>;
@@ -34,6 +40,7 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
     processEvents: `${runId}.process-events.v1`,
     agencyTasks: `${runId}.agency-tasks.v1`,
     agencyResponses: `${runId}.agency-responses.v1`,
+    agencyResponsesRetry: `${runId}.agency-responses.retry.v1`,
     deadLetter: `${runId}.dead-letter.v1`,
   };
   const admin = new Kafka({ clientId: 'comity-e2e', brokers: defaults.kafka.brokers, logLevel: logLevel.WARN }).admin();
@@ -57,6 +64,7 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
     COMITY_TOPIC_PROCESS_EVENTS: topics.processEvents,
     COMITY_TOPIC_AGENCY_TASKS: topics.agencyTasks,
     COMITY_TOPIC_AGENCY_RESPONSES: topics.agencyResponses,
+    COMITY_TOPIC_AGENCY_RESPONSES_RETRY: topics.agencyResponsesRetry,
     COMITY_TOPIC_DEAD_LETTER: topics.deadLetter,
   };
   return {

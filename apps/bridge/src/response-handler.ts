@@ -1,13 +1,37 @@
 import { createHash } from 'node:crypto';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import {
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcServiceError,
+  type Client,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DomainErrorCode, type Actor } from '@comity/domain';
-import { agencyResponse } from '@comity/events';
+import { MAX_JSON_BYTES, MAX_JSON_DEPTH, agencyResponse, nestsDeeperThan } from '@comity/events';
 import type { DeadLetterReason } from '@comity/kafka';
 import { takeActionUpdate } from '@comity/workflows';
 
+/**
+ * What became of one answer: applied; dead-lettered (it can never apply: the reason says which
+ * check it failed); or to be retried (it might apply later: its update was not accepted in time,
+ * or failed for a reason other than the workflow's refusal). Temporal being unreachable is none
+ * of these: it is thrown, and the answer is tried again where it is.
+ */
 export type Verdict =
-  { readonly outcome: 'applied'; readonly stage: string } | ({ readonly outcome: 'dead-letter' } & DeadLetterReason);
+  | { readonly outcome: 'applied'; readonly stage: string }
+  | ({ readonly outcome: 'dead-letter' } & DeadLetterReason)
+  | { readonly outcome: 'retry'; readonly reason: string };
+
+export interface HandlerOptions {
+  /** How long one answer's update may take before it counts as a failed attempt. */
+  readonly updateTimeoutMs: number;
+}
+
+export class TemporalUnavailableError extends Error {
+  override readonly name = 'TemporalUnavailableError';
+}
 
 const deadLetter = (check: string, reason: string, code?: string): Verdict => ({
   outcome: 'dead-letter',
@@ -22,14 +46,38 @@ const checkOfRefusal: Record<string, string> = {
   [DomainErrorCode.TaskNotYours]: 'agency',
 };
 
+/** An answer over the size limit would only be refused further on, after costing a parse. */
+export function checkSize(value: Buffer | null): Verdict | undefined {
+  const size = value?.length ?? 0;
+  if (size <= MAX_JSON_BYTES) return undefined;
+  return deadLetter(
+    'limits',
+    `the answer has ${size} bytes; at most ${MAX_JSON_BYTES} are accepted`,
+    'ANSWER_TOO_LARGE',
+  );
+}
+
+/** An answer nested too deep would fail payload conversion (or recursion elsewhere) every time. */
+export function checkDepth(json: unknown): Verdict | undefined {
+  if (!nestsDeeperThan(json, MAX_JSON_DEPTH)) return undefined;
+  return deadLetter('limits', `the answer nests deeper than ${MAX_JSON_DEPTH} levels`, 'ANSWER_TOO_DEEP');
+}
+
+/** The process an answer is for, when it names one (to keep a process's answers in order). */
+export function processIdOf(json: unknown): string | undefined {
+  const parsed = agencyResponse.safeParse(json);
+  return parsed.success ? parsed.data.data.processId : undefined;
+}
+
 /**
- * Checks an agency's answer and applies it as a Temporal update. Every check that fails gives a
- * dead-letter verdict naming it; Temporal being unreachable is thrown, so the message is retried.
- * The task and agency checks are the update validator's (one round trip to Temporal, not a query
- * and then an update). The update id derives from the agency and its idempotency key, so a
- * repeated answer returns the first outcome and changes nothing.
+ * Checks an agency's answer and applies it as a Temporal update, within a deadline. Every check
+ * that fails gives a dead-letter verdict naming it; an update that times out or fails otherwise
+ * gives a retry verdict. The task and agency checks are the update validator's (one round trip to
+ * Temporal, not a query and then an update). The update id derives from the agency and its
+ * idempotency key, so a repeated answer — a retry included — returns the first outcome and
+ * changes nothing.
  */
-export async function handleAgencyResponse(client: Client, json: unknown): Promise<Verdict> {
+export async function handleAgencyResponse(client: Client, json: unknown, options: HandlerOptions): Promise<Verdict> {
   const parsed = agencyResponse.safeParse(json);
   if (!parsed.success) {
     return deadLetter('schema', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
@@ -37,10 +85,15 @@ export async function handleAgencyResponse(client: Client, json: unknown): Promi
   const answer = parsed.data.data;
   const actor: Actor = { userId: `agency-system:${answer.agencyId}`, role: 'agency', agencyId: answer.agencyId };
   try {
-    const view = await client.workflow.getHandle(answer.processId).executeUpdate(takeActionUpdate, {
-      args: [{ action: answer.action, payload: answer.payload, actor, taskId: answer.taskId }],
-      updateId: createHash('sha256').update(`${answer.agencyId}\n${answer.idempotencyKey}`).digest('hex').slice(0, 32),
-    });
+    const view = await client.withDeadline(Date.now() + options.updateTimeoutMs, () =>
+      client.workflow.getHandle(answer.processId).executeUpdate(takeActionUpdate, {
+        args: [{ action: answer.action, payload: answer.payload, actor, taskId: answer.taskId }],
+        updateId: createHash('sha256')
+          .update(`${answer.agencyId}\n${answer.idempotencyKey}`)
+          .digest('hex')
+          .slice(0, 32),
+      }),
+    );
     return { outcome: 'applied', stage: view.stage };
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
@@ -48,6 +101,29 @@ export async function handleAgencyResponse(client: Client, json: unknown): Promi
       return deadLetter((code && checkOfRefusal[code]) ?? 'action', err.cause.message, code);
     }
     if (err instanceof WorkflowNotFoundError) return deadLetter('process', `no running process '${answer.processId}'`);
-    throw err;
+    if (await unreachable(client)) throw new TemporalUnavailableError(`Temporal is unreachable: ${describe(err)}`);
+    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+      return {
+        outcome: 'retry',
+        reason: `the process did not accept the update within ${options.updateTimeoutMs} ms (is its workflow task failing?)`,
+      };
+    }
+    return { outcome: 'retry', reason: `the update failed: ${describe(err)}` };
   }
+}
+
+/** True when Temporal itself does not answer (then every answer waits, none is counted as failed). */
+async function unreachable(client: Client): Promise<boolean> {
+  try {
+    await client.withDeadline(Date.now() + 5_000, () => client.workflowService.getSystemInfo({}));
+    return false;
+  } catch (err) {
+    const grpc = err instanceof ServiceError ? err.cause : err;
+    return !isGrpcServiceError(grpc) || grpc.code !== GRPC_UNIMPLEMENTED;
+  }
+}
+const GRPC_UNIMPLEMENTED = 12;
+
+function describe(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).slice(0, 300);
 }

@@ -38,9 +38,16 @@ const schema = z
     COMITY_TOPIC_PROCESS_EVENTS: nonEmpty.default(DefaultTopics.processEvents),
     COMITY_TOPIC_AGENCY_TASKS: nonEmpty.default(DefaultTopics.agencyTasks),
     COMITY_TOPIC_AGENCY_RESPONSES: nonEmpty.default(DefaultTopics.agencyResponses),
+    COMITY_TOPIC_AGENCY_RESPONSES_RETRY: nonEmpty.default(DefaultTopics.agencyResponsesRetry),
     COMITY_TOPIC_DEAD_LETTER: nonEmpty.default(DefaultTopics.deadLetter),
     COMITY_PROJECTOR_GROUP: nonEmpty.default('comity-projector'),
     COMITY_BRIDGE_GROUP: nonEmpty.default('comity-bridge'),
+    /** How long the bridge waits for one answer's update before it counts as a failed attempt. */
+    COMITY_BRIDGE_UPDATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    /** Attempts of a parked answer (the first included) before it is dead-lettered. */
+    COMITY_BRIDGE_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+    /** The pause before a parked answer's first retry; it doubles after each attempt, up to a minute. */
+    COMITY_BRIDGE_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
     COMITY_DB_TYPE: z.enum(['sqlite', 'postgres']).default('sqlite'),
     /** The folder of local runtime state (the scripts' COMITY_RUNTIME); the SQLite file lives under it by default. */
     COMITY_RUNTIME: nonEmpty.default(path.join(workspaceRoot, '.runtime')),
@@ -123,6 +130,7 @@ const schema = z
         processEvents: env.COMITY_TOPIC_PROCESS_EVENTS,
         agencyTasks: env.COMITY_TOPIC_AGENCY_TASKS,
         agencyResponses: env.COMITY_TOPIC_AGENCY_RESPONSES,
+        agencyResponsesRetry: env.COMITY_TOPIC_AGENCY_RESPONSES_RETRY,
         deadLetter: env.COMITY_TOPIC_DEAD_LETTER,
       },
       projectorGroup: env.COMITY_PROJECTOR_GROUP,
@@ -148,6 +156,11 @@ const schema = z
         .map((o) => o.trim())
         .filter(Boolean),
       rateLimitPerMinute: env.COMITY_API_RATE_LIMIT,
+    },
+    bridge: {
+      updateTimeoutMs: env.COMITY_BRIDGE_UPDATE_TIMEOUT_MS,
+      retryAttempts: env.COMITY_BRIDGE_RETRY_ATTEMPTS,
+      retryBackoffMs: env.COMITY_BRIDGE_RETRY_BACKOFF_MS,
     },
     health: env.COMITY_HEALTH_PORT ? { port: env.COMITY_HEALTH_PORT, host: env.COMITY_HEALTH_HOST } : undefined,
     dashboard: {

@@ -1,0 +1,150 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { loadConfig } from '@comity/config';
+import type { Actor } from '@comity/domain';
+import { AGENCY_RESPONSE_TYPE, agencyTask } from '@comity/events';
+import { connectTemporalClient } from '@comity/temporal';
+import { startStack, type Stack } from '../support/stack';
+import { TopicObserver } from '../support/topic-observer';
+
+/**
+ * No answer on Kafka holds up another (finding 3 of issue 13): an answer nested 10,000 deep, and
+ * an answer to a process whose workflow task keeps failing, are each settled — dead-lettered with
+ * a reason, the second after bounded retries — while the answers behind them on the same partition
+ * flow. Port 3171. The bridge's retry settings are shortened so the bound is reached quickly.
+ */
+Object.assign(process.env, {
+  COMITY_BRIDGE_UPDATE_TIMEOUT_MS: '2000',
+  COMITY_BRIDGE_RETRY_ATTEMPTS: '2',
+  COMITY_BRIDGE_RETRY_BACKOFF_MS: '500',
+});
+
+const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
+let stack: Stack;
+let producer: Producer;
+let tasks: TopicObserver;
+let deadLetters: TopicObserver;
+
+beforeAll(async () => {
+  stack = await startStack('sqlite', 3171);
+  const { environment } = stack;
+  producer = new Kafka({ clientId: 'e2e-rogue', brokers: environment.brokers, logLevel: logLevel.WARN }).producer();
+  await producer.connect();
+  tasks = await new TopicObserver(environment.brokers, `${environment.runId}-tasks`).start(
+    environment.topics.agencyTasks,
+  );
+  deadLetters = await new TopicObserver(environment.brokers, `${environment.runId}-dlq`).start(
+    environment.topics.deadLetter,
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all([tasks?.stop(), deadLetters?.stop(), producer?.disconnect()]);
+  await stack?.stop();
+}, 60_000);
+
+/** Every answer of a test goes to partition 0, so each one is behind the one before. */
+const send = (key: string, value: string) =>
+  producer.send({ topic: stack.environment.topics.agencyResponses, messages: [{ key, value, partition: 0 }] });
+
+const response = (data: Record<string, unknown>) =>
+  JSON.stringify({
+    specversion: '1.0',
+    id: randomUUID(),
+    source: 'e2e/agency',
+    type: AGENCY_RESPONSE_TYPE,
+    subject: String(data['processId']),
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
+    data,
+  });
+
+/** A healthy MLA and the answer its requesting agency would give to its draft task. */
+async function healthyAnswer(): Promise<{ id: string; value: string }> {
+  const res = await stack.api.as(coordinator).post<{ id: string }>('/api/v1/processes', {
+    type: 'mla',
+    legalBasis: 'UNTOC',
+    parties: {
+      requesting: { agencyId: 'at-police', state: 'AT' },
+      requested: { agencyId: 'rs-police', state: 'RS' },
+    },
+  });
+  expect(res.status).toBe(201);
+  const id = res.body.id;
+  const message = await tasks.until(`the draft task of ${id}`, (m) => JSON.parse(m.value).data.processId === id);
+  const task = agencyTask.parse(JSON.parse(message.value));
+  const value = response({
+    taskId: task.id,
+    processId: id,
+    agencyId: 'at-police',
+    action: 'submit-for-review',
+    payload: {},
+    idempotencyKey: `${id}-submit`,
+  });
+  return { id, value };
+}
+
+const deadLetterOf = (marker: string, timeoutMs = 30_000) =>
+  deadLetters.until(`the dead letter of ${marker}`, (m) => m.value.includes(marker), timeoutMs);
+
+it('dead-letters an answer nested 10,000 deep at once, and the answers behind it flow', async () => {
+  const marker = `deep-${randomUUID()}`;
+  const deep = `{"marker":"${marker}","data":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`;
+  const healthy = await healthyAnswer();
+  await send(marker, deep);
+  await send(`${marker}-next`, `{"hello":"${marker}-next"}`);
+  await send(healthy.id, healthy.value);
+
+  expect((await deadLetterOf(marker)).headers).toMatchObject({
+    'comity-dead-letter-check': 'limits',
+    'comity-dead-letter-code': 'ANSWER_TOO_DEEP',
+  });
+  expect((await deadLetterOf(`${marker}-next`)).headers).toMatchObject({ 'comity-dead-letter-check': 'schema' });
+  await stack.observer.untilAction(healthy.id, 'submit-for-review');
+}, 90_000);
+
+it('parks an answer to a process whose workflow task keeps failing, applies the next, and dead-letters the first after its retries', async () => {
+  // A process the worker cannot read (started with a key it does not hold): its workflow task fails for good.
+  const { environment } = stack;
+  const rogueConfig = loadConfig({
+    ...process.env,
+    ...environment.env,
+    COMITY_CODEC_KEYS: `rogue:${randomBytes(32).toString('base64')}`,
+    COMITY_CODEC_ACTIVE_KEY: 'rogue',
+  });
+  const rogue = await connectTemporalClient(rogueConfig.temporal);
+  const stuckId = `mla-stuck-${environment.runId}`;
+  try {
+    await rogue.client.workflow.start('processWorkflow', {
+      workflowId: stuckId,
+      taskQueue: rogueConfig.temporal.taskQueue,
+      args: [{ type: 'mla', processId: stuckId }],
+    });
+  } finally {
+    await rogue.connection.close();
+  }
+  const stuckAnswer = response({
+    taskId: `${stuckId}:0:task`,
+    processId: stuckId,
+    agencyId: 'at-police',
+    action: 'submit-for-review',
+    payload: {},
+    idempotencyKey: `${stuckId}-submit`,
+  });
+  const healthy = await healthyAnswer();
+  await send(stuckId, stuckAnswer);
+  await send(healthy.id, healthy.value);
+
+  await stack.observer.untilAction(healthy.id, 'submit-for-review', 30_000);
+  // Bounded: two attempts of 2 s each with a pause of 1 s between; the wait's limit is generous.
+  const settled = await deadLetterOf(`${stuckId}-submit`, 60_000);
+  expect(settled.headers).toMatchObject({
+    'comity-dead-letter-check': 'retry',
+    'comity-dead-letter-code': 'RETRIES_EXHAUSTED',
+    'comity-original-topic': environment.topics.agencyResponses,
+    'comity-original-partition': '0',
+  });
+  expect(settled.headers['comity-dead-letter-reason']).toMatch(
+    /not applied after 2 attempts: .*did not accept the update within 2000 ms/,
+  );
+}, 120_000);
