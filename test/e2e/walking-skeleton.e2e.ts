@@ -173,7 +173,7 @@ describe.each(databases)('one MLA end to end on %s', (database) => {
 });
 
 describe('API hardening', () => {
-  it('sends security headers, allows only configured origins, and rate-limits with 429', async () => {
+  it('sends security headers, allows only configured origins, and rate-limits each client with 429', async () => {
     const stack = await startStack('sqlite', 3105);
     const port = 3106;
     const strict = await startApp('api', {
@@ -197,6 +197,19 @@ describe('API hardening', () => {
       expect(statuses).not.toContain(429);
       expect(limited.status).toBe(429);
       expect(await limited.json()).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS' });
+      // The allowance is the client's across routes, not one per route.
+      expect((await fetch(`${base}/api/v1/process-types`)).status).toBe(429);
+
+      // Users behind one address (the dashboard's proxy) are counted by their token's subject, each on its own.
+      const asUser = async (userId: string) => {
+        const token = await stack.environment.token({ userId, role: 'coordinator' });
+        return () => fetch(`${base}/api/v1/process-types`, { headers: { authorization: `Bearer ${token}` } });
+      };
+      const [first, second] = [await asUser('officer-a'), await asUser('officer-b')];
+      const firstStatuses: number[] = [];
+      for (let i = 0; i < 6; i++) firstStatuses.push((await first()).status);
+      expect(firstStatuses).toEqual([200, 200, 200, 200, 200, 429]);
+      expect((await second()).status).toBe(200);
     } finally {
       expect(await strict.stop()).toBe(0);
       await stack.stop();

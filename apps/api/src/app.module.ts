@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { ComityConfig } from '@comity/config';
 import { AuthGuard } from './auth/auth.guard';
+import { ClientThrottlerGuard } from './auth/client-throttler.guard';
 import { CasesModule } from './cases/cases.module';
 import { CodecController } from './codec/codec.http.controller';
 import { HealthController } from './health/health.controller';
@@ -30,9 +31,9 @@ export class AppModule {
         StreamModule,
       ],
       controllers: [HealthController, CodecController, MetricsController],
-      // Rate limiting first, so an unauthenticated flood is turned away before tokens are verified.
+      // Rate limiting first, per token subject (else address), so a flood is turned away before any work.
       providers: [
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: ClientThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

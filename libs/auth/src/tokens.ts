@@ -32,7 +32,18 @@ export async function issueLocalToken(
     .sign(new TextEncoder().encode(secret));
 }
 
-export type TokenVerifier = (token: string) => Promise<Actor>;
+/** What a verified token says: who, and until when (every token Comity accepts expires). */
+export interface VerifiedToken {
+  readonly actor: Actor;
+  readonly expiresAt: Date;
+}
+
+export type TokenVerifier = (token: string) => Promise<VerifiedToken>;
+
+/** A token's `sub`: printable ASCII without spaces, as OIDC allows (at most 255 characters). */
+const SUBJECT = /^[\x21-\x7e]{1,255}$/;
+/** An agency id, as the API accepts it elsewhere. */
+const AGENCY_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /**
  * Verifies bearer tokens: locally signed (HS256, key from configuration) or, in production, issued by
@@ -55,25 +66,31 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
   return async (token) => {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, key as Uint8Array, { issuer, audience: config.audience }));
+      ({ payload } = await jwtVerify(token, key as Uint8Array, {
+        issuer,
+        audience: config.audience,
+        requiredClaims: ['exp', 'sub'],
+      }));
     } catch (err) {
       throw new AuthenticationError(`invalid token: ${err instanceof Error ? err.message : String(err)}`);
     }
-    return actorOf(payload);
+    return { actor: actorOf(payload), expiresAt: new Date((payload.exp as number) * 1000) };
   };
 }
 
 function actorOf(payload: JWTPayload): Actor {
   const role = payload['role'];
   const agencyId = payload['agency_id'];
-  if (typeof payload.sub !== 'string' || payload.sub.length === 0)
-    throw new AuthenticationError('token has no subject');
+  if (typeof payload.sub !== 'string' || !SUBJECT.test(payload.sub)) {
+    throw new AuthenticationError('token subject must be 1 to 255 printable ASCII characters without spaces');
+  }
   if (payload.sub === SYSTEM_ACTOR.userId) throw new AuthenticationError('token subject is reserved');
   if (typeof role !== 'string' || !(Roles as readonly string[]).includes(role)) {
     throw new AuthenticationError(`token role must be one of ${Roles.join(', ')}`);
   }
-  if (agencyId !== undefined && typeof agencyId !== 'string')
-    throw new AuthenticationError('agency_id must be a string');
+  if (agencyId !== undefined && (typeof agencyId !== 'string' || !AGENCY_ID.test(agencyId))) {
+    throw new AuthenticationError('agency_id must be 1 to 100 letters, digits and . _ : -');
+  }
   if (role === 'agency' && !agencyId) throw new AuthenticationError('an agency token must name its agency_id');
   return { userId: payload.sub, role: role as Role, ...(agencyId ? { agencyId } : {}) };
 }

@@ -77,6 +77,8 @@ const schema = z
     COMITY_API_CORS_ORIGINS: z.string().default(''),
     /** Requests per minute one client (token subject, else address) may make. */
     COMITY_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+    /** Server-sent-event streams one token subject may hold open at once. */
+    COMITY_API_MAX_STREAMS: z.coerce.number().int().min(1).max(1000).default(5),
     /** Where the worker, projector and bridge answer liveness probes (GET /health); off when unset. */
     COMITY_HEALTH_PORT: port.optional(),
     COMITY_HEALTH_HOST: nonEmpty.default('127.0.0.1'),
@@ -156,6 +158,7 @@ const schema = z
         .map((o) => o.trim())
         .filter(Boolean),
       rateLimitPerMinute: env.COMITY_API_RATE_LIMIT,
+      maxStreamsPerSubject: env.COMITY_API_MAX_STREAMS,
     },
     bridge: {
       updateTimeoutMs: env.COMITY_BRIDGE_UPDATE_TIMEOUT_MS,

@@ -18,3 +18,9 @@ export const AllowRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 export const CurrentActor = createParamDecorator(
   (_: unknown, context: ExecutionContext): Actor => context.switchToHttp().getRequest<{ actor: Actor }>().actor,
 );
+
+/** When the caller's token expires, set by the AuthGuard. */
+export const TokenExpiresAt = createParamDecorator(
+  (_: unknown, context: ExecutionContext): Date =>
+    context.switchToHttp().getRequest<{ tokenExpiresAt: Date }>().tokenExpiresAt,
+);

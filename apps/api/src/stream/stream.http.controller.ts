@@ -1,9 +1,12 @@
-import { Controller, Sse, type MessageEvent } from '@nestjs/common';
+import { Controller, Inject, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { filter, interval, map, merge, takeUntil, type Observable } from 'rxjs';
+import { filter, finalize, interval, map, merge, takeUntil, timer, type Observable } from 'rxjs';
+import type { ComityConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
 import type { ProcessEvent } from '@comity/events';
-import { AcceptQueryToken, CurrentActor } from '../auth/auth.decorators';
+import { AcceptQueryToken, CurrentActor, TokenExpiresAt } from '../auth/auth.decorators';
+import { ClientError } from '../http/api-error';
+import { CONFIG } from '../infrastructure/tokens';
 import { handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { ProcessEventStream } from './process-event-stream';
 
@@ -18,17 +21,36 @@ function visibleTo(actor: Actor, event: ProcessEvent): boolean {
 @ApiBearerAuth()
 @Controller('api/v1')
 export class StreamController {
-  constructor(private readonly stream: ProcessEventStream) {}
+  /** Open streams per token subject. */
+  private readonly open = new Map<string, number>();
+
+  constructor(
+    private readonly stream: ProcessEventStream,
+    @Inject(CONFIG) private readonly config: ComityConfig,
+  ) {}
 
   /**
    * Server-sent events: one `process` event per transition the caller may see (never the payload;
    * fetch the process for details), and a comment every 15 s to keep proxies from closing it.
    * Browsers' EventSource cannot send headers, so this route also takes `?access_token=`.
+   * A stream ends when the caller's token expires (the client reconnects with a fresh one), and one
+   * subject may hold at most COMITY_API_MAX_STREAMS open at once (429 TOO_MANY_STREAMS beyond).
    */
   @Sse('stream')
   @AcceptQueryToken()
   @ApiOperation({ summary: 'Server-sent events: the transitions the caller may see, as they happen' })
-  events(@CurrentActor() actor: Actor): Observable<MessageEvent> {
+  events(@CurrentActor() actor: Actor, @TokenExpiresAt() expiresAt: Date): Observable<MessageEvent> {
+    const limit = this.config.api.maxStreamsPerSubject;
+    const opened = this.open.get(actor.userId) ?? 0;
+    if (opened >= limit) {
+      throw new ClientError(429, 'TOO_MANY_STREAMS', `at most ${limit} streams may be open at once for one user`);
+    }
+    this.open.set(actor.userId, opened + 1);
+    const closed = () => {
+      const left = (this.open.get(actor.userId) ?? 1) - 1;
+      if (left > 0) this.open.set(actor.userId, left);
+      else this.open.delete(actor.userId);
+    };
     const transitions = this.stream.stream.pipe(
       filter((event) => visibleTo(actor, event)),
       map((event): MessageEvent => ({
@@ -50,6 +72,7 @@ export class StreamController {
       })),
     );
     const keepAlive = interval(15_000).pipe(map((): MessageEvent => ({ type: 'keep-alive', data: '' })));
-    return merge(transitions, keepAlive).pipe(takeUntil(this.stream.closing));
+    const expired = timer(Math.max(0, expiresAt.getTime() - Date.now()));
+    return merge(transitions, keepAlive).pipe(takeUntil(merge(this.stream.closing, expired)), finalize(closed));
   }
 }
