@@ -48,6 +48,21 @@ describe('loadConfig', () => {
     }
   });
 
+  it('never prints a secret’s value, only its length', () => {
+    const secret = 'too-short-but-real';
+    const url = 'mysql://comity:hunter2@db.example/comity';
+    let message = '';
+    try {
+      loadConfig({ COMITY_AUTH_SECRET: secret, COMITY_DATABASE_URL: url, COMITY_DB_TYPE: 'postgres' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/COMITY_AUTH_SECRET: .*\(got 18 characters\)/);
+    expect(message).toContain(`(got ${url.length} characters)`);
+    expect(message).not.toContain(secret);
+    expect(message).not.toContain('hunter2');
+  });
+
   it('refuses half a Temporal client certificate and a TLS flag that is not true or false', () => {
     expect(() => loadConfig({ COMITY_TEMPORAL_TLS_CERT_FILE: '/etc/comity/client.pem' })).toThrow(
       /COMITY_TEMPORAL_TLS_KEY_FILE: mTLS needs both/,

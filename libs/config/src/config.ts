@@ -220,12 +220,17 @@ export class ConfigError extends Error {
 }
 
 /** Reads and validates the configuration; a bad value names the variable and what it expects. */
+/** Variables whose values are secrets. */
+const SECRET = /SECRET|PASSWORD|_KEYS?$|TOKEN|DATABASE_URL/;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ComityConfig {
   const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '');
-    const got = key in env ? ` (got '${env[key]}')` : '';
+    const value = env[key];
+    // A secret's value is never printed, not even a wrong one: it may be the right one misplaced.
+    const got = value === undefined ? '' : SECRET.test(key) ? ` (got ${value.length} characters)` : ` (got '${value}')`;
     return `  ${key}: ${issue.message}${got}`;
   });
   throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
