@@ -77,6 +77,8 @@ const schema = z
     COMITY_API_CORS_ORIGINS: z.string().default(''),
     /** Requests per minute one client (token subject, else address) may make. */
     COMITY_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+    /** How long the read model may lag behind a process before its missing audit records count as deleted. */
+    COMITY_AUDIT_LAG_GRACE_MS: z.coerce.number().int().min(0).default(60_000),
     /** Server-sent-event streams one token subject may hold open at once. */
     COMITY_API_MAX_STREAMS: z.coerce.number().int().min(1).max(1000).default(5),
     /** Where the worker, projector and bridge answer liveness probes (GET /health); off when unset. */
@@ -159,6 +161,7 @@ const schema = z
         .filter(Boolean),
       rateLimitPerMinute: env.COMITY_API_RATE_LIMIT,
       maxStreamsPerSubject: env.COMITY_API_MAX_STREAMS,
+      auditLagGraceMs: env.COMITY_AUDIT_LAG_GRACE_MS,
     },
     bridge: {
       updateTimeoutMs: env.COMITY_BRIDGE_UPDATE_TIMEOUT_MS,

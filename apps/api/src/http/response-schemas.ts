@@ -30,6 +30,12 @@ export const auditVerdict = z.object({
   processId: z.string(),
   valid: z.boolean(),
   length: z.number().int(),
+  anchored: z.boolean().describe('whether the chain was checked against the head the process itself holds'),
+  pending: z
+    .number()
+    .int()
+    .optional()
+    .describe('events the process has recorded that the read model has not yet (it lags by moments)'),
   firstBrokenSequence: z.number().int().optional(),
   reason: z.string().optional(),
 });

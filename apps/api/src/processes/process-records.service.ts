@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { verifyAuditChain, type Actor, type ChainVerdict, type Role } from '@comity/domain';
+import type { ComityConfig } from '@comity/config';
 import type { ProcessQueries } from '@comity/persistence';
 import { mayReadPayloads } from '../auth/handling-policy';
-import { PROCESS_QUERIES } from '../infrastructure/tokens';
+import { CONFIG, PROCESS_QUERIES } from '../infrastructure/tokens';
 import { ProcessesService } from './processes.service';
 
 export interface TimelineItem {
@@ -24,6 +25,7 @@ export class ProcessRecordsService {
   constructor(
     private readonly processes: ProcessesService,
     @Inject(PROCESS_QUERIES) private readonly queries: ProcessQueries,
+    @Inject(CONFIG) private readonly config: ComityConfig,
   ) {}
 
   /** The process's events in order, with who took each step (read model). */
@@ -46,9 +48,12 @@ export class ProcessRecordsService {
     };
   }
 
-  /** Recomputes the process's audit chain from the read model; reports the first broken link. */
+  /**
+   * Recomputes the process's audit chain from the read model and checks that it ends at the head
+   * the process itself holds (its workflow's state); reports the first broken link.
+   */
   async verifyAudit(id: string, actor: Actor): Promise<ChainVerdict & { processId: string }> {
-    await this.processes.liveState(id, actor);
+    const view = await this.processes.liveState(id, actor);
     const rows = await this.queries.timeline(id);
     const verdict = verifyAuditChain(
       rows.map((r) => ({
@@ -69,6 +74,8 @@ export class ProcessRecordsService {
         previousHash: r.auditPreviousHash ?? '',
         hash: r.auditHash ?? '',
       })),
+      { sequence: view.sequence, hash: view.auditHash, recordedAt: view.updatedAt },
+      { lagGraceMs: this.config.api.auditLagGraceMs },
     );
     return { processId: id, ...verdict };
   }

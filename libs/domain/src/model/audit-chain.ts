@@ -16,16 +16,53 @@ export interface AuditRecord {
 
 export const AUDIT_GENESIS = '0'.repeat(64);
 
-/** JSON with object keys sorted at every level, so equal records always hash alike. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
+/** How deep a record may nest; what Comity accepts nests at most 32 levels under the record. */
+export const MAX_AUDIT_DEPTH = 64;
+
+export class AuditRecordTooDeepError extends Error {
+  override readonly name = 'AuditRecordTooDeepError';
+}
+
+/**
+ * JSON with object keys sorted at every level, so equal records always hash alike. Iterative (an
+ * explicit stack of what is still to write), so no record can exhaust the call stack; a record
+ * nested deeper than MAX_AUDIT_DEPTH is refused. Its output is exactly that of the recursive
+ * definition it replaced, so every stored hash still verifies.
+ */
+function canonical(root: unknown): string {
+  type Item = { readonly text: string } | { readonly value: unknown; readonly depth: number };
+  const out: string[] = [];
+  const pending: Item[] = [{ value: root, depth: 0 }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    if ('text' in item) {
+      out.push(item.text);
+      continue;
+    }
+    const { value, depth } = item;
+    if (value === null || typeof value !== 'object') {
+      out.push(JSON.stringify(value ?? null));
+      continue;
+    }
+    if (depth >= MAX_AUDIT_DEPTH)
+      throw new AuditRecordTooDeepError(`the record nests deeper than ${MAX_AUDIT_DEPTH} levels`);
+    const parts: Item[] = [];
+    if (Array.isArray(value)) {
+      value.forEach((element, i) => {
+        if (i > 0) parts.push({ text: ',' });
+        parts.push({ value: element, depth: depth + 1 });
+      });
+      pending.push({ text: ']' }, ...parts.reverse(), { text: '[' });
+      continue;
+    }
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+    entries.forEach(([key, v], i) => {
+      parts.push({ text: `${i > 0 ? ',' : ''}${JSON.stringify(key)}:` }, { value: v, depth: depth + 1 });
+    });
+    pending.push({ text: '}' }, ...parts.reverse(), { text: '{' });
   }
-  return JSON.stringify(value ?? null);
+  return out.join('');
 }
 
 /** The hash of a record chained to the previous one's: changing any earlier record breaks every later link. */
@@ -34,25 +71,81 @@ export function auditHash(previousHash: string, record: AuditRecord): string {
 }
 
 export type ChainVerdict =
-  | { readonly valid: true; readonly length: number }
-  | { readonly valid: false; readonly length: number; readonly firstBrokenSequence: number; readonly reason: string };
+  | {
+      readonly valid: true;
+      readonly length: number;
+      /** Whether the chain was checked against the process's own head (see AuditAnchor). */
+      readonly anchored: boolean;
+      /** Events the process has recorded that the read model has not yet (it lags by moments). */
+      readonly pending?: number;
+    }
+  | {
+      readonly valid: false;
+      readonly length: number;
+      readonly anchored: boolean;
+      readonly firstBrokenSequence: number;
+      readonly reason: string;
+    };
 
-/** Recomputes a process's chain from its records (in sequence order) and the hashes stored with them. */
+/**
+ * The head of a process's chain as the process itself holds it (its workflow's state): how many
+ * events it has recorded, the last one's hash, and when. The read model is checked against it, so
+ * a rewrite that re-hashes every later record, or records deleted from the end, are detected too.
+ */
+export interface AuditAnchor {
+  readonly sequence: number;
+  readonly hash: string;
+  readonly recordedAt: string;
+}
+
+/** How long the read model may lag behind the process before missing records count as deleted (default). */
+export const AUDIT_LAG_GRACE_MS = 60_000;
+
+/**
+ * Recomputes a process's chain from its records (in sequence order) and the hashes stored with
+ * them and, given the process's own head, checks that the chain ends there.
+ */
 export function verifyAuditChain(
   links: readonly { record: AuditRecord; previousHash: string; hash: string }[],
+  anchor?: AuditAnchor,
+  { now = Date.now(), lagGraceMs = AUDIT_LAG_GRACE_MS }: { now?: number; lagGraceMs?: number } = {},
 ): ChainVerdict {
+  const anchored = anchor !== undefined;
+  const broken = (sequence: number, reason: string): ChainVerdict => ({
+    valid: false,
+    length: links.length,
+    anchored,
+    firstBrokenSequence: sequence,
+    reason,
+  });
   let previous = AUDIT_GENESIS;
   for (const [index, link] of links.entries()) {
-    const broken = (reason: string): ChainVerdict => ({
-      valid: false,
-      length: links.length,
-      firstBrokenSequence: link.record.sequence,
-      reason,
-    });
-    if (link.record.sequence !== index) return broken(`sequence ${index} is missing`);
-    if (link.previousHash !== previous) return broken('it does not chain to the record before it');
-    if (auditHash(previous, link.record) !== link.hash) return broken('its content does not match its hash');
+    const sequence = link.record.sequence;
+    if (sequence !== index) return broken(sequence, `sequence ${index} is missing`);
+    if (link.previousHash !== previous) return broken(sequence, 'it does not chain to the record before it');
+    let hash: string;
+    try {
+      hash = auditHash(previous, link.record);
+    } catch (err) {
+      if (err instanceof AuditRecordTooDeepError) return broken(sequence, err.message);
+      throw err;
+    }
+    if (hash !== link.hash) return broken(sequence, 'its content does not match its hash');
     previous = link.hash;
   }
-  return { valid: true, length: links.length };
+  if (!anchor) return { valid: true, length: links.length, anchored };
+  if (links.length > anchor.sequence) {
+    return broken(anchor.sequence, `the process has recorded ${anchor.sequence} events, the read model holds more`);
+  }
+  if (links.length < anchor.sequence) {
+    const missing = anchor.sequence - links.length;
+    if (now - Date.parse(anchor.recordedAt) < lagGraceMs) {
+      return { valid: true, length: links.length, anchored, pending: missing };
+    }
+    return broken(links.length, `the read model lacks the last ${missing} of the process's ${anchor.sequence} events`);
+  }
+  if (links.length > 0 && previous !== anchor.hash) {
+    return broken(links.length - 1, "the chain does not end at the process's own head: records were rewritten");
+  }
+  return { valid: true, length: links.length, anchored };
 }
