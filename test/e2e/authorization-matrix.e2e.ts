@@ -215,5 +215,15 @@ describe('no leak of processes a caller may not see', () => {
         .reduce((n, s) => n + s.count, 0);
     expect(await total('foreignAgency')).toBe(0);
     expect(await total('ownAgency')).toBeGreaterThanOrEqual(2);
+    // The one H3 process is counted for a coordinator and not for an auditor.
+    expect((await total('coordinator')) - (await total('auditor'))).toBe(1);
+  });
+
+  it('the statistics count only what the caller may see', async () => {
+    const opened = async (caller: Caller) =>
+      (await stack.api.as(callers[caller]).get<{ total: { opened: number } }>('/api/v1/statistics')).body.total.opened;
+    const [coordinator, auditor] = [await opened('coordinator'), await opened('auditor')];
+    expect(auditor).toBeGreaterThanOrEqual(1);
+    expect(coordinator - auditor).toBe(1);
   });
 });

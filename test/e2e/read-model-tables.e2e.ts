@@ -69,7 +69,17 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('tasks and cases in the %s r
     ]);
   });
 
-  it('keeps the pipeline counts equal to counting the processes, in total and per agency', async () => {
+  it('keeps the pipeline counts equal to counting the processes, in total, per agency and without a handling code', async () => {
+    // One H3 process too (the fixture's are H1): hidden from those H3 hides processes from.
+    const [first] = fixtureEvents;
+    const { caseId: _, ...data } = first!.data;
+    const secret = {
+      ...first!,
+      id: 'h3-secret:0',
+      subject: 'h3-secret',
+      data: { ...data, processId: 'h3-secret', handlingCode: 'H3' as const },
+    };
+    await new ProcessProjection(dataSource, fixtureDefinitionOf).apply(secret);
     const processes = await dataSource.getRepository(ProcessRecord).find();
     const parties = await dataSource.getRepository(ProcessPartyRecord).find();
     const counted = (list: ProcessRecord[]) => {
@@ -86,12 +96,15 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('tasks and cases in the %s r
       }
       return [...rows.values()].sort((a, b) => `${a.type}/${a.stage}`.localeCompare(`${b.type}/${b.stage}`));
     };
-    const read = async (agency?: string) =>
-      (await new ProcessQueries(dataSource).pipeline(agency))
+    const read = async (agency?: string, excludeHandlingCodes?: string[]) =>
+      (await new ProcessQueries(dataSource).pipeline({ agencyId: agency, excludeHandlingCodes }))
         .map((r) => ({ type: r.type, stage: r.stage, count: r.count, overdue: r.overdue, oldest: r.oldestUpdatedAt }))
         .sort((a, b) => `${a.type}/${a.stage}`.localeCompare(`${b.type}/${b.stage}`));
     expect(await read()).toEqual(counted(processes));
-    expect((await read()).reduce((sum, r) => sum + r.count, 0)).toBe(15);
+    expect((await read()).reduce((sum, r) => sum + r.count, 0)).toBe(16);
+    const unrestricted = processes.filter((p) => p.handlingCode !== 'H3');
+    expect(unrestricted).toHaveLength(15);
+    expect(await read(undefined, ['H3'])).toEqual(counted(unrestricted));
     for (const agency of ['gr-authority', 'tr-authority']) {
       const own = new Set(parties.filter((p) => p.agencyId === agency).map((p) => p.processId));
       expect(await read(agency)).toEqual(counted(processes.filter((p) => own.has(p.id))));

@@ -235,13 +235,17 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
   it('migrates down and up again (reversible migrations)', async () => {
     const runner = dataSource.createQueryRunner();
     try {
-      // Tasks and cases, pipeline index, statistics table, offence column.
+      // Pipeline by handling code, tasks and cases, pipeline index, statistics table, offence column.
+      expect(await runner.hasColumn('pipeline_counts', 'handling_code')).toBe(true);
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasColumn('pipeline_counts', 'handling_code')).toBe(false);
       for (let i = 0; i < 4; i++) await dataSource.undoLastMigration({ transaction: 'each' });
       expect(await runner.hasTable('process_statistics')).toBe(false);
       expect(await runner.hasColumn('processes', 'offence')).toBe(false);
       await dataSource.runMigrations({ transaction: 'each' });
       expect(await runner.hasTable('process_statistics')).toBe(true);
       expect(await runner.hasColumn('processes', 'offence')).toBe(true);
+      expect(await runner.hasColumn('pipeline_counts', 'handling_code')).toBe(true);
     } finally {
       await runner.release();
     }

@@ -17,6 +17,7 @@ import { Offence1733200000000 } from './migrations/1733200000000-offence';
 import { ProcessStatistics1733300000000 } from './migrations/1733300000000-process-statistics';
 import { Pipeline1733400000000 } from './migrations/1733400000000-pipeline';
 import { TasksAndCases1733500000000 } from './migrations/1733500000000-tasks-and-cases';
+import { PipelineByHandlingCode1733600000000 } from './migrations/1733600000000-pipeline-by-handling-code';
 
 export const entities = [
   ProcessRecord,
@@ -36,6 +37,7 @@ export const migrations = [
   ProcessStatistics1733300000000,
   Pipeline1733400000000,
   TasksAndCases1733500000000,
+  PipelineByHandlingCode1733600000000,
 ];
 
 /** The one DataSource definition used by every app and the migration command. */

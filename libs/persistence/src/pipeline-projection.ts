@@ -5,6 +5,7 @@ import { parameters } from './sql';
 export interface PipelinePosition {
   readonly type: string;
   readonly stage: string;
+  readonly handlingCode: string;
   readonly overdue: boolean;
 }
 
@@ -24,7 +25,13 @@ export async function projectPipeline(
     { processId },
     { type: after.type, stage: after.stage, overdue: after.overdue, updatedAt: after.updatedAt },
   );
-  if (before && before.type === after.type && before.stage === after.stage && before.overdue === after.overdue) {
+  const unmoved =
+    before &&
+    before.type === after.type &&
+    before.stage === after.stage &&
+    before.handlingCode === after.handlingCode &&
+    before.overdue === after.overdue;
+  if (unmoved) {
     return;
   }
   if (before) await addToCount(tx, before, -1);
@@ -34,9 +41,10 @@ export async function projectPipeline(
 async function addToCount(tx: EntityManager, position: PipelinePosition, sign: 1 | -1): Promise<void> {
   const at = parameters(tx);
   await tx.query(
-    `INSERT INTO pipeline_counts (type, stage, processes, overdue) VALUES (${at(1)}, ${at(2)}, ${at(3)}, ${at(4)})
-     ON CONFLICT (type, stage) DO UPDATE SET processes = pipeline_counts.processes + excluded.processes,
+    `INSERT INTO pipeline_counts (type, stage, handling_code, processes, overdue)
+     VALUES (${at(1)}, ${at(2)}, ${at(3)}, ${at(4)}, ${at(5)})
+     ON CONFLICT (type, stage, handling_code) DO UPDATE SET processes = pipeline_counts.processes + excluded.processes,
        overdue = pipeline_counts.overdue + excluded.overdue`,
-    [position.type, position.stage, sign, position.overdue ? sign : 0],
+    [position.type, position.stage, position.handlingCode, sign, position.overdue ? sign : 0],
   );
 }

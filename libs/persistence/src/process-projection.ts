@@ -58,7 +58,13 @@ export class ProcessProjection {
         startedAt: current?.startedAt ?? d.occurredAt,
         updatedAt: d.occurredAt,
       });
-      const after = { type: d.processType, stage: d.stage, overdue: d.overdue, updatedAt: d.occurredAt };
+      const after = {
+        type: d.processType,
+        stage: d.stage,
+        handlingCode: d.handlingCode,
+        overdue: d.overdue,
+        updatedAt: d.occurredAt,
+      };
       await projectPipeline(tx, d.processId, current, after);
       return 'applied';
     });

@@ -110,9 +110,10 @@ export class ProcessQueries {
   /**
    * Per type and stage: how many processes, how many overdue, the oldest last change. From the
    * maintained counts (and one index probe per stage for the oldest), or, for an agency, from its
-   * own party rows; never by visiting every process.
+   * own party rows; never by visiting every process. Processes of the handling codes given are left
+   * out (an agency is a party to what it counts, so none is hidden from it).
    */
-  async pipeline(agencyId?: string): Promise<PipelineRow[]> {
+  async pipeline(filter: { agencyId?: string; excludeHandlingCodes?: readonly string[] } = {}): Promise<PipelineRow[]> {
     type Raw = {
       type: string;
       stage: string;
@@ -120,6 +121,11 @@ export class ProcessQueries {
       overdue: string | number;
       oldestUpdatedAt: string;
     };
+    const { agencyId } = filter;
+    const excluded = filter.excludeHandlingCodes ?? [];
+    const visible = excluded.length
+      ? ` AND p.handling_code NOT IN (${excluded.map((c) => `'${handlingCode(c)}'`).join(', ')})`
+      : '';
     const rows = agencyId
       ? await this.dataSource
           .getRepository(ProcessPartyRecord)
@@ -139,13 +145,16 @@ export class ProcessQueries {
           .createQueryBuilder('c')
           .select('c.type', 'type')
           .addSelect('c.stage', 'stage')
-          .addSelect('c.processes', 'count')
-          .addSelect('c.overdue', 'overdue')
+          .addSelect('SUM(c.processes)', 'count')
+          .addSelect('SUM(c.overdue)', 'overdue')
           .addSelect(
-            '(SELECT MIN(p.updated_at) FROM processes p WHERE p.type = c.type AND p.stage = c.stage)',
+            `(SELECT MIN(p.updated_at) FROM processes p WHERE p.type = c.type AND p.stage = c.stage${visible})`,
             'oldestUpdatedAt',
           )
-          .where('c.processes > 0')
+          .where(excluded.length ? 'c.handlingCode NOT IN (:...excluded)' : '1 = 1', { excluded })
+          .groupBy('c.type')
+          .addGroupBy('c.stage')
+          .having('SUM(c.processes) > 0')
           .getRawMany<Raw>();
     return rows.map((r) => ({ ...r, count: Number(r.count), overdue: Number(r.overdue) }));
   }
@@ -176,4 +185,10 @@ export class ProcessQueries {
   async ping(): Promise<void> {
     await this.dataSource.query('SELECT 1');
   }
+}
+
+/** A handling code checked before it is written into SQL (only H0-H3 exist). */
+function handlingCode(code: string): string {
+  if (!/^H[0-3]$/.test(code)) throw new Error(`not a handling code: ${code}`);
+  return code;
 }

@@ -90,9 +90,10 @@ export class StatisticsQueries {
   /**
    * The database narrows the rows to the period's cohort and the filter (indexed on opening time
    * and type); the domain's pure aggregation computes every figure, so the API's answer and a
-   * recomputation from the events cannot differ.
+   * recomputation from the events cannot differ. Processes of the handling codes given are left out
+   * (those a code hides processes from must not count them either).
    */
-  async report(request: StatisticsRequest): Promise<StatisticsReport> {
+  async report(request: StatisticsRequest, excludeHandlingCodes: readonly string[] = []): Promise<StatisticsReport> {
     const { start, end } = periodBounds(request.period);
     const { filter, ownState } = request;
     const q = this.dataSource
@@ -110,6 +111,12 @@ export class StatisticsQueries {
       q.andWhere(
         '(CASE WHEN s.requestingState = :own THEN s.requestedState ELSE s.requestingState END) = :counterpart',
         { own: ownState, counterpart: filter.counterpartState },
+      );
+    }
+    if (excludeHandlingCodes.length) {
+      q.andWhere(
+        'NOT EXISTS (SELECT 1 FROM processes p WHERE p.id = s.process_id AND p.handling_code IN (:...excludeHandlingCodes))',
+        { excludeHandlingCodes },
       );
     }
     // Raw rows of the columns the figures need: hydrating 100,000 entities costs more than the figures.

@@ -45,7 +45,9 @@ export class OverviewController {
   @ApiOperation({ summary: 'Per process type, every stage in order with its count, overdue count and oldest item' })
   @ApiAnswers({ status: 200, schema: pipeline, description: 'Counts per type and stage' }, [401])
   async pipeline(@CurrentActor() actor: Actor) {
-    const rows = await this.queries.pipeline(actor.role === 'agency' ? actor.agencyId : undefined);
+    const rows = await this.queries.pipeline(
+      actor.role === 'agency' ? { agencyId: actor.agencyId } : { excludeHandlingCodes: handlingCodesHiddenFrom(actor) },
+    );
     return {
       types: processTypes.map((type) => {
         const definition = definitionOf(type);

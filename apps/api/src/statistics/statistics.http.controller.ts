@@ -2,9 +2,10 @@ import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ComityConfig } from '@comity/config';
-import { statisticsCountNames } from '@comity/domain';
+import { statisticsCountNames, type Actor } from '@comity/domain';
 import type { StatisticsQueries } from '@comity/persistence';
-import { AllowRoles } from '../auth/auth.decorators';
+import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
+import { handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { validationFailed } from '../http/api-error';
 import { ApiAnswers, jsonSchema, statisticsReport } from '../http/response-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
@@ -42,24 +43,28 @@ export class StatisticsController {
     @Query(new ZodValidationPipe(statisticsQuery, 'query')) query: StatisticsQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) res: Response,
+    @CurrentActor() actor: Actor,
   ) {
     const now = Date.now();
     const period = periodOf(query, now);
     if ('problem' in period) throw validationFailed([period.problem]);
-    const report = await this.queries.report({
-      period,
-      filter: {
-        type: query.type,
-        direction: query.direction,
-        counterpartState: query.counterpartState,
-        offence: query.offence,
-        legalBasis: query.legalBasis,
+    const report = await this.queries.report(
+      {
+        period,
+        filter: {
+          type: query.type,
+          direction: query.direction,
+          counterpartState: query.counterpartState,
+          offence: query.offence,
+          legalBasis: query.legalBasis,
+        },
+        groupBy: query.groupBy,
+        ownState: this.config.ownState,
+        countNames: statisticsCountNames,
+        now,
       },
-      groupBy: query.groupBy,
-      ownState: this.config.ownState,
-      countNames: statisticsCountNames,
-      now,
-    });
+      handlingCodesHiddenFrom(actor),
+    );
     if (query.format === 'csv' || (query.format === undefined && prefersCsv(accept))) {
       res.type('text/csv; charset=utf-8');
       res.setHeader('content-disposition', `attachment; filename="statistics-${period.from}-${period.to}.csv"`);
