@@ -147,6 +147,9 @@ svc_start() {
     --ui-disable-news-fetch
     --namespace "$COMITY_TEMPORAL_NAMESPACE"
     --log-level warn
+    # A workflow whose task fails 3 times in a row gets the TemporalReportedProblems search
+    # attribute, which the API reads to show stalled processes (GET /api/v1/stalled, /health, metrics).
+    --dynamic-config-value system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute=3
   )
   if [[ -n ${COMITY_TEMPORAL_METRICS_PORT:-} ]]; then args+=(--metrics-port "$COMITY_TEMPORAL_METRICS_PORT"); fi
   local sa

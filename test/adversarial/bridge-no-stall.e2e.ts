@@ -4,6 +4,7 @@ import { loadConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
 import { AGENCY_RESPONSE_TYPE, agencyTask } from '@comity/events';
 import { connectTemporalClient } from '@comity/temporal';
+import { waitFor } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
 import { TopicObserver } from '../support/topic-observer';
 
@@ -144,6 +145,22 @@ it('parks an answer to a process whose workflow task keeps failing, applies the 
     'comity-original-topic': environment.topics.agencyResponses,
     'comity-original-partition': '0',
   });
+  // And the stalled process is visible: listed, counted in /health and in the metrics.
+  const stalled = await waitFor(
+    'the stuck process to be reported',
+    async () => {
+      const res = await stack.api
+        .as(coordinator)
+        .get<{ items: { id: string; problems: string[] }[] }>('/api/v1/stalled');
+      return res.body.items.find((p) => p.id === stuckId);
+    },
+    60_000,
+  );
+  expect(stalled.problems).toContain('category=WorkflowTaskFailed');
+  const health = (await stack.api.as(undefined).get<{ stalledProcesses: number }>('/health')).body;
+  expect(health.stalledProcesses).toBeGreaterThanOrEqual(1);
+  const metrics = await (await fetch(`${stack.base}/metrics`)).text();
+  expect(Number(/^comity_processes_stalled (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
   expect(settled.headers['comity-dead-letter-reason']).toMatch(
     /not applied after 2 attempts: .*did not accept the update within 2000 ms/,
   );

@@ -156,6 +156,11 @@ const matrix: [string, Request, Record<Caller, number>][] = [
     { coordinator: 200, admin: 200, auditor: 200, ownAgency: 200, foreignAgency: 200, anonymous: 401 },
   ],
   [
+    'GET /stalled',
+    get(() => '/api/v1/stalled'),
+    { coordinator: 200, admin: 200, auditor: 200, ownAgency: 403, foreignAgency: 403, anonymous: 401 },
+  ],
+  [
     'GET /process-types',
     get(() => '/api/v1/process-types'),
     { coordinator: 200, admin: 200, auditor: 200, ownAgency: 200, foreignAgency: 200, anonymous: 401 },

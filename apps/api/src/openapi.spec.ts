@@ -25,6 +25,7 @@ describe('the exported OpenAPI document', () => {
       '/api/v1/processes/{id}/actions',
       '/api/v1/processes/{id}/audit',
       '/api/v1/processes/{id}/timeline',
+      '/api/v1/stalled',
       '/api/v1/statistics',
       '/api/v1/stream',
       '/api/v1/tasks',

@@ -1,2 +1,3 @@
 export * from './encryption-codec';
 export * from './temporal-client';
+export * from './stalled-workflows';

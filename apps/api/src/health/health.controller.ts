@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { Admin } from 'kafkajs';
 import { keyFingerprints, type ComityConfig } from '@comity/config';
 import type { ProcessQueries } from '@comity/persistence';
-import { checkTemporal, type TemporalHandle } from '@comity/temporal';
+import { checkTemporal, countStalledWorkflows, type TemporalHandle } from '@comity/temporal';
 import { Public } from '../auth/auth.decorators';
 import { errorBody, health, jsonSchema } from '../http/response-schemas';
 import { CONFIG, KAFKA_ADMIN, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
@@ -49,14 +49,16 @@ export class HealthController {
   @ApiResponse({ status: 503, description: 'Something is down', schema: jsonSchema(health) })
   @ApiResponse({ status: 429, description: 'Rate limited', schema: jsonSchema(errorBody) })
   async health(@Res({ passthrough: true }) res: Response) {
-    const [temporal, kafka, database] = await Promise.all([
+    const [temporal, kafka, database, stalled] = await Promise.all([
       check(() => checkTemporal(this.temporal, this.config.temporal.namespace)),
       check(() => this.kafka.describeCluster()),
       check(() => this.readModel.ping()),
+      countStalledWorkflows(this.temporal, this.config.temporal).catch(() => null),
     ]);
     const checks = { temporal, kafka, database: { ...database, type: this.config.database.type } };
     const up = Object.values(checks).every((c) => c.status === 'up');
     res.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: up ? 'ok' : 'degraded', checks, keys: keyFingerprints(this.config) };
+    // Stalled processes are reported, not a reason for 503: the API itself works (GET /api/v1/stalled names them).
+    return { status: up ? 'ok' : 'degraded', checks, stalledProcesses: stalled, keys: keyFingerprints(this.config) };
   }
 }

@@ -97,6 +97,17 @@ export const processSummary = z.object({
   updatedAt: instant,
 });
 
+export const stalledProcesses = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      workflowType: z.string(),
+      startedAt: instant.nullable(),
+      problems: z.array(z.string()).describe('what Temporal reports, e.g. category=WorkflowTaskFailed'),
+    }),
+  ),
+});
+
 export const processPage = z.object({ items: z.array(processSummary), nextCursor: z.string().optional() });
 
 const timelineEntry = z.object({
@@ -197,6 +208,13 @@ const check = z.union([
 export const health = z.object({
   status: z.enum(['ok', 'degraded']),
   checks: z.object({ temporal: check, kafka: check, database: z.intersection(check, z.object({ type: z.string() })) }),
+  stalledProcesses: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'running processes whose workflow task keeps failing (GET /api/v1/stalled); null when Temporal does not answer',
+    ),
   keys: z
     .object({
       codec: z

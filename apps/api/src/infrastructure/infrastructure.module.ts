@@ -5,7 +5,7 @@ import type { ComityConfig } from '@comity/config';
 import { createKafka } from '@comity/kafka';
 import { createTokenVerifier } from '@comity/auth';
 import { openReadModel, ProcessQueries, StatisticsQueries } from '@comity/persistence';
-import { connectTemporalClient, type TemporalHandle } from '@comity/temporal';
+import { connectTemporalClient, countStalledWorkflows, type TemporalHandle } from '@comity/temporal';
 import { createMetrics } from '../metrics/metrics';
 import { CONFIG, KAFKA_ADMIN, METRICS, PROCESS_QUERIES, STATISTICS_QUERIES, TEMPORAL, TOKEN_VERIFIER } from './tokens';
 
@@ -31,8 +31,9 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: PROCESS_QUERIES, useFactory: (ds: DataSource) => new ProcessQueries(ds), inject: [DATA_SOURCE] },
         {
           provide: METRICS,
-          useFactory: (queries: ProcessQueries) => createMetrics(queries),
-          inject: [PROCESS_QUERIES],
+          useFactory: (queries: ProcessQueries, temporal: TemporalHandle) =>
+            createMetrics(queries, () => countStalledWorkflows(temporal, config.temporal)),
+          inject: [PROCESS_QUERIES, TEMPORAL],
         },
         {
           provide: STATISTICS_QUERIES,

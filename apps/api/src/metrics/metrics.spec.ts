@@ -13,10 +13,11 @@ describe('Prometheus metrics', () => {
         return [{ type: 'mla', stage: 'transmitted', count: 3, overdue: 1, oldestUpdatedAt: '2026-01-01T00:00:00Z' }];
       },
     } as unknown as ProcessQueries;
-    const metrics = createMetrics(readModel);
+    const metrics = createMetrics(readModel, async () => 2);
     expect(await lines(metrics)).toEqual([
       'comity_processes{type="mla",stage="transmitted"} 3',
       'comity_processes_overdue{type="mla",stage="transmitted"} 1',
+      'comity_processes_stalled 2',
       'comity_read_model_up 1',
     ]);
     expect(reads).toBe(1);
@@ -30,9 +31,9 @@ describe('Prometheus metrics', () => {
         return [{ type: 'mla', stage: 'draft', count: 2, overdue: 0, oldestUpdatedAt: '2026-01-01T00:00:00Z' }];
       },
     } as unknown as ProcessQueries;
-    const metrics = createMetrics(readModel);
+    const metrics = createMetrics(readModel, () => Promise.reject(new Error('Temporal is gone')));
     await metrics.registry.metrics();
     fail = true;
-    expect(await lines(metrics)).toEqual(['comity_read_model_up 0']);
+    expect(await lines(metrics)).toEqual(['comity_processes_stalled -1', 'comity_read_model_up 0']);
   });
 });

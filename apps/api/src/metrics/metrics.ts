@@ -5,9 +5,13 @@ import type { ProcessQueries } from '@comity/persistence';
 /**
  * What the API exposes to Prometheus at /metrics: Node's process metrics, every request's
  * duration by route and status, and the pipeline from the read model (processes per type and
- * stage, and how many of them are overdue) read at each scrape.
+ * stage, and how many of them are overdue) read at each scrape, and how many processes are stalled.
  */
-export function createMetrics(readModel: ProcessQueries): {
+export function createMetrics(
+  readModel: ProcessQueries,
+  /** How many processes are stalled (their workflow task keeps failing), from Temporal's visibility. */
+  countStalled: () => Promise<number>,
+): {
   registry: Registry;
   observeRequests: (req: Request, res: Response, next: NextFunction) => void;
 } {
@@ -57,6 +61,14 @@ export function createMetrics(readModel: ProcessQueries): {
     labelNames: ['type', 'stage'] as const,
     registers: [registry],
     collect: readPipeline,
+  });
+  new Gauge({
+    name: 'comity_processes_stalled',
+    help: 'Running processes whose workflow task keeps failing (Temporal reports them); -1 when Temporal does not answer',
+    registers: [registry],
+    async collect() {
+      this.set(await countStalled().catch(() => -1));
+    },
   });
   const readModelUp = new Gauge({
     name: 'comity_read_model_up',

@@ -1,13 +1,15 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { definitionOf, processTypes, type Actor } from '@comity/domain';
+import type { ComityConfig } from '@comity/config';
 import type { ProcessQueries } from '@comity/persistence';
-import { CurrentActor } from '../auth/auth.decorators';
+import { listStalledWorkflows, type TemporalHandle } from '@comity/temporal';
+import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { forbidden } from '../http/api-error';
-import { ApiAnswers, jsonSchema, pipeline, processPage } from '../http/response-schemas';
+import { ApiAnswers, jsonSchema, pipeline, processPage, stalledProcesses } from '../http/response-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
-import { PROCESS_QUERIES } from '../infrastructure/tokens';
+import { CONFIG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
 import { inboxQuery, type InboxQuery } from './overview.dto';
 
 /** The views officers and agencies work from: their task inbox and the pipeline per type and stage. */
@@ -15,7 +17,23 @@ import { inboxQuery, type InboxQuery } from './overview.dto';
 @ApiBearerAuth()
 @Controller('api/v1')
 export class OverviewController {
-  constructor(@Inject(PROCESS_QUERIES) private readonly queries: ProcessQueries) {}
+  constructor(
+    @Inject(PROCESS_QUERIES) private readonly queries: ProcessQueries,
+    @Inject(TEMPORAL) private readonly temporal: TemporalHandle,
+    @Inject(CONFIG) private readonly config: ComityConfig,
+  ) {}
+
+  @Get('stalled')
+  // Operational: names any process, whoever its parties; not for agencies.
+  @AllowRoles('coordinator', 'auditor', 'admin')
+  @ApiOperation({
+    summary:
+      'Running processes whose workflow task keeps failing (Temporal reports them after 3 failures in a row): they cannot move until a worker can run them',
+  })
+  @ApiAnswers({ status: 200, schema: stalledProcesses, description: 'At most 100, oldest first' }, [401, 403])
+  async stalled() {
+    return { items: await listStalledWorkflows(this.temporal, this.config.temporal, STALLED_LIST_LIMIT) };
+  }
 
   @Get('tasks')
   @ApiOperation({ summary: "Processes waiting for the caller's agency, by priority then time left" })
@@ -70,3 +88,5 @@ export class OverviewController {
     };
   }
 }
+
+const STALLED_LIST_LIMIT = 100;

@@ -121,3 +121,12 @@ export interface Statistics {
   readonly total: Figures;
   readonly groups: { key: string; figures: Figures }[];
 }
+
+/** GET /api/v1/stalled: running processes whose workflow task keeps failing. */
+export interface StalledProcesses {
+  readonly items: readonly {
+    readonly id: string;
+    readonly workflowType: string;
+    readonly problems: readonly string[];
+  }[];
+}

@@ -1,5 +1,5 @@
 import { apiGet } from './api';
-import type { LiveTransition, Pipeline, ProcessPage, ProcessSummary } from './api-types';
+import type { LiveTransition, Pipeline, ProcessPage, ProcessSummary, StalledProcesses } from './api-types';
 import { applyTransition, lanes, newest, noFilters, type BoardFilters, type Column } from './board-model';
 import { h } from './dom';
 import { age, hasDeadline, shortId, timeLeft } from './format';
@@ -25,7 +25,7 @@ async function fetchItems(filters: BoardFilters): Promise<{ items: ProcessSummar
   return { items, truncated: cursor !== undefined };
 }
 
-function card(item: ProcessSummary, now: number): HTMLElement {
+function card(item: ProcessSummary, now: number, stalled: ReadonlySet<string>): HTMLElement {
   const counterpart = Object.entries(item.parties)
     .map(([slot, p]) => `${slot}: ${p.agencyId} (${p.state})`)
     .join(', ');
@@ -35,6 +35,9 @@ function card(item: ProcessSummary, now: number): HTMLElement {
     h('a', { href: `#/process/${encodeURIComponent(item.id)}`, title: item.id }, shortId(item.id)),
     h('span', { class: `badge priority-${item.priority}` }, item.priority),
     item.overdue ? h('span', { class: 'badge overdue' }, 'Overdue') : null,
+    stalled.has(item.id)
+      ? h('span', { class: 'badge stalled', title: 'Its workflow task keeps failing: it cannot move' }, 'Stalled')
+      : null,
     h('p', { class: 'parties' }, counterpart),
     h(
       'p',
@@ -49,7 +52,7 @@ function card(item: ProcessSummary, now: number): HTMLElement {
   );
 }
 
-function column(type: string, col: Column, now: number): HTMLElement {
+function column(type: string, col: Column, now: number, stalled: ReadonlySet<string>): HTMLElement {
   const cards = col.terminal ? col.items.slice(-FINAL_CARDS).reverse() : col.items;
   const headingId = `col-${type}-${col.stage}`;
   return h(
@@ -75,7 +78,7 @@ function column(type: string, col: Column, now: number): HTMLElement {
           `, here ${age(col.oldest.updatedAt, now)}`,
         )
       : null,
-    h('ol', { class: 'cards' }, ...cards.map((item) => card(item, now))),
+    h('ol', { class: 'cards' }, ...cards.map((item) => card(item, now, stalled))),
     col.terminal && col.items.length > FINAL_CARDS
       ? h('p', { class: 'more' }, `and ${col.items.length - FINAL_CARDS} more`)
       : null,
@@ -146,6 +149,9 @@ export function boardView(root: HTMLElement, ownAgency?: string): View {
   const awaited = new Map<string, number>();
   const board = h('div', { class: 'board', 'aria-busy': 'true' });
   const status = h('p', { class: 'status', role: 'status' });
+  /** Processes whose workflow task keeps failing (not shown to agencies: the API names any process). */
+  let stalled = new Set<string>();
+  const stalledAlert = h('p', { class: 'alert stalled', role: 'alert', hidden: true });
 
   const draw = () => {
     if (!pipeline) return;
@@ -159,7 +165,7 @@ export function boardView(root: HTMLElement, ownAgency?: string): View {
           h(
             'div',
             { class: 'columns', tabindex: 0, 'aria-label': `${lane.title} stages` },
-            ...lane.columns.map((c) => column(lane.type, c, now)),
+            ...lane.columns.map((c) => column(lane.type, c, now, stalled)),
           ),
         ),
       ),
@@ -177,6 +183,14 @@ export function boardView(root: HTMLElement, ownAgency?: string): View {
   const load = async () => {
     try {
       pipeline ??= await apiGet<Pipeline>('/api/v1/pipeline');
+      if (!ownAgency) {
+        const { items: stuck } = await apiGet<StalledProcesses>('/api/v1/stalled');
+        stalled = new Set(stuck.map((p) => p.id));
+        stalledAlert.hidden = stuck.length === 0;
+        stalledAlert.textContent = stuck.length
+          ? `${stuck.length} process${stuck.length === 1 ? ' is' : 'es are'} stalled (the worker cannot run ${stuck.length === 1 ? 'it' : 'them'}; see the worker's log): ${stuck.map((p) => shortId(p.id)).join(', ')}`
+          : '';
+      }
       const fetched = await fetchItems(filters);
       items = newest(fetched.items, items);
       truncated = fetched.truncated;
@@ -202,6 +216,7 @@ export function boardView(root: HTMLElement, ownAgency?: string): View {
       },
       ownAgency,
     ),
+    stalledAlert,
     status,
     board,
   );
