@@ -133,10 +133,40 @@ describe.each(databases)('one MLA end to end on %s', (database) => {
     expect(forged.status).toBe(401);
   });
 
-  it('answers 404 for an unknown process, 400 for malformed JSON and 413 for an oversized body', async () => {
+  it('answers 404 for an unknown process or a non-process id, 400 for a malformed id or JSON, 413 for an oversized body', async () => {
     const unknown = await officer().get('/api/v1/processes/mla-does-not-exist');
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ code: 'PROCESS_NOT_FOUND' });
+
+    // Every route that names a process: a case's workflow is no process, and a malformed id is refused.
+    const caseId = await stack.openCase('not-a-process');
+    const caseBefore = await officer().get(`/api/v1/cases/${caseId}`);
+    const routes = (id: string) => [
+      officer().get(`/api/v1/processes/${id}`),
+      officer().get(`/api/v1/processes/${id}/timeline`),
+      officer().get(`/api/v1/processes/${id}/audit`),
+      officer().post(`/api/v1/processes/${id}/actions`, { action: 'submit-for-review' }),
+    ];
+    for (const answer of await Promise.all(routes(`case:${caseId}`))) {
+      expect(answer).toMatchObject({ status: 404, body: { code: 'PROCESS_NOT_FOUND' } });
+    }
+    const malformedIds: [string, RegExp][] = [
+      ['mla%20one', /^path\.id: letters, digits/],
+      ['mla%2Fone', /^path\.id: letters, digits/],
+      ['mla%C3%A9', /^path\.id: letters, digits/],
+      ['m'.repeat(101), /^path\.id: .*100 characters/],
+    ];
+    for (const [id, allowed] of malformedIds) {
+      for (const answer of await Promise.all(routes(id))) {
+        expect({ id, ...answer.body }).toMatchObject({
+          id,
+          statusCode: 400,
+          code: 'VALIDATION_FAILED',
+          details: [expect.stringMatching(allowed)],
+        });
+      }
+    }
+    expect(await officer().get(`/api/v1/cases/${caseId}`)).toMatchObject({ status: 200, body: caseBefore.body });
 
     const malformed = await fetch(`${stack.base}/api/v1/processes`, {
       method: 'POST',

@@ -74,6 +74,27 @@ describe('comity: reading and watching', () => {
     expect(shown.stdout()).toMatch(/handling code\s+H2[\s\S]*mla-1\s+mla\s+\(not yet in the read model\)/);
   });
 
+  it('shows control characters from the API as escapes, never raw, and keeps --json exact', async () => {
+    const title = 'Network X\u001b[2J\u001b]0;pwned\u0007\u009b31m';
+    const answer = () => ({ status: 200, body: { caseId: 'it-2026-001', title, processes: [] } });
+    const shown = await cli(['cases', 'show', 'it-2026-001'], answer);
+    expect(shown.stdout()).toContain('title          Network X\\u001b[2J\\u001b]0;pwned\\u0007\\u009b31m\n');
+    const asJson = await cli(['cases', 'show', 'it-2026-001', '--json'], answer);
+    expect(asJson.stdout()).not.toMatch(/[^\n -~]/);
+    expect(JSON.parse(asJson.stdout())).toMatchObject({ title });
+
+    const refused = await cli(['show', 'mla-1'], () => ({
+      status: 400,
+      body: {
+        statusCode: 400,
+        code: 'VALIDATION_FAILED\u001b[31m',
+        message: 'bad\u001b]0;x\u0007',
+        details: ['\u009b2J'],
+      },
+    }));
+    expect(refused.stderr()).toBe('error: bad\\u001b]0;x\\u0007 (VALIDATION_FAILED\\u001b[31m)\n  \\u009b2J');
+  });
+
   it('watches until the process reaches a final stage', async () => {
     const states = [
       resource,

@@ -4,7 +4,7 @@ import { commands } from './commands';
 import type { Runtime } from './context';
 import { CliError, ExitCode, UsageError } from './exit-codes';
 import { commandHelp, groupHelp, mainHelp } from './help';
-import { errorJson, formatError, toJson } from './output';
+import { errorJson, formatError, terminalSafe, toJson } from './output';
 
 /** Flags before a bare `--` (after it everything is an argument). */
 const flagsOf = (argv: readonly string[]) => argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length);
@@ -27,7 +27,8 @@ function resolve(argv: readonly string[]): { command?: Command; group?: string; 
 }
 
 /** Runs the CLI; answers the exit code. Never throws. */
-export async function run(argv: readonly string[], runtime: Runtime): Promise<ExitCode> {
+export async function run(argv: readonly string[], terminal: Runtime): Promise<ExitCode> {
+  const runtime: Runtime = { ...terminal, output: terminalSafe(terminal.output) };
   const json = flagsOf(argv).includes('--json');
   try {
     const { command, group, rest } = resolve(argv);

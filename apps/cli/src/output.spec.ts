@@ -1,5 +1,5 @@
 import { ApiError, UsageError } from './exit-codes';
-import { errorJson, formatError, renderFields, renderTable } from './output';
+import { errorJson, formatError, renderFields, renderTable, showControls, toJson } from './output';
 import { renderList } from './process-view';
 
 describe('renderTable', () => {
@@ -68,6 +68,26 @@ describe('renderTable', () => {
         ['legal basis', 'UNTOC'],
       ]),
     ).toBe('stage        draft\nlegal basis  UNTOC');
+  });
+
+  it('keeps each field on one line', () => {
+    expect(renderFields([['title', 'Network X\nstage        final']])).toBe('title  Network X stage        final');
+  });
+});
+
+describe('control characters', () => {
+  const hostile = 'Net\u001b[2J\u001b]0;pwned\u0007work\r\u007f\u009b31m\u0000';
+
+  it('shows C0 and C1 controls and DEL as escapes, and keeps newlines and printable text', () => {
+    expect(showControls(`${hostile}\nnext line: é ✓`)).toBe(
+      'Net\\u001b[2J\\u001b]0;pwned\\u0007work\\u000d\\u007f\\u009b31m\\u0000\nnext line: é ✓',
+    );
+  });
+
+  it('leaves JSON that parses to the exact same value', () => {
+    const shown = showControls(toJson({ title: hostile }));
+    expect(shown).not.toMatch(/[^\n -~]/);
+    expect(JSON.parse(shown)).toEqual({ title: hostile });
   });
 });
 

@@ -11,6 +11,23 @@ export const processOutput: Output = {
   err: (text) => process.stderr.write(`${text}\n`),
 };
 
+// C0 and C1 controls and DEL, but for the newline the CLI lays its text out with.
+const control = /[^\n -~\u00a0-\uffff]/g;
+
+/**
+ * Text with every control character shown as a `\u001b`-style escape: a title or message from the
+ * API cannot clear the screen, retitle the window or move the cursor. The escape is JSON's own, and
+ * JSON.stringify leaves only C1 controls and DEL raw, so --json output parses to the same value.
+ */
+export const showControls = (text: string): string =>
+  text.replace(control, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** Everything the CLI prints passes through here, whatever produced it. */
+export const terminalSafe = (output: Output): Output => ({
+  out: (text) => output.out(showControls(text)),
+  err: (text) => output.err(showControls(text)),
+});
+
 export interface Column<T> {
   readonly header: string;
   readonly value: (row: T) => string;
@@ -29,10 +46,10 @@ export function renderTable<T>(columns: readonly Column<T>[], rows: readonly T[]
   return [line(headers), ...cells.map(line)].join('\n');
 }
 
-/** `label   value` lines with the labels padded to the same width. */
+/** `label   value` lines, one per field, with the labels padded to the same width. */
 export function renderFields(fields: readonly (readonly [string, string])[]): string {
   const width = Math.max(...fields.map(([label]) => label.length));
-  return fields.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n');
+  return fields.map(([label, value]) => `${label.padEnd(width)}  ${oneLine(value)}`).join('\n');
 }
 
 export const indent = (text: string, by = '  '): string =>

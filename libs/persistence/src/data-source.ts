@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '@comity/config';
@@ -40,11 +40,34 @@ export const migrations = [
   PipelineByHandlingCode1733600000000,
 ];
 
+// The read model holds every process's parties and payloads: for the owner only.
+const OWNER_ONLY_FOLDER = 0o700;
+const OWNER_ONLY_FILE = 0o600;
+
+/**
+ * Creates the SQLite file and the folders it needs owner-only, whatever the umask, and tightens a
+ * file made before. SQLite gives a new -wal or -shm file the database's mode, but keeps the mode of
+ * one left by a running or crashed process. Folders that exist are left as they are: they may be
+ * shared (the runtime folder must stay reachable for PostgreSQL's user).
+ */
+function prepareSqliteFile(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: OWNER_ONLY_FOLDER });
+  closeSync(openSync(file, 'a', OWNER_ONLY_FILE));
+  chmodSync(file, OWNER_ONLY_FILE);
+  for (const companion of [`${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(companion, OWNER_ONLY_FILE);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+}
+
 /** The one DataSource definition used by every app and the migration command. */
 export function createDataSource(config: DatabaseConfig): DataSource {
   const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: ['error' as const] };
   if (config.type === 'sqlite') {
-    mkdirSync(path.dirname(config.path), { recursive: true });
+    prepareSqliteFile(config.path);
     return new DataSource({
       ...common,
       type: 'better-sqlite3',

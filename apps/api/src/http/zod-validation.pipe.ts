@@ -6,7 +6,8 @@ import { validationFailed } from './api-error';
 export class ZodValidationPipe<T> implements PipeTransform<unknown, T> {
   constructor(
     private readonly schema: ZodType<T>,
-    private readonly part: 'body' | 'query' = 'body',
+    /** Where the value sits: the prefix of each field's name in the details. */
+    private readonly part: 'body' | 'query' | `path.${string}` = 'body',
   ) {}
 
   transform(value: unknown): T {

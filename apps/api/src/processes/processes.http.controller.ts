@@ -12,6 +12,7 @@ import {
   startedProcess,
   timeline,
 } from '../http/response-schemas';
+import { identifier } from '../http/identifier';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import {
   listProcessesQuery,
@@ -23,6 +24,9 @@ import {
 } from './process-requests.dto';
 import { ProcessRecordsService } from './process-records.service';
 import { ProcessesService } from './processes.service';
+
+// A process id is an id like any a client names: one Temporal would refuse is a 400, not its error.
+const processId = new ZodValidationPipe(identifier, 'path.id');
 
 @ApiTags('processes')
 @ApiBearerAuth()
@@ -73,23 +77,23 @@ export class ProcessesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A process: live state, deadlines and the actions the caller may take now' })
-  @ApiAnswers({ status: 200, schema: processResource, description: 'The live state' }, [401, 403, 404])
-  get(@Param('id') id: string, @CurrentActor() actor: Actor) {
+  @ApiAnswers({ status: 200, schema: processResource, description: 'The live state' }, [400, 401, 403, 404])
+  get(@Param('id', processId) id: string, @CurrentActor() actor: Actor) {
     return this.processes.get(id, actor);
   }
 
   @Get(':id/timeline')
   @ApiOperation({ summary: "The process's events in order, with the actor of each (read model)" })
-  @ApiAnswers({ status: 200, schema: timeline, description: 'The events so far' }, [401, 403, 404])
-  timeline(@Param('id') id: string, @CurrentActor() actor: Actor) {
+  @ApiAnswers({ status: 200, schema: timeline, description: 'The events so far' }, [400, 401, 403, 404])
+  timeline(@Param('id', processId) id: string, @CurrentActor() actor: Actor) {
     return this.records.timeline(id, actor);
   }
 
   @Get(':id/audit')
   @AllowRoles('coordinator', 'auditor', 'admin')
   @ApiOperation({ summary: "Verifies the process's tamper-evident audit chain; reports the first broken link" })
-  @ApiAnswers({ status: 200, schema: auditVerdict, description: 'The verdict' }, [401, 403, 404])
-  verifyAudit(@Param('id') id: string, @CurrentActor() actor: Actor) {
+  @ApiAnswers({ status: 200, schema: auditVerdict, description: 'The verdict' }, [400, 401, 403, 404])
+  verifyAudit(@Param('id', processId) id: string, @CurrentActor() actor: Actor) {
     return this.records.verifyAudit(id, actor);
   }
 
@@ -103,7 +107,7 @@ export class ProcessesController {
   )
   @ApiBody({ schema: jsonSchema(takeActionBody) })
   act(
-    @Param('id') id: string,
+    @Param('id', processId) id: string,
     @Body(new ZodValidationPipe(takeActionBody)) body: TakeActionBody,
     @CurrentActor() actor: Actor,
   ) {

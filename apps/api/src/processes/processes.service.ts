@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  QueryNotRegisteredError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -168,7 +169,9 @@ export class ProcessesService {
     try {
       view = await this.withinDeadline(() => this.handle(id).query(processStateQuery));
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw notFound('PROCESS_NOT_FOUND', `no process '${id}'`);
+      if (err instanceof WorkflowNotFoundError || (await this.isOtherWorkflow(id, err))) {
+        throw notFound('PROCESS_NOT_FOUND', `no process '${id}'`);
+      }
       throw err;
     }
     checkHandlingCode(actor, view.handlingCode);
@@ -176,6 +179,16 @@ export class ProcessesService {
       throw forbidden('NOT_A_PARTY', `agency '${actor.agencyId}' is not a party to this process`);
     }
     return view;
+  }
+
+  /**
+   * A case's workflow (`case:<id>`) shares the namespace but has no state query: naming it is naming
+   * no process. A process whose query fails is our fault and stays a 5xx.
+   */
+  private async isOtherWorkflow(id: string, err: unknown): Promise<boolean> {
+    if (!(err instanceof QueryNotRegisteredError)) return false;
+    const description = await this.withinDeadline(() => this.handle(id).describe());
+    return description.type !== processWorkflow.name;
   }
 
   private resource(view: ProcessView, actor: Actor): ProcessResource {

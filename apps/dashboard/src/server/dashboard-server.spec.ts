@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Asset } from './bundle';
 import { createDashboardServer, isApiPath } from './dashboard-server';
@@ -9,6 +9,19 @@ const listen = async (server: Server) => {
   await once(server, 'listening');
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 };
+
+// fetch() resolves dot segments before sending; a raw request sends the path exactly as written.
+const rawGet = (base: string, path: string) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    request(`${base}/`, { path }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    })
+      .on('error', reject)
+      .end();
+  });
 
 const assets = new Map<string, Asset>([
   ['/index.html', { contentType: 'text/html; charset=utf-8', body: Buffer.from('<!doctype html><p>page') }],
@@ -46,8 +59,38 @@ describe('the dashboard server', () => {
   });
 
   it('forwards only /api/* and /health to the API', () => {
-    expect(['/api/v1/processes', '/health', '/health?x=1'].every(isApiPath)).toBe(true);
+    expect(['/api/v1/processes', '/api\\v1', '/health', '/health?x=1'].every(isApiPath)).toBe(true);
     expect(['/', '/app.js', '/healthz', '/docs', '/apix'].some(isApiPath)).toBe(false);
+  });
+
+  it('refuses a path that could resolve outside /api/, without reaching the API', async () => {
+    const escapes = [
+      '/api/../metrics',
+      '/api/v1/../../metrics',
+      '/api/%2e%2e/docs',
+      '/api/%2E%2E/docs',
+      '/api/.%2e/docs',
+      '/api/..%2fmetrics',
+      '/api/%2e%2e%2Fmetrics',
+      '/api\\..\\metrics',
+      '/api/v1\\..\\..\\metrics',
+      '/api/%5c..%5cmetrics',
+      '/api/%252e%252e/docs',
+      '/api/%252e%252e%252fmetrics',
+    ];
+    const seenBefore = seenByApi.length;
+    for (const path of escapes) {
+      const { status, body } = await rawGet(base, path);
+      expect({ path, status, body: JSON.parse(body) as unknown }).toEqual({
+        path,
+        status: 400,
+        body: { statusCode: 400, code: 'PATH_INVALID', message: expect.stringContaining('/api/') },
+      });
+    }
+    expect(seenByApi.slice(seenBefore)).toEqual([]);
+    // Dots inside a segment or in the query are plain data and still go through.
+    expect(await rawGet(base, '/api/v1/processes/a..b?next=../x')).toMatchObject({ status: 403 });
+    expect(seenByApi.at(-1)?.url).toBe('/api/v1/processes/a..b?next=../x');
   });
 
   it('serves the page with a strict content security policy, and 404 for anything else', async () => {

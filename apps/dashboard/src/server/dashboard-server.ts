@@ -8,12 +8,47 @@ import {
 import { request as httpsRequest } from 'node:https';
 import type { Asset } from './bundle';
 
+const apiPrefix = '/api/';
+const healthPath = '/health';
+
 /**
  * The page is same-origin with the API it calls: the browser needs no CORS, and the API's own
- * rules (token, role, agency) decide what it sees. Only these paths go to the API.
+ * rules (token, role, agency) decide what it sees. Only these paths go to the API. `/api\` counts,
+ * as URL parsers read it as `/api/`: apiTarget refuses it in the API's error shape.
  */
 export function isApiPath(url: string): boolean {
-  return url === '/health' || url.startsWith('/health?') || url.startsWith('/api/');
+  return (
+    url === healthPath || url.startsWith(`${healthPath}?`) || url.startsWith(apiPrefix) || url.startsWith('/api\\')
+  );
+}
+
+// One escaped byte; undoing escapes until none is left peels any number of encoding layers.
+const percentEscape = /%([0-9a-f]{2})/gi;
+
+function decodedFully(segment: string): string {
+  for (let current = segment; ;) {
+    const next = current.replace(percentEscape, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+    if (next === current) return current;
+    current = next;
+  }
+}
+
+/**
+ * Where an API-bound request goes, or undefined when its path could resolve outside `/api/`. A
+ * segment that reads as `.` or `..`, or holds a `/` or `\`, once decoded however many times, is
+ * refused: the URL parser reads `\` and `%2e` as `/` and `.`, and a router or file server behind
+ * the API may decode again. Browsers never send these. The parser's own resolution (which also
+ * drops tabs and newlines) must still land under `/api/` or on `/health`.
+ */
+export function apiTarget(url: string, api: URL): URL | undefined {
+  const path = url.split('?', 1)[0];
+  const mayEscape = path.split('/').some((segment) => {
+    const decoded = decodedFully(segment);
+    return decoded === '.' || decoded === '..' || /[/\\]/.test(decoded);
+  });
+  if (mayEscape) return undefined;
+  const target = new URL(url, api);
+  return target.pathname.startsWith(apiPrefix) || target.pathname === healthPath ? target : undefined;
 }
 
 // Same-origin only; SVG charts are drawn through the DOM, so no inline script or style is needed.
@@ -44,8 +79,7 @@ function forwardedHeaders(headers: IncomingMessage['headers'], upstream: URL, cl
  * response is piped chunk by chunk (no buffering), and closing the page's connection ends the
  * upstream request, so the API stops streaming to nobody.
  */
-function proxy(apiUrl: URL, req: IncomingMessage, res: ServerResponse): void {
-  const target = new URL(req.url ?? '/', apiUrl);
+function proxy(target: URL, req: IncomingMessage, res: ServerResponse): void {
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   const upstream = send(
     target,
@@ -69,6 +103,17 @@ function proxy(apiUrl: URL, req: IncomingMessage, res: ServerResponse): void {
   req.pipe(upstream);
 }
 
+function refusePath(res: ServerResponse): void {
+  res.writeHead(400, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      statusCode: 400,
+      code: 'PATH_INVALID',
+      message: `the path must stay under ${apiPrefix} or be ${healthPath}: no dot segments, backslashes or encoded separators`,
+    }),
+  );
+}
+
 function serveAsset(assets: ReadonlyMap<string, Asset>, req: IncomingMessage, res: ServerResponse): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed');
@@ -88,7 +133,10 @@ function serveAsset(assets: ReadonlyMap<string, Asset>, req: IncomingMessage, re
 export function createDashboardServer(assets: ReadonlyMap<string, Asset>, apiUrl: string): Server {
   const api = new URL(apiUrl);
   return createServer((req, res) => {
-    if (isApiPath(req.url ?? '')) proxy(api, req, res);
-    else serveAsset(assets, req, res);
+    const url = req.url ?? '/';
+    if (!isApiPath(url)) return serveAsset(assets, req, res);
+    const target = apiTarget(url, api);
+    if (target) proxy(target, req, res);
+    else refusePath(res);
   });
 }
