@@ -3,8 +3,8 @@
 # Sourced by infra/services.sh, which calls svc_install, svc_start, svc_stop and svc_status.
 #
 # Environment (defaults in brackets):
-#   COMITY_KAFKA_PORT [9092]             PLAINTEXT listener on 127.0.0.1 (clients connect here)
-#   COMITY_KAFKA_CONTROLLER_PORT [9093]  KRaft controller listener on 127.0.0.1
+#   COMITY_KAFKA_PORT [9092]             SASL (SCRAM-SHA-512) listener on 127.0.0.1 (clients connect here)
+#   COMITY_KAFKA_CONTROLLER_PORT [9093]  KRaft controller listener on 127.0.0.1 (SASL PLAIN, the broker's own user)
 #   COMITY_KAFKA_HEAP [-Xms256m -Xmx512m]  broker JVM heap options
 #   COMITY_KAFKA_START_TIMEOUT [90]      seconds to wait for the broker to answer
 #   COMITY_KAFKA_STOP_TIMEOUT [60]       seconds for a controlled shutdown before SIGKILL
@@ -12,20 +12,24 @@
 #   COMITY_TOPIC_AGENCY_TASKS [comity.agency-tasks.v1]        partitions: COMITY_TOPIC_AGENCY_TASKS_PARTITIONS [6]
 #   COMITY_TOPIC_AGENCY_RESPONSES [comity.agency-responses.v1] partitions: COMITY_TOPIC_AGENCY_RESPONSES_PARTITIONS [6]
 #   COMITY_TOPIC_DEAD_LETTER [comity.dead-letter.v1]          partitions: COMITY_TOPIC_DEAD_LETTER_PARTITIONS [3]
-# Files: jars in $COMITY_TOOLS/kafka/libs; config, data, logs, pid and cluster id in $COMITY_RUNTIME/kafka.
+# Files: jars in $COMITY_TOOLS/kafka/libs; config, data, logs, pid and cluster id in $COMITY_RUNTIME/kafka;
+# the principals' passwords in $COMITY_RUNTIME/kafka/secrets (ensure_kafka_secrets in infra/lib/common.sh).
 set -euo pipefail
 # shellcheck source=infra/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 KAFKA_SRC=$COMITY_ROOT/infra/kafka
 KAFKA_LIBS=$COMITY_TOOLS/kafka/libs
-KAFKA_HOME=$COMITY_RUNTIME/kafka
+# Resolved, so a runtime folder that links to this one (test/e2e/first-start.e2e.ts) renders the same configuration.
+KAFKA_HOME=$(realpath -m "$COMITY_RUNTIME/kafka")
 KAFKA_DATA=$KAFKA_HOME/data
 KAFKA_LOGS=$KAFKA_HOME/log
 KAFKA_PIDFILE=$KAFKA_HOME/kafka.pid
 KAFKA_CONFIG=$KAFKA_HOME/server.properties
 KAFKA_CLUSTER_ID_FILE=$KAFKA_HOME/cluster.id
 KAFKA_TOPICS_STAMP=$KAFKA_HOME/topics.ok
+# Which credentials the data folder was formatted with (a digest of the passwords, not the passwords).
+KAFKA_CREDENTIALS_STAMP=$KAFKA_HOME/credentials.ok
 KAFKA_PORT=${COMITY_KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${COMITY_KAFKA_CONTROLLER_PORT:-9093}
 KAFKA_HEAP=${COMITY_KAFKA_HEAP:--Xms256m -Xmx512m}
@@ -91,26 +95,15 @@ kafka_wire() {
     _ "$KAFKA_PORT" "$1" "$2" 2>/dev/null | od -An -v -tx1 | tr -d ' \n'
 }
 
-# kafka_answers: true when the broker answers a Metadata request and lists a broker. (The broker
-# serves requests only once it has caught up with the metadata log and is unfenced.) Version 4: the
-# oldest one Kafka 4 still serves (KIP-896).
+# kafka_answers: true when the broker answers an ApiVersions request, the one request a SASL
+# listener serves before authentication. Readiness proper (the metadata caught up, the group
+# coordinator up) is what kafka_ensure_topics then waits for, authenticated, through the admin client.
 kafka_answers() {
   local hex
-  # size 15 | api_key 3 (Metadata) | version 4 | correlation id 7 | client id null | topics: none | no auto-creation
-  hex=$(kafka_wire '\x00\x00\x00\x0f\x00\x03\x00\x04\x00\x00\x00\x07\xff\xff\x00\x00\x00\x00\x00' 16) || return 1
-  # answer: size (4 bytes) | correlation id (4) | throttle time (4) | number of brokers (4) | ...
-  [[ ${#hex} == 32 && ${hex:8:8} == 00000007 ]] && (( 16#${hex:24:8} >= 1 ))
-}
-
-# kafka_coordinator_ready: true when FindCoordinator for a group succeeds. The first one on a fresh
-# data folder makes the broker create __consumer_offsets; asking here spares the first consumer
-# group of a test run the "group coordinator is not available" retries.
-kafka_coordinator_ready() {
-  local hex
-  # size 26 | api_key 10 (FindCoordinator) | version 1 | correlation id 8 | client id null | key "comity-warmup" | key type 0 (group)
-  hex=$(kafka_wire '\x00\x00\x00\x1a\x00\x0a\x00\x01\x00\x00\x00\x08\xff\xff\x00\x0dcomity-warmup\x00' 14) || return 1
-  # answer: size (4) | correlation id (4) | throttle time (4) | error code (2) | ...
-  [[ ${#hex} == 28 && ${hex:8:8} == 00000008 && ${hex:24:4} == 0000 ]]
+  # size 10 | api_key 18 (ApiVersions) | version 0 | correlation id 7 | client id null
+  hex=$(kafka_wire '\x00\x00\x00\x0a\x00\x12\x00\x00\x00\x00\x00\x07\xff\xff' 10) || return 1
+  # answer: size (4 bytes) | correlation id (4) | error code (2)
+  [[ ${#hex} == 20 && ${hex:8:8} == 00000007 && ${hex:16:4} == 0000 ]]
 }
 
 # kafka_running: the pid file names a live Kafka broker. A killed broker stays a zombie until init
@@ -142,43 +135,73 @@ kafka_new_cluster_id() {
   done
 }
 
-kafka_write_config() {
+# kafka_render_config: the broker's configuration from the template, with the passwords of its own
+# users (the file is the operator's alone: mode 600).
+kafka_render_config() {
   local text
   text=$(<"$KAFKA_SRC/server.properties.template")
   text=${text//@PORT@/$KAFKA_PORT}
   text=${text//@CONTROLLER_PORT@/$KAFKA_CONTROLLER_PORT}
   text=${text//@DATA_DIR@/$KAFKA_DATA}
-  printf '%s\n' "$text" >"$KAFKA_CONFIG"
+  text=${text//@ADMIN_PASSWORD@/$(kafka_password comity-admin)}
+  text=${text//@CONTROLLER_PASSWORD@/$(kafka_password comity-controller)}
+  printf '%s\n' "$text"
 }
 
-# Formats the data folder once, with the cluster id kept in $KAFKA_CLUSTER_ID_FILE.
+kafka_write_config() { kafka_render_config | write_atomically "$KAFKA_CONFIG"; }
+
+# kafka_credentials_digest: which SCRAM users, with which passwords, the data folder must know.
+kafka_credentials_digest() {
+  local principal
+  for principal in "${KAFKA_PRINCIPALS[@]}"; do printf '%s %s\n' "$principal" "$(kafka_password "$principal")"; done |
+    sha256sum | cut -d' ' -f1
+}
+
+# Formats the data folder once, with the cluster id kept in $KAFKA_CLUSTER_ID_FILE and a SCRAM
+# credential for every principal but the controller's (which is PLAIN, in the configuration). A
+# folder formatted with other credentials (or none: before the broker authenticated clients) is
+# formatted anew: its topics are recreated empty; this is a development broker.
 kafka_format() {
-  [[ -f $KAFKA_DATA/meta.properties ]] && return 0
+  local digest; digest=$(kafka_credentials_digest)
+  if [[ -f $KAFKA_DATA/meta.properties ]]; then
+    [[ -f $KAFKA_CREDENTIALS_STAMP && $(<"$KAFKA_CREDENTIALS_STAMP") == "$digest" ]] && return 0
+    log "$KAFKA_DATA was formatted without the current credentials; formatting it anew (local topics start empty)"
+    rm -rf "$KAFKA_DATA"
+    mkdir -p "$KAFKA_DATA"
+  fi
   [[ -s $KAFKA_CLUSTER_ID_FILE ]] || kafka_new_cluster_id >"$KAFKA_CLUSTER_ID_FILE"
   local cluster_id; cluster_id=$(<"$KAFKA_CLUSTER_ID_FILE")
-  log "formatting $KAFKA_DATA (cluster id $cluster_id)"
-  kafka_tool kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_CONFIG" --ignore-formatted >/dev/null \
+  local scram=() principal
+  for principal in "${KAFKA_PRINCIPALS[@]}"; do
+    [[ $principal == comity-controller ]] && continue
+    scram+=(--add-scram "SCRAM-SHA-512=[name=$principal,password=$(kafka_password "$principal")]")
+  done
+  log "formatting $KAFKA_DATA (cluster id $cluster_id, $(( ${#scram[@]} / 2 )) SCRAM users)"
+  kafka_tool kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_CONFIG" --ignore-formatted "${scram[@]}" >/dev/null \
     || die "kafka-storage format failed"
+  printf '%s\n' "$digest" >"$KAFKA_CREDENTIALS_STAMP"
 }
 
-# Creates the topics that do not exist yet, one TopicCommand JVM per topic, in parallel (measured on
-# 2 cores: four topics 1.5 s in parallel, 2.3 s one after the other), then waits for the group
-# coordinator. Skipped while $KAFKA_TOPICS_STAMP matches the topics asked for (cleared on each start).
+# Creates the topics that do not exist yet and grants each service its ACLs, as comity-admin
+# (libs/kafka/scripts/kafka-admin.ts; one Node.js process, which also waits until the broker serves
+# authenticated requests and warms the group coordinator). Skipped while $KAFKA_TOPICS_STAMP matches
+# the topics asked for and the ACL definitions (cleared on each start).
 kafka_ensure_topics() {
-  local spec="${KAFKA_TOPICS[*]} @ $KAFKA_BOOTSTRAP"
+  local spec
+  spec="${KAFKA_TOPICS[*]} @ $KAFKA_BOOTSTRAP acls $(sha256sum "$COMITY_ROOT/libs/kafka/src/kafka-acls.ts" | cut -c1-16)"
   [[ -f $KAFKA_TOPICS_STAMP && $(<"$KAFKA_TOPICS_STAMP") == "$spec" ]] && return 0
-  local started=$SECONDS topic name partitions pids=() failed=0
-  for topic in "${KAFKA_TOPICS[@]}"; do
-    name=${topic%:*} partitions=${topic##*:}
-    kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP" \
-      --create --if-not-exists --topic "$name" --partitions "$partitions" --replication-factor 1 >/dev/null &
-    pids+=("$!")
-  done
-  for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
-  (( failed == 0 )) || die "could not create the Kafka topics (${KAFKA_TOPICS[*]})"
-  wait_until 30 "the group coordinator" kafka_coordinator_ready || die "the group coordinator is not available"
+  local started=$SECONDS
+  [[ -d $COMITY_ROOT/node_modules/kafkajs ]] || die "npm packages are missing (run infra/scripts/install.sh)"
+  (cd "$COMITY_ROOT" && kafka_as comity-admin node -r @swc-node/register libs/kafka/scripts/kafka-admin.ts ensure "${KAFKA_TOPICS[@]}") \
+    || die "could not create the Kafka topics and ACLs (${KAFKA_TOPICS[*]})"
   printf '%s\n' "$spec" >"$KAFKA_TOPICS_STAMP"
-  log "topics ready: ${KAFKA_TOPICS[*]} ($((SECONDS - started))s)"
+  log "topics and ACLs ready: ${KAFKA_TOPICS[*]} ($((SECONDS - started))s)"
+}
+
+# kafka_as PRINCIPAL COMMAND...: runs COMMAND as a client of the local broker authenticated as PRINCIPAL.
+kafka_as() {
+  COMITY_KAFKA_BROKERS=$KAFKA_BOOTSTRAP COMITY_KAFKA_SASL_MECHANISM=scram-sha-512 COMITY_KAFKA_SASL_USERNAME=$1 \
+    COMITY_KAFKA_SASL_PASSWORD=$(kafka_password "$1") "${@:2}"
 }
 
 kafka_show_log() {
@@ -192,6 +215,11 @@ kafka_show_log() {
 
 svc_start() {
   mkdir -p "$KAFKA_DATA" "$KAFKA_LOGS"
+  ensure_kafka_secrets
+  if kafka_running && [[ $(kafka_render_config) != "$(cat "$KAFKA_CONFIG" 2>/dev/null)" ]]; then
+    log "the broker's configuration changed (pid $(<"$KAFKA_PIDFILE")); restarting it"
+    svc_stop
+  fi
   if kafka_running; then
     local rc=0
     if ! kafka_healthy; then

@@ -102,3 +102,27 @@ ensure_local_secrets() {
     fi
   ) 9>"$dir/.lock"
 }
+
+# ensure_kafka_secrets: a password for each principal of the local broker, made once under a lock in
+# $COMITY_RUNTIME/kafka/secrets/<principal>. They belong to the broker's data folder (which knows
+# them from its formatting), so they live beside it: removing .runtime/kafka starts both anew.
+ensure_kafka_secrets() {
+  local dir=$COMITY_RUNTIME/kafka/secrets
+  (umask 077 && mkdir -p "$dir")
+  chmod 700 "$dir"
+  (
+    flock -w 30 9 || die "could not lock $dir"
+    local principal
+    for principal in "${KAFKA_PRINCIPALS[@]}"; do
+      [[ -s $dir/$principal ]] || head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' | write_atomically "$dir/$principal"
+    done
+  ) 9>"$dir/.lock"
+}
+
+# The local broker's principals: the operator (super user; the scripts and tests act as it), the
+# broker's own controller user, and one per Comity service, each granted only what it does
+# (infra/kafka/admin.mjs). An agency is a principal of its own in production (docs/security.md).
+KAFKA_PRINCIPALS=(comity-admin comity-controller comity-worker comity-projector comity-bridge comity-api comity-agency-simulator)
+
+# kafka_password PRINCIPAL: the local password of a Kafka principal.
+kafka_password() { cat "$COMITY_RUNTIME/kafka/secrets/$1"; }

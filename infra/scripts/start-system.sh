@@ -68,9 +68,11 @@ ensure_local_secrets
 
 for app in "${apps[@]}"; do
   log "starting $app (log: $app_dir/$app.log)"
-  port_env=()
-  [[ -n ${health_port[$app]:-} ]] && port_env=(COMITY_HEALTH_PORT="${health_port[$app]}")
-  env "${port_env[@]}" setsid nohup bash infra/scripts/with-env.sh node -r @swc-node/register "apps/$app/src/main.ts" \
+  app_env=()
+  [[ -n ${health_port[$app]:-} ]] && app_env+=(COMITY_HEALTH_PORT="${health_port[$app]}")
+  # Each app but the dashboard is a Kafka principal of its own, with only its own grants.
+  [[ $app != dashboard ]] && app_env+=(COMITY_KAFKA_PRINCIPAL="comity-$app")
+  env "${app_env[@]}" setsid nohup bash infra/scripts/with-env.sh node -r @swc-node/register "apps/$app/src/main.ts" \
     >"$app_dir/$app.log" 2>&1 </dev/null &
   echo $! >"$app_dir/$app.pid"
 done

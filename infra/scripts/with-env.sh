@@ -16,4 +16,13 @@ if [[ -z ${COMITY_CODEC_KEYS:-} ]]; then
   COMITY_CODEC_ACTIVE_KEY=${COMITY_CODEC_KEYS%%:*}
   export COMITY_CODEC_KEYS COMITY_CODEC_ACTIVE_KEY
 fi
+# COMITY_KAFKA_PRINCIPAL names the broker principal the command acts as (start-system.sh sets it per
+# app): its password comes from .runtime/kafka/secrets/ unless COMITY_KAFKA_SASL_PASSWORD is set.
+if [[ -n ${COMITY_KAFKA_PRINCIPAL:-} && -z ${COMITY_KAFKA_SASL_PASSWORD:-} ]]; then
+  ensure_kafka_secrets
+  COMITY_KAFKA_SASL_MECHANISM=scram-sha-512
+  COMITY_KAFKA_SASL_USERNAME=$COMITY_KAFKA_PRINCIPAL
+  COMITY_KAFKA_SASL_PASSWORD=$(kafka_password "$COMITY_KAFKA_PRINCIPAL")
+  export COMITY_KAFKA_SASL_MECHANISM COMITY_KAFKA_SASL_USERNAME COMITY_KAFKA_SASL_PASSWORD
+fi
 exec "$@"

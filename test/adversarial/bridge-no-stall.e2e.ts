@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { loadConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
 import { AGENCY_RESPONSE_TYPE, agencyTask } from '@comity/events';
@@ -7,6 +7,7 @@ import { connectTemporalClient } from '@comity/temporal';
 import { waitFor } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
 import { TopicObserver } from '../support/topic-observer';
+import { testKafka } from '../support/kafka-access';
 
 /**
  * No answer on Kafka holds up another (finding 3 of issue 13): an answer nested 10,000 deep, and
@@ -29,7 +30,7 @@ let deadLetters: TopicObserver;
 beforeAll(async () => {
   stack = await startStack('sqlite', 3171);
   const { environment } = stack;
-  producer = new Kafka({ clientId: 'e2e-rogue', brokers: environment.brokers, logLevel: logLevel.WARN }).producer();
+  producer = testKafka('e2e-rogue', environment.brokers).producer();
   await producer.connect();
   tasks = await new TopicObserver(environment.brokers, `${environment.runId}-tasks`).start(
     environment.topics.agencyTasks,

@@ -10,7 +10,6 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import autocannon from 'autocannon';
-import { Kafka, logLevel } from 'kafkajs';
 import { Context as ActivityContext } from '@temporalio/activity';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
@@ -26,6 +25,7 @@ import { root } from '../support/apps';
 import { startPrivateServices, type PrivateServices } from '../support/private-services';
 import { bareProcess, bareStepUpdate } from './bare/bare.workflow';
 import { closedLoop, cpuSampler, inParallel, percentiles, prometheusCounters, rssMiB } from './measure';
+import { testKafka } from '../support/kafka-access';
 
 const PORTS = {
   api: 3270,
@@ -281,7 +281,7 @@ async function temporalWork(ctx: Context) {
  * kafkajs produce -> consume of as many messages a second on the same broker.
  */
 async function latency(ctx: Context, perSecond: number) {
-  const kafka = new Kafka({ clientId: 'bench-agency', brokers: ctx.services.brokers, logLevel: logLevel.WARN });
+  const kafka = testKafka('bench-agency', ctx.services.brokers);
   const started = new Set<string>();
   const comityMs: number[] = [];
   const consumer = kafka.consumer({ groupId: `bench-agency-${randomUUID()}` });

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import type { Actor } from '@comity/domain';
 import { AGENCY_RESPONSE_TYPE, agencyTask, type AgencyTask } from '@comity/events';
 import { waitFor } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
 import { TopicObserver } from '../support/topic-observer';
+import { testKafka } from '../support/kafka-access';
 
 /**
  * Agencies take part through Kafka alone: tasks out on agency-tasks, answers in on
@@ -24,7 +25,7 @@ beforeAll(async () => {
   stack = await startStack('sqlite', 3104);
   caseId = await stack.openCase('balkan-route');
   const { environment } = stack;
-  producer = new Kafka({ clientId: 'e2e-agency', brokers: environment.brokers, logLevel: logLevel.WARN }).producer();
+  producer = testKafka('e2e-agency', environment.brokers).producer();
   await producer.connect();
   tasks = await new TopicObserver(environment.brokers, `${environment.runId}-tasks`).start(
     environment.topics.agencyTasks,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { loadConfig } from '@comity/config';
 import { connectProducer, createKafka } from '@comity/kafka';
+import { testKafka } from '../support/kafka-access';
 
 /**
  * kafkajs 2.2.4 is old; this proves the features Comity relies on work against the broker that
@@ -10,7 +10,7 @@ import { connectProducer, createKafka } from '@comity/kafka';
  */
 const config = loadConfig(process.env);
 const topic = `compat-${randomUUID().slice(0, 8)}`;
-const admin = new Kafka({ clientId: 'compat', brokers: config.kafka.brokers, logLevel: logLevel.WARN }).admin();
+const admin = testKafka('compat', config.kafka.brokers).admin();
 
 beforeAll(async () => {
   await admin.connect();

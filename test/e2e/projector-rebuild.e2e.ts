@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Partitioners } from 'kafkajs';
 import { loadConfig } from '@comity/config';
 import { processTypes, statisticsFactsOf, statisticsReport, definitionOf, type StatisticsFacts } from '@comity/domain';
 import { CLOUDEVENTS_CONTENT_TYPE, type ProcessEvent } from '@comity/events';
@@ -6,6 +6,7 @@ import { openReadModel, StatisticsQueries } from '@comity/persistence';
 import { repositoryRoot, runProcess } from '../fuzz/schemathesis';
 import { createTestEnvironment, type DatabaseKind, type TestEnvironment } from '../support/environment';
 import { fixtureEvents, NOW, OWN_STATE, PERIOD } from '../support/statistics-fixture';
+import { testKafka } from '../support/kafka-access';
 
 /**
  * `npm run projector:rebuild`: the process-events topic read from offset zero into an empty
@@ -44,7 +45,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('rebuilding into %s', (kind)
 
   beforeAll(async () => {
     environment = await createTestEnvironment(kind, 3201);
-    const kafka = new Kafka({ clientId: 'comity-e2e', brokers: environment.brokers, logLevel: logLevel.WARN });
+    const kafka = testKafka('comity-e2e', environment.brokers);
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     await producer.send({

@@ -1,4 +1,4 @@
-import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
+import { AssignerProtocol, logLevel } from 'kafkajs';
 import { In, type DataSource } from 'typeorm';
 import { Connection } from '@temporalio/client';
 import { loadConfig } from '@comity/config';
@@ -6,6 +6,7 @@ import type { Actor } from '@comity/domain';
 import { CaseRecord, openReadModel, PipelineCountRecord, ProcessRecord } from '@comity/persistence';
 import { waitFor } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
+import { testKafka } from '../support/kafka-access';
 
 /**
  * The scale-out rehearsal on one machine: two workers on one task queue and two projectors in one
@@ -43,7 +44,7 @@ async function post<T>(actor: Actor, path: string, body: unknown): Promise<T> {
 
 /** The partitions of the projectors' topic each member of their consumer group holds. */
 async function projectorAssignments(): Promise<number[][]> {
-  const kafka = new Kafka({ brokers: stack.environment.brokers, logLevel: logLevel.NOTHING });
+  const kafka = testKafka('e2e-scale-out', stack.environment.brokers, 'comity-admin', { logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   try {

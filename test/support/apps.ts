@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import { principalEnv } from './kafka-access';
 
 export const root = path.resolve(__dirname, '../..');
 
@@ -35,9 +36,11 @@ export async function startApp(
   timeoutMs = 60_000,
 ): Promise<RunningApp> {
   const main = path.join(root, `apps/${name}/src/main.ts`);
+  // Each app authenticates to the broker as its own principal (the dashboard does not use Kafka).
+  const principal = name === 'dashboard' ? {} : principalEnv(`comity-${name}`, env['COMITY_RUNTIME'] ?? undefined);
   const child = spawn(process.execPath, ['-r', '@swc-node/register', main, ...args], {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...principal, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -2,12 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
 import { Client as PgClient } from 'pg';
 import { Connection } from '@temporalio/client';
 import { issueLocalToken } from '@comity/auth';
 import { loadConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
+import { serviceAcls } from '@comity/kafka';
+import { testKafka } from './kafka-access';
 
 /**
  * An isolated environment on the shared local services (started by infra/services.sh): its own
@@ -43,13 +45,20 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
     agencyResponsesRetry: `${runId}.agency-responses.retry.v1`,
     deadLetter: `${runId}.dead-letter.v1`,
   };
-  const admin = new Kafka({ clientId: 'comity-e2e', brokers: defaults.kafka.brokers, logLevel: logLevel.WARN }).admin();
+  const groups = { projectorGroup: `${runId}-projector`, bridgeGroup: `${runId}-bridge` };
+  // This run's topics and groups, and each service's grants on them (as on the default ones).
+  const acl = serviceAcls({ topics, ...groups });
+  const admin = testKafka('comity-e2e', defaults.kafka.brokers).admin();
   await admin.connect();
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: Object.values(topics).map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })),
-  });
-  await admin.disconnect();
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: Object.values(topics).map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })),
+    });
+    await admin.createAcls({ acl });
+  } finally {
+    await admin.disconnect();
+  }
 
   const db = database === 'sqlite' ? sqliteEnv(runId) : await postgresEnv(runId);
   const secret = randomUUID() + randomUUID();
@@ -60,7 +69,8 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
     COMITY_CODEC_ACTIVE_KEY: 'e2e',
     COMITY_API_PORT: String(apiPort),
     COMITY_TEMPORAL_TASK_QUEUE: `${runId}-processes`,
-    COMITY_PROJECTOR_GROUP: `${runId}-projector`,
+    COMITY_PROJECTOR_GROUP: groups.projectorGroup,
+    COMITY_BRIDGE_GROUP: groups.bridgeGroup,
     COMITY_TOPIC_PROCESS_EVENTS: topics.processEvents,
     COMITY_TOPIC_AGENCY_TASKS: topics.agencyTasks,
     COMITY_TOPIC_AGENCY_RESPONSES: topics.agencyResponses,
@@ -76,13 +86,14 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
     dispose: async () => {
       await deleteWorkflows(env);
       await db.dispose();
-      const cleanup = new Kafka({
-        clientId: 'comity-e2e',
-        brokers: defaults.kafka.brokers,
+      const cleanup = testKafka('comity-e2e', defaults.kafka.brokers, 'comity-admin', {
         logLevel: logLevel.NOTHING,
       }).admin();
       await cleanup.connect();
       await cleanup.deleteTopics({ topics: Object.values(topics) }).catch(() => undefined);
+      // Only this run's grants: those on the cluster and on shared group prefixes are everyone's.
+      const own = new Set<string>([...Object.values(topics), ...Object.values(groups)]);
+      await cleanup.deleteAcls({ filters: acl.filter((a) => own.has(a.resourceName)) }).catch(() => undefined);
       await cleanup.disconnect();
     },
   };

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { root } from './apps';
+import { registerRuntime } from './kafka-access';
 
 const run = promisify(execFile);
 
@@ -70,11 +71,16 @@ export async function startPrivateServices(ports: PrivatePorts): Promise<Private
   }
   const temporalAddress = `127.0.0.1:${ports.temporal}`;
   const brokers = [`127.0.0.1:${ports.kafka}`];
+  registerRuntime(brokers, runtime);
   return {
     runtime,
     temporalAddress,
     brokers,
-    appEnv: { COMITY_TEMPORAL_ADDRESS: temporalAddress, COMITY_KAFKA_BROKERS: brokers.join(',') },
+    appEnv: {
+      COMITY_TEMPORAL_ADDRESS: temporalAddress,
+      COMITY_KAFKA_BROKERS: brokers.join(','),
+      COMITY_RUNTIME: runtime,
+    },
     service,
     dispose,
   };

@@ -1,5 +1,6 @@
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import type { Consumer } from 'kafkajs';
 import { waitFor } from './apps';
+import { testKafka } from './kafka-access';
 
 export interface ObservedMessage {
   readonly key: string;
@@ -13,7 +14,7 @@ export class TopicObserver {
   private readonly consumer: Consumer;
 
   constructor(brokers: string[], groupId: string) {
-    this.consumer = new Kafka({ clientId: 'e2e-observer', brokers, logLevel: logLevel.WARN }).consumer({ groupId });
+    this.consumer = testKafka('e2e-observer', brokers).consumer({ groupId });
   }
 
   async start(topic: string): Promise<this> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import { testKafka } from './kafka-access';
 import type { ObservedMessage } from './topic-observer';
 
 /**
@@ -7,7 +7,7 @@ import type { ObservedMessage } from './topic-observer';
  * of its own (nothing is committed that another reader would notice), and returns every message.
  */
 export async function readWholeTopic(brokers: string[], topic: string, timeoutMs = 60_000): Promise<ObservedMessage[]> {
-  const kafka = new Kafka({ clientId: 'comity-topic-reader', brokers, logLevel: logLevel.WARN });
+  const kafka = testKafka('comity-topic-reader', brokers);
   const admin = kafka.admin();
   await admin.connect();
   const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());

@@ -2,7 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EachMessagePayload } from 'kafkajs';
 import type { ComityConfig } from '@comity/config';
 import { AGENCY_RESPONSE_TYPE, agencyTask, type AgencyResponse } from '@comity/events';
-import { connectProducer, createKafka, parseJson, runConsumer, sendCloudEvent } from '@comity/kafka';
+import {
+  SIMULATOR_GROUP_PREFIX,
+  connectProducer,
+  createKafka,
+  parseJson,
+  runConsumer,
+  sendCloudEvent,
+} from '@comity/kafka';
 import { answersFor } from './answer-policy';
 import type { SimulatorConfig } from './simulator-config';
 
@@ -29,7 +36,7 @@ export async function startSimulator(config: ComityConfig, scenario: SimulatorCo
     .slice(0, 12);
   const kafka = createKafka(config.kafka, `simulator-${played}`);
   const producer = await connectProducer(kafka);
-  const consumer = kafka.consumer({ groupId: `comity-agency-simulator-${played}` });
+  const consumer = kafka.consumer({ groupId: `${SIMULATOR_GROUP_PREFIX}${played}` });
   await consumer.connect();
   await consumer.subscribe({ topic: config.kafka.topics.agencyTasks, fromBeginning: true });
   const memory = new Map<string, Set<string>>();

@@ -1,3 +1,4 @@
 export * from './kafka-client';
 export * from './dead-letter';
 export * from './consumer-lifetime';
+export * from './kafka-acls';

@@ -11,7 +11,7 @@ import type { Consumer } from 'kafkajs';
 import { Subject, type Observable } from 'rxjs';
 import type { ComityConfig } from '@comity/config';
 import { processEvent, type ProcessEvent } from '@comity/events';
-import { createKafka, parseJson } from '@comity/kafka';
+import { API_STREAM_GROUP_PREFIX, createKafka, parseJson } from '@comity/kafka';
 import { CONFIG } from '../infrastructure/tokens';
 
 /**
@@ -35,7 +35,7 @@ export class ProcessEventStream implements OnModuleInit, BeforeApplicationShutdo
 
   async onModuleInit(): Promise<void> {
     const kafka = createKafka(this.config.kafka, 'api-stream');
-    this.consumer = kafka.consumer({ groupId: `comity-api-stream-${randomUUID()}` });
+    this.consumer = kafka.consumer({ groupId: `${API_STREAM_GROUP_PREFIX}${randomUUID()}` });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.config.kafka.topics.processEvents, fromBeginning: false });
     await this.consumer.run({

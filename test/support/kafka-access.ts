@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Kafka, logLevel, type KafkaConfig as KafkaJsConfig } from 'kafkajs';
+
+/**
+ * The local brokers authenticate every client (SASL/SCRAM-SHA-512, infra/kafka): a test acts as the
+ * broker's operator, comity-admin, unless it plays a principal on purpose; an app started by a test
+ * runs as its own principal. Passwords are in the runtime folder of the services that made them: the
+ * shared one, or a private one (test/support/private-services.ts registers its brokers here).
+ */
+const runtimes = new Map<string, string>();
+const defaultRuntime = process.env['COMITY_RUNTIME'] ?? path.resolve(__dirname, '../../.runtime');
+
+export function registerRuntime(brokers: readonly string[], runtime: string): void {
+  runtimes.set(brokers.join(','), runtime);
+}
+
+/** The runtime folder whose passwords the brokers know. */
+export function runtimeOf(brokers?: readonly string[]): string {
+  return (brokers && runtimes.get(brokers.join(','))) ?? defaultRuntime;
+}
+
+export function kafkaPassword(principal: string, runtime: string = defaultRuntime): string {
+  return readFileSync(path.join(runtime, 'kafka/secrets', principal), 'utf8').trim();
+}
+
+/** The environment an app needs to authenticate as `principal` (COMITY_KAFKA_SASL_*). */
+export function principalEnv(principal: string, runtime: string = defaultRuntime): Record<string, string> {
+  return {
+    COMITY_KAFKA_SASL_MECHANISM: 'scram-sha-512',
+    COMITY_KAFKA_SASL_USERNAME: principal,
+    COMITY_KAFKA_SASL_PASSWORD: kafkaPassword(principal, runtime),
+  };
+}
+
+/** A kafkajs client of these brokers, authenticated as `principal` (by default the operator). */
+export function testKafka(
+  clientId: string,
+  brokers: string[],
+  principal = 'comity-admin',
+  options: Partial<KafkaJsConfig> = {},
+): Kafka {
+  return new Kafka({
+    clientId,
+    brokers,
+    logLevel: logLevel.WARN,
+    sasl: { mechanism: 'scram-sha-512', username: principal, password: kafkaPassword(principal, runtimeOf(brokers)) },
+    ...options,
+  });
+}
