@@ -55,6 +55,12 @@ if [[ ! -s $report ]]; then
 fi
 node -e '
   const r = require(process.argv[1]);
+  // The attacks of test/adversarial on the real stack: how many were tried, how many held.
+  const attacks = r.testResults.filter((f) => f.name.includes("/test/adversarial/")).flatMap((f) => f.assertionResults);
+  if (attacks.length) {
+    const held = attacks.filter((t) => t.status === "passed").length;
+    console.log(`adversarial: tried ${attacks.length}, held ${held}`);
+  }
   const skipped = r.numPendingTests + r.numTodoTests;
   const failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
   console.log(`tests: ${r.numPassedTests} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
