@@ -81,9 +81,10 @@ write_atomically() {
 }
 
 # ensure_local_secrets: creates the local secrets under $COMITY_RUNTIME/secrets once, under an
-# exclusive lock, each written atomically: the token signing key (auth-secret) and the payload
+# exclusive lock, each written atomically: the token signing key (auth-secret), the payload
 # encryption key (codec-key, `<id>:<base64 32 bytes>`, the id `local-<UTC date>-<8 hex>` unique to
-# this key so that a key made on another machine or after a reset is never mistaken for it).
+# this key so that a key made on another machine or after a reset is never mistaken for it) and the
+# action-signing key (action-key, the same form: an Ed25519 secret).
 # Any number of concurrent callers end up reading the same files.
 ensure_local_secrets() {
   local dir=$COMITY_RUNTIME/secrets
@@ -99,6 +100,12 @@ ensure_local_secrets() {
       id="local-$(date -u +%Y%m%d)-$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
       material=$(head -c 32 /dev/urandom | base64 -w0)
       printf '%s:%s' "$id" "$material" | write_atomically "$dir/codec-key"
+    fi
+    if [[ ! -s $dir/action-key ]]; then
+      local id material
+      id="local-$(date -u +%Y%m%d)-$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+      material=$(head -c 32 /dev/urandom | base64 -w0)
+      printf '%s:%s' "$id" "$material" | write_atomically "$dir/action-key"
     fi
   ) 9>"$dir/.lock"
 }

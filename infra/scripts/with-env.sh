@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs a command with the local development environment: secrets that are not set come from
 # .runtime/secrets/ (created once under a lock, random, never committed; see ensure_local_secrets):
-# the token signing key and the payload encryption key.
+# the token signing key, the payload encryption key and the action-signing key.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
-if [[ -z ${COMITY_AUTH_SECRET:-} || -z ${COMITY_CODEC_KEYS:-} ]]; then
+if [[ -z ${COMITY_AUTH_SECRET:-} || -z ${COMITY_CODEC_KEYS:-} || -z ${COMITY_ACTION_KEYS:-} ]]; then
   ensure_local_secrets
 fi
 if [[ -z ${COMITY_AUTH_SECRET:-} ]]; then
@@ -15,6 +15,10 @@ if [[ -z ${COMITY_CODEC_KEYS:-} ]]; then
   COMITY_CODEC_KEYS=$(<"$COMITY_RUNTIME/secrets/codec-key")
   COMITY_CODEC_ACTIVE_KEY=${COMITY_CODEC_KEYS%%:*}
   export COMITY_CODEC_KEYS COMITY_CODEC_ACTIVE_KEY
+fi
+if [[ -z ${COMITY_ACTION_KEYS:-} ]]; then
+  COMITY_ACTION_KEYS=$(<"$COMITY_RUNTIME/secrets/action-key")
+  export COMITY_ACTION_KEYS
 fi
 # COMITY_KAFKA_PRINCIPAL names the broker principal the command acts as (start-system.sh sets it per
 # app): its password comes from .runtime/kafka/secrets/ unless COMITY_KAFKA_SASL_PASSWORD is set.

@@ -1,13 +1,18 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { Connection } from '@temporalio/client';
+import { temporal as temporalProto } from '@temporalio/proto';
+import { loadConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
 import { root, waitFor } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
 
 /**
  * An attacker who reaches Temporal's gRPC port, around the API and the bridge, with the Temporal CLI:
- * every message it writes is unencrypted, and the codec refuses each (finding 4 of issue 13). Port 3170.
+ * every message it writes is unencrypted, and the codec refuses each (finding 4 of issue 13); an
+ * encrypted action it copies from a history is refused by the action's signature. Port 3170.
  */
 const run = promisify(execFile);
 const temporalCli = path.join(process.env.COMITY_TOOLS ?? path.join(root, '.tools'), 'venv/bin/temporal');
@@ -114,4 +119,51 @@ it('fails a process workflow started straight on Temporal at once, before it rec
   expect(history.code).toBe(0);
   expect(history.output).toMatch(/WORKFLOW_EXECUTION_FAILED|WorkflowExecutionFailed/i);
   expect(history.output).not.toMatch(/ACTIVITY_TASK_SCHEDULED|ActivityTaskScheduled/i);
+}, 120_000);
+
+it('refuses an encrypted action copied from one process’s history into another, or replayed under a new update id', async () => {
+  const [first, second] = [await startMla(), await startMla()];
+  const acted = await stack.api
+    .as(coordinator)
+    .post(`/api/v1/processes/${first}/actions`, { action: 'submit-for-review' });
+  expect(acted.status).toBe(200);
+
+  // The attacker holds no key, only Temporal's port: it copies the ciphertext of the accepted update.
+  const { temporal: config } = loadConfig({ ...process.env, ...stack.environment.env });
+  const connection = await Connection.connect({ address: config.address });
+  try {
+    const service = connection.workflowService;
+    const history = await service.getWorkflowExecutionHistory({
+      namespace: config.namespace,
+      execution: { workflowId: first },
+    });
+    const accepted = history.history?.events?.find((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+    const copied = accepted?.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args;
+    expect(copied?.payloads?.[0]?.metadata?.['encoding']).toBeDefined();
+
+    const replay = async (workflowId: string) => {
+      const response = await service.updateWorkflowExecution({
+        namespace: config.namespace,
+        workflowExecution: { workflowId },
+        request: {
+          meta: { updateId: `replay-${randomUUID()}`, identity: 'attacker' },
+          input: { name: 'takeAction', args: copied },
+        },
+        waitPolicy: {
+          lifecycleStage:
+            temporalProto.api.enums.v1.UpdateWorkflowExecutionLifecycleStage
+              .UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED,
+        },
+      });
+      return response.outcome?.failure?.applicationFailureInfo?.type;
+    };
+    expect(await replay(second)).toBe('ASSERTION_INVALID');
+    expect(await replay(first)).toBe('ASSERTION_INVALID');
+  } finally {
+    await connection.close();
+  }
+  const untouched = await stack.api
+    .as(coordinator)
+    .get<{ stage: string; sequence: number }>(`/api/v1/processes/${second}`);
+  expect(untouched.body).toMatchObject({ stage: 'draft', sequence: 1 });
 }, 120_000);

@@ -446,6 +446,7 @@ async function main(): Promise<void> {
     COMITY_SQLITE_PATH: path.join(services.runtime, 'read-model.sqlite'),
     COMITY_AUTH_SECRET: secret,
     COMITY_CODEC_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    COMITY_ACTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
     COMITY_CODEC_ACTIVE_KEY: 'bench',
     COMITY_API_PORT: String(PORTS.api),
     COMITY_API_RATE_LIMIT: '100000000',

@@ -93,7 +93,7 @@ describe('the start script’s key check', () => {
     expect(await compare(`api=${api}`, `worker=${worker}`)).toMatchObject({ code: 0 });
     const refused = await compare(`api=${api}`, `worker=${worker}`, `bridge=${bridge}`);
     expect(refused.code).toBe(1);
-    expect(refused.out).toMatch(/bridge and api hold different payload-encryption keys/);
+    expect(refused.out).toMatch(/bridge and api hold different payload-encryption or action-signing keys/);
     const down = await compare(`api=${api}`, 'worker=http://127.0.0.1:9/health');
     expect(down.code).toBe(1);
     expect(down.out).toMatch(/cannot read worker's keys/);
@@ -137,7 +137,7 @@ describe('npm start -- --demo on an empty runtime folder', () => {
         maxBuffer: 16 * 1024 * 1024,
       });
       const output = started.stdout + started.stderr;
-      expect(output).toMatch(/keys: api, worker, bridge hold the same payload-encryption keys/);
+      expect(output).toMatch(/keys: api, worker, bridge hold the same payload-encryption and action-signing keys/);
       const health = (await (await fetch('http://127.0.0.1:3282/health')).json()) as { keys: { codec: unknown } };
       const apiHealth = (await (await fetch('http://127.0.0.1:3280/health')).json()) as { keys: { codec: unknown } };
       expect(health.keys.codec).toEqual(apiHealth.keys.codec);

@@ -106,6 +106,7 @@ beforeAll(async () => {
     COMITY_SQLITE_PATH: path.join(services.runtime, 'read-model.sqlite'),
     COMITY_AUTH_SECRET: secret,
     COMITY_CODEC_KEYS: `faults:${randomBytes(32).toString('base64')}`,
+    COMITY_ACTION_KEYS: `faults:${randomBytes(32).toString('base64')}`,
     COMITY_CODEC_ACTIVE_KEY: 'faults',
     COMITY_API_PORT: String(PORTS.api),
     COMITY_API_RATE_LIMIT: '1000000',

@@ -66,6 +66,7 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
     ...db.env,
     COMITY_AUTH_SECRET: secret,
     COMITY_CODEC_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+    COMITY_ACTION_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
     COMITY_CODEC_ACTIVE_KEY: 'e2e',
     COMITY_API_PORT: String(apiPort),
     COMITY_TEMPORAL_TASK_QUEUE: `${runId}-processes`,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { days, type Actor } from '@comity/domain';
+import { SYSTEM_ACTOR, days, type Actor } from '@comity/domain';
 import { agencyTaskId } from '@comity/events';
 import { processStateQuery, takeActionUpdate, type StartProcessInput } from '@comity/workflows';
 import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
@@ -152,6 +152,8 @@ describe('a refused action', () => {
       expect(await codeOf('acknowledge', requested)).toBe('ACTION_NOT_ALLOWED_IN_STATE');
       expect(await codeOf('submit-for-review', requested)).toBe('ACTOR_NOT_PERMITTED');
       expect(await codeOf('teleport', coordinator)).toBe('ACTION_UNKNOWN');
+      // Only the process itself acts as the system (a release on expiry): no message may claim to.
+      expect(await codeOf('withdraw', SYSTEM_ACTOR, { reason: 'forged' })).toBe('ACTOR_NOT_PERMITTED');
       expect(await codeOf('return-to-draft', coordinator)).toBe('ACTION_NOT_ALLOWED_IN_STATE');
       expect(await codeOf('submit-for-review', requesting)).toBe('accepted');
       expect(await codeOf('transmit', coordinator)).toBe('PRECONDITION_UNMET');

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, HoldSignal, OpenProcessInput, ProcessSnapshot } from '@comity/domain';
+import type { ActionAssertion, Actor, HoldSignal, OpenProcessInput, ProcessSnapshot } from '@comity/domain';
 import type { AgencyTask, ProcessEvent } from '@comity/events';
 
 /** The one argument of processWorkflow. */
@@ -8,6 +8,11 @@ export interface StartProcessInput extends OpenProcessInput {
   readonly startedBy: Actor;
   /** The definition version the process runs under for its whole life; absent (older runs) means 1. */
   readonly definitionVersion?: number;
+  /**
+   * The public keys (hex, by key id) whose signatures the process accepts on actions; absent on
+   * processes started before actions were signed, which then take unsigned actions.
+   */
+  readonly actionKeys?: Readonly<Record<string, string>>;
   /**
    * Set when the workflow continued as new: the state the previous run ended with and the messages
    * it had not yet published, which this run goes on from (publishing those first) without
@@ -29,6 +34,8 @@ export interface TakeActionInput {
   readonly actor: Actor;
   /** Set by agencies answering a task: it must be the open task, addressed to the actor's agency. */
   readonly taskId?: string;
+  /** The sender's signature over the action, this process and this update (the API's or the bridge's). */
+  readonly assertion?: ActionAssertion;
 }
 
 export interface ProcessView extends ProcessSnapshot {

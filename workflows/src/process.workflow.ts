@@ -4,6 +4,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   getExternalWorkflowHandle,
   patched,
   proxyActivities,
@@ -31,6 +32,7 @@ import {
   holdSignalsOf,
   isRefusedPayload,
   openProcess,
+  refusalOfAssertion,
   spawnedBy,
   type HoldSignal,
   tasksAfterEvent,
@@ -110,7 +112,9 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     outbox.push({ kind: 'event', event });
     // Started once the event that asks for it is out, with where it came from in its start data.
     const data = { ...transition.payload, spawnedFrom: origin };
-    if (spawned) outbox.push({ kind: 'spawn', input: { ...spawned, data, startedBy: actor } });
+    // A spawned process accepts actions signed with the keys this one does.
+    const keys = input.actionKeys ? { actionKeys: input.actionKeys } : {};
+    if (spawned) outbox.push({ kind: 'spawn', input: { ...spawned, data, startedBy: actor, ...keys } });
     snapshot = { ...snapshot, auditHash: event.data.audit.hash };
     const stageChanged = transition.action === 'start' || transition.from !== transition.to;
     const { tasks, opened } = tasksAfterEvent(
@@ -156,7 +160,12 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
       record(decideOrFail(definition, snapshot, input), input.actor);
       return view(definition, snapshot);
     },
-    { validator: (input: TakeActionInput) => void decideOrFail(definition, snapshot, input) },
+    {
+      validator: (action: TakeActionInput) => {
+        checkAssertion(snapshot, action, input.actionKeys);
+        void decideOrFail(definition, snapshot, action);
+      },
+    },
   );
 
   if (input.continued) upsertChangedSearchAttributes();
@@ -245,6 +254,10 @@ async function sendHold(signal: HoldSignal): Promise<void> {
 function decideOrFail(definition: ProcessDefinition, snapshot: ProcessSnapshot, input: TakeActionInput): Transition {
   try {
     if (isRefusedPayload(input)) throw new DomainError(DomainErrorCode.PayloadNotEncrypted, NOT_THROUGH_COMITY);
+    // The system's actions (expiries) are the workflow's own: no message may claim to be the system.
+    if (input.actor.userId === SYSTEM_ACTOR.userId) {
+      throw new DomainError(DomainErrorCode.ActorNotPermitted, 'the system acts only from within the process');
+    }
     if (input.taskId !== undefined) checkTask(snapshot, input.taskId, input.actor);
     return decide(definition, snapshot, input, input.actor);
   } catch (err) {
@@ -257,6 +270,31 @@ function decideOrFail(definition: ProcessDefinition, snapshot: ProcessSnapshot, 
       });
     }
     throw err;
+  }
+}
+
+/**
+ * A process started with action keys takes only actions signed by one of them, for itself and for
+ * this very update (see @comity/domain action-assertion). Checked in the validator alone: validators
+ * do not run on replay, and the handler runs only for what the validator accepted.
+ */
+function checkAssertion(
+  snapshot: ProcessSnapshot,
+  action: TakeActionInput,
+  keys: Readonly<Record<string, string>> | undefined,
+): void {
+  if (!keys || isRefusedPayload(action)) return;
+  const claims = {
+    processId: snapshot.processId,
+    updateId: currentUpdateInfo()?.id ?? '',
+    action: action.action,
+    payload: action.payload,
+    actor: action.actor,
+    taskId: action.taskId,
+  };
+  const refusal = refusalOfAssertion(action.assertion, claims, keys, Date.now());
+  if (refusal) {
+    throw ApplicationFailure.create({ message: refusal, type: DomainErrorCode.AssertionInvalid, nonRetryable: true });
   }
 }
 

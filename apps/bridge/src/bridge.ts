@@ -1,4 +1,5 @@
 import type { EachMessagePayload, IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import { parseActionKeys } from '@comity/auth';
 import type { ComityConfig } from '@comity/config';
 import { connectProducer, createKafka, parseJson, runConsumer, sendToDeadLetter } from '@comity/kafka';
 import { connectTemporalClient } from '@comity/temporal';
@@ -43,8 +44,9 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
     if (left > 0) parked.set(processId, left);
     else parked.delete(processId);
   };
+  const keys = parseActionKeys(config.temporal.actionKeys);
   const handle = (json: unknown) =>
-    handleAgencyResponse(temporal.client, json, { updateTimeoutMs: settings.updateTimeoutMs });
+    handleAgencyResponse(temporal.client, json, { updateTimeoutMs: settings.updateTimeoutMs, keys });
 
   const park = async (origin: EachMessagePayload, processId: string | undefined, reason: string, delayMs: number) => {
     await producer.send({

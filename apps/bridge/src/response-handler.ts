@@ -1,17 +1,14 @@
-import { createHash } from 'node:crypto';
 import {
   ServiceError,
   WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
   isGrpcServiceError,
   type Client,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { DomainErrorCode, type Actor } from '@comity/domain';
+import { DomainErrorCode, type ActionSigningKey, type Actor } from '@comity/domain';
 import { MAX_JSON_BYTES, MAX_JSON_DEPTH, agencyResponse, nestsDeeperThan } from '@comity/events';
 import type { DeadLetterReason } from '@comity/kafka';
-import { takeActionUpdate } from '@comity/workflows';
+import { refusalOf, takeAction } from '@comity/workflows/gateway';
 
 /**
  * What became of one answer: applied; dead-lettered (it can never apply: the reason says which
@@ -27,6 +24,8 @@ export type Verdict =
 export interface HandlerOptions {
   /** How long one answer's update may take before it counts as a failed attempt. */
   readonly updateTimeoutMs: number;
+  /** The keys the bridge signs the actions it sends with (COMITY_ACTION_KEYS). */
+  readonly keys: readonly ActionSigningKey[];
 }
 
 export class TemporalUnavailableError extends Error {
@@ -44,6 +43,7 @@ const deadLetter = (check: string, reason: string, code?: string): Verdict => ({
 const checkOfRefusal: Record<string, string> = {
   [DomainErrorCode.TaskNotOpen]: 'task',
   [DomainErrorCode.TaskNotYours]: 'agency',
+  [DomainErrorCode.AssertionInvalid]: 'assertion',
 };
 
 /** An answer over the size limit would only be refused further on, after costing a parse. */
@@ -85,21 +85,15 @@ export async function handleAgencyResponse(client: Client, json: unknown, option
   const answer = parsed.data.data;
   const actor: Actor = { userId: `agency-system:${answer.agencyId}`, role: 'agency', agencyId: answer.agencyId };
   try {
-    const view = await client.withDeadline(Date.now() + options.updateTimeoutMs, () =>
-      client.workflow.getHandle(answer.processId).executeUpdate(takeActionUpdate, {
-        args: [{ action: answer.action, payload: answer.payload, actor, taskId: answer.taskId }],
-        updateId: createHash('sha256')
-          .update(`${answer.agencyId}\n${answer.idempotencyKey}`)
-          .digest('hex')
-          .slice(0, 32),
-      }),
+    const view = await takeAction(
+      client,
+      { ...answer, actor },
+      { keys: options.keys, deadlineMs: options.updateTimeoutMs },
     );
     return { outcome: 'applied', stage: view.stage };
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      const code = err.cause.type ?? undefined;
-      return deadLetter((code && checkOfRefusal[code]) ?? 'action', err.cause.message, code);
-    }
+    const refusal = refusalOf(err);
+    if (refusal) return deadLetter(checkOfRefusal[refusal.code] ?? 'action', refusal.message, refusal.code);
     if (err instanceof WorkflowNotFoundError) return deadLetter('process', `no running process '${answer.processId}'`);
     if (await unreachable(client)) throw new TemporalUnavailableError(`Temporal is unreachable: ${describe(err)}`);
     if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {

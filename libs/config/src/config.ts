@@ -24,6 +24,8 @@ const schema = z
     /** Payload encryption keys, `id:base64(32 bytes)` comma-separated, and the id new payloads use. */
     COMITY_CODEC_KEYS: nonEmpty.optional(),
     COMITY_CODEC_ACTIVE_KEY: nonEmpty.optional(),
+    /** Keys the API and the bridge sign actions with, `id:base64(32 bytes)` comma-separated (see libs/auth). */
+    COMITY_ACTION_KEYS: nonEmpty.optional(),
     COMITY_KAFKA_BROKERS: nonEmpty.optional(),
     COMITY_KAFKA_PORT: port.default(9092),
     COMITY_KAFKA_CLIENT_ID: nonEmpty.default('comity'),
@@ -111,6 +113,7 @@ const schema = z
           : undefined,
       apiKey: env.COMITY_TEMPORAL_API_KEY,
       codec: { keys: env.COMITY_CODEC_KEYS, activeKeyId: env.COMITY_CODEC_ACTIVE_KEY },
+      actionKeys: env.COMITY_ACTION_KEYS,
     },
     kafka: {
       brokers: (env.COMITY_KAFKA_BROKERS ?? `127.0.0.1:${env.COMITY_KAFKA_PORT}`).split(',').map((b) => b.trim()),

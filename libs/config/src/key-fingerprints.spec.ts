@@ -16,6 +16,7 @@ describe('keyFingerprints', () => {
     expect(prints).toEqual({
       codec: { activeKeyId: 'new', keys: { old: fingerprint(keyA), new: fingerprint(keyB) } },
       token: fingerprint(secret),
+      actions: null,
     });
     const text = JSON.stringify(prints);
     for (const material of [keyA, keyB, secret]) expect(text).not.toContain(material);
@@ -31,7 +32,10 @@ describe('keyFingerprints', () => {
   });
 
   it('reports no keys where none are configured, and no token key under OIDC', () => {
-    expect(keyFingerprints(loadConfig({}))).toEqual({ codec: null, token: null });
+    expect(keyFingerprints(loadConfig({}))).toEqual({ codec: null, token: null, actions: null });
+    expect(keyFingerprints(loadConfig({ COMITY_ACTION_KEYS: `a1:${keyA}` })).actions).toEqual({
+      a1: fingerprint(keyA),
+    });
     const oidc = loadConfig({
       COMITY_AUTH_MODE: 'oidc',
       COMITY_AUTH_ISSUER: 'https://id.example.org/realms/comity',

@@ -12,6 +12,8 @@ import type { ComityConfig } from './config';
 export interface KeyFingerprints {
   readonly codec: { readonly activeKeyId: string; readonly keys: Readonly<Record<string, string>> } | null;
   readonly token: string | null;
+  /** A fingerprint of each action-signing key, by key id. */
+  readonly actions: Readonly<Record<string, string>> | null;
 }
 
 export function fingerprint(material: string | Buffer): string {
@@ -23,18 +25,23 @@ export function keyFingerprints(config: Pick<ComityConfig, 'temporal' | 'auth'>)
   const codec = keys
     ? {
         activeKeyId: activeKeyId ?? '',
-        keys: Object.fromEntries(
-          keys
-            .split(',')
-            .map((entry) => entry.trim())
-            .filter(Boolean)
-            .map((entry) => {
-              const at = entry.indexOf(':');
-              return [entry.slice(0, at), fingerprint(entry.slice(at + 1))];
-            }),
-        ),
+        keys: byId(keys),
       }
     : null;
   const token = config.auth.mode === 'local' && config.auth.secret ? fingerprint(config.auth.secret) : null;
-  return { codec, token };
+  return { codec, token, actions: config.temporal.actionKeys ? byId(config.temporal.actionKeys) : null };
+}
+
+/** `id:material,...` as a fingerprint of each material, by id. */
+function byId(spec: string): Record<string, string> {
+  return Object.fromEntries(
+    spec
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .map((entry) => {
+        const at = entry.indexOf(':');
+        return [entry.slice(0, at), fingerprint(entry.slice(at + 1))];
+      }),
+  );
 }

@@ -1,5 +1,6 @@
 export * from './legal-basis/legal-basis';
 export * from './legal-basis/legal-basis.table';
+export * from './model/action-assertion';
 export * from './model/actor';
 export * from './model/asset-ledger';
 export * from './model/deadlines';

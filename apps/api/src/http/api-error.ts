@@ -29,6 +29,8 @@ export const domainErrorStatus: Readonly<Record<DomainErrorCode, HttpStatus>> = 
   [DomainErrorCode.DefinitionVersionUnknown]: HttpStatus.CONFLICT,
   // Only a message sent to Temporal around Comity meets it; the API's own are always encrypted.
   [DomainErrorCode.PayloadNotEncrypted]: HttpStatus.BAD_REQUEST,
+  // Only an action not sent by the API or the bridge meets it: theirs are always signed.
+  [DomainErrorCode.AssertionInvalid]: HttpStatus.FORBIDDEN,
 };
 
 /** A client's mistake that is not the domain's: an unknown id, a forbidden reach, a bad reference. */

@@ -222,6 +222,7 @@ export const health = z.object({
         .nullable()
         .describe('the active payload-encryption key id and a fingerprint (16 hex digits of SHA-256) of every key'),
       token: z.string().nullable().describe('fingerprint of the local token signing key; null under OIDC'),
+      actions: z.record(z.string(), z.string()).nullable().describe('a fingerprint of each action-signing key, by id'),
     })
     .describe('fingerprints of the keys this API holds, never the keys'),
 });

@@ -1,13 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   QueryNotRegisteredError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { actionPublicKeys, parseActionKeys } from '@comity/auth';
 import type { ComityConfig } from '@comity/config';
 import {
   allowedActions,
@@ -16,6 +14,7 @@ import {
   definitionOf,
   DomainError,
   DomainErrorCode,
+  type ActionSigningKey,
   type Actor,
   type HandlingCode,
 } from '@comity/domain';
@@ -25,10 +24,10 @@ import {
   processStateQuery,
   processWorkflow,
   searchAttributesAtStart,
-  takeActionUpdate,
   type ProcessView,
   type StartProcessInput,
 } from '@comity/workflows';
+import { refusalOf, takeAction, updateIdOf } from '@comity/workflows/gateway';
 import { checkHandlingCode, handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { CasesService } from '../cases/cases.service';
 import { ClientError, forbidden, notFound } from '../http/api-error';
@@ -57,13 +56,18 @@ export class ProcessesService {
     @Inject(TEMPORAL) private readonly temporal: TemporalHandle,
     @Inject(PROCESS_QUERIES) private readonly queries: ProcessQueries,
     private readonly cases: CasesService,
-  ) {}
+  ) {
+    this.actionKeys = parseActionKeys(config.temporal.actionKeys);
+  }
+
+  /** The keys this API signs actions with; new processes accept them. */
+  private readonly actionKeys: readonly ActionSigningKey[];
 
   async start(body: StartProcessBody, actor: Actor): Promise<StartedProcess> {
     const definition = definitionOf(body.type);
     checkOpen(definition, body);
     const handlingCode = await this.handlingCodeFor(body);
-    const processId = `${body.type}-${body.idempotencyKey ? scopedDigest(actor, body.idempotencyKey) : randomUUID()}`;
+    const processId = `${body.type}-${updateIdOf(actor, body.idempotencyKey)}`;
     const input: StartProcessInput = {
       processId,
       type: body.type,
@@ -76,6 +80,7 @@ export class ProcessesService {
       data: body.data,
       startedBy: actor,
       definitionVersion: currentDefinitionVersion(body.type),
+      actionKeys: actionPublicKeys(this.actionKeys),
     };
     try {
       await this.temporal.client.workflow.start(processWorkflow, {
@@ -113,11 +118,10 @@ export class ProcessesService {
   async act(id: string, body: TakeActionBody, actor: Actor): Promise<ProcessResource> {
     await this.liveState(id, actor);
     try {
-      const view = await this.withinDeadline(() =>
-        this.handle(id).executeUpdate(takeActionUpdate, {
-          args: [{ action: body.action, payload: body.payload, actor }],
-          ...(body.idempotencyKey ? { updateId: scopedDigest(actor, body.idempotencyKey) } : {}),
-        }),
+      const view = await takeAction(
+        this.temporal.client,
+        { processId: id, action: body.action, payload: body.payload, actor, idempotencyKey: body.idempotencyKey },
+        { keys: this.actionKeys, deadlineMs: WORKFLOW_CALL_DEADLINE_MS },
       );
       return this.resource(view, actor);
     } catch (err) {
@@ -207,13 +211,8 @@ export class ProcessesService {
 
   /** The workflow's refusal as a DomainError (its stable code travels as the failure type). */
   private async domainErrorOf(id: string, err: unknown): Promise<unknown> {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      const code = err.cause.type as DomainErrorCode;
-      if (Object.values(DomainErrorCode).includes(code)) {
-        const details = (err.cause.details?.[0] as string[] | undefined) ?? [];
-        return new DomainError(code, err.cause.message, details);
-      }
-    }
+    const refusal = refusalOf(err);
+    if (refusal) return new DomainError(refusal.code, refusal.message, refusal.details);
     if (err instanceof WorkflowNotFoundError) {
       // The workflow closed between the query and the update.
       const description = await this.handle(id).describe();
@@ -229,11 +228,3 @@ export class ProcessesService {
 }
 
 const WORKFLOW_CALL_DEADLINE_MS = 10_000;
-
-/** Idempotency keys are scoped to the caller, so two agencies' keys never collide. */
-function scopedDigest(actor: Actor, key: string): string {
-  return createHash('sha256')
-    .update(`${actor.agencyId ?? actor.userId}\n${key}`)
-    .digest('hex')
-    .slice(0, 32);
-}

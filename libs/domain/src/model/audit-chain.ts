@@ -29,7 +29,7 @@ export class AuditRecordTooDeepError extends Error {
  * nested deeper than MAX_AUDIT_DEPTH is refused. Its output is exactly that of the recursive
  * definition it replaced, so every stored hash still verifies.
  */
-function canonical(root: unknown): string {
+export function canonicalJson(root: unknown): string {
   type Item = { readonly text: string } | { readonly value: unknown; readonly depth: number };
   const out: string[] = [];
   const pending: Item[] = [{ value: root, depth: 0 }];
@@ -67,7 +67,7 @@ function canonical(root: unknown): string {
 
 /** The hash of a record chained to the previous one's: changing any earlier record breaks every later link. */
 export function auditHash(previousHash: string, record: AuditRecord): string {
-  return bytesToHex(sha256(utf8ToBytes(`${previousHash}\n${canonical(record)}`)));
+  return bytesToHex(sha256(utf8ToBytes(`${previousHash}\n${canonicalJson(record)}`)));
 }
 
 export type ChainVerdict =

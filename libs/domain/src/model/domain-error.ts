@@ -15,6 +15,7 @@ export const DomainErrorCode = {
   TaskNotYours: 'TASK_NOT_YOURS',
   DefinitionVersionUnknown: 'DEFINITION_VERSION_UNKNOWN',
   PayloadNotEncrypted: 'PAYLOAD_NOT_ENCRYPTED',
+  AssertionInvalid: 'ASSERTION_INVALID',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

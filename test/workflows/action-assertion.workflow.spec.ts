@@ -1,0 +1,74 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { type ApplicationFailure } from '@temporalio/common';
+import { actionPublicKey, signAction, type ActionAssertion, type Actor } from '@comity/domain';
+import { processStateQuery, takeActionUpdate, type StartProcessInput } from '@comity/workflows';
+import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
+
+/**
+ * A process started with action keys takes only actions signed by one of them, for itself and for
+ * the very update that carries them (on Temporal's real time-skipping server).
+ */
+let harness: TimeSkippingHarness;
+beforeAll(async () => {
+  harness = await createTimeSkippingHarness();
+}, 120_000);
+afterAll(() => harness?.teardown());
+
+const requesting: Actor = { userId: 'fr', role: 'agency', agencyId: 'fr-ministry-of-justice' };
+const key = { id: 'k1', secretKey: new Uint8Array(randomBytes(32)) };
+const stranger = { id: 'k1', secretKey: new Uint8Array(randomBytes(32)) };
+
+const input = (): StartProcessInput => ({
+  processId: `mla-${randomUUID()}`,
+  type: 'mla',
+  legalBasis: 'UNTOC',
+  priority: 'normal',
+  handlingCode: 'H1',
+  parties: {
+    requesting: { agencyId: 'fr-ministry-of-justice', state: 'FR' },
+    requested: { agencyId: 'es-audiencia-nacional', state: 'ES' },
+  },
+  data: {},
+  startedBy: { userId: 'officer', role: 'coordinator' },
+  actionKeys: { [key.id]: actionPublicKey(key) },
+});
+
+it('refuses unsigned actions, actions signed for another process or update or by another key, and takes a signed one', async () => {
+  await harness.withWorker(async () => {
+    const args = input();
+    const handle = await harness.startProcess(args);
+    const action = 'submit-for-review';
+    const signed = (processId: string, updateId: string, keys = [key]) =>
+      signAction({ processId, updateId, issuedAt: new Date().toISOString(), action, actor: requesting }, keys);
+    const outcome = async (updateId: string, assertion: ActionAssertion | undefined) => {
+      try {
+        await handle.executeUpdate(takeActionUpdate, { args: [{ action, actor: requesting, assertion }], updateId });
+        return 'accepted';
+      } catch (err) {
+        expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+        return ((err as WorkflowUpdateFailedError).cause as ApplicationFailure).type;
+      }
+    };
+
+    expect(await outcome('u1', undefined)).toBe('ASSERTION_INVALID');
+    expect(await outcome('u2', signed(`mla-${randomUUID()}`, 'u2'))).toBe('ASSERTION_INVALID');
+    const good = signed(args.processId, 'u3');
+    expect(await outcome('u4', good)).toBe('ASSERTION_INVALID');
+    expect(await outcome('u3', signed(args.processId, 'u3', [stranger]))).toBe('ASSERTION_INVALID');
+    const stale = signAction(
+      {
+        processId: args.processId,
+        updateId: 'u3',
+        issuedAt: new Date(Date.now() - 3_600_000).toISOString(),
+        action,
+        actor: requesting,
+      },
+      [key],
+    );
+    expect(await outcome('u3', stale)).toBe('ASSERTION_INVALID');
+    expect(await outcome('u3', good)).toBe('accepted');
+    // Only the signed action was recorded: the process moved one step.
+    expect(await handle.query(processStateQuery)).toMatchObject({ stage: 'ca-review', sequence: 2 });
+  });
+}, 60_000);

@@ -1,0 +1,65 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { DomainErrorCode, signAction, type ActionSigningKey, type Actor } from '@comity/domain';
+import { takeActionUpdate, type ProcessView } from '../src/process.messages';
+
+/**
+ * The one way Comity's senders — the API for officers, the bridge for agencies' answers — take an
+ * action on a process: the update id, the sender's signed assertion bound to the process and the
+ * update, the call's deadline, and what a refusal means all live here, not once per sender.
+ * (Outside the workflow bundle: this runs in the apps, next to a Temporal client.)
+ */
+export interface ActionRequest {
+  readonly processId: string;
+  readonly action: string;
+  readonly payload?: unknown;
+  readonly actor: Actor;
+  /** Set by agencies answering a task. */
+  readonly taskId?: string;
+  /** Actions repeated with the same key, by the same party, are applied once. */
+  readonly idempotencyKey?: string;
+}
+
+export interface GatewayOptions {
+  /** The sender's signing keys (COMITY_ACTION_KEYS); every action is signed with each. */
+  readonly keys: readonly ActionSigningKey[];
+  /** How long the call may take; then it fails (the client decides what that means). */
+  readonly deadlineMs: number;
+}
+
+/**
+ * The update id: derived from the acting party (its agency, else the user) and its idempotency key,
+ * so two parties' keys never collide and a repeat returns the first outcome; random without a key.
+ */
+export function updateIdOf(actor: Actor, idempotencyKey: string | undefined): string {
+  if (!idempotencyKey) return randomUUID();
+  return createHash('sha256')
+    .update(`${actor.agencyId ?? actor.userId}\n${idempotencyKey}`)
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** Sends the action as a signed Temporal update and answers the process's new state. */
+export function takeAction(client: Client, request: ActionRequest, options: GatewayOptions): Promise<ProcessView> {
+  const { processId, action, payload, actor, taskId } = request;
+  const updateId = updateIdOf(actor, request.idempotencyKey);
+  const issuedAt = new Date().toISOString();
+  const assertion = signAction({ processId, updateId, issuedAt, action, payload, actor, taskId }, options.keys);
+  return client.withDeadline(Date.now() + options.deadlineMs, () =>
+    client.workflow.getHandle(processId).executeUpdate(takeActionUpdate, {
+      args: [{ action, payload, actor, ...(taskId === undefined ? {} : { taskId }), assertion }],
+      updateId,
+    }),
+  );
+}
+
+/** The process's refusal of an action (its validator's DomainError), when that is what the error is. */
+export function refusalOf(
+  err: unknown,
+): { readonly code: DomainErrorCode; readonly message: string; readonly details: readonly string[] } | undefined {
+  if (!(err instanceof WorkflowUpdateFailedError) || !(err.cause instanceof ApplicationFailure)) return undefined;
+  const code = err.cause.type as DomainErrorCode;
+  if (!Object.values(DomainErrorCode).includes(code)) return undefined;
+  return { code, message: err.cause.message, details: (err.cause.details?.[0] as string[] | undefined) ?? [] };
+}
