@@ -1,13 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Producer } from 'kafkajs';
 import { loadConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
-import { AGENCY_RESPONSE_TYPE, agencyTask } from '@comity/events';
+import { agencyTask } from '@comity/events';
 import { connectTemporalClient } from '@comity/temporal';
+import { agencyAnswer, openAgencyChannel, type AgencyChannel } from '../support/agency-channel';
 import { waitFor } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
-import { TopicObserver } from '../support/topic-observer';
-import { testKafka } from '../support/kafka-access';
 
 /**
  * No answer on Kafka holds up another (finding 3 of issue 13): an answer nested 10,000 deep, and
@@ -23,43 +21,24 @@ Object.assign(process.env, {
 
 const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
 let stack: Stack;
-let producer: Producer;
-let tasks: TopicObserver;
-let deadLetters: TopicObserver;
+let channel: AgencyChannel;
 
 beforeAll(async () => {
   stack = await startStack('sqlite', 3171);
   const { environment } = stack;
-  producer = testKafka('e2e-rogue', environment.brokers).producer();
-  await producer.connect();
-  tasks = await new TopicObserver(environment.brokers, `${environment.runId}-tasks`).start(
-    environment.topics.agencyTasks,
-  );
-  deadLetters = await new TopicObserver(environment.brokers, `${environment.runId}-dlq`).start(
-    environment.topics.deadLetter,
-  );
+  channel = await openAgencyChannel(environment, 'e2e-rogue');
 }, 180_000);
 
 afterAll(async () => {
-  await Promise.all([tasks?.stop(), deadLetters?.stop(), producer?.disconnect()]);
+  await channel?.close();
   await stack?.stop();
 }, 60_000);
 
 /** Every answer of a test goes to partition 0, so each one is behind the one before. */
 const send = (key: string, value: string) =>
-  producer.send({ topic: stack.environment.topics.agencyResponses, messages: [{ key, value, partition: 0 }] });
+  channel.producer.send({ topic: stack.environment.topics.agencyResponses, messages: [{ key, value, partition: 0 }] });
 
-const response = (data: Record<string, unknown>) =>
-  JSON.stringify({
-    specversion: '1.0',
-    id: randomUUID(),
-    source: 'e2e/agency',
-    type: AGENCY_RESPONSE_TYPE,
-    subject: String(data['processId']),
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    data,
-  });
+const response = (data: Record<string, unknown>) => JSON.stringify(agencyAnswer(data));
 
 /** A healthy MLA and the answer its requesting agency would give to its draft task. */
 async function healthyAnswer(): Promise<{ id: string; value: string }> {
@@ -73,7 +52,10 @@ async function healthyAnswer(): Promise<{ id: string; value: string }> {
   });
   expect(res.status).toBe(201);
   const id = res.body.id;
-  const message = await tasks.until(`the draft task of ${id}`, (m) => JSON.parse(m.value).data.processId === id);
+  const message = await channel.tasks.until(
+    `the draft task of ${id}`,
+    (m) => JSON.parse(m.value).data.processId === id,
+  );
   const task = agencyTask.parse(JSON.parse(message.value));
   const value = response({
     taskId: task.id,
@@ -87,7 +69,7 @@ async function healthyAnswer(): Promise<{ id: string; value: string }> {
 }
 
 const deadLetterOf = (marker: string, timeoutMs = 30_000) =>
-  deadLetters.until(`the dead letter of ${marker}`, (m) => m.value.includes(marker), timeoutMs);
+  channel.deadLetters.until(`the dead letter of ${marker}`, (m) => m.value.includes(marker), timeoutMs);
 
 it('dead-letters an answer nested 10,000 deep at once, and the answers behind it flow', async () => {
   const marker = `deep-${randomUUID()}`;

@@ -2,13 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Producer } from 'kafkajs';
 import type { Actor } from '@comity/domain';
-import { AGENCY_RESPONSE_TYPE, agencyTask, type AgencyTask } from '@comity/events';
+import { agencyTask, type AgencyTask } from '@comity/events';
+import { agencyAnswer, openAgencyChannel, type AgencyChannel } from '../support/agency-channel';
 import { waitFor } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
-import { TopicObserver } from '../support/topic-observer';
-import { testKafka } from '../support/kafka-access';
 
 /**
  * Agencies take part through Kafka alone: tasks out on agency-tasks, answers in on
@@ -16,27 +14,18 @@ import { testKafka } from '../support/kafka-access';
  */
 const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
 let stack: Stack;
-let producer: Producer;
-let tasks: TopicObserver;
-let deadLetters: TopicObserver;
+let channel: AgencyChannel;
 let caseId: string;
 
 beforeAll(async () => {
   stack = await startStack('sqlite', 3104);
   caseId = await stack.openCase('balkan-route');
   const { environment } = stack;
-  producer = testKafka('e2e-agency', environment.brokers).producer();
-  await producer.connect();
-  tasks = await new TopicObserver(environment.brokers, `${environment.runId}-tasks`).start(
-    environment.topics.agencyTasks,
-  );
-  deadLetters = await new TopicObserver(environment.brokers, `${environment.runId}-dlq`).start(
-    environment.topics.deadLetter,
-  );
+  channel = await openAgencyChannel(environment, 'e2e-agency');
 }, 180_000);
 
 afterAll(async () => {
-  await Promise.all([tasks?.stop(), deadLetters?.stop(), producer?.disconnect()]);
+  await channel?.close();
   await stack?.stop();
 }, 60_000);
 
@@ -52,7 +41,7 @@ async function startMla(requesting: string, requested: string): Promise<string> 
 }
 
 const taskFor = async (processId: string, stage: string): Promise<AgencyTask> => {
-  const message = await tasks.until(`a task for ${processId} in ${stage}`, (m) => {
+  const message = await channel.tasks.until(`a task for ${processId} in ${stage}`, (m) => {
     const data = JSON.parse(m.value).data;
     return data.processId === processId && data.stage === stage;
   });
@@ -60,22 +49,13 @@ const taskFor = async (processId: string, stage: string): Promise<AgencyTask> =>
 };
 
 async function answer(key: string, value: string | object): Promise<void> {
-  await producer.send({
+  await channel.producer.send({
     topic: stack.environment.topics.agencyResponses,
     messages: [{ key, value: typeof value === 'string' ? value : JSON.stringify(value) }],
   });
 }
 
-const response = (data: Record<string, unknown>) => ({
-  specversion: '1.0',
-  id: randomUUID(),
-  source: 'e2e/agency',
-  type: AGENCY_RESPONSE_TYPE,
-  subject: String(data['processId']),
-  time: new Date().toISOString(),
-  datacontenttype: 'application/json',
-  data,
-});
+const response = agencyAnswer;
 
 function scenario(agencies: object[]): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'comity-scenario-')), 'scenario.json');
@@ -107,7 +87,7 @@ it('drives an MLA to executed with agency answers over Kafka only', async () => 
   ]);
   expect(events.slice(1).every((e) => e.data.actor.role === 'agency')).toBe(true);
 
-  const sent = tasks.messages.map((m) => agencyTask.parse(JSON.parse(m.value))).filter((t) => t.subject === id);
+  const sent = channel.tasks.messages.map((m) => agencyTask.parse(JSON.parse(m.value))).filter((t) => t.subject === id);
   expect(sent.map((t) => [t.data.agencyId, t.data.stage])).toEqual([
     ['at-ministry-of-justice', 'draft'],
     ['at-ministry-of-justice', 'ca-review'],
@@ -125,7 +105,7 @@ it('dead-letters every answer that fails a check, changes nothing, and applies a
   const task = await taskFor(id, 'draft');
   const valid = { taskId: task.id, processId: id, agencyId: 'at-police', payload: {}, idempotencyKey: `${id}-submit` };
   const checkOf = async (marker: string) =>
-    (await deadLetters.until(`dead letter ${marker}`, (m) => m.value.includes(marker))).headers;
+    (await channel.deadLetters.until(`dead letter ${marker}`, (m) => m.value.includes(marker))).headers;
 
   await answer(id, `not json ${id}`);
   await answer(id, { hello: `wrong schema ${id}` });
@@ -170,7 +150,7 @@ it('dead-letters every answer that fails a check, changes nothing, and applies a
   await checkOf(`after the duplicate ${id}`);
   expect(stack.observer.of(id).map((e) => e.data.action)).toEqual(['start', 'submit-for-review']);
   expect(events[1]?.data.actor).toMatchObject({ role: 'agency', agencyId: 'at-police' });
-  expect(deadLetters.messages.filter((m) => m.value.includes(`${id}-submit`))).toEqual([]);
+  expect(channel.deadLetters.messages.filter((m) => m.value.includes(`${id}-submit`))).toEqual([]);
   const state = await stack.api.as(coordinator).get(`/api/v1/processes/${id}`);
   expect(state.body).toMatchObject({ stage: 'ca-review', sequence: 2 });
 }, 60_000);
@@ -204,5 +184,5 @@ it('applies every answer exactly once when the bridge is killed mid-stream', asy
       'complete-execution',
     ]);
   }
-  expect(deadLetters.messages.filter((m) => ids.some((id) => m.value.includes(id)))).toEqual([]);
+  expect(channel.deadLetters.messages.filter((m) => ids.some((id) => m.value.includes(id)))).toEqual([]);
 }, 180_000);
