@@ -18,7 +18,7 @@ import { issueLocalToken } from '@comity/auth';
 import { loadConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
 import { agencyTask, DefaultTopics } from '@comity/events';
-import { connectProducer, createKafka } from '@comity/kafka';
+import { connectProducer } from '@comity/kafka';
 import { comityDataConverter } from '@comity/temporal';
 import { AppGroup } from '../support/app-group';
 import { root } from '../support/apps';
@@ -322,9 +322,7 @@ async function latency(ctx: Context, perSecond: number) {
     },
   });
   await sleep(3000);
-  const producer = await connectProducer(
-    createKafka(loadConfig({ COMITY_KAFKA_BROKERS: ctx.services.brokers.join(',') }).kafka, 'bench'),
-  );
+  const producer = await connectProducer(testKafka('bench', ctx.services.brokers));
   const messagesPerSecond = Math.max(1, Math.round(comityMs.length / (STEP_MS / 1000)));
   const sends: Promise<unknown>[] = [];
   for (let i = 0; i < messagesPerSecond * (STEP_MS / 1000); i++) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@comity/config';
-import { connectProducer, createKafka } from '@comity/kafka';
+import { connectProducer } from '@comity/kafka';
 import { testKafka } from '../support/kafka-access';
 
 /**
@@ -24,7 +24,7 @@ afterAll(async () => {
 
 it('round-trips keyed messages in order with committed offsets', async () => {
   const count = 100;
-  const kafka = createKafka(config.kafka, 'compat');
+  const kafka = testKafka('compat', config.kafka.brokers);
   const producer = await connectProducer(kafka);
   await producer.send({
     topic,
