@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '@comity/config';
-import { AUDIT_GENESIS, auditHash, type Actor, type Role } from '@comity/domain';
+import type { Actor } from '@comity/domain';
 import { comityDataConverter } from '@comity/temporal';
 import { SearchAttributes } from '@comity/workflows';
 import { waitFor } from '../support/apps';
@@ -35,7 +35,6 @@ function everyByteAndString(value: unknown, seen = new Set<unknown>()): string {
 }
 
 beforeAll(async () => {
-  process.env['COMITY_AUDIT_LAG_GRACE_MS'] = '3000';
   stack = await startStack('sqlite', 3103);
   caseId = await stack.openCase('central-med');
 }, 180_000);
@@ -399,73 +398,5 @@ it('chains every recorded step by hash, and finds the first tampered record', as
     valid: false,
     firstBrokenSequence: 2,
     reason: expect.stringMatching(/hash/),
-  });
-}, 60_000);
-
-it('anchors the chain to the process’s own head: a consistent rewrite and a deleted last record are found', async () => {
-  const id = await startProcess({ type: 'mla', legalBasis: 'UNTOC', parties });
-  await act(id, italy, 'submit-for-review');
-  await act(id, coordinator, 'record-translation', { language: 'ar' });
-  await stack.observer.untilAction(id, 'record-translation');
-  const auditor: Actor = { userId: 'assessor', role: 'auditor' };
-  const verdict = async () => (await stack.api.as(auditor).get(`/api/v1/processes/${id}/audit`)).body;
-  await waitFor('the whole chain in the read model', async () =>
-    (await verdict())['length'] === 3 ? true : undefined,
-  );
-
-  // Someone with database access rewrites who took the second step, and re-hashes every record after it.
-  const db = new Database(stack.environment.env['COMITY_SQLITE_PATH']!);
-  try {
-    type Row = {
-      sequence: number;
-      action: string;
-      from_stage: string | null;
-      stage: string;
-      actor_user: string;
-      actor_role: string;
-      actor_agency: string | null;
-      occurred_at: string;
-      payload: string;
-    };
-    const rows = db.prepare('SELECT * FROM timeline WHERE process_id = ? ORDER BY sequence').all(id) as Row[];
-    let previous = AUDIT_GENESIS;
-    for (const row of rows) {
-      const forged = row.sequence === 1 ? { actor_user: 'system', actor_role: 'admin', actor_agency: null } : {};
-      const r = { ...row, ...forged };
-      const hash = auditHash(previous, {
-        processId: id,
-        sequence: r.sequence,
-        action: r.action,
-        fromStage: r.from_stage,
-        stage: r.stage,
-        actor: {
-          userId: r.actor_user,
-          role: r.actor_role as Role,
-          ...(r.actor_agency ? { agencyId: r.actor_agency } : {}),
-        },
-        occurredAt: r.occurred_at,
-        payload: JSON.parse(r.payload) as unknown,
-      });
-      db.prepare(
-        'UPDATE timeline SET actor_user = ?, actor_role = ?, actor_agency = ?, audit_previous_hash = ?, audit_hash = ? WHERE process_id = ? AND sequence = ?',
-      ).run(r.actor_user, r.actor_role, r.actor_agency, previous, hash, id, r.sequence);
-      previous = hash;
-    }
-    expect(await verdict()).toMatchObject({ valid: false, anchored: true, reason: expect.stringMatching(/rewritten/) });
-
-    // Or deletes the last record: found once the read model can no longer merely be lagging
-    // (this stack's grace is COMITY_AUDIT_LAG_GRACE_MS=3000).
-    db.prepare('DELETE FROM timeline WHERE process_id = ? AND sequence >= 1').run(id);
-  } finally {
-    db.close();
-  }
-  const truncated = await waitFor('the deletion to be found', async () => {
-    const body = await verdict();
-    return body['valid'] === false ? body : undefined;
-  });
-  expect(truncated).toMatchObject({
-    length: 1,
-    firstBrokenSequence: 1,
-    reason: expect.stringMatching(/lacks the last 2/),
   });
 }, 60_000);

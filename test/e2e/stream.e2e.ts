@@ -1,4 +1,3 @@
-import { issueLocalToken } from '@comity/auth';
 import type { Actor } from '@comity/domain';
 import { waitFor } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
@@ -94,50 +93,4 @@ it('streams to an agency only the transitions of its own processes, and to a coo
     abort.abort();
   }
   expect((await fetch(`${stack.base}/api/v1/stream`)).status).toBe(401);
-}, 60_000);
-
-it('ends a stream when its token expires', async () => {
-  const secret = stack.environment.env['COMITY_AUTH_SECRET']!;
-  const shortLived = await issueLocalToken(secret, { userId: 'brief', role: 'coordinator' }, { expiresIn: '3s' });
-  const res = await fetch(`${stack.base}/api/v1/stream`, { headers: { authorization: `Bearer ${shortLived}` } });
-  expect(res.status).toBe(200);
-  const opened = Date.now();
-  // The body ends (the server closes the stream) once the token has expired, not before.
-  for await (const _ of res.body as unknown as AsyncIterable<Uint8Array>) void _;
-  expect(Date.now() - opened).toBeGreaterThanOrEqual(1_000);
-  const again = await fetch(`${stack.base}/api/v1/stream`, { headers: { authorization: `Bearer ${shortLived}` } });
-  expect(again.status).toBe(401);
-}, 30_000);
-
-it('holds at most five open streams for one user, and frees a place when one closes', async () => {
-  const token = await stack.environment.token({ userId: 'greedy', role: 'coordinator' });
-  const open = () => {
-    const abort = new AbortController();
-    return fetch(`${stack.base}/api/v1/stream`, {
-      headers: { authorization: `Bearer ${token}` },
-      signal: abort.signal,
-    }).then((res) => ({ res, close: () => abort.abort() }));
-  };
-  const streams = [];
-  for (let i = 0; i < 5; i++) streams.push(await open());
-  expect(streams.map((s) => s.res.status)).toEqual([200, 200, 200, 200, 200]);
-  const sixth = await open();
-  expect(sixth.res.status).toBe(429);
-  expect(await sixth.res.json()).toMatchObject({ code: 'TOO_MANY_STREAMS' });
-
-  streams.pop()?.close();
-  const reopened = await waitFor('a place to free up', async () => {
-    const attempt = await open();
-    if (attempt.res.status === 200) return attempt;
-    await attempt.res.body?.cancel();
-    return undefined;
-  });
-  expect(reopened.res.status).toBe(200);
-  // Another user is not affected by this one's streams.
-  const elsewhere = await fetch(`${stack.base}/api/v1/stream`, {
-    headers: { authorization: `Bearer ${await stack.environment.token(coordinator)}` },
-    signal: AbortSignal.timeout(2_000),
-  }).catch(() => undefined);
-  expect(elsewhere?.status).toBe(200);
-  for (const s of [...streams, reopened]) s.close();
 }, 60_000);

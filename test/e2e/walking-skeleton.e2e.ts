@@ -178,19 +178,6 @@ describe.each(databases)('one MLA end to end on %s', (database) => {
     const oversized = await officer().post('/api/v1/processes', { data: 'x'.repeat(300 * 1024) });
     expect(oversized.status).toBe(413);
     expect(oversized.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
-
-    // ~20 KB nested 10,000 deep: refused on its bytes, before anything parses it.
-    const deep = `{"type":"mla","data":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`;
-    const tooDeep = await fetch(`${stack.base}/api/v1/processes`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${await stack.environment.token(coordinator)}`,
-      },
-      body: deep,
-    });
-    expect(tooDeep.status).toBe(400);
-    expect(await tooDeep.json()).toMatchObject({ code: 'BODY_TOO_DEEP', message: expect.stringMatching(/32 levels/) });
   });
 
   it('returns the same process for a repeated idempotency key', async () => {
@@ -229,17 +216,6 @@ describe('API hardening', () => {
       expect(await limited.json()).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS' });
       // The allowance is the client's across routes, not one per route.
       expect((await fetch(`${base}/api/v1/process-types`)).status).toBe(429);
-
-      // Users behind one address (the dashboard's proxy) are counted by their token's subject, each on its own.
-      const asUser = async (userId: string) => {
-        const token = await stack.environment.token({ userId, role: 'coordinator' });
-        return () => fetch(`${base}/api/v1/process-types`, { headers: { authorization: `Bearer ${token}` } });
-      };
-      const [first, second] = [await asUser('officer-a'), await asUser('officer-b')];
-      const firstStatuses: number[] = [];
-      for (let i = 0; i < 6; i++) firstStatuses.push((await first()).status);
-      expect(firstStatuses).toEqual([200, 200, 200, 200, 200, 429]);
-      expect((await second()).status).toBe(200);
     } finally {
       expect(await strict.stop()).toBe(0);
       await stack.stop();
