@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { issueLocalToken } from '@comity/auth';
 import { AUDIT_GENESIS, auditHash, type Actor, type Role } from '@comity/domain';
 import { startApp, waitFor } from '../support/apps';
-import { startStack, type Stack } from '../support/stack';
+import { startGreekTurkishMla, startStack, type Stack } from '../support/stack';
 
 /**
  * The control API as an attacker meets it (issue 13's medium and low findings): bodies built to break
@@ -18,18 +18,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => stack?.stop(), 60_000);
 
-async function startMla(): Promise<string> {
-  const res = await stack.api.as(coordinator).post<{ id: string }>('/api/v1/processes', {
-    type: 'mla',
-    legalBasis: 'UNTOC',
-    parties: {
-      requesting: { agencyId: 'gr-central-authority', state: 'GR' },
-      requested: { agencyId: 'tr-central-authority', state: 'TR' },
-    },
-  });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
+const startMla = () => startGreekTurkishMla(stack, coordinator);
 
 async function act(id: string, action: string, payload?: unknown): Promise<void> {
   const res = await stack.api.as(coordinator).post(`/api/v1/processes/${id}/actions`, { action, payload });

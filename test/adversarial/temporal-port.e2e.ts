@@ -7,7 +7,7 @@ import { temporal as temporalProto } from '@temporalio/proto';
 import { loadConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
 import { root, waitFor } from '../support/apps';
-import { startStack, type Stack } from '../support/stack';
+import { startGreekTurkishMla, startStack, type Stack } from '../support/stack';
 
 /**
  * An attacker who reaches Temporal's gRPC port, around the API and the bridge, with the Temporal CLI:
@@ -38,18 +38,7 @@ async function temporal(...args: string[]): Promise<{ code: number; output: stri
   }
 }
 
-async function startMla(): Promise<string> {
-  const res = await stack.api.as(coordinator).post<{ id: string }>('/api/v1/processes', {
-    type: 'mla',
-    legalBasis: 'UNTOC',
-    parties: {
-      requesting: { agencyId: 'gr-central-authority', state: 'GR' },
-      requested: { agencyId: 'tr-central-authority', state: 'TR' },
-    },
-  });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
+const startMla = () => startGreekTurkishMla(stack, coordinator);
 
 const timelineActions = async (id: string) => {
   const res = await stack.api.as(coordinator).get<{ items: { action: string }[] }>(`/api/v1/processes/${id}/timeline`);

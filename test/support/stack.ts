@@ -1,3 +1,4 @@
+import type { Actor } from '@comity/domain';
 import { apiClient } from './api-client';
 import { startApp, type AppName, type RunningApp } from './apps';
 import { createTestEnvironment, type DatabaseKind, type TestEnvironment } from './environment';
@@ -77,4 +78,18 @@ export async function startStack(database: DatabaseKind, apiPort: number): Promi
       }
     },
   };
+}
+
+/** Starts an MLA from Greece to Turkey through the API as `actor` (201 expected) and answers its id. */
+export async function startGreekTurkishMla(stack: Stack, actor: Actor): Promise<string> {
+  const res = await stack.api.as(actor).post<{ id: string }>('/api/v1/processes', {
+    type: 'mla',
+    legalBasis: 'UNTOC',
+    parties: {
+      requesting: { agencyId: 'gr-central-authority', state: 'GR' },
+      requested: { agencyId: 'tr-central-authority', state: 'TR' },
+    },
+  });
+  if (res.status !== 201) throw new Error(`starting an MLA: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
 }
