@@ -86,6 +86,12 @@ write_atomically() {
 # this key so that a key made on another machine or after a reset is never mistaken for it) and the
 # action-signing key (action-key, the same form: an Ed25519 secret).
 # Any number of concurrent callers end up reading the same files.
+# new_local_key: prints `<id>:<base64 of 32 random bytes>`, the id `local-<UTC date>-<8 hex>`.
+new_local_key() {
+  printf 'local-%s-%s:%s' "$(date -u +%Y%m%d)" "$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+    "$(head -c 32 /dev/urandom | base64 -w0)"
+}
+
 ensure_local_secrets() {
   local dir=$COMITY_RUNTIME/secrets
   (umask 077 && mkdir -p "$dir")
@@ -95,18 +101,10 @@ ensure_local_secrets() {
     if [[ ! -s $dir/auth-secret ]]; then
       head -c 48 /dev/urandom | base64 -w0 | write_atomically "$dir/auth-secret"
     fi
-    if [[ ! -s $dir/codec-key ]]; then
-      local id material
-      id="local-$(date -u +%Y%m%d)-$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-      material=$(head -c 32 /dev/urandom | base64 -w0)
-      printf '%s:%s' "$id" "$material" | write_atomically "$dir/codec-key"
-    fi
-    if [[ ! -s $dir/action-key ]]; then
-      local id material
-      id="local-$(date -u +%Y%m%d)-$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-      material=$(head -c 32 /dev/urandom | base64 -w0)
-      printf '%s:%s' "$id" "$material" | write_atomically "$dir/action-key"
-    fi
+    local key
+    for key in codec-key action-key; do
+      [[ -s $dir/$key ]] || new_local_key | write_atomically "$dir/$key"
+    done
   ) 9>"$dir/.lock"
 }
 

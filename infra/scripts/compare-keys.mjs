@@ -20,7 +20,7 @@ for (const { app, url } of targets) {
     if (!body || typeof body !== 'object' || !('keys' in body)) throw new Error('its /health reports no keys');
     reports.push({
       app,
-      codec: JSON.stringify({ codec: body.keys.codec ?? null, actions: body.keys.actions ?? null }),
+      keys: JSON.stringify({ codec: body.keys.codec ?? null, actions: body.keys.actions ?? null }),
     });
   } catch (err) {
     console.error(`keys: cannot read ${app}'s keys at ${url}: ${err instanceof Error ? err.message : err}`);
@@ -28,9 +28,9 @@ for (const { app, url } of targets) {
   }
 }
 const [first, ...rest] = reports;
-const differing = rest.filter((r) => r.codec !== first.codec);
+const differing = rest.filter((r) => r.keys !== first.keys);
 if (differing.length) {
-  for (const r of [first, ...differing]) console.error(`keys: ${r.app} holds ${r.codec}`);
+  for (const r of [first, ...differing]) console.error(`keys: ${r.app} holds ${r.keys}`);
   console.error(
     `keys: ${differing.map((r) => r.app).join(', ')} and ${first.app} hold different payload-encryption or action-signing keys`,
   );

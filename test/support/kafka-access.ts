@@ -16,7 +16,7 @@ export function registerRuntime(brokers: readonly string[], runtime: string): vo
 }
 
 /** The runtime folder whose passwords the brokers know. */
-export function runtimeOf(brokers?: readonly string[]): string {
+function runtimeOf(brokers?: readonly string[]): string {
   return (brokers && runtimes.get(brokers.join(','))) ?? defaultRuntime;
 }
 

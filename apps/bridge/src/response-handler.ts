@@ -63,10 +63,13 @@ export function checkDepth(json: unknown): Verdict | undefined {
   return deadLetter('limits', `the answer nests deeper than ${MAX_JSON_DEPTH} levels`, 'ANSWER_TOO_DEEP');
 }
 
-/** The process an answer is for, when it names one (to keep a process's answers in order). */
+/**
+ * The process an answer names, if any, to keep a process's answers in order. Read, not validated:
+ * handleAgencyResponse validates the answer once, and one that names no process is dead-lettered there.
+ */
 export function processIdOf(json: unknown): string | undefined {
-  const parsed = agencyResponse.safeParse(json);
-  return parsed.success ? parsed.data.data.processId : undefined;
+  const processId = (json as { data?: { processId?: unknown } } | null)?.data?.processId;
+  return typeof processId === 'string' ? processId : undefined;
 }
 
 /**

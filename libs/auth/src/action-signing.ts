@@ -1,5 +1,5 @@
 import { actionPublicKey, type ActionSigningKey } from '@comity/domain';
-import { ConfigError } from '@comity/config';
+import { ConfigError, keyListEntries } from '@comity/config';
 
 /**
  * Parses COMITY_ACTION_KEYS, `id:base64(32-byte Ed25519 secret)` comma-separated: the keys the API
@@ -12,21 +12,15 @@ export function parseActionKeys(spec: string | undefined): ActionSigningKey[] {
       'invalid configuration:\n  COMITY_ACTION_KEYS: required (actions sent to processes are signed)',
     );
   }
-  return spec
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const at = entry.indexOf(':');
-      const id = entry.slice(0, at);
-      const secretKey = Buffer.from(entry.slice(at + 1), 'base64');
-      if (at <= 0 || secretKey.length !== 32) {
-        throw new ConfigError(
-          'invalid configuration:\n  COMITY_ACTION_KEYS: each entry is <key id>:<base64 of 32 bytes>',
-        );
-      }
-      return { id, secretKey: new Uint8Array(secretKey) };
-    });
+  return keyListEntries(spec).map(({ id, material }) => {
+    const secretKey = Buffer.from(material, 'base64');
+    if (!id || secretKey.length !== 32) {
+      throw new ConfigError(
+        'invalid configuration:\n  COMITY_ACTION_KEYS: each entry is <key id>:<base64 of 32 bytes>',
+      );
+    }
+    return { id, secretKey: new Uint8Array(secretKey) };
+  });
 }
 
 /** The public keys a new process is started with, by key id. */

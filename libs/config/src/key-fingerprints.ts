@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ComityConfig } from './config';
+import { keyListEntries } from './key-list';
 
 /**
  * What an app's `/health` says about the keys it holds, never the keys: the id of the active
@@ -34,14 +35,5 @@ export function keyFingerprints(config: Pick<ComityConfig, 'temporal' | 'auth'>)
 
 /** `id:material,...` as a fingerprint of each material, by id. */
 function byId(spec: string): Record<string, string> {
-  return Object.fromEntries(
-    spec
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean)
-      .map((entry) => {
-        const at = entry.indexOf(':');
-        return [entry.slice(0, at), fingerprint(entry.slice(at + 1))];
-      }),
-  );
+  return Object.fromEntries(keyListEntries(spec).map(({ id, material }) => [id, fingerprint(material)]));
 }

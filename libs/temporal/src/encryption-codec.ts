@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { keyListEntries } from '@comity/config';
 import { REFUSED_PAYLOAD_KEY } from '@comity/domain';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
@@ -87,11 +88,7 @@ function refused(encoding: Uint8Array | null | undefined): Payload {
 /** Parses `id:base64key,id2:base64key` into codec keys. */
 export function parseCodecKeys(spec: string, activeKeyId: string): CodecKeys {
   const keys = new Map<string, Buffer>();
-  for (const entry of spec
-    .split(',')
-    .map((e) => e.trim())
-    .filter(Boolean)) {
-    const [id, material] = entry.split(':');
+  for (const { entry, id, material } of keyListEntries(spec)) {
     if (!id || !material) throw new CodecKeyError(`'${entry}' is not <key id>:<base64 key>`);
     keys.set(id, Buffer.from(material, 'base64'));
   }
