@@ -111,6 +111,8 @@ if $detach; then
   exit 0
 fi
 log "following the apps' logs; Ctrl-C stops the apps"
-tail -n 0 -F "${apps[@]/#/$app_dir/}" &
+logs=()
+for app in "${apps[@]}"; do logs+=("$app_dir/$app.log"); done
+tail -n 0 -F "${logs[@]}" &
 tail_pid=$!
 wait "$tail_pid"
