@@ -5,6 +5,8 @@ import { testKafka } from './kafka-access';
 export interface ObservedMessage {
   readonly key: string;
   readonly value: string;
+  /** What the value carries: the payload of a compact JWS (agency channel), else the value itself. */
+  readonly content: string;
   readonly headers: Readonly<Record<string, string>>;
 }
 
@@ -22,9 +24,11 @@ export class TopicObserver {
     await this.consumer.subscribe({ topic, fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ message }) => {
+        const value = message.value?.toString() ?? '';
         this.messages.push({
           key: message.key?.toString() ?? '',
-          value: message.value?.toString() ?? '',
+          value,
+          content: contentOf(value),
           headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
         });
       },
@@ -40,4 +44,11 @@ export class TopicObserver {
   stop(): Promise<void> {
     return this.consumer.disconnect();
   }
+}
+
+/** The payload of a compact JWS, decoded; any other value as it is. */
+export function contentOf(value: string): string {
+  const parts = value.split('.');
+  if (parts.length !== 3 || !/^[\w-]+$/.test(parts[1] ?? '')) return value;
+  return Buffer.from(parts[1] ?? '', 'base64url').toString('utf8');
 }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { DomainErrorCode, signAction, type ActionSigningKey, type Actor } from '@comity/domain';
+import { DomainErrorCode, signAction, type ActionSigningKey, type Actor, type SignedEvidence } from '@comity/domain';
 import { takeActionUpdate, type ProcessView } from '../src/process.messages';
 
 /**
@@ -19,6 +19,8 @@ export interface ActionRequest {
   readonly taskId?: string;
   /** Actions repeated with the same key, by the same party, are applied once. */
   readonly idempotencyKey?: string;
+  /** The signed message the action comes from (an agency's answer). */
+  readonly evidence?: SignedEvidence;
 }
 
 export interface GatewayOptions {
@@ -42,13 +44,25 @@ export function updateIdOf(actor: Actor, idempotencyKey: string | undefined): st
 
 /** Sends the action as a signed Temporal update and answers the process's new state. */
 export function takeAction(client: Client, request: ActionRequest, options: GatewayOptions): Promise<ProcessView> {
-  const { processId, action, payload, actor, taskId } = request;
+  const { processId, action, payload, actor, taskId, evidence } = request;
   const updateId = updateIdOf(actor, request.idempotencyKey);
   const issuedAt = new Date().toISOString();
-  const assertion = signAction({ processId, updateId, issuedAt, action, payload, actor, taskId }, options.keys);
+  const assertion = signAction(
+    { processId, updateId, issuedAt, action, payload, actor, taskId, evidence },
+    options.keys,
+  );
   return client.withDeadline(Date.now() + options.deadlineMs, () =>
     client.workflow.getHandle(processId).executeUpdate(takeActionUpdate, {
-      args: [{ action, payload, actor, ...(taskId === undefined ? {} : { taskId }), assertion }],
+      args: [
+        {
+          action,
+          payload,
+          actor,
+          ...(taskId === undefined ? {} : { taskId }),
+          ...(evidence === undefined ? {} : { evidence }),
+          assertion,
+        },
+      ],
       updateId,
     }),
   );

@@ -4,6 +4,7 @@ import type { ComityConfig } from '@comity/config';
 import { connectProducer, createKafka, sendCloudEvent } from '@comity/kafka';
 import { comityDataConverter, temporalConnectionOptions } from '@comity/temporal';
 import { bundlerOptions, workflowsPath } from '@comity/workflows/bundler';
+import { agencyTaskPublisher } from './task-channel';
 
 export interface RunningWorker {
   /** Resolves when the worker has stopped (after shutdown() or a fatal error). */
@@ -14,13 +15,16 @@ export interface RunningWorker {
 /** Starts a Temporal worker whose activities publish to Kafka. */
 export async function startWorker(config: ComityConfig): Promise<RunningWorker> {
   const dataConverter = comityDataConverter(config.temporal);
-  const producer = await connectProducer(createKafka(config.kafka, 'worker'));
+  const kafka = createKafka(config.kafka, 'worker');
+  const producer = await connectProducer(kafka);
+  const admin = kafka.admin();
+  await admin.connect();
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const activities = createActivities({
     events: {
       publishProcessEvent: (event) =>
         sendCloudEvent(producer, config.kafka.topics.processEvents, event.data.processId, event),
-      publishAgencyTask: (task) => sendCloudEvent(producer, config.kafka.topics.agencyTasks, task.data.agencyId, task),
+      publishAgencyTask: agencyTaskPublisher(config, producer, admin),
     },
   });
   const worker = await Worker.create({
@@ -33,7 +37,7 @@ export async function startWorker(config: ComityConfig): Promise<RunningWorker> 
     activities,
   });
   const done = worker.run().finally(async () => {
-    await producer.disconnect();
+    await Promise.all([producer.disconnect(), admin.disconnect()]);
     await connection.close();
   });
   return {

@@ -9,6 +9,7 @@ import { CaseRecord } from './entities/case.record';
 import { PipelineCountRecord } from './entities/pipeline-count.record';
 import { TaskRecord } from './entities/task.record';
 import { TimelineEntryRecord } from './entities/timeline-entry.record';
+import { AgencyKeyRecord, AgencyRecord } from './entities/agency.record';
 import { ReadModel1732800000000 } from './migrations/1732800000000-read-model';
 import { ProcessOrderAndParties1732900000000 } from './migrations/1732900000000-process-order-and-parties';
 import { AwaitingAgency1733000000000 } from './migrations/1733000000000-awaiting-agency';
@@ -18,6 +19,7 @@ import { ProcessStatistics1733300000000 } from './migrations/1733300000000-proce
 import { Pipeline1733400000000 } from './migrations/1733400000000-pipeline';
 import { TasksAndCases1733500000000 } from './migrations/1733500000000-tasks-and-cases';
 import { PipelineByHandlingCode1733600000000 } from './migrations/1733600000000-pipeline-by-handling-code';
+import { AgencyRegistry1733700000000 } from './migrations/1733700000000-agency-registry';
 
 export const entities = [
   ProcessRecord,
@@ -27,6 +29,8 @@ export const entities = [
   TaskRecord,
   CaseRecord,
   PipelineCountRecord,
+  AgencyRecord,
+  AgencyKeyRecord,
 ];
 export const migrations = [
   ReadModel1732800000000,
@@ -38,6 +42,7 @@ export const migrations = [
   Pipeline1733400000000,
   TasksAndCases1733500000000,
   PipelineByHandlingCode1733600000000,
+  AgencyRegistry1733700000000,
 ];
 
 // The read model holds every process's parties and payloads: for the owner only.

@@ -9,3 +9,5 @@ export * from './entities/timeline-entry.record';
 export * from './process-projection';
 export * from './process-queries';
 export * from './statistics-queries';
+export * from './entities/agency.record';
+export * from './agency-registry';

@@ -42,6 +42,8 @@ export const processEventData = z.object({
   /** The event's link in the process's tamper-evident audit chain (see docs/events.md). */
   audit: z.object({ previousHash: z.string().regex(/^[0-9a-f]{64}$/), hash: z.string().regex(/^[0-9a-f]{64}$/) }),
   payload: z.unknown(),
+  /** The signed answer the transition came from (an agency's compact JWS and its key id); absent otherwise. */
+  evidence: z.object({ kid: z.string().min(1), jws: z.string().min(1) }).optional(),
   occurredAt: z.iso.datetime(),
 });
 export type ProcessEventData = z.infer<typeof processEventData>;

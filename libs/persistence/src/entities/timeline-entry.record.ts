@@ -37,6 +37,10 @@ export class TimelineEntryRecord {
   @Column({ type: 'simple-json' })
   payload!: object;
 
+  /** The signed answer the event came from (`{kid, jws}`), when an agency sent it; see SignedEvidence. */
+  @Column({ type: 'simple-json', nullable: true })
+  evidence!: { kid: string; jws: string } | null;
+
   @Column({ name: 'occurred_at', type: 'varchar', length: 30 })
   occurredAt!: string;
 
