@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { signAnswer } from '@comity/auth';
+import { CompactSign } from 'jose';
+import { ANSWER_JWS_TYPE, signAnswer } from '@comity/auth';
 import { AGENCY_RESPONSE_TYPE, type AgencyResponse } from '@comity/events';
 import { apiClient } from './api-client';
 import type { TestEnvironment } from './environment';
@@ -40,8 +41,10 @@ export interface TestAgency {
   readonly tasks: TopicObserver;
   /** Signs the answer with the agency's key and sends it on its answer topic, keyed by process id. */
   answer(data: Record<string, unknown>): Promise<void>;
-  /** Sends a raw value on its answer topic (for what no honest agency would send). */
-  send(key: string, value: string): Promise<void>;
+  /** Signs any text as the agency would sign an answer (for content no honest agency would send). */
+  sign(text: string): Promise<string>;
+  /** Sends a raw value on its answer topic, to partition 0 unless told (so each is behind the one before). */
+  send(key: string, value: string, partition?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,9 +78,13 @@ export async function registerTestAgency(
     return p.connect().then(() => p);
   });
   const tasks = await new TopicObserver(environment.brokers, `${environment.runId}-tasks-${agencyId}`).start(tasksTopic);
-  const send = async (messageKey: string, value: string) => {
-    await producer.send({ topic: answersTopic, acks: -1, messages: [{ key: messageKey, value }] });
+  const send = async (messageKey: string, value: string, partition?: number) => {
+    await producer.send({ topic: answersTopic, acks: -1, messages: [{ key: messageKey, value, partition }] });
   };
+  const sign = (text: string) =>
+    new CompactSign(Buffer.from(text))
+      .setProtectedHeader({ alg: 'EdDSA', kid, typ: ANSWER_JWS_TYPE, cty: 'cloudevents+json' })
+      .sign(privateKey);
   return {
     agencyId,
     principal,
@@ -89,6 +96,7 @@ export async function registerTestAgency(
     producer,
     tasks,
     answer: async (data) => send(String(data['processId']), await signAnswer(agencyAnswer(data), kid, privateKey)),
+    sign,
     send,
     close: async () => {
       await Promise.all([tasks.stop(), producer.disconnect()]);

@@ -87,8 +87,8 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
     COMITY_TOPIC_AGENCY_TASKS_PREFIX: topics.agencyTasksPrefix,
     COMITY_TOPIC_AGENCY_ANSWERS_PREFIX: topics.agencyAnswersPrefix,
     COMITY_KAFKA_AGENCY_PRINCIPAL_PREFIX: agencyPrincipalPrefix,
-    // The worker and the bridge notice a newly registered agency's topics within a second.
-    COMITY_REGISTRY_CACHE_MS: '500',
+    // The worker and the bridge see a registration, a revocation, at once; new topics within a second.
+    COMITY_REGISTRY_CACHE_MS: '0',
     COMITY_BRIDGE_TOPIC_REFRESH_MS: '1000',
     COMITY_TOPIC_AGENCY_RESPONSES_RETRY: topics.agencyResponsesRetry,
     COMITY_TOPIC_DEAD_LETTER: topics.deadLetter,
