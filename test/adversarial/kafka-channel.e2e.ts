@@ -176,7 +176,9 @@ describe('each service principal may do its own work and nothing else', () => {
   it('the registrar provisions agencies and may read nothing', async () => {
     const { topics } = stack.environment;
     await expect(readOffsets(service('comity-registrar'), topics.processEvents)).rejects.toThrow(denied);
-    await expect(consume(service('comity-registrar'), 'registrar-probe', police.answersTopic)).rejects.toThrow(groupDenied);
+    await expect(consume(service('comity-registrar'), 'registrar-probe', police.answersTopic)).rejects.toThrow(
+      groupDenied,
+    );
   });
 });
 
@@ -224,9 +226,9 @@ describe('an answer counts only when signed by a key the agency registered', () 
     } finally {
       await db.end();
     }
-    const listed = await stack.api.as(admin).get<{ keys: { kid: string; sealed: boolean }[] }>(
-      `/api/v1/agencies/${police.agencyId}`,
-    );
+    const listed = await stack.api
+      .as(admin)
+      .get<{ keys: { kid: string; sealed: boolean }[] }>(`/api/v1/agencies/${police.agencyId}`);
     expect(listed.body.keys.find((k) => k.kid === 'slipped-in')).toMatchObject({ sealed: false });
     const { CompactSign } = await import('jose');
     const slipped = await new CompactSign(Buffer.from(JSON.stringify({ data: answer('slipped') })))

@@ -86,8 +86,13 @@ it('drives an MLA to executed with agency answers over Kafka only', async () => 
 
   // Each agency's tasks came on its own topic only, signed by the installation.
   const tasksOn = async (agencyId: string) => {
-    const messages = await readWholeTopic(stack.environment.brokers, `${stack.environment.topics.agencyTasksPrefix}${agencyId}`);
-    return messages.map((m) => ({ jws: m.value, task: agencyTask.parse(JSON.parse(m.content)) })).filter((t) => t.task.subject === id);
+    const messages = await readWholeTopic(
+      stack.environment.brokers,
+      `${stack.environment.topics.agencyTasksPrefix}${agencyId}`,
+    );
+    return messages
+      .map((m) => ({ jws: m.value, task: agencyTask.parse(JSON.parse(m.content)) }))
+      .filter((t) => t.task.subject === id);
   };
   const requesting = await tasksOn('at-ministry-of-justice');
   const requested = await tasksOn('rs-ministry-of-justice');
@@ -109,9 +114,11 @@ it('drives an MLA to executed with agency answers over Kafka only', async () => 
     await expect(verifySigned(jws, TASK_JWS_TYPE, trusted)).resolves.toMatchObject({ ok: true });
   }
   // Every answer's signed original is kept on the timeline, and verifies with the agency's key.
-  const timeline = await stack.api.as(coordinator).get<{ items: { actor: { agencyId?: string }; evidence?: { kid: string; jws: string } }[] }>(
-    `/api/v1/processes/${id}/timeline`,
-  );
+  const timeline = await stack.api
+    .as(coordinator)
+    .get<{ items: { actor: { agencyId?: string }; evidence?: { kid: string; jws: string } }[] }>(
+      `/api/v1/processes/${id}/timeline`,
+    );
   const answered = timeline.body.items.filter((item) => item.actor.agencyId !== undefined);
   expect(answered).toHaveLength(10);
   expect(answered.every((item) => item.evidence?.jws.split('.').length === 3)).toBe(true);
@@ -135,7 +142,12 @@ it('dead-letters every answer that fails a check, changes nothing, and applies a
     processId: `mla-${randomUUID()}`,
     idempotencyKey: `${id}-unknown`,
   });
-  await police.answer({ ...valid, action: 'submit-for-review', taskId: `${id}:99:task`, idempotencyKey: `${id}-no-task` });
+  await police.answer({
+    ...valid,
+    action: 'submit-for-review',
+    taskId: `${id}:99:task`,
+    idempotencyKey: `${id}-no-task`,
+  });
   await police.answer({ ...valid, action: 'acknowledge', idempotencyKey: `${id}-too-early` });
   await police.answer({ ...valid, action: 'submit-for-review' });
   await police.answer({ ...valid, action: 'submit-for-review' });

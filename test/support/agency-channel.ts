@@ -77,7 +77,9 @@ export async function registerTestAgency(
     const p = agencyKafka(environment, principal, password).producer();
     return p.connect().then(() => p);
   });
-  const tasks = await new TopicObserver(environment.brokers, `${environment.runId}-tasks-${agencyId}`).start(tasksTopic);
+  const tasks = await new TopicObserver(environment.brokers, `${environment.runId}-tasks-${agencyId}`).start(
+    tasksTopic,
+  );
   const send = async (messageKey: string, value: string, partition?: number) => {
     await producer.send({ topic: answersTopic, acks: -1, messages: [{ key: messageKey, value, partition }] });
   };

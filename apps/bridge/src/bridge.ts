@@ -45,7 +45,10 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
   await admin.connect();
   const keys = parseActionKeys(config.temporal.actionKeys);
   const readModel = await openReadModel(config.database);
-  const registry = new CachedAgencyKeys(new AgencyRegistry(readModel, registrySealingKeys(keys)), config.registry.cacheMs);
+  const registry = new CachedAgencyKeys(
+    new AgencyRegistry(readModel, registrySealingKeys(keys)),
+    config.registry.cacheMs,
+  );
   /** Answers parked on the retry topic and not yet settled, by process. */
   const parked = new Map<string, number>();
   const settle = (processId: string | undefined) => {

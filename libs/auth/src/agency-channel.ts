@@ -56,7 +56,12 @@ export function signTask(task: object, key: InstallationKey): Promise<string> {
 }
 
 /** Signs an answer (a CloudEvent) as an agency: what an agency's system puts on its answer topic. */
-export function signAnswer(answer: object, kid: string, privateKey: KeyObject, algorithm: AgencyKeyAlgorithm = 'EdDSA') {
+export function signAnswer(
+  answer: object,
+  kid: string,
+  privateKey: KeyObject,
+  algorithm: AgencyKeyAlgorithm = 'EdDSA',
+) {
   return sign(answer, kid, privateKey, ANSWER_JWS_TYPE, algorithm);
 }
 
@@ -92,7 +97,8 @@ export async function verifySigned(jws: string, typ: string, keys: readonly Veri
   }
   if (header.typ !== typ) return refuse('NOT_SIGNED', `the signed message is not of type ${typ}`);
   const key = keys.find((k) => k.kid === header.kid);
-  if (!key) return refuse('KEY_UNKNOWN', `no active key '${String(header.kid).slice(0, 100)}' is registered for the sender`);
+  if (!key)
+    return refuse('KEY_UNKNOWN', `no active key '${String(header.kid).slice(0, 100)}' is registered for the sender`);
   try {
     const publicKey = await importJWK(key.publicJwk, key.algorithm);
     const { payload } = await compactVerify(jws, publicKey, { algorithms: [key.algorithm] });

@@ -4,7 +4,9 @@ import { DefaultTopics } from '@comity/events';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const nonEmpty = z.string().trim().min(1);
-const topicPrefix = z.string().regex(/^[a-zA-Z0-9._-]{1,180}$/, 'a topic-name prefix: letters, digits, dot, underscore or hyphen');
+const topicPrefix = z
+  .string()
+  .regex(/^[a-zA-Z0-9._-]{1,180}$/, 'a topic-name prefix: letters, digits, dot, underscore or hyphen');
 const workspaceRoot = path.resolve(__dirname, '../../..');
 
 /** Every setting of every Comity app, read from the environment (see README, Configuration). */
@@ -188,7 +190,9 @@ const schema = z
       rateLimitPerMinute: env.COMITY_API_RATE_LIMIT,
       maxStreamsPerSubject: env.COMITY_API_MAX_STREAMS,
       auditLagGraceMs: env.COMITY_AUDIT_LAG_GRACE_MS,
-      url: env.COMITY_API_URL ?? `http://${env.COMITY_API_HOST === '0.0.0.0' ? '127.0.0.1' : env.COMITY_API_HOST}:${env.COMITY_API_PORT}`,
+      url:
+        env.COMITY_API_URL ??
+        `http://${env.COMITY_API_HOST === '0.0.0.0' ? '127.0.0.1' : env.COMITY_API_HOST}:${env.COMITY_API_PORT}`,
     },
     bridge: {
       updateTimeoutMs: env.COMITY_BRIDGE_UPDATE_TIMEOUT_MS,

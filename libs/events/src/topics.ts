@@ -25,7 +25,10 @@ export const agencyAnswersTopic = (topics: Pick<TopicNames, 'agencyAnswersPrefix
   `${topics.agencyAnswersPrefix}${agencyId}`;
 
 /** The agency an answer topic belongs to, or undefined when the topic is not an agency's answer topic. */
-export function agencyOfAnswersTopic(topics: Pick<TopicNames, 'agencyAnswersPrefix'>, topic: string): string | undefined {
+export function agencyOfAnswersTopic(
+  topics: Pick<TopicNames, 'agencyAnswersPrefix'>,
+  topic: string,
+): string | undefined {
   if (!topic.startsWith(topics.agencyAnswersPrefix)) return undefined;
   const agencyId = topic.slice(topics.agencyAnswersPrefix.length);
   return AGENCY_ID_PATTERN.test(agencyId) ? agencyId : undefined;

@@ -100,7 +100,11 @@ export async function setAgencyCredential(kafka: KafkaConfig, agencyId: string, 
   // An ES module: loaded when a credential is set, not by everything that imports @comity/kafka.
   const { Connection, alterUserScramCredentialsV0 } = await import('@platformatic/kafka');
   const connection = new Connection(String(options.clientId), {
-    sasl: { mechanism: 'SCRAM-SHA-512', username: registrar.registrar?.username, password: registrar.registrar?.password },
+    sasl: {
+      mechanism: 'SCRAM-SHA-512',
+      username: registrar.registrar?.username,
+      password: registrar.registrar?.password,
+    },
     ...(options.ssl ? { tls: options.ssl === true ? {} : options.ssl } : {}),
   });
   const [host, port] = splitBroker(kafka.brokers[0] ?? '');

@@ -46,7 +46,9 @@ export async function followTopics(admin: Admin, options: TopicFollowerOptions):
     if (busy) return;
     busy = true;
     follow()
-      .catch((err: unknown) => log(`could not refresh the topics (${err instanceof Error ? err.message : String(err)})`))
+      .catch((err: unknown) =>
+        log(`could not refresh the topics (${err instanceof Error ? err.message : String(err)})`),
+      )
       .finally(() => (busy = false));
   }, options.refreshMs);
 

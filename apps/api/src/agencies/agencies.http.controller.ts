@@ -35,7 +35,8 @@ export class AgenciesController {
   @AllowRoles('admin')
   @ApiOperation({
     operationId: 'registerAgency',
-    summary: "Register an agency (or update its name and state): provisions its own task and answer topics and the broker's grants on them",
+    summary:
+      "Register an agency (or update its name and state): provisions its own task and answer topics and the broker's grants on them",
   })
   @ApiAnswers({ status: 201, schema: agencyView, description: 'Registered' }, [400, 401, 403])
   @ApiResponse({ status: 200, description: 'Already registered; updated', schema: jsonSchema(agencyView) })
@@ -84,7 +85,10 @@ export class AgenciesController {
   @Post(':agencyId/keys/:kid/revoke')
   @HttpCode(200)
   @AllowRoles('admin')
-  @ApiOperation({ operationId: 'revokeAgencyKey', summary: 'Revoke a key for good: answers signed with it are refused' })
+  @ApiOperation({
+    operationId: 'revokeAgencyKey',
+    summary: 'Revoke a key for good: answers signed with it are refused',
+  })
   @ApiAnswers({ status: 200, schema: agencyKeyView, description: 'Revoked' }, [400, 401, 403, 404])
   revokeKey(@Param('agencyId', agencyId) id: string, @Param('kid', kid) keyId: string) {
     return this.agencies.revokeKey(id, keyId);
@@ -137,7 +141,8 @@ export class InstallationController {
   @Public()
   @ApiOperation({
     operationId: 'getInstallationKeys',
-    summary: "The public keys (JWKS) that verify the tasks this installation signs; agencies' systems check every task with them",
+    summary:
+      "The public keys (JWKS) that verify the tasks this installation signs; agencies' systems check every task with them",
   })
   @ApiAnswers({ status: 200, schema: installationKeys, description: 'The JWKS' }, [])
   get() {

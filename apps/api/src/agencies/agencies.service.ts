@@ -9,7 +9,12 @@ import {
   provisionAgencyChannel,
   setAgencyCredential,
 } from '@comity/kafka';
-import { RegistryConflictError, type AgencyKeyRecord, type AgencyRecord, type AgencyRegistry } from '@comity/persistence';
+import {
+  RegistryConflictError,
+  type AgencyKeyRecord,
+  type AgencyRecord,
+  type AgencyRegistry,
+} from '@comity/persistence';
 import { ClientError, ServiceUnavailable, notFound } from '../http/api-error';
 import { AGENCY_REGISTRY, CONFIG } from '../infrastructure/tokens';
 import type { AddAgencyKeyBody, AgencyView, RegisterAgencyBody } from './agency-requests.dto';
@@ -129,9 +134,13 @@ export class AgenciesService {
     try {
       await work();
     } catch (err) {
-      if (err instanceof RegistrarNotConfiguredError) throw new ServiceUnavailable('REGISTRAR_NOT_CONFIGURED', err.message);
+      if (err instanceof RegistrarNotConfiguredError)
+        throw new ServiceUnavailable('REGISTRAR_NOT_CONFIGURED', err.message);
       const reason = err instanceof Error ? err.message : String(err);
-      throw new ServiceUnavailable('BROKER_UNAVAILABLE', `the broker did not provision the agency: ${reason.slice(0, 300)}`);
+      throw new ServiceUnavailable(
+        'BROKER_UNAVAILABLE',
+        `the broker did not provision the agency: ${reason.slice(0, 300)}`,
+      );
     }
   }
 }

@@ -23,9 +23,7 @@ const p256Jwk = z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: bas
 
 export const addAgencyKeyBody = z
   .object({
-    kid: z
-      .string()
-      .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'letters, digits and . _ : - (1–100 characters)'),
+    kid: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'letters, digits and . _ : - (1–100 characters)'),
     jwk: z.union([ed25519Jwk.strict(), p256Jwk.strict()], {
       error: 'a public JWK: {kty:"OKP",crv:"Ed25519",x} or {kty:"EC",crv:"P-256",x,y}, without "d"',
     }),

@@ -122,7 +122,9 @@ const timelineEntry = z.object({
   evidence: z
     .object({ kid: z.string(), jws: z.string() })
     .optional()
-    .describe("the agency's signed answer the event came from: a compact JWS, verifiable with the key `kid` it registered"),
+    .describe(
+      "the agency's signed answer the event came from: a compact JWS, verifiable with the key `kid` it registered",
+    ),
 });
 
 export const timeline = z.object({ items: z.array(timelineEntry) });

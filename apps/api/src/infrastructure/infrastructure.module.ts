@@ -7,7 +7,16 @@ import { createTokenVerifier, parseActionKeys, registrySealingKeys } from '@comi
 import { AgencyRegistry, openReadModel, ProcessQueries, StatisticsQueries } from '@comity/persistence';
 import { connectTemporalClient, countStalledWorkflows, type TemporalHandle } from '@comity/temporal';
 import { createMetrics } from '../metrics/metrics';
-import { AGENCY_REGISTRY, CONFIG, KAFKA_ADMIN, METRICS, PROCESS_QUERIES, STATISTICS_QUERIES, TEMPORAL, TOKEN_VERIFIER } from './tokens';
+import {
+  AGENCY_REGISTRY,
+  CONFIG,
+  KAFKA_ADMIN,
+  METRICS,
+  PROCESS_QUERIES,
+  STATISTICS_QUERIES,
+  TEMPORAL,
+  TOKEN_VERIFIER,
+} from './tokens';
 
 const DATA_SOURCE = Symbol('DataSource');
 
@@ -56,7 +65,16 @@ export class InfrastructureModule implements OnApplicationShutdown {
           },
         },
       ],
-      exports: [AGENCY_REGISTRY, CONFIG, TEMPORAL, PROCESS_QUERIES, STATISTICS_QUERIES, KAFKA_ADMIN, TOKEN_VERIFIER, METRICS],
+      exports: [
+        AGENCY_REGISTRY,
+        CONFIG,
+        TEMPORAL,
+        PROCESS_QUERIES,
+        STATISTICS_QUERIES,
+        KAFKA_ADMIN,
+        TOKEN_VERIFIER,
+        METRICS,
+      ],
     };
   }
 

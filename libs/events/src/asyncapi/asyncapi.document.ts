@@ -23,7 +23,7 @@ export const deadLetterHeaders = z.object({
     .min(1)
     .describe(
       'Which check failed: limits (too large or too deep), signature (not signed, by no registered key, or ' +
-        'not verifying), schema (breaks the contract), agency (names another agency than its topic\'s, or the ' +
+        "not verifying), schema (breaks the contract), agency (names another agency than its topic's, or the " +
         'task is addressed to another agency), process (no such process), task (no such task), assertion, ' +
         'action (the process refused it), retry (not applied in the attempts allowed), channel; the ' +
         'projector: parse, schema.',
@@ -160,7 +160,7 @@ export function buildAsyncApiDocument() {
         description:
           "An agency's answers to its tasks, on its own topic (only it may write there), keyed by process id so " +
           'that the answers to one process are applied in order, each signed with a key the agency registered. ' +
-          'Who answered is the topic\'s agency. The bridge applies each (agency, idempotency key) once and ' +
+          "Who answered is the topic's agency. The bridge applies each (agency, idempotency key) once and " +
           `dead-letters an answer that fails a check. ${topicNote('COMITY_TOPIC_AGENCY_ANSWERS_PREFIX')}`,
         parameters: { agencyId: { description: 'The registered agency id.' } },
         messages: { agencyResponse: { $ref: '#/components/messages/agencyResponse' } },
