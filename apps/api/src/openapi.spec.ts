@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { buildOpenApiJson } from '../scripts/export-openapi';
 import { MISSING_OPERATION_ID } from './openapi.document';
 
@@ -130,4 +133,38 @@ describe('the exported OpenAPI document', () => {
     expect(Object.keys(stream?.responses['200']?.content ?? {})).toEqual(['text/event-stream']);
     expect(Object.keys(stream?.responses ?? {})).toEqual(['200', '401', '429']);
   });
+
+  it('passes the OpenAPI linter (redocly.yaml) with no problem', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'comity-openapi-'));
+    try {
+      const file = path.join(folder, 'openapi.json');
+      writeFileSync(file, json);
+      const result = await lint(file);
+      expect(result.problems.map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`)).toEqual([]);
+      expect(result.totals).toEqual({ errors: 0, warnings: 0, ignored: 0 });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
+
+interface LintReport {
+  totals: { errors: number; warnings: number; ignored: number };
+  problems: { ruleId: string; message: string; location: { pointer: string }[] }[];
+}
+
+/** Redocly's CLI (a dev dependency) on a file, with the project's ruleset; its JSON report. */
+async function lint(file: string): Promise<LintReport> {
+  const cli = require.resolve('@redocly/cli/bin/cli.js');
+  const args = [cli, 'lint', file, '--config', path.join(root, 'redocly.yaml'), '--format', 'json'];
+  const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
+  // It exits 1 when it finds problems; the report on stdout says which.
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, args, { env, maxBuffer: 16 << 20 }).catch(
+    (err: { stdout?: string; stderr?: string }) => ({ stdout: err.stdout ?? '', stderr: err.stderr ?? '' }),
+  );
+  try {
+    return JSON.parse(stdout) as LintReport;
+  } catch {
+    throw new Error(`redocly lint gave no report:\n${stdout}\n${stderr}`);
+  }
+}
