@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@comity/config';
-import { openApiDocument } from '../src/api';
+import { openApiDocument } from '../src/openapi.document';
 import { AppModule } from '../src/app.module';
 
 export async function buildOpenApiJson(): Promise<string> {

@@ -1,28 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { ComityConfig } from '@comity/config';
 import { MAX_JSON_BYTES, MAX_JSON_DEPTH, nestsDeeperThan } from '@comity/events';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { METRICS } from './infrastructure/tokens';
+import { openApiDocument } from './openapi.document';
 import type { createMetrics } from './metrics/metrics';
-
-/** The OpenAPI 3 document, built from the controllers' decorators. */
-export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Comity control API')
-      .setDescription('Cooperation processes against migrant smuggling and transnational organised crime')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-}
 
 export async function createApi(config: ComityConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {

@@ -1,12 +1,20 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@comity/domain';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
-import { ApiAnswers, caseTimeline, caseView, jsonSchema, openedCase } from '../http/response-schemas';
+import { ApiAnswers } from '../http/openapi.decorators';
+import { caseTimeline, caseView, jsonSchema, openedCase } from '../http/response-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { openCaseBody, type OpenCaseBody } from './case-requests.dto';
 import { CasesService } from './cases.service';
+
+/** Reading a case: an agency with no process in it, or a handling code that keeps it out. */
+const caseErrors = {
+  403: ['NOT_A_PARTY', 'HANDLING_RESTRICTED'],
+  404: ['CASE_NOT_FOUND'],
+  503: ['TEMPORAL_UNAVAILABLE'],
+};
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -16,10 +24,13 @@ export class CasesController {
 
   @Post()
   @AllowRoles('coordinator', 'admin')
-  @ApiOperation({ summary: 'Open a case: the processes about one smuggling network' })
-  @ApiAnswers({ status: 201, schema: openedCase, description: 'Opened' }, [400, 401, 403, 413])
+  @ApiOperation({ operationId: 'openCase', summary: 'Open a case: the processes about one smuggling network' })
+  @ApiAnswers(
+    { status: 201, schema: openedCase, description: 'Opened' },
+    { 403: ['ROLE_FORBIDDEN'], 503: ['TEMPORAL_UNAVAILABLE'] },
+    { body: openCaseBody },
+  )
   @ApiResponse({ status: 200, description: 'It was already open', schema: jsonSchema(openedCase) })
-  @ApiBody({ schema: jsonSchema(openCaseBody) })
   async open(
     @Body(new ZodValidationPipe(openCaseBody)) body: OpenCaseBody,
     @CurrentActor() actor: Actor,
@@ -31,15 +42,21 @@ export class CasesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A case with its processes, their stages, and the obligations they opened' })
-  @ApiAnswers({ status: 200, schema: caseView, description: 'The case' }, [401, 403, 404])
+  @ApiOperation({
+    operationId: 'getCase',
+    summary: 'A case with its processes, their stages, and the obligations they opened',
+  })
+  @ApiAnswers({ status: 200, schema: caseView, description: 'The case' }, caseErrors)
   get(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return this.cases.get(id, actor);
   }
 
   @Get(':id/timeline')
-  @ApiOperation({ summary: "The events of the case's processes, merged in the order they occurred (read model)" })
-  @ApiAnswers({ status: 200, schema: caseTimeline, description: 'The events so far' }, [401, 403, 404])
+  @ApiOperation({
+    operationId: 'getCaseTimeline',
+    summary: "The events of the case's processes, merged in the order they occurred (read model)",
+  })
+  @ApiAnswers({ status: 200, schema: caseTimeline, description: 'The events so far' }, caseErrors)
   timeline(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return this.cases.timeline(id, actor);
   }

@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
 import type { ComityConfig } from '@comity/config';
 import { comityPayloadCodec } from '@comity/temporal';
 import { AllowRoles } from '../auth/auth.decorators';
 import { ClientError } from '../http/api-error';
-import { ApiAnswers, jsonSchema } from '../http/response-schemas';
+import { ApiAnswers } from '../http/openapi.decorators';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { CONFIG } from '../infrastructure/tokens';
 
@@ -48,9 +48,12 @@ export class CodecController {
   @Post('decode')
   @HttpCode(200)
   @AllowRoles('admin', 'coordinator')
-  @ApiBody({ schema: jsonSchema(codecBody) })
-  @ApiOperation({ summary: "Decrypt payloads (Temporal's remote codec protocol)" })
-  @ApiAnswers({ status: 200, schema: codecBody, description: 'The payloads, decrypted' }, [400, 401, 403, 413])
+  @ApiOperation({ operationId: 'decodePayloads', summary: "Decrypt payloads (Temporal's remote codec protocol)" })
+  @ApiAnswers(
+    { status: 200, schema: codecBody, description: 'The payloads, decrypted' },
+    { 400: ['PAYLOAD_UNDECRYPTABLE'], 403: ['ROLE_FORBIDDEN'] },
+    { body: codecBody },
+  )
   async decode(@Body(new ZodValidationPipe(codecBody)) body: CodecBody) {
     try {
       return { payloads: (await this.codec.decode(body.payloads.map(fromJson))).map(toJson) };
@@ -66,9 +69,12 @@ export class CodecController {
   @Post('encode')
   @HttpCode(200)
   @AllowRoles('admin', 'coordinator')
-  @ApiBody({ schema: jsonSchema(codecBody) })
-  @ApiOperation({ summary: "Encrypt payloads (Temporal's remote codec protocol)" })
-  @ApiAnswers({ status: 200, schema: codecBody, description: 'The payloads, encrypted' }, [400, 401, 403, 413])
+  @ApiOperation({ operationId: 'encodePayloads', summary: "Encrypt payloads (Temporal's remote codec protocol)" })
+  @ApiAnswers(
+    { status: 200, schema: codecBody, description: 'The payloads, encrypted' },
+    { 403: ['ROLE_FORBIDDEN'] },
+    { body: codecBody },
+  )
   async encode(@Body(new ZodValidationPipe(codecBody)) body: CodecBody) {
     return { payloads: (await this.codec.encode(body.payloads.map(fromJson))).map(toJson) };
   }

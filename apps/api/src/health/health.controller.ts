@@ -6,7 +6,8 @@ import { keyFingerprints, type ComityConfig } from '@comity/config';
 import type { ProcessQueries } from '@comity/persistence';
 import { checkTemporal, countStalledWorkflows, type TemporalHandle } from '@comity/temporal';
 import { Public } from '../auth/auth.decorators';
-import { errorBody, health, jsonSchema } from '../http/response-schemas';
+import { ApiAnswers } from '../http/openapi.decorators';
+import { health, jsonSchema } from '../http/response-schemas';
 import { CONFIG, KAFKA_ADMIN, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
 
 type CheckResult = { status: 'up'; latencyMs: number } | { status: 'down'; error: string };
@@ -42,12 +43,12 @@ export class HealthController {
 
   @Get()
   @ApiOperation({
+    operationId: 'getHealth',
     summary:
       'Status of Temporal, Kafka and the read-model database (503 when any is down), and the fingerprints of the keys the API holds',
   })
-  @ApiResponse({ status: 200, description: 'Everything is up', schema: jsonSchema(health) })
+  @ApiAnswers({ status: 200, schema: health, description: 'Everything is up' }, {}, { public: true })
   @ApiResponse({ status: 503, description: 'Something is down', schema: jsonSchema(health) })
-  @ApiResponse({ status: 429, description: 'Rate limited', schema: jsonSchema(errorBody) })
   async health(@Res({ passthrough: true }) res: Response) {
     const [temporal, kafka, database, stalled] = await Promise.all([
       check(() => checkTemporal(this.temporal, this.config.temporal.namespace)),

@@ -1,5 +1,3 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
   AssetFigures,
@@ -40,12 +38,32 @@ export const auditVerdict = z.object({
   reason: z.string().optional(),
 });
 
+/** The body of every error answer (ApiErrorBody); the codes are listed in docs/api.md#errors. */
 export const errorBody = z.object({
-  statusCode: z.number().int(),
-  code: z.string(),
-  message: z.string(),
-  details: z.array(z.string()).optional(),
+  statusCode: z.number().int().describe('the HTTP status, repeated'),
+  code: z.string().describe('stable and machine-readable, e.g. ACTION_NOT_ALLOWED_IN_STATE'),
+  message: z.string().describe('for people; names the offending field or rule'),
+  details: z
+    .array(z.string())
+    .optional()
+    .describe('one entry per offending field, e.g. `body.parties.requested.state: …` or `payload.questions: …`'),
 });
+
+/** The `data` of one `process` event on GET /api/v1/stream: what moved, never what it carried. */
+export const processStreamEvent = z.object({
+  type: z.string().describe('the CloudEvent type, e.g. comity.mla.transmitted.v1'),
+  processId: z.string(),
+  processType: z.string(),
+  caseId: z.string().optional(),
+  sequence: z.number().int(),
+  action: z.string(),
+  stage: z.string(),
+  terminal: z.boolean(),
+  overdue: z.boolean(),
+  priority: z.enum(Priorities),
+  occurredAt: instant,
+});
+export type ProcessStreamEvent = z.infer<typeof processStreamEvent>;
 
 export const startedProcess = z.object({ id: z.string(), type: z.string(), stage: z.string(), created: z.boolean() });
 
@@ -262,42 +280,12 @@ export const statisticsReport = z.object({
   groups: z.array(z.object({ key: z.string(), figures })),
 });
 
-// Input mode leaves objects open: an answer may gain optional fields without breaking clients.
-export const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input' }) as object;
-
-const errorDescriptions: Readonly<Record<number, string>> = {
-  400: 'Invalid request; `details` names each bad field',
-  401: 'No token, or an invalid one',
-  403: 'Not allowed for the caller (role, or not a party)',
-  404: 'No such resource',
-  409: 'Not allowed in the current state or by the legal basis',
-  413: 'Body over 256 KiB',
-  429: 'Rate limited',
-};
-
-/** Documents a success body and the error answers (all of one shape) a route may give. */
-export function ApiAnswers(
-  success: {
-    status: number;
-    schema: z.ZodType;
-    description: string;
-    /** Further media types the success may come as (e.g. `text/csv`), with their schemas. */
-    alternatives?: Readonly<Record<string, object>>;
-  },
-  errors: number[],
-) {
-  const body = success.alternatives
-    ? {
-        content: {
-          'application/json': { schema: jsonSchema(success.schema) },
-          ...Object.fromEntries(Object.entries(success.alternatives).map(([type, schema]) => [type, { schema }])),
-        },
-      }
-    : { schema: jsonSchema(success.schema) };
-  return applyDecorators(
-    ApiResponse({ status: success.status, description: success.description, ...body }),
-    ...[...errors, 429].map((status) =>
-      ApiResponse({ status, description: errorDescriptions[status] ?? 'Error', schema: jsonSchema(errorBody) }),
-    ),
-  );
+/**
+ * A zod schema as the OpenAPI 3.1 document embeds it: JSON Schema 2020-12, the document's
+ * `jsonSchemaDialect`, so each schema's own `$schema` is left out. Input mode leaves objects open:
+ * an answer may gain optional fields without breaking clients.
+ */
+export function jsonSchema(schema: z.ZodType): object {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input' });
+  return rest;
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { definitionOf, processTypes, type Actor } from '@comity/domain';
 import type { ComityConfig } from '@comity/config';
 import type { ProcessQueries } from '@comity/persistence';
@@ -7,7 +7,8 @@ import { listStalledWorkflows, type TemporalHandle } from '@comity/temporal';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { forbidden } from '../http/api-error';
-import { ApiAnswers, jsonSchema, pipeline, processPage, stalledProcesses } from '../http/response-schemas';
+import { ApiAnswers, ApiQueryOf } from '../http/openapi.decorators';
+import { pipeline, processPage, stalledProcesses } from '../http/response-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { CONFIG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
 import { inboxQuery, type InboxQuery } from './overview.dto';
@@ -27,24 +28,28 @@ export class OverviewController {
   // Operational: names any process, whoever its parties; not for agencies.
   @AllowRoles('coordinator', 'auditor', 'admin')
   @ApiOperation({
+    operationId: 'listStalledProcesses',
     summary:
       'Running processes whose workflow task keeps failing (Temporal reports them after 3 failures in a row): they cannot move until a worker can run them',
   })
-  @ApiAnswers({ status: 200, schema: stalledProcesses, description: 'At most 100, oldest first' }, [401, 403])
+  @ApiAnswers(
+    { status: 200, schema: stalledProcesses, description: 'At most 100, oldest first' },
+    { 403: ['ROLE_FORBIDDEN'], 503: ['TEMPORAL_UNAVAILABLE'] },
+  )
   async stalled() {
     return { items: await listStalledWorkflows(this.temporal, this.config.temporal, STALLED_LIST_LIMIT) };
   }
 
   @Get('tasks')
-  @ApiOperation({ summary: "Processes waiting for the caller's agency, by priority then time left" })
-  @ApiAnswers({ status: 200, schema: processPage, description: 'A page of the inbox' }, [400, 401, 403])
-  @ApiQuery({
-    name: 'filter',
-    required: false,
-    schema: jsonSchema(inboxQuery),
-    style: 'form',
-    explode: true,
+  @ApiOperation({
+    operationId: 'listTasks',
+    summary: "Processes waiting for the caller's agency, by priority then time left",
   })
+  @ApiAnswers(
+    { status: 200, schema: processPage, description: 'A page of the inbox' },
+    { 400: ['VALIDATION_FAILED'], 403: ['NOT_YOUR_AGENCY'] },
+  )
+  @ApiQueryOf(inboxQuery)
   tasks(@Query(new ZodValidationPipe(inboxQuery, 'query')) query: InboxQuery, @CurrentActor() actor: Actor) {
     if (actor.role === 'agency' && query.agency && query.agency !== actor.agencyId) {
       throw forbidden('NOT_YOUR_AGENCY', 'an agency sees only its own inbox');
@@ -60,8 +65,11 @@ export class OverviewController {
   }
 
   @Get('pipeline')
-  @ApiOperation({ summary: 'Per process type, every stage in order with its count, overdue count and oldest item' })
-  @ApiAnswers({ status: 200, schema: pipeline, description: 'Counts per type and stage' }, [401])
+  @ApiOperation({
+    operationId: 'getPipeline',
+    summary: 'Per process type, every stage in order with its count, overdue count and oldest item',
+  })
+  @ApiAnswers({ status: 200, schema: pipeline, description: 'Counts per type and stage' }, {})
   async pipeline(@CurrentActor() actor: Actor) {
     const rows = await this.queries.pipeline(
       actor.role === 'agency' ? { agencyId: actor.agencyId } : { excludeHandlingCodes: handlingCodesHiddenFrom(actor) },

@@ -2,7 +2,8 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { definitionOf, processTypes } from '@comity/domain';
 import { notFound } from '../http/api-error';
-import { ApiAnswers, processType, processTypeList } from '../http/response-schemas';
+import { ApiAnswers } from '../http/openapi.decorators';
+import { processType, processTypeList } from '../http/response-schemas';
 import { processTypeView } from './process-type.view';
 
 /**
@@ -14,15 +15,18 @@ import { processTypeView } from './process-type.view';
 @Controller('api/v1/process-types')
 export class ProcessTypesController {
   @Get()
-  @ApiOperation({ summary: 'Every process type: stages, actions and deadlines (for diagrams and boards)' })
-  @ApiAnswers({ status: 200, schema: processTypeList, description: 'The declared process types' }, [401])
+  @ApiOperation({
+    operationId: 'listProcessTypes',
+    summary: 'Every process type: stages, actions and deadlines (for diagrams and boards)',
+  })
+  @ApiAnswers({ status: 200, schema: processTypeList, description: 'The declared process types' }, {})
   list() {
     return { types: processTypes.map((type) => processTypeView(definitionOf(type))) };
   }
 
   @Get(':type')
-  @ApiOperation({ summary: 'One process type: stages, actions and deadlines' })
-  @ApiAnswers({ status: 200, schema: processType, description: 'The declaration' }, [401, 404])
+  @ApiOperation({ operationId: 'getProcessType', summary: 'One process type: stages, actions and deadlines' })
+  @ApiAnswers({ status: 200, schema: processType, description: 'The declaration' }, { 404: ['PROCESS_TYPE_UNKNOWN'] })
   get(@Param('type') type: string) {
     if (!processTypes.includes(type)) {
       throw notFound('PROCESS_TYPE_UNKNOWN', `unknown process type '${type}' (known: ${processTypes.join(', ')})`);

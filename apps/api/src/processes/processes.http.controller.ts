@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '@comity/domain';
+import { DomainErrorCode, type Actor } from '@comity/domain';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
+import { ApiAnswers, ApiQueryOf } from '../http/openapi.decorators';
 import {
-  ApiAnswers,
   auditVerdict,
   jsonSchema,
   processPage,
@@ -28,6 +28,14 @@ import { ProcessesService } from './processes.service';
 // A process id is an id like any a client names: one Temporal would refuse is a 400, not its error.
 const processId = new ZodValidationPipe(identifier, 'path.id');
 
+/** Reading one process: a bad id, none such, or one the caller may not see; its workflow must answer. */
+const processErrors = {
+  400: ['VALIDATION_FAILED'],
+  403: ['NOT_A_PARTY', 'HANDLING_RESTRICTED'],
+  404: ['PROCESS_NOT_FOUND'],
+  503: ['TEMPORAL_UNAVAILABLE'],
+};
+
 @ApiTags('processes')
 @ApiBearerAuth()
 @Controller('api/v1/processes')
@@ -40,17 +48,28 @@ export class ProcessesController {
   @Post()
   @AllowRoles('coordinator', 'admin')
   @HttpCode(HttpStatus.CREATED)
-  @ApiOperation({ summary: 'Start a cooperation process (a durable workflow)' })
+  @ApiOperation({ operationId: 'startProcess', summary: 'Start a cooperation process (a durable workflow)' })
   @ApiAnswers(
     { status: 201, schema: startedProcess, description: 'Started (200: the same idempotency key had started it)' },
-    [400, 401, 403, 413],
+    {
+      400: [
+        DomainErrorCode.ProcessTypeUnknown,
+        DomainErrorCode.PartiesInvalid,
+        DomainErrorCode.LegalBasisUnknown,
+        DomainErrorCode.LegalBasisNotApplicable,
+        'CASE_NOT_FOUND',
+        'HANDLING_CODE_BELOW_CASE',
+      ],
+      403: ['ROLE_FORBIDDEN'],
+      503: ['TEMPORAL_UNAVAILABLE'],
+    },
+    { body: startProcessBody },
   )
   @ApiResponse({
     status: 200,
     description: 'Started earlier with the same idempotency key',
     schema: jsonSchema(startedProcess),
   })
-  @ApiBody({ schema: jsonSchema(startProcessBody) })
   async start(
     @Body(new ZodValidationPipe(startProcessBody)) body: StartProcessBody,
     @CurrentActor() actor: Actor,
@@ -62,12 +81,15 @@ export class ProcessesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Processes by priority then time left, filtered, cursor-paged (read model)' })
+  @ApiOperation({
+    operationId: 'listProcesses',
+    summary: 'Processes by priority then time left, filtered, cursor-paged (read model)',
+  })
   @ApiAnswers(
     { status: 200, schema: processPage, description: 'A page; pass nextCursor back for the next one' },
-    [400, 401, 403],
+    { 400: ['VALIDATION_FAILED'], 403: ['NOT_YOUR_AGENCY'] },
   )
-  @ApiQuery({ name: 'filter', required: false, schema: jsonSchema(listProcessesQuery), style: 'form', explode: true })
+  @ApiQueryOf(listProcessesQuery)
   list(
     @Query(new ZodValidationPipe(listProcessesQuery, 'query')) query: ListProcessesQuery,
     @CurrentActor() actor: Actor,
@@ -76,23 +98,35 @@ export class ProcessesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A process: live state, deadlines and the actions the caller may take now' })
-  @ApiAnswers({ status: 200, schema: processResource, description: 'The live state' }, [400, 401, 403, 404])
+  @ApiOperation({
+    operationId: 'getProcess',
+    summary: 'A process: live state, deadlines and the actions the caller may take now',
+  })
+  @ApiAnswers({ status: 200, schema: processResource, description: 'The live state' }, processErrors)
   get(@Param('id', processId) id: string, @CurrentActor() actor: Actor) {
     return this.processes.get(id, actor);
   }
 
   @Get(':id/timeline')
-  @ApiOperation({ summary: "The process's events in order, with the actor of each (read model)" })
-  @ApiAnswers({ status: 200, schema: timeline, description: 'The events so far' }, [400, 401, 403, 404])
+  @ApiOperation({
+    operationId: 'getProcessTimeline',
+    summary: "The process's events in order, with the actor of each (read model)",
+  })
+  @ApiAnswers({ status: 200, schema: timeline, description: 'The events so far' }, processErrors)
   timeline(@Param('id', processId) id: string, @CurrentActor() actor: Actor) {
     return this.records.timeline(id, actor);
   }
 
   @Get(':id/audit')
   @AllowRoles('coordinator', 'auditor', 'admin')
-  @ApiOperation({ summary: "Verifies the process's tamper-evident audit chain; reports the first broken link" })
-  @ApiAnswers({ status: 200, schema: auditVerdict, description: 'The verdict' }, [400, 401, 403, 404])
+  @ApiOperation({
+    operationId: 'verifyProcessAudit',
+    summary: "Verifies the process's tamper-evident audit chain; reports the first broken link",
+  })
+  @ApiAnswers(
+    { status: 200, schema: auditVerdict, description: 'The verdict' },
+    { ...processErrors, 403: ['ROLE_FORBIDDEN', ...processErrors[403]] },
+  )
   verifyAudit(@Param('id', processId) id: string, @CurrentActor() actor: Actor) {
     return this.records.verifyAudit(id, actor);
   }
@@ -100,12 +134,28 @@ export class ProcessesController {
   @Post(':id/actions')
   @AllowRoles('coordinator', 'agency', 'admin')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Take an action (a Temporal update validated by the state machine); answers the new state' })
+  @ApiOperation({
+    operationId: 'takeAction',
+    summary: 'Take an action (a Temporal update validated by the state machine); answers the new state',
+  })
   @ApiAnswers(
     { status: 200, schema: processResource, description: 'Applied; the new state' },
-    [400, 401, 403, 404, 409, 413],
+    {
+      ...processErrors,
+      400: ['VALIDATION_FAILED', DomainErrorCode.PayloadInvalid],
+      403: ['ROLE_FORBIDDEN', ...processErrors[403], DomainErrorCode.ActorNotPermitted, DomainErrorCode.TaskNotYours],
+      409: [
+        DomainErrorCode.ActionUnknown,
+        DomainErrorCode.ActionNotAllowedInState,
+        DomainErrorCode.ProcessFinished,
+        DomainErrorCode.NotPermittedByLegalBasis,
+        DomainErrorCode.PreconditionUnmet,
+        DomainErrorCode.TaskNotOpen,
+        DomainErrorCode.DefinitionVersionUnknown,
+      ],
+    },
+    { body: takeActionBody },
   )
-  @ApiBody({ schema: jsonSchema(takeActionBody) })
   act(
     @Param('id', processId) id: string,
     @Body(new ZodValidationPipe(takeActionBody)) body: TakeActionBody,

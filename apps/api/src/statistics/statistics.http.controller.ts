@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ComityConfig } from '@comity/config';
 import { statisticsCountNames, type Actor } from '@comity/domain';
@@ -7,7 +7,8 @@ import type { StatisticsQueries } from '@comity/persistence';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { validationFailed } from '../http/api-error';
-import { ApiAnswers, jsonSchema, statisticsReport } from '../http/response-schemas';
+import { ApiAnswers, ApiQueryOf } from '../http/openapi.decorators';
+import { statisticsReport } from '../http/response-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { CONFIG, STATISTICS_QUERIES } from '../infrastructure/tokens';
 import { statisticsCsv } from './statistics.csv';
@@ -27,6 +28,7 @@ export class StatisticsController {
   // Aggregates across every process: for those who oversee the system, not for one agency.
   @AllowRoles('coordinator', 'auditor', 'admin')
   @ApiOperation({
+    operationId: 'getStatistics',
     summary: 'Cooperation statistics for a period (processes opened in it, as of its end), filtered and grouped',
   })
   @ApiAnswers(
@@ -36,9 +38,9 @@ export class StatisticsController {
       description: 'The figures in total and per group (CSV with format=csv or Accept: text/csv)',
       alternatives: { 'text/csv': { type: 'string' } },
     },
-    [400, 401, 403],
+    { 400: ['VALIDATION_FAILED'], 403: ['ROLE_FORBIDDEN'] },
   )
-  @ApiQuery({ name: 'filter', required: false, schema: jsonSchema(statisticsQuery), style: 'form', explode: true })
+  @ApiQueryOf(statisticsQuery)
   async statistics(
     @Query(new ZodValidationPipe(statisticsQuery, 'query')) query: StatisticsQuery,
     @Headers('accept') accept: string | undefined,

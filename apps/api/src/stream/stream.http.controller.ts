@@ -1,11 +1,13 @@
 import { Controller, Inject, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { filter, finalize, interval, map, merge, takeUntil, timer, type Observable } from 'rxjs';
 import type { ComityConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
 import type { ProcessEvent } from '@comity/events';
 import { AcceptQueryToken, CurrentActor, TokenExpiresAt } from '../auth/auth.decorators';
 import { ClientError } from '../http/api-error';
+import { ApiErrors } from '../http/openapi.decorators';
+import { jsonSchema, processStreamEvent, type ProcessStreamEvent } from '../http/response-schemas';
 import { CONFIG } from '../infrastructure/tokens';
 import { handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { ProcessEventStream } from './process-event-stream';
@@ -16,6 +18,31 @@ function visibleTo(actor: Actor, event: ProcessEvent): boolean {
   if (actor.role !== 'agency') return true;
   return Object.values(event.data.parties).some((p) => p.agencyId === actor.agencyId);
 }
+
+const streamFormat = [
+  'Server-sent events (text/event-stream). One `process` event per transition the caller may see:',
+  '`event: process`, `id:` the CloudEvent id (`<process id>:<sequence>`), and one `data:` line of JSON',
+  'shaped as `x-sse-events.process` below (what moved, never the payload: fetch the process for that).',
+  'Every 15 s a `keep-alive` event (a counter id, empty data) keeps proxies from closing the connection.',
+  'The stream does not resume from Last-Event-ID: after a reconnect, re-read what you show.',
+].join(' ');
+const streamExample = [
+  'event: process',
+  'id: mla-7f3a:3',
+  'data: {"type":"comity.mla.transmitted.v1","processId":"mla-7f3a","processType":"mla","sequence":3,"action":"transmit","stage":"transmitted","terminal":false,"overdue":false,"priority":"urgent","occurredAt":"2026-03-01T09:30:00.000Z"}',
+  '',
+  'event: keep-alive',
+  'id: 1',
+  'data: ',
+  '',
+  '',
+].join('\n');
+const eventStream = {
+  schema: { type: 'string', description: 'W3C server-sent events in UTF-8, as the operation describes' },
+  example: streamExample,
+  // OpenAPI 3.1 has no schema for the items of a stream: the data of each event type, for readers and tools.
+  'x-sse-events': { process: jsonSchema(processStreamEvent), 'keep-alive': { const: '' } },
+};
 
 @ApiTags('overview')
 @ApiBearerAuth()
@@ -31,14 +58,32 @@ export class StreamController {
 
   /**
    * Server-sent events: one `process` event per transition the caller may see (never the payload;
-   * fetch the process for details), and a comment every 15 s to keep proxies from closing it.
+   * fetch the process for details), and a `keep-alive` event every 15 s to keep proxies from closing it.
    * Browsers' EventSource cannot send headers, so this route also takes `?access_token=`.
    * A stream ends when the caller's token expires (the client reconnects with a fresh one), and one
    * subject may hold at most COMITY_API_MAX_STREAMS open at once (429 TOO_MANY_STREAMS beyond).
    */
   @Sse('stream')
   @AcceptQueryToken()
-  @ApiOperation({ summary: 'Server-sent events: the transitions the caller may see, as they happen' })
+  @ApiOperation({
+    operationId: 'streamProcessEvents',
+    summary: 'Server-sent events: the transitions the caller may see, as they happen',
+    description: streamFormat,
+  })
+  @ApiProduces('text/event-stream')
+  @ApiQuery({
+    name: 'access_token',
+    required: false,
+    schema: { type: 'string' },
+    description: "The bearer token, for clients that cannot send headers (a browser's EventSource)",
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'The stream: open until the token expires or the API stops (reconnect with a fresh token)',
+    content: { 'text/event-stream': eventStream },
+  })
+  // Any role may listen; what a caller may not see is left out of its stream, never refused with a 403.
+  @ApiErrors({ 429: ['TOO_MANY_STREAMS'] })
   events(@CurrentActor() actor: Actor, @TokenExpiresAt() expiresAt: Date): Observable<MessageEvent> {
     const limit = this.config.api.maxStreamsPerSubject;
     const opened = this.open.get(actor.userId) ?? 0;
@@ -68,7 +113,7 @@ export class StreamController {
           overdue: event.data.overdue,
           priority: event.data.priority,
           occurredAt: event.data.occurredAt,
-        },
+        } satisfies ProcessStreamEvent,
       })),
     );
     const keepAlive = interval(15_000).pipe(map((): MessageEvent => ({ type: 'keep-alive', data: '' })));
