@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@comity/domain';
 import { AllowRoles, CurrentActor, Public } from '../auth/auth.decorators';
 import { forbidden } from '../http/api-error';
 import { identifier } from '../http/identifier';
-import { ApiAnswers, jsonSchema } from '../http/response-schemas';
+import { ApiAnswers } from '../http/openapi.decorators';
+import { jsonSchema } from '../http/response-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import {
   addAgencyKeyBody,
@@ -23,6 +24,9 @@ import { AgenciesService } from './agencies.service';
 import { InstallationKeysService } from './installation-keys.service';
 
 const agencyId = new ZodValidationPipe(agencyIdParam, 'path.agencyId');
+const adminOnly = { 400: ['VALIDATION_FAILED'], 403: ['ROLE_FORBIDDEN'] } as const;
+const unknownAgency = { 404: ['AGENCY_NOT_FOUND'] } as const;
+const broker = { 503: ['BROKER_UNAVAILABLE', 'REGISTRAR_NOT_CONFIGURED'] } as const;
 const kid = new ZodValidationPipe(identifier, 'path.kid');
 
 @ApiTags('agencies')
@@ -38,10 +42,12 @@ export class AgenciesController {
     summary:
       "Register an agency (or update its name and state): provisions its own task and answer topics and the broker's grants on them",
   })
-  @ApiAnswers({ status: 201, schema: agencyView, description: 'Registered' }, [400, 401, 403])
+  @ApiAnswers(
+    { status: 201, schema: agencyView, description: 'Registered' },
+    { ...adminOnly, ...broker },
+    { body: registerAgencyBody },
+  )
   @ApiResponse({ status: 200, description: 'Already registered; updated', schema: jsonSchema(agencyView) })
-  @ApiResponse({ status: 503, description: 'The broker could not provision it; nothing was recorded' })
-  @ApiBody({ schema: jsonSchema(registerAgencyBody) })
   async register(
     @Param('agencyId', agencyId) id: string,
     @Body(new ZodValidationPipe(registerAgencyBody)) body: RegisterAgencyBody,
@@ -55,14 +61,17 @@ export class AgenciesController {
   @Get()
   @AllowRoles('admin', 'coordinator', 'auditor')
   @ApiOperation({ operationId: 'listAgencies', summary: 'The registered agencies, their channels and keys' })
-  @ApiAnswers({ status: 200, schema: agencyList, description: 'The registry' }, [401, 403])
+  @ApiAnswers({ status: 200, schema: agencyList, description: 'The registry' }, { 403: ['ROLE_FORBIDDEN'] })
   async list() {
     return { items: await this.agencies.list() };
   }
 
   @Get(':agencyId')
   @ApiOperation({ operationId: 'getAgency', summary: 'One agency (an agency user sees only its own)' })
-  @ApiAnswers({ status: 200, schema: agencyView, description: 'The agency' }, [400, 401, 403, 404])
+  @ApiAnswers(
+    { status: 200, schema: agencyView, description: 'The agency' },
+    { 400: ['VALIDATION_FAILED'], 403: ['AGENCY_NOT_YOURS'], ...unknownAgency },
+  )
   get(@Param('agencyId', agencyId) id: string, @CurrentActor() actor: Actor) {
     if (actor.role === 'agency' && actor.agencyId !== id) {
       throw forbidden('AGENCY_NOT_YOURS', 'an agency user sees only its own agency');
@@ -73,8 +82,11 @@ export class AgenciesController {
   @Post(':agencyId/keys')
   @AllowRoles('admin')
   @ApiOperation({ operationId: 'addAgencyKey', summary: 'Register a public key the agency signs its answers with' })
-  @ApiAnswers({ status: 201, schema: agencyKeyView, description: 'Added and sealed' }, [400, 401, 403, 404, 409])
-  @ApiBody({ schema: jsonSchema(addAgencyKeyBody) })
+  @ApiAnswers(
+    { status: 201, schema: agencyKeyView, description: 'Added and sealed' },
+    { ...adminOnly, ...unknownAgency, 409: ['KEY_EXISTS'] },
+    { body: addAgencyKeyBody },
+  )
   addKey(
     @Param('agencyId', agencyId) id: string,
     @Body(new ZodValidationPipe(addAgencyKeyBody)) body: AddAgencyKeyBody,
@@ -89,7 +101,10 @@ export class AgenciesController {
     operationId: 'revokeAgencyKey',
     summary: 'Revoke a key for good: answers signed with it are refused',
   })
-  @ApiAnswers({ status: 200, schema: agencyKeyView, description: 'Revoked' }, [400, 401, 403, 404])
+  @ApiAnswers(
+    { status: 200, schema: agencyKeyView, description: 'Revoked' },
+    { ...adminOnly, 404: ['AGENCY_NOT_FOUND', 'KEY_NOT_FOUND'] },
+  )
   revokeKey(@Param('agencyId', agencyId) id: string, @Param('kid', kid) keyId: string) {
     return this.agencies.revokeKey(id, keyId);
   }
@@ -101,8 +116,10 @@ export class AgenciesController {
     operationId: 'issueAgencyCredential',
     summary: "Issue the agency's broker password (replacing any earlier one); shown once",
   })
-  @ApiAnswers({ status: 201, schema: issuedCredential, description: 'Issued' }, [400, 401, 403, 404, 409])
-  @ApiResponse({ status: 503, description: 'The broker did not take it; the earlier password still holds' })
+  @ApiAnswers(
+    { status: 201, schema: issuedCredential, description: 'Issued' },
+    { ...adminOnly, ...unknownAgency, 409: ['AGENCY_SUSPENDED'], ...broker },
+  )
   issueCredential(@Param('agencyId', agencyId) id: string) {
     return this.agencies.issueCredential(id);
   }
@@ -114,7 +131,10 @@ export class AgenciesController {
     operationId: 'suspendAgency',
     summary: 'Suspend an agency: its broker credential is removed and its answers are refused',
   })
-  @ApiAnswers({ status: 200, schema: agencyView, description: 'Suspended' }, [400, 401, 403, 404])
+  @ApiAnswers(
+    { status: 200, schema: agencyView, description: 'Suspended' },
+    { ...adminOnly, ...unknownAgency, ...broker },
+  )
   suspend(@Param('agencyId', agencyId) id: string) {
     return this.agencies.suspend(id);
   }
@@ -126,7 +146,7 @@ export class AgenciesController {
     operationId: 'reactivateAgency',
     summary: 'Reactivate a suspended agency (it then needs a new credential)',
   })
-  @ApiAnswers({ status: 200, schema: agencyView, description: 'Active again' }, [400, 401, 403, 404])
+  @ApiAnswers({ status: 200, schema: agencyView, description: 'Active again' }, { ...adminOnly, ...unknownAgency })
   reactivate(@Param('agencyId', agencyId) id: string) {
     return this.agencies.reactivate(id);
   }
@@ -144,7 +164,7 @@ export class InstallationController {
     summary:
       "The public keys (JWKS) that verify the tasks this installation signs; agencies' systems check every task with them",
   })
-  @ApiAnswers({ status: 200, schema: installationKeys, description: 'The JWKS' }, [])
+  @ApiAnswers({ status: 200, schema: installationKeys, description: 'The JWKS' }, {}, { public: true })
   get() {
     return { keys: this.keys.taskKeys() };
   }
