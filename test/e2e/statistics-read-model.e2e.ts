@@ -11,6 +11,7 @@ import type { ProcessEvent } from '@comity/events';
 import { openReadModel, ProcessProjection, StatisticsQueries } from '@comity/persistence';
 import { createTestDatabase, type DatabaseKind } from '../support/environment';
 import { fixtureDefinitionOf, fixtureEvents, NOW, OWN_STATE, PERIOD } from '../support/statistics-fixture';
+import { keysOf } from '../support/sealing';
 
 /**
  * The FATF statistics against figures worked out by hand from the fixed event set in
@@ -193,7 +194,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    dataSource = await openReadModel(loadConfig({ ...process.env, ...database.env }).database);
+    dataSource = await openReadModel(loadConfig({ ...process.env, ...database.env }).database, keysOf(database.env));
     const projection = new ProcessProjection(dataSource, fixtureDefinitionOf);
     for (const event of fixtureEvents) await projection.apply(event);
   }, 60_000);
