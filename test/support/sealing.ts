@@ -8,9 +8,17 @@ export function testCipher(): AesGcmFieldCipher {
   return new AesGcmFieldCipher(parseCodecKeys(`test:${randomBytes(32).toString('base64')}`, 'test'));
 }
 
-/** Settings that give a test's apps or read model codec keys of their own. */
+/**
+ * Codec keys of this test process: every environment and database a test file makes shares them,
+ * as the read model takes one set of keys per process (see useReadModelKeys); files differ.
+ */
+const processKeys = {
+  COMITY_CODEC_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+  COMITY_CODEC_ACTIVE_KEY: 'e2e',
+} as const;
+
 export function codecKeysEnv(): Record<string, string> {
-  return { COMITY_CODEC_KEYS: `e2e:${randomBytes(32).toString('base64')}`, COMITY_CODEC_ACTIVE_KEY: 'e2e' };
+  return { ...processKeys };
 }
 
 /** The codec keys of an environment's apps (its COMITY_CODEC_KEYS). */
