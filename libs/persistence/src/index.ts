@@ -9,3 +9,4 @@ export * from './entities/timeline-entry.record';
 export * from './process-projection';
 export * from './process-queries';
 export * from './statistics-queries';
+export { ReadModelKeysError } from './sealed-columns';
