@@ -1,6 +1,14 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ZodType } from 'zod';
-import { agencyTask, processEvent, type AgencyTask, type ProcessEvent } from '@comity/events';
+import {
+  agencyTask,
+  processEvent,
+  sealedProcessEvent,
+  sealProcessEvent,
+  type AgencyTask,
+  type FieldCipher,
+  type ProcessEvent,
+} from '@comity/events';
 import type { EventSink } from './ports';
 
 export interface PublishProcessEventInput {
@@ -25,11 +33,17 @@ function checkContract(schema: ZodType, message: { id: string }): void {
   }
 }
 
-export function createPublishingActivities(sink: EventSink) {
+export function createPublishingActivities(sink: EventSink, cipher: FieldCipher) {
   return {
+    /**
+     * Seals the event's personal fields before it leaves the worker; the event id (fixed in the
+     * workflow) is untouched, so a retried publish repeats it, only with a fresh nonce.
+     */
     async publishProcessEvent({ event }: PublishProcessEventInput): Promise<void> {
       checkContract(processEvent, event);
-      await sink.publishProcessEvent(event);
+      const sealed = sealProcessEvent(event, cipher);
+      checkContract(sealedProcessEvent, sealed);
+      await sink.publishProcessEvent(sealed);
     },
     async publishAgencyTask({ task }: PublishAgencyTaskInput): Promise<void> {
       checkContract(agencyTask, task);

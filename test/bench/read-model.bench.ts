@@ -25,6 +25,7 @@ import {
   StatisticsQueries,
 } from '@comity/persistence';
 import { createTestDatabase, type DatabaseKind } from '../support/environment';
+import { keysOf } from '../support/sealing';
 
 interface Options {
   readonly processes: number;
@@ -299,7 +300,10 @@ async function main(): Promise<number> {
   for (const kind of options.databases) {
     console.log(`${kind}: ${options.processes} processes`);
     const database = await createTestDatabase(kind);
-    const dataSource = await openReadModel(loadConfig({ ...process.env, ...database.env }).database);
+    const dataSource = await openReadModel(
+      loadConfig({ ...process.env, ...database.env }).database,
+      keysOf(database.env),
+    );
     try {
       const loadMs = await load(dataSource, options.processes);
       const results = await benchmark(dataSource, options.runs);

@@ -11,6 +11,7 @@ import {
 } from '@comity/persistence';
 import { createTestDatabase, type DatabaseKind } from '../support/environment';
 import { fixtureDefinitionOf, fixtureEvents } from '../support/statistics-fixture';
+import { keysOf } from '../support/sealing';
 
 /**
  * The tasks and cases tables, projected from the fixed event set of the statistics tests into a
@@ -22,7 +23,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('tasks and cases in the %s r
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    dataSource = await openReadModel(loadConfig({ ...process.env, ...database.env }).database);
+    dataSource = await openReadModel(loadConfig({ ...process.env, ...database.env }).database, keysOf(database.env));
     const projection = new ProcessProjection(dataSource, fixtureDefinitionOf);
     for (const event of fixtureEvents) await projection.apply(event);
     // Delivered again: nothing changes.

@@ -7,6 +7,7 @@ import { CaseRecord, openReadModel, PipelineCountRecord, ProcessRecord } from '@
 import { waitFor } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
 import { testKafka } from '../support/kafka-access';
+import { keysOf } from '../support/sealing';
 
 /**
  * The scale-out rehearsal on one machine: two workers on one task queue and two projectors in one
@@ -28,7 +29,10 @@ beforeAll(async () => {
   stack = await startStack('postgres', 3160);
   await stack.startExtra('worker');
   await stack.startExtra('projector');
-  readModel = await openReadModel(loadConfig({ ...process.env, ...stack.environment.env }).database);
+  readModel = await openReadModel(
+    loadConfig({ ...process.env, ...stack.environment.env }).database,
+    keysOf(stack.environment.env),
+  );
 }, 240_000);
 
 afterAll(async () => {

@@ -8,9 +8,10 @@ import {
   type StatisticsRequest,
 } from '@comity/domain';
 import type { ProcessEvent } from '@comity/events';
-import { openReadModel, ProcessProjection, StatisticsQueries } from '@comity/persistence';
+import { openReadModel, ProcessProjection, StatisticsQueries, TimelineEntryRecord } from '@comity/persistence';
 import { createTestDatabase, type DatabaseKind } from '../support/environment';
 import { fixtureDefinitionOf, fixtureEvents, NOW, OWN_STATE, PERIOD } from '../support/statistics-fixture';
+import { keysOf } from '../support/sealing';
 
 /**
  * The FATF statistics against figures worked out by hand from the fixed event set in
@@ -193,7 +194,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    dataSource = await openReadModel(loadConfig({ ...process.env, ...database.env }).database);
+    dataSource = await openReadModel(loadConfig({ ...process.env, ...database.env }).database, keysOf(database.env));
     const projection = new ProcessProjection(dataSource, fixtureDefinitionOf);
     for (const event of fixtureEvents) await projection.apply(event);
   }, 60_000);
@@ -235,6 +236,18 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
   it('migrates down and up again (reversible migrations)', async () => {
     const runner = dataSource.createQueryRunner();
     try {
+      // The sealed timeline: down opens its rows in place, up seals them again.
+      const sealedRows = async () => {
+        const rows = (await runner.query('SELECT payload, actor_user FROM timeline')) as Record<string, string>[];
+        return rows.filter((r) => Object.values(r).every((v) => v.startsWith('{"enc":"comity-aes256gcm-v1"'))).length;
+      };
+      const timelineRows = await dataSource.getRepository(TimelineEntryRecord).find();
+      expect(await sealedRows()).toBe(timelineRows.length);
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await sealedRows()).toBe(0);
+      expect(await runner.query("SELECT actor_user FROM timeline WHERE actor_user = 'fixture'")).toHaveLength(
+        timelineRows.length,
+      );
       // Pipeline by handling code, tasks and cases, pipeline index, statistics table, offence column.
       expect(await runner.hasColumn('pipeline_counts', 'handling_code')).toBe(true);
       await dataSource.undoLastMigration({ transaction: 'each' });
@@ -246,6 +259,8 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
       expect(await runner.hasTable('process_statistics')).toBe(true);
       expect(await runner.hasColumn('processes', 'offence')).toBe(true);
       expect(await runner.hasColumn('pipeline_counts', 'handling_code')).toBe(true);
+      expect(await sealedRows()).toBe(timelineRows.length);
+      expect(await dataSource.getRepository(TimelineEntryRecord).find()).toEqual(timelineRows);
     } finally {
       await runner.release();
     }

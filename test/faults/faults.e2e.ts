@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { issueLocalToken } from '@comity/auth';
 import { loadConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
-import { agencyOfAnswersTopic, agencyResponse, DefaultTopics, processEvent } from '@comity/events';
+import { agencyOfAnswersTopic, agencyResponse, DefaultTopics, sealedProcessEvent } from '@comity/events';
 import { comityDataConverter } from '@comity/temporal';
 import type { ProcessView } from '@comity/workflows';
 import { apiClient } from '../support/api-client';
@@ -166,7 +166,7 @@ it('brings every process to its final state through crashes and outages, losing 
       readModel: readModel.rows(),
       timelineEventIds: readModel.timelineEventIds(),
       publishedEvents: events.map((m) => {
-        const e = processEvent.parse(JSON.parse(m.value));
+        const e = sealedProcessEvent.parse(JSON.parse(m.value));
         return { id: e.id, processId: e.data.processId, action: e.data.action };
       }),
       answerKeys: answers.map(({ agencyId, message }) => {

@@ -10,6 +10,7 @@ import { loadConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
 import { serviceAcls } from '@comity/kafka';
 import { testKafka } from './kafka-access';
+import { codecKeysEnv } from './sealing';
 
 /**
  * An isolated environment on the shared local services (started by infra/services.sh): its own
@@ -70,9 +71,8 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
   const env: Record<string, string> = {
     ...db.env,
     COMITY_AUTH_SECRET: secret,
-    COMITY_CODEC_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+    ...codecKeysEnv(),
     COMITY_ACTION_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
-    COMITY_CODEC_ACTIVE_KEY: 'e2e',
     COMITY_API_PORT: String(apiPort),
     COMITY_TEMPORAL_TASK_QUEUE: `${runId}-processes`,
     COMITY_PROJECTOR_GROUP: groups.projectorGroup,
@@ -125,12 +125,13 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
   };
 }
 
-/** A database of its own and nothing else (no topics, no task queue): for read-model tests. */
-export function createTestDatabase(
+/** A database of its own and its keys, nothing else (no topics, no task queue): for read-model tests. */
+export async function createTestDatabase(
   database: DatabaseKind,
 ): Promise<{ env: Record<string, string>; dispose(): Promise<void> }> {
   const runId = `t${Date.now().toString(36)}${randomUUID().slice(0, 6)}`;
-  return database === 'sqlite' ? Promise.resolve(sqliteEnv(runId)) : postgresEnv(runId);
+  const db = database === 'sqlite' ? sqliteEnv(runId) : await postgresEnv(runId);
+  return { env: { ...db.env, ...codecKeysEnv() }, dispose: db.dispose };
 }
 
 function sqliteEnv(runId: string) {

@@ -1,11 +1,20 @@
-import { processEvent, type ProcessEvent } from '@comity/events';
+import type { FieldCipher, ProcessEvent } from '@comity/events';
 import { waitFor } from './apps';
+import { openMessage } from './sealing';
 import { TopicObserver } from './topic-observer';
 
-/** Reads a process-events topic, validating every message against the contract. */
+/** Reads a process-events topic as Comity's consumers do: every message checked against the contract and opened. */
 export class ProcessEventObserver extends TopicObserver {
+  constructor(
+    brokers: string[],
+    groupId: string,
+    private readonly cipher: FieldCipher,
+  ) {
+    super(brokers, groupId);
+  }
+
   get events(): ProcessEvent[] {
-    return this.messages.map((m) => processEvent.parse(JSON.parse(m.value)));
+    return this.messages.map((m) => openMessage(m.value, this.cipher));
   }
 
   of(processId: string): ProcessEvent[] {

@@ -3,6 +3,7 @@ import { apiClient } from './api-client';
 import { startApp, type AppName, type RunningApp } from './apps';
 import { createTestEnvironment, type DatabaseKind, type TestEnvironment } from './environment';
 import { ProcessEventObserver } from './process-events';
+import { cipherOf } from './sealing';
 
 export interface Stack {
   readonly environment: TestEnvironment;
@@ -26,7 +27,11 @@ export interface Stack {
 export async function startStack(database: DatabaseKind, apiPort: number): Promise<Stack> {
   const environment = await createTestEnvironment(database, apiPort);
   let apps: RunningApp[] = [];
-  const observer = new ProcessEventObserver(environment.brokers, `${environment.runId}-observer`);
+  const observer = new ProcessEventObserver(
+    environment.brokers,
+    `${environment.runId}-observer`,
+    cipherOf(environment.env),
+  );
   try {
     apps = await Promise.all([
       startApp('worker', environment.env),

@@ -5,10 +5,11 @@ import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { createActivities } from '@comity/activities';
-import type { AgencyTask, ProcessEvent } from '@comity/events';
+import { openProcessEvent, type AgencyTask, type ProcessEvent } from '@comity/events';
 import { processStateQuery, processWorkflow, SearchAttributes, type StartProcessInput } from '@comity/workflows';
 import { bundlerOptions, workflowsPath } from '@comity/workflows/bundler';
 import { root } from './apps';
+import { testCipher } from './sealing';
 
 /** Where infra/temporal installed the pinned time-skipping test server (installing it if missing). */
 function testServerPath(): string {
@@ -63,9 +64,15 @@ export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> 
   const tasks: AgencyTask[] = [];
   const published: string[] = [];
   const taskQueue = 'time-skipping';
+  const cipher = testCipher();
   const activities = createActivities({
+    cipher,
     events: {
-      publishProcessEvent: async (event) => void (events.push(event), published.push(event.id)),
+      publishProcessEvent: async (sealed) => {
+        const event = openProcessEvent(sealed, cipher);
+        events.push(event);
+        published.push(event.id);
+      },
       publishAgencyTask: async (task) => void (tasks.push(task), published.push(task.id)),
     },
   });

@@ -8,6 +8,7 @@ import type { Actor } from '@comity/domain';
 import { processWorkflow, takeActionUpdate, type StartProcessInput } from '@comity/workflows';
 import { bundlerOptions, workflowsPath } from '@comity/workflows/bundler';
 import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
+import { testCipher } from '../support/sealing';
 import { currentDefinitionVersion } from './fixtures/domain-with-mla-v2';
 
 /**
@@ -74,6 +75,7 @@ async function deployed<T>(code: string, fn: () => Promise<T>): Promise<T> {
     // history: each step proves the new code replays the old run deterministically.
     maxCachedWorkflows: 0,
     activities: createActivities({
+      cipher: testCipher(),
       events: { publishProcessEvent: async () => undefined, publishAgencyTask: async () => undefined },
     }),
   });

@@ -4,6 +4,7 @@ import type { ComityConfig } from '@comity/config';
 import { agencyOfAnswersTopic } from '@comity/events';
 import { connectProducer, createKafka, followTopics, runConsumer, sendToDeadLetter } from '@comity/kafka';
 import { AgencyRegistry, CachedAgencyKeys, openReadModel } from '@comity/persistence';
+import { codecKeysFromConfig } from '@comity/crypto';
 import { connectTemporalClient } from '@comity/temporal';
 import { checkSize, handleAgencyResponse, openAnswer, processIdOf, type Verdict } from './response-handler';
 
@@ -44,7 +45,7 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
   const admin = kafka.admin();
   await admin.connect();
   const keys = parseActionKeys(config.temporal.actionKeys);
-  const readModel = await openReadModel(config.database);
+  const readModel = await openReadModel(config.database, codecKeysFromConfig(config.temporal.codec));
   const registry = new CachedAgencyKeys(
     new AgencyRegistry(readModel, registrySealingKeys(keys)),
     config.registry.cacheMs,

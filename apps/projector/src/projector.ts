@@ -1,6 +1,7 @@
 import type { EachMessagePayload, Producer } from 'kafkajs';
 import type { ComityConfig } from '@comity/config';
-import { processEvent } from '@comity/events';
+import { AesGcmFieldCipher, codecKeysFromConfig, SealedValueError } from '@comity/crypto';
+import { openProcessEvent, sealedProcessEvent, type FieldCipher, type ProcessEvent } from '@comity/events';
 import { connectProducer, createKafka, parseJson, runConsumer, sendToDeadLetter } from '@comity/kafka';
 import { openReadModel, ProcessProjection } from '@comity/persistence';
 
@@ -11,11 +12,13 @@ export interface RunningProjector {
 
 /**
  * Consumes process events into the read model. The offset of a message is committed only after
- * it is stored (or dead-lettered when it breaks the contract); a database failure is thrown so
- * kafkajs retries the message instead of skipping it.
+ * it is stored (or dead-lettered when it breaks the contract or its sealed fields do not open); a
+ * database failure is thrown so kafkajs retries the message instead of skipping it.
  */
 export async function startProjector(config: ComityConfig): Promise<RunningProjector> {
-  const dataSource = await openReadModel(config.database);
+  const keys = codecKeysFromConfig(config.temporal.codec);
+  const cipher = new AesGcmFieldCipher(keys);
+  const dataSource = await openReadModel(config.database, keys);
   const projection = new ProcessProjection(dataSource);
   const kafka = createKafka(config.kafka, 'projector');
   const deadLetters = await connectProducer(kafka);
@@ -30,7 +33,7 @@ export async function startProjector(config: ComityConfig): Promise<RunningProje
   await consumer.subscribe({ topic: config.kafka.topics.processEvents, fromBeginning: true });
 
   const lifetime = await runConsumer(consumer, {
-    eachMessage: (message) => project(message, projection, deadLetters, config.kafka.topics.deadLetter),
+    eachMessage: (message) => project(message, projection, cipher, deadLetters, config.kafka.topics.deadLetter),
   });
   return {
     done: lifetime.done,
@@ -45,6 +48,7 @@ export async function startProjector(config: ComityConfig): Promise<RunningProje
 async function project(
   origin: EachMessagePayload,
   projection: ProcessProjection,
+  cipher: FieldCipher,
   deadLetters: Producer,
   deadLetterTopic: string,
 ): Promise<void> {
@@ -56,12 +60,21 @@ async function project(
     });
     return;
   }
-  const event = processEvent.safeParse(parsed.json);
+  const event = sealedProcessEvent.safeParse(parsed.json);
   if (!event.success) {
     const reason = event.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     await sendToDeadLetter(deadLetters, deadLetterTopic, origin, { check: 'schema', reason });
     return;
   }
+  let opened: ProcessEvent;
+  try {
+    opened = openProcessEvent(event.data, cipher);
+  } catch (err) {
+    // No retry opens it (a key this installation lacks, or altered bytes): it must not hold the partition.
+    const reason = err instanceof SealedValueError ? `${err.code}: ${err.message}` : String(err);
+    await sendToDeadLetter(deadLetters, deadLetterTopic, origin, { check: 'sealed', reason });
+    return;
+  }
   // A database failure is thrown: kafkajs retries the message and does not commit its offset.
-  await projection.apply(event.data);
+  await projection.apply(opened);
 }

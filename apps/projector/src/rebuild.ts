@@ -1,5 +1,6 @@
 import type { ComityConfig } from '@comity/config';
-import { processEvent } from '@comity/events';
+import { AesGcmFieldCipher, codecKeysFromConfig } from '@comity/crypto';
+import { openProcessEvent, sealedProcessEvent, type ProcessEvent } from '@comity/events';
 import { createKafka, parseJson } from '@comity/kafka';
 import {
   CaseRecord,
@@ -25,7 +26,7 @@ export interface RowCounts {
 export interface RebuildReport {
   /** Messages on the topic when the rebuild started (what it read up to). */
   readonly messages: number;
-  /** Messages that broke the contract (the live projector dead-lettered them already): skipped. */
+  /** Messages that broke the contract or did not open (the live projector dead-lettered them already): skipped. */
   readonly skipped: number;
   /** Distinct events, processes, processes of a known type and cases among the messages. */
   readonly expected: RowCounts;
@@ -44,7 +45,9 @@ export async function rebuildReadModel(
   config: ComityConfig,
   progress: (done: number, total: number) => void = () => undefined,
 ): Promise<RebuildReport> {
-  const dataSource = await openReadModel(config.database);
+  const keys = codecKeysFromConfig(config.temporal.codec);
+  const cipher = new AesGcmFieldCipher(keys);
+  const dataSource = await openReadModel(config.database, keys);
   const kafka = createKafka(config.kafka, 'projector-rebuild');
   const admin = kafka.admin();
   const groupId = `${config.kafka.projectorGroup}-rebuild-${Date.now().toString(36)}`;
@@ -60,6 +63,16 @@ export async function rebuildReadModel(
     const ends = new Map(offsets.map((o) => [o.partition, Number(o.high)]));
     const total = offsets.reduce((sum, o) => sum + Number(o.high) - Number(o.low), 0);
     const projection = new ProcessProjection(dataSource);
+    const opened = (value: Buffer | null): ProcessEvent | undefined => {
+      const parsed = parseJson(value);
+      const event = parsed.ok ? sealedProcessEvent.safeParse(parsed.json) : undefined;
+      if (!event?.success) return undefined;
+      try {
+        return openProcessEvent(event.data, cipher);
+      } catch {
+        return undefined;
+      }
+    };
     const eventIds = new Set<string>();
     const processes = new Set<string>();
     const known = new Set<string>();
@@ -80,14 +93,13 @@ export async function rebuildReadModel(
           const end = ends.get(partition) ?? 0;
           if (Number(message.offset) >= end) return;
           try {
-            const parsed = parseJson(message.value);
-            const event = parsed.ok ? processEvent.safeParse(parsed.json) : undefined;
-            if (event?.success) {
-              await projection.apply(event.data);
-              eventIds.add(event.data.id);
-              processes.add(event.data.subject);
-              if (processTypes.includes(event.data.data.processType)) known.add(event.data.subject);
-              if (event.data.data.caseId) cases.add(event.data.data.caseId);
+            const event = opened(message.value);
+            if (event) {
+              await projection.apply(event);
+              eventIds.add(event.id);
+              processes.add(event.subject);
+              if (processTypes.includes(event.data.processType)) known.add(event.subject);
+              if (event.data.caseId) cases.add(event.data.caseId);
             } else {
               skipped += 1;
             }

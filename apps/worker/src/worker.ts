@@ -1,6 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '@comity/activities';
 import type { ComityConfig } from '@comity/config';
+import { AesGcmFieldCipher, codecKeysFromConfig } from '@comity/crypto';
 import { connectProducer, createKafka, sendCloudEvent } from '@comity/kafka';
 import { comityDataConverter, temporalConnectionOptions } from '@comity/temporal';
 import { bundlerOptions, workflowsPath } from '@comity/workflows/bundler';
@@ -15,12 +16,14 @@ export interface RunningWorker {
 /** Starts a Temporal worker whose activities publish to Kafka. */
 export async function startWorker(config: ComityConfig): Promise<RunningWorker> {
   const dataConverter = comityDataConverter(config.temporal);
+  const cipher = new AesGcmFieldCipher(codecKeysFromConfig(config.temporal.codec));
   const kafka = createKafka(config.kafka, 'worker');
   const producer = await connectProducer(kafka);
   const admin = kafka.admin();
   await admin.connect();
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const activities = createActivities({
+    cipher,
     events: {
       publishProcessEvent: (event) =>
         sendCloudEvent(producer, config.kafka.topics.processEvents, event.data.processId, event),

@@ -4,3 +4,4 @@ export * from './cloudevents/cloud-event';
 export * from './process-event/process-event.schema';
 export * from './topics';
 export * from './json-limits';
+export * from './sealed/sealed-value';

@@ -2,6 +2,7 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '@comity/config';
+import type { CodecKeys } from '@comity/crypto';
 import { ProcessRecord } from './entities/process.record';
 import { ProcessPartyRecord } from './entities/process-party.record';
 import { ProcessStatisticsRecord } from './entities/process-statistics.record';
@@ -19,7 +20,9 @@ import { ProcessStatistics1733300000000 } from './migrations/1733300000000-proce
 import { Pipeline1733400000000 } from './migrations/1733400000000-pipeline';
 import { TasksAndCases1733500000000 } from './migrations/1733500000000-tasks-and-cases';
 import { PipelineByHandlingCode1733600000000 } from './migrations/1733600000000-pipeline-by-handling-code';
-import { AgencyRegistry1733700000000 } from './migrations/1733700000000-agency-registry';
+import { SealedTimeline1733700000000 } from './migrations/1733700000000-sealed-timeline';
+import { useReadModelKeys } from './sealed-columns';
+import { AgencyRegistry1733800000000 } from './migrations/1733800000000-agency-registry';
 
 export const entities = [
   ProcessRecord,
@@ -42,7 +45,8 @@ export const migrations = [
   Pipeline1733400000000,
   TasksAndCases1733500000000,
   PipelineByHandlingCode1733600000000,
-  AgencyRegistry1733700000000,
+  SealedTimeline1733700000000,
+  AgencyRegistry1733800000000,
 ];
 
 // The read model holds every process's parties and payloads: for the owner only.
@@ -88,8 +92,12 @@ export function createDataSource(config: DatabaseConfig): DataSource {
   return new DataSource({ ...common, type: 'postgres', url: config.url, extra: { max: 10 } });
 }
 
-/** Opens the DataSource and brings the schema up to date. */
-export async function openReadModel(config: DatabaseConfig): Promise<DataSource> {
+/**
+ * Opens the DataSource and brings the schema up to date. `keys` (the installation's codec keys)
+ * seal and open the columns that can hold personal data.
+ */
+export async function openReadModel(config: DatabaseConfig, keys: CodecKeys): Promise<DataSource> {
+  useReadModelKeys(keys);
   const dataSource = createDataSource(config);
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });

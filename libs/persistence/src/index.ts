@@ -9,5 +9,6 @@ export * from './entities/timeline-entry.record';
 export * from './process-projection';
 export * from './process-queries';
 export * from './statistics-queries';
+export { ReadModelKeysError } from './sealed-columns';
 export * from './entities/agency.record';
 export * from './agency-registry';

@@ -1,24 +1,13 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { keyListEntries } from '@comity/config';
+import { CodecKeyError, decrypt, encrypt, IV_BYTES, parseCodecKeys, type CodecKeys } from '@comity/crypto';
 import { REFUSED_PAYLOAD_KEY } from '@comity/domain';
+
+// The keys and AES-256-GCM live in @comity/crypto, shared with the sealed event fields and columns.
+export { CodecKeyError, parseCodecKeys, type CodecKeys };
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-
-export interface CodecKeys {
-  /** The key new payloads are encrypted with. */
-  readonly activeKeyId: string;
-  /** Every key still needed to read older payloads, by id; each 32 bytes (AES-256). */
-  readonly keys: ReadonlyMap<string, Buffer>;
-}
-
-export class CodecKeyError extends Error {
-  override readonly name = 'CodecKeyError';
-}
 
 /**
  * Encrypts every workflow payload (inputs, results, update arguments, activity arguments, query
@@ -33,26 +22,18 @@ export class CodecKeyError extends Error {
  * through a codec.
  */
 export class AesGcmPayloadCodec implements PayloadCodec {
-  constructor(private readonly keys: CodecKeys) {
-    if (!keys.keys.has(keys.activeKeyId)) throw new CodecKeyError(`no key with the active id '${keys.activeKeyId}'`);
-    for (const [id, key] of keys.keys) {
-      if (key.length !== 32) throw new CodecKeyError(`key '${id}' has ${key.length} bytes; AES-256 needs 32`);
-    }
-  }
+  constructor(private readonly keys: CodecKeys) {}
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
-    const key = this.keys.keys.get(this.keys.activeKeyId) as Buffer;
     return payloads.map((payload) => {
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const plain = temporal.api.common.v1.Payload.encode(payload).finish();
-      const data = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+      const { keyId, iv, body } = encrypt(this.keys, temporal.api.common.v1.Payload.encode(payload).finish());
       return {
         metadata: {
           [METADATA_ENCODING_KEY]: Buffer.from(ENCRYPTED_ENCODING),
-          [KEY_ID_METADATA]: Buffer.from(this.keys.activeKeyId),
+          [KEY_ID_METADATA]: Buffer.from(keyId),
         },
-        data,
+        // nonce, then ciphertext and tag: the layout every recorded history has
+        data: Buffer.concat([iv, body]),
       };
     });
   }
@@ -62,15 +43,8 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       const encoding = payload.metadata?.[METADATA_ENCODING_KEY];
       if (!encoding || Buffer.from(encoding).toString() !== ENCRYPTED_ENCODING) return refused(encoding);
       const keyId = Buffer.from(payload.metadata?.[KEY_ID_METADATA] ?? []).toString();
-      const key = this.keys.keys.get(keyId);
-      if (!key) throw new CodecKeyError(`payload encrypted with key '${keyId}', which is not configured`);
       const data = Buffer.from(payload.data ?? []);
-      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
-      decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-      const plain = Buffer.concat([
-        decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
-        decipher.final(),
-      ]);
+      const plain = decrypt(this.keys, { keyId, iv: data.subarray(0, IV_BYTES), body: data.subarray(IV_BYTES) });
       return temporal.api.common.v1.Payload.decode(plain);
     });
   }
@@ -83,14 +57,4 @@ function refused(encoding: Uint8Array | null | undefined): Payload {
     metadata: { [METADATA_ENCODING_KEY]: Buffer.from('json/plain') },
     data: Buffer.from(JSON.stringify({ [REFUSED_PAYLOAD_KEY]: had })),
   };
-}
-
-/** Parses `id:base64key,id2:base64key` into codec keys. */
-export function parseCodecKeys(spec: string, activeKeyId: string): CodecKeys {
-  const keys = new Map<string, Buffer>();
-  for (const { entry, id, material } of keyListEntries(spec)) {
-    if (!id || !material) throw new CodecKeyError(`'${entry}' is not <key id>:<base64 key>`);
-    keys.set(id, Buffer.from(material, 'base64'));
-  }
-  return { activeKeyId, keys };
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import type { DataConverter, PayloadCodec } from '@temporalio/common';
 import { ConfigError, type TemporalConfig } from '@comity/config';
-import { AesGcmPayloadCodec, CodecKeyError, parseCodecKeys } from './encryption-codec';
+import { codecKeysFromConfig } from '@comity/crypto';
+import { AesGcmPayloadCodec } from './encryption-codec';
 
 export interface TemporalHandle {
   readonly connection: Connection;
@@ -14,19 +15,7 @@ export interface TemporalHandle {
  * configuration must name the keys (a bad key stops the app at start-up).
  */
 export function comityPayloadCodec(config: TemporalConfig): PayloadCodec {
-  const { keys, activeKeyId } = config.codec;
-  if (!keys || !activeKeyId) {
-    throw new ConfigError(
-      'invalid configuration:\n  COMITY_CODEC_KEYS / COMITY_CODEC_ACTIVE_KEY: required (payloads are encrypted)',
-    );
-  }
-  try {
-    return new AesGcmPayloadCodec(parseCodecKeys(keys, activeKeyId));
-  } catch (err) {
-    if (err instanceof CodecKeyError)
-      throw new ConfigError(`invalid configuration:\n  COMITY_CODEC_KEYS: ${err.message}`);
-    throw err;
-  }
+  return new AesGcmPayloadCodec(codecKeysFromConfig(config.codec));
 }
 
 export const comityDataConverter = (config: TemporalConfig): DataConverter => ({

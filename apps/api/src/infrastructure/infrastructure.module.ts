@@ -2,6 +2,7 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import type { Admin } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import type { ComityConfig } from '@comity/config';
+import { codecKeysFromConfig } from '@comity/crypto';
 import { createKafka } from '@comity/kafka';
 import { createTokenVerifier, parseActionKeys, registrySealingKeys } from '@comity/auth';
 import { AgencyRegistry, openReadModel, ProcessQueries, StatisticsQueries } from '@comity/persistence';
@@ -36,7 +37,10 @@ export class InfrastructureModule implements OnApplicationShutdown {
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: TEMPORAL, useFactory: () => connectTemporalClient(config.temporal) },
-        { provide: DATA_SOURCE, useFactory: () => openReadModel(config.database) },
+        {
+          provide: DATA_SOURCE,
+          useFactory: () => openReadModel(config.database, codecKeysFromConfig(config.temporal.codec)),
+        },
         { provide: PROCESS_QUERIES, useFactory: (ds: DataSource) => new ProcessQueries(ds), inject: [DATA_SOURCE] },
         {
           provide: AGENCY_REGISTRY,

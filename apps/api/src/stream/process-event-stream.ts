@@ -10,7 +10,8 @@ import {
 import type { Consumer } from 'kafkajs';
 import { Subject, type Observable } from 'rxjs';
 import type { ComityConfig } from '@comity/config';
-import { processEvent, type ProcessEvent } from '@comity/events';
+import { AesGcmFieldCipher, codecKeysFromConfig } from '@comity/crypto';
+import { openProcessEvent, sealedProcessEvent, type ProcessEvent } from '@comity/events';
 import { API_STREAM_GROUP_PREFIX, createKafka, parseJson } from '@comity/kafka';
 import { CONFIG } from '../infrastructure/tokens';
 
@@ -18,6 +19,10 @@ import { CONFIG } from '../infrastructure/tokens';
  * Every process event as it happens, for the server-sent-events stream. Each API instance reads
  * the topic in a consumer group of its own, from the newest offset: a stream shows what happens
  * from now on; what happened before is in the read model.
+ *
+ * Its sealed fields are opened although the stream shows neither: an event that does not open was
+ * not sealed by this installation's worker, so no dashboard sees it. It is skipped with a warning,
+ * not dead-lettered: the projector reads the same message and dead-letters it once.
  */
 @Injectable()
 export class ProcessEventStream implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -26,8 +31,11 @@ export class ProcessEventStream implements OnModuleInit, BeforeApplicationShutdo
   /** Emits when the API starts shutting down: open streams end, so the server can close. */
   readonly closing = new Subject<void>();
   private consumer?: Consumer;
+  private readonly cipher: AesGcmFieldCipher;
 
-  constructor(@Inject(CONFIG) private readonly config: ComityConfig) {}
+  constructor(@Inject(CONFIG) private readonly config: ComityConfig) {
+    this.cipher = new AesGcmFieldCipher(codecKeysFromConfig(config.temporal.codec));
+  }
 
   get stream(): Observable<ProcessEvent> {
     return this.events.asObservable();
@@ -41,9 +49,16 @@ export class ProcessEventStream implements OnModuleInit, BeforeApplicationShutdo
     await this.consumer.run({
       eachMessage: async ({ message }) => {
         const parsed = parseJson(message.value);
-        const event = parsed.ok ? processEvent.safeParse(parsed.json) : undefined;
-        if (event?.success) this.events.next(event.data);
-        else this.logger.warn(`skipped a message that is not a process event at offset ${message.offset}`);
+        const event = parsed.ok ? sealedProcessEvent.safeParse(parsed.json) : undefined;
+        if (!event?.success) {
+          this.logger.warn(`skipped a message that is not a process event at offset ${message.offset}`);
+          return;
+        }
+        try {
+          this.events.next(openProcessEvent(event.data, this.cipher));
+        } catch (err) {
+          this.logger.warn(`skipped event ${event.data.id}: its sealed fields do not open (${(err as Error).message})`);
+        }
       },
     });
   }

@@ -3,7 +3,7 @@ import { processTypes } from '@comity/domain';
 import { agencyResponse } from '../agency-response/agency-response.schema';
 import { agencyTask } from '../agency-task/agency-task.schema';
 import { CLOUDEVENTS_CONTENT_TYPE } from '../cloudevents/cloud-event';
-import { PROCESS_EVENT_VERSION, processEvent } from '../process-event/process-event.schema';
+import { PROCESS_EVENT_VERSION, sealedProcessEvent } from '../process-event/process-event.schema';
 import { DefaultTopics } from '../topics';
 import { asyncApiExamples } from './asyncapi.examples';
 
@@ -64,9 +64,9 @@ function openObjects(json: JsonSchema): JsonSchema {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The process event's payload, with the naming of its `type` spelled out per process type. */
+/** The process event's payload (as it travels: sealed), with the naming of its `type` spelled out per process type. */
 function processEventPayload(): JsonSchema & { properties: Record<string, JsonSchema> } {
-  const json = schemaOf(processEvent, 'output');
+  const json = schemaOf(sealedProcessEvent, 'output');
   const properties = json['properties'] as Record<string, JsonSchema>;
   const types = processTypes.map(escapeRegExp).join('|');
   return {
@@ -140,8 +140,10 @@ export function buildAsyncApiDocument() {
         title: 'Process events',
         description:
           'Every transition of every process, keyed by process id so that one process keeps its order ' +
-          "(sequence 0, 1, 2, …). Comity's projector builds the read model from it; agencies follow the " +
-          `processes they are party to. ${topicNote('COMITY_TOPIC_PROCESS_EVENTS')}`,
+          "(sequence 0, 1, 2, …). Comity's own services read it (the projector builds the read model, the API " +
+          "streams transitions); no agency does. The fields that can hold personal data (the action's payload, " +
+          "the actor's user id) are sealed values (comity-aes256gcm-v1) that only Comity's keys open. " +
+          topicNote('COMITY_TOPIC_PROCESS_EVENTS'),
         messages: { processEvent: { $ref: '#/components/messages/processEvent' } },
       },
       agencyTasks: {

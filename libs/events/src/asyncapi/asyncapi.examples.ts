@@ -1,7 +1,13 @@
 import { AGENCY_RESPONSE_TYPE, type AgencyResponse } from '../agency-response/agency-response.schema';
 import { agencyTaskId, buildAgencyTask, type AgencyTask } from '../agency-task/agency-task.schema';
 import { CLOUDEVENTS_CONTENT_TYPE } from '../cloudevents/cloud-event';
-import { buildProcessEvent, type ProcessEvent } from '../process-event/process-event.schema';
+import {
+  buildProcessEvent,
+  type ProcessEvent,
+  type ProcessEventData,
+  type SealedProcessEvent,
+} from '../process-event/process-event.schema';
+import { SEALED_VALUE_SCHEME } from '../sealed/sealed-value';
 import { DefaultTopics } from '../topics';
 
 /** One example per message of the AsyncAPI document; the spec checks each against its zod schema. */
@@ -52,6 +58,33 @@ export const processEventExample: ProcessEvent = buildProcessEvent(
   },
   workflowSource,
 );
+
+/**
+ * The same event as it travels: its payload and its actor's user id sealed. The ciphertexts are
+ * illustrations (no key here opens them); the worker makes real ones with the installation's key.
+ */
+export const sealedProcessEventExample: SealedProcessEvent = {
+  ...processEventExample,
+  data: {
+    // An officer's transition: no agency's signed answer to seal.
+    ...(processEventExample.data as Omit<ProcessEventData, 'evidence'>),
+    actor: {
+      ...processEventExample.data.actor,
+      userId: {
+        enc: SEALED_VALUE_SCHEME,
+        kid: '2026-11',
+        iv: '+zaMej6ccWXcG0z/',
+        ct: 'tMIYZJ5kdaCvRDZTLn4UejLVMDi+4OGIwmJoQcGh',
+      },
+    },
+    payload: {
+      enc: SEALED_VALUE_SCHEME,
+      kid: '2026-11',
+      iv: '36WglAzRIwipAJ/e',
+      ct: 'OPYNbKSrWRVKFqDyG0ZEDnOgIO6WdVLHDesPCAy9gQH4SSvL441lDado++TxxA9PSmy2oZYSKomgcm91oCKr+s6Xtpm1pep6E09x',
+    },
+  },
+};
 
 const taskId = agencyTaskId(processId, 4);
 
@@ -119,7 +152,7 @@ export const deadLetterExample = {
 } as const;
 
 export const asyncApiExamples = {
-  processEvent: { name: 'mla-transmitted', headers: cloudEventHeaders, payload: processEventExample },
+  processEvent: { name: 'mla-transmitted', headers: cloudEventHeaders, payload: sealedProcessEventExample },
   agencyTask: { name: 'mla-acknowledged-task', headers: cloudEventHeaders, payload: agencyTaskExample },
   agencyResponse: { name: 'start-execution', headers: cloudEventHeaders, payload: agencyResponseExample },
   deadLetter: { name: 'forged-answer', ...deadLetterExample },

@@ -8,7 +8,7 @@ import { ASYNCAPI_FILE, renderAsyncApiYaml } from '../../scripts/asyncapi-yaml';
 import { agencyResponse } from '../agency-response/agency-response.schema';
 import { agencyTask } from '../agency-task/agency-task.schema';
 import { CLOUDEVENTS_CONTENT_TYPE } from '../cloudevents/cloud-event';
-import { processEvent } from '../process-event/process-event.schema';
+import { sealedProcessEvent } from '../process-event/process-event.schema';
 import { DefaultTopics } from '../topics';
 import { buildAsyncApiDocument, deadLetterHeaders } from './asyncapi.document';
 
@@ -115,7 +115,7 @@ describe('the examples', () => {
   });
 
   it.each([
-    ['processEvent', processEvent],
+    ['processEvent', sealedProcessEvent],
     ['agencyTask', agencyTask],
     ['agencyResponse', agencyResponse],
   ] as const)('%s is a valid CloudEvent of its schema', (name, schema) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HandlingCodes, Offences, Priorities, Roles } from '@comity/domain';
 import { cloudEventEnvelope, type CloudEvent } from '../cloudevents/cloud-event';
+import { sealedValue, type FieldCipher } from '../sealed/sealed-value';
 
 export const PROCESS_EVENT_VERSION = 'v1';
 
@@ -49,7 +50,64 @@ export const processEventData = z.object({
 export type ProcessEventData = z.infer<typeof processEventData>;
 export type ProcessEvent = CloudEvent<ProcessEventData>;
 
+/** A process event as Comity's own code holds it: built by the workflow, applied by the projector. */
 export const processEvent = cloudEventEnvelope.extend({ data: processEventData });
+
+/**
+ * The data as it travels on the topic: the fields that can hold personal data — the action's
+ * payload, the user who took it, and the agency's signed answer (which holds the payload too) — are sealed (see docs/events.md); what consumers route,
+ * order, count and scope on stays clear.
+ */
+export const sealedProcessEventData = processEventData.extend({
+  actor: processEventData.shape.actor.extend({ userId: sealedValue }),
+  payload: sealedValue,
+  evidence: sealedValue.optional(),
+});
+export type SealedProcessEventData = z.infer<typeof sealedProcessEventData>;
+export type SealedProcessEvent = CloudEvent<SealedProcessEventData>;
+
+/** A process event as it travels on the process-events topic. */
+export const sealedProcessEvent = cloudEventEnvelope.extend({ data: sealedProcessEventData });
+
+/** Where a sealed field sits, its associated data: a sealed value copied into another event does not open. */
+const sealedAt = (eventId: string, field: 'payload' | 'actor.userId' | 'evidence') =>
+  `process-event:${eventId}:data.${field}`;
+
+export function sealProcessEvent(event: ProcessEvent, cipher: FieldCipher): SealedProcessEvent {
+  const { evidence, ...data } = event.data;
+  return {
+    ...event,
+    data: {
+      ...data,
+      actor: { ...data.actor, userId: cipher.seal(data.actor.userId, sealedAt(event.id, 'actor.userId')) },
+      // JSON has no undefined: an absent payload travels as null.
+      payload: cipher.seal(data.payload ?? null, sealedAt(event.id, 'payload')),
+      ...(evidence ? { evidence: cipher.seal(evidence, sealedAt(event.id, 'evidence')) } : {}),
+    },
+  };
+}
+
+/** Throws (see FieldCipher.open) when a sealed field does not open, or the user it holds is not a string. */
+export function openProcessEvent(event: SealedProcessEvent, cipher: FieldCipher): ProcessEvent {
+  const { evidence, ...data } = event.data;
+  const userId = cipher.open(data.actor.userId, sealedAt(event.id, 'actor.userId'));
+  if (typeof userId !== 'string' || !userId) throw new TypeError('the sealed actor is not a user id');
+  return {
+    ...event,
+    data: {
+      ...data,
+      actor: { ...data.actor, userId },
+      payload: cipher.open(data.payload, sealedAt(event.id, 'payload')),
+      ...(evidence ? { evidence: openEvidence(cipher.open(evidence, sealedAt(event.id, 'evidence'))) } : {}),
+    },
+  };
+}
+
+function openEvidence(opened: unknown): { kid: string; jws: string } {
+  const evidence = processEventData.shape.evidence.safeParse(opened);
+  if (!evidence.success || !evidence.data) throw new TypeError('the sealed evidence is not a signed answer');
+  return evidence.data;
+}
 
 /** `comity.<type>.<stage entered, or the action when the stage does not change>.v1`. */
 export function processEventType(

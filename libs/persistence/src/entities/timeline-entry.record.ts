@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { sealedColumn } from '../sealed-columns';
 
 /** One row per process event; its id makes projecting the same event twice a no-op. */
 @Entity({ name: 'timeline' })
@@ -25,7 +26,8 @@ export class TimelineEntryRecord {
   @Column({ type: 'varchar', length: 60 })
   stage!: string;
 
-  @Column({ name: 'actor_user', type: 'varchar', length: 120 })
+  /** Sealed: who acted is personal data. */
+  @Column({ name: 'actor_user', type: 'simple-json', transformer: sealedColumn('timeline.actor_user') })
   actorUser!: string;
 
   @Column({ name: 'actor_role', type: 'varchar', length: 20 })
@@ -34,11 +36,12 @@ export class TimelineEntryRecord {
   @Column({ name: 'actor_agency', type: 'varchar', length: 120, nullable: true })
   actorAgency!: string | null;
 
-  @Column({ type: 'simple-json' })
+  /** Sealed: the action's payload (names, documents, what the evidence says). */
+  @Column({ type: 'simple-json', transformer: sealedColumn('timeline.payload') })
   payload!: object;
 
-  /** The signed answer the event came from (`{kid, jws}`), when an agency sent it; see SignedEvidence. */
-  @Column({ type: 'simple-json', nullable: true })
+  /** Sealed: the signed answer the event came from (`{kid, jws}`, the JWS holds the payload), when an agency sent it. */
+  @Column({ type: 'simple-json', nullable: true, transformer: sealedColumn('timeline.evidence') })
   evidence!: { kid: string; jws: string } | null;
 
   @Column({ name: 'occurred_at', type: 'varchar', length: 30 })

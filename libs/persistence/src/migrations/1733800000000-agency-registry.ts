@@ -4,8 +4,8 @@ import { Table, TableColumn, type MigrationInterface, type QueryRunner } from 't
  * The agency registry: agencies and the public keys they sign their answers with; and on the
  * timeline, the signed answer each event came from.
  */
-export class AgencyRegistry1733700000000 implements MigrationInterface {
-  name = 'AgencyRegistry1733700000000';
+export class AgencyRegistry1733800000000 implements MigrationInterface {
+  name = 'AgencyRegistry1733800000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.addColumn('timeline', new TableColumn({ name: 'evidence', type: 'text', isNullable: true }));

@@ -1,0 +1,3 @@
+export * from './codec-keys';
+export * from './aes-gcm';
+export * from './field-cipher';
