@@ -37,7 +37,7 @@ afterAll(async () => {
 }, 60_000);
 
 /** Every answer of a test goes to partition 0, so each one is behind the one before. */
-const send = async (key: string, text: string) => police.send(key, await police.sign(text), 0);
+const send = async (key: string, text: string) => police.send(key, await police.encrypt(await police.sign(text)), 0);
 
 const response = (data: Record<string, unknown>) => JSON.stringify(agencyAnswer(data));
 

@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { Client as PgClient } from 'pg';
+import { encryptAnswer } from '@comity/auth';
 import type { Actor } from '@comity/domain';
 import { agencyTask } from '@comity/events';
 import { agencyKafka, observeDeadLetters, registerTestAgency, type TestAgency } from '../support/agency-channel';
@@ -12,8 +13,9 @@ import type { TopicObserver } from '../support/topic-observer';
  * The agency channel as an attacker meets it (findings 1 and 2 of issue 13): a client without
  * credentials, or with a wrong password, gets nothing in or out; a registered agency reads only its
  * own tasks and writes only its own answers; each service's principal does its own work and nothing
- * else; an answer that is not signed by a key the agency registered — unsigned, forged, signed with
- * a revoked key or another agency's, or with a key slipped into the registry's table — is refused.
+ * else; an answer not encrypted to the installation, or not signed by a key the agency registered —
+ * unsigned, forged, signed with a revoked key or another agency's, or with a key slipped into the
+ * registry's table — is refused.
  * Port 3174, on PostgreSQL (the registry's table is changed there as a database operator would).
  */
 const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
@@ -198,21 +200,42 @@ describe('an answer counts only when signed by a key the agency registered', () 
       idempotencyKey: `${id}-${marker}`,
     });
 
-    // Unsigned: the CloudEvent as plain JSON.
-    await police.send(id, JSON.stringify({ data: answer('plain') }));
+    // Signed but not encrypted: its content would be readable on the broker.
+    await police.send(id, await police.sign(JSON.stringify({ data: answer('clear') })));
+    // Encrypted, but to a key of no installation, or with its ciphertext altered.
+    const elsewhere = generateKeyPairSync('x25519').publicKey.export({ format: 'jwk' });
+    await police.send(
+      id,
+      await encryptAnswer(await police.sign(JSON.stringify({ data: answer('x') })), {
+        ...elsewhere,
+        kid: 'other.answers',
+      }),
+    );
+    const parts = (await police.encrypt(await police.sign(JSON.stringify({ data: answer('y') })))).split('.');
+    parts[3] = Buffer.from('altered').toString('base64url');
+    await police.send(id, parts.join('.'));
+    // Encrypted but unsigned: the CloudEvent as plain JSON.
+    await police.send(id, await police.encrypt(JSON.stringify({ data: answer('plain') })));
     // Tampered: a valid signature over other content.
     const [header, , signature] = (await police.sign(JSON.stringify({ data: answer('original') }))).split('.');
     const swapped = Buffer.from(JSON.stringify({ data: answer('tampered') })).toString('base64url');
-    await police.send(id, `${header}.${swapped}.${signature}`);
+    await police.send(id, await police.encrypt(`${header}.${swapped}.${signature}`));
     // Signed with the border police's key, sent on the police's topic.
-    await police.send(id, await border.sign(JSON.stringify({ data: answer('other-key') })));
+    await police.send(id, await police.encrypt(await border.sign(JSON.stringify({ data: answer('other-key') }))));
 
+    expect(await checkOf(`${id}-clear`)).toMatchObject({
+      'comity-dead-letter-check': 'encryption',
+      'comity-dead-letter-code': 'ANSWER_NOT_ENCRYPTED',
+    });
+    const refusedCodes = async (code: string) =>
+      deadLetters.until(`a dead letter ${code}`, (m) => m.headers['comity-dead-letter-code'] === code && m.key === id);
+    await refusedCodes('ANSWER_NOT_FOR_US');
+    await refusedCodes('ANSWER_NOT_DECRYPTED');
     expect(await checkOf(`${id}-plain`)).toMatchObject({ 'comity-dead-letter-code': 'ANSWER_NOT_SIGNED' });
     expect(await checkOf(`${id}-tampered`)).toMatchObject({ 'comity-dead-letter-code': 'ANSWER_SIGNATURE_INVALID' });
     expect(await checkOf(`${id}-other-key`)).toMatchObject({ 'comity-dead-letter-code': 'ANSWER_KEY_UNKNOWN' });
 
     // A database operator adds a key of their own to the registry's table: not sealed, not trusted.
-    const { generateKeyPairSync } = await import('node:crypto');
     const rogue = generateKeyPairSync('ed25519');
     const { kty, crv, x } = rogue.publicKey.export({ format: 'jwk' });
     const db = new PgClient({ connectionString: stack.environment.env['COMITY_DATABASE_URL'] });
@@ -234,7 +257,7 @@ describe('an answer counts only when signed by a key the agency registered', () 
     const slipped = await new CompactSign(Buffer.from(JSON.stringify({ data: answer('slipped') })))
       .setProtectedHeader({ alg: 'EdDSA', kid: 'slipped-in', typ: 'comity-answer+jws' })
       .sign(rogue.privateKey);
-    await police.send(id, slipped);
+    await police.send(id, await police.encrypt(slipped));
     expect(await checkOf(`${id}-slipped`)).toMatchObject({ 'comity-dead-letter-code': 'ANSWER_KEY_UNKNOWN' });
 
     // A revoked key: what it signs after the revocation is refused.

@@ -133,7 +133,7 @@ it('dead-letters every answer that fails a check, changes nothing, and applies a
   const checkOf = async (marker: string) =>
     (await deadLetters.until(`dead letter ${marker}`, (m) => m.content.includes(marker))).headers;
 
-  await police.send(id, `not signed ${id}`);
+  await police.send(id, await police.encrypt(`not signed ${id}`));
   await police.answer({ hello: `wrong schema ${id}` });
   await police.answer({ ...valid, action: 'submit-for-review', agencyId: 'de-bka', idempotencyKey: `${id}-forged` });
   await police.answer({

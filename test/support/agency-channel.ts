@@ -1,11 +1,18 @@
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { CompactSign } from 'jose';
-import { ANSWER_JWS_TYPE, signAnswer } from '@comity/auth';
+import { CompactSign, type JWK } from 'jose';
+import {
+  ANSWER_JWS_TYPE,
+  answerEncryptionKeys,
+  decryptAnswer,
+  encryptAnswer,
+  parseActionKeys,
+  signAnswer,
+} from '@comity/auth';
 import { AGENCY_RESPONSE_TYPE, type AgencyResponse } from '@comity/events';
 import { apiClient } from './api-client';
 import type { TestEnvironment } from './environment';
-import { TopicObserver } from './topic-observer';
+import { contentOf, TopicObserver } from './topic-observer';
 
 /** An agency's answer as its system would sign it: a CloudEvent around `data`. */
 export function agencyAnswer(
@@ -39,10 +46,12 @@ export interface TestAgency {
   /** Authenticated as the agency. */
   readonly producer: Producer;
   readonly tasks: TopicObserver;
-  /** Signs the answer with the agency's key and sends it on its answer topic, keyed by process id. */
+  /** Signs the answer with the agency's key, encrypts it to the installation and sends it on its answer topic, keyed by process id. */
   answer(data: Record<string, unknown>): Promise<void>;
   /** Signs any text as the agency would sign an answer (for content no honest agency would send). */
   sign(text: string): Promise<string>;
+  /** Encrypts any text to the installation, as the agency encrypts its signed answers. */
+  encrypt(text: string): Promise<string>;
   /** Sends a raw value on its answer topic, to partition 0 unless told (so each is behind the one before). */
   send(key: string, value: string, partition?: number): Promise<void>;
   close(): Promise<void>;
@@ -71,6 +80,12 @@ export async function registerTestAgency(
   const credential = await admin.post<{ password: string }>(`/api/v1/agencies/${agencyId}/credentials`, {});
   if (credential.status !== 201) throw new Error(`credential for ${agencyId}: ${credential.status}`);
   const { principal, tasksTopic, answersTopic } = registered.body.channel;
+  const installation = await apiClient(apiBase, environment.token)
+    .as(undefined)
+    .get<{ keys: JWK[] }>('/api/v1/installation/keys');
+  const recipient = installation.body.keys.find((jwk) => jwk.use === 'enc');
+  if (!recipient) throw new Error('the installation publishes no key to encrypt answers to');
+  const encrypt = (text: string) => encryptAnswer(text, recipient);
   const { password } = credential.body;
 
   const producer = await signInWithRetry(() => {
@@ -97,8 +112,10 @@ export async function registerTestAgency(
     answersTopic,
     producer,
     tasks,
-    answer: async (data) => send(String(data['processId']), await signAnswer(agencyAnswer(data), kid, privateKey)),
+    answer: async (data) =>
+      send(String(data['processId']), await encrypt(await signAnswer(agencyAnswer(data), kid, privateKey))),
     sign,
+    encrypt,
     send,
     close: async () => {
       await Promise.all([tasks.stop(), producer.disconnect()]);
@@ -128,7 +145,18 @@ async function signInWithRetry<T>(connect: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The dead-letter topic of a test environment, observed as the operator. */
+/** The dead-letter topic of a test environment, observed as the operator, with answers decrypted as the installation would. */
 export function observeDeadLetters(environment: TestEnvironment): Promise<TopicObserver> {
-  return new TopicObserver(environment.brokers, `${environment.runId}-dlq`).start(environment.topics.deadLetter);
+  return new TopicObserver(environment.brokers, `${environment.runId}-dlq`, installationOpener(environment)).start(
+    environment.topics.deadLetter,
+  );
+}
+
+/** Opens what an agency sent as the environment's installation would: decrypts an answer, then reads its signed content. */
+export function installationOpener(environment: TestEnvironment): (value: string) => Promise<string> {
+  const keys = answerEncryptionKeys(parseActionKeys(environment.env['COMITY_ACTION_KEYS']));
+  return async (value) => {
+    const decrypted = await decryptAnswer(value, keys);
+    return contentOf(decrypted.ok ? decrypted.content : value);
+  };
 }

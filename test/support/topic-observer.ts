@@ -15,7 +15,12 @@ export class TopicObserver {
   readonly messages: ObservedMessage[] = [];
   private readonly consumer: Consumer;
 
-  constructor(brokers: string[], groupId: string) {
+  constructor(
+    brokers: string[],
+    groupId: string,
+    /** What a value carries, for assertions: by default contentOf (an installation can also decrypt; see agency-channel). */
+    private readonly open: (value: string) => Promise<string> | string = contentOf,
+  ) {
     this.consumer = testKafka('e2e-observer', brokers).consumer({ groupId });
   }
 
@@ -28,7 +33,7 @@ export class TopicObserver {
         this.messages.push({
           key: message.key?.toString() ?? '',
           value,
-          content: contentOf(value),
+          content: await this.open(value),
           headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
         });
       },

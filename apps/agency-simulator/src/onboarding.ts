@@ -64,7 +64,7 @@ export async function onboardAgencies(
   return onboarded;
 }
 
-/** The installation's task-signing keys (public), to verify every task with. */
+/** The installation's public keys: those that verify its tasks (use sig), and the one answers are encrypted to (use enc). */
 export async function installationKeys(config: ComityConfig): Promise<JWK[]> {
   const res = await fetch(`${config.api.url}/api/v1/installation/keys`);
   if (!res.ok) throw new Error(`GET /api/v1/installation/keys: ${res.status}`);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { JWK } from 'jose';
 import type { EachMessagePayload } from 'kafkajs';
-import { TASK_JWS_TYPE, signAnswer, verifySigned, type VerificationKey } from '@comity/auth';
+import { TASK_JWS_TYPE, encryptAnswer, signAnswer, verifySigned, type VerificationKey } from '@comity/auth';
 import type { ComityConfig } from '@comity/config';
 import { AGENCY_RESPONSE_TYPE, agencyTask, type AgencyResponse } from '@comity/events';
 import { connectProducer, createKafka, runConsumer, type ConsumerLifetime } from '@comity/kafka';
@@ -27,11 +28,12 @@ export async function startSimulator(config: ComityConfig, scenario: SimulatorCo
     config,
     scenario.agencies.map((a) => ({ agencyId: a.agencyId, state: a.behaviour.state })),
   );
-  const trusted: VerificationKey[] = (await installationKeys(config)).map((jwk) => ({
-    kid: String(jwk.kid),
-    algorithm: 'EdDSA',
-    publicJwk: jwk,
-  }));
+  const installation = await installationKeys(config);
+  const trusted: VerificationKey[] = installation
+    .filter((jwk) => jwk.use === 'sig')
+    .map((jwk) => ({ kid: String(jwk.kid), algorithm: 'EdDSA', publicJwk: jwk }));
+  const recipient = installation.find((jwk) => jwk.use === 'enc');
+  if (!recipient) throw new Error('the installation publishes no key to encrypt answers to');
   let sent = 0;
   /** What each agency already did in each process (answer-policy), so it never answers the same step twice. */
   const memories = new Map<string, Set<string>>();
@@ -45,7 +47,7 @@ export async function startSimulator(config: ComityConfig, scenario: SimulatorCo
     onboarded.map((credentials) => {
       const agency = scenario.agencies.find((a) => a.agencyId === credentials.agencyId);
       if (!agency) throw new Error(`not in the scenario: ${credentials.agencyId}`);
-      return playAgency(config, credentials, trusted, async (task, answer) => {
+      return playAgency(config, credentials, { trusted, recipient }, async (task, answer) => {
         const memory = remembered(task.data.processId, agency.agencyId);
         const answers = answersFor(task.data, agency.behaviour, memory);
         await new Promise((resolve) => setTimeout(resolve, agency.delayMs));
@@ -71,7 +73,7 @@ type Answer = { action: string; payload?: Record<string, unknown> };
 async function playAgency(
   config: ComityConfig,
   credentials: AgencyCredentials,
-  trusted: readonly VerificationKey[],
+  installation: { readonly trusted: readonly VerificationKey[]; readonly recipient: JWK },
   onTask: (task: Task, answer: (answers: readonly Answer[]) => Promise<void>) => Promise<void>,
 ): Promise<ConsumerLifetime> {
   const kafka = createKafka(
@@ -88,7 +90,7 @@ async function playAgency(
 
   const eachMessage = async ({ message, heartbeat }: EachMessagePayload): Promise<void> => {
     // A task not signed by the installation is not acted on: anyone else may have written it.
-    const verified = await verifySigned(message.value?.toString('utf8') ?? '', TASK_JWS_TYPE, trusted);
+    const verified = await verifySigned(message.value?.toString('utf8') ?? '', TASK_JWS_TYPE, installation.trusted);
     const task = verified.ok ? agencyTask.safeParse(verified.json) : undefined;
     if (!task?.success) {
       console.log(`agency-simulator: ${credentials.agencyId} ignored a task that does not verify`);
@@ -119,7 +121,11 @@ async function playAgency(
           messages: [
             {
               key: task.data.data.processId,
-              value: await signAnswer(response, credentials.kid, credentials.privateKey),
+              // Signed by the agency, then encrypted to the installation: the broker sees neither content nor signer's words.
+              value: await encryptAnswer(
+                await signAnswer(response, credentials.kid, credentials.privateKey),
+                installation.recipient,
+              ),
               headers: { 'content-type': 'application/jose' },
             },
           ],

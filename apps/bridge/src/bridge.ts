@@ -1,12 +1,19 @@
 import type { EachMessagePayload, IHeaders, KafkaMessage, Producer } from 'kafkajs';
-import { parseActionKeys, registrySealingKeys } from '@comity/auth';
+import { answerEncryptionKeys, parseActionKeys, registrySealingKeys } from '@comity/auth';
 import type { ComityConfig } from '@comity/config';
 import { agencyOfAnswersTopic } from '@comity/events';
 import { connectProducer, createKafka, followTopics, runConsumer, sendToDeadLetter } from '@comity/kafka';
 import { AgencyRegistry, CachedAgencyKeys, openReadModel } from '@comity/persistence';
 import { codecKeysFromConfig } from '@comity/crypto';
 import { connectTemporalClient } from '@comity/temporal';
-import { checkSize, handleAgencyResponse, openAnswer, processIdOf, type Verdict } from './response-handler';
+import {
+  checkSize,
+  handleAgencyResponse,
+  openAnswer,
+  processIdOf,
+  type SignedAnswer,
+  type Verdict,
+} from './response-handler';
 
 export interface RunningBridge {
   readonly done: Promise<void>;
@@ -20,6 +27,8 @@ export const RetryHeaders = {
   originalTopic: 'comity-original-topic',
   originalPartition: 'comity-original-partition',
   originalOffset: 'comity-original-offset',
+  /** The process the answer names (read once it was decrypted), to keep that process's answers in order. */
+  process: 'comity-retry-process',
 } as const;
 
 /**
@@ -45,6 +54,7 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
   const admin = kafka.admin();
   await admin.connect();
   const keys = parseActionKeys(config.temporal.actionKeys);
+  const decryption = answerEncryptionKeys(keys);
   const readModel = await openReadModel(config.database, codecKeysFromConfig(config.temporal.codec));
   const registry = new CachedAgencyKeys(
     new AgencyRegistry(readModel, registrySealingKeys(keys)),
@@ -58,26 +68,21 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
     if (left > 0) parked.set(processId, left);
     else parked.delete(processId);
   };
-  /** Verifies an answer from the agency's topic and, if it holds, applies it. */
-  const handle = async (value: Buffer | null, topic: string): Promise<Verdict> => {
+  /** Decrypts and verifies an answer from the agency's topic: the agency is the topic's. */
+  const open = async (value: Buffer | null, topic: string) => {
     const agencyId = agencyOfAnswersTopic(topics, topic);
     if (agencyId === undefined) {
-      return { outcome: 'dead-letter', check: 'channel', reason: `'${topic}' is not an agency's answer topic` };
+      const verdict: Verdict = {
+        outcome: 'dead-letter',
+        check: 'channel',
+        reason: `'${topic}' is not an agency's answer topic`,
+      };
+      return { verdict };
     }
-    const opened = await openAnswer(value, agencyId, (id) => registry.keysOf(id));
-    if ('verdict' in opened) return opened.verdict;
-    return handleAgencyResponse(temporal.client, opened.answer, { updateTimeoutMs: settings.updateTimeoutMs, keys });
+    return openAnswer(value, agencyId, { decryption, verification: (id) => registry.keysOf(id) });
   };
-  /** The process an answer names (to keep one process's answers in order), read before it is verified. */
-  const processOf = (value: Buffer | null): string | undefined => {
-    const payload = value?.toString('utf8').split('.')[1];
-    if (!payload) return undefined;
-    try {
-      return processIdOf(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
-    } catch {
-      return undefined;
-    }
-  };
+  const apply = (answer: SignedAnswer) =>
+    handleAgencyResponse(temporal.client, answer, { updateTimeoutMs: settings.updateTimeoutMs, keys });
 
   const park = async (origin: EachMessagePayload, processId: string | undefined, reason: string, delayMs: number) => {
     await producer.send({
@@ -94,6 +99,7 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
             [RetryHeaders.originalTopic]: origin.topic,
             [RetryHeaders.originalPartition]: String(origin.partition),
             [RetryHeaders.originalOffset]: origin.message.offset,
+            ...(processId === undefined ? {} : { [RetryHeaders.process]: processId }),
           },
         },
       ],
@@ -105,25 +111,32 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
   const applyFirst = async (origin: EachMessagePayload): Promise<void> => {
     const tooLarge = checkSize(origin.message.value);
     if (tooLarge) return deadLetter(producer, topics.deadLetter, origin, tooLarge);
-    const processId = processOf(origin.message.value);
+    const opened = await open(origin.message.value, origin.topic);
+    if ('verdict' in opened) return deadLetter(producer, topics.deadLetter, origin, opened.verdict);
+    const processId = processIdOf(opened.answer.json);
     if (processId !== undefined && parked.has(processId)) {
       return park(origin, processId, 'behind an earlier answer of the same process that waits to be retried', 0);
     }
-    const verdict = await withHeartbeats(origin, () => handle(origin.message.value, origin.topic));
+    const verdict = await withHeartbeats(origin, () => apply(opened.answer));
     if (verdict.outcome === 'retry') return park(origin, processId, verdict.reason, settings.retryBackoffMs);
     if (verdict.outcome === 'dead-letter') await deadLetter(producer, topics.deadLetter, origin, verdict);
   };
 
   const applyParked = async (parkedAnswer: EachMessagePayload): Promise<void> => {
     const { message } = parkedAnswer;
-    const processId = processOf(message.value);
-    // Only the bridge writes the retry topic: the header says which agency's topic the answer came from.
+    // Only the bridge writes the retry topic: its headers say which agency's topic the answer came
+    // from and which process it names. Each attempt opens the answer again (a key may be revoked since).
+    const processId = header(message.headers, RetryHeaders.process);
     const answeredOn = header(message.headers, RetryHeaders.originalTopic) ?? '';
+    const handle = async (): Promise<Verdict> => {
+      const opened = await open(message.value, answeredOn);
+      return 'verdict' in opened ? opened.verdict : apply(opened.answer);
+    };
     let notBefore = Number(header(message.headers, RetryHeaders.notBefore)) || 0;
     let verdict: Verdict = { outcome: 'retry', reason: header(message.headers, RetryHeaders.reason) ?? 'parked' };
     for (let attempt = 1; verdict.outcome === 'retry'; attempt += 1) {
       await waitUntil(notBefore, parkedAnswer.heartbeat);
-      const outcome = await withHeartbeats(parkedAnswer, () => handle(message.value, answeredOn));
+      const outcome = await withHeartbeats(parkedAnswer, handle);
       if (outcome.outcome !== 'retry') verdict = outcome;
       else if (attempt >= settings.retryAttempts) {
         verdict = {

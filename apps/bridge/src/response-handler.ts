@@ -6,7 +6,7 @@ import {
   type Client,
 } from '@temporalio/client';
 import { DomainErrorCode, type ActionSigningKey, type Actor, type SignedEvidence } from '@comity/domain';
-import { ANSWER_JWS_TYPE, verifySigned, type VerificationKey } from '@comity/auth';
+import { ANSWER_JWS_TYPE, decryptAnswer, verifySigned, type InstallationKey, type VerificationKey } from '@comity/auth';
 import { MAX_JSON_BYTES, MAX_JSON_DEPTH, agencyResponse, nestsDeeperThan } from '@comity/events';
 import type { DeadLetterReason } from '@comity/kafka';
 import { refusalOf, takeAction } from '@comity/workflows/gateway';
@@ -73,17 +73,23 @@ export function checkDepth(json: unknown): Verdict | undefined {
 }
 
 /**
- * Opens an answer from an agency's answer topic: it must be signed (a compact JWS of type
- * comity-answer+jws) with an active key the agency registered, and its content must not nest too
- * deep. What fails is dead-lettered with the check `signature` (or `limits`) and a code.
+ * Opens an answer from an agency's answer topic: it must be encrypted to the installation (a
+ * compact JWE of type comity-answer+jwe) around a signature (a compact JWS of type
+ * comity-answer+jws) by an active key the agency registered, and its content must not nest too
+ * deep. What fails is dead-lettered with the check `encryption`, `signature` or `limits`, and a code.
  */
 export async function openAnswer(
   value: Buffer | null,
   agencyId: string,
-  keysOf: (agencyId: string) => Promise<VerificationKey[]>,
+  keys: {
+    readonly decryption: readonly InstallationKey[];
+    readonly verification: (agencyId: string) => Promise<VerificationKey[]>;
+  },
 ): Promise<{ readonly answer: SignedAnswer } | { readonly verdict: Verdict }> {
-  const jws = value?.toString('utf8') ?? '';
-  const verified = await verifySigned(jws, ANSWER_JWS_TYPE, await keysOf(agencyId));
+  const decrypted = await decryptAnswer(value?.toString('utf8') ?? '', keys.decryption);
+  if (!decrypted.ok) return { verdict: deadLetter('encryption', decrypted.reason, `ANSWER_${decrypted.code}`) };
+  const jws = decrypted.content;
+  const verified = await verifySigned(jws, ANSWER_JWS_TYPE, await keys.verification(agencyId));
   if (!verified.ok) return { verdict: deadLetter('signature', verified.reason, `ANSWER_${verified.code}`) };
   const tooDeep = checkDepth(verified.json);
   if (tooDeep) return { verdict: tooDeep };

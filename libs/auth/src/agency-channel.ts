@@ -1,14 +1,24 @@
 import { createPrivateKey, createPublicKey, hkdfSync, type KeyObject } from 'node:crypto';
-import { CompactSign, compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
+import {
+  CompactEncrypt,
+  CompactSign,
+  compactDecrypt,
+  compactVerify,
+  decodeProtectedHeader,
+  importJWK,
+  type JWK,
+} from 'jose';
 import { canonicalJson, type ActionSigningKey } from '@comity/domain';
 
 /**
- * The agency channel's signatures (docs/security.md): the installation signs every task it sends an
- * agency, each agency signs every answer it sends with a key registered for it, and the
- * installation seals each key it registers. All are compact JWS (RFC 7515).
+ * The agency channel's signatures and encryption (docs/security.md): the installation signs every
+ * task it sends an agency, each agency signs every answer it sends with a key registered for it and
+ * encrypts it to the installation (so no answer's content is readable on the broker), and the
+ * installation seals each key it registers. Compact JWS (RFC 7515) and JWE (RFC 7516).
  */
 export const TASK_JWS_TYPE = 'comity-task+jws';
 export const ANSWER_JWS_TYPE = 'comity-answer+jws';
+export const ANSWER_JWE_TYPE = 'comity-answer+jwe';
 const SEAL_JWS_TYPE = 'comity-seal+jws';
 const CONTENT_TYPE = 'cloudevents+json';
 
@@ -23,22 +33,29 @@ export interface InstallationKey {
   readonly publicJwk: JWK;
 }
 
-const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+const PKCS8_PREFIX = {
+  Ed25519: Buffer.from('302e020100300506032b657004220420', 'hex'),
+  X25519: Buffer.from('302e020100300506032b656e04220420', 'hex'),
+};
+export const ANSWER_ENCRYPTION = { alg: 'ECDH-ES+A256KW', enc: 'A256GCM' } as const;
 
 /**
- * An Ed25519 key derived from an action key for one purpose (HKDF-SHA256), so a signature made for
- * one purpose — a task, a registry seal, an action assertion — never passes for another, while
+ * A key derived from an action key for one purpose (HKDF-SHA256), so a signature made for one
+ * purpose — a task, a registry seal, an action assertion — never passes for another, while
  * rotating the action keys (COMITY_ACTION_KEYS) rotates these too. No secret of its own to create.
  */
-function derivedKey(key: ActionSigningKey, purpose: 'tasks' | 'registry'): InstallationKey {
-  const seed = Buffer.from(hkdfSync('sha256', key.secretKey, Buffer.alloc(0), `comity ${purpose} signing v1`, 32));
+function derivedKey(key: ActionSigningKey, purpose: 'tasks' | 'registry' | 'answers'): InstallationKey {
+  const encryption = purpose === 'answers';
+  const info = encryption ? 'comity answers encryption v1' : `comity ${purpose} signing v1`;
+  const seed = Buffer.from(hkdfSync('sha256', key.secretKey, Buffer.alloc(0), info, 32));
   const privateKey = createPrivateKey({
-    key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]),
+    key: Buffer.concat([PKCS8_PREFIX[encryption ? 'X25519' : 'Ed25519'], seed]),
     format: 'der',
     type: 'pkcs8',
   });
   const kid = `${key.id}.${purpose}`;
-  const publicJwk = { ...createPublicKey(privateKey).export({ format: 'jwk' }), kid, alg: 'EdDSA', use: 'sig' };
+  const use = encryption ? { alg: ANSWER_ENCRYPTION.alg, use: 'enc' } : { alg: 'EdDSA', use: 'sig' };
+  const publicJwk = { ...createPublicKey(privateKey).export({ format: 'jwk' }), kid, ...use };
   return { kid, privateKey, publicJwk };
 }
 
@@ -49,6 +66,53 @@ export const taskSigningKeys = (keys: readonly ActionSigningKey[]): Installation
 /** The keys the installation seals its registry's agency keys with. */
 export const registrySealingKeys = (keys: readonly ActionSigningKey[]): InstallationKey[] =>
   keys.map((key) => derivedKey(key, 'registry'));
+
+/** The keys agencies encrypt their answers to (X25519); the first is the one published first. */
+export const answerEncryptionKeys = (keys: readonly ActionSigningKey[]): InstallationKey[] =>
+  keys.map((key) => derivedKey(key, 'answers'));
+
+/** Encrypts a signed answer to the installation (what an agency's system does before sending it). */
+export async function encryptAnswer(jws: string, recipient: JWK): Promise<string> {
+  return new CompactEncrypt(Buffer.from(jws))
+    .setProtectedHeader({ ...ANSWER_ENCRYPTION, kid: recipient.kid, typ: ANSWER_JWE_TYPE, cty: 'JWS' })
+    .encrypt(await importJWK(recipient, ANSWER_ENCRYPTION.alg));
+}
+
+export type Decrypted =
+  | { readonly ok: true; readonly content: string }
+  | { readonly ok: false; readonly code: string; readonly reason: string };
+
+/**
+ * Opens an answer encrypted to the installation: a compact JWE of type comity-answer+jwe, for one
+ * of its answer-encryption keys, with the algorithms Comity uses and no other. Never throws.
+ */
+export async function decryptAnswer(jwe: string, keys: readonly InstallationKey[]): Promise<Decrypted> {
+  const refuse = (code: string, reason: string): Decrypted => ({ ok: false, code, reason });
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    if (!/^[\w-]+\.[\w-]*\.[\w-]+\.[\w-]+\.[\w-]+$/.test(jwe)) throw new Error('not a compact JWE');
+    header = decodeProtectedHeader(jwe);
+  } catch {
+    return refuse('NOT_ENCRYPTED', 'the answer is not encrypted to the installation (a compact JWE)');
+  }
+  if (header.typ !== ANSWER_JWE_TYPE)
+    return refuse('NOT_ENCRYPTED', `the encrypted message is not of type ${ANSWER_JWE_TYPE}`);
+  const key = keys.find((k) => k.kid === header.kid);
+  if (!key)
+    return refuse(
+      'NOT_FOR_US',
+      `the answer is encrypted to '${String(header.kid).slice(0, 100)}', no key of this installation`,
+    );
+  try {
+    const { plaintext } = await compactDecrypt(jwe, key.privateKey, {
+      keyManagementAlgorithms: [ANSWER_ENCRYPTION.alg],
+      contentEncryptionAlgorithms: [ANSWER_ENCRYPTION.enc],
+    });
+    return { ok: true, content: Buffer.from(plaintext).toString('utf8') };
+  } catch {
+    return refuse('NOT_DECRYPTED', `the answer does not decrypt with key '${key.kid}' (tampered, or not for it)`);
+  }
+}
 
 /** Signs a task (a CloudEvent) for its agency: the message value on the agency's task topic. */
 export function signTask(task: object, key: InstallationKey): Promise<string> {

@@ -162,10 +162,10 @@ export class InstallationController {
   @ApiOperation({
     operationId: 'getInstallationKeys',
     summary:
-      "The public keys (JWKS) that verify the tasks this installation signs; agencies' systems check every task with them",
+      "The installation's public keys (JWKS): those that verify the tasks it signs (use sig) and the one agencies encrypt their answers to (use enc)",
   })
   @ApiAnswers({ status: 200, schema: installationKeys, description: 'The JWKS' }, {}, { public: true })
   get() {
-    return { keys: this.keys.taskKeys() };
+    return { keys: this.keys.all() };
   }
 }

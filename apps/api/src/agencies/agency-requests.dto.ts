@@ -68,5 +68,7 @@ export const issuedCredential = z.object({
 });
 
 export const installationKeys = z.object({
-  keys: z.array(z.record(z.string(), z.unknown())).describe('JWKs that verify the tasks this installation signs'),
+  keys: z
+    .array(z.record(z.string(), z.unknown()))
+    .describe('JWKs: `use: sig` verify the tasks this installation signs; answers are encrypted to the `use: enc` one'),
 });
