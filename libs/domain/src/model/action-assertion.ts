@@ -38,7 +38,9 @@ export interface ActionSigningKey {
 /** How far an assertion's time may be from the process's, either way (clocks, queueing). */
 export const ASSERTION_MAX_SKEW_MS = 10 * 60_000;
 
-const message = (claims: ActionClaims) => utf8ToBytes(canonicalJson(claims));
+/** The bytes an assertion signs: the claims as canonical JSON (any Ed25519 implementation signs them alike). */
+export const actionMessage = (claims: ActionClaims): Uint8Array => utf8ToBytes(canonicalJson(claims));
+const message = actionMessage;
 
 export function signAction(claims: ActionClaims, keys: readonly ActionSigningKey[]): ActionAssertion {
   const bytes = message(claims);
