@@ -34,15 +34,20 @@ export async function onboardAgencies(
   }
   await waitForApi(config.api.url);
   const token = await issueLocalToken(config.auth.secret, { userId: 'agency-simulator', role: 'admin' });
+  // A 503 (the broker busy or starting, say) changed nothing and says to retry: it is, for a while.
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${config.api.url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
-    return JSON.parse(text) as T;
+    for (let attempt = 1; ; attempt += 1) {
+      const res = await fetch(`${config.api.url}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (res.ok) return JSON.parse(text) as T;
+      if (res.status !== 503 || attempt >= 10)
+        throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
   };
   const onboard = async ({ agencyId, state }: { agencyId: string; state?: string }) => {
     const view = await call<AgencyView>('PUT', `/agencies/${agencyId}`, {

@@ -100,6 +100,25 @@ export async function openReadModel(config: DatabaseConfig, keys: CodecKeys): Pr
   useReadModelKeys(keys);
   const dataSource = createDataSource(config);
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  await migrate(dataSource);
   return dataSource;
+}
+
+/**
+ * Runs the pending migrations. The apps that open the read model (API, projector, bridge) start
+ * side by side, and each would run a migration the others are running too: TypeORM reads which
+ * migrations ran before it starts one, so the second to reach a migration fails on what the first
+ * created (`column "evidence" already exists`), its transaction rolled back. Then it reads again
+ * and finds the migration done. A migration that fails for another reason fails every attempt.
+ */
+async function migrate(dataSource: DataSource, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+      return;
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt + Math.random() * 300));
+    }
+  }
 }

@@ -27,7 +27,11 @@ export class TimelineEntryRecord {
   stage!: string;
 
   /** Sealed: who acted is personal data. */
-  @Column({ name: 'actor_user', type: 'simple-json', transformer: sealedColumn('timeline.actor_user') })
+  @Column({
+    name: 'actor_user',
+    type: 'simple-json',
+    transformer: sealedColumn('timeline.actor_user', (code) => `(unreadable: ${code})`),
+  })
   actorUser!: string;
 
   @Column({ name: 'actor_role', type: 'varchar', length: 20 })
