@@ -10,6 +10,7 @@ import type { Actor } from '@comity/domain';
 import { agencyOfAnswersTopic, agencyResponse, DefaultTopics, sealedProcessEvent } from '@comity/events';
 import { comityDataConverter } from '@comity/temporal';
 import type { ProcessView } from '@comity/workflows';
+import { installationOpener } from '../support/agency-channel';
 import { apiClient } from '../support/api-client';
 import { AppGroup } from '../support/app-group';
 import { startPrivateServices, type PrivateServices } from '../support/private-services';
@@ -161,6 +162,7 @@ it('brings every process to its final state through crashes and outages, losing 
     const events = await readWholeTopic(services.brokers, DefaultTopics.processEvents);
     // Every agency's answers, each on its own topic: who answered is the topic's agency.
     const answers = await readAgencyAnswers(services.brokers);
+    const openAnswer = installationOpener(env);
     const { counts, problems } = reconcile(planned, {
       temporal: finals,
       readModel: readModel.rows(),
@@ -169,10 +171,12 @@ it('brings every process to its final state through crashes and outages, losing 
         const e = sealedProcessEvent.parse(JSON.parse(m.value));
         return { id: e.id, processId: e.data.processId, action: e.data.action };
       }),
-      answerKeys: answers.map(({ agencyId, message }) => {
-        const { data } = agencyResponse.parse(JSON.parse(message.content));
-        return `${agencyId}\n${data.idempotencyKey}`;
-      }),
+      answerKeys: await Promise.all(
+        answers.map(async ({ agencyId, message }) => {
+          const { data } = agencyResponse.parse(JSON.parse(await openAnswer(message.value)));
+          return `${agencyId}\n${data.idempotencyKey}`;
+        }),
+      ),
     });
     readModel.close();
     console.log(formatCounts(counts));

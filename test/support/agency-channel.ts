@@ -147,14 +147,14 @@ async function signInWithRetry<T>(connect: () => Promise<T>): Promise<T> {
 
 /** The dead-letter topic of a test environment, observed as the operator, with answers decrypted as the installation would. */
 export function observeDeadLetters(environment: TestEnvironment): Promise<TopicObserver> {
-  return new TopicObserver(environment.brokers, `${environment.runId}-dlq`, installationOpener(environment)).start(
+  return new TopicObserver(environment.brokers, `${environment.runId}-dlq`, installationOpener(environment.env)).start(
     environment.topics.deadLetter,
   );
 }
 
 /** Opens what an agency sent as the environment's installation would: decrypts an answer, then reads its signed content. */
-export function installationOpener(environment: TestEnvironment): (value: string) => Promise<string> {
-  const keys = answerEncryptionKeys(parseActionKeys(environment.env['COMITY_ACTION_KEYS']));
+export function installationOpener(env: Record<string, string>): (value: string) => Promise<string> {
+  const keys = answerEncryptionKeys(parseActionKeys(env['COMITY_ACTION_KEYS']));
   return async (value) => {
     const decrypted = await decryptAnswer(value, keys);
     return contentOf(decrypted.ok ? decrypted.content : value);
