@@ -9,8 +9,6 @@
 #   COMITY_KAFKA_START_TIMEOUT [90]      seconds to wait for the broker to answer
 #   COMITY_KAFKA_STOP_TIMEOUT [60]       seconds for a controlled shutdown before SIGKILL
 #   COMITY_TOPIC_PROCESS_EVENTS [comity.process-events.v1]    partitions: COMITY_TOPIC_PROCESS_EVENTS_PARTITIONS [6]
-#   COMITY_TOPIC_AGENCY_TASKS [comity.agency-tasks.v1]        partitions: COMITY_TOPIC_AGENCY_TASKS_PARTITIONS [6]
-#   COMITY_TOPIC_AGENCY_RESPONSES [comity.agency-responses.v1] partitions: COMITY_TOPIC_AGENCY_RESPONSES_PARTITIONS [6]
 #   COMITY_TOPIC_DEAD_LETTER [comity.dead-letter.v1]          partitions: COMITY_TOPIC_DEAD_LETTER_PARTITIONS [3]
 # Files: jars in $COMITY_TOOLS/kafka/libs; config, data, logs, pid and cluster id in $COMITY_RUNTIME/kafka;
 # the principals' passwords in $COMITY_RUNTIME/kafka/secrets (ensure_kafka_secrets in infra/lib/common.sh).
@@ -39,8 +37,6 @@ KAFKA_BOOTSTRAP=127.0.0.1:$KAFKA_PORT
 # name:partitions, one per topic the services use.
 KAFKA_TOPICS=(
   "${COMITY_TOPIC_PROCESS_EVENTS:-comity.process-events.v1}:${COMITY_TOPIC_PROCESS_EVENTS_PARTITIONS:-6}"
-  "${COMITY_TOPIC_AGENCY_TASKS:-comity.agency-tasks.v1}:${COMITY_TOPIC_AGENCY_TASKS_PARTITIONS:-6}"
-  "${COMITY_TOPIC_AGENCY_RESPONSES:-comity.agency-responses.v1}:${COMITY_TOPIC_AGENCY_RESPONSES_PARTITIONS:-6}"
   "${COMITY_TOPIC_AGENCY_RESPONSES_RETRY:-comity.agency-responses.retry.v1}:${COMITY_TOPIC_AGENCY_RESPONSES_RETRY_PARTITIONS:-3}"
   "${COMITY_TOPIC_DEAD_LETTER:-comity.dead-letter.v1}:${COMITY_TOPIC_DEAD_LETTER_PARTITIONS:-3}"
 )

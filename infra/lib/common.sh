@@ -126,8 +126,9 @@ ensure_kafka_secrets() {
 
 # The local broker's principals: the operator (super user; the scripts and tests act as it), the
 # broker's own controller user, and one per Comity service, each granted only what it does
-# (infra/kafka/admin.mjs). An agency is a principal of its own in production (docs/security.md).
-KAFKA_PRINCIPALS=(comity-admin comity-controller comity-worker comity-projector comity-bridge comity-api comity-agency-simulator)
+# (libs/kafka serviceAcls); comity-registrar is the API's agency registry. Each agency is a
+# principal too, created when it is registered (docs/agencies.md), with a password of its own.
+KAFKA_PRINCIPALS=(comity-admin comity-controller comity-worker comity-projector comity-bridge comity-api comity-registrar)
 
 # kafka_password PRINCIPAL: the local password of a Kafka principal.
 kafka_password() { cat "$COMITY_RUNTIME/kafka/secrets/$1"; }

@@ -70,8 +70,13 @@ for app in "${apps[@]}"; do
   log "starting $app (log: $app_dir/$app.log)"
   app_env=()
   [[ -n ${health_port[$app]:-} ]] && app_env+=(COMITY_HEALTH_PORT="${health_port[$app]}")
-  # Each app but the dashboard is a Kafka principal of its own, with only its own grants.
-  [[ $app != dashboard ]] && app_env+=(COMITY_KAFKA_PRINCIPAL="comity-$app")
+  # Each Comity service is a Kafka principal of its own, with only its own grants; the API also acts
+  # as comity-registrar for the agency registry. The simulator signs in as each agency it plays.
+  case $app in
+    dashboard | agency-simulator) ;;
+    api) app_env+=(COMITY_KAFKA_PRINCIPAL=comity-api COMITY_KAFKA_REGISTRAR_USERNAME=comity-registrar) ;;
+    *) app_env+=(COMITY_KAFKA_PRINCIPAL="comity-$app") ;;
+  esac
   env "${app_env[@]}" setsid nohup bash infra/scripts/with-env.sh node -r @swc-node/register "apps/$app/src/main.ts" \
     >"$app_dir/$app.log" 2>&1 </dev/null &
   echo $! >"$app_dir/$app.pid"

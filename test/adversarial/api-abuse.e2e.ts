@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { issueLocalToken } from '@comity/auth';
 import { AUDIT_GENESIS, auditHash, type Actor, type Role } from '@comity/domain';
 import { startApp, waitFor } from '../support/apps';
+import { cipherOf } from '../support/sealing';
 import { startGreekTurkishMla, startStack, type Stack } from '../support/stack';
 
 /**
@@ -161,27 +162,35 @@ it('anchors the chain to the process’s own head: a consistent rewrite and a de
       payload: string;
     };
     const rows = db.prepare('SELECT * FROM timeline WHERE process_id = ? ORDER BY sequence').all(id) as Row[];
+    // The worst case: the operator holds the codec keys too, so can open and seal the columns.
+    const cipher = cipherOf(stack.environment.env);
+    const column = (name: string) => `read-model:timeline.${name}`;
     let previous = AUDIT_GENESIS;
     for (const row of rows) {
-      const forged = row.sequence === 1 ? { actor_user: 'system', actor_role: 'admin', actor_agency: null } : {};
-      const r = { ...row, ...forged };
+      const userId =
+        row.sequence === 1 ? 'system' : (cipher.open(JSON.parse(row.actor_user), column('actor_user')) as string);
+      const r = { ...row, ...(row.sequence === 1 ? { actor_role: 'admin', actor_agency: null } : {}) };
       const hash = auditHash(previous, {
         processId: id,
         sequence: r.sequence,
         action: r.action,
         fromStage: r.from_stage,
         stage: r.stage,
-        actor: {
-          userId: r.actor_user,
-          role: r.actor_role as Role,
-          ...(r.actor_agency ? { agencyId: r.actor_agency } : {}),
-        },
+        actor: { userId, role: r.actor_role as Role, ...(r.actor_agency ? { agencyId: r.actor_agency } : {}) },
         occurredAt: r.occurred_at,
-        payload: JSON.parse(r.payload) as unknown,
+        payload: cipher.open(JSON.parse(r.payload), column('payload')),
       });
       db.prepare(
         'UPDATE timeline SET actor_user = ?, actor_role = ?, actor_agency = ?, audit_previous_hash = ?, audit_hash = ? WHERE process_id = ? AND sequence = ?',
-      ).run(r.actor_user, r.actor_role, r.actor_agency, previous, hash, id, r.sequence);
+      ).run(
+        JSON.stringify(cipher.seal(userId, column('actor_user'))),
+        r.actor_role,
+        r.actor_agency,
+        previous,
+        hash,
+        id,
+        r.sequence,
+      );
       previous = hash;
     }
     expect(await verdict()).toMatchObject({ valid: false, anchored: true, reason: expect.stringMatching(/rewritten/) });

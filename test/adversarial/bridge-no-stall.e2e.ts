@@ -3,9 +3,10 @@ import { loadConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
 import { agencyTask } from '@comity/events';
 import { connectTemporalClient } from '@comity/temporal';
-import { agencyAnswer, openAgencyChannel, type AgencyChannel } from '../support/agency-channel';
+import { agencyAnswer, observeDeadLetters, registerTestAgency, type TestAgency } from '../support/agency-channel';
 import { waitFor } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
+import type { TopicObserver } from '../support/topic-observer';
 
 /**
  * No answer on Kafka holds up another (finding 3 of issue 13): an answer nested 10,000 deep, and
@@ -21,22 +22,22 @@ Object.assign(process.env, {
 
 const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
 let stack: Stack;
-let channel: AgencyChannel;
+let police: TestAgency;
+let deadLetters: TopicObserver;
 
 beforeAll(async () => {
   stack = await startStack('sqlite', 3171);
-  const { environment } = stack;
-  channel = await openAgencyChannel(environment, 'e2e-rogue');
+  police = await registerTestAgency(stack.environment, stack.base, 'at-police');
+  deadLetters = await observeDeadLetters(stack.environment);
 }, 180_000);
 
 afterAll(async () => {
-  await channel?.close();
+  await Promise.all([police?.close(), deadLetters?.stop()]);
   await stack?.stop();
 }, 60_000);
 
 /** Every answer of a test goes to partition 0, so each one is behind the one before. */
-const send = (key: string, value: string) =>
-  channel.producer.send({ topic: stack.environment.topics.agencyResponses, messages: [{ key, value, partition: 0 }] });
+const send = async (key: string, text: string) => police.send(key, await police.encrypt(await police.sign(text)), 0);
 
 const response = (data: Record<string, unknown>) => JSON.stringify(agencyAnswer(data));
 
@@ -52,15 +53,14 @@ async function healthyAnswer(): Promise<{ id: string; value: string }> {
   });
   expect(res.status).toBe(201);
   const id = res.body.id;
-  const message = await channel.tasks.until(
+  const message = await police.tasks.until(
     `the draft task of ${id}`,
-    (m) => JSON.parse(m.value).data.processId === id,
+    (m) => JSON.parse(m.content).data.processId === id,
   );
-  const task = agencyTask.parse(JSON.parse(message.value));
+  const task = agencyTask.parse(JSON.parse(message.content));
   const value = response({
     taskId: task.id,
     processId: id,
-    agencyId: 'at-police',
     action: 'submit-for-review',
     payload: {},
     idempotencyKey: `${id}-submit`,
@@ -69,7 +69,7 @@ async function healthyAnswer(): Promise<{ id: string; value: string }> {
 }
 
 const deadLetterOf = (marker: string, timeoutMs = 30_000) =>
-  channel.deadLetters.until(`the dead letter of ${marker}`, (m) => m.value.includes(marker), timeoutMs);
+  deadLetters.until(`the dead letter of ${marker}`, (m) => m.content.includes(marker), timeoutMs);
 
 it('dead-letters an answer nested 10,000 deep at once, and the answers behind it flow', async () => {
   const marker = `deep-${randomUUID()}`;
@@ -110,7 +110,6 @@ it('parks an answer to a process whose workflow task keeps failing, applies the 
   const stuckAnswer = response({
     taskId: `${stuckId}:0:task`,
     processId: stuckId,
-    agencyId: 'at-police',
     action: 'submit-for-review',
     payload: {},
     idempotencyKey: `${stuckId}-submit`,
@@ -125,7 +124,7 @@ it('parks an answer to a process whose workflow task keeps failing, applies the 
   expect(settled.headers).toMatchObject({
     'comity-dead-letter-check': 'retry',
     'comity-dead-letter-code': 'RETRIES_EXHAUSTED',
-    'comity-original-topic': environment.topics.agencyResponses,
+    'comity-original-topic': police.answersTopic,
     'comity-original-partition': '0',
   });
   // And the stalled process is visible: listed, counted in /health and in the metrics.

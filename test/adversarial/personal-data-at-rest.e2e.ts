@@ -8,6 +8,7 @@ import { loadConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
 import { CLOUDEVENTS_CONTENT_TYPE, sealProcessEvent } from '@comity/events';
 import { temporalConnectionOptions } from '@comity/temporal';
+import { registerTestAgency, type TestAgency } from '../support/agency-channel';
 import { waitFor } from '../support/apps';
 import type { DatabaseKind } from '../support/environment';
 import { testKafka } from '../support/kafka-access';
@@ -18,9 +19,10 @@ import { readWholeTopic } from '../support/topic-reader';
 /**
  * "No personal data in plain text on any topic" (issue 13), and none at rest: processes carrying
  * unique canaries (a suspect's name and passport number, a victim, free text, the officer's user id,
- * the case's title) run through the real API, worker, projector, bridge, Kafka, Temporal and read
- * model; then every message of every topic of the run, every raw Temporal history (read without
- * the codec) and the read model's raw bytes (SQLite file and WAL) or rows (PostgreSQL) are searched
+ * the case's title, an agency's answer sent over its own Kafka topic) run through the real API,
+ * worker, projector, bridge, Kafka, Temporal and read model; then every message of every topic of
+ * the run (as it is, and with any JWS in it decoded), every raw Temporal history (read without the
+ * codec) and the read model's raw bytes (SQLite file and WAL) or rows (PostgreSQL) are searched
  * for them. The search proves it can see: the case id, clear by design, is found in each store, and
  * the canaries come back whole through Comity's own API. Ports 3175 (SQLite) and 3176 (PostgreSQL).
  */
@@ -48,9 +50,17 @@ describe.each<[DatabaseKind, number]>([
   let processId: string;
   const officer: Actor = { userId: canaries.officer, role: 'coordinator' };
   const requested: Actor = { userId: 'tr-officer', role: 'agency', agencyId: 'tr-central-authority' };
+  let agencies: TestAgency[] = [];
 
   beforeAll(async () => {
     stack = await startStack(kind, port);
+    // Both parties are registered agencies: their tasks and answers cross the broker too.
+    agencies = await Promise.all(
+      ['gr-central-authority', 'tr-central-authority'].map((id) =>
+        registerTestAgency(stack.environment, stack.base, id),
+      ),
+    );
+    const requestedAgency = agencies[1] as TestAgency;
     caseId = `${stack.environment.runId}-clear-case-ref`;
     const opened = await stack.api.as(officer).post('/api/v1/cases', { caseId, title: canaries.title });
     expect(opened.status).toBe(201);
@@ -76,12 +86,23 @@ describe.each<[DatabaseKind, number]>([
       [officer, 'record-translation', { language: 'en' }],
       [officer, 'transmit', {}],
       [requested, 'acknowledge', {}],
-      [requested, 'request-further-info', { questions: canaries.questions }],
     ];
     for (const [actor, action, payload] of steps) {
       const res = await stack.api.as(actor).post(`/api/v1/processes/${processId}/actions`, { action, payload });
       if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
     }
+    // The requested agency's questions come over Kafka, signed and encrypted by its system.
+    const task = await requestedAgency.tasks.until('the task to execute', (m) => {
+      const data = JSON.parse(m.content).data;
+      return data.processId === processId && data.stage === 'acknowledged';
+    });
+    await requestedAgency.answer({
+      taskId: JSON.parse(task.content).id,
+      processId,
+      action: 'request-further-info',
+      payload: { questions: canaries.questions },
+      idempotencyKey: `${processId}-questions`,
+    });
     // Every step is in the read model before anything is searched.
     await waitFor('the last step in the read model', async () => {
       const res = await stack.api
@@ -90,7 +111,10 @@ describe.each<[DatabaseKind, number]>([
       return res.body.items?.some((e) => e.action === 'request-further-info') ? true : undefined;
     });
   }, 240_000);
-  afterAll(() => stack?.stop(), 60_000);
+  afterAll(async () => {
+    await Promise.all(agencies.map((a) => a.close()));
+    await stack?.stop();
+  }, 60_000);
 
   it('gives every canary back, whole, to those allowed through Comity’s own API', async () => {
     const timeline = await stack.api.as(officer).get(`/api/v1/processes/${processId}/timeline`);
@@ -105,13 +129,25 @@ describe.each<[DatabaseKind, number]>([
     const topics = (await admin.listTopics().finally(() => admin.disconnect())).filter((t) =>
       t.startsWith(`${stack.environment.runId}.`),
     );
-    // Every topic the run made, whatever its name: per-agency topics included when they come.
-    expect(topics).toEqual(expect.arrayContaining(Object.values(stack.environment.topics)));
+    // Every topic the run made, whatever its name: the agencies' own included.
+    const { topics: names } = stack.environment;
+    expect(topics).toEqual(
+      expect.arrayContaining([
+        names.processEvents,
+        names.agencyResponsesRetry,
+        names.deadLetter,
+        ...agencies.flatMap((a) => [a.tasksTopic, a.answersTopic]),
+      ]),
+    );
     let all = '';
     const leaks: string[] = [];
+    const counts = new Map<string, number>();
     for (const topic of topics) {
-      for (const m of await readWholeTopic(stack.environment.brokers, topic)) {
-        const text = `${m.key}\n${m.value}\n${JSON.stringify(m.headers)}`;
+      const messages = await readWholeTopic(stack.environment.brokers, topic);
+      counts.set(topic, messages.length);
+      for (const m of messages) {
+        // A JWS is only encoded: what one carries counts as plain text.
+        const text = `${m.key}\n${m.value}\n${m.content}\n${JSON.stringify(m.headers)}`;
         leaks.push(...found(topic, text));
         all += text;
       }
@@ -119,6 +155,9 @@ describe.each<[DatabaseKind, number]>([
     expect(leaks).toEqual([]);
     expect(all).toContain(caseId);
     expect(all).toContain(processId);
+    // The scan read the agencies' traffic too: the questions' answer and the tasks.
+    expect(counts.get((agencies[1] as TestAgency).answersTopic)).toBeGreaterThanOrEqual(1);
+    expect(counts.get((agencies[1] as TestAgency).tasksTopic)).toBeGreaterThanOrEqual(1);
   });
 
   it('leaves no canary in plain text in the raw Temporal histories, and sees the clear case id there', async () => {

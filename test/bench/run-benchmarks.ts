@@ -26,6 +26,7 @@ import { startPrivateServices, type PrivateServices } from '../support/private-s
 import { bareProcess, bareStepUpdate } from './bare/bare.workflow';
 import { closedLoop, cpuSampler, inParallel, percentiles, prometheusCounters, rssMiB } from './measure';
 import { testKafka } from '../support/kafka-access';
+import { contentOf } from '../support/topic-observer';
 
 const PORTS = {
   api: 3270,
@@ -286,11 +287,15 @@ async function latency(ctx: Context, perSecond: number) {
   const comityMs: number[] = [];
   const consumer = kafka.consumer({ groupId: `bench-agency-${randomUUID()}` });
   await consumer.connect();
-  await consumer.subscribe({ topic: DefaultTopics.agencyTasks, fromBeginning: false });
+  // Every agency's task topic (the simulator registered its agencies, so they exist by now).
+  await consumer.subscribe({
+    topics: [new RegExp(`^${DefaultTopics.agencyTasksPrefix.replace(/\./g, '\\.')}`)],
+    fromBeginning: false,
+  });
   await consumer.run({
     eachMessage: async ({ message }) => {
       const received = Date.now();
-      const task = agencyTask.safeParse(JSON.parse(message.value?.toString() ?? 'null'));
+      const task = agencyTask.safeParse(JSON.parse(contentOf(message.value?.toString() ?? 'null')));
       if (task.success && started.has(task.data.data.processId)) {
         comityMs.push(received - Date.parse(task.data.data.assignedAt));
       }

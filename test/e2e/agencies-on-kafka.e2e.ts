@@ -2,30 +2,36 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { JWK } from 'jose';
+import { TASK_JWS_TYPE, verifySigned } from '@comity/auth';
 import type { Actor } from '@comity/domain';
 import { agencyTask, type AgencyTask } from '@comity/events';
-import { agencyAnswer, openAgencyChannel, type AgencyChannel } from '../support/agency-channel';
+import { observeDeadLetters, registerTestAgency, type TestAgency } from '../support/agency-channel';
 import { waitFor } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
+import { readWholeTopic } from '../support/topic-reader';
+import type { TopicObserver } from '../support/topic-observer';
 
 /**
- * Agencies take part through Kafka alone: tasks out on agency-tasks, answers in on
- * agency-responses through the bridge, and everything that fails a check on the dead-letter topic.
+ * Agencies take part through Kafka alone, each registered in the agency registry: tasks out on its
+ * own task topic, signed by the installation; answers in on its own answer topic, signed by it,
+ * through the bridge; and everything that fails a check on the dead-letter topic.
  */
 const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
 let stack: Stack;
-let channel: AgencyChannel;
+let police: TestAgency;
+let deadLetters: TopicObserver;
 let caseId: string;
 
 beforeAll(async () => {
   stack = await startStack('sqlite', 3104);
   caseId = await stack.openCase('balkan-route');
-  const { environment } = stack;
-  channel = await openAgencyChannel(environment, 'e2e-agency');
+  police = await registerTestAgency(stack.environment, stack.base, 'at-police');
+  deadLetters = await observeDeadLetters(stack.environment);
 }, 180_000);
 
 afterAll(async () => {
-  await channel?.close();
+  await Promise.all([police?.close(), deadLetters?.stop()]);
   await stack?.stop();
 }, 60_000);
 
@@ -40,22 +46,13 @@ async function startMla(requesting: string, requested: string): Promise<string> 
   return res.body.id;
 }
 
-const taskFor = async (processId: string, stage: string): Promise<AgencyTask> => {
-  const message = await channel.tasks.until(`a task for ${processId} in ${stage}`, (m) => {
-    const data = JSON.parse(m.value).data;
+const taskFor = async (agency: TestAgency, processId: string, stage: string): Promise<AgencyTask> => {
+  const message = await agency.tasks.until(`a task for ${processId} in ${stage}`, (m) => {
+    const data = JSON.parse(m.content).data;
     return data.processId === processId && data.stage === stage;
   });
-  return agencyTask.parse(JSON.parse(message.value));
+  return agencyTask.parse(JSON.parse(message.content));
 };
-
-async function answer(key: string, value: string | object): Promise<void> {
-  await channel.producer.send({
-    topic: stack.environment.topics.agencyResponses,
-    messages: [{ key, value: typeof value === 'string' ? value : JSON.stringify(value) }],
-  });
-}
-
-const response = agencyAnswer;
 
 function scenario(agencies: object[]): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'comity-scenario-')), 'scenario.json');
@@ -87,52 +84,83 @@ it('drives an MLA to executed with agency answers over Kafka only', async () => 
   ]);
   expect(events.slice(1).every((e) => e.data.actor.role === 'agency')).toBe(true);
 
-  const sent = channel.tasks.messages.map((m) => agencyTask.parse(JSON.parse(m.value))).filter((t) => t.subject === id);
-  expect(sent.map((t) => [t.data.agencyId, t.data.stage])).toEqual([
+  // Each agency's tasks came on its own topic only, signed by the installation.
+  const tasksOn = async (agencyId: string) => {
+    const messages = await readWholeTopic(
+      stack.environment.brokers,
+      `${stack.environment.topics.agencyTasksPrefix}${agencyId}`,
+    );
+    return messages
+      .map((m) => ({ jws: m.value, task: agencyTask.parse(JSON.parse(m.content)) }))
+      .filter((t) => t.task.subject === id);
+  };
+  const requesting = await tasksOn('at-ministry-of-justice');
+  const requested = await tasksOn('rs-ministry-of-justice');
+  expect(requesting.map((t) => [t.task.data.agencyId, t.task.data.stage])).toEqual([
     ['at-ministry-of-justice', 'draft'],
     ['at-ministry-of-justice', 'ca-review'],
+    ['at-ministry-of-justice', 'further-info-requested'],
+  ]);
+  expect(requested.map((t) => [t.task.data.agencyId, t.task.data.stage])).toEqual([
     ['rs-ministry-of-justice', 'transmitted'],
     ['rs-ministry-of-justice', 'acknowledged'],
-    ['at-ministry-of-justice', 'further-info-requested'],
     ['rs-ministry-of-justice', 'acknowledged'],
     ['rs-ministry-of-justice', 'in-execution'],
   ]);
-  expect(sent.every((t) => !('payload' in t.data) && t.handlingcode === 'H1')).toBe(true);
+  const installation = (await stack.api.as(undefined).get<{ keys: JWK[] }>('/api/v1/installation/keys')).body.keys;
+  const trusted = installation.map((jwk) => ({ kid: String(jwk.kid), algorithm: 'EdDSA', publicJwk: jwk }));
+  for (const { jws, task } of [...requesting, ...requested]) {
+    expect(!('payload' in task.data) && task.handlingcode === 'H1').toBe(true);
+    await expect(verifySigned(jws, TASK_JWS_TYPE, trusted)).resolves.toMatchObject({ ok: true });
+  }
+  // Every answer's signed original is kept on the timeline, and verifies with the agency's key.
+  const timeline = await stack.api
+    .as(coordinator)
+    .get<{ items: { actor: { agencyId?: string }; evidence?: { kid: string; jws: string } }[] }>(
+      `/api/v1/processes/${id}/timeline`,
+    );
+  const answered = timeline.body.items.filter((item) => item.actor.agencyId !== undefined);
+  expect(answered).toHaveLength(10);
+  expect(answered.every((item) => item.evidence?.jws.split('.').length === 3)).toBe(true);
+  const audit = await stack.api.as(coordinator).get(`/api/v1/processes/${id}/audit`);
+  expect(audit.body).toMatchObject({ valid: true, anchored: true });
 }, 90_000);
 
 it('dead-letters every answer that fails a check, changes nothing, and applies a duplicate once', async () => {
   const id = await startMla('at-police', 'rs-police');
-  const task = await taskFor(id, 'draft');
-  const valid = { taskId: task.id, processId: id, agencyId: 'at-police', payload: {}, idempotencyKey: `${id}-submit` };
+  const task = await taskFor(police, id, 'draft');
+  const valid = { taskId: task.id, processId: id, payload: {}, idempotencyKey: `${id}-submit` };
   const checkOf = async (marker: string) =>
-    (await channel.deadLetters.until(`dead letter ${marker}`, (m) => m.value.includes(marker))).headers;
+    (await deadLetters.until(`dead letter ${marker}`, (m) => m.content.includes(marker))).headers;
 
-  await answer(id, `not json ${id}`);
-  await answer(id, { hello: `wrong schema ${id}` });
-  await answer(
-    id,
-    response({ ...valid, action: 'submit-for-review', agencyId: 'de-bka', idempotencyKey: `${id}-forged` }),
-  );
-  await answer(
-    id,
-    response({
-      ...valid,
-      action: 'submit-for-review',
-      processId: `mla-${randomUUID()}`,
-      idempotencyKey: `${id}-unknown`,
-    }),
-  );
-  await answer(
-    id,
-    response({ ...valid, action: 'submit-for-review', taskId: `${id}:99:task`, idempotencyKey: `${id}-no-task` }),
-  );
-  await answer(id, response({ ...valid, action: 'acknowledge', idempotencyKey: `${id}-too-early` }));
-  await answer(id, response({ ...valid, action: 'submit-for-review' }));
-  await answer(id, response({ ...valid, action: 'submit-for-review' }));
+  await police.send(id, await police.encrypt(`not signed ${id}`));
+  await police.answer({ hello: `wrong schema ${id}` });
+  await police.answer({ ...valid, action: 'submit-for-review', agencyId: 'de-bka', idempotencyKey: `${id}-forged` });
+  await police.answer({
+    ...valid,
+    action: 'submit-for-review',
+    processId: `mla-${randomUUID()}`,
+    idempotencyKey: `${id}-unknown`,
+  });
+  await police.answer({
+    ...valid,
+    action: 'submit-for-review',
+    taskId: `${id}:99:task`,
+    idempotencyKey: `${id}-no-task`,
+  });
+  await police.answer({ ...valid, action: 'acknowledge', idempotencyKey: `${id}-too-early` });
+  await police.answer({ ...valid, action: 'submit-for-review' });
+  await police.answer({ ...valid, action: 'submit-for-review' });
 
-  expect(await checkOf(`not json ${id}`)).toMatchObject({ 'comity-dead-letter-check': 'parse' });
+  expect(await checkOf(`not signed ${id}`)).toMatchObject({
+    'comity-dead-letter-check': 'signature',
+    'comity-dead-letter-code': 'ANSWER_NOT_SIGNED',
+  });
   expect(await checkOf(`wrong schema ${id}`)).toMatchObject({ 'comity-dead-letter-check': 'schema' });
-  expect(await checkOf(`${id}-forged`)).toMatchObject({ 'comity-dead-letter-check': 'agency' });
+  expect(await checkOf(`${id}-forged`)).toMatchObject({
+    'comity-dead-letter-check': 'agency',
+    'comity-dead-letter-code': 'AGENCY_MISMATCH',
+  });
   expect(await checkOf(`${id}-unknown`)).toMatchObject({ 'comity-dead-letter-check': 'process' });
   expect(await checkOf(`${id}-no-task`)).toMatchObject({
     'comity-dead-letter-check': 'task',
@@ -141,16 +169,16 @@ it('dead-letters every answer that fails a check, changes nothing, and applies a
   expect(await checkOf(`${id}-too-early`)).toMatchObject({
     'comity-dead-letter-check': 'action',
     'comity-dead-letter-code': 'ACTION_NOT_ALLOWED_IN_STATE',
-    'comity-original-topic': stack.environment.topics.agencyResponses,
+    'comity-original-topic': police.answersTopic,
   });
 
   const events = await stack.observer.untilAction(id, 'submit-for-review');
   // The duplicate has been consumed once an answer sent after it, on the same key, is dead-lettered.
-  await answer(id, { hello: `after the duplicate ${id}` });
+  await police.answer({ hello: `after the duplicate ${id}` });
   await checkOf(`after the duplicate ${id}`);
   expect(stack.observer.of(id).map((e) => e.data.action)).toEqual(['start', 'submit-for-review']);
   expect(events[1]?.data.actor).toMatchObject({ role: 'agency', agencyId: 'at-police' });
-  expect(channel.deadLetters.messages.filter((m) => m.value.includes(`${id}-submit`))).toEqual([]);
+  expect(deadLetters.messages.filter((m) => m.content.includes(`${id}-submit`))).toEqual([]);
   const state = await stack.api.as(coordinator).get(`/api/v1/processes/${id}`);
   expect(state.body).toMatchObject({ stage: 'ca-review', sequence: 2 });
 }, 60_000);
@@ -184,5 +212,5 @@ it('applies every answer exactly once when the bridge is killed mid-stream', asy
       'complete-execution',
     ]);
   }
-  expect(channel.deadLetters.messages.filter((m) => ids.some((id) => m.value.includes(id)))).toEqual([]);
+  expect(deadLetters.messages.filter((m) => ids.some((id) => m.content.includes(id)))).toEqual([]);
 }, 180_000);

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Actor } from '@comity/domain';
+import { agencyKafka } from '../support/agency-channel';
 import { root, waitFor } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
 
@@ -163,4 +165,54 @@ it('watches a process until it is executed, and stops on Ctrl-C with 130', async
   await waitFor('the watch line', async () => (interrupted.stdout().includes('executed') ? true : undefined));
   interrupted.child.kill('SIGINT');
   expect(await interrupted.done).toMatchObject({ code: 130 });
+}, 60_000);
+
+it('keeps the agency registry: register, keys, a credential the broker takes, revocation and suspension, refused to non-admins', async () => {
+  const admin = await as({ userId: 'registry-admin', role: 'admin' });
+  const registered = await comity(
+    ['agencies', 'register', 'mt-armed-forces', '--name', 'Armed Forces of Malta', '--state', 'MT'],
+    admin,
+  );
+  expect(registered).toMatchObject({ code: 0, stderr: '' });
+  expect(registered.stdout).toMatch(/^tasks topic\s+\S+agency-tasks\.v1\.mt-armed-forces$/m);
+
+  const { publicKey } = generateKeyPairSync('ed25519');
+  const { kty, crv, x } = publicKey.export({ format: 'jwk' });
+  const added = await comity(
+    ['agencies', 'add-key', 'mt-armed-forces', '--kid', 'afm-2026', '--jwk', JSON.stringify({ kty, crv, x })],
+    admin,
+  );
+  expect(added).toMatchObject({ code: 0, stdout: expect.stringContaining('added key afm-2026 (EdDSA)') });
+  const privateJwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
+  const secret = await comity(
+    ['agencies', 'add-key', 'mt-armed-forces', '--kid', 'afm-x', '--jwk', JSON.stringify(privateJwk)],
+    admin,
+  );
+  expect(secret.code).toBe(7);
+  expect(secret.stderr).toMatch(/body\.jwk/);
+
+  const issued = await comity(['agencies', 'credential', 'mt-armed-forces', '--json'], admin);
+  expect(issued).toMatchObject({ code: 0, stderr: '' });
+  const { principal, password } = JSON.parse(issued.stdout) as { principal: string; password: string };
+  const kafka = agencyKafka(stack.environment, principal, password).admin();
+  await expect(kafka.connect()).resolves.toBeUndefined();
+  await kafka.disconnect();
+
+  const listed = await comity(['agencies', 'list'], admin);
+  expect(listed.stdout).toMatch(/^mt-armed-forces\s+MT\s+active\s+1\s/m);
+  expect((await comity(['agencies', 'revoke-key', 'mt-armed-forces', 'afm-2026'], admin)).code).toBe(0);
+  const shown = await comity(['agencies', 'show', 'mt-armed-forces'], admin);
+  expect(shown.stdout).toMatch(/afm-2026\s+EdDSA\s+revoked/);
+  expect((await comity(['agencies', 'suspend', 'mt-armed-forces'], admin)).code).toBe(0);
+  await expect(agencyKafka(stack.environment, principal, password).admin().connect()).rejects.toThrow(
+    /SASL|authenticat/i,
+  );
+
+  expect(
+    (await comity(['agencies', 'register', 'mt-police', '--name', 'x', '--state', 'MT'], await as(coordinator))).code,
+  ).toBe(4);
+  const badId = await comity(['agencies', 'register', 'MT_Police!', '--name', 'x', '--state', 'MT'], admin);
+  expect(badId.code).toBe(7);
+  expect(badId.stderr).toMatch(/path\.agencyId/);
+  expect((await comity(['agencies', 'show', 'no-such-agency'], admin)).stderr).toMatch(/AGENCY_NOT_FOUND/);
 }, 60_000);

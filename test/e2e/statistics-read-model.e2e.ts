@@ -243,6 +243,11 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
       };
       const timelineRows = await dataSource.getRepository(TimelineEntryRecord).find();
       expect(await sealedRows()).toBe(timelineRows.length);
+      // The agency registry, and the timeline's evidence column.
+      expect(await runner.hasTable('agencies')).toBe(true);
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('agencies')).toBe(false);
+      expect(await runner.hasColumn('timeline', 'evidence')).toBe(false);
       await dataSource.undoLastMigration({ transaction: 'each' });
       expect(await sealedRows()).toBe(0);
       expect(await runner.query("SELECT actor_user FROM timeline WHERE actor_user = 'fixture'")).toHaveLength(
@@ -260,6 +265,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
       expect(await runner.hasColumn('processes', 'offence')).toBe(true);
       expect(await runner.hasColumn('pipeline_counts', 'handling_code')).toBe(true);
       expect(await sealedRows()).toBe(timelineRows.length);
+      expect(await runner.hasTable('agency_keys')).toBe(true);
       expect(await dataSource.getRepository(TimelineEntryRecord).find()).toEqual(timelineRows);
     } finally {
       await runner.release();

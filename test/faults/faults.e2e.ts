@@ -7,12 +7,14 @@ import { Client, Connection } from '@temporalio/client';
 import { issueLocalToken } from '@comity/auth';
 import { loadConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
-import { agencyResponse, DefaultTopics, sealedProcessEvent } from '@comity/events';
+import { agencyOfAnswersTopic, agencyResponse, DefaultTopics, sealedProcessEvent } from '@comity/events';
 import { comityDataConverter } from '@comity/temporal';
 import type { ProcessView } from '@comity/workflows';
+import { installationOpener } from '../support/agency-channel';
 import { apiClient } from '../support/api-client';
 import { AppGroup } from '../support/app-group';
 import { startPrivateServices, type PrivateServices } from '../support/private-services';
+import { testKafka } from '../support/kafka-access';
 import { readWholeTopic } from '../support/topic-reader';
 import { formatCounts, reconcile, type FinalState, type PlannedProcess, type ReadModelRow } from './reconcile';
 
@@ -157,10 +159,10 @@ it('brings every process to its final state through crashes and outages, losing 
     log('every workflow has completed; waiting for the read model');
     const readModel = new ReadModel(env['COMITY_SQLITE_PATH'] as string);
     await readModel.untilFinished(planned, 120_000);
-    const [events, answers] = await Promise.all([
-      readWholeTopic(services.brokers, DefaultTopics.processEvents),
-      readWholeTopic(services.brokers, DefaultTopics.agencyResponses),
-    ]);
+    const events = await readWholeTopic(services.brokers, DefaultTopics.processEvents);
+    // Every agency's answers, each on its own topic: who answered is the topic's agency.
+    const answers = await readAgencyAnswers(services.brokers);
+    const openAnswer = installationOpener(env);
     const { counts, problems } = reconcile(planned, {
       temporal: finals,
       readModel: readModel.rows(),
@@ -169,10 +171,12 @@ it('brings every process to its final state through crashes and outages, losing 
         const e = sealedProcessEvent.parse(JSON.parse(m.value));
         return { id: e.id, processId: e.data.processId, action: e.data.action };
       }),
-      answerKeys: answers.map((m) => {
-        const { data } = agencyResponse.parse(JSON.parse(m.value));
-        return `${data.agencyId}\n${data.idempotencyKey}`;
-      }),
+      answerKeys: await Promise.all(
+        answers.map(async ({ agencyId, message }) => {
+          const { data } = agencyResponse.parse(JSON.parse(await openAnswer(message.value)));
+          return `${agencyId}\n${data.idempotencyKey}`;
+        }),
+      ),
     });
     readModel.close();
     console.log(formatCounts(counts));
@@ -291,4 +295,21 @@ class ReadModel {
   close(): void {
     this.db?.close();
   }
+}
+
+/** Every message on every agency's answer topic, with the agency it belongs to. */
+async function readAgencyAnswers(brokers: string[]) {
+  const admin = testKafka('faults-answers', brokers).admin();
+  await admin.connect();
+  const topics = (await admin.listTopics()).filter((t) => agencyOfAnswersTopic(DefaultTopics, t) !== undefined);
+  await admin.disconnect();
+  const perTopic = await Promise.all(
+    topics.map(async (topic) =>
+      (await readWholeTopic(brokers, topic)).map((message) => ({
+        agencyId: agencyOfAnswersTopic(DefaultTopics, topic) as string,
+        message,
+      })),
+    ),
+  );
+  return perTopic.flat();
 }

@@ -1,11 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import type { Producer } from 'kafkajs';
+import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { CompactSign, type JWK } from 'jose';
+import {
+  ANSWER_JWS_TYPE,
+  answerEncryptionKeys,
+  decryptAnswer,
+  encryptAnswer,
+  parseActionKeys,
+  signAnswer,
+} from '@comity/auth';
 import { AGENCY_RESPONSE_TYPE, type AgencyResponse } from '@comity/events';
+import { apiClient } from './api-client';
 import type { TestEnvironment } from './environment';
-import { testKafka } from './kafka-access';
-import { TopicObserver } from './topic-observer';
+import { contentOf, TopicObserver } from './topic-observer';
 
-/** An agency's answer as its system would put it on the answers topic: a CloudEvent around `data`. */
+/** An agency's answer as its system would sign it: a CloudEvent around `data`. */
 export function agencyAnswer(
   data: Record<string, unknown>,
 ): Omit<AgencyResponse, 'data'> & { data: Record<string, unknown> } {
@@ -21,29 +30,133 @@ export function agencyAnswer(
   };
 }
 
-/** The agencies' side of a test environment's Kafka: a producer of answers, and observers of tasks and dead letters. */
-export interface AgencyChannel {
+/**
+ * An agency as its own system would be, onboarded through the agency registry's API: registered
+ * (its topics and grants), with a signing key and a broker credential of its own. It produces on
+ * its answer topic as itself; the test observes its task topic and the dead letters as the operator.
+ */
+export interface TestAgency {
+  readonly agencyId: string;
+  readonly principal: string;
+  readonly password: string;
+  readonly kid: string;
+  readonly privateKey: KeyObject;
+  readonly tasksTopic: string;
+  readonly answersTopic: string;
+  /** Authenticated as the agency. */
   readonly producer: Producer;
   readonly tasks: TopicObserver;
-  readonly deadLetters: TopicObserver;
+  /** Signs the answer with the agency's key, encrypts it to the installation and sends it on its answer topic, keyed by process id. */
+  answer(data: Record<string, unknown>): Promise<void>;
+  /** Signs any text as the agency would sign an answer (for content no honest agency would send). */
+  sign(text: string): Promise<string>;
+  /** Encrypts any text to the installation, as the agency encrypts its signed answers. */
+  encrypt(text: string): Promise<string>;
+  /** Sends a raw value on its answer topic, to partition 0 unless told (so each is behind the one before). */
+  send(key: string, value: string, partition?: number): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function openAgencyChannel(environment: TestEnvironment, clientId: string): Promise<AgencyChannel> {
-  const producer = testKafka(clientId, environment.brokers).producer();
-  await producer.connect();
-  const tasks = await new TopicObserver(environment.brokers, `${environment.runId}-tasks`).start(
-    environment.topics.agencyTasks,
+/** Registers the agency (as an admin of the test's installation) and signs in as it. */
+export async function registerTestAgency(
+  environment: TestEnvironment,
+  apiBase: string,
+  agencyId: string,
+  state = agencyId.slice(0, 2).toUpperCase(),
+): Promise<TestAgency> {
+  const admin = apiClient(apiBase, environment.token).as({ userId: 'registry-admin', role: 'admin' });
+  const registered = await admin.put<{ channel: { principal: string; tasksTopic: string; answersTopic: string } }>(
+    `/api/v1/agencies/${agencyId}`,
+    { name: agencyId, state },
   );
-  const deadLetters = await new TopicObserver(environment.brokers, `${environment.runId}-dlq`).start(
-    environment.topics.deadLetter,
+  if (registered.status !== 201 && registered.status !== 200) {
+    throw new Error(`registering ${agencyId}: ${registered.status} ${JSON.stringify(registered.body)}`);
+  }
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const { kty, crv, x } = publicKey.export({ format: 'jwk' });
+  const kid = `e2e-${randomUUID().slice(0, 8)}`;
+  const key = await admin.post(`/api/v1/agencies/${agencyId}/keys`, { kid, jwk: { kty, crv, x } });
+  if (key.status !== 201) throw new Error(`adding a key for ${agencyId}: ${key.status} ${JSON.stringify(key.body)}`);
+  const credential = await admin.post<{ password: string }>(`/api/v1/agencies/${agencyId}/credentials`, {});
+  if (credential.status !== 201) throw new Error(`credential for ${agencyId}: ${credential.status}`);
+  const { principal, tasksTopic, answersTopic } = registered.body.channel;
+  const installation = await apiClient(apiBase, environment.token)
+    .as(undefined)
+    .get<{ keys: JWK[] }>('/api/v1/installation/keys');
+  const recipient = installation.body.keys.find((jwk) => jwk.use === 'enc');
+  if (!recipient) throw new Error('the installation publishes no key to encrypt answers to');
+  const encrypt = (text: string) => encryptAnswer(text, recipient);
+  const { password } = credential.body;
+
+  const producer = await signInWithRetry(() => {
+    const p = agencyKafka(environment, principal, password).producer();
+    return p.connect().then(() => p);
+  });
+  const tasks = await new TopicObserver(environment.brokers, `${environment.runId}-tasks-${agencyId}`).start(
+    tasksTopic,
   );
+  const send = async (messageKey: string, value: string, partition?: number) => {
+    await producer.send({ topic: answersTopic, acks: -1, messages: [{ key: messageKey, value, partition }] });
+  };
+  const sign = (text: string) =>
+    new CompactSign(Buffer.from(text))
+      .setProtectedHeader({ alg: 'EdDSA', kid, typ: ANSWER_JWS_TYPE, cty: 'cloudevents+json' })
+      .sign(privateKey);
   return {
+    agencyId,
+    principal,
+    password,
+    kid,
+    privateKey,
+    tasksTopic,
+    answersTopic,
     producer,
     tasks,
-    deadLetters,
+    answer: async (data) =>
+      send(String(data['processId']), await encrypt(await signAnswer(agencyAnswer(data), kid, privateKey))),
+    sign,
+    encrypt,
+    send,
     close: async () => {
-      await Promise.all([tasks.stop(), deadLetters.stop(), producer.disconnect()]);
+      await Promise.all([tasks.stop(), producer.disconnect()]);
     },
+  };
+}
+
+/** A kafkajs client signed in as an agency principal. */
+export function agencyKafka(environment: TestEnvironment, principal: string, password: string): Kafka {
+  return new Kafka({
+    clientId: `e2e-${principal}`,
+    brokers: environment.brokers,
+    logLevel: logLevel.NOTHING,
+    sasl: { mechanism: 'scram-sha-512', username: principal, password },
+  });
+}
+
+/** A credential just issued reaches the broker within moments: a failed sign-in is tried again, briefly. */
+async function signInWithRetry<T>(connect: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await connect();
+    } catch (err) {
+      if (attempt >= 10) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+    }
+  }
+}
+
+/** The dead-letter topic of a test environment, observed as the operator, with answers decrypted as the installation would. */
+export function observeDeadLetters(environment: TestEnvironment): Promise<TopicObserver> {
+  return new TopicObserver(environment.brokers, `${environment.runId}-dlq`, installationOpener(environment.env)).start(
+    environment.topics.deadLetter,
+  );
+}
+
+/** Opens what an agency sent as the environment's installation would: decrypts an answer, then reads its signed content. */
+export function installationOpener(env: Record<string, string>): (value: string) => Promise<string> {
+  const keys = answerEncryptionKeys(parseActionKeys(env['COMITY_ACTION_KEYS']));
+  return async (value) => {
+    const decrypted = await decryptAnswer(value, keys);
+    return contentOf(decrypted.ok ? decrypted.content : value);
   };
 }

@@ -36,6 +36,7 @@ export function apiClient(base: string, token: (actor: Actor) => Promise<string>
       get: <T = Record<string, unknown>>(path: string, headers?: Record<string, string>) =>
         call<T>(actor, 'GET', path, undefined, headers),
       post: <T = Record<string, unknown>>(path: string, body: unknown) => call<T>(actor, 'POST', path, body),
+      put: <T = Record<string, unknown>>(path: string, body: unknown) => call<T>(actor, 'PUT', path, body),
     }),
   };
 }

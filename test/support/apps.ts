@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { principalEnv } from './kafka-access';
+import { kafkaPassword, principalEnv } from './kafka-access';
 
 export const root = path.resolve(__dirname, '../..');
 
@@ -26,6 +26,21 @@ const readyLine: Record<AppName, RegExp> = {
 };
 
 /**
+ * How each app authenticates to the broker, as start-system.sh has it: each service as its own
+ * principal, the API also as the registrar; the simulator signs in as each agency it plays, and
+ * the dashboard does not use Kafka.
+ */
+function appPrincipalEnv(name: AppName, runtime: string | undefined): Record<string, string> {
+  if (name === 'dashboard' || name === 'agency-simulator') return {};
+  if (name !== 'api') return principalEnv(`comity-${name}`, runtime);
+  return {
+    ...principalEnv('comity-api', runtime),
+    COMITY_KAFKA_REGISTRAR_USERNAME: 'comity-registrar',
+    COMITY_KAFKA_REGISTRAR_PASSWORD: kafkaPassword('comity-registrar', runtime),
+  };
+}
+
+/**
  * Starts a Comity app exactly as `npm start` does (its real main.ts, as a separate process)
  * and waits until it says it is ready.
  */
@@ -36,8 +51,7 @@ export async function startApp(
   timeoutMs = 60_000,
 ): Promise<RunningApp> {
   const main = path.join(root, `apps/${name}/src/main.ts`);
-  // Each app authenticates to the broker as its own principal (the dashboard does not use Kafka).
-  const principal = name === 'dashboard' ? {} : principalEnv(`comity-${name}`, env['COMITY_RUNTIME'] ?? undefined);
+  const principal = appPrincipalEnv(name, env['COMITY_RUNTIME'] ?? undefined);
   const child = spawn(process.execPath, ['-r', '@swc-node/register', main, ...args], {
     cwd: root,
     env: { ...process.env, ...principal, ...env },

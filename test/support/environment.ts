@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { logLevel } from 'kafkajs';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes, logLevel } from 'kafkajs';
 import { Client as PgClient } from 'pg';
 import { Connection } from '@temporalio/client';
 import { issueLocalToken } from '@comity/auth';
@@ -22,11 +22,13 @@ export interface TestEnvironment {
   readonly env: Record<string, string>;
   readonly topics: {
     processEvents: string;
-    agencyTasks: string;
-    agencyResponses: string;
+    agencyTasksPrefix: string;
+    agencyAnswersPrefix: string;
     agencyResponsesRetry: string;
     deadLetter: string;
   };
+  /** This run's agencies' principals start with it (each run registers agencies of its own). */
+  readonly agencyPrincipalPrefix: string;
   readonly brokers: string[];
   /** A bearer token for the actor, signed with this environment's key. */
   token(actor: Actor): Promise<string>;
@@ -41,11 +43,14 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
   const runId = `t${Date.now().toString(36)}${randomUUID().slice(0, 6)}`;
   const topics = {
     processEvents: `${runId}.process-events.v1`,
-    agencyTasks: `${runId}.agency-tasks.v1`,
-    agencyResponses: `${runId}.agency-responses.v1`,
+    agencyTasksPrefix: `${runId}.agency-tasks.v1.`,
+    agencyAnswersPrefix: `${runId}.agency-answers.v1.`,
     agencyResponsesRetry: `${runId}.agency-responses.retry.v1`,
     deadLetter: `${runId}.dead-letter.v1`,
   };
+  const agencyPrincipalPrefix = `${runId}-agency-`;
+  // Created here; each agency's own are created by the registry when a test registers it.
+  const fixedTopics = [topics.processEvents, topics.agencyResponsesRetry, topics.deadLetter];
   const groups = { projectorGroup: `${runId}-projector`, bridgeGroup: `${runId}-bridge` };
   // This run's topics and groups, and each service's grants on them (as on the default ones).
   const acl = serviceAcls({ topics, ...groups });
@@ -54,7 +59,7 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
   try {
     await admin.createTopics({
       waitForLeaders: true,
-      topics: Object.values(topics).map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })),
+      topics: fixedTopics.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })),
     });
     await admin.createAcls({ acl });
   } finally {
@@ -73,8 +78,12 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
     COMITY_PROJECTOR_GROUP: groups.projectorGroup,
     COMITY_BRIDGE_GROUP: groups.bridgeGroup,
     COMITY_TOPIC_PROCESS_EVENTS: topics.processEvents,
-    COMITY_TOPIC_AGENCY_TASKS: topics.agencyTasks,
-    COMITY_TOPIC_AGENCY_RESPONSES: topics.agencyResponses,
+    COMITY_TOPIC_AGENCY_TASKS_PREFIX: topics.agencyTasksPrefix,
+    COMITY_TOPIC_AGENCY_ANSWERS_PREFIX: topics.agencyAnswersPrefix,
+    COMITY_KAFKA_AGENCY_PRINCIPAL_PREFIX: agencyPrincipalPrefix,
+    // The worker and the bridge see a registration, a revocation, at once; new topics within a second.
+    COMITY_REGISTRY_CACHE_MS: '0',
+    COMITY_BRIDGE_TOPIC_REFRESH_MS: '1000',
     COMITY_TOPIC_AGENCY_RESPONSES_RETRY: topics.agencyResponsesRetry,
     COMITY_TOPIC_DEAD_LETTER: topics.deadLetter,
   };
@@ -82,6 +91,7 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
     runId,
     env,
     topics,
+    agencyPrincipalPrefix,
     brokers: defaults.kafka.brokers,
     token: (actor) => issueLocalToken(secret, actor),
     dispose: async () => {
@@ -91,10 +101,25 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
         logLevel: logLevel.NOTHING,
       }).admin();
       await cleanup.connect();
-      await cleanup.deleteTopics({ topics: Object.values(topics) }).catch(() => undefined);
-      // Only this run's grants: those on the cluster and on shared group prefixes are everyone's.
-      const own = new Set<string>([...Object.values(topics), ...Object.values(groups)]);
-      await cleanup.deleteAcls({ filters: acl.filter((a) => own.has(a.resourceName)) }).catch(() => undefined);
+      // Every topic of this run, the registered agencies' included.
+      const runTopics = (await cleanup.listTopics().catch(() => [])).filter((t) => t.startsWith(`${runId}.`));
+      await cleanup.deleteTopics({ topics: runTopics }).catch(() => undefined);
+      // Only this run's grants (its topics and groups, its agencies'): those on the cluster and on
+      // shared group prefixes are everyone's.
+      const described = await cleanup
+        .describeAcls({
+          resourceType: AclResourceTypes.ANY,
+          resourcePatternType: ResourcePatternTypes.ANY,
+          operation: AclOperationTypes.ANY,
+          permissionType: AclPermissionTypes.ANY,
+        })
+        .catch(() => ({ resources: [] }));
+      const filters = described.resources
+        .filter((r) => r.resourceName.startsWith(runId))
+        .flatMap(({ resourceType, resourceName, resourcePatternType, acls }) =>
+          acls.map((a) => ({ resourceType, resourceName, resourcePatternType, ...a })),
+        );
+      if (filters.length) await cleanup.deleteAcls({ filters }).catch(() => undefined);
       await cleanup.disconnect();
     },
   };

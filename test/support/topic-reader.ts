@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { testKafka } from './kafka-access';
-import type { ObservedMessage } from './topic-observer';
+import { contentOf, type ObservedMessage } from './topic-observer';
 
 /**
  * Reads a topic from its first offset up to the end it had when the call began, in a consumer group
@@ -33,9 +33,11 @@ export async function readWholeTopic(brokers: string[], topic: string, timeoutMs
           eachMessage: async ({ partition, message }) => {
             const end = remaining.get(partition);
             if (end === undefined) return;
+            const value = message.value?.toString() ?? '';
             messages.push({
               key: message.key?.toString() ?? '',
-              value: message.value?.toString() ?? '',
+              value,
+              content: contentOf(value),
               headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
             });
             if (BigInt(message.offset) + 1n >= end) remaining.delete(partition);

@@ -1,5 +1,12 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ActionAssertion, Actor, HoldSignal, OpenProcessInput, ProcessSnapshot } from '@comity/domain';
+import type {
+  ActionAssertion,
+  Actor,
+  HoldSignal,
+  OpenProcessInput,
+  ProcessSnapshot,
+  SignedEvidence,
+} from '@comity/domain';
 import type { AgencyTask, ProcessEvent } from '@comity/events';
 
 /** The one argument of processWorkflow. */
@@ -36,6 +43,8 @@ export interface TakeActionInput {
   readonly taskId?: string;
   /** The sender's signature over the action, this process and this update (the API's or the bridge's). */
   readonly assertion?: ActionAssertion;
+  /** The agency's signed answer this action comes from (set by the bridge); kept in the event and the audit chain. */
+  readonly evidence?: SignedEvidence;
 }
 
 export interface ProcessView extends ProcessSnapshot {

@@ -37,6 +37,7 @@ import {
   type HoldSignal,
   tasksAfterEvent,
   type Actor,
+  type SignedEvidence,
   type ProcessDefinition,
   type ProcessSnapshot,
   type TaskState,
@@ -100,13 +101,13 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     if (changed.length > 0) upsertSearchAttributes(changed);
   };
 
-  const record = (transition: Transition, actor: Actor): void => {
+  const record = (transition: Transition, actor: Actor, evidence?: SignedEvidence): void => {
     const origin = { processId: snapshot.processId, action: transition.action, sequence: snapshot.sequence };
     const spawned = spawnedBy(definition, snapshot, origin.action, origin.sequence);
     const before = snapshot;
     if (transition.action !== 'start') snapshot = applyTransition(definition, snapshot, transition, Date.now());
     const holds = holdSignalsOf(definition, before, snapshot, transition.action, transition.payload);
-    const event = eventFor(definition, snapshot, transition, actor);
+    const event = eventFor(definition, snapshot, transition, actor, evidence);
     // Holds go out first: the sooner a held action is refused, the narrower the window before it is.
     for (const signal of holds) outbox.push({ kind: 'hold', signal });
     outbox.push({ kind: 'event', event });
@@ -157,7 +158,7 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
   setHandler(
     takeActionUpdate,
     (input: TakeActionInput) => {
-      record(decideOrFail(definition, snapshot, input), input.actor);
+      record(decideOrFail(definition, snapshot, input), input.actor, input.evidence);
       return view(definition, snapshot);
     },
     {
@@ -291,6 +292,7 @@ function checkAssertion(
     payload: action.payload,
     actor: action.actor,
     taskId: action.taskId,
+    evidence: action.evidence,
   };
   const refusal = refusalOfAssertion(action.assertion, claims, keys, Date.now());
   if (refusal) {
@@ -304,6 +306,7 @@ function eventFor(
   snapshot: ProcessSnapshot,
   transition: Transition,
   actor: Actor,
+  evidence: SignedEvidence | undefined,
 ): ProcessEvent {
   const who = { userId: actor.userId, role: actor.role, agencyId: actor.agencyId };
   const fromStage = transition.action === 'start' ? undefined : transition.from;
@@ -316,6 +319,7 @@ function eventFor(
     actor: who,
     occurredAt: snapshot.updatedAt,
     payload: transition.payload,
+    ...(evidence ? { evidence } : {}),
   };
   return buildProcessEvent(
     {
@@ -343,6 +347,7 @@ function eventFor(
       overdue: isOverdue(snapshot),
       audit: { previousHash: snapshot.auditHash, hash: auditHash(snapshot.auditHash, audited) },
       payload: transition.payload,
+      ...(evidence ? { evidence } : {}),
       occurredAt: snapshot.updatedAt,
     },
     EVENT_SOURCE,

@@ -1,5 +1,5 @@
 /**
- * Plays agencies from a scenario file, using only the public topics:
+ * Plays agencies from a scenario file, each onboarded through the agency registry and using only its own topics:
  *   node -r @swc-node/register apps/agency-simulator/src/main.ts [scenario.json]
  * (default: apps/agency-simulator/scenarios/demo.json).
  */

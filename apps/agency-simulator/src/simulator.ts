@@ -1,16 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import type { JWK } from 'jose';
 import type { EachMessagePayload } from 'kafkajs';
+import { TASK_JWS_TYPE, encryptAnswer, signAnswer, verifySigned, type VerificationKey } from '@comity/auth';
 import type { ComityConfig } from '@comity/config';
 import { AGENCY_RESPONSE_TYPE, agencyTask, type AgencyResponse } from '@comity/events';
-import {
-  SIMULATOR_GROUP_PREFIX,
-  connectProducer,
-  createKafka,
-  parseJson,
-  runConsumer,
-  sendCloudEvent,
-} from '@comity/kafka';
+import { connectProducer, createKafka, runConsumer, type ConsumerLifetime } from '@comity/kafka';
 import { answersFor } from './answer-policy';
+import { installationKeys, onboardAgencies, type AgencyCredentials } from './onboarding';
 import type { SimulatorConfig } from './simulator-config';
 
 export interface RunningSimulator {
@@ -21,70 +17,140 @@ export interface RunningSimulator {
 }
 
 /**
- * Plays agencies as their own systems would: it reads the agency-tasks topic, and answers each
- * task addressed to one of its agencies on the agency-responses topic after the configured delay.
- * Answers carry an idempotency key derived from the task, so re-answering after a restart is harmless.
+ * Plays agencies as their own systems would, each with its own broker credential and signing key
+ * (onboarded through the agency registry at start): it reads the agency's own task topic, checks
+ * each task's signature against the installation's keys, and after the configured delay answers on
+ * the agency's answer topic, signed with the agency's key. Answers carry an idempotency key derived
+ * from the task, so re-answering after a restart is harmless.
  */
 export async function startSimulator(config: ComityConfig, scenario: SimulatorConfig): Promise<RunningSimulator> {
-  const agencies = new Map(scenario.agencies.map((a) => [a.agencyId, a]));
-  // Like each agency's own system, a simulator reads every task in a consumer group of its own:
-  // one per topic and set of agencies played, so two simulators never split the tasks between them
-  // and a simulator of another run (another topic) never holds up this one's group.
-  const played = createHash('sha256')
-    .update([config.kafka.topics.agencyTasks, ...[...agencies.keys()].sort()].join('\n'))
-    .digest('hex')
-    .slice(0, 12);
-  const kafka = createKafka(config.kafka, `simulator-${played}`);
-  const producer = await connectProducer(kafka);
-  const consumer = kafka.consumer({ groupId: `${SIMULATOR_GROUP_PREFIX}${played}` });
-  await consumer.connect();
-  await consumer.subscribe({ topic: config.kafka.topics.agencyTasks, fromBeginning: true });
-  const memory = new Map<string, Set<string>>();
+  const onboarded = await onboardAgencies(
+    config,
+    scenario.agencies.map((a) => ({ agencyId: a.agencyId, state: a.behaviour.state })),
+  );
+  const installation = await installationKeys(config);
+  const trusted: VerificationKey[] = installation
+    .filter((jwk) => jwk.use === 'sig')
+    .map((jwk) => ({ kid: String(jwk.kid), algorithm: 'EdDSA', publicJwk: jwk }));
+  const recipient = installation.find((jwk) => jwk.use === 'enc');
+  if (!recipient) throw new Error('the installation publishes no key to encrypt answers to');
   let sent = 0;
-
-  const answer = async ({ message, heartbeat }: EachMessagePayload): Promise<void> => {
-    const parsed = parseJson(message.value);
-    const task = parsed.ok ? agencyTask.safeParse(parsed.json) : undefined;
-    if (!task?.success) return;
-    const agency = agencies.get(task.data.data.agencyId);
-    if (!agency) return;
-    const key = `${task.data.data.processId}/${agency.agencyId}`;
-    const remembered = memory.get(key) ?? new Set<string>();
-    memory.set(key, remembered);
-    const answers = answersFor(task.data.data, agency.behaviour, remembered);
-    await new Promise((resolve) => setTimeout(resolve, agency.delayMs));
-    await heartbeat();
-    for (const [i, a] of answers.entries()) {
-      const response: AgencyResponse = {
-        specversion: '1.0',
-        id: randomUUID(),
-        source: `agency-simulator/${agency.agencyId}`,
-        type: AGENCY_RESPONSE_TYPE,
-        subject: task.data.data.processId,
-        time: new Date().toISOString(),
-        datacontenttype: 'application/json',
-        data: {
-          taskId: task.data.data.taskId,
-          processId: task.data.data.processId,
-          agencyId: agency.agencyId,
-          action: a.action,
-          payload: a.payload ?? {},
-          idempotencyKey: `${task.data.data.taskId}#${i}`,
-        },
-      };
-      await sendCloudEvent(producer, config.kafka.topics.agencyResponses, task.data.data.processId, response);
-      sent += 1;
-    }
+  /** What each agency already did in each process (answer-policy), so it never answers the same step twice. */
+  const memories = new Map<string, Set<string>>();
+  const remembered = (processId: string, agencyId: string): Set<string> => {
+    const key = `${processId}/${agencyId}`;
+    const memory = memories.get(key) ?? new Set<string>();
+    memories.set(key, memory);
+    return memory;
   };
-  // Tasks are keyed by agency, so each agency's stay in order while agencies answer side by side.
-  const lifetime = await runConsumer(consumer, { eachMessage: answer, partitionsConsumedConcurrently: 6 });
+  const played = await Promise.all(
+    onboarded.map((credentials) => {
+      const agency = scenario.agencies.find((a) => a.agencyId === credentials.agencyId);
+      if (!agency) throw new Error(`not in the scenario: ${credentials.agencyId}`);
+      return playAgency(config, credentials, { trusted, recipient }, async (task, answer) => {
+        const memory = remembered(task.data.processId, agency.agencyId);
+        const answers = answersFor(task.data, agency.behaviour, memory);
+        await new Promise((resolve) => setTimeout(resolve, agency.delayMs));
+        await answer(answers);
+        sent += answers.length;
+      });
+    }),
+  );
 
   return {
-    done: lifetime.done,
+    done: Promise.all(played.map((p) => p.done)).then(() => undefined),
     answered: () => sent,
     shutdown: async () => {
+      await Promise.all(played.map((p) => p.stop()));
+    },
+  };
+}
+
+type Task = ReturnType<typeof agencyTask.parse>;
+type Answer = { action: string; payload?: Record<string, unknown> };
+
+/** One agency's system: its consumer of its task topic and its producer of signed answers. */
+async function playAgency(
+  config: ComityConfig,
+  credentials: AgencyCredentials,
+  installation: { readonly trusted: readonly VerificationKey[]; readonly recipient: JWK },
+  onTask: (task: Task, answer: (answers: readonly Answer[]) => Promise<void>) => Promise<void>,
+): Promise<ConsumerLifetime> {
+  const kafka = createKafka(
+    {
+      ...config.kafka,
+      sasl: { mechanism: 'scram-sha-512', username: credentials.principal, password: credentials.password },
+    },
+    `agency-${credentials.agencyId}`,
+  );
+  const producer = await connectWithRetry(() => connectProducer(kafka));
+  const consumer = kafka.consumer({ groupId: `${credentials.groupPrefix}simulator` });
+  await consumer.connect();
+  await consumer.subscribe({ topic: credentials.tasksTopic, fromBeginning: true });
+
+  const eachMessage = async ({ message, heartbeat }: EachMessagePayload): Promise<void> => {
+    // A task not signed by the installation is not acted on: anyone else may have written it.
+    const verified = await verifySigned(message.value?.toString('utf8') ?? '', TASK_JWS_TYPE, installation.trusted);
+    const task = verified.ok ? agencyTask.safeParse(verified.json) : undefined;
+    if (!task?.success) {
+      console.log(`agency-simulator: ${credentials.agencyId} ignored a task that does not verify`);
+      return;
+    }
+    await onTask(task.data, async (answers) => {
+      await heartbeat();
+      for (const [i, a] of answers.entries()) {
+        const response: AgencyResponse = {
+          specversion: '1.0',
+          id: randomUUID(),
+          source: `agency-simulator/${credentials.agencyId}`,
+          type: AGENCY_RESPONSE_TYPE,
+          subject: task.data.data.processId,
+          time: new Date().toISOString(),
+          datacontenttype: 'application/json',
+          data: {
+            taskId: task.data.data.taskId,
+            processId: task.data.data.processId,
+            action: a.action,
+            payload: a.payload ?? {},
+            idempotencyKey: `${task.data.data.taskId}#${i}`,
+          },
+        };
+        await producer.send({
+          topic: credentials.answersTopic,
+          acks: -1,
+          messages: [
+            {
+              key: task.data.data.processId,
+              // Signed by the agency, then encrypted to the installation: the broker sees neither content nor signer's words.
+              value: await encryptAnswer(
+                await signAnswer(response, credentials.kid, credentials.privateKey),
+                installation.recipient,
+              ),
+              headers: { 'content-type': 'application/jose' },
+            },
+          ],
+        });
+      }
+    });
+  };
+  const lifetime = await runConsumer(consumer, { eachMessage, partitionsConsumedConcurrently: 3 });
+  return {
+    done: lifetime.done,
+    stop: async () => {
       await lifetime.stop();
       await producer.disconnect();
     },
   };
+}
+
+/** A credential just issued may take a moment to reach every broker: a failed sign-in is tried again, briefly. */
+async function connectWithRetry<T>(connect: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await connect();
+    } catch (err) {
+      if (attempt >= 10 || !/SASL|authenticat/i.test(err instanceof Error ? err.message : '')) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+    }
+  }
 }

@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { ComityConfig } from '@comity/config';
 import { AuthGuard } from './auth/auth.guard';
 import { ClientThrottlerGuard } from './auth/client-throttler.guard';
+import { AgenciesModule } from './agencies/agencies.module';
 import { CasesModule } from './cases/cases.module';
 import { CodecController } from './codec/codec.http.controller';
 import { HealthController } from './health/health.controller';
@@ -23,6 +24,7 @@ export class AppModule {
       imports: [
         InfrastructureModule.forConfig(config),
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.api.rateLimitPerMinute }]),
+        AgenciesModule,
         CasesModule,
         ProcessesModule,
         ProcessTypesModule,

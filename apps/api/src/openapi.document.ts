@@ -8,6 +8,8 @@ import { errorBody, jsonSchema } from './http/response-schemas';
  * operation-tag-defined rule (redocly.yaml) fails on a tag missing here.
  */
 export const apiTags: Readonly<Record<string, string>> = {
+  agencies:
+    "The agency registry: each agency's own topics and broker principal, the keys its answers are signed with, and the installation's keys",
   cases: 'Cases: the processes about one smuggling network, their merged timeline and obligations',
   processes: 'Cooperation processes: start, read, act on (a Temporal update), timeline and audit chain',
   'process types': 'The process types as declared: stages, actions, deadlines',

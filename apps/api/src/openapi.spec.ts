@@ -46,9 +46,17 @@ describe('the exported OpenAPI document', () => {
 
   it('documents every control endpoint with bearer authentication', () => {
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/v1/agencies',
+      '/api/v1/agencies/{agencyId}',
+      '/api/v1/agencies/{agencyId}/credentials',
+      '/api/v1/agencies/{agencyId}/keys',
+      '/api/v1/agencies/{agencyId}/keys/{kid}/revoke',
+      '/api/v1/agencies/{agencyId}/reactivate',
+      '/api/v1/agencies/{agencyId}/suspend',
       '/api/v1/cases',
       '/api/v1/cases/{id}',
       '/api/v1/cases/{id}/timeline',
+      '/api/v1/installation/keys',
       '/api/v1/pipeline',
       '/api/v1/process-types',
       '/api/v1/process-types/{type}',
@@ -94,6 +102,15 @@ describe('the exported OpenAPI document', () => {
   it('keeps the operation ids clients are generated from', () => {
     expect(Object.fromEntries(operations.map(({ route, operation }) => [route, operation.operationId]))).toEqual({
       'GET /health': 'getHealth',
+      'PUT /api/v1/agencies/{agencyId}': 'registerAgency',
+      'GET /api/v1/agencies': 'listAgencies',
+      'GET /api/v1/agencies/{agencyId}': 'getAgency',
+      'POST /api/v1/agencies/{agencyId}/keys': 'addAgencyKey',
+      'POST /api/v1/agencies/{agencyId}/keys/{kid}/revoke': 'revokeAgencyKey',
+      'POST /api/v1/agencies/{agencyId}/credentials': 'issueAgencyCredential',
+      'POST /api/v1/agencies/{agencyId}/suspend': 'suspendAgency',
+      'POST /api/v1/agencies/{agencyId}/reactivate': 'reactivateAgency',
+      'GET /api/v1/installation/keys': 'getInstallationKeys',
       'POST /codec/decode': 'decodePayloads',
       'POST /codec/encode': 'encodePayloads',
       'POST /api/v1/cases': 'openCase',

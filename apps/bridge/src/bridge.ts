@@ -1,9 +1,19 @@
 import type { EachMessagePayload, IHeaders, KafkaMessage, Producer } from 'kafkajs';
-import { parseActionKeys } from '@comity/auth';
+import { answerEncryptionKeys, parseActionKeys, registrySealingKeys } from '@comity/auth';
 import type { ComityConfig } from '@comity/config';
-import { connectProducer, createKafka, parseJson, runConsumer, sendToDeadLetter } from '@comity/kafka';
+import { agencyOfAnswersTopic } from '@comity/events';
+import { connectProducer, createKafka, followTopics, runConsumer, sendToDeadLetter } from '@comity/kafka';
+import { AgencyRegistry, CachedAgencyKeys, openReadModel } from '@comity/persistence';
+import { codecKeysFromConfig } from '@comity/crypto';
 import { connectTemporalClient } from '@comity/temporal';
-import { checkDepth, checkSize, handleAgencyResponse, processIdOf, type Verdict } from './response-handler';
+import {
+  checkSize,
+  handleAgencyResponse,
+  openAnswer,
+  processIdOf,
+  type SignedAnswer,
+  type Verdict,
+} from './response-handler';
 
 export interface RunningBridge {
   readonly done: Promise<void>;
@@ -17,11 +27,16 @@ export const RetryHeaders = {
   originalTopic: 'comity-original-topic',
   originalPartition: 'comity-original-partition',
   originalOffset: 'comity-original-offset',
+  /** The process the answer names (read once it was decrypted), to keep that process's answers in order. */
+  process: 'comity-retry-process',
 } as const;
 
 /**
- * Applies agencies' answers from the agency-responses topic to their workflows, and makes sure no
- * answer holds up another. Each answer is applied, dead-lettered with a reason, or parked on the
+ * Applies agencies' answers from their answer topics to their workflows, and makes sure no answer
+ * holds up another. The agency that answered is the one whose topic the answer came from (the
+ * broker lets only it write there); the answer must be signed with a key the agency registered
+ * (the registry, read through a short cache), and the signed answer is kept with the event it
+ * causes. The bridge follows new agencies' topics as they are registered. Each answer is applied, dead-lettered with a reason, or parked on the
  * retry topic; the main lane never waits on a process that does not accept its update (its
  * workflow task failing, say). The retry lane tries each parked answer again with a doubling pause
  * and gives up — dead-letters it — after the configured attempts, so every answer is settled
@@ -36,6 +51,15 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
   const temporal = await connectTemporalClient(config.temporal);
   const kafka = createKafka(config.kafka, 'bridge');
   const producer = await connectProducer(kafka);
+  const admin = kafka.admin();
+  await admin.connect();
+  const keys = parseActionKeys(config.temporal.actionKeys);
+  const decryption = answerEncryptionKeys(keys);
+  const readModel = await openReadModel(config.database, codecKeysFromConfig(config.temporal.codec));
+  const registry = new CachedAgencyKeys(
+    new AgencyRegistry(readModel, registrySealingKeys(keys)),
+    config.registry.cacheMs,
+  );
   /** Answers parked on the retry topic and not yet settled, by process. */
   const parked = new Map<string, number>();
   const settle = (processId: string | undefined) => {
@@ -44,9 +68,21 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
     if (left > 0) parked.set(processId, left);
     else parked.delete(processId);
   };
-  const keys = parseActionKeys(config.temporal.actionKeys);
-  const handle = (json: unknown) =>
-    handleAgencyResponse(temporal.client, json, { updateTimeoutMs: settings.updateTimeoutMs, keys });
+  /** Decrypts and verifies an answer from the agency's topic: the agency is the topic's. */
+  const open = async (value: Buffer | null, topic: string) => {
+    const agencyId = agencyOfAnswersTopic(topics, topic);
+    if (agencyId === undefined) {
+      const verdict: Verdict = {
+        outcome: 'dead-letter',
+        check: 'channel',
+        reason: `'${topic}' is not an agency's answer topic`,
+      };
+      return { verdict };
+    }
+    return openAnswer(value, agencyId, { decryption, verification: (id) => registry.keysOf(id) });
+  };
+  const apply = (answer: SignedAnswer) =>
+    handleAgencyResponse(temporal.client, answer, { updateTimeoutMs: settings.updateTimeoutMs, keys });
 
   const park = async (origin: EachMessagePayload, processId: string | undefined, reason: string, delayMs: number) => {
     await producer.send({
@@ -63,6 +99,7 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
             [RetryHeaders.originalTopic]: origin.topic,
             [RetryHeaders.originalPartition]: String(origin.partition),
             [RetryHeaders.originalOffset]: origin.message.offset,
+            ...(processId === undefined ? {} : { [RetryHeaders.process]: processId }),
           },
         },
       ],
@@ -74,32 +111,32 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
   const applyFirst = async (origin: EachMessagePayload): Promise<void> => {
     const tooLarge = checkSize(origin.message.value);
     if (tooLarge) return deadLetter(producer, topics.deadLetter, origin, tooLarge);
-    const parsed = parseJson(origin.message.value);
-    if (!parsed.ok) {
-      const verdict: Verdict = { outcome: 'dead-letter', check: 'parse', reason: `not JSON: ${parsed.error}` };
-      return deadLetter(producer, topics.deadLetter, origin, verdict);
-    }
-    const tooDeep = checkDepth(parsed.json);
-    if (tooDeep) return deadLetter(producer, topics.deadLetter, origin, tooDeep);
-    const processId = processIdOf(parsed.json);
+    const opened = await open(origin.message.value, origin.topic);
+    if ('verdict' in opened) return deadLetter(producer, topics.deadLetter, origin, opened.verdict);
+    const processId = processIdOf(opened.answer.json);
     if (processId !== undefined && parked.has(processId)) {
       return park(origin, processId, 'behind an earlier answer of the same process that waits to be retried', 0);
     }
-    const verdict = await withHeartbeats(origin, () => handle(parsed.json));
+    const verdict = await withHeartbeats(origin, () => apply(opened.answer));
     if (verdict.outcome === 'retry') return park(origin, processId, verdict.reason, settings.retryBackoffMs);
     if (verdict.outcome === 'dead-letter') await deadLetter(producer, topics.deadLetter, origin, verdict);
   };
 
   const applyParked = async (parkedAnswer: EachMessagePayload): Promise<void> => {
     const { message } = parkedAnswer;
-    const parsed = parseJson(message.value);
-    const json = parsed.ok ? parsed.json : undefined;
-    const processId = processIdOf(json);
+    // Only the bridge writes the retry topic: its headers say which agency's topic the answer came
+    // from and which process it names. Each attempt opens the answer again (a key may be revoked since).
+    const processId = header(message.headers, RetryHeaders.process);
+    const answeredOn = header(message.headers, RetryHeaders.originalTopic) ?? '';
+    const handle = async (): Promise<Verdict> => {
+      const opened = await open(message.value, answeredOn);
+      return 'verdict' in opened ? opened.verdict : apply(opened.answer);
+    };
     let notBefore = Number(header(message.headers, RetryHeaders.notBefore)) || 0;
     let verdict: Verdict = { outcome: 'retry', reason: header(message.headers, RetryHeaders.reason) ?? 'parked' };
     for (let attempt = 1; verdict.outcome === 'retry'; attempt += 1) {
       await waitUntil(notBefore, parkedAnswer.heartbeat);
-      const outcome = await withHeartbeats(parkedAnswer, () => handle(json));
+      const outcome = await withHeartbeats(parkedAnswer, handle);
       if (outcome.outcome !== 'retry') verdict = outcome;
       else if (attempt >= settings.retryAttempts) {
         verdict = {
@@ -126,16 +163,20 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
 
   // A short session lets a restarted bridge take over a crashed one's partitions within seconds.
   const consumerOptions = { sessionTimeout: 10_000, heartbeatInterval: 1_000 };
-  const consumer = kafka.consumer({ groupId: bridgeGroup, ...consumerOptions });
   const retryConsumer = kafka.consumer({ groupId: `${bridgeGroup}-retry`, ...consumerOptions });
-  await Promise.all([consumer.connect(), retryConsumer.connect()]);
-  await consumer.subscribe({ topic: topics.agencyResponses, fromBeginning: true });
+  await retryConsumer.connect();
   await retryConsumer.subscribe({ topic: topics.agencyResponsesRetry, fromBeginning: true });
   // Partitions are applied side by side (each still in order, so one process's answers stay in
   // order): one at a time, each answer's round trip to Temporal (~100 ms on the dev server) capped
   // the whole system at ~10 answers/s, 1.4 MLAs/s (docs/benchmarks.md).
   const lifetimes = await Promise.all([
-    runConsumer(consumer, { eachMessage: applyFirst, partitionsConsumedConcurrently: 6 }),
+    followTopics(admin, {
+      prefix: topics.agencyAnswersPrefix,
+      refreshMs: settings.topicRefreshMs,
+      consumer: () => kafka.consumer({ groupId: bridgeGroup, ...consumerOptions }),
+      run: { eachMessage: applyFirst, partitionsConsumedConcurrently: 6 },
+      log: (line) => console.log(`bridge: ${line}`),
+    }),
     runConsumer(retryConsumer, { eachMessage: applyParked, partitionsConsumedConcurrently: 3 }),
   ]);
 
@@ -143,7 +184,7 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
     done: Promise.all(lifetimes.map((l) => l.done)).then(() => undefined),
     shutdown: async () => {
       await Promise.all(lifetimes.map((l) => l.stop()));
-      await producer.disconnect();
+      await Promise.all([producer.disconnect(), admin.disconnect(), readModel.destroy()]);
       await temporal.connection.close();
     },
   };

@@ -5,7 +5,8 @@ import {
   isGrpcServiceError,
   type Client,
 } from '@temporalio/client';
-import { DomainErrorCode, type ActionSigningKey, type Actor } from '@comity/domain';
+import { DomainErrorCode, type ActionSigningKey, type Actor, type SignedEvidence } from '@comity/domain';
+import { ANSWER_JWS_TYPE, decryptAnswer, verifySigned, type InstallationKey, type VerificationKey } from '@comity/auth';
 import { MAX_JSON_BYTES, MAX_JSON_DEPTH, agencyResponse, nestsDeeperThan } from '@comity/events';
 import type { DeadLetterReason } from '@comity/kafka';
 import { refusalOf, takeAction } from '@comity/workflows/gateway';
@@ -26,6 +27,14 @@ export interface HandlerOptions {
   readonly updateTimeoutMs: number;
   /** The keys the bridge signs the actions it sends with (COMITY_ACTION_KEYS). */
   readonly keys: readonly ActionSigningKey[];
+}
+
+/** An answer whose signature the bridge has verified: its content, who sent it, and the signed message. */
+export interface SignedAnswer {
+  readonly json: unknown;
+  /** The agency whose answer topic it came from: who answered. */
+  readonly agencyId: string;
+  readonly evidence: SignedEvidence;
 }
 
 export class TemporalUnavailableError extends Error {
@@ -64,6 +73,30 @@ export function checkDepth(json: unknown): Verdict | undefined {
 }
 
 /**
+ * Opens an answer from an agency's answer topic: it must be encrypted to the installation (a
+ * compact JWE of type comity-answer+jwe) around a signature (a compact JWS of type
+ * comity-answer+jws) by an active key the agency registered, and its content must not nest too
+ * deep. What fails is dead-lettered with the check `encryption`, `signature` or `limits`, and a code.
+ */
+export async function openAnswer(
+  value: Buffer | null,
+  agencyId: string,
+  keys: {
+    readonly decryption: readonly InstallationKey[];
+    readonly verification: (agencyId: string) => Promise<VerificationKey[]>;
+  },
+): Promise<{ readonly answer: SignedAnswer } | { readonly verdict: Verdict }> {
+  const decrypted = await decryptAnswer(value?.toString('utf8') ?? '', keys.decryption);
+  if (!decrypted.ok) return { verdict: deadLetter('encryption', decrypted.reason, `ANSWER_${decrypted.code}`) };
+  const jws = decrypted.content;
+  const verified = await verifySigned(jws, ANSWER_JWS_TYPE, await keys.verification(agencyId));
+  if (!verified.ok) return { verdict: deadLetter('signature', verified.reason, `ANSWER_${verified.code}`) };
+  const tooDeep = checkDepth(verified.json);
+  if (tooDeep) return { verdict: tooDeep };
+  return { answer: { json: verified.json, agencyId, evidence: { kid: verified.kid, jws } } };
+}
+
+/**
  * The process an answer names, if any, to keep a process's answers in order. Read, not validated:
  * handleAgencyResponse validates the answer once, and one that names no process is dead-lettered there.
  */
@@ -80,24 +113,36 @@ export function processIdOf(json: unknown): string | undefined {
  * idempotency key, so a repeated answer — a retry included — returns the first outcome and
  * changes nothing.
  */
-export async function handleAgencyResponse(client: Client, json: unknown, options: HandlerOptions): Promise<Verdict> {
-  const parsed = agencyResponse.safeParse(json);
+export async function handleAgencyResponse(
+  client: Client,
+  answer: SignedAnswer,
+  options: HandlerOptions,
+): Promise<Verdict> {
+  const parsed = agencyResponse.safeParse(answer.json);
   if (!parsed.success) {
     return deadLetter('schema', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   }
-  const answer = parsed.data.data;
-  const actor: Actor = { userId: `agency-system:${answer.agencyId}`, role: 'agency', agencyId: answer.agencyId };
+  const { agencyId: claimed, ...data } = parsed.data.data;
+  const { agencyId } = answer;
+  if (claimed !== undefined && claimed !== agencyId) {
+    return deadLetter(
+      'agency',
+      `the answer claims agency '${claimed}' but came from '${agencyId}' (its own topic)`,
+      'AGENCY_MISMATCH',
+    );
+  }
+  const actor: Actor = { userId: `agency-system:${agencyId}`, role: 'agency', agencyId };
   try {
     const view = await takeAction(
       client,
-      { ...answer, actor },
+      { ...data, actor, evidence: answer.evidence },
       { keys: options.keys, deadlineMs: options.updateTimeoutMs },
     );
     return { outcome: 'applied', stage: view.stage };
   } catch (err) {
     const refusal = refusalOf(err);
     if (refusal) return deadLetter(checkOfRefusal[refusal.code] ?? 'action', refusal.message, refusal.code);
-    if (err instanceof WorkflowNotFoundError) return deadLetter('process', `no running process '${answer.processId}'`);
+    if (err instanceof WorkflowNotFoundError) return deadLetter('process', `no running process '${data.processId}'`);
     if (await unreachable(client)) throw new TemporalUnavailableError(`Temporal is unreachable: ${describe(err)}`);
     if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
       return {

@@ -5,6 +5,7 @@ import { AesGcmFieldCipher, codecKeysFromConfig } from '@comity/crypto';
 import { connectProducer, createKafka, sendCloudEvent } from '@comity/kafka';
 import { comityDataConverter, temporalConnectionOptions } from '@comity/temporal';
 import { bundlerOptions, workflowsPath } from '@comity/workflows/bundler';
+import { agencyTaskPublisher } from './task-channel';
 
 export interface RunningWorker {
   /** Resolves when the worker has stopped (after shutdown() or a fatal error). */
@@ -16,14 +17,17 @@ export interface RunningWorker {
 export async function startWorker(config: ComityConfig): Promise<RunningWorker> {
   const dataConverter = comityDataConverter(config.temporal);
   const cipher = new AesGcmFieldCipher(codecKeysFromConfig(config.temporal.codec));
-  const producer = await connectProducer(createKafka(config.kafka, 'worker'));
+  const kafka = createKafka(config.kafka, 'worker');
+  const producer = await connectProducer(kafka);
+  const admin = kafka.admin();
+  await admin.connect();
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const activities = createActivities({
     cipher,
     events: {
       publishProcessEvent: (event) =>
         sendCloudEvent(producer, config.kafka.topics.processEvents, event.data.processId, event),
-      publishAgencyTask: (task) => sendCloudEvent(producer, config.kafka.topics.agencyTasks, task.data.agencyId, task),
+      publishAgencyTask: agencyTaskPublisher(config, producer, admin),
     },
   });
   const worker = await Worker.create({
@@ -36,7 +40,7 @@ export async function startWorker(config: ComityConfig): Promise<RunningWorker> 
     activities,
   });
   const done = worker.run().finally(async () => {
-    await producer.disconnect();
+    await Promise.all([producer.disconnect(), admin.disconnect()]);
     await connection.close();
   });
   return {

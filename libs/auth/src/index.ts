@@ -1,2 +1,3 @@
 export * from './tokens';
 export * from './action-signing';
+export * from './agency-channel';

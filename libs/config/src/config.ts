@@ -4,6 +4,9 @@ import { DefaultTopics } from '@comity/events';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const nonEmpty = z.string().trim().min(1);
+const topicPrefix = z
+  .string()
+  .regex(/^[a-zA-Z0-9._-]{1,180}$/, 'a topic-name prefix: letters, digits, dot, underscore or hyphen');
 const workspaceRoot = path.resolve(__dirname, '../../..');
 
 /** Every setting of every Comity app, read from the environment (see README, Configuration). */
@@ -38,8 +41,19 @@ const schema = z
     COMITY_KAFKA_SASL_USERNAME: nonEmpty.optional(),
     COMITY_KAFKA_SASL_PASSWORD: nonEmpty.optional(),
     COMITY_TOPIC_PROCESS_EVENTS: nonEmpty.default(DefaultTopics.processEvents),
-    COMITY_TOPIC_AGENCY_TASKS: nonEmpty.default(DefaultTopics.agencyTasks),
-    COMITY_TOPIC_AGENCY_RESPONSES: nonEmpty.default(DefaultTopics.agencyResponses),
+    COMITY_TOPIC_AGENCY_TASKS_PREFIX: topicPrefix.default(DefaultTopics.agencyTasksPrefix),
+    COMITY_TOPIC_AGENCY_ANSWERS_PREFIX: topicPrefix.default(DefaultTopics.agencyAnswersPrefix),
+    /** An agency's broker principal is this prefix and its agency id (`agency-gr-police`). */
+    COMITY_KAFKA_AGENCY_PRINCIPAL_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9._-]{1,60}$/, 'letters, digits, dot, underscore or hyphen')
+      .default('agency-'),
+    /**
+     * The principal that provisions a registered agency on the broker (its topics, grants and SCRAM
+     * credential): the API acts as it for the agency registry only. Unset: the registry cannot provision.
+     */
+    COMITY_KAFKA_REGISTRAR_USERNAME: nonEmpty.optional(),
+    COMITY_KAFKA_REGISTRAR_PASSWORD: nonEmpty.optional(),
     COMITY_TOPIC_AGENCY_RESPONSES_RETRY: nonEmpty.default(DefaultTopics.agencyResponsesRetry),
     COMITY_TOPIC_DEAD_LETTER: nonEmpty.default(DefaultTopics.deadLetter),
     COMITY_PROJECTOR_GROUP: nonEmpty.default('comity-projector'),
@@ -50,6 +64,10 @@ const schema = z
     COMITY_BRIDGE_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
     /** The pause before a parked answer's first retry; it doubles after each attempt, up to a minute. */
     COMITY_BRIDGE_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
+    /** How often the bridge looks for answer topics of newly registered agencies. */
+    COMITY_BRIDGE_TOPIC_REFRESH_MS: z.coerce.number().int().min(500).max(600_000).default(10_000),
+    /** How long the bridge and the worker trust what they read from the agency registry. */
+    COMITY_REGISTRY_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
     COMITY_DB_TYPE: z.enum(['sqlite', 'postgres']).default('sqlite'),
     /** The folder of local runtime state (the scripts' COMITY_RUNTIME); the SQLite file lives under it by default. */
     COMITY_RUNTIME: nonEmpty.default(path.join(workspaceRoot, '.runtime')),
@@ -75,6 +93,8 @@ const schema = z
       .default('XX'),
     COMITY_API_HOST: nonEmpty.default('127.0.0.1'),
     COMITY_API_PORT: port.default(3000),
+    /** Where Comity's own tools (the agency simulator) reach the API; by default the API configured above. */
+    COMITY_API_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }).optional(),
     /** Browser origins allowed to call the API (comma-separated); none by default. */
     COMITY_API_CORS_ORIGINS: z.string().default(''),
     /** Requests per minute one client (token subject, else address) may make. */
@@ -135,13 +155,18 @@ const schema = z
         : undefined,
       topics: {
         processEvents: env.COMITY_TOPIC_PROCESS_EVENTS,
-        agencyTasks: env.COMITY_TOPIC_AGENCY_TASKS,
-        agencyResponses: env.COMITY_TOPIC_AGENCY_RESPONSES,
+        agencyTasksPrefix: env.COMITY_TOPIC_AGENCY_TASKS_PREFIX,
+        agencyAnswersPrefix: env.COMITY_TOPIC_AGENCY_ANSWERS_PREFIX,
         agencyResponsesRetry: env.COMITY_TOPIC_AGENCY_RESPONSES_RETRY,
         deadLetter: env.COMITY_TOPIC_DEAD_LETTER,
       },
       projectorGroup: env.COMITY_PROJECTOR_GROUP,
       bridgeGroup: env.COMITY_BRIDGE_GROUP,
+      agencyPrincipalPrefix: env.COMITY_KAFKA_AGENCY_PRINCIPAL_PREFIX,
+      registrar:
+        env.COMITY_KAFKA_REGISTRAR_USERNAME && env.COMITY_KAFKA_REGISTRAR_PASSWORD
+          ? { username: env.COMITY_KAFKA_REGISTRAR_USERNAME, password: env.COMITY_KAFKA_REGISTRAR_PASSWORD }
+          : undefined,
     },
     database:
       env.COMITY_DB_TYPE === 'sqlite'
@@ -165,12 +190,17 @@ const schema = z
       rateLimitPerMinute: env.COMITY_API_RATE_LIMIT,
       maxStreamsPerSubject: env.COMITY_API_MAX_STREAMS,
       auditLagGraceMs: env.COMITY_AUDIT_LAG_GRACE_MS,
+      url:
+        env.COMITY_API_URL ??
+        `http://${env.COMITY_API_HOST === '0.0.0.0' ? '127.0.0.1' : env.COMITY_API_HOST}:${env.COMITY_API_PORT}`,
     },
     bridge: {
       updateTimeoutMs: env.COMITY_BRIDGE_UPDATE_TIMEOUT_MS,
       retryAttempts: env.COMITY_BRIDGE_RETRY_ATTEMPTS,
       retryBackoffMs: env.COMITY_BRIDGE_RETRY_BACKOFF_MS,
+      topicRefreshMs: env.COMITY_BRIDGE_TOPIC_REFRESH_MS,
     },
+    registry: { cacheMs: env.COMITY_REGISTRY_CACHE_MS },
     health: env.COMITY_HEALTH_PORT ? { port: env.COMITY_HEALTH_PORT, host: env.COMITY_HEALTH_HOST } : undefined,
     dashboard: {
       host: env.COMITY_DASHBOARD_HOST,

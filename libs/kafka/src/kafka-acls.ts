@@ -11,13 +11,12 @@ export const KafkaPrincipals = {
   projector: 'comity-projector',
   bridge: 'comity-bridge',
   api: 'comity-api',
-  agencySimulator: 'comity-agency-simulator',
+  /** The agency registry's (in the API): provisions registered agencies' topics, grants and credentials. */
+  registrar: 'comity-registrar',
 } as const;
 
 /** The consumer-group prefix of the API's event streams (each API instance reads in a group of its own). */
 export const API_STREAM_GROUP_PREFIX = 'comity-api-stream-';
-/** The consumer-group prefix of the agency simulator (a group per set of agencies it plays). */
-export const SIMULATOR_GROUP_PREFIX = 'comity-agency-simulator-';
 
 type Operation = keyof typeof AclOperationTypes;
 type Grant = readonly [
@@ -30,12 +29,14 @@ type Grant = readonly [
 
 /**
  * The ACLs that let each service do its work on these topics and groups, and nothing else:
- * - worker: writes process events and agency tasks (idempotently);
+ * - worker: writes process events and, on each agency's task topic, its tasks (idempotently);
  * - projector: reads process events in its group (and its rebuild groups, which it deletes after),
  *   and dead-letters events it cannot project;
- * - bridge: reads agency answers, writes dead letters, reads and writes its retry topic;
+ * - bridge: reads every agency's answer topic, writes dead letters, reads and writes its retry topic;
  * - api: reads process events for the event stream, describes the cluster for /health;
- * - agency simulator: reads tasks and writes answers, as the agencies it plays would.
+ * - registrar: creates agencies' task and answer topics, grants each agency its own
+ *   (agencyAcls) and sets its credential — ALTER on the cluster, the most powerful grant here;
+ * - agencies are not services: each is granted its own topics when it is registered.
  */
 export function serviceAcls(kafka: Pick<KafkaConfig, 'topics' | 'projectorGroup' | 'bridgeGroup'>): AclEntry[] {
   const { topics } = kafka;
@@ -43,13 +44,13 @@ export function serviceAcls(kafka: Pick<KafkaConfig, 'topics' | 'projectorGroup'
   const p = KafkaPrincipals;
   const grants: Grant[] = [
     [p.worker, TOPIC, topics.processEvents, 'literal', ['WRITE', 'DESCRIBE']],
-    [p.worker, TOPIC, topics.agencyTasks, 'literal', ['WRITE', 'DESCRIBE']],
+    [p.worker, TOPIC, topics.agencyTasksPrefix, 'prefixed', ['WRITE', 'DESCRIBE']],
     [p.worker, CLUSTER, 'kafka-cluster', 'literal', ['IDEMPOTENT_WRITE']],
     [p.projector, TOPIC, topics.processEvents, 'literal', ['READ', 'DESCRIBE']],
     [p.projector, GROUP, kafka.projectorGroup, 'prefixed', ['READ', 'DESCRIBE', 'DELETE']],
     [p.projector, TOPIC, topics.deadLetter, 'literal', ['WRITE', 'DESCRIBE']],
     [p.projector, CLUSTER, 'kafka-cluster', 'literal', ['IDEMPOTENT_WRITE']],
-    [p.bridge, TOPIC, topics.agencyResponses, 'literal', ['READ', 'DESCRIBE']],
+    [p.bridge, TOPIC, topics.agencyAnswersPrefix, 'prefixed', ['READ', 'DESCRIBE']],
     [p.bridge, TOPIC, topics.agencyResponsesRetry, 'literal', ['READ', 'WRITE', 'DESCRIBE']],
     [p.bridge, TOPIC, topics.deadLetter, 'literal', ['WRITE', 'DESCRIBE']],
     [p.bridge, GROUP, kafka.bridgeGroup, 'prefixed', ['READ', 'DESCRIBE']],
@@ -57,10 +58,9 @@ export function serviceAcls(kafka: Pick<KafkaConfig, 'topics' | 'projectorGroup'
     [p.api, TOPIC, topics.processEvents, 'literal', ['READ', 'DESCRIBE']],
     [p.api, GROUP, API_STREAM_GROUP_PREFIX, 'prefixed', ['READ', 'DESCRIBE', 'DELETE']],
     [p.api, CLUSTER, 'kafka-cluster', 'literal', ['DESCRIBE']],
-    [p.agencySimulator, TOPIC, topics.agencyTasks, 'literal', ['READ', 'DESCRIBE']],
-    [p.agencySimulator, TOPIC, topics.agencyResponses, 'literal', ['WRITE', 'DESCRIBE']],
-    [p.agencySimulator, GROUP, SIMULATOR_GROUP_PREFIX, 'prefixed', ['READ', 'DESCRIBE']],
-    [p.agencySimulator, CLUSTER, 'kafka-cluster', 'literal', ['IDEMPOTENT_WRITE']],
+    [p.registrar, TOPIC, topics.agencyTasksPrefix, 'prefixed', ['CREATE', 'DESCRIBE']],
+    [p.registrar, TOPIC, topics.agencyAnswersPrefix, 'prefixed', ['CREATE', 'DESCRIBE']],
+    [p.registrar, CLUSTER, 'kafka-cluster', 'literal', ['ALTER', 'DESCRIBE']],
   ];
   return grants.flatMap(([principal, resourceType, resourceName, pattern, ops]) =>
     ops.map((op) => ({

@@ -10,6 +10,7 @@ import { CaseRecord } from './entities/case.record';
 import { PipelineCountRecord } from './entities/pipeline-count.record';
 import { TaskRecord } from './entities/task.record';
 import { TimelineEntryRecord } from './entities/timeline-entry.record';
+import { AgencyKeyRecord, AgencyRecord } from './entities/agency.record';
 import { ReadModel1732800000000 } from './migrations/1732800000000-read-model';
 import { ProcessOrderAndParties1732900000000 } from './migrations/1732900000000-process-order-and-parties';
 import { AwaitingAgency1733000000000 } from './migrations/1733000000000-awaiting-agency';
@@ -21,6 +22,7 @@ import { TasksAndCases1733500000000 } from './migrations/1733500000000-tasks-and
 import { PipelineByHandlingCode1733600000000 } from './migrations/1733600000000-pipeline-by-handling-code';
 import { SealedTimeline1733700000000 } from './migrations/1733700000000-sealed-timeline';
 import { useReadModelKeys } from './sealed-columns';
+import { AgencyRegistry1733800000000 } from './migrations/1733800000000-agency-registry';
 
 export const entities = [
   ProcessRecord,
@@ -30,6 +32,8 @@ export const entities = [
   TaskRecord,
   CaseRecord,
   PipelineCountRecord,
+  AgencyRecord,
+  AgencyKeyRecord,
 ];
 export const migrations = [
   ReadModel1732800000000,
@@ -42,6 +46,7 @@ export const migrations = [
   TasksAndCases1733500000000,
   PipelineByHandlingCode1733600000000,
   SealedTimeline1733700000000,
+  AgencyRegistry1733800000000,
 ];
 
 // The read model holds every process's parties and payloads: for the owner only.
@@ -95,6 +100,25 @@ export async function openReadModel(config: DatabaseConfig, keys: CodecKeys): Pr
   useReadModelKeys(keys);
   const dataSource = createDataSource(config);
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  await migrate(dataSource);
   return dataSource;
+}
+
+/**
+ * Runs the pending migrations. The apps that open the read model (API, projector, bridge) start
+ * side by side, and each would run a migration the others are running too: TypeORM reads which
+ * migrations ran before it starts one, so the second to reach a migration fails on what the first
+ * created (`column "evidence" already exists`), its transaction rolled back. Then it reads again
+ * and finds the migration done. A migration that fails for another reason fails every attempt.
+ */
+async function migrate(dataSource: DataSource, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+      return;
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt + Math.random() * 300));
+    }
+  }
 }

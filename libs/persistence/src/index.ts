@@ -10,3 +10,5 @@ export * from './process-projection';
 export * from './process-queries';
 export * from './statistics-queries';
 export { ReadModelKeysError } from './sealed-columns';
+export * from './entities/agency.record';
+export * from './agency-registry';

@@ -84,6 +84,7 @@ export class ProcessProjection {
       actorRole: d.actor.role,
       actorAgency: d.actor.agencyId ?? null,
       payload: (d.payload ?? {}) as object,
+      evidence: d.evidence ?? null,
       occurredAt: d.occurredAt,
       auditPreviousHash: d.audit.previousHash,
       auditHash: d.audit.hash,

@@ -1,5 +1,5 @@
 import type { ValueTransformer } from 'typeorm';
-import { AesGcmFieldCipher, type CodecKeys } from '@comity/crypto';
+import { AesGcmFieldCipher, SealedValueError, type CodecKeys } from '@comity/crypto';
 import type { SealedValue } from '@comity/events';
 
 /**
@@ -36,11 +36,24 @@ export function readModelCipher(): AesGcmFieldCipher {
  * another column does not open. Sealed values differ on every write: such a column cannot be
  * filtered or sorted on, and none is.
  */
-export function sealedColumn(place: string): ValueTransformer {
+export function sealedColumn(place: string, unreadable: (code: string) => unknown = unreadableValue): ValueTransformer {
   const at = `read-model:${place}`;
   return {
-    to: (value: unknown) => (value === undefined ? undefined : readModelCipher().seal(value, at)),
-    from: (stored: unknown) =>
-      stored === null || stored === undefined ? stored : readModelCipher().open(stored as SealedValue, at),
+    to: (value: unknown) => (value === undefined || value === null ? value : readModelCipher().seal(value, at)),
+    from: (stored: unknown) => {
+      if (stored === null || stored === undefined) return stored;
+      try {
+        return readModelCipher().open(stored as SealedValue, at);
+      } catch (err) {
+        // A value changed in the database (or sealed with a key no longer held) is shown as what it
+        // is, and no longer matches its audit hash, so GET /processes/{id}/audit reports the record;
+        // one row must not make the process's whole timeline fail.
+        if (err instanceof SealedValueError) return unreadable(err.code);
+        throw err;
+      }
+    },
   };
 }
+
+/** What a sealed column that does not open reads as. */
+export const unreadableValue = (code: string) => ({ unreadable: code });

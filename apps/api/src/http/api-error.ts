@@ -52,3 +52,14 @@ export const forbidden = (code: string, message: string) => new ClientError(403,
 /** A request that failed validation at the edge; nothing was changed. */
 export const validationFailed = (details: readonly string[]) =>
   new ClientError(400, 'VALIDATION_FAILED', `invalid request: ${details.join('; ')}`, details);
+
+/** A dependency the request needs is down or not configured; nothing was changed, retry later. */
+export class ServiceUnavailable extends Error {
+  override readonly name = 'ServiceUnavailable';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -4,7 +4,7 @@ import { AuthenticationError } from '@comity/auth';
 import { InvalidCursorError } from '@comity/persistence';
 import type { Response } from 'express';
 import { DomainError } from '@comity/domain';
-import { ClientError, domainErrorStatus, validationFailed, type ApiErrorBody } from './api-error';
+import { ClientError, ServiceUnavailable, domainErrorStatus, validationFailed, type ApiErrorBody } from './api-error';
 
 /** Maps every failure to one error shape; only our own faults become 5xx. */
 @Catch()
@@ -35,6 +35,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
         ...(error.details.length ? { details: error.details } : {}),
       };
     }
+    if (error instanceof ServiceUnavailable) return { statusCode: 503, code: error.code, message: error.message };
     if (error instanceof AuthenticationError)
       return { statusCode: 401, code: 'UNAUTHENTICATED', message: error.message };
     if (error instanceof WorkflowNotFoundError) {

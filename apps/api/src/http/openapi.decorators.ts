@@ -20,7 +20,7 @@ const errorDescriptions: Readonly<Record<ErrorStatus, string>> = {
   413: 'Body over 256 KiB',
   415: 'Body in an encoding or character set the API does not read',
   429: 'Too many: requests over COMITY_API_RATE_LIMIT a minute per client (TOO_MANY_REQUESTS), or the limit the code names',
-  503: 'Temporal or its workers did not answer within 10 s; retry (an action with the same idempotencyKey is applied at most once)',
+  503: "A service the request needs did not answer or is not configured (TEMPORAL_UNAVAILABLE: Temporal or its workers, within 10 s; BROKER_UNAVAILABLE, REGISTRAR_NOT_CONFIGURED: the agency registry's broker); nothing was changed; retry (an action with the same idempotencyKey is applied at most once)",
 };
 
 /** What any authenticated route may answer: no valid token, or too many requests. */

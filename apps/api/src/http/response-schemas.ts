@@ -137,6 +137,12 @@ const timelineEntry = z.object({
   actor,
   occurredAt: instant,
   payload: z.unknown(),
+  evidence: z
+    .object({ kid: z.string(), jws: z.string() })
+    .optional()
+    .describe(
+      "the agency's signed answer the event came from: a compact JWS, verifiable with the key `kid` it registered",
+    ),
 });
 
 export const timeline = z.object({ items: z.array(timelineEntry) });

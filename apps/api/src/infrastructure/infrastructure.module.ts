@@ -4,11 +4,20 @@ import type { DataSource } from 'typeorm';
 import type { ComityConfig } from '@comity/config';
 import { codecKeysFromConfig } from '@comity/crypto';
 import { createKafka } from '@comity/kafka';
-import { createTokenVerifier } from '@comity/auth';
-import { openReadModel, ProcessQueries, StatisticsQueries } from '@comity/persistence';
+import { createTokenVerifier, parseActionKeys, registrySealingKeys } from '@comity/auth';
+import { AgencyRegistry, openReadModel, ProcessQueries, StatisticsQueries } from '@comity/persistence';
 import { connectTemporalClient, countStalledWorkflows, type TemporalHandle } from '@comity/temporal';
 import { createMetrics } from '../metrics/metrics';
-import { CONFIG, KAFKA_ADMIN, METRICS, PROCESS_QUERIES, STATISTICS_QUERIES, TEMPORAL, TOKEN_VERIFIER } from './tokens';
+import {
+  AGENCY_REGISTRY,
+  CONFIG,
+  KAFKA_ADMIN,
+  METRICS,
+  PROCESS_QUERIES,
+  STATISTICS_QUERIES,
+  TEMPORAL,
+  TOKEN_VERIFIER,
+} from './tokens';
 
 const DATA_SOURCE = Symbol('DataSource');
 
@@ -34,6 +43,12 @@ export class InfrastructureModule implements OnApplicationShutdown {
         },
         { provide: PROCESS_QUERIES, useFactory: (ds: DataSource) => new ProcessQueries(ds), inject: [DATA_SOURCE] },
         {
+          provide: AGENCY_REGISTRY,
+          useFactory: (ds: DataSource) =>
+            new AgencyRegistry(ds, registrySealingKeys(parseActionKeys(config.temporal.actionKeys))),
+          inject: [DATA_SOURCE],
+        },
+        {
           provide: METRICS,
           useFactory: (queries: ProcessQueries, temporal: TemporalHandle) =>
             createMetrics(queries, () => countStalledWorkflows(temporal, config.temporal)),
@@ -54,7 +69,16 @@ export class InfrastructureModule implements OnApplicationShutdown {
           },
         },
       ],
-      exports: [CONFIG, TEMPORAL, PROCESS_QUERIES, STATISTICS_QUERIES, KAFKA_ADMIN, TOKEN_VERIFIER, METRICS],
+      exports: [
+        AGENCY_REGISTRY,
+        CONFIG,
+        TEMPORAL,
+        PROCESS_QUERIES,
+        STATISTICS_QUERIES,
+        KAFKA_ADMIN,
+        TOKEN_VERIFIER,
+        METRICS,
+      ],
     };
   }
 

@@ -6,3 +6,4 @@ export const STATISTICS_QUERIES = Symbol('StatisticsQueries');
 export const KAFKA_ADMIN = Symbol('KafkaAdmin');
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');
 export const METRICS = Symbol('Metrics');
+export const AGENCY_REGISTRY = Symbol('AgencyRegistry');

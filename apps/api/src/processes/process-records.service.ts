@@ -17,6 +17,7 @@ export interface TimelineItem {
   readonly payload: unknown;
   /** Set when the handling code withholds what the event carried from this caller. */
   readonly payloadWithheld?: true;
+  readonly evidence?: { readonly kid: string; readonly jws: string };
 }
 
 /** What the read model recorded of a process: its timeline, and the audit chain over it. */
@@ -43,6 +44,8 @@ export class ProcessRecordsService {
         actor: { userId: r.actorUser, role: r.actorRole, ...(r.actorAgency ? { agencyId: r.actorAgency } : {}) },
         occurredAt: r.occurredAt,
         payload: showPayloads ? r.payload : null,
+        // The signed answer holds the payload too: shown and withheld with it.
+        ...(showPayloads && r.evidence ? { evidence: r.evidence } : {}),
         ...(showPayloads ? {} : { payloadWithheld: true }),
       })),
     };
@@ -70,6 +73,7 @@ export class ProcessRecordsService {
           },
           occurredAt: r.occurredAt,
           payload: r.payload,
+          ...(r.evidence ? { evidence: r.evidence } : {}),
         },
         previousHash: r.auditPreviousHash ?? '',
         hash: r.auditHash ?? '',

@@ -1,5 +1,15 @@
 import type { Command } from '../command';
 import { actCommand } from './act.command';
+import {
+  agenciesAddKeyCommand,
+  agenciesCredentialCommand,
+  agenciesListCommand,
+  agenciesReactivateCommand,
+  agenciesRegisterCommand,
+  agenciesRevokeKeyCommand,
+  agenciesShowCommand,
+  agenciesSuspendCommand,
+} from './agencies.command';
 import { casesOpenCommand, casesShowCommand } from './cases.command';
 import { listCommand } from './list.command';
 import { loginCommand, logoutCommand, whoamiCommand } from './login.command';
@@ -20,5 +30,13 @@ export const commands: readonly Command[] = [
   showCommand,
   actCommand,
   watchCommand,
+  agenciesRegisterCommand,
+  agenciesListCommand,
+  agenciesShowCommand,
+  agenciesAddKeyCommand,
+  agenciesRevokeKeyCommand,
+  agenciesCredentialCommand,
+  agenciesSuspendCommand,
+  agenciesReactivateCommand,
   tokenCommand,
 ];

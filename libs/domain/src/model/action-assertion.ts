@@ -1,7 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Actor } from './actor';
-import { canonicalJson } from './audit-chain';
+import { canonicalJson, type SignedEvidence } from './audit-chain';
 
 /**
  * An action vouched for by the one who sent it to the process (the API for an officer, the bridge
@@ -26,6 +26,7 @@ export interface ActionClaims {
   readonly payload?: unknown;
   readonly actor: Actor;
   readonly taskId?: string;
+  readonly evidence?: SignedEvidence;
 }
 
 /** A signing key: its id and its 32-byte Ed25519 secret. */
@@ -37,7 +38,9 @@ export interface ActionSigningKey {
 /** How far an assertion's time may be from the process's, either way (clocks, queueing). */
 export const ASSERTION_MAX_SKEW_MS = 10 * 60_000;
 
-const message = (claims: ActionClaims) => utf8ToBytes(canonicalJson(claims));
+/** The bytes an assertion signs: the claims as canonical JSON (any Ed25519 implementation signs them alike). */
+export const actionMessage = (claims: ActionClaims): Uint8Array => utf8ToBytes(canonicalJson(claims));
+const message = actionMessage;
 
 export function signAction(claims: ActionClaims, keys: readonly ActionSigningKey[]): ActionAssertion {
   const bytes = message(claims);

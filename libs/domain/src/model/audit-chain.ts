@@ -12,6 +12,17 @@ export interface AuditRecord {
   readonly actor: Actor;
   readonly occurredAt: string;
   readonly payload: unknown;
+  /** What the actor signed, when it signed what it sent (an agency's answer); absent otherwise. */
+  readonly evidence?: SignedEvidence;
+}
+
+/**
+ * A message as its sender signed it — an agency's answer, a compact JWS verified against a key the
+ * agency registered — kept with the event it caused, so the sender cannot later deny it.
+ */
+export interface SignedEvidence {
+  readonly kid: string;
+  readonly jws: string;
 }
 
 export const AUDIT_GENESIS = '0'.repeat(64);

@@ -22,8 +22,11 @@ export const deadLetterHeaders = z.object({
     .string()
     .min(1)
     .describe(
-      'Which check failed: parse (not JSON), schema (breaks the contract), process (no such process), ' +
-        'task (no such task), agency (the task is addressed to another agency), action (the process refused it).',
+      'Which check failed: limits (too large or too deep), signature (not signed, by no registered key, or ' +
+        "not verifying), schema (breaks the contract), agency (names another agency than its topic's, or the " +
+        'task is addressed to another agency), process (no such process), task (no such task), assertion, ' +
+        'action (the process refused it), retry (not applied in the attempts allowed), channel; the ' +
+        'projector: parse, schema.',
     ),
   'comity-dead-letter-reason': z.string().min(1).describe('What was wrong, for a human.'),
   'comity-dead-letter-code': z
@@ -100,12 +103,17 @@ export function buildAsyncApiDocument() {
       description: [
         'The Kafka topics of Comity, generated from libs/events (`npm run docs:asyncapi`); see docs/events.md.',
         'Every message value is a CloudEvents 1.0 event in structured mode (header',
-        '`content-type: application/cloudevents+json`), except dead letters, which keep the original bytes.',
+        '`content-type: application/cloudevents+json`), except on the agency channel, where each task and',
+        'answer is a compact JWS (`content-type: application/jose`) whose payload is the CloudEvent shown',
+        '(tasks signed by the installation, answers by the agency), and dead letters, which keep the original bytes.',
+        '',
+        'Each registered agency has a task topic and an answer topic of its own, and is a broker principal',
+        'that may read only the first and write only the second (docs/agencies.md, docs/security.md).',
         '',
         'Delivery is at least once: the workflow publishes each event and task through activities that',
         'Temporal retries until the broker takes them (idempotent producer, acks=all), and a retry repeats',
-        'the message id. Messages of one process arrive in sequence order, keyed by process id (tasks by',
-        'agency id). Consumers de-duplicate: by event id, and answers by agency and idempotency key.',
+        'the message id. Messages of one process arrive in sequence order, keyed by process id. Consumers',
+        'de-duplicate: by event id, and answers by agency and idempotency key.',
       ].join('\n'),
     },
     defaultContentType: CLOUDEVENTS_CONTENT_TYPE,
@@ -113,7 +121,9 @@ export function buildAsyncApiDocument() {
       local: {
         host: '127.0.0.1:9092',
         protocol: 'kafka',
-        description: 'The local broker that `npm run services` starts (plaintext, no authentication).',
+        description:
+          'The local broker that `npm run services` starts: SASL/SCRAM-SHA-512 on every client connection, ACLs by principal.',
+        security: [{ $ref: '#/components/securitySchemes/saslScram' }],
       },
       production: {
         host: 'kafka.example.invalid:9093',
@@ -137,20 +147,24 @@ export function buildAsyncApiDocument() {
         messages: { processEvent: { $ref: '#/components/messages/processEvent' } },
       },
       agencyTasks: {
-        address: DefaultTopics.agencyTasks,
+        address: `${DefaultTopics.agencyTasksPrefix}{agencyId}`,
         title: 'Agency tasks',
         description:
-          'Work addressed to one agency, keyed by agency id: only what it needs to act. An agency keeps ' +
-          `the tasks whose data.agencyId is its own. ${topicNote('COMITY_TOPIC_AGENCY_TASKS')}`,
+          'Work addressed to one agency, on its own topic, keyed by process id: only what it needs to act, ' +
+          'signed by the installation (verify with GET /api/v1/installation/keys). Only the agency may read it. ' +
+          topicNote('COMITY_TOPIC_AGENCY_TASKS_PREFIX'),
+        parameters: { agencyId: { description: 'The registered agency id.' } },
         messages: { agencyTask: { $ref: '#/components/messages/agencyTask' } },
       },
       agencyResponses: {
-        address: DefaultTopics.agencyResponses,
-        title: 'Agency responses',
+        address: `${DefaultTopics.agencyAnswersPrefix}{agencyId}`,
+        title: 'Agency answers',
         description:
-          "Agencies' answers to their tasks, keyed by process id so that the answers to one process are " +
-          'applied in order. The bridge applies each (agency, idempotency key) once and dead-letters an ' +
-          `answer that fails a check. ${topicNote('COMITY_TOPIC_AGENCY_RESPONSES')}`,
+          "An agency's answers to its tasks, on its own topic (only it may write there), keyed by process id so " +
+          'that the answers to one process are applied in order, each signed with a key the agency registered. ' +
+          "Who answered is the topic's agency. The bridge applies each (agency, idempotency key) once and " +
+          `dead-letters an answer that fails a check. ${topicNote('COMITY_TOPIC_AGENCY_ANSWERS_PREFIX')}`,
+        parameters: { agencyId: { description: 'The registered agency id.' } },
         messages: { agencyResponse: { $ref: '#/components/messages/agencyResponse' } },
       },
       deadLetter: {
@@ -221,16 +235,20 @@ export function buildAsyncApiDocument() {
           name: 'agencyTask',
           title: 'Agency task',
           summary: 'Work addressed to one agency: which process, where it stands, what it may answer, by when.',
-          headers: { $ref: '#/components/schemas/cloudEventHeaders' },
+          contentType: 'application/jose',
+          description: 'On the wire: a compact JWS (typ comity-task+jws, EdDSA) whose payload is this CloudEvent.',
           payload: schemaOf(agencyTask, 'output'),
-          bindings: kafkaKey('The agency id.', examples.agencyTask.payload.data.agencyId),
+          bindings: kafkaKey('The process id.', examples.agencyTask.payload.data.processId),
           examples: [examples.agencyTask],
         },
         agencyResponse: {
           name: 'agencyResponse',
           title: 'Agency response',
           summary: "An agency's answer to a task, quoting its task id and a fresh idempotency key.",
-          headers: { $ref: '#/components/schemas/cloudEventHeaders' },
+          contentType: 'application/jose',
+          description:
+            'On the wire: a compact JWS (typ comity-answer+jws, EdDSA or ES256, kid = a key the agency registered) ' +
+            'whose payload is this CloudEvent.',
           payload: schemaOf(agencyResponse, 'input'),
           bindings: kafkaKey('The process id.', examples.agencyResponse.payload.data.processId),
           examples: [examples.agencyResponse],

@@ -1,7 +1,12 @@
 import { AGENCY_RESPONSE_TYPE, type AgencyResponse } from '../agency-response/agency-response.schema';
 import { agencyTaskId, buildAgencyTask, type AgencyTask } from '../agency-task/agency-task.schema';
 import { CLOUDEVENTS_CONTENT_TYPE } from '../cloudevents/cloud-event';
-import { buildProcessEvent, type ProcessEvent, type SealedProcessEvent } from '../process-event/process-event.schema';
+import {
+  buildProcessEvent,
+  type ProcessEvent,
+  type ProcessEventData,
+  type SealedProcessEvent,
+} from '../process-event/process-event.schema';
 import { SEALED_VALUE_SCHEME } from '../sealed/sealed-value';
 import { DefaultTopics } from '../topics';
 
@@ -61,7 +66,8 @@ export const processEventExample: ProcessEvent = buildProcessEvent(
 export const sealedProcessEventExample: SealedProcessEvent = {
   ...processEventExample,
   data: {
-    ...processEventExample.data,
+    // An officer's transition: no agency's signed answer to seal.
+    ...(processEventExample.data as Omit<ProcessEventData, 'evidence'>),
     actor: {
       ...processEventExample.data.actor,
       userId: {
@@ -118,30 +124,30 @@ export const agencyResponseExample: AgencyResponse = {
   data: {
     taskId,
     processId,
-    agencyId: 'tr-central-authority',
     action: 'start-execution',
     payload: {},
     idempotencyKey: 'tr-ca-2026-11-28-0001',
   },
 };
 
-/** A forged answer: another agency answering the task addressed to tr-central-authority. */
+/** A wrong answer: another agency, on its own topic, answering the task addressed to tr-central-authority. */
 const forgedAnswer: AgencyResponse = {
   ...agencyResponseExample,
   id: 'c41f7e0a-93b2-4f7d-8d55-0b6a1e2c7f30',
   source: 'bg-central-authority/case-system',
-  data: { ...agencyResponseExample.data, agencyId: 'bg-central-authority', idempotencyKey: 'bg-ca-2026-11-28-0007' },
+  data: { ...agencyResponseExample.data, idempotencyKey: 'bg-ca-2026-11-28-0007' },
 };
 
 export const deadLetterExample = {
   headers: {
     'comity-dead-letter-check': 'agency',
     'comity-dead-letter-reason': `task '${taskId}' is addressed to 'tr-central-authority', not 'bg-central-authority'`,
-    'comity-original-topic': DefaultTopics.agencyResponses,
+    'comity-dead-letter-code': 'TASK_NOT_YOURS',
+    'comity-original-topic': `${DefaultTopics.agencyAnswersPrefix}bg-central-authority`,
     'comity-original-partition': '2',
     'comity-original-offset': '118',
   },
-  /** The original value, unchanged: here the JSON text of the refused answer. */
+  /** The original value, unchanged: here the refused answer (on the wire, the JWS around it). */
   payload: JSON.stringify(forgedAnswer),
 } as const;
 

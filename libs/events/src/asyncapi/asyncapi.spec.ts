@@ -94,8 +94,8 @@ describe('the document', () => {
     );
     expect(byAddress).toEqual({
       [DefaultTopics.processEvents]: 'send',
-      [DefaultTopics.agencyTasks]: 'send',
-      [DefaultTopics.agencyResponses]: 'receive',
+      [`${DefaultTopics.agencyTasksPrefix}{agencyId}`]: 'send',
+      [`${DefaultTopics.agencyAnswersPrefix}{agencyId}`]: 'receive',
       [DefaultTopics.deadLetter]: 'send',
     });
   });

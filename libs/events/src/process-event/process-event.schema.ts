@@ -43,6 +43,8 @@ export const processEventData = z.object({
   /** The event's link in the process's tamper-evident audit chain (see docs/events.md). */
   audit: z.object({ previousHash: z.string().regex(/^[0-9a-f]{64}$/), hash: z.string().regex(/^[0-9a-f]{64}$/) }),
   payload: z.unknown(),
+  /** The signed answer the transition came from (an agency's compact JWS and its key id); absent otherwise. */
+  evidence: z.object({ kid: z.string().min(1), jws: z.string().min(1) }).optional(),
   occurredAt: z.iso.datetime(),
 });
 export type ProcessEventData = z.infer<typeof processEventData>;
@@ -53,12 +55,13 @@ export const processEvent = cloudEventEnvelope.extend({ data: processEventData }
 
 /**
  * The data as it travels on the topic: the fields that can hold personal data — the action's
- * payload and the user who took it — are sealed (see docs/events.md); what consumers route,
+ * payload, the user who took it, and the agency's signed answer (which holds the payload too) — are sealed (see docs/events.md); what consumers route,
  * order, count and scope on stays clear.
  */
 export const sealedProcessEventData = processEventData.extend({
   actor: processEventData.shape.actor.extend({ userId: sealedValue }),
   payload: sealedValue,
+  evidence: sealedValue.optional(),
 });
 export type SealedProcessEventData = z.infer<typeof sealedProcessEventData>;
 export type SealedProcessEvent = CloudEvent<SealedProcessEventData>;
@@ -67,10 +70,11 @@ export type SealedProcessEvent = CloudEvent<SealedProcessEventData>;
 export const sealedProcessEvent = cloudEventEnvelope.extend({ data: sealedProcessEventData });
 
 /** Where a sealed field sits, its associated data: a sealed value copied into another event does not open. */
-const sealedAt = (eventId: string, field: 'payload' | 'actor.userId') => `process-event:${eventId}:data.${field}`;
+const sealedAt = (eventId: string, field: 'payload' | 'actor.userId' | 'evidence') =>
+  `process-event:${eventId}:data.${field}`;
 
 export function sealProcessEvent(event: ProcessEvent, cipher: FieldCipher): SealedProcessEvent {
-  const { data } = event;
+  const { evidence, ...data } = event.data;
   return {
     ...event,
     data: {
@@ -78,13 +82,14 @@ export function sealProcessEvent(event: ProcessEvent, cipher: FieldCipher): Seal
       actor: { ...data.actor, userId: cipher.seal(data.actor.userId, sealedAt(event.id, 'actor.userId')) },
       // JSON has no undefined: an absent payload travels as null.
       payload: cipher.seal(data.payload ?? null, sealedAt(event.id, 'payload')),
+      ...(evidence ? { evidence: cipher.seal(evidence, sealedAt(event.id, 'evidence')) } : {}),
     },
   };
 }
 
 /** Throws (see FieldCipher.open) when a sealed field does not open, or the user it holds is not a string. */
 export function openProcessEvent(event: SealedProcessEvent, cipher: FieldCipher): ProcessEvent {
-  const { data } = event;
+  const { evidence, ...data } = event.data;
   const userId = cipher.open(data.actor.userId, sealedAt(event.id, 'actor.userId'));
   if (typeof userId !== 'string' || !userId) throw new TypeError('the sealed actor is not a user id');
   return {
@@ -93,8 +98,15 @@ export function openProcessEvent(event: SealedProcessEvent, cipher: FieldCipher)
       ...data,
       actor: { ...data.actor, userId },
       payload: cipher.open(data.payload, sealedAt(event.id, 'payload')),
+      ...(evidence ? { evidence: openEvidence(cipher.open(evidence, sealedAt(event.id, 'evidence'))) } : {}),
     },
   };
+}
+
+function openEvidence(opened: unknown): { kid: string; jws: string } {
+  const evidence = processEventData.shape.evidence.safeParse(opened);
+  if (!evidence.success || !evidence.data) throw new TypeError('the sealed evidence is not a signed answer');
+  return evidence.data;
 }
 
 /** `comity.<type>.<stage entered, or the action when the stage does not change>.v1`. */

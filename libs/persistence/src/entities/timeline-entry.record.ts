@@ -27,7 +27,11 @@ export class TimelineEntryRecord {
   stage!: string;
 
   /** Sealed: who acted is personal data. */
-  @Column({ name: 'actor_user', type: 'simple-json', transformer: sealedColumn('timeline.actor_user') })
+  @Column({
+    name: 'actor_user',
+    type: 'simple-json',
+    transformer: sealedColumn('timeline.actor_user', (code) => `(unreadable: ${code})`),
+  })
   actorUser!: string;
 
   @Column({ name: 'actor_role', type: 'varchar', length: 20 })
@@ -39,6 +43,10 @@ export class TimelineEntryRecord {
   /** Sealed: the action's payload (names, documents, what the evidence says). */
   @Column({ type: 'simple-json', transformer: sealedColumn('timeline.payload') })
   payload!: object;
+
+  /** Sealed: the signed answer the event came from (`{kid, jws}`, the JWS holds the payload), when an agency sent it. */
+  @Column({ type: 'simple-json', nullable: true, transformer: sealedColumn('timeline.evidence') })
+  evidence!: { kid: string; jws: string } | null;
 
   @Column({ name: 'occurred_at', type: 'varchar', length: 30 })
   occurredAt!: string;

@@ -1,0 +1,91 @@
+import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import type { JWK } from 'jose';
+import { issueLocalToken } from '@comity/auth';
+import type { ComityConfig } from '@comity/config';
+
+/** What an agency's system holds once it is onboarded: its channel, its broker credential and its signing key. */
+export interface AgencyCredentials {
+  readonly agencyId: string;
+  readonly principal: string;
+  readonly password: string;
+  readonly tasksTopic: string;
+  readonly answersTopic: string;
+  readonly groupPrefix: string;
+  readonly kid: string;
+  readonly privateKey: KeyObject;
+}
+
+interface AgencyView {
+  channel: { principal: string; tasksTopic: string; answersTopic: string; groupPrefix: string };
+}
+
+/**
+ * Onboards the agencies the simulator plays as an installation's administrator would, through the
+ * agency registry's API: registers each (which provisions its topics and grants), registers a new
+ * Ed25519 signing key for it, and issues it a broker credential. Local sign-in only: the simulator
+ * mints its administrator token with the local signing secret.
+ */
+export async function onboardAgencies(
+  config: ComityConfig,
+  agencies: readonly { agencyId: string; state?: string }[],
+): Promise<AgencyCredentials[]> {
+  if (config.auth.mode !== 'local' || !config.auth.secret) {
+    throw new Error('the agency simulator onboards its agencies with a local admin token (COMITY_AUTH_MODE=local)');
+  }
+  await waitForApi(config.api.url);
+  const token = await issueLocalToken(config.auth.secret, { userId: 'agency-simulator', role: 'admin' });
+  // A 503 (the broker busy or starting, say) changed nothing and says to retry: it is, for a while.
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    for (let attempt = 1; ; attempt += 1) {
+      const res = await fetch(`${config.api.url}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (res.ok) return JSON.parse(text) as T;
+      if (res.status !== 503 || attempt >= 10)
+        throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  };
+  const onboard = async ({ agencyId, state }: { agencyId: string; state?: string }) => {
+    const view = await call<AgencyView>('PUT', `/agencies/${agencyId}`, {
+      name: agencyId,
+      state: state ?? agencyId.slice(0, 2).toUpperCase(),
+    });
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const jwk = publicKey.export({ format: 'jwk' }) as JWK;
+    const kid = `sim-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+    await call('POST', `/agencies/${agencyId}/keys`, { kid, jwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x } });
+    const credential = await call<{ principal: string; password: string }>('POST', `/agencies/${agencyId}/credentials`);
+    return { agencyId, ...view.channel, password: credential.password, kid, privateKey };
+  };
+  // A few at a time: each registration creates topics and grants on the broker.
+  const onboarded: AgencyCredentials[] = [];
+  for (let i = 0; i < agencies.length; i += 4) {
+    onboarded.push(...(await Promise.all(agencies.slice(i, i + 4).map(onboard))));
+  }
+  return onboarded;
+}
+
+/** The installation's public keys: those that verify its tasks (use sig), and the one answers are encrypted to (use enc). */
+export async function installationKeys(config: ComityConfig): Promise<JWK[]> {
+  const res = await fetch(`${config.api.url}/api/v1/installation/keys`);
+  if (!res.ok) throw new Error(`GET /api/v1/installation/keys: ${res.status}`);
+  return ((await res.json()) as { keys: JWK[] }).keys;
+}
+
+/** Started beside the API (npm start -- --demo), the simulator waits for it to answer, up to two minutes. */
+async function waitForApi(url: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const up = await fetch(`${url}/health`).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (up) return;
+    if (Date.now() > deadline) throw new Error(`the API at ${url} did not answer within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
