@@ -2,6 +2,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Actor } from './actor';
 import { canonicalJson, type SignedEvidence } from './audit-chain';
+import { verifyEd25519 } from './ed25519-verify';
 
 /**
  * An action vouched for by the one who sent it to the process (the API for an officer, the bridge
@@ -75,7 +76,7 @@ export function refusalOfAssertion(
     const publicKey = typeof keyId === 'string' ? knownKeys[keyId] : undefined;
     if (!publicKey || typeof signature !== 'string' || !/^[0-9a-f]{128}$/.test(signature)) return false;
     try {
-      return ed25519.verify(hexToBytes(signature), bytes, hexToBytes(publicKey));
+      return verifyEd25519(hexToBytes(signature), bytes, publicKey);
     } catch {
       return false;
     }
