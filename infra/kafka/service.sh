@@ -3,7 +3,8 @@
 # Sourced by infra/services.sh, which calls svc_install, svc_start, svc_stop and svc_status.
 #
 # Environment (defaults in brackets):
-#   COMITY_KAFKA_PORT [9092]             SASL (SCRAM-SHA-512) listener on 127.0.0.1 (clients connect here)
+#   COMITY_KAFKA_PORT [9092]             SASL_SSL (SCRAM-SHA-512 over TLS) listener on 127.0.0.1 (clients
+#                                        connect here, trusting $COMITY_RUNTIME/kafka/tls/ca.crt)
 #   COMITY_KAFKA_CONTROLLER_PORT [9093]  KRaft controller listener on 127.0.0.1 (SASL PLAIN, the broker's own user)
 #   COMITY_KAFKA_HEAP [-Xms256m -Xmx512m]  broker JVM heap options
 #   COMITY_KAFKA_START_TIMEOUT [90]      seconds to wait for the broker to answer
@@ -24,6 +25,7 @@ KAFKA_DATA=$KAFKA_HOME/data
 KAFKA_LOGS=$KAFKA_HOME/log
 KAFKA_PIDFILE=$KAFKA_HOME/kafka.pid
 KAFKA_CONFIG=$KAFKA_HOME/server.properties
+KAFKA_TLS=$KAFKA_HOME/tls
 KAFKA_CLUSTER_ID_FILE=$KAFKA_HOME/cluster.id
 KAFKA_TOPICS_STAMP=$KAFKA_HOME/topics.ok
 # Which credentials the data folder was formatted with (a digest of the passwords, not the passwords).
@@ -86,9 +88,11 @@ kafka_tool() {
 # broker and prints the first N bytes of the answer in hex. Speaking the protocol from bash keeps the
 # health checks free of JVM starts.
 kafka_wire() {
-  # shellcheck disable=SC2016 # $1..$3 expand in the inner shell
-  timeout 5 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1; printf "$2" >&3; head -c "$3" <&3' \
-    _ "$KAFKA_PORT" "$1" "$2" 2>/dev/null | od -An -v -tx1 | tr -d ' \n'
+  # The client listener speaks TLS: openssl carries the request, checking the broker's certificate.
+  # shellcheck disable=SC2059 # $1 is the request, a printf format on purpose
+  # (head closes the pipe once it has the answer: openssl's SIGPIPE is no failure, under pipefail.)
+  { printf "$1" | timeout 5 openssl s_client -connect "127.0.0.1:$KAFKA_PORT" -CAfile "$KAFKA_TLS/ca.crt" \
+    -verify_return_error -quiet 2>/dev/null || true; } | head -c "$2" | od -An -v -tx1 | tr -d ' \n'
 }
 
 # kafka_answers: true when the broker answers an ApiVersions request, the one request a SASL
@@ -139,6 +143,7 @@ kafka_render_config() {
   text=${text//@PORT@/$KAFKA_PORT}
   text=${text//@CONTROLLER_PORT@/$KAFKA_CONTROLLER_PORT}
   text=${text//@DATA_DIR@/$KAFKA_DATA}
+  text=${text//@TLS_DIR@/$KAFKA_TLS}
   text=${text//@ADMIN_PASSWORD@/$(kafka_password comity-admin)}
   text=${text//@CONTROLLER_PASSWORD@/$(kafka_password comity-controller)}
   printf '%s\n' "$text"
@@ -197,7 +202,8 @@ kafka_ensure_topics() {
 # kafka_as PRINCIPAL COMMAND...: runs COMMAND as a client of the local broker authenticated as PRINCIPAL.
 kafka_as() {
   COMITY_KAFKA_BROKERS=$KAFKA_BOOTSTRAP COMITY_KAFKA_SASL_MECHANISM=scram-sha-512 COMITY_KAFKA_SASL_USERNAME=$1 \
-    COMITY_KAFKA_SASL_PASSWORD=$(kafka_password "$1") "${@:2}"
+    COMITY_KAFKA_SASL_PASSWORD=$(kafka_password "$1") COMITY_KAFKA_SSL=true COMITY_KAFKA_SSL_CA_FILE=$KAFKA_TLS/ca.crt \
+    "${@:2}"
 }
 
 kafka_show_log() {
@@ -212,6 +218,7 @@ kafka_show_log() {
 svc_start() {
   mkdir -p "$KAFKA_DATA" "$KAFKA_LOGS"
   ensure_kafka_secrets
+  ensure_kafka_tls
   if kafka_running && [[ $(kafka_render_config) != "$(cat "$KAFKA_CONFIG" 2>/dev/null)" ]]; then
     log "the broker's configuration changed (pid $(<"$KAFKA_PIDFILE")); restarting it"
     svc_stop

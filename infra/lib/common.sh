@@ -124,6 +124,39 @@ ensure_kafka_secrets() {
   ) 9>"$dir/.lock"
 }
 
+# ensure_kafka_tls: the local broker's TLS material, made once under a lock in
+# $COMITY_RUNTIME/kafka/tls/: a CA of its own (ca.crt, which clients trust) and the broker's key and
+# certificate for 127.0.0.1 and localhost (broker.pem, key then certificate, as Kafka's PEM keystore
+# reads it). Keys are 0600; removing the folder makes new ones (restart the broker and the apps).
+KAFKA_TLS_DAYS=825
+ensure_kafka_tls() {
+  local dir=$COMITY_RUNTIME/kafka/tls
+  (umask 077 && mkdir -p "$dir")
+  (
+    flock -w 30 9 || die "could not lock $dir"
+    [[ -s $dir/ca.crt && -s $dir/broker.pem ]] && exit 0
+    command -v openssl >/dev/null || die "openssl is needed to make the local broker's certificates"
+    local work; work=$(mktemp -d "$dir/.new.XXXXXX")
+    (
+      cd "$work"
+      openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.crt \
+        -days "$KAFKA_TLS_DAYS" -subj "/CN=Comity local Kafka CA" 2>/dev/null
+      openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout broker.key -out broker.csr \
+        -subj "/CN=localhost" 2>/dev/null
+      printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n' >broker.ext
+      openssl x509 -req -in broker.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out broker.crt \
+        -days "$KAFKA_TLS_DAYS" -extfile broker.ext 2>/dev/null
+      cat broker.key broker.crt >broker.pem
+    ) || { rm -rf "$work"; die "could not make the local broker's certificates"; }
+    chmod 600 "$work"/*.key "$work/broker.pem"
+    chmod 644 "$work/ca.crt"
+    mv -f "$work/ca.key" "$dir/ca.key"
+    mv -f "$work/broker.pem" "$dir/broker.pem"
+    mv -f "$work/ca.crt" "$dir/ca.crt"
+    rm -rf "$work"
+  ) 9>"$dir/.lock"
+}
+
 # The local broker's principals: the operator (super user; the scripts and tests act as it), the
 # broker's own controller user, and one per Comity service, each granted only what it does
 # (libs/kafka serviceAcls); comity-registrar is the API's agency registry. Each agency is a

@@ -20,6 +20,13 @@ if [[ -z ${COMITY_ACTION_KEYS:-} ]]; then
   COMITY_ACTION_KEYS=$(<"$COMITY_RUNTIME/secrets/action-key")
   export COMITY_ACTION_KEYS
 fi
+# The local broker speaks TLS with a certificate of the installation's own CA: trust it, unless the
+# command is pointed at other brokers (COMITY_KAFKA_BROKERS) or sets its own TLS.
+if [[ -z ${COMITY_KAFKA_BROKERS:-} && -z ${COMITY_KAFKA_SSL:-} ]]; then
+  COMITY_KAFKA_SSL=true
+  COMITY_KAFKA_SSL_CA_FILE=$COMITY_RUNTIME/kafka/tls/ca.crt
+  export COMITY_KAFKA_SSL COMITY_KAFKA_SSL_CA_FILE
+fi
 # COMITY_KAFKA_PRINCIPAL names the broker principal the command acts as (start-system.sh sets it per
 # app): its password comes from .runtime/kafka/secrets/ unless COMITY_KAFKA_SASL_PASSWORD is set.
 if [[ -n ${COMITY_KAFKA_PRINCIPAL:-} && -z ${COMITY_KAFKA_SASL_PASSWORD:-} ]]; then

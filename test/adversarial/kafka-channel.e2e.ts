@@ -5,7 +5,7 @@ import { encryptAnswer } from '@comity/auth';
 import type { Actor } from '@comity/domain';
 import { agencyTask } from '@comity/events';
 import { agencyKafka, observeDeadLetters, registerTestAgency, type TestAgency } from '../support/agency-channel';
-import { testKafka } from '../support/kafka-access';
+import { brokerTls, testKafka } from '../support/kafka-access';
 import { startStack, type Stack } from '../support/stack';
 import type { TopicObserver } from '../support/topic-observer';
 
@@ -39,8 +39,13 @@ afterAll(async () => {
   await stack?.stop();
 }, 60_000);
 
-/** No retries: a refusal should be seen at once, not waited out. */
-const quick: Partial<KafkaConfig> = { logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 3000 };
+/** No retries: a refusal should be seen at once, not waited out. Over TLS, as every client of the broker. */
+const quick = (): Partial<KafkaConfig> => ({
+  logLevel: logLevel.NOTHING,
+  retry: { retries: 0 },
+  connectionTimeout: 3000,
+  ...brokerTls(stack.environment.brokers),
+});
 const aMessage = () => ({ key: 'mla-x', value: JSON.stringify({ forged: randomUUID() }) });
 
 async function produce(kafka: Kafka, topic: string): Promise<void> {
@@ -83,9 +88,9 @@ const as = (agency: TestAgency) =>
     clientId: `probe-${agency.agencyId}`,
     brokers: stack.environment.brokers,
     sasl: { mechanism: 'scram-sha-512', username: agency.principal, password: agency.password },
-    ...quick,
+    ...quick(),
   });
-const service = (principal: string) => testKafka(`probe-${principal}`, stack.environment.brokers, principal, quick);
+const service = (principal: string) => testKafka(`probe-${principal}`, stack.environment.brokers, principal, quick());
 const denied = /authori[sz]/i;
 /** kafkajs reports a group the principal may not use as a coordinator it cannot find (the broker said GROUP_AUTHORIZATION_FAILED). */
 const groupDenied = /authori[sz]|Failed to find group coordinator/i;
@@ -104,10 +109,25 @@ async function startMla(): Promise<string> {
 }
 
 it('refuses a client without credentials: it can neither write an answer nor list the topics', async () => {
-  const anonymous = new Kafka({ clientId: 'intruder', brokers: stack.environment.brokers, ...quick });
+  const anonymous = new Kafka({ clientId: 'intruder', brokers: stack.environment.brokers, ...quick() });
   await expect(produce(anonymous, police.answersTopic)).rejects.toThrow();
   const client = anonymous.admin();
   await expect(client.connect().then(() => client.listTopics())).rejects.toThrow();
+  await client.disconnect().catch(() => undefined);
+});
+
+it('speaks only TLS: a client in plain text gets no answer, even with valid credentials', async () => {
+  const plain = new Kafka({
+    clientId: 'plain',
+    brokers: stack.environment.brokers,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+    connectionTimeout: 3000,
+    authenticationTimeout: 3000,
+    sasl: { mechanism: 'scram-sha-512', username: police.principal, password: police.password },
+  });
+  const client = plain.admin();
+  await expect(client.connect()).rejects.toThrow();
   await client.disconnect().catch(() => undefined);
 });
 

@@ -167,6 +167,17 @@ describe.each(databases)('one MLA end to end on %s', (database) => {
       }
     }
     expect(await officer().get(`/api/v1/cases/${caseId}`)).toMatchObject({ status: 200, body: caseBefore.body });
+    // A case id no case could have is refused by name too, on both routes that take one.
+    for (const id of ['case%3Aone', 'a%2Fb', 'x', 'c'.repeat(101)]) {
+      for (const path of [`/api/v1/cases/${id}`, `/api/v1/cases/${id}/timeline`]) {
+        expect({ path, ...(await officer().get(path)).body }).toMatchObject({
+          path,
+          statusCode: 400,
+          code: 'VALIDATION_FAILED',
+          details: [expect.stringMatching(/^path\.id: /)],
+        });
+      }
+    }
 
     const malformed = await fetch(`${stack.base}/api/v1/processes`, {
       method: 'POST',

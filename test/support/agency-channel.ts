@@ -11,6 +11,7 @@ import {
 } from '@comity/auth';
 import { AGENCY_RESPONSE_TYPE, type AgencyResponse } from '@comity/events';
 import { apiClient } from './api-client';
+import { brokerTls } from './kafka-access';
 import type { TestEnvironment } from './environment';
 import { contentOf, TopicObserver } from './topic-observer';
 
@@ -130,6 +131,7 @@ export function agencyKafka(environment: TestEnvironment, principal: string, pas
     brokers: environment.brokers,
     logLevel: logLevel.NOTHING,
     sasl: { mechanism: 'scram-sha-512', username: principal, password },
+    ...brokerTls(environment.brokers),
   });
 }
 

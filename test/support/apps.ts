@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { kafkaPassword, principalEnv } from './kafka-access';
+import { brokerTlsEnv, kafkaPassword, principalEnv } from './kafka-access';
 
 export const root = path.resolve(__dirname, '../..');
 
@@ -31,7 +31,8 @@ const readyLine: Record<AppName, RegExp> = {
  * the dashboard does not use Kafka.
  */
 function appPrincipalEnv(name: AppName, runtime: string | undefined): Record<string, string> {
-  if (name === 'dashboard' || name === 'agency-simulator') return {};
+  if (name === 'dashboard') return {};
+  if (name === 'agency-simulator') return brokerTlsEnv(runtime);
   if (name !== 'api') return principalEnv(`comity-${name}`, runtime);
   return {
     ...principalEnv('comity-api', runtime),

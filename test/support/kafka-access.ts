@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Kafka, logLevel, type KafkaConfig as KafkaJsConfig } from 'kafkajs';
 
@@ -24,9 +24,24 @@ export function kafkaPassword(principal: string, runtime: string = defaultRuntim
   return readFileSync(path.join(runtime, 'kafka/secrets', principal), 'utf8').trim();
 }
 
-/** The environment an app needs to authenticate as `principal` (COMITY_KAFKA_SASL_*). */
+/** The CA the runtime's broker certificate is signed by (infra/lib/common.sh ensure_kafka_tls). */
+const caFile = (runtime: string) => path.join(runtime, 'kafka/tls/ca.crt');
+
+/** The environment an app needs to trust the runtime's broker (COMITY_KAFKA_SSL_*): it speaks TLS. */
+export function brokerTlsEnv(runtime: string = defaultRuntime): Record<string, string> {
+  return existsSync(caFile(runtime)) ? { COMITY_KAFKA_SSL: 'true', COMITY_KAFKA_SSL_CA_FILE: caFile(runtime) } : {};
+}
+
+/** kafkajs's TLS options for these brokers: trust the CA of the runtime that made them. */
+export function brokerTls(brokers?: readonly string[]): Pick<KafkaJsConfig, 'ssl'> {
+  const file = caFile(runtimeOf(brokers));
+  return existsSync(file) ? { ssl: { ca: [readFileSync(file, 'utf8')] } } : {};
+}
+
+/** The environment an app needs to authenticate as `principal` (COMITY_KAFKA_SASL_*), over TLS. */
 export function principalEnv(principal: string, runtime: string = defaultRuntime): Record<string, string> {
   return {
+    ...brokerTlsEnv(runtime),
     COMITY_KAFKA_SASL_MECHANISM: 'scram-sha-512',
     COMITY_KAFKA_SASL_USERNAME: principal,
     COMITY_KAFKA_SASL_PASSWORD: kafkaPassword(principal, runtime),
@@ -45,6 +60,7 @@ export function testKafka(
     brokers,
     logLevel: logLevel.WARN,
     sasl: { mechanism: 'scram-sha-512', username: principal, password: kafkaPassword(principal, runtimeOf(brokers)) },
+    ...brokerTls(brokers),
     ...options,
   });
 }

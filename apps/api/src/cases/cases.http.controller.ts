@@ -6,11 +6,15 @@ import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { ApiAnswers } from '../http/openapi.decorators';
 import { caseTimeline, caseView, jsonSchema, openedCase } from '../http/response-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
-import { openCaseBody, type OpenCaseBody } from './case-requests.dto';
+import { caseIdParam, openCaseBody, type OpenCaseBody } from './case-requests.dto';
 import { CasesService } from './cases.service';
 
-/** Reading a case: an agency with no process in it, or a handling code that keeps it out. */
+/** A case id in a path: one no case could have is a 400 naming it, not a lookup. */
+const caseId = new ZodValidationPipe(caseIdParam, 'path.id');
+
+/** Reading a case: a malformed id, an agency with no process in it, or a handling code that keeps it out. */
 const caseErrors = {
+  400: ['VALIDATION_FAILED'],
   403: ['NOT_A_PARTY', 'HANDLING_RESTRICTED'],
   404: ['CASE_NOT_FOUND'],
   503: ['TEMPORAL_UNAVAILABLE'],
@@ -47,7 +51,7 @@ export class CasesController {
     summary: 'A case with its processes, their stages, and the obligations they opened',
   })
   @ApiAnswers({ status: 200, schema: caseView, description: 'The case' }, caseErrors)
-  get(@Param('id') id: string, @CurrentActor() actor: Actor) {
+  get(@Param('id', caseId) id: string, @CurrentActor() actor: Actor) {
     return this.cases.get(id, actor);
   }
 
@@ -57,7 +61,7 @@ export class CasesController {
     summary: "The events of the case's processes, merged in the order they occurred (read model)",
   })
   @ApiAnswers({ status: 200, schema: caseTimeline, description: 'The events so far' }, caseErrors)
-  timeline(@Param('id') id: string, @CurrentActor() actor: Actor) {
+  timeline(@Param('id', caseId) id: string, @CurrentActor() actor: Actor) {
     return this.cases.timeline(id, actor);
   }
 }

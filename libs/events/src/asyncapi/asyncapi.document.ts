@@ -120,9 +120,9 @@ export function buildAsyncApiDocument() {
     servers: {
       local: {
         host: '127.0.0.1:9092',
-        protocol: 'kafka',
+        protocol: 'kafka-secure',
         description:
-          'The local broker that `npm run services` starts: SASL/SCRAM-SHA-512 on every client connection, ACLs by principal.',
+          'The local broker that `npm run services` starts: TLS (a CA of its own, .runtime/kafka/tls/ca.crt) and SASL/SCRAM-SHA-512 on every client connection, ACLs by principal.',
         security: [{ $ref: '#/components/securitySchemes/saslScram' }],
       },
       production: {
