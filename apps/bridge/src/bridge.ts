@@ -34,11 +34,12 @@ export const RetryHeaders = {
 /**
  * Applies agencies' answers from their answer topics to their workflows, and makes sure no answer
  * holds up another. The agency that answered is the one whose topic the answer came from (the
- * broker lets only it write there); the answer must be signed with a key the agency registered
- * (the registry, read through a short cache), and the signed answer is kept with the event it
- * causes. The bridge follows new agencies' topics as they are registered. Each answer is applied, dead-lettered with a reason, or parked on the
- * retry topic; the main lane never waits on a process that does not accept its update (its
- * workflow task failing, say). The retry lane tries each parked answer again with a doubling pause
+ * broker lets only it write there); the answer must be encrypted to the installation and signed
+ * with a key the agency registered (the registry, read through a short cache), and the signed
+ * answer is kept with the event it causes. The bridge follows new agencies' topics as they are
+ * registered. Each answer is applied, dead-lettered with a reason, or parked on the retry topic;
+ * the main lane never waits on a process that does not accept its update (its workflow task
+ * failing, say). The retry lane tries each parked answer again with a doubling pause
  * and gives up — dead-letters it — after the configured attempts, so every answer is settled
  * within a bounded time. While a process has answers parked, its later answers are parked behind
  * them, so one process's answers are still applied in order. A message's offset is committed only

@@ -1,10 +1,7 @@
 import type { Admin, Producer } from 'kafkajs';
 import { parseActionKeys, signTask, taskSigningKeys } from '@comity/auth';
 import type { ComityConfig } from '@comity/config';
-import { agencyTasksTopic, type AgencyTask } from '@comity/events';
-
-/** The media type of a compact JWS (RFC 7515), the value of every message on an agency's topics. */
-export const JOSE_CONTENT_TYPE = 'application/jose';
+import { JOSE_CONTENT_TYPE, agencyTasksTopic, type AgencyTask } from '@comity/events';
 
 /**
  * Publishes each task on its agency's own task topic, signed by the installation (a compact JWS

@@ -41,15 +41,14 @@ export async function followTopics(admin: Admin, options: TopicFollowerOptions):
   };
 
   await follow();
-  let busy = false;
+  /** The refresh under way, if any: one at a time, and stop() waits for it. */
+  let refreshing: Promise<void> | undefined;
   const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    follow()
+    refreshing ??= follow()
       .catch((err: unknown) =>
         log(`could not refresh the topics (${err instanceof Error ? err.message : String(err)})`),
       )
-      .finally(() => (busy = false));
+      .finally(() => (refreshing = undefined));
   }, options.refreshMs);
 
   return {
@@ -57,7 +56,7 @@ export async function followTopics(admin: Admin, options: TopicFollowerOptions):
     stop: async () => {
       stopping = true;
       clearInterval(timer);
-      while (busy) await new Promise((resolve) => setTimeout(resolve, 50));
+      await refreshing;
       await current?.lifetime.stop();
       stopped();
     },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { processTypes } from '@comity/domain';
 import { agencyResponse } from '../agency-response/agency-response.schema';
 import { agencyTask } from '../agency-task/agency-task.schema';
-import { CLOUDEVENTS_CONTENT_TYPE } from '../cloudevents/cloud-event';
+import { CLOUDEVENTS_CONTENT_TYPE, JOSE_CONTENT_TYPE } from '../cloudevents/cloud-event';
 import { PROCESS_EVENT_VERSION, sealedProcessEvent } from '../process-event/process-event.schema';
 import { DefaultTopics } from '../topics';
 import { asyncApiExamples } from './asyncapi.examples';
@@ -235,7 +235,7 @@ export function buildAsyncApiDocument() {
           name: 'agencyTask',
           title: 'Agency task',
           summary: 'Work addressed to one agency: which process, where it stands, what it may answer, by when.',
-          contentType: 'application/jose',
+          contentType: JOSE_CONTENT_TYPE,
           description: 'On the wire: a compact JWS (typ comity-task+jws, EdDSA) whose payload is this CloudEvent.',
           payload: schemaOf(agencyTask, 'output'),
           bindings: kafkaKey('The process id.', examples.agencyTask.payload.data.processId),
@@ -245,7 +245,7 @@ export function buildAsyncApiDocument() {
           name: 'agencyResponse',
           title: 'Agency response',
           summary: "An agency's answer to a task, quoting its task id and a fresh idempotency key.",
-          contentType: 'application/jose',
+          contentType: JOSE_CONTENT_TYPE,
           description:
             'On the wire: a compact JWS (typ comity-answer+jws, EdDSA or ES256, kid = a key the agency registered) ' +
             'whose payload is this CloudEvent.',

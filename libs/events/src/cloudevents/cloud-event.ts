@@ -8,6 +8,9 @@ import { HandlingCodes } from '@comity/domain';
  */
 export const CLOUDEVENTS_CONTENT_TYPE = 'application/cloudevents+json';
 
+/** On the agency channel the CloudEvent travels inside a compact JWS or JWE (RFC 7515/7516): this media type. */
+export const JOSE_CONTENT_TYPE = 'application/jose';
+
 export const cloudEventEnvelope = z.object({
   specversion: z.literal('1.0'),
   id: z.string().min(1),
