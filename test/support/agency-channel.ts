@@ -1,16 +1,18 @@
-import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { CompactSign, type JWK } from 'jose';
 import {
-  ANSWER_JWS_TYPE,
   answerEncryptionKeys,
   decryptAnswer,
   encryptAnswer,
+  installationKeys,
+  onboardAgencies,
+  signInWithRetry,
   parseActionKeys,
   signAnswer,
+  signAnswerText,
 } from '@comity/auth';
+import { loadConfig } from '@comity/config';
 import { AGENCY_RESPONSE_TYPE, type AgencyResponse } from '@comity/events';
-import { apiClient } from './api-client';
 import { brokerTls } from './kafka-access';
 import type { TestEnvironment } from './environment';
 import { contentOf, TopicObserver } from './topic-observer';
@@ -58,36 +60,23 @@ export interface TestAgency {
   close(): Promise<void>;
 }
 
-/** Registers the agency (as an admin of the test's installation) and signs in as it. */
+/**
+ * Registers the agency, a key and a credential for it, exactly as the agency simulator onboards
+ * its agencies (through the registry's API, as an admin of the test's installation), and signs in as it.
+ */
 export async function registerTestAgency(
   environment: TestEnvironment,
   apiBase: string,
   agencyId: string,
   state = agencyId.slice(0, 2).toUpperCase(),
 ): Promise<TestAgency> {
-  const admin = apiClient(apiBase, environment.token).as({ userId: 'registry-admin', role: 'admin' });
-  const registered = await admin.put<{ channel: { principal: string; tasksTopic: string; answersTopic: string } }>(
-    `/api/v1/agencies/${agencyId}`,
-    { name: agencyId, state },
-  );
-  if (registered.status !== 201 && registered.status !== 200) {
-    throw new Error(`registering ${agencyId}: ${registered.status} ${JSON.stringify(registered.body)}`);
-  }
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const { kty, crv, x } = publicKey.export({ format: 'jwk' });
-  const kid = `e2e-${randomUUID().slice(0, 8)}`;
-  const key = await admin.post(`/api/v1/agencies/${agencyId}/keys`, { kid, jwk: { kty, crv, x } });
-  if (key.status !== 201) throw new Error(`adding a key for ${agencyId}: ${key.status} ${JSON.stringify(key.body)}`);
-  const credential = await admin.post<{ password: string }>(`/api/v1/agencies/${agencyId}/credentials`, {});
-  if (credential.status !== 201) throw new Error(`credential for ${agencyId}: ${credential.status}`);
-  const { principal, tasksTopic, answersTopic } = registered.body.channel;
-  const installation = await apiClient(apiBase, environment.token)
-    .as(undefined)
-    .get<{ keys: JWK[] }>('/api/v1/installation/keys');
-  const recipient = installation.body.keys.find((jwk) => jwk.use === 'enc');
+  const config = loadConfig({ ...process.env, ...environment.env, COMITY_API_URL: apiBase });
+  const [onboarded] = await onboardAgencies(config, [{ agencyId, state }]);
+  if (!onboarded) throw new Error(`${agencyId} was not onboarded`);
+  const { principal, password, kid, privateKey, tasksTopic, answersTopic } = onboarded;
+  const recipient = (await installationKeys(config)).find((jwk) => jwk.use === 'enc');
   if (!recipient) throw new Error('the installation publishes no key to encrypt answers to');
   const encrypt = (text: string) => encryptAnswer(text, recipient);
-  const { password } = credential.body;
 
   const producer = await signInWithRetry(() => {
     const p = agencyKafka(environment, principal, password).producer();
@@ -99,10 +88,7 @@ export async function registerTestAgency(
   const send = async (messageKey: string, value: string, partition?: number) => {
     await producer.send({ topic: answersTopic, acks: -1, messages: [{ key: messageKey, value, partition }] });
   };
-  const sign = (text: string) =>
-    new CompactSign(Buffer.from(text))
-      .setProtectedHeader({ alg: 'EdDSA', kid, typ: ANSWER_JWS_TYPE, cty: 'cloudevents+json' })
-      .sign(privateKey);
+  const sign = (text: string) => signAnswerText(text, kid, privateKey);
   return {
     agencyId,
     principal,
@@ -133,18 +119,6 @@ export function agencyKafka(environment: TestEnvironment, principal: string, pas
     sasl: { mechanism: 'scram-sha-512', username: principal, password },
     ...brokerTls(environment.brokers),
   });
-}
-
-/** A credential just issued reaches the broker within moments: a failed sign-in is tried again, briefly. */
-async function signInWithRetry<T>(connect: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await connect();
-    } catch (err) {
-      if (attempt >= 10) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
-    }
-  }
 }
 
 /** The dead-letter topic of a test environment, observed as the operator, with answers decrypted as the installation would. */

@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { JWK } from 'jose';
 import type { EachMessagePayload } from 'kafkajs';
-import { TASK_JWS_TYPE, encryptAnswer, signAnswer, verifySigned, type VerificationKey } from '@comity/auth';
+import {
+  TASK_JWS_TYPE,
+  encryptAnswer,
+  installationKeys,
+  onboardAgencies,
+  signInWithRetry,
+  signAnswer,
+  verifySigned,
+  type AgencyCredentials,
+  type VerificationKey,
+} from '@comity/auth';
 import type { ComityConfig } from '@comity/config';
-import { AGENCY_RESPONSE_TYPE, agencyTask, type AgencyResponse } from '@comity/events';
+import { AGENCY_RESPONSE_TYPE, JOSE_CONTENT_TYPE, agencyTask, type AgencyResponse } from '@comity/events';
 import { connectProducer, createKafka, runConsumer, type ConsumerLifetime } from '@comity/kafka';
 import { answersFor } from './answer-policy';
-import { installationKeys, onboardAgencies, type AgencyCredentials } from './onboarding';
 import type { SimulatorConfig } from './simulator-config';
 
 export interface RunningSimulator {
@@ -83,7 +92,7 @@ async function playAgency(
     },
     `agency-${credentials.agencyId}`,
   );
-  const producer = await connectWithRetry(() => connectProducer(kafka));
+  const producer = await signInWithRetry(() => connectProducer(kafka));
   const consumer = kafka.consumer({ groupId: `${credentials.groupPrefix}simulator` });
   await consumer.connect();
   await consumer.subscribe({ topic: credentials.tasksTopic, fromBeginning: true });
@@ -126,7 +135,7 @@ async function playAgency(
                 await signAnswer(response, credentials.kid, credentials.privateKey),
                 installation.recipient,
               ),
-              headers: { 'content-type': 'application/jose' },
+              headers: { 'content-type': JOSE_CONTENT_TYPE },
             },
           ],
         });
@@ -141,16 +150,4 @@ async function playAgency(
       await producer.disconnect();
     },
   };
-}
-
-/** A credential just issued may take a moment to reach every broker: a failed sign-in is tried again, briefly. */
-async function connectWithRetry<T>(connect: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await connect();
-    } catch (err) {
-      if (attempt >= 10 || !/SASL|authenticat/i.test(err instanceof Error ? err.message : '')) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
-    }
-  }
 }

@@ -116,7 +116,7 @@ export async function decryptAnswer(jwe: string, keys: readonly InstallationKey[
 
 /** Signs a task (a CloudEvent) for its agency: the message value on the agency's task topic. */
 export function signTask(task: object, key: InstallationKey): Promise<string> {
-  return sign(task, key.kid, key.privateKey, TASK_JWS_TYPE);
+  return sign(JSON.stringify(task), key.kid, key.privateKey, TASK_JWS_TYPE);
 }
 
 /** Signs an answer (a CloudEvent) as an agency: what an agency's system puts on its answer topic. */
@@ -126,13 +126,16 @@ export function signAnswer(
   privateKey: KeyObject,
   algorithm: AgencyKeyAlgorithm = 'EdDSA',
 ) {
-  return sign(answer, kid, privateKey, ANSWER_JWS_TYPE, algorithm);
+  return sign(JSON.stringify(answer), kid, privateKey, ANSWER_JWS_TYPE, algorithm);
 }
 
-function sign(body: object, kid: string, key: KeyObject, typ: string, alg = 'EdDSA'): Promise<string> {
-  return new CompactSign(Buffer.from(JSON.stringify(body)))
-    .setProtectedHeader({ alg, kid, typ, cty: CONTENT_TYPE })
-    .sign(key);
+/** Signs any text as an agency signs its answers (how the tests sign what no honest agency would). */
+export function signAnswerText(text: string, kid: string, privateKey: KeyObject): Promise<string> {
+  return sign(text, kid, privateKey, ANSWER_JWS_TYPE);
+}
+
+function sign(text: string, kid: string, key: KeyObject, typ: string, alg = 'EdDSA'): Promise<string> {
+  return new CompactSign(Buffer.from(text)).setProtectedHeader({ alg, kid, typ, cty: CONTENT_TYPE }).sign(key);
 }
 
 /** A public key that may verify a signed message. */

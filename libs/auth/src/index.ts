@@ -1,3 +1,4 @@
 export * from './tokens';
 export * from './action-signing';
 export * from './agency-channel';
+export * from './agency-onboarding';

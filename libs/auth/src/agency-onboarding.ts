@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
-import { issueLocalToken } from '@comity/auth';
+import { issueLocalToken } from './tokens';
 import type { ComityConfig } from '@comity/config';
 
 /** What an agency's system holds once it is onboarded: its channel, its broker credential and its signing key. */
@@ -20,8 +20,8 @@ interface AgencyView {
 }
 
 /**
- * Onboards the agencies the simulator plays as an installation's administrator would, through the
- * agency registry's API: registers each (which provisions its topics and grants), registers a new
+ * Onboards agencies as an installation's administrator would, through the agency registry's API
+ * (the agency simulator does, for the agencies it plays; so do the tests): registers each (which provisions its topics and grants), registers a new
  * Ed25519 signing key for it, and issues it a broker credential. Local sign-in only: the simulator
  * mints its administrator token with the local signing secret.
  */
@@ -87,5 +87,20 @@ async function waitForApi(url: string, timeoutMs = 120_000): Promise<void> {
     if (up) return;
     if (Date.now() > deadline) throw new Error(`the API at ${url} did not answer within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/**
+ * Signs in to the broker with a credential just issued, which may take a moment to reach every
+ * broker: a refused sign-in is tried again, briefly; any other failure is thrown at once.
+ */
+export async function signInWithRetry<T>(connect: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await connect();
+    } catch (err) {
+      if (attempt >= 10 || !/SASL|authenticat/i.test(err instanceof Error ? err.message : '')) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+    }
   }
 }
