@@ -18,7 +18,7 @@ services=("$@")
 
 rc=0
 for svc in "${services[@]}"; do
-  [[ -f $COMITY_ROOT/infra/$svc/service.sh ]] || die "unknown service '$svc' (known: temporal, kafka, postgres)"
+  [[ -f $COMITY_ROOT/infra/$svc/service.sh ]] || die "unknown service '$svc' (known: temporal, kafka, postgres, jaeger)"
   (
     export COMITY_SERVICE=$svc
     source "$COMITY_ROOT/infra/$svc/service.sh"
