@@ -17,12 +17,12 @@ export interface RunningApp {
 
 /** The line each app prints once it is ready to work. */
 const readyLine: Record<AppName, RegExp> = {
-  api: /api: listening on/,
-  worker: /worker: polling task queue/,
-  projector: /projector: .* read model/,
-  bridge: /bridge: .* Temporal updates/,
-  'agency-simulator': /agency-simulator: playing/,
-  dashboard: /dashboard: listening on/,
+  api: /"msg":"listening on/,
+  worker: /"msg":"polling task queue/,
+  projector: /"msg":"[^"]* read model"/,
+  bridge: /"msg":"[^"]* Temporal updates"/,
+  'agency-simulator': /"msg":"playing/,
+  dashboard: /"msg":"listening on/,
 };
 
 /**

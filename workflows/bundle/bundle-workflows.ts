@@ -6,12 +6,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { bundlerOptions, workflowsPath } from './bundler-options';
+import { bundlerOptions, tracingInterceptorModules, workflowsPath } from './bundler-options';
 
 async function main(): Promise<void> {
   const out = path.resolve(process.argv[2] ?? 'dist/workflows/workflow-bundle.js');
   const started = Date.now();
-  const { code } = await bundleWorkflowCode({ workflowsPath, ...bundlerOptions });
+  // With the tracing interceptors, as a tracing worker bundles them: the larger of the two bundles.
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    workflowInterceptorModules: tracingInterceptorModules,
+    ...bundlerOptions,
+  });
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, code);
   console.log(`workflow bundle: ${out} (${(code.length / 1024).toFixed(0)} KiB, ${Date.now() - started} ms)`);

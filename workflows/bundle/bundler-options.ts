@@ -16,6 +16,16 @@ function workspaceAliases(): Record<string, string> {
 
 export const workflowsPath = path.join(root, 'workflows/src/index.ts');
 
+/**
+ * The OpenTelemetry workflow interceptors (spans for each workflow run, update, signal and
+ * activity scheduled, the context passed on in Temporal headers). They run inside the sandbox, so
+ * they are bundled with the workflows; the worker adds them when it traces. They add no command to
+ * a history, so a traced and an untraced worker replay the same histories.
+ */
+export const tracingInterceptorModules = [
+  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+];
+
 export const bundlerOptions: Pick<BundleOptions, 'webpackConfigHook' | 'ignoreModules'> = {
   webpackConfigHook: (config) => ({
     ...config,

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { loadConfig, runMain } from '@comity/config';
+import { log } from '@comity/observability';
 import { startSimulator } from './simulator';
 import { readSimulatorConfig } from './simulator-config';
 
@@ -13,6 +14,6 @@ runMain('agency-simulator', async () => {
   const file = path.resolve(process.argv[2] ?? path.join(__dirname, '../scenarios/demo.json'));
   const scenario = readSimulatorConfig(file);
   const simulator = await startSimulator(config, scenario);
-  console.log(`agency-simulator: playing ${scenario.agencies.map((a) => a.agencyId).join(', ')} (${file})`);
+  log.info(`playing ${scenario.agencies.map((a) => a.agencyId).join(', ')} (${file})`);
   return simulator;
 });

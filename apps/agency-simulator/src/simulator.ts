@@ -14,9 +14,21 @@ import {
 } from '@comity/auth';
 import type { ComityConfig } from '@comity/config';
 import { AGENCY_RESPONSE_TYPE, JOSE_CONTENT_TYPE, agencyTask, type AgencyResponse } from '@comity/events';
-import { connectProducer, createKafka, runConsumer, type ConsumerLifetime } from '@comity/kafka';
+import { connectProducer, createKafka, inPublishSpan, runConsumer, type ConsumerLifetime } from '@comity/kafka';
+import { ROOT_CONTEXT, SpanKind, counter, inSpan, log, traceContextOf, withTraceContext } from '@comity/observability';
 import { answersFor } from './answer-policy';
 import type { SimulatorConfig } from './simulator-config';
+
+const answersSent = counter<'agency'>({
+  name: 'comity_simulator_answers_sent_total',
+  help: 'Answers the simulated agencies sent, by agency',
+  labelNames: ['agency'],
+});
+const tasksIgnored = counter<'agency'>({
+  name: 'comity_simulator_tasks_ignored_total',
+  help: 'Tasks the simulated agencies ignored because they did not verify, by agency',
+  labelNames: ['agency'],
+});
 
 export interface RunningSimulator {
   readonly done: Promise<void>;
@@ -102,45 +114,63 @@ async function playAgency(
     const verified = await verifySigned(message.value?.toString('utf8') ?? '', TASK_JWS_TYPE, installation.trusted);
     const task = verified.ok ? agencyTask.safeParse(verified.json) : undefined;
     if (!task?.success) {
-      console.log(`agency-simulator: ${credentials.agencyId} ignored a task that does not verify`);
+      tasksIgnored.inc({ agency: credentials.agencyId });
+      log.warn('ignored a task that does not verify', { agencyId: credentials.agencyId });
       return;
     }
-    await onTask(task.data, async (answers) => {
-      await heartbeat();
-      for (const [i, a] of answers.entries()) {
-        const response: AgencyResponse = {
-          specversion: '1.0',
-          id: randomUUID(),
-          source: `agency-simulator/${credentials.agencyId}`,
-          type: AGENCY_RESPONSE_TYPE,
-          subject: task.data.data.processId,
-          time: new Date().toISOString(),
-          datacontenttype: 'application/json',
-          data: {
-            taskId: task.data.data.taskId,
-            processId: task.data.data.processId,
-            action: a.action,
-            payload: a.payload ?? {},
-            idempotencyKey: `${task.data.data.taskId}#${i}`,
-          },
-        };
-        await producer.send({
-          topic: credentials.answersTopic,
-          acks: -1,
-          messages: [
-            {
-              key: task.data.data.processId,
-              // Signed by the agency, then encrypted to the installation: the broker sees neither content nor signer's words.
-              value: await encryptAnswer(
-                await signAnswer(response, credentials.kid, credentials.privateKey),
-                installation.recipient,
-              ),
-              headers: { 'content-type': JOSE_CONTENT_TYPE },
+    // The agency's system continues the installation's trace (the task's signed traceparent).
+    const handling = {
+      kind: SpanKind.CONSUMER,
+      parent: traceContextOf(task.data) ?? ROOT_CONTEXT,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': credentials.tasksTopic,
+        'messaging.message.id': task.data.id,
+        'comity.agency.id': credentials.agencyId,
+      },
+    };
+    await inSpan(`process ${task.data.type}`, handling, () =>
+      onTask(task.data, async (answers) => {
+        await heartbeat();
+        for (const [i, a] of answers.entries()) {
+          const response: AgencyResponse = {
+            specversion: '1.0',
+            id: randomUUID(),
+            source: `agency-simulator/${credentials.agencyId}`,
+            type: AGENCY_RESPONSE_TYPE,
+            subject: task.data.data.processId,
+            time: new Date().toISOString(),
+            datacontenttype: 'application/json',
+            data: {
+              taskId: task.data.data.taskId,
+              processId: task.data.data.processId,
+              action: a.action,
+              payload: a.payload ?? {},
+              idempotencyKey: `${task.data.data.taskId}#${i}`,
             },
-          ],
-        });
-      }
-    });
+          };
+          await inPublishSpan(credentials.answersTopic, response, async () =>
+            producer.send({
+              topic: credentials.answersTopic,
+              acks: -1,
+              messages: [
+                {
+                  key: task.data.data.processId,
+                  // Signed by the agency, then encrypted to the installation: the broker sees neither content nor signer's words.
+                  value: await encryptAnswer(
+                    await signAnswer(withTraceContext(response), credentials.kid, credentials.privateKey),
+                    installation.recipient,
+                  ),
+                  headers: { 'content-type': JOSE_CONTENT_TYPE },
+                },
+              ],
+            }),
+          );
+          answersSent.inc({ agency: credentials.agencyId });
+        }
+      }),
+    );
   };
   const lifetime = await runConsumer(consumer, { eachMessage, partitionsConsumedConcurrently: 3 });
   return {

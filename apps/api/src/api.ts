@@ -7,6 +7,8 @@ import type { ComityConfig } from '@comity/config';
 import { MAX_JSON_BYTES, MAX_JSON_DEPTH, nestsDeeperThan } from '@comity/events';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { jsonNestLogger } from './http/json-nest-logger';
+import { traceRequests } from './http/request-tracing';
 import { METRICS } from './infrastructure/tokens';
 import { openApiDocument } from './openapi.document';
 import type { createMetrics } from './metrics/metrics';
@@ -14,8 +16,9 @@ import type { createMetrics } from './metrics/metrics';
 export async function createApi(config: ComityConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
     bodyParser: false,
-    logger: ['error', 'warn', 'log'],
+    logger: jsonNestLogger,
   });
+  app.use(traceRequests);
   app.use(app.get<ReturnType<typeof createMetrics>>(METRICS).observeRequests);
   // Size is refused before the body is parsed, depth as soon as it is (before any controller).
   app.useBodyParser('json', { limit: MAX_JSON_BYTES });

@@ -1,10 +1,11 @@
 import type { EachMessagePayload, IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import { answerEncryptionKeys, parseActionKeys, registrySealingKeys } from '@comity/auth';
 import type { ComityConfig } from '@comity/config';
-import { agencyOfAnswersTopic } from '@comity/events';
+import { AGENCY_RESPONSE_TYPE, agencyOfAnswersTopic } from '@comity/events';
 import { connectProducer, createKafka, followTopics, runConsumer, sendToDeadLetter } from '@comity/kafka';
 import { AgencyRegistry, CachedAgencyKeys, openReadModel } from '@comity/persistence';
 import { codecKeysFromConfig } from '@comity/crypto';
+import { ROOT_CONTEXT, SpanKind, counter, inSpan, log, traceContextOf } from '@comity/observability';
 import { connectTemporalClient } from '@comity/temporal';
 import {
   checkSize,
@@ -30,6 +31,20 @@ export const RetryHeaders = {
   /** The process the answer names (read once it was decrypted), to keep that process's answers in order. */
   process: 'comity-retry-process',
 } as const;
+
+const answersApplied = counter({
+  name: 'comity_bridge_answers_applied_total',
+  help: "Agencies' answers applied to their processes",
+});
+const answersDeadLettered = counter<'check' | 'code'>({
+  name: 'comity_bridge_answers_dead_lettered_total',
+  help: "Agencies' answers dead-lettered, by the check they failed and its code",
+  labelNames: ['check', 'code'],
+});
+const answersParked = counter({
+  name: 'comity_bridge_answers_parked_total',
+  help: "Agencies' answers parked on the retry topic (each parking counts)",
+});
 
 /**
  * Applies agencies' answers from their answer topics to their workflows, and makes sure no answer
@@ -82,8 +97,33 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
     }
     return openAnswer(value, agencyId, { decryption, verification: (id) => registry.keysOf(id) });
   };
-  const apply = (answer: SignedAnswer) =>
-    handleAgencyResponse(temporal.client, answer, { updateTimeoutMs: settings.updateTimeoutMs, keys });
+  /**
+   * One attempt at an answer, in a span that continues the agency's trace (its answer's
+   * traceparent, format-checked, else a trace of its own); the update it sends carries the context on.
+   */
+  const apply = (answer: SignedAnswer, lane: 'answers' | 'retry') =>
+    inSpan(
+      `process ${AGENCY_RESPONSE_TYPE}`,
+      {
+        kind: SpanKind.CONSUMER,
+        parent: traceContextOf(answer.json) ?? ROOT_CONTEXT,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'process',
+          'comity.agency.id': answer.agencyId,
+          'comity.bridge.lane': lane,
+        },
+      },
+      async (span) => {
+        const verdict = await handleAgencyResponse(temporal.client, answer, {
+          updateTimeoutMs: settings.updateTimeoutMs,
+          keys,
+        });
+        span.setAttribute('comity.answer.outcome', verdict.outcome);
+        if (verdict.outcome === 'applied') answersApplied.inc();
+        return verdict;
+      },
+    );
 
   const park = async (origin: EachMessagePayload, processId: string | undefined, reason: string, delayMs: number) => {
     await producer.send({
@@ -106,7 +146,8 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
       ],
     });
     if (processId !== undefined) parked.set(processId, (parked.get(processId) ?? 0) + 1);
-    console.log(`bridge: parked an answer${processId ? ` for ${processId}` : ''} on the retry topic: ${reason}`);
+    answersParked.inc();
+    log.info('parked an answer on the retry topic', { processId, reason });
   };
 
   const applyFirst = async (origin: EachMessagePayload): Promise<void> => {
@@ -118,7 +159,7 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
     if (processId !== undefined && parked.has(processId)) {
       return park(origin, processId, 'behind an earlier answer of the same process that waits to be retried', 0);
     }
-    const verdict = await withHeartbeats(origin, () => apply(opened.answer));
+    const verdict = await withHeartbeats(origin, () => apply(opened.answer, 'answers'));
     if (verdict.outcome === 'retry') return park(origin, processId, verdict.reason, settings.retryBackoffMs);
     if (verdict.outcome === 'dead-letter') await deadLetter(producer, topics.deadLetter, origin, verdict);
   };
@@ -131,7 +172,7 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
     const answeredOn = header(message.headers, RetryHeaders.originalTopic) ?? '';
     const handle = async (): Promise<Verdict> => {
       const opened = await open(message.value, answeredOn);
-      return 'verdict' in opened ? opened.verdict : apply(opened.answer);
+      return 'verdict' in opened ? opened.verdict : apply(opened.answer, 'retry');
     };
     let notBefore = Number(header(message.headers, RetryHeaders.notBefore)) || 0;
     let verdict: Verdict = { outcome: 'retry', reason: header(message.headers, RetryHeaders.reason) ?? 'parked' };
@@ -176,7 +217,7 @@ export async function startBridge(config: ComityConfig): Promise<RunningBridge> 
       refreshMs: settings.topicRefreshMs,
       consumer: () => kafka.consumer({ groupId: bridgeGroup, ...consumerOptions }),
       run: { eachMessage: applyFirst, partitionsConsumedConcurrently: 6 },
-      log: (line) => console.log(`bridge: ${line}`),
+      log: (line) => log.info(line),
     }),
     runConsumer(retryConsumer, { eachMessage: applyParked, partitionsConsumedConcurrently: 3 }),
   ]);
@@ -202,9 +243,8 @@ async function deadLetter(
 ): Promise<void> {
   if (verdict.outcome !== 'dead-letter') return;
   await sendToDeadLetter(producer, topic, origin, verdict);
-  console.log(
-    `bridge: dead-lettered an answer (${verdict.check}${verdict.code ? `, ${verdict.code}` : ''}): ${verdict.reason}`,
-  );
+  answersDeadLettered.inc({ check: verdict.check, code: verdict.code ?? '' });
+  log.info('dead-lettered an answer', { check: verdict.check, code: verdict.code, reason: verdict.reason });
 }
 
 /** Runs `work`, telling the group coordinator all the while that this consumer is alive. */

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { loadConfig, runMain } from '@comity/config';
+import { log } from '@comity/observability';
 import { bundleDashboard } from './server/bundle';
 import { createDashboardServer } from './server/dashboard-server';
 
@@ -8,7 +9,7 @@ runMain('dashboard', async () => {
   const server = createDashboardServer(await bundleDashboard(), dashboard.apiUrl);
   server.listen(dashboard.port, dashboard.host);
   await once(server, 'listening');
-  console.log(`dashboard: listening on http://${dashboard.host}:${dashboard.port} (API ${dashboard.apiUrl})`);
+  log.info(`listening on http://${dashboard.host}:${dashboard.port} (API ${dashboard.apiUrl})`);
   const done = once(server, 'close').then(() => undefined);
   return {
     done,

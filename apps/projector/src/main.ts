@@ -1,9 +1,10 @@
 import { loadConfig, runMain } from '@comity/config';
+import { log } from '@comity/observability';
 import { startProjector } from './projector';
 
 runMain('projector', async () => {
   const config = loadConfig();
   const projector = await startProjector(config);
-  console.log(`projector: ${config.kafka.topics.processEvents} -> ${config.database.type} read model`);
+  log.info(`${config.kafka.topics.processEvents} -> ${config.database.type} read model`);
   return projector;
 });

@@ -2,6 +2,8 @@ import type { Admin, Producer } from 'kafkajs';
 import { parseActionKeys, signTask, taskSigningKeys } from '@comity/auth';
 import type { ComityConfig } from '@comity/config';
 import { JOSE_CONTENT_TYPE, agencyTasksTopic, type AgencyTask } from '@comity/events';
+import { eventsPublished, inPublishSpan } from '@comity/kafka';
+import { log, withTraceContext } from '@comity/observability';
 
 /**
  * Publishes each task on its agency's own task topic, signed by the installation (a compact JWS
@@ -26,14 +28,21 @@ export function agencyTaskPublisher(config: ComityConfig, producer: Producer, ad
   return async (task: AgencyTask): Promise<void> => {
     const topic = agencyTasksTopic(config.kafka.topics, task.data.agencyId);
     if (!(await exists(topic))) {
-      console.log(`worker: agency '${task.data.agencyId}' is not registered; task ${task.id} is in its inbox only`);
+      log.info('agency not registered: the task is in its inbox only', {
+        agencyId: task.data.agencyId,
+        taskId: task.id,
+      });
       return;
     }
-    const value = await signTask(task, key);
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: [{ key: task.data.processId, value, headers: { 'content-type': JOSE_CONTENT_TYPE } }],
+    await inPublishSpan(topic, task, async () => {
+      // The trace context is signed with the rest: an agency can tell it came from the installation.
+      const value = await signTask(withTraceContext(task), key);
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [{ key: task.data.processId, value, headers: { 'content-type': JOSE_CONTENT_TYPE } }],
+      });
     });
+    eventsPublished.inc({ kind: 'agency-task' });
   };
 }

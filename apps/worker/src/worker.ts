@@ -6,6 +6,7 @@ import { connectProducer, createKafka, sendCloudEvent } from '@comity/kafka';
 import { comityDataConverter, temporalConnectionOptions } from '@comity/temporal';
 import { bundlerOptions, workflowsPath } from '@comity/workflows/bundler';
 import { agencyTaskPublisher } from './task-channel';
+import { installTemporalRuntime, tracingWorkerOptions } from './temporal-telemetry';
 
 export interface RunningWorker {
   /** Resolves when the worker has stopped (after shutdown() or a fatal error). */
@@ -15,6 +16,7 @@ export interface RunningWorker {
 
 /** Starts a Temporal worker whose activities publish to Kafka. */
 export async function startWorker(config: ComityConfig): Promise<RunningWorker> {
+  await installTemporalRuntime(config);
   const dataConverter = comityDataConverter(config.temporal);
   const cipher = new AesGcmFieldCipher(codecKeysFromConfig(config.temporal.codec));
   const kafka = createKafka(config.kafka, 'worker');
@@ -38,6 +40,7 @@ export async function startWorker(config: ComityConfig): Promise<RunningWorker> 
     workflowsPath,
     bundlerOptions,
     activities,
+    ...tracingWorkerOptions(),
   });
   const done = worker.run().finally(async () => {
     await Promise.all([producer.disconnect(), admin.disconnect()]);

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { z } from 'zod';
 import { DefaultTopics } from '@comity/events';
+import { LogLevels, TraceSamplers } from '@comity/observability';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const nonEmpty = z.string().trim().min(1);
@@ -110,6 +111,16 @@ const schema = z
     COMITY_DASHBOARD_PORT: port.default(8080),
     /** Where the dashboard's server forwards `/api/*` and `/health`; by default the API configured above. */
     COMITY_DASHBOARD_API_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }).optional(),
+    /** The least severe log records written (JSON lines, see docs/operations.md). */
+    COMITY_LOG_LEVEL: z.enum(LogLevels).default('info'),
+    // OpenTelemetry's own variables (its SDK specification): tracing is off without an endpoint.
+    OTEL_SDK_DISABLED: z.enum(['true', 'false']).default('false'),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z
+      .url({ protocol: /^https?$/, error: 'expected the http(s):// base URL of an OTLP/HTTP receiver' })
+      .optional(),
+    OTEL_SERVICE_NAME: nonEmpty.optional(),
+    OTEL_TRACES_SAMPLER: z.enum(TraceSamplers).default('parentbased_always_on'),
+    OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
   })
   .transform((env) => ({
     temporal: {
@@ -208,6 +219,15 @@ const schema = z
       apiUrl: env.COMITY_DASHBOARD_API_URL ?? `http://${env.COMITY_API_HOST}:${env.COMITY_API_PORT}`,
     },
     ownState: env.COMITY_OWN_STATE,
+    telemetry: {
+      logLevel: env.COMITY_LOG_LEVEL,
+      tracing: {
+        endpoint: env.OTEL_SDK_DISABLED === 'true' ? undefined : env.OTEL_EXPORTER_OTLP_ENDPOINT,
+        serviceName: env.OTEL_SERVICE_NAME,
+        sampler: env.OTEL_TRACES_SAMPLER,
+        samplerRatio: env.OTEL_TRACES_SAMPLER_ARG,
+      },
+    },
     auth:
       env.COMITY_AUTH_MODE === 'local'
         ? ({ mode: 'local', secret: env.COMITY_AUTH_SECRET, audience: env.COMITY_AUTH_AUDIENCE } as const)

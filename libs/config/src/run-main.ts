@@ -1,3 +1,12 @@
+import {
+  METRICS_CONTENT_TYPE,
+  collectProcessMetrics,
+  configureLogging,
+  log,
+  renderMetrics,
+  startTracing,
+  type Tracing,
+} from '@comity/observability';
 import { ConfigError, loadConfig } from './config';
 import { serveHealth, type HealthServer } from './health-server';
 import { keyFingerprints } from './key-fingerprints';
@@ -9,21 +18,33 @@ export interface Service {
 
 /**
  * Runs an app's entry point: a bad configuration exits 78 (EX_CONFIG) with the message alone;
- * SIGTERM/SIGINT shut the service down gracefully, and a second signal exits at once. With
- * COMITY_HEALTH_PORT set, the app answers liveness probes there while it runs, with the fingerprints
- * of the keys it holds.
+ * SIGTERM/SIGINT shut the service down gracefully, and a second signal exits at once. It logs as
+ * JSON lines under the app's name and, with OTEL_EXPORTER_OTLP_ENDPOINT set, exports traces (both
+ * before `start`, so the service's own set-up is covered). With COMITY_HEALTH_PORT set, the app
+ * answers liveness probes there while it runs, with the fingerprints of the keys it holds, and
+ * Prometheus at /metrics.
  */
 export function runMain(name: string, start: () => Promise<Service>): void {
   let stopping = false;
   let health: HealthServer | undefined;
+  let tracing: Tracing | undefined;
+  configureLogging({ service: name });
   const startWithHealth = async () => {
     const config = loadConfig();
+    configureLogging({ service: name, level: config.telemetry.logLevel });
+    tracing = startTracing(name, config.telemetry.tracing);
     const settings = config.health;
+    if (settings) collectProcessMetrics(name);
     const service = await start();
     if (settings) {
-      health = await serveHealth(name, settings.port, settings.host, () => !stopping, {
-        keys: keyFingerprints(config),
-      });
+      health = await serveHealth(
+        name,
+        settings.port,
+        settings.host,
+        () => !stopping,
+        { keys: keyFingerprints(config) },
+        { contentType: METRICS_CONTENT_TYPE, render: renderMetrics },
+      );
     }
     return service;
   };
@@ -32,14 +53,16 @@ export function runMain(name: string, start: () => Promise<Service>): void {
       const stop = (signal: string) => {
         if (stopping) process.exit(1);
         stopping = true;
-        console.log(`${name}: ${signal} received, shutting down`);
+        log.info('shutting down', { signal });
         service.shutdown().then(
           async () => {
             await health?.close();
+            // The spans still buffered go out before the process does.
+            await tracing?.shutdown().catch((err: unknown) => log.warn('could not flush spans', { err }));
             process.exit(0);
           },
           (err: unknown) => {
-            console.error(`${name}: shutdown failed`, err);
+            log.error('shutdown failed', { err });
             process.exit(1);
           },
         );
@@ -48,17 +71,17 @@ export function runMain(name: string, start: () => Promise<Service>): void {
       process.on('SIGINT', () => stop('SIGINT'));
       return service.done.then(() => {
         if (!stopping) {
-          console.error(`${name}: stopped unexpectedly`);
+          log.error('stopped unexpectedly');
           process.exit(1);
         }
       });
     })
     .catch((err: unknown) => {
       if (err instanceof ConfigError) {
-        console.error(`${name}: ${err.message}`);
+        log.error(err.message, { err: { name: err.name } });
         process.exit(78);
       }
-      console.error(`${name}: fatal`, err);
+      log.error('fatal', { err });
       process.exit(1);
     });
 }

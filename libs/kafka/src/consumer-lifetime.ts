@@ -1,4 +1,5 @@
 import type { Consumer, ConsumerRunConfig } from 'kafkajs';
+import { log as processLog } from '@comity/observability';
 
 export interface ConsumerLifetime {
   /** Resolves when the consumer has stopped for good, that is once stop() has been called. */
@@ -20,7 +21,7 @@ const MAX_RESTART_PAUSE_MS = 30_000;
 export async function runConsumer(
   consumer: Consumer,
   config: ConsumerRunConfig,
-  log: (line: string) => void = (line) => console.error(line),
+  log: (line: string) => void = (line) => processLog.warn(line),
 ): Promise<ConsumerLifetime> {
   let stopping = false;
   let failures = 0;

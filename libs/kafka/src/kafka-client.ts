@@ -9,6 +9,7 @@ import {
 } from 'kafkajs';
 import type { KafkaConfig } from '@comity/config';
 import { CLOUDEVENTS_CONTENT_TYPE, type CloudEvent } from '@comity/events';
+import { SpanKind, counter, inSpan, withTraceContext } from '@comity/observability';
 
 /** kafkajs options from Comity's configuration: brokers, and TLS/mTLS and SASL for real clusters. */
 export function kafkaClientOptions(config: KafkaConfig, clientSuffix: string): KafkaJsConfig {
@@ -48,16 +49,50 @@ export async function connectProducer(kafka: Kafka): Promise<Producer> {
   return producer;
 }
 
-/** Sends one CloudEvent in structured mode, keyed so that events sharing a key keep their order. */
+/** Messages Comity has put on Kafka, by kind: `process-event` (internal) or `agency-task`. */
+export const eventsPublished = counter<'kind'>({
+  name: 'comity_events_published_total',
+  help: 'Events published to Kafka by the worker, by kind (process-event, agency-task)',
+  labelNames: ['kind'],
+});
+
+/**
+ * The producer span of one message (OpenTelemetry's messaging conventions), named after the event
+ * type so that one name means one kind of message whatever the topic; `publish` runs inside it, so
+ * the trace context the message carries (withTraceContext) is this span's.
+ */
+export function inPublishSpan<T>(
+  topic: string,
+  event: { readonly id: string; readonly type: string },
+  publish: () => Promise<T>,
+): Promise<T> {
+  const attributes = {
+    'messaging.system': 'kafka',
+    'messaging.operation.type': 'send',
+    'messaging.destination.name': topic,
+    'messaging.message.id': event.id,
+  };
+  return inSpan(`publish ${event.type}`, { kind: SpanKind.PRODUCER, attributes }, publish);
+}
+
+/**
+ * Sends one CloudEvent in structured mode, keyed so that events sharing a key keep their order,
+ * with the trace context it was published in (the CloudEvents Distributed Tracing extension).
+ */
 export async function sendCloudEvent(
   producer: Producer,
   topic: string,
   key: string,
   event: Omit<CloudEvent<unknown>, 'handlingcode'>,
 ): Promise<void> {
-  await producer.send({
-    topic,
-    acks: -1,
-    messages: [{ key, value: JSON.stringify(event), headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE } }],
-  });
+  await inPublishSpan(topic, event, () =>
+    producer.send({
+      topic,
+      acks: -1,
+      messages: [
+        { key, value: JSON.stringify(withTraceContext(event)), headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE } },
+      ],
+    }),
+  );
+  eventsPublished.inc({ kind: 'process-event' });
 }

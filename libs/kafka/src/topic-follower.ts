@@ -1,4 +1,5 @@
 import type { Admin, Consumer, ConsumerRunConfig } from 'kafkajs';
+import { log as processLog } from '@comity/observability';
 import { runConsumer, type ConsumerLifetime } from './consumer-lifetime';
 
 export interface TopicFollowerOptions {
@@ -20,7 +21,7 @@ export interface TopicFollowerOptions {
  * offsets carry over. With no topic yet, no consumer runs.
  */
 export async function followTopics(admin: Admin, options: TopicFollowerOptions): Promise<ConsumerLifetime> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? ((line: string) => processLog.info(line));
   let current: { topics: string; lifetime: ConsumerLifetime } | undefined;
   let stopping = false;
   let stopped!: () => void;

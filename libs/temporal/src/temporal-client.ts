@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
+// The client part alone: the package's index also loads the worker's (native) side.
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 import type { DataConverter, PayloadCodec } from '@temporalio/common';
 import { ConfigError, type TemporalConfig } from '@comity/config';
 import { codecKeysFromConfig } from '@comity/crypto';
+import { activeTracing } from '@comity/observability';
 import { AesGcmPayloadCodec } from './encryption-codec';
 
 export interface TemporalHandle {
@@ -60,10 +63,18 @@ export function temporalConnectionOptions(config: TemporalConfig): TemporalConne
   };
 }
 
+/**
+ * A client of the Comity namespace. When the process traces, starting a workflow, sending it an
+ * update or a signal gets a span, and its context travels in the Temporal headers to the workflow.
+ */
 export async function connectTemporalClient(config: TemporalConfig): Promise<TemporalHandle> {
   const dataConverter = comityDataConverter(config);
   const connection = await Connection.connect(temporalConnectionOptions(config));
-  return { connection, client: new Client({ connection, namespace: config.namespace, dataConverter }) };
+  const interceptors = activeTracing() ? { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } : undefined;
+  return {
+    connection,
+    client: new Client({ connection, namespace: config.namespace, dataConverter, interceptors }),
+  };
 }
 
 /** Asks the frontend for the namespace; throws when the server or namespace is unreachable. */
