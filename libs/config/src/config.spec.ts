@@ -13,6 +13,37 @@ describe('loadConfig', () => {
     expect(config.ownState).toBe('XX');
   });
 
+  it('traces only with an OTLP endpoint, and checks the OpenTelemetry variables', () => {
+    expect(loadConfig({}).telemetry).toEqual({
+      logLevel: 'info',
+      tracing: { endpoint: undefined, serviceName: undefined, sampler: 'parentbased_always_on', samplerRatio: 1 },
+    });
+    const traced = loadConfig({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+      OTEL_SERVICE_NAME: 'comity-bridge-eu',
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.25',
+      COMITY_LOG_LEVEL: 'debug',
+    }).telemetry;
+    expect(traced).toEqual({
+      logLevel: 'debug',
+      tracing: {
+        endpoint: 'http://127.0.0.1:4318',
+        serviceName: 'comity-bridge-eu',
+        sampler: 'parentbased_traceidratio',
+        samplerRatio: 0.25,
+      },
+    });
+    const disabled = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_SDK_DISABLED: 'true' };
+    expect(loadConfig(disabled).telemetry.tracing.endpoint).toBeUndefined();
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://collector:4317' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT: expected the http\(s\):\/\/ base URL/,
+    );
+    expect(() => loadConfig({ OTEL_TRACES_SAMPLER: 'sometimes' })).toThrow(/OTEL_TRACES_SAMPLER: .*always_on/);
+    expect(() => loadConfig({ OTEL_TRACES_SAMPLER_ARG: '2' })).toThrow(/OTEL_TRACES_SAMPLER_ARG/);
+    expect(() => loadConfig({ COMITY_LOG_LEVEL: 'verbose' })).toThrow(/COMITY_LOG_LEVEL/);
+  });
+
   it('takes the own state as an ISO alpha-2 code and rejects anything else', () => {
     expect(loadConfig({ COMITY_OWN_STATE: 'GR' }).ownState).toBe('GR');
     expect(() => loadConfig({ COMITY_OWN_STATE: 'Greece' })).toThrow(/COMITY_OWN_STATE: an ISO 3166-1 alpha-2 code/);

@@ -18,6 +18,28 @@ describe('serveHealth', () => {
     }
   });
 
+  it('serves Prometheus at /metrics when given a source', async () => {
+    const server = await serveHealth(
+      'bridge',
+      0,
+      '127.0.0.1',
+      () => true,
+      {},
+      {
+        contentType: 'text/plain; version=0.0.4; charset=utf-8',
+        render: async () => 'comity_bridge_answers_applied_total 3\n',
+      },
+    );
+    try {
+      const res = await fetch(`http://127.0.0.1:${server.port}/metrics`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('version=0.0.4');
+      expect(await res.text()).toBe('comity_bridge_answers_applied_total 3\n');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('is off unless a port is configured, and the port is checked', () => {
     expect(loadConfig({}).health).toBeUndefined();
     expect(loadConfig({ COMITY_HEALTH_PORT: '8081', COMITY_HEALTH_HOST: '0.0.0.0' }).health).toEqual({
