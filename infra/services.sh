@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Manage Comity's local services: Temporal dev server, Kafka (KRaft) broker, PostgreSQL.
-#   infra/services.sh install|start|stop|restart|status [temporal] [kafka] [postgres]
+# Manage Comity's local services: Temporal dev server, Kafka (KRaft) broker, PostgreSQL, and Jaeger
+# (an OTLP receiver for traces, infra/jaeger; only when named).
+#   infra/services.sh install|start|stop|restart|status [temporal] [kafka] [postgres] [jaeger]
 # With no service named, acts on temporal and kafka (the embedded default needs no PostgreSQL);
 # name "all" for all three. start installs what is missing, waits until healthy, and is harmless
 # when the service already runs. Data and logs live under .runtime/<service>/.
@@ -10,7 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 action=${1:-}
 shift || true
 case $action in install|start|stop|restart|status) ;; *)
-  echo "usage: infra/services.sh install|start|stop|restart|status [temporal|kafka|postgres|all]..." >&2; exit 2;;
+  echo "usage: infra/services.sh install|start|stop|restart|status [temporal|kafka|postgres|jaeger|all]..." >&2; exit 2;;
 esac
 services=("$@")
 (( ${#services[@]} )) || services=(temporal kafka)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: installs what is missing (PostgreSQL, schemathesis and
-# chromium for the dashboard's browser tests included), starts Temporal, Kafka and PostgreSQL, runs
+# The whole test suite on a fresh machine: installs what is missing (PostgreSQL, Jaeger, schemathesis
+# and chromium for the dashboard's browser tests included), starts Temporal, Kafka, PostgreSQL and
+# Jaeger (the tracing test's OTLP receiver), runs
 # the static checks (types, lint, format, workflow bundle, deployment manifests) and every Jest test
 # (unit, workflow, end to end against the real services, an API fuzz run and the fault suite), and
 # ends with
@@ -15,13 +16,13 @@ COMITY_SERVICE=test
 cd "$COMITY_ROOT"
 started=$(date +%s)
 
-bash infra/scripts/install.sh temporal kafka postgres chromium || die "installation failed"
+bash infra/scripts/install.sh temporal kafka postgres jaeger chromium || die "installation failed"
 use_project_node
 # Lag made visible: every dependency with a newer release (npm outdated exits 1 when it lists any).
 log "dependencies with newer releases (npm outdated):"
 npm outdated >&2 || true
 bash infra/fuzz/install.sh >/dev/null || die "installing schemathesis failed"
-bash infra/services.sh start temporal kafka postgres || die "services did not start"
+bash infra/services.sh start temporal kafka postgres jaeger || die "services did not start"
 
 export NX_DAEMON=false
 failed_checks=()

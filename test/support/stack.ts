@@ -14,6 +14,8 @@ export interface Stack {
   openCase(caseId: string, handlingCode?: string): Promise<string>;
   /** Kills an app with SIGKILL (as a crash would) and starts it again with the same settings. */
   crashAndRestart(name: AppName, downMs?: number): Promise<void>;
+  /** The apps running now: the four of the stack, restarted ones and extras included. */
+  apps(): readonly RunningApp[];
   /** Starts one more app (e.g. the agency simulator) that stop() will also stop. */
   startExtra(name: AppName, args?: string[]): Promise<RunningApp>;
   /** Stops every app (asserting each exits cleanly) and removes the environment. */
@@ -68,6 +70,7 @@ export async function startStack(database: DatabaseKind, apiPort: number): Promi
       await new Promise((resolve) => setTimeout(resolve, downMs));
       apps[index] = await startApp(name, environment.env);
     },
+    apps: () => apps,
     startExtra: async (name, args = []) => {
       const app = await startApp(name, environment.env, args);
       apps.push(app);

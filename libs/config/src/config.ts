@@ -104,8 +104,11 @@ const schema = z
     COMITY_AUDIT_LAG_GRACE_MS: z.coerce.number().int().min(0).default(60_000),
     /** Server-sent-event streams one token subject may hold open at once. */
     COMITY_API_MAX_STREAMS: z.coerce.number().int().min(1).max(1000).default(5),
-    /** Where the worker, projector and bridge answer liveness probes (GET /health); off when unset. */
-    COMITY_HEALTH_PORT: port.optional(),
+    /**
+     * Where the worker, projector and bridge answer liveness probes (GET /health) and Prometheus
+     * (GET /metrics); off when unset; 0 takes a free port, which the app logs.
+     */
+    COMITY_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     COMITY_HEALTH_HOST: nonEmpty.default('127.0.0.1'),
     COMITY_DASHBOARD_HOST: nonEmpty.default('127.0.0.1'),
     COMITY_DASHBOARD_PORT: port.default(8080),
@@ -212,7 +215,7 @@ const schema = z
       topicRefreshMs: env.COMITY_BRIDGE_TOPIC_REFRESH_MS,
     },
     registry: { cacheMs: env.COMITY_REGISTRY_CACHE_MS },
-    health: env.COMITY_HEALTH_PORT ? { port: env.COMITY_HEALTH_PORT, host: env.COMITY_HEALTH_HOST } : undefined,
+    health: env.COMITY_HEALTH_PORT !== undefined ? { port: env.COMITY_HEALTH_PORT, host: env.COMITY_HEALTH_HOST } : undefined,
     dashboard: {
       host: env.COMITY_DASHBOARD_HOST,
       port: env.COMITY_DASHBOARD_PORT,

@@ -45,6 +45,7 @@ export function runMain(name: string, start: () => Promise<Service>): void {
         { keys: keyFingerprints(config) },
         { contentType: METRICS_CONTENT_TYPE, render: renderMetrics },
       );
+      log.info('serving /health and /metrics', { url: `http://${settings.host}:${health.port}` });
     }
     return service;
   };

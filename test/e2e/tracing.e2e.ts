@@ -1,0 +1,193 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import type { Actor } from '@comity/domain';
+import { root, waitFor, type RunningApp } from '../support/apps';
+import { startStack, type Stack } from '../support/stack';
+
+/**
+ * Observability on the real stack, with Jaeger (infra/jaeger, a real OTLP receiver) collecting
+ * every app's spans: one trace leads from the officer's request through Temporal, the task on
+ * Kafka, the agency's system and its answer to the bridge's update in the workflow and the
+ * projector; and every service answers Prometheus with its own and the Temporal SDK's metrics.
+ */
+const JAEGER_OTLP = process.env['COMITY_TEST_OTLP_ENDPOINT'] ?? 'http://127.0.0.1:4318';
+const JAEGER_QUERY = process.env['COMITY_TEST_JAEGER_QUERY'] ?? 'http://127.0.0.1:16686';
+const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
+const run = promisify(execFile);
+
+interface JaegerSpan {
+  traceID: string;
+  spanID: string;
+  operationName: string;
+  processID: string;
+  references: { refType: string; traceID: string; spanID: string }[];
+  tags: { key: string; value: unknown }[];
+}
+interface JaegerTrace {
+  traceID: string;
+  spans: JaegerSpan[];
+  processes: Record<string, { serviceName: string }>;
+}
+
+let stack: Stack;
+let processId: string;
+
+async function jaeger<T>(query: string): Promise<T> {
+  const res = await fetch(`${JAEGER_QUERY}${query}`);
+  if (!res.ok) throw new Error(`jaeger ${query}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { data: T }).data;
+}
+
+/** Where an app serves /health and /metrics (COMITY_HEALTH_PORT=0 lets each take a free port; it logs which). */
+function metricsUrl(app: RunningApp): string {
+  const line = app
+    .output()
+    .split('\n')
+    .find((l) => l.includes('"msg":"serving /health and /metrics"'));
+  if (!line) throw new Error(`${app.name} logged no health address:\n${app.output().slice(-2000)}`);
+  return `${(JSON.parse(line) as { url: string }).url}/metrics`;
+}
+
+beforeAll(async () => {
+  // Harmless when it already runs (test-all starts it); builds it once on a machine without it.
+  await run('bash', [path.join(root, 'infra/services.sh'), 'start', 'jaeger'], { cwd: root, timeout: 1_500_000 });
+  // The apps inherit these: spans to Jaeger, sent within a fraction of a second; /metrics on a free port each.
+  Object.assign(process.env, {
+    OTEL_EXPORTER_OTLP_ENDPOINT: JAEGER_OTLP,
+    OTEL_BSP_SCHEDULE_DELAY: '200',
+    COMITY_HEALTH_PORT: '0',
+  });
+  stack = await startStack('sqlite', 3260);
+  const scenario = path.join(mkdtempSync(path.join(tmpdir(), 'comity-scenario-')), 'scenario.json');
+  writeFileSync(
+    scenario,
+    JSON.stringify({
+      agencies: [
+        { agencyId: 'at-ministry-of-justice', delayMs: 0, behaviour: { translationLanguage: 'en' } },
+        { agencyId: 'rs-ministry-of-justice', delayMs: 0, behaviour: {} },
+      ],
+    }),
+  );
+  await stack.startExtra('agency-simulator', [scenario]);
+}, 1_700_000);
+
+afterAll(async () => {
+  for (const name of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_BSP_SCHEDULE_DELAY', 'COMITY_HEALTH_PORT']) {
+    delete process.env[name];
+  }
+  await stack?.stop();
+}, 60_000);
+
+it("follows one trace from the officer's request to the agency's answer applied", async () => {
+  const res = await stack.api.as(coordinator).post<{ id: string }>('/api/v1/processes', {
+    type: 'mla',
+    legalBasis: 'UNTOC',
+    parties: {
+      requesting: { agencyId: 'at-ministry-of-justice', state: 'AT' },
+      requested: { agencyId: 'rs-ministry-of-justice', state: 'RS' },
+    },
+  });
+  expect(res.status).toBe(201);
+  processId = res.body.id;
+  // The requesting agency's first answer (to its task in draft) is applied by the bridge.
+  await stack.observer.untilAction(processId, 'submit-for-review', 60_000);
+
+  // The worker's client span of the start names the process; its trace is the one to read.
+  const expected = [
+    ['comity-api', 'POST /api/v1/processes'],
+    ['comity-api', 'StartWorkflow:processWorkflow'],
+    ['comity-worker', 'StartActivity:publishAgencyTask'],
+    ['comity-worker', 'RunActivity:publishAgencyTask'],
+    ['comity-worker', 'publish comity.agency-task.assigned.v1'],
+    ['comity-agency-simulator', 'process comity.agency-task.assigned.v1'],
+    ['comity-agency-simulator', 'publish comity.agency-response.submitted.v1'],
+    ['comity-bridge', 'process comity.agency-response.submitted.v1'],
+    ['comity-bridge', 'StartWorkflowUpdate:takeAction'],
+    ['comity-worker', 'HandleUpdate:takeAction'],
+    ['comity-worker', 'publish comity.mla.ca-review.v1'],
+    ['comity-projector', 'process comity.process-event'],
+  ];
+  const tags = encodeURIComponent(JSON.stringify({ temporalWorkflowId: processId }));
+  const trace = await waitFor(
+    'one trace in Jaeger with every span from the request to the answer applied',
+    async () => {
+      const [found] = await jaeger<JaegerTrace[]>(
+        `/api/traces?service=comity-api&operation=${encodeURIComponent('StartWorkflow:processWorkflow')}&tags=${tags}&lookback=1h&limit=5`,
+      );
+      if (!found) return undefined;
+      const [whole] = await jaeger<JaegerTrace[]>(`/api/traces/${found.traceID}`);
+      const names = new Set(whole?.spans.map((s) => `${whole.processes[s.processID]?.serviceName} ${s.operationName}`));
+      const missing = expected.filter(([service, name]) => !names.has(`${service} ${name}`));
+      if (missing.length) throw new Error(`missing so far: ${missing.map((m) => m.join(' ')).join(', ')}`);
+      return whole;
+    },
+    90_000,
+  );
+  expect(new Set(trace.spans.map((s) => s.traceID))).toEqual(new Set([trace.traceID]));
+
+  // The links are parent-child, hop by hop: each of these spans has the previous as its parent.
+  const byName = ([service, name]: readonly [string, string]) =>
+    trace.spans.filter((s) => trace.processes[s.processID]?.serviceName === service && s.operationName === name);
+  const parentOf = (span: JaegerSpan) => span.references.find((r) => r.refType === 'CHILD_OF')?.spanID;
+  const chain = [
+    ['comity-worker', 'publish comity.agency-task.assigned.v1'],
+    ['comity-agency-simulator', 'process comity.agency-task.assigned.v1'],
+    ['comity-agency-simulator', 'publish comity.agency-response.submitted.v1'],
+    ['comity-bridge', 'process comity.agency-response.submitted.v1'],
+    ['comity-bridge', 'StartWorkflowUpdate:takeAction'],
+    ['comity-worker', 'HandleUpdate:takeAction'],
+  ] as const;
+  for (let i = 1; i < chain.length; i++) {
+    const parents = new Set(byName(chain[i - 1]!).map((s) => s.spanID));
+    expect({ span: chain[i], linked: byName(chain[i]!).some((s) => parents.has(parentOf(s) ?? '')) }).toEqual({
+      span: chain[i],
+      linked: true,
+    });
+  }
+  const [request] = byName(['comity-api', 'POST /api/v1/processes']);
+  expect(request?.tags).toEqual(
+    expect.arrayContaining([
+      { key: 'http.route', type: 'string', value: '/api/v1/processes' },
+      { key: 'http.response.status_code', type: 'int64', value: 201 },
+    ]),
+  );
+}, 120_000);
+
+it('logs JSON lines, with the trace id where a span is active', () => {
+  const bridge = stack.apps().find((app) => app.name === 'bridge');
+  const lines = (bridge?.output() ?? '').split('\n').filter((l) => l.startsWith('{'));
+  expect(lines.length).toBeGreaterThan(0);
+  for (const line of lines) {
+    expect(JSON.parse(line)).toMatchObject({ time: expect.any(String), level: expect.any(String), service: 'bridge' });
+  }
+});
+
+it("serves Prometheus on every service's health port: its own counters, and the worker the Temporal SDK's", async () => {
+  const scrape = async (name: string) => {
+    const app = stack.apps().find((a) => a.name === name);
+    if (!app) throw new Error(`${name} is not running`);
+    const res = await fetch(metricsUrl(app));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    return res.text();
+  };
+  const worker = await scrape('worker');
+  expect(worker).toMatch(/^comity_events_published_total\{kind="agency-task"\} [1-9]/m);
+  expect(worker).toMatch(/^comity_events_published_total\{kind="process-event"\} [1-9]/m);
+  expect(worker).toMatch(/^comity_worker_process_cpu_seconds_total /m);
+  // The Temporal SDK runtime's own metrics (from its Prometheus exporter).
+  expect(worker).toMatch(
+    /^temporal_workflow_completed_total|^temporal_workflow_task_execution_latency_seconds_bucket/m,
+  );
+  expect(worker).toMatch(/^temporal_activity_execution_latency_seconds_count\{.*\} [1-9]/m);
+  expect(await scrape('bridge')).toMatch(/^comity_bridge_answers_applied_total [1-9]/m);
+  const projector = await scrape('projector');
+  expect(projector).toMatch(/^comity_projector_events_applied_total [1-9]/m);
+  expect(projector).toMatch(/^comity_projector_lag_seconds_count [1-9]/m);
+  expect(await scrape('agency-simulator')).toMatch(
+    /^comity_simulator_answers_sent_total\{agency="at-ministry-of-justice"\} [1-9]/m,
+  );
+});
