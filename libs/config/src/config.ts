@@ -215,7 +215,8 @@ const schema = z
       topicRefreshMs: env.COMITY_BRIDGE_TOPIC_REFRESH_MS,
     },
     registry: { cacheMs: env.COMITY_REGISTRY_CACHE_MS },
-    health: env.COMITY_HEALTH_PORT !== undefined ? { port: env.COMITY_HEALTH_PORT, host: env.COMITY_HEALTH_HOST } : undefined,
+    health:
+      env.COMITY_HEALTH_PORT !== undefined ? { port: env.COMITY_HEALTH_PORT, host: env.COMITY_HEALTH_HOST } : undefined,
     dashboard: {
       host: env.COMITY_DASHBOARD_HOST,
       port: env.COMITY_DASHBOARD_PORT,
