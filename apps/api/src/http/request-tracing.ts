@@ -38,5 +38,9 @@ export function traceRequests(req: Request, res: Response, next: NextFunction): 
     if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
     span.end();
   });
-  context.with(trace.setSpan(ROOT_CONTEXT, span), next);
+  const active = trace.setSpan(ROOT_CONTEXT, span);
+  // The body arrives in events of the socket, made before this span: bound, its handlers keep it.
+  context.bind(active, req);
+  context.bind(active, res);
+  context.with(active, next);
 }
