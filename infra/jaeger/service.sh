@@ -78,8 +78,8 @@ jaeger_pid() {
 
 # jaeger_healthy: the health check answers and the query API lists services.
 jaeger_healthy() {
-  curl -fsS "http://127.0.0.1:$JAEGER_HEALTH_PORT/status" >/dev/null &&
-    curl -fsS "http://127.0.0.1:$JAEGER_QUERY_PORT/api/services" >/dev/null
+  curl -fsS "http://127.0.0.1:$JAEGER_HEALTH_PORT/status" >/dev/null 2>&1 &&
+    curl -fsS "http://127.0.0.1:$JAEGER_QUERY_PORT/api/services" >/dev/null 2>&1
 }
 
 jaeger_log_tail() {
