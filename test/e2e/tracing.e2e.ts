@@ -156,12 +156,15 @@ it("follows one trace from the officer's request to the agency's answer applied"
   );
 }, 120_000);
 
-it('logs JSON lines, with the trace id where a span is active', () => {
-  const bridge = stack.apps().find((app) => app.name === 'bridge');
-  const lines = (bridge?.output() ?? '').split('\n').filter((l) => l.startsWith('{'));
-  expect(lines.length).toBeGreaterThan(0);
-  for (const line of lines) {
-    expect(JSON.parse(line)).toMatchObject({ time: expect.any(String), level: expect.any(String), service: 'bridge' });
+it("logs one JSON object per line, under the app's name (kafkajs's and the Temporal SDK's records too)", () => {
+  for (const app of stack.apps()) {
+    const lines = app.output().split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect({ line, record: JSON.parse(line) as unknown }).toMatchObject({
+        record: { time: expect.any(String), level: expect.any(String), service: app.name, msg: expect.any(String) },
+      });
+    }
   }
 });
 

@@ -4,12 +4,29 @@ import {
   logLevel,
   Partitioners,
   type KafkaConfig as KafkaJsConfig,
+  type logCreator,
   type Producer,
   type SASLOptions,
 } from 'kafkajs';
 import type { KafkaConfig } from '@comity/config';
 import { CLOUDEVENTS_CONTENT_TYPE, type CloudEvent } from '@comity/events';
-import { SpanKind, counter, inSpan, withTraceContext } from '@comity/observability';
+import { SpanKind, counter, inSpan, log, withTraceContext } from '@comity/observability';
+
+/** kafkajs's own records, as the app's JSON lines (with kafkajs's namespace and fields). */
+const kafkajsLogs: logCreator =
+  () =>
+  ({ namespace, level, log: entry }) => {
+    const { message, timestamp: _timestamp, logger: _logger, ...fields } = entry;
+    const write =
+      level <= logLevel.ERROR
+        ? log.error
+        : level === logLevel.WARN
+          ? log.warn
+          : level === logLevel.INFO
+            ? log.info
+            : log.debug;
+    write(message, { component: 'kafkajs', namespace, ...fields });
+  };
 
 /** kafkajs options from Comity's configuration: brokers, and TLS/mTLS and SASL for real clusters. */
 export function kafkaClientOptions(config: KafkaConfig, clientSuffix: string): KafkaJsConfig {
@@ -19,6 +36,7 @@ export function kafkaClientOptions(config: KafkaConfig, clientSuffix: string): K
     clientId: `${config.clientId}-${clientSuffix}`,
     brokers: config.brokers,
     logLevel: logLevel.WARN,
+    logCreator: kafkajsLogs,
     retry: { initialRetryTime: 300, retries: 8 },
     ...(tls
       ? {

@@ -85,9 +85,19 @@ export function createLogger(options: LoggerOptions, bound: LogFields = {}): Log
 
 let processLogger = createLogger({ service: 'comity' });
 
-/** Names the service (and level) of the process's logger; runMain calls it first thing. */
+let routesWarnings = false;
+
+/**
+ * Names the service (and level) of the process's logger; runMain calls it first thing. Node's own
+ * process warnings (a dependency's deprecation, say) become records too, instead of Node's
+ * plain-text lines among the JSON ones.
+ */
 export function configureLogging(options: LoggerOptions): void {
   processLogger = createLogger(options);
+  if (routesWarnings) return;
+  routesWarnings = true;
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => log.warn(warning.message, { warning: warning.name }));
 }
 
 /**
