@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { Actor } from '@comity/domain';
+import { TRACEPARENT_PATTERN, agencyTask } from '@comity/events';
+import { agencyAnswer, observeDeadLetters, registerTestAgency } from '../support/agency-channel';
 import { root, waitFor, type RunningApp } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
 
@@ -154,6 +156,53 @@ it("follows one trace from the officer's request to the agency's answer applied"
       { key: 'http.response.status_code', type: 'int64', value: 201 },
     ]),
   );
+}, 120_000);
+
+it("takes an agency's trace context as outside input: a malformed one is refused, a foreign one decides nothing", async () => {
+  const police = await registerTestAgency(stack.environment, stack.base, 'at-police');
+  const deadLetters = await observeDeadLetters(stack.environment);
+  try {
+    const res = await stack.api.as(coordinator).post<{ id: string }>('/api/v1/processes', {
+      type: 'mla',
+      legalBasis: 'UNTOC',
+      parties: {
+        requesting: { agencyId: 'at-police', state: 'AT' },
+        requested: { agencyId: 'rs-police', state: 'RS' },
+      },
+    });
+    expect(res.status).toBe(201);
+    const id = res.body.id;
+    // The task carries the installation's trace context, inside its signature.
+    const message = await police.tasks.until(`the task of ${id}`, (m) => m.content.includes(id));
+    const task = agencyTask.parse(JSON.parse(message.content));
+    expect(task.traceparent).toMatch(TRACEPARENT_PATTERN);
+
+    const answer = (idempotencyKey: string, traceparent: string) => ({
+      ...agencyAnswer({ taskId: task.data.taskId, processId: id, action: 'submit-for-review', idempotencyKey }),
+      traceparent,
+    });
+    const send = async (event: object) =>
+      police.send(id, await police.encrypt(await police.sign(JSON.stringify(event))));
+    // Uppercase hex is not a W3C traceparent: the answer fails its schema, naming the attribute.
+    await send(answer(`${id}-malformed`, task.traceparent!.toUpperCase()));
+    const refused = await deadLetters.until(`the malformed traceparent of ${id}`, (m) =>
+      m.content.includes(`${id}-malformed`),
+    );
+    expect(refused.headers).toMatchObject({ 'comity-dead-letter-check': 'schema' });
+    expect(refused.headers['comity-dead-letter-reason']).toMatch(/^traceparent: a W3C traceparent/);
+
+    // A well-formed context of another trace places the bridge's span there, and changes nothing else.
+    const foreignTrace = 'abcdef0123456789abcdef0123456789';
+    await send(answer(`${id}-foreign`, `00-${foreignTrace}-0123456789abcdef-01`));
+    await stack.observer.untilAction(id, 'submit-for-review', 60_000);
+    const placed = await waitFor('the bridge span in the foreign trace', async () => {
+      const [found] = await jaeger<JaegerTrace[]>(`/api/traces/${foreignTrace}`).catch(() => []);
+      return found?.spans.find((s) => s.operationName === 'process comity.agency-response.submitted.v1');
+    });
+    expect(placed.references).toEqual([expect.objectContaining({ refType: 'CHILD_OF', spanID: '0123456789abcdef' })]);
+  } finally {
+    await Promise.all([police.close(), deadLetters.stop()]);
+  }
 }, 120_000);
 
 it("logs one JSON object per line, under the app's name (kafkajs's and the Temporal SDK's records too)", () => {
