@@ -1,5 +1,13 @@
 export * from './legal-basis/legal-basis';
 export * from './legal-basis/legal-basis.table';
+export * from './legal-basis/refusal-grounds.table';
+export {
+  consultationHeld,
+  refusalPayload,
+  refusalReasons,
+  type ConsultationRecord,
+  type RefusalPayload,
+} from './processes/common';
 export * from './model/action-assertion';
 export * from './model/actor';
 export * from './model/asset-ledger';
