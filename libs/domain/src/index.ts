@@ -36,6 +36,7 @@ export * from './processes/protection-referral.definition';
 export * from './processes/special-investigative-technique.definition';
 export * from './processes/transfer-of-proceedings.definition';
 export * from './processes/transfer-of-sentenced-person.definition';
+export * from './processes/use-consent.definition';
 export * from './model/audit-chain';
 export * from './model/case-rules';
 export * from './statistics/decimal';

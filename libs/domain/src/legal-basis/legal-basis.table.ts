@@ -94,18 +94,20 @@ export const legalBases: Readonly<Record<string, LegalBasis>> = {
     id: 'ECE',
     name: 'European Convention on Extradition (1957)',
     kind: 'convention',
-    appliesTo: ['extradition'],
+    appliesTo: ['extradition', 'use-consent'],
     languages: ['en', 'fr'],
     deadlines: {
       // Art. 16(4): release may follow after 18 days and must after 40 without a formal request.
       'provisional-arrest': { normal: days(40), remindBefore: [days(22), days(3)] },
+      // Art. 14(1)(a) as amended by the Fourth Additional Protocol: decide on speciality within 90 days.
+      'use-consent': { normal: days(90), remindBefore: [days(14)] },
     },
   },
   'BILATERAL-60': {
     id: 'BILATERAL-60',
     name: 'Generic bilateral extradition treaty (60 days provisional arrest)',
     kind: 'treaty',
-    appliesTo: ['extradition'],
+    appliesTo: ['extradition', 'use-consent'],
     languages: ['en'],
     deadlines: {
       'provisional-arrest': { normal: days(60), remindBefore: [days(10)] },

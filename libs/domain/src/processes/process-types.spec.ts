@@ -118,6 +118,15 @@ const validPayloads: Readonly<
   postpone: () => ({ reasons: TEXT }),
   refuse: (basis, _actor, type) => plainRefusal(basis, type),
   'answer-consultation': () => ({ answer: TEXT }),
+  // use-consent
+  'request-consent': () => ({
+    subject: 'speciality-waiver',
+    originProcessId: 'extradition-1',
+    proceedings: TEXT,
+    reasons: TEXT,
+  }),
+  'grant-consent': () => ({ conditions: TEXT }),
+  'refuse-consent': () => ({ reasons: TEXT }),
   'grant-subject-to-conditions': () => ({ conditions: TEXT }),
   'decline-conditions': () => ({ reasons: TEXT }),
   'refuse-in-part': (basis, _actor, type) => ({ ...plainRefusal(basis, type), part: TEXT }),
