@@ -167,8 +167,10 @@ it('draws the statistics charts from the processes seeded in this run', async ()
   await act(refused, coordinator, 'submit-for-review');
   await act(refused, coordinator, 'transmit');
   await act(refused, italy, 'acknowledge');
-  await act(refused, italy, 'consult', { intended: 'refusal', reasons: 'a national security matter' });
-  await act(refused, italy, 'refuse', { ground: 'essential-interests', reasons: 'a national security matter' });
+  const security = 'the records concern a national security matter under investigation';
+  await act(refused, italy, 'consult', { intended: 'refusal', reasons: security });
+  await act(refused, coordinator, 'answer-consultation', { answer: 'no narrower request is possible' });
+  await act(refused, italy, 'refuse', { ground: 'essential-interests', reasons: security });
   const withdrawn = await received('normal');
   await act(withdrawn, coordinator, 'withdraw', { reasons: 'sent in error' });
   await Promise.all([

@@ -134,8 +134,21 @@ it('runs an extradition to surrender', async () => {
 }, 60_000);
 
 it('answers 409 with a stable code for an action the state or the legal basis forbids, and changes nothing', async () => {
-  const id = await startProcess({ type: 'mla', legalBasis: 'EU-EIO', parties });
-  const early = await stack.api.as(libya).post(`/api/v1/processes/${id}/actions`, { action: 'acknowledge' });
+  const eu = {
+    requesting: { agencyId: 'it-ministry-of-justice', state: 'IT' },
+    requested: { agencyId: 'mt-attorney-general', state: 'MT' },
+  };
+  const outside = await stack.api
+    .as(coordinator)
+    .post('/api/v1/processes', { type: 'mla', legalBasis: 'EU-EIO', parties });
+  expect(outside.status).toBe(400);
+  expect(outside.body).toMatchObject({
+    code: 'PARTIES_INVALID',
+    details: [expect.stringMatching(/^parties\.requested\.state: LY is not bound by EU-EIO/)],
+  });
+  const id = await startProcess({ type: 'mla', legalBasis: 'EU-EIO', parties: eu });
+  const malta: Actor = { userId: 'mt-clerk', role: 'agency', agencyId: 'mt-attorney-general' };
+  const early = await stack.api.as(malta).post(`/api/v1/processes/${id}/actions`, { action: 'acknowledge' });
   expect(early.status).toBe(409);
   expect(early.body).toMatchObject({ code: 'ACTION_NOT_ALLOWED_IN_STATE' });
 
@@ -155,13 +168,82 @@ it('answers 409 with a stable code for an action the state or the legal basis fo
   const foreign = await stack.api.as(stranger).post(`/api/v1/processes/${id}/actions`, { action: 'withdraw' });
   expect(foreign.status).toBe(403);
   expect((await stack.api.as(stranger).get(`/api/v1/processes/${id}`)).status).toBe(403);
-  const notTheirs = await stack.api.as(libya).post(`/api/v1/processes/${id}/actions`, { action: 'transmit' });
+  const notTheirs = await stack.api.as(malta).post(`/api/v1/processes/${id}/actions`, { action: 'transmit' });
   expect(notTheirs.status).toBe(403);
   expect(notTheirs.body).toMatchObject({ code: 'ACTOR_NOT_PERMITTED' });
 
   const state = await stack.api.as(coordinator).get<{ stage: string; sequence: number }>(`/api/v1/processes/${id}`);
   expect(state.body).toMatchObject({ stage: 'ca-review', sequence: 2 });
 }, 60_000);
+
+it("keeps the 16(10) duty on the court's path, asks for reasons with content, and shows the refusal and the consultation to the other state", async () => {
+  const national = await startProcess({ type: 'extradition', legalBasis: 'ECE', parties });
+  await act(national, italy, 'receive-formal-request');
+  await act(national, libya, 'open-hearing');
+  const barred = await stack.api
+    .as(libya)
+    .post<{ code: string; details: string[] }>(`/api/v1/processes/${national}/actions`, {
+      action: 'decide-barred',
+      payload: { ground: 'nationality', reasons: 'the person is a Libyan national by birth' },
+    });
+  expect(barred.status).toBe(409);
+  expect(barred.body.code).toBe('PRECONDITION_UNMET');
+  expect(barred.body.details).toEqual([expect.stringContaining("use 'refuse-national'")]);
+  const dot = await stack.api
+    .as(libya)
+    .post<{ details: string[] }>(`/api/v1/processes/${national}/actions`, {
+      action: 'refuse-national',
+      payload: { reasons: '.' },
+    });
+  expect(dot.status).toBe(400);
+  expect(dot.body.details).toContain('payload.reasons: reasons must explain the refusal (at least 30 characters)');
+  await act(national, libya, 'refuse-national', {
+    reasons: 'the person is a Libyan national and may not be surrendered',
+  });
+  const seen = await stack.api
+    .as(italy)
+    .get<{ stage: string; legalRecord: Record<string, unknown> }>(`/api/v1/processes/${national}`);
+  expect(seen.body).toMatchObject({
+    stage: 'prosecution-instead',
+    legalRecord: {
+      refusal: {
+        ground: 'nationality',
+        article: 'ECE art. 6(1)(a), 6(2)',
+        reasons: 'the person is a Libyan national and may not be surrendered',
+      },
+    },
+  });
+
+  const mla = await startProcess({ type: 'mla', legalBasis: 'UNTOC', parties });
+  await act(mla, italy, 'submit-for-review');
+  await act(mla, coordinator, 'record-translation', { language: 'en' });
+  await act(mla, coordinator, 'transmit');
+  await act(mla, libya, 'acknowledge');
+  const reasons = 'the records belong to an investigation of the national security service';
+  await act(mla, libya, 'consult', { intended: 'refusal', ground: 'essential-interests', reasons });
+  const early = await stack.api
+    .as(libya)
+    .post<{ code: string }>(`/api/v1/processes/${mla}/actions`, {
+      action: 'refuse',
+      payload: { ground: 'essential-interests', reasons },
+    });
+  expect(early.status).toBe(409);
+  expect(early.body.code).toBe('PRECONDITION_UNMET');
+  const task = await waitFor('the consultation in the requesting agency inbox', async () => {
+    const res = await stack.api.as(italy).get<{ items: { id: string; stage: string }[] }>('/api/v1/tasks');
+    return res.body.items.find((p) => p.id === mla);
+  });
+  expect(task).toMatchObject({ stage: 'consultation' });
+  const view = await stack.api
+    .as(italy)
+    .get<{ allowedActions: { action: string }[]; legalRecord: object }>(`/api/v1/processes/${mla}`);
+  expect(view.body.allowedActions.map((a) => a.action)).toContain('answer-consultation');
+  expect(view.body.legalRecord).toEqual({
+    consultation: { intended: 'refusal', ground: 'essential-interests', reasons, status: 'awaiting-answer' },
+  });
+  await act(mla, italy, 'answer-consultation', { answer: 'we can narrow it to two accounts' });
+  expect((await act(mla, libya, 'refuse', { ground: 'essential-interests', reasons })).stage).toBe('refused');
+}, 90_000);
 
 it('applies an action once for a repeated idempotency key', async () => {
   const id = await startProcess({ type: 'mla', legalBasis: 'UNTOC', parties });

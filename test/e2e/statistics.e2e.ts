@@ -68,8 +68,10 @@ it('counts what the processes driven through the API did', async () => {
   await act(refused, coordinator, 'record-translation', { language: 'en' });
   await act(refused, coordinator, 'transmit');
   await act(refused, italy, 'acknowledge');
-  await act(refused, italy, 'consult', { intended: 'refusal', reasons: 'ordre public' });
-  await act(refused, italy, 'refuse', { ground: 'essential-interests', reasons: 'ordre public' });
+  const ordrePublic = 'execution would prejudice ordre public in a pending domestic case';
+  await act(refused, italy, 'consult', { intended: 'refusal', reasons: ordrePublic });
+  await act(refused, libya, 'answer-consultation', { answer: 'no narrower request is possible' });
+  await act(refused, italy, 'refuse', { ground: 'essential-interests', reasons: ordrePublic });
 
   // Received extradition of a national: prosecuted in Italy instead (16(10)).
   const prosecuted = await start({

@@ -53,7 +53,7 @@ const pairs = [
 const opening = ['start', 'submit-for-review', 'record-translation', 'transmit', 'acknowledge', 'start-execution'];
 const expectedOf = (pair: (typeof pairs)[number]) =>
   'refuse' in pair
-    ? { expectedStage: 'refused', expectedActions: [...opening, 'consult', 'refuse'] }
+    ? { expectedStage: 'refused', expectedActions: [...opening, 'consult', 'answer-consultation', 'refuse'] }
     : {
         expectedStage: 'executed',
         expectedActions: [
@@ -71,7 +71,12 @@ function scenarioFile(): string {
       delayMs: ANSWER_DELAY_MS,
       behaviour:
         'refuse' in pair
-          ? { refuseWith: { ground: 'essential-interests', reasons: 'Ongoing domestic operation' } }
+          ? {
+              refuseWith: {
+                ground: 'essential-interests',
+                reasons: 'An ongoing domestic operation would be compromised',
+              },
+            }
           : { partialReturns: pair.partialReturns },
     },
   ]);

@@ -10,7 +10,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { format, resolveConfig } from 'prettier';
-import { days, hours, TransferConditions, type Actor } from '@comity/domain';
+import { conditionsOf, days, hours, TransferConditions, type Actor } from '@comity/domain';
 import {
   processStateQuery,
   processWorkflow,
@@ -31,6 +31,8 @@ interface Run {
   readonly name: string;
   readonly type: string;
   readonly legalBasis: string;
+  /** The definition version it runs under; absent: version 1 (the runs recorded before versions). */
+  readonly definitionVersion?: number;
   /** Party bindings, for types whose slots are not `requesting` and `requested`. */
   readonly parties?: StartProcessInput['parties'];
   /** Drives the process; returns once it reached the point worth recording. */
@@ -56,7 +58,105 @@ const partiesOf = (...slots: string[]): StartProcessInput['parties'] =>
 const italy: Actor = { userId: 'it', role: 'agency', agencyId: 'it-dda' };
 const eur = (amount: string) => ({ amount, currency: 'EUR' });
 
+const refusalReasons = 'recorded for the replay test, with reasons of some length';
 const runs: Run[] = [
+  {
+    name: 'mla-v2-consulted-conditions-partly-refused',
+    type: 'mla',
+    legalBasis: 'UNTOC',
+    definitionVersion: 2,
+    drive: async (p) => {
+      await p.act('submit-for-review', requesting);
+      await p.act('record-translation', coordinator, { language: 'es' });
+      await p.act('transmit', coordinator);
+      await p.act('acknowledge', requested);
+      await p.act('start-execution', requested);
+      await p.act('consult', requested, { intended: 'conditions', reasons: refusalReasons });
+      await p.reject('PRECONDITION_UNMET', 'refuse', requested, {
+        ground: 'essential-interests',
+        reasons: refusalReasons,
+      });
+      await p.sleep(days(14));
+      await p.act('grant-subject-to-conditions', requested, { conditions: reasons });
+      await p.act('decline-conditions', requesting, { reasons });
+      const partial = { ground: 'essential-interests', reasons: refusalReasons, part: 'the phone records' };
+      await p.act('refuse-in-part', requested, partial);
+      await p.act('return-partial', requested, { description: 'Bank statements 2024' });
+      await p.act('complete-partial-execution', requested);
+      await p.finish();
+    },
+  },
+  {
+    name: 'extradition-v2-released-national-prosecuted',
+    type: 'extradition',
+    legalBasis: 'ECE',
+    definitionVersion: 2,
+    drive: async (p) => {
+      await p.act('arrest-provisionally', requested);
+      await p.sleep(days(40));
+      await p.expectStage('release-due');
+      await p.act('confirm-release', requested, { releasedAt: '2026-02-10' });
+      await p.act('receive-formal-request', requesting);
+      await p.act('open-hearing', requested);
+      await p.reject('PRECONDITION_UNMET', 'decide-barred', requested, {
+        ground: 'nationality',
+        reasons: refusalReasons,
+      });
+      await p.act('refuse-national', requested, { reasons: refusalReasons });
+      await p.sleep(days(30));
+      await p.act('submit-for-prosecution', requested, { reference: 'PROS-2026-4' });
+      await p.act('report-prosecution-result', requested, { result: 'convicted', summary: reasons });
+      await p.act('acknowledge-prosecution-result', requesting);
+      await p.finish();
+    },
+  },
+  {
+    name: 'transfer-of-sentenced-person-v2-short-sentence',
+    type: 'transfer-of-sentenced-person',
+    legalBasis: 'UNTOC',
+    definitionVersion: 2,
+    parties: partiesOf('sentencing', 'administering'),
+    drive: async (p) => {
+      const sentencing = agencyOf('sentencing');
+      const administering = agencyOf('administering');
+      for (const condition of conditionsOf('sentencing')) {
+        const finding = condition === 'six-months-left' ? { remainingMonths: 4 } : { met: true };
+        await p.act('record-condition', sentencing, { condition, ...finding, evidence: reasons });
+      }
+      await p.act('transmit', sentencing);
+      await p.act('acknowledge', administering);
+      await p.reject('PRECONDITION_UNMET', 'record-condition', administering, {
+        condition: 'consent',
+        met: false,
+        evidence: reasons,
+      });
+      for (const condition of conditionsOf('administering')) {
+        await p.act('record-condition', administering, { condition, met: true, evidence: reasons });
+      }
+      await p.reject('PRECONDITION_UNMET', 'agree-administering', administering);
+      await p.act('agree-short-sentence-exception', administering, { party: 'administering', reasons });
+      await p.act('agree-short-sentence-exception', sentencing, { party: 'sentencing', reasons });
+      await p.act('agree-administering', administering);
+      await p.act('agree-sentencing', sentencing);
+      await p.act('schedule-handover', sentencing, { date: '2026-04-01', place: 'Athens airport' });
+      await p.act('confirm-handover', administering);
+      await p.finish();
+    },
+  },
+  {
+    name: 'use-consent-granted',
+    type: 'use-consent',
+    legalBasis: 'UNTOC',
+    drive: async (p) => {
+      const request = { originProcessId: 'replay-mla-executed', proceedings: reasons, reasons };
+      await p.act('request-consent', requesting, { subject: 'evidence-use', ...request });
+      await p.act('request-further-info', requested, { questions: 'Which proceedings?' });
+      await p.act('provide-further-info', requesting);
+      await p.sleep(days(30));
+      await p.act('grant-consent', requested, { conditions: reasons });
+      await p.finish();
+    },
+  },
   {
     name: 'mla-executed',
     type: 'mla',
@@ -374,24 +474,22 @@ const runs: Run[] = [
 
 /**
  * The proto3 JSON form of a history, as `temporal workflow show --output json` and the Web UI export it.
- * `historyToJSON` from @temporalio/common alone throws with the installed proto3-json-serializer (2.0.2)
- * on the bytes values of `Payload.metadata` ("don't know how to convert value json/plain"; see the comment
- * on `fixBuffers` in @temporalio/common/lib/proto-utils). Turning every bytes value of the History message
- * into its base64 string first (what proto3 JSON holds for bytes anyway) sidesteps that: `historyToJSON`
- * keeps an object that already is a History message as it is.
+ * `historyToJSON` from @temporalio/common misreads the fetched history's bytes values: they are Node
+ * Buffers viewing a shared pool (a non-zero byteOffset), which it either rejects ("don't know how to
+ * convert value json/plain") or reads from the pool's start. A plain Uint8Array copy of each, owning
+ * its bytes, converts as it should.
  */
 function toJSON(history: temporal.api.history.v1.IHistory): string {
-  const message = temporal.api.history.v1.History.fromObject(history);
-  const base64Bytes = (node: unknown): void => {
+  const ownBytes = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
     for (const [key, value] of Object.entries(record)) {
-      if (value instanceof Uint8Array) record[key] = Buffer.from(value).toString('base64');
-      else base64Bytes(value);
+      if (value instanceof Uint8Array) record[key] = new Uint8Array(value);
+      else ownBytes(value);
     }
   };
-  base64Bytes(message);
-  const json = historyToJSON(message);
+  ownBytes(history);
+  const json = historyToJSON(temporal.api.history.v1.History.fromObject(history));
   historyFromJSON(JSON.parse(json)); // what the replayer does with it: throws if it would not load
   return json;
 }
@@ -417,6 +515,7 @@ function inputOf(run: Run): StartProcessInput {
     ...(run.type === 'joint-investigation' ? { caseId: 'case-replay-jit' } : {}),
     data: { recordedFor: 'test/workflows/replay.spec.ts' },
     startedBy: coordinator,
+    ...(run.definitionVersion !== undefined ? { definitionVersion: run.definitionVersion } : {}),
   };
 }
 

@@ -9,12 +9,13 @@ import { processWorkflow, takeActionUpdate, type StartProcessInput } from '@comi
 import { bundlerOptions, workflowsPath } from '@comity/workflows/bundler';
 import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
 import { testCipher } from '../support/sealing';
-import { currentDefinitionVersion } from './fixtures/domain-with-mla-v2';
+import { currentDefinitionVersion as currentVersionOfDomain } from '@comity/domain';
+import { currentDefinitionVersion, NEXT_MLA_VERSION } from './fixtures/domain-with-mla-v2';
 
 /**
  * Changing a process definition while processes run (docs/operations.md): a deploy raises the MLA
- * definition to version 2 (no translation needed before transmitting). A process started before it
- * replays and finishes under version 1's rules on the new workers; one started after uses version 2.
+ * definition to its next version (no translation needed before transmitting). A process started before it
+ * replays and finishes under its version's rules on the new workers; one started after uses the next.
  */
 let harness: TimeSkippingHarness;
 let before: string;
@@ -110,9 +111,9 @@ async function finish(handle: Handle): Promise<string> {
 }
 
 it('lets old processes finish under the old definition while new ones start under the new', async () => {
-  expect(currentDefinitionVersion('mla')).toBe(2);
+  expect(currentDefinitionVersion('mla')).toBe(NEXT_MLA_VERSION);
   const old = await deployed(before, async () => {
-    const handle = await start(mla());
+    const handle = await start(mla(currentVersionOfDomain('mla')));
     await act(handle, 'submit-for-review', requesting);
     expect(await refusal(act(handle, 'transmit', requesting))).toBe('PRECONDITION_UNMET');
     return handle;
@@ -123,7 +124,7 @@ it('lets old processes finish under the old definition while new ones start unde
     await act(fresh, 'submit-for-review', requesting);
     expect(await act(fresh, 'transmit', requesting)).toBe('transmitted');
 
-    // The old process replays on the new workers and keeps version 1's rule.
+    // The old process replays on the new workers and keeps its version's rule.
     expect(await refusal(act(old, 'transmit', requesting))).toBe('PRECONDITION_UNMET');
     await act(old, 'record-translation', requesting, { language: 'en' });
     expect(await act(old, 'transmit', requesting)).toBe('transmitted');
@@ -135,15 +136,15 @@ it('lets old processes finish under the old definition while new ones start unde
 
 it('refuses to run a process whose definition version this deploy does not have', async () => {
   await deployed(before, async () => {
-    const handle = await start(mla(2));
-    // The workflow task fails and is retried (the process waits for a worker that knows version 2);
+    const handle = await start(mla(NEXT_MLA_VERSION));
+    // The workflow task fails and is retried (the process waits for a worker that knows that version);
     // nothing is recorded under the wrong rules.
     await harness.env.sleep(1_000);
     const history = await handle.fetchHistory();
     const failed = history.events?.filter((e) => e.workflowTaskFailedEventAttributes) ?? [];
     expect(failed.length).toBeGreaterThan(0);
     expect(JSON.stringify(failed[0]?.workflowTaskFailedEventAttributes?.failure?.message)).toContain(
-      'no definition version 2',
+      `no definition version ${NEXT_MLA_VERSION}`,
     );
     await handle.terminate('test over');
   });

@@ -5,7 +5,7 @@ import {
   type SearchAttributeUpdatePair,
   type TypedSearchAttributes,
 } from '@temporalio/common';
-import { definitionAt, isOverdue, openProcess, type ProcessDefinition, type ProcessSnapshot } from '@comity/domain';
+import { awaitedBinding, definitionAt, isOverdue, openProcess, type ProcessDefinition, type ProcessSnapshot } from '@comity/domain';
 import type { StartProcessInput } from './process.messages';
 
 /**
@@ -29,7 +29,7 @@ export function searchAttributesOf(
   snapshot: ProcessSnapshot,
 ): SearchAttributeUpdatePair[] {
   const awaiting = definition.states[snapshot.stage]?.awaiting;
-  const agency = awaiting ? snapshot.parties[awaiting]?.agencyId : undefined;
+  const agency = awaiting ? awaitedBinding(definition, snapshot.parties, awaiting)?.agencyId : undefined;
   return [
     { key: SearchAttributes.processType, value: snapshot.type },
     { key: SearchAttributes.stage, value: snapshot.stage },

@@ -1,4 +1,4 @@
-import { TransferConditions } from '@comity/domain';
+import { conditionsOf } from '@comity/domain';
 import type { AgencyTaskData } from '@comity/events';
 import type { AgencyBehaviour } from './simulator-config';
 
@@ -13,6 +13,17 @@ interface Rule {
 }
 
 const eur = (amount: string) => ({ amount, currency: 'EUR' });
+
+/** A transfer's conditions the party's state answers for, found met (months left: a year). */
+const conditionFindings = (party: string): Answer[] =>
+  conditionsOf(party).map((condition) => ({
+    action: 'record-condition',
+    payload: {
+      condition,
+      ...(condition === 'six-months-left' ? { remainingMonths: 12 } : { met: true }),
+      evidence: 'checked against the court file and the prison record',
+    },
+  }));
 const sign = (task: AgencyTaskData): Answer => ({ action: 'sign-agreement', payload: { signatory: task.agencyId } });
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -55,7 +66,6 @@ const rules: readonly Rule[] = [
     when: ['accept', 'refuse'],
     answers: (b) => [b.refuseWith ? { action: 'refuse', payload: { ...b.refuseWith } } : { action: 'accept' }],
   },
-  { when: ['refuse'], answers: (b) => [{ action: 'refuse', payload: { ...b.refuseWith } }] },
   {
     when: ['return-partial', 'complete-execution', 'consult'],
     answers: (b) =>
@@ -69,6 +79,12 @@ const rules: readonly Rule[] = [
             { action: 'complete-execution' },
           ],
   },
+  // MLA: the requesting side answers a consultation (18(26)); the requested side then refuses as it said it would
+  {
+    when: ['answer-consultation'],
+    answers: () => [{ action: 'answer-consultation', payload: { answer: 'No further information can be given.' } }],
+  },
+  { when: ['refuse'], answers: (b) => [{ action: 'refuse', payload: { ...b.refuseWith } }] },
   { when: ['arrest-provisionally'], answers: () => [{ action: 'arrest-provisionally' }] },
   { when: ['receive-formal-request'], answers: () => [{ action: 'receive-formal-request' }] },
   { when: ['open-hearing'], answers: () => [{ action: 'open-hearing' }] },
@@ -130,17 +146,15 @@ const rules: readonly Rule[] = [
     when: ['take-over'],
     answers: (_, t) => [{ action: 'take-over', payload: { reference: `proceedings-${t.processId}` } }],
   },
-  // transfer of a sentenced person: the administering state checks every condition, then both agree
+  // transfer of a sentenced person: each state records the conditions it answers for, then both agree
+  {
+    when: ['transmit', 'record-condition'],
+    answers: (_, t) => [...conditionFindings(t.party), { action: 'transmit' }],
+  },
   { when: ['transmit'], answers: () => [{ action: 'transmit' }] },
   {
     when: ['record-condition', 'agree-administering'],
-    answers: () => [
-      ...Object.keys(TransferConditions).map((condition) => ({
-        action: 'record-condition',
-        payload: { condition, met: true, evidence: 'checked against the court file and the prison record' },
-      })),
-      { action: 'agree-administering' },
-    ],
+    answers: (_, t) => [...conditionFindings(t.party), { action: 'agree-administering' }],
   },
   { when: ['agree-sentencing'], answers: () => [{ action: 'agree-sentencing' }] },
   {

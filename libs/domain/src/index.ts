@@ -1,5 +1,13 @@
 export * from './legal-basis/legal-basis';
 export * from './legal-basis/legal-basis.table';
+export * from './legal-basis/refusal-grounds.table';
+export {
+  consultationHeld,
+  refusalPayload,
+  refusalReasons,
+  type ConsultationRecord,
+  type RefusalPayload,
+} from './processes/common';
 export * from './model/action-assertion';
 export * from './model/actor';
 export * from './model/asset-ledger';
@@ -28,6 +36,7 @@ export * from './processes/protection-referral.definition';
 export * from './processes/special-investigative-technique.definition';
 export * from './processes/transfer-of-proceedings.definition';
 export * from './processes/transfer-of-sentenced-person.definition';
+export * from './processes/use-consent.definition';
 export * from './model/audit-chain';
 export * from './model/case-rules';
 export * from './statistics/decimal';

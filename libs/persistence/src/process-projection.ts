@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { definitionOf, foldStatistics, processTypes, type ProcessDefinition } from '@comity/domain';
+import { awaitedBinding, definitionOf, foldStatistics, processTypes, type ProcessDefinition } from '@comity/domain';
 import type { ProcessEvent } from '@comity/events';
 import { ProcessPartyRecord } from './entities/process-party.record';
 import { ProcessStatisticsRecord } from './entities/process-statistics.record';
@@ -105,7 +105,7 @@ export class ProcessProjection {
   private awaitedAgency(d: ProcessEvent['data']): string | null {
     const definition = d.terminal ? undefined : this.definitionFor(d.processType);
     const slot = definition?.states[d.stage]?.awaiting;
-    return (slot && d.parties[slot]?.agencyId) || null;
+    return (definition && slot && awaitedBinding(definition, d.parties, slot)?.agencyId) || null;
   }
 
   /** Records the parties not yet known: all at the start, then members as they join a group. */

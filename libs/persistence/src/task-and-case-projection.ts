@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ProcessDefinition } from '@comity/domain';
+import { awaitedBinding, type ProcessDefinition } from '@comity/domain';
 import { agencyTaskId, type ProcessEvent } from '@comity/events';
 import { TaskRecord } from './entities/task.record';
 import { parameters } from './sql';
@@ -18,7 +18,7 @@ export async function projectTasks(
   if (d.action !== 'start' && d.fromStage === d.stage) return;
   await tx.update(TaskRecord, { processId: d.processId, status: 'open' }, { status: 'closed', closedAt: d.occurredAt });
   const party = d.terminal ? undefined : definition?.states[d.stage]?.awaiting;
-  const agencyId = party ? d.parties[party]?.agencyId : undefined;
+  const agencyId = definition && party ? awaitedBinding(definition, d.parties, party)?.agencyId : undefined;
   if (!party || !agencyId) return;
   const running = d.deadlines.filter((x) => x.status === 'running' || x.status === 'expired').map((x) => x.dueAt);
   await tx.insert(TaskRecord, {

@@ -90,6 +90,12 @@ export const processResource = z.object({
   ledger: z.record(z.string(), z.record(z.string(), z.string())).optional(),
   /** Actions other processes of the case hold back for now (e.g. an arrest until a freezing is executed). */
   holds: z.array(z.object({ id: z.string(), action: z.string(), heldBy: z.string(), reason: z.string() })).optional(),
+  /**
+   * What the states decided and told each other, by the definition's public facts: a refusal's
+   * ground, article and reasons, a consultation and its answer, conditions, a postponement, the
+   * findings on a transfer's conditions, the use of evidence consented to.
+   */
+  legalRecord: z.record(z.string(), z.unknown()),
   startedAt: instant,
   updatedAt: instant,
 });

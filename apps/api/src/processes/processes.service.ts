@@ -45,6 +45,8 @@ export interface StartedProcess {
 /** A process as its caller sees it: the live state, with the actions the caller may take now. */
 export interface ProcessResource extends Omit<ProcessView, 'facts' | 'processId'> {
   readonly id: string;
+  /** The facts every party sees (the definition's `publicFacts`): decisions, reasons, findings. */
+  readonly legalRecord: Readonly<Record<string, unknown>>;
   readonly stageLabel: string;
   readonly allowedActions: readonly { action: string; label: string }[];
 }
@@ -198,9 +200,13 @@ export class ProcessesService {
   private resource(view: ProcessView, actor: Actor): ProcessResource {
     const definition = definitionOf(view.type);
     const { facts, processId, ...rest } = view;
+    const legalRecord = Object.fromEntries(
+      (definition.publicFacts ?? []).filter((key) => facts[key] !== undefined).map((key) => [key, facts[key]]),
+    );
     return {
       ...rest,
       id: processId,
+      legalRecord,
       stageLabel: definition.states[view.stage]?.label ?? view.stage,
       allowedActions: allowedActions(definition, view, actor).map((action) => ({
         action,

@@ -3,8 +3,39 @@ import { days, hours } from '../model/duration';
 import { own } from '../model/own';
 import type { DeadlineRule, LegalBasis } from './legal-basis';
 
+/** The member states of the European Union, between which EU instruments apply. */
+export const EU_MEMBER_STATES: readonly string[] = [
+  'AT',
+  'BE',
+  'BG',
+  'CY',
+  'CZ',
+  'DE',
+  'DK',
+  'EE',
+  'ES',
+  'FI',
+  'FR',
+  'GR',
+  'HR',
+  'HU',
+  'IE',
+  'IT',
+  'LT',
+  'LU',
+  'LV',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SE',
+  'SI',
+  'SK',
+];
+
 /**
- * The legal bases Comity knows, with the time limits and refusal grounds each sets. Workflow code
+ * The legal bases Comity knows, with the time limits each sets (refusal grounds: refusal-grounds.table.ts). Workflow code
  * never holds a deadline: it asks this table. Figures are the instruments' own where they fix one
  * (ECE art. 16(4): 18/40 days; EIO arts 12: 30 + 30 days to recognise, 90 to execute); where an
  * instrument leaves it to practice (UNTOC), the value is this system's configurable default.
@@ -15,23 +46,19 @@ const untoc: LegalBasis = {
   kind: 'convention',
   appliesTo: ['*'],
   languages: ['en', 'fr', 'es', 'ar', 'ru', 'zh'],
-  refusalGrounds: {
-    'not-in-conformity': 'Request not made in conformity with art. 18 (18(21)(a))',
-    'essential-interests': 'Sovereignty, security, ordre public or other essential interests (18(21)(b))',
-    'domestic-law-prohibits': 'Domestic law would prohibit the action for a similar domestic offence (18(21)(c))',
-    'contrary-to-legal-system': 'Contrary to the legal system of the requested state (18(21)(d))',
-    'political-offence': 'Political offence',
-    'ne-bis-in-idem': 'Already tried for the same conduct (ne bis in idem)',
-    nationality: 'The person is a national of the requested state (16(10): prosecute instead)',
-    'death-penalty': 'Death penalty without sufficient assurances',
-    discrimination:
-      'Prosecution on account of sex, race, religion, nationality, ethnic origin or political opinions (16(14))',
-  },
   deadlines: {
     translation: { normal: days(14), urgent: days(2), remindBefore: [days(3)] },
     'mla-recognition': { normal: days(30), urgent: days(5), remindBefore: [days(7), days(1)] },
     'mla-execution': { normal: days(120), high: days(60), urgent: days(20), remindBefore: [days(14), days(3)] },
+    // 18(26) sets no time to answer a consultation: this system's default.
+    'mla-consultation': { normal: days(14), high: days(7), urgent: days(2), remindBefore: [days(3), hours(12)] },
     'provisional-arrest': { normal: days(60), remindBefore: [days(10), days(2)] },
+    // The person is held without a title once the limit passes: release is due at once.
+    'release-on-expiry': { normal: hours(24), urgent: hours(4), remindBefore: [hours(6)] },
+    // 16(10): submit the case "without undue delay" (this system's default).
+    'prosecute-instead': { normal: days(30), urgent: days(10), remindBefore: [days(7), days(2)] },
+    // 18(19): consent to use evidence for other proceedings, and speciality waivers (this system's default).
+    'use-consent': { normal: days(30), urgent: days(5), remindBefore: [days(5)] },
     // Transfer of proceedings (art. 21) and of sentenced persons (art. 17).
     'transfer-consultation': { normal: days(30), urgent: days(7), remindBefore: [days(5)] },
     'transfer-decision': { normal: days(90), high: days(60), urgent: days(30), remindBefore: [days(14), days(3)] },
@@ -67,35 +94,21 @@ export const legalBases: Readonly<Record<string, LegalBasis>> = {
     id: 'ECE',
     name: 'European Convention on Extradition (1957)',
     kind: 'convention',
-    appliesTo: ['extradition'],
+    appliesTo: ['extradition', 'use-consent'],
     languages: ['en', 'fr'],
-    refusalGrounds: {
-      'political-offence': 'Political offence (art. 3(1))',
-      discrimination:
-        'Request made to prosecute on account of race, religion, nationality or political opinion (art. 3(2))',
-      'military-offence': 'Purely military offence (art. 4)',
-      nationality: 'The person is a national of the requested party (art. 6: submit to prosecution instead)',
-      'ne-bis-in-idem': 'Final judgment for the same offence (art. 9)',
-      'lapse-of-time': 'Immunity by reason of lapse of time (art. 10)',
-      'death-penalty': 'Death penalty without sufficient assurances (art. 11)',
-    },
     deadlines: {
       // Art. 16(4): release may follow after 18 days and must after 40 without a formal request.
       'provisional-arrest': { normal: days(40), remindBefore: [days(22), days(3)] },
+      // Art. 14(1)(a) as amended by the Fourth Additional Protocol: decide on speciality within 90 days.
+      'use-consent': { normal: days(90), remindBefore: [days(14)] },
     },
   },
   'BILATERAL-60': {
     id: 'BILATERAL-60',
     name: 'Generic bilateral extradition treaty (60 days provisional arrest)',
     kind: 'treaty',
-    appliesTo: ['extradition'],
+    appliesTo: ['extradition', 'use-consent'],
     languages: ['en'],
-    refusalGrounds: {
-      'political-offence': 'Political offence',
-      nationality: 'The person is a national of the requested state',
-      'death-penalty': 'Death penalty without sufficient assurances',
-      'ne-bis-in-idem': 'Already tried for the same conduct',
-    },
     deadlines: {
       'provisional-arrest': { normal: days(60), remindBefore: [days(10)] },
     },
@@ -104,16 +117,9 @@ export const legalBases: Readonly<Record<string, LegalBasis>> = {
     id: 'EU-EIO',
     name: 'European Investigation Order (Directive 2014/41/EU)',
     kind: 'eu-instrument',
+    states: EU_MEMBER_STATES,
     appliesTo: ['mla'],
     languages: ['en', 'fr', 'de', 'es', 'it'],
-    refusalGrounds: {
-      immunity: 'Immunity or privilege (art. 11(1)(a))',
-      'national-security': 'Essential national security interests (art. 11(1)(b))',
-      'ne-bis-in-idem': 'Ne bis in idem (art. 11(1)(d))',
-      territoriality: 'Committed outside the issuing state and not an offence in the executing state (art. 11(1)(e))',
-      'fundamental-rights': 'Incompatible with fundamental rights obligations (art. 11(1)(f))',
-      'no-dual-criminality': 'Not an offence in the executing state (art. 11(1)(g))',
-    },
     deadlines: {
       // Art. 12(3)-(5): recognise within 30 days (extendable by 30), execute within 90 after recognition;
       // art. 12(2): shorter where urgency is shown (here: 24 hours to recognise, as for freezing).
@@ -125,15 +131,9 @@ export const legalBases: Readonly<Record<string, LegalBasis>> = {
     id: 'EU-2023-977',
     name: 'Information exchange between law enforcement authorities (Directive (EU) 2023/977)',
     kind: 'eu-instrument',
+    states: EU_MEMBER_STATES,
     appliesTo: ['law-enforcement-exchange'],
     languages: ['en', 'fr', 'de', 'es', 'it'],
-    refusalGrounds: {
-      'not-available': 'The information is not available to the requested authorities (art. 6)',
-      'not-necessary': 'Not necessary and proportionate for the purpose stated (art. 6)',
-      'minor-offence': 'The offence is punishable by one year or less (art. 6)',
-      'essential-interests': 'Would harm essential national security interests or an investigation (art. 6)',
-      'judicial-authorisation-refused': 'A judicial authorisation required by national law was refused (art. 6)',
-    },
     deadlines: {
       // Art. 5(1): 8 hours for urgent requests for directly accessible information, 3 days for
       // indirectly accessible, 7 days for all others.
@@ -144,15 +144,9 @@ export const legalBases: Readonly<Record<string, LegalBasis>> = {
     id: 'EU-2018-1805',
     name: 'Mutual recognition of freezing and confiscation orders (Regulation (EU) 2018/1805)',
     kind: 'eu-instrument',
+    states: EU_MEMBER_STATES,
     appliesTo: ['asset-confiscation'],
     languages: ['en', 'fr', 'de', 'es', 'it'],
-    refusalGrounds: {
-      'ne-bis-in-idem': 'Ne bis in idem (arts 8(1)(a), 19(1)(a))',
-      immunity: 'Privilege or immunity (arts 8(1)(b), 19(1)(b))',
-      'certificate-incomplete': 'Certificate incomplete or manifestly incorrect (arts 8(1)(c), 19(1)(c))',
-      'no-dual-criminality': 'Not an offence in the executing state (arts 8(1)(d), 19(1)(d))',
-      'fundamental-rights': 'Manifest breach of a fundamental right (arts 8(1)(f), 19(1)(h))',
-    },
     deadlines: {
       // Art. 9(3)-(4): where immediate freezing is needed, recognition within 48 hours of receipt and
       // concrete measures within 48 hours of that decision; otherwise "without delay" (default here).
@@ -166,9 +160,9 @@ export const legalBases: Readonly<Record<string, LegalBasis>> = {
     id: 'EU-JIT',
     name: 'Joint investigation teams (Framework Decision 2002/465/JHA)',
     kind: 'eu-instrument',
+    states: EU_MEMBER_STATES,
     appliesTo: ['joint-investigation'],
     languages: ['en', 'fr', 'de', 'es', 'it'],
-    refusalGrounds: {},
     deadlines: {
       // Art. 1(1): set up for a limited period, which may be extended by mutual consent.
       'jit-term': { normal: days(540), remindBefore: [days(60), days(14)] },

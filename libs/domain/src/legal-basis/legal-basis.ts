@@ -17,8 +17,11 @@ export interface LegalBasis {
   readonly appliesTo: readonly string[];
   /** Languages the requested state accepts a request in (ISO 639-1). */
   readonly languages: readonly string[];
-  /** Refusal grounds (code -> description) the instrument permits. */
-  readonly refusalGrounds: Readonly<Record<string, string>>;
+  /**
+   * The states between which the instrument applies (ISO 3166-1 alpha-2); absent: any state. EU
+   * instruments bind the member states only. Refusal grounds are in refusal-grounds.table.ts.
+   */
+  readonly states?: readonly string[];
   /** Time limits by deadline key; a key it does not set falls back to UNTOC's. */
   readonly deadlines: Readonly<Record<string, DeadlineRule>>;
 }

@@ -49,13 +49,21 @@ describe('spawnedBy', () => {
 });
 
 describe('caseObligationsOf', () => {
-  it('lists the prosecute-instead obligation open, then discharged, and nothing before', () => {
+  it('lists the prosecute-instead obligation open, then discharged, and nothing before; then the report of its result', () => {
     const of = (stage: string) => caseObligationsOf([{ id: 'x-1', type: 'extradition', stage }], definitionOf);
     expect(of('judicial-hearing')).toEqual([]);
     expect(of('prosecution-instead')).toEqual([
       { id: 'prosecute-instead', label: expect.stringContaining('16(10)'), processId: 'x-1', status: 'open' },
     ]);
-    expect(of('submitted-for-prosecution')).toEqual([expect.objectContaining({ status: 'discharged' })]);
+    expect(of('submitted-for-prosecution')).toEqual([
+      expect.objectContaining({ id: 'prosecute-instead', status: 'discharged' }),
+      expect.objectContaining({
+        id: 'report-prosecution-result',
+        status: 'open',
+        label: expect.stringContaining('6(2)'),
+      }),
+    ]);
+    expect(of('prosecution-concluded').map((o) => o.status)).toEqual(['discharged', 'discharged']);
     expect(of('surrendered')).toEqual([]);
   });
 });

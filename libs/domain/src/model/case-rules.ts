@@ -60,10 +60,9 @@ export function caseObligationsOf(
 ): CaseObligation[] {
   return processes.flatMap((process) =>
     Object.entries(definitionOf(process.type)?.caseObligations ?? {}).flatMap(([id, o]): CaseObligation[] => {
-      if (o.openWhile.includes(process.stage)) return [{ id, label: o.label, processId: process.id, status: 'open' }];
-      if (o.dischargedAt.includes(process.stage)) {
-        return [{ id, label: o.label, processId: process.id, status: 'discharged' }];
-      }
+      const label = `${o.label} (${o.article})`;
+      if (o.openWhile.includes(process.stage)) return [{ id, label, processId: process.id, status: 'open' }];
+      if (o.dischargedAt.includes(process.stage)) return [{ id, label, processId: process.id, status: 'discharged' }];
       return [];
     }),
   );

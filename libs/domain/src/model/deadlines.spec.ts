@@ -151,6 +151,8 @@ describe('a deadline ends when the process leaves its stages', () => {
     ]);
   });
 
+  const DOMESTIC_TRIAL = 'execution would interfere with a domestic trial now under way';
+
   it('keeps running, unchanged, while the process moves between its stages', () => {
     const moved = act(
       acknowledged,
@@ -160,16 +162,18 @@ describe('a deadline ends when the process leaves its stages', () => {
       'provide-further-info',
       'start-execution',
       ['return-partial', { description: 'bank records' }],
-      ['consult', { intended: 'postponement', reasons: 'domestic trial' }],
+      ['consult', { intended: 'postponement', reasons: DOMESTIC_TRIAL }],
+      ['answer-consultation', { answer: 'the trial date is not yet set' }],
     );
-    expect(moved.deadlines).toEqual(acknowledged.deadlines);
+    expect(moved.deadlines.filter((d) => d.id !== 'consultation')).toEqual(acknowledged.deadlines);
   });
 
   it('runs on through a postponement (18(25)): the clock does not restart', () => {
-    const consulting = act(acknowledged, T0, ['consult', { intended: 'postponement', reasons: 'domestic trial' }]);
-    const postponed = act(consulting, T0 + days(5), ['postpone', { reasons: 'domestic trial' }]);
+    const consulting = act(acknowledged, T0, ['consult', { intended: 'postponement', reasons: DOMESTIC_TRIAL }]);
+    const consulted = act(consulting, T0 + days(2), ['answer-consultation', { answer: 'agreed' }]);
+    const postponed = act(consulted, T0 + days(5), ['postpone', { reasons: DOMESTIC_TRIAL }]);
     const resumed = act(postponed, T0 + days(50), 'resume-execution');
-    expect(statuses(resumed)).toEqual(['translation:met', 'recognition:met', 'execution:running']);
+    expect(statuses(resumed)).toEqual(['translation:met', 'recognition:met', 'execution:running', 'consultation:met']);
     expect(deadline(resumed, 'execution')).toEqual(deadline(acknowledged, 'execution'));
   });
 
@@ -262,8 +266,9 @@ describe('reminders and expiry', () => {
     const definition = definitionOf('extradition');
     const release = decide(definition, snapshot, { action: 'release-on-expiry' }, SYSTEM_ACTOR);
     const released = applyTransition(definition, snapshot, release, T0 + days(40));
-    expect(released.stage).toBe('released');
-    expect(statuses(released)).toEqual(['provisional-arrest:missed']);
+    // The requested state, which holds the person, must now release them: a deadline of its own runs.
+    expect(released.stage).toBe('release-due');
+    expect(statuses(released)).toEqual(['provisional-arrest:missed', 'release:running']);
   });
 
   it('is met by a formal request before day 40', () => {

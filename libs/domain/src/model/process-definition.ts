@@ -84,6 +84,7 @@ export interface ActionDefinition<S extends string> {
   readonly records?: (
     payload: Readonly<Record<string, unknown>>,
     facts: Readonly<Record<string, unknown>>,
+    snapshot: ProcessSnapshot,
   ) => Readonly<Record<string, unknown>>;
   /**
    * The group slot the action adds a member to: its payload carries the new member's `agencyId` and
@@ -171,8 +172,21 @@ export interface StatisticsDefinition<S extends string> {
  */
 export interface CaseObligationDefinition<S extends string> {
   readonly label: string;
+  /** The provision that creates it, e.g. "UNTOC art. 16(10); ECE art. 6(2)". */
+  readonly article: string;
   readonly openWhile: readonly S[];
   readonly dischargedAt: readonly S[];
+  /** The party slot that owes it: the stages in `openWhile` await it, and a deadline of the definition runs while they do. */
+  readonly owedBy: string;
+}
+
+/**
+ * A party slot a process may leave unbound at the start: while it is, `standIn` acts in its stead
+ * (its tasks go there). When bound, the agency must be of the stand-in's state (e.g. the requested
+ * state's prosecutor, who owes the 16(10) obligation).
+ */
+export interface OptionalPartyDefinition {
+  readonly standIn: string;
 }
 
 export interface ProcessDefinition<S extends string = string, A extends string = string> {
@@ -187,6 +201,18 @@ export interface ProcessDefinition<S extends string = string, A extends string =
    * the slot matches every member.
    */
   readonly groups?: readonly string[];
+  /** Party slots that may be left unbound at the start (see OptionalPartyDefinition). */
+  readonly optionalParties?: Readonly<Record<string, OptionalPartyDefinition>>;
+  /**
+   * Facts every party sees on the process (`legalRecord` of the API's process resource): what the
+   * states decided and told each other (refusal reasons, consultation, permitted use of evidence).
+   */
+  readonly publicFacts?: readonly string[];
+  /**
+   * False for types whose parties may be of one state (a domestic task force, a referral to a
+   * provider at home); otherwise the requesting and requested parties must be of different states.
+   */
+  readonly betweenStates?: false;
   /** Obligations the process opens for its case, by id. */
   readonly caseObligations?: Readonly<Record<string, CaseObligationDefinition<S>>>;
   readonly initial: S;

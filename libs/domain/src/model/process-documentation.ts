@@ -1,4 +1,5 @@
 import type { LegalBasis } from '../legal-basis/legal-basis';
+import { ListedOffences, refusalGroundsTable } from '../legal-basis/refusal-grounds.table';
 import type { ProcessDefinition, Permission } from './process-definition';
 
 /** A Mermaid state diagram of a process definition: states, and each action as an edge. */
@@ -37,7 +38,11 @@ export function toMarkdown(definition: ProcessDefinition): string {
     '',
     `<!-- Generated from libs/domain by \`npm run docs:processes\`; a test fails when it is out of date. -->`,
     '',
-    `Legal reference: ${definition.legalReference}. Parties: ${definition.parties.map((p) => `\`${p}\`${definition.groups?.includes(p) ? ' (a group: more members join)' : ''}`).join(', ')}.`,
+    `Legal reference: ${definition.legalReference}. Parties: ${definition.parties.map((p) => `\`${p}\`${definition.groups?.includes(p) ? ' (a group: more members join)' : ''}`).join(', ')}${Object.entries(
+      definition.optionalParties ?? {},
+    )
+      .map(([p, o]) => `, \`${p}\` (optional; \`${o.standIn}\` stands in until bound)`)
+      .join('')}.`,
     '',
     '```mermaid',
     toMermaid(definition),
@@ -80,7 +85,7 @@ function caseRules(definition: ProcessDefinition): string[] {
     );
   const obligations = Object.entries(definition.caseObligations ?? {}).map(
     ([id, o]) =>
-      `- obligation \`${id}\`: ${o.label} — open while in ${o.openWhile.map((s) => `\`${s}\``).join(', ')}, discharged at ${o.dischargedAt.map((s) => `\`${s}\``).join(', ')}.`,
+      `- obligation \`${id}\` (${o.article}): ${o.label} — owed by the \`${o.owedBy}\` party, open while in ${o.openWhile.map((s) => `\`${s}\``).join(', ')}, discharged at ${o.dischargedAt.map((s) => `\`${s}\``).join(', ')}.`,
   );
   const amounts = Object.entries(definition.statistics.amounts ?? {}).map(
     ([action, figure]) => `- \`${action}\` adds its \`{ amount, currency }\` to \`${figure}\`.`,
@@ -95,7 +100,7 @@ function caseRules(definition: ProcessDefinition): string[] {
 
 const duration = (ms: number) => (ms % 86_400_000 === 0 ? `${ms / 86_400_000} d` : `${ms / 3_600_000} h`);
 
-/** docs/legal-bases.md: every legal basis with its deadlines, languages and refusal grounds. */
+/** docs/legal-bases.md: every legal basis with its scope, deadlines, languages and, per process type, refusal grounds. */
 export function legalBasesMarkdown(bases: readonly LegalBasis[]): string {
   const lines = [
     '# Legal bases',
@@ -104,13 +109,28 @@ export function legalBasesMarkdown(bases: readonly LegalBasis[]): string {
     '',
     'Deadlines come from this table, never from workflow code. A deadline a basis does not set falls back to',
     "UNTOC's (the fallback basis). Durations by priority: normal / high / urgent (a missing one uses normal).",
+    '',
+    'Refusal grounds are per instrument *and* process type (libs/domain/src/legal-basis/refusal-grounds.table.ts):',
+    'a ground not listed for the pair is refused with `NOT_PERMITTED_BY_LEGAL_BASIS`. Columns: **consult first**',
+    '— the requested state must have consulted the requesting one (answered, or the time to answer ran out);',
+    "**not for listed offences** — unavailable when the offence is on the instrument's list",
+    `(${ListedOffences.map((o) => `\`${o}\``).join(', ')}); **opens** — the case obligation a refusal on it opens,`,
+    'on every path that takes it; **also requires** — a statement the refusal must carry. Every refusal carries',
+    'reasons of at least 30 characters and five words, shown to the other state; where the instrument bars',
+    'refusals solely on fiscal grounds, reasons that invoke fiscal matters need `beyondFiscal` too.',
+    'A process between states runs between two different states; a basis with a list of states binds only them.',
   ];
+  const yes = (flag: unknown) => (flag ? 'yes' : '');
   for (const basis of bases) {
     lines.push('', `## ${basis.id}: ${basis.name}`, '');
     lines.push(
       `Kind: ${basis.kind}. Applies to: ${basis.appliesTo.map((t) => (t === '*' ? 'every process type' : `\`${t}\``)).join(', ')}.`,
     );
-    lines.push(`Languages accepted: ${basis.languages.join(', ')}.`, '');
+    lines.push(
+      `Territorial scope: ${basis.states ? `between ${basis.states.join(', ')} only` : 'any state'}.`,
+      `Languages accepted: ${basis.languages.join(', ')}.`,
+      '',
+    );
     lines.push('| deadline | normal | high | urgent | reminders before it falls due |', '|---|---|---|---|---|');
     for (const [key, rule] of Object.entries(basis.deadlines)) {
       const cell = (ms: number | undefined) => (ms === undefined ? '' : duration(ms));
@@ -118,8 +138,26 @@ export function legalBasesMarkdown(bases: readonly LegalBasis[]): string {
         `| \`${key}\` | ${cell(rule.normal)} | ${cell(rule.high)} | ${cell(rule.urgent)} | ${(rule.remindBefore ?? []).map(duration).join(', ')} |`,
       );
     }
-    lines.push('', '| refusal ground | meaning |', '|---|---|');
-    for (const [code, meaning] of Object.entries(basis.refusalGrounds)) lines.push(`| \`${code}\` | ${meaning} |`);
+    for (const [type, instrument] of Object.entries(refusalGroundsTable[basis.id] ?? {})) {
+      lines.push('', `### Refusal grounds for \`${type}\` (${instrument.article})`, '');
+      const rules = [
+        instrument.consultation ? `Consultation before refusing: ${instrument.consultation}.` : '',
+        instrument.fiscalBar ? `No refusal solely on fiscal grounds: ${instrument.fiscalBar}.` : '',
+      ].filter(Boolean);
+      if (rules.length) lines.push(rules.join(' '), '');
+      lines.push(
+        '| ground | article | meaning | consult first | not for listed offences | opens | also requires |',
+        '|---|---|---|---|---|---|---|',
+      );
+      for (const [code, g] of Object.entries(instrument.grounds)) {
+        const requires = Object.entries(g.requires ?? {})
+          .map(([field, says]) => `\`${field}\`: ${says}`)
+          .join('; ');
+        lines.push(
+          `| \`${code}\` | ${g.article} | ${g.meaning} | ${yes(g.consultFirst)} | ${yes(g.notForListedOffences)} | ${g.opens ? `\`${g.opens}\`` : ''} | ${requires} |`,
+        );
+      }
+    }
   }
   return `${lines.join('\n')}\n`;
 }

@@ -110,6 +110,7 @@ describe('allowedActions', () => {
       'request-further-info',
       'return-partial',
       'consult',
+      'refuse',
       'complete-execution',
     ]);
     expect(allowedActions(mlaDefinition, snapshot('in-execution'), coordinator)).toEqual(['withdraw']);

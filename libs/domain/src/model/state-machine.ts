@@ -1,4 +1,6 @@
+import type { LegalBasis } from '../legal-basis/legal-basis';
 import { legalBasisOf, checkLegalBasisApplies } from '../legal-basis/legal-basis.table';
+import { refusalGroundsOf } from '../legal-basis/refusal-grounds.table';
 import type { Actor } from './actor';
 import { AUDIT_GENESIS } from './audit-chain';
 import { addToLedger } from './asset-ledger';
@@ -93,6 +95,7 @@ export function decide(
   const payload = validatePayload(action, command);
   const problems = [
     ...genericProblems(action, payload, snapshot),
+    ...obligationProblems(definition, command.action, action, payload, snapshot),
     ...(action.guard?.({ payload, actor, basis: legalBasisOf(snapshot.legalBasis), snapshot }) ?? []),
   ];
   const [first] = problems;
@@ -136,6 +139,34 @@ function genericProblems(
     }
   }
   return problems;
+}
+
+/**
+ * A ground that opens a case obligation (a national not extradited must be prosecuted, UNTOC
+ * 16(10)) opens it on every path: an action taking that ground must lead to a stage where the
+ * obligation is open, else it is refused and the action that does is named.
+ */
+function obligationProblems(
+  definition: ProcessDefinition,
+  name: string,
+  action: ActionDefinition<string>,
+  payload: Readonly<Record<string, unknown>>,
+  snapshot: ProcessSnapshot,
+): GuardProblem[] {
+  const ground = payload['ground'];
+  if (typeof ground !== 'string') return [];
+  const opens = own(refusalGroundsOf(snapshot.legalBasis, definition.type).grounds, ground)?.opens;
+  const obligation = opens !== undefined ? own(definition.caseObligations ?? {}, opens) : undefined;
+  if (!obligation || obligation.openWhile.includes(action.to ?? snapshot.stage)) return [];
+  const instead = Object.entries(definition.actions)
+    .filter(([, a]) => a.from.includes(snapshot.stage) && a.to !== undefined && obligation.openWhile.includes(a.to))
+    .map(([n]) => `'${n}'`);
+  return [
+    {
+      code: 'PRECONDITION_UNMET',
+      detail: `'${name}' on ground '${ground}' would bypass the obligation '${opens}' (${obligation.article}): use ${instead.join(' or ') || 'an action that opens it'}`,
+    },
+  ];
 }
 
 function validatePayload(action: ActionDefinition<string>, command: ActionCommand): Record<string, unknown> {
@@ -195,7 +226,7 @@ export function applyTransition(
     stage: transition.to,
     priority,
     parties: action?.joins ? joined(snapshot, action.joins, transition.payload) : snapshot.parties,
-    facts: { ...snapshot.facts, ...action?.records?.(transition.payload, snapshot.facts) },
+    facts: { ...snapshot.facts, ...action?.records?.(transition.payload, snapshot.facts, snapshot) },
     ...(figure ? { ledger: addToLedger(snapshot.ledger, figure, String(amount), String(currency)) } : {}),
     deadlines,
     updatedAt: new Date(now).toISOString(),
@@ -227,8 +258,39 @@ export function checkOpen(
   definition: ProcessDefinition,
   input: Pick<OpenProcessInput, 'legalBasis' | 'parties'>,
 ): void {
-  checkLegalBasisApplies(legalBasisOf(input.legalBasis), definition.type);
+  const basis = legalBasisOf(input.legalBasis);
+  checkLegalBasisApplies(basis, definition.type);
   checkParties(definition, input.parties);
+  checkTerritorialScope(definition, basis, input.parties);
+}
+
+/**
+ * The instrument binds the parties' states (EU instruments: member states only), and a process
+ * between states runs between two (a state does not request itself).
+ */
+function checkTerritorialScope(
+  definition: ProcessDefinition,
+  basis: LegalBasis,
+  parties: Readonly<Record<string, PartyBinding>>,
+): void {
+  const details: string[] = [];
+  if (basis.states) {
+    for (const [slot, binding] of Object.entries(parties)) {
+      if (!basis.states.includes(binding.state)) {
+        details.push(
+          `parties.${slot}.state: ${binding.state} is not bound by ${basis.id} (it binds: ${basis.states.join(', ')})`,
+        );
+      }
+    }
+  }
+  const { requestingParty, requestedParty } = definition.statistics;
+  const requesting = parties[requestingParty]?.state;
+  if (definition.betweenStates !== false && requesting !== undefined && requesting === parties[requestedParty]?.state) {
+    details.push(
+      `parties.${requestedParty}.state: ${requesting} is the requesting state too; a state does not request itself`,
+    );
+  }
+  if (details.length) throw new DomainError(DomainErrorCode.PartiesInvalid, details.join('; '), details);
 }
 
 /** The snapshot of a process that has just opened, at workflow time `now` (ms). */
@@ -262,9 +324,15 @@ export function openProcess(definition: ProcessDefinition, input: OpenProcessInp
 export function checkParties(definition: ProcessDefinition, parties: Readonly<Record<string, unknown>>): void {
   const missing = definition.parties.filter((slot) => parties[slot] === undefined);
   const unknown = Object.keys(parties).filter((key) => slotOf(definition, key) === undefined);
+  // An optional party acts for its stand-in's state (e.g. the requested state's prosecutor).
+  const foreign = Object.entries(definition.optionalParties ?? {}).filter(([slot, { standIn }]) => {
+    const state = (parties[slot] as PartyBinding | undefined)?.state;
+    return state !== undefined && state !== (parties[standIn] as PartyBinding | undefined)?.state;
+  });
   const details = [
     ...missing.map((slot) => `parties.${slot}: required for ${definition.type}`),
     ...unknown.map((slot) => `parties.${slot}: not a party of ${definition.type}`),
+    ...foreign.map(([slot, { standIn }]) => `parties.${slot}.state: must be the state of parties.${standIn}`),
   ];
   if (details.length) {
     throw new DomainError(DomainErrorCode.PartiesInvalid, details.join('; '), details);

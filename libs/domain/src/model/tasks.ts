@@ -1,5 +1,6 @@
 import type { Actor } from './actor';
 import { DomainError, DomainErrorCode } from './domain-error';
+import { awaitedBinding } from './parties';
 import type { ProcessDefinition } from './process-definition';
 import type { ProcessSnapshot, TaskState } from './process-state';
 
@@ -17,7 +18,7 @@ export function tasksAfterEvent(
   if (!stageChanged) return { tasks: [...snapshot.tasks] };
   const tasks = snapshot.tasks.map((t): TaskState => (t.status === 'open' ? { ...t, status: 'closed' } : t));
   const party = definition.states[snapshot.stage]?.awaiting;
-  const agencyId = party ? snapshot.parties[party]?.agencyId : undefined;
+  const agencyId = party ? awaitedBinding(definition, snapshot.parties, party)?.agencyId : undefined;
   if (!party || !agencyId) return { tasks };
   const opened: TaskState = { taskId, agencyId, party, stage: snapshot.stage, status: 'open' };
   return { tasks: [...tasks, opened], opened };

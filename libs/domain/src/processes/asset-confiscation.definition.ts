@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { amountPayload, stillFrozen, toUnits, underManagement, type Ledger } from '../model/asset-ledger';
 import type { GuardContext, GuardProblem, ProcessDefinition } from '../model/process-definition';
-import { permittedGround, reasons } from './common';
+import { permittedGround, reasons, refusalPayload } from './common';
 
 const description = z.string().trim().min(1, 'a description is required');
 
@@ -94,7 +94,7 @@ export const assetConfiscationDefinition = {
       from: ['freezing-requested'],
       to: 'refused',
       by: [{ party: 'requested' }],
-      payload: z.object({ ground: z.string().trim().min(1, 'a coded ground is required'), reasons }),
+      payload: refusalPayload,
       guard: permittedGround,
     },
     'execute-freezing': {
@@ -145,7 +145,7 @@ export const assetConfiscationDefinition = {
       from: ['confiscation-requested'],
       to: 'refused',
       by: [{ party: 'requested' }],
-      payload: z.object({ ground: z.string().trim().min(1, 'a coded ground is required'), reasons }),
+      payload: refusalPayload,
       guard: permittedGround,
     },
     'confiscate-more': {

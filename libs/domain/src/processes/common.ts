@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fiscalOnlyProblem, ListedOffences, refusalGroundsOf } from '../legal-basis/refusal-grounds.table';
 import { own } from '../model/own';
 import { Priorities } from '../model/process-state';
 import type { ActionDefinition, GuardContext, GuardProblem, ProcessDefinition } from '../model/process-definition';
@@ -17,17 +18,121 @@ export const stateCode = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 c
 /** A non-empty text field, with a message naming it. */
 export const required = (name: string) => z.string().trim().min(1, `${name} is required`);
 
-/** A refusal ground must be one the legal basis permits (UNTOC 18(21), 16; ECE; EIO art. 11). */
-export function permittedGround({ payload, basis }: GuardContext): GuardProblem[] {
+/**
+ * The reasons of a refusal (UNTOC 18(23), 16(16); EIO art. 11(4)): shown to the other state, so they
+ * must say something — a minimum length and at least a few words, so that "." or "no" fails.
+ */
+export const refusalReasons = z
+  .string()
+  .trim()
+  .min(30, 'reasons must explain the refusal (at least 30 characters)')
+  .refine(
+    (value) => (value.match(/\p{L}{2,}/gu) ?? []).length >= 5,
+    'reasons must explain the refusal in words (at least 5)',
+  );
+
+/** A coded refusal: the ground, its reasons, and the statements some grounds or reasons call for. */
+export const refusalPayload = z.object({
+  ground: required('a coded ground'),
+  reasons: refusalReasons,
+  /** Required when the reasons invoke fiscal matters (see fiscalOnlyProblem). */
+  beyondFiscal: refusalReasons.optional(),
+  /** Required for UNTOC 18(9) (no dual criminality): the non-coercive assistance considered. */
+  nonCoerciveAssistance: refusalReasons.optional(),
+});
+export type RefusalPayload = z.infer<typeof refusalPayload>;
+
+/** The fact a consultation's state is recorded under, and the deadline its answer runs against. */
+export const CONSULTATION_FACT = 'consultation';
+export const CONSULTATION_DEADLINE = 'consultation';
+
+export interface ConsultationRecord {
+  readonly intended: string;
+  readonly reasons: string;
+  readonly ground?: string;
+  readonly status: 'awaiting-answer' | 'answered';
+  readonly answer?: string;
+}
+
+/** A consultation was held: the requesting side answered, or its time to answer ran out (18(26)). */
+export function consultationHeld(snapshot: GuardContext['snapshot']): boolean {
+  const consultation = snapshot.facts[CONSULTATION_FACT] as ConsultationRecord | undefined;
+  if (consultation?.status === 'answered') return true;
+  return snapshot.deadlines.some(
+    (d) => d.id === CONSULTATION_DEADLINE && (d.status === 'expired' || d.status === 'missed'),
+  );
+}
+
+/**
+ * A refusal ground must be one the legal basis permits for this process type (refusal-grounds.table),
+ * available for the process's offence, preceded by a consultation where the instrument asks for
+ * one, carry the statements the ground requires, and not rest on fiscal matters alone.
+ */
+export function permittedGround({ payload, basis, snapshot }: GuardContext): GuardProblem[] {
+  const refusal = payload as Partial<RefusalPayload>;
+  const ground = String(refusal.ground);
+  const instrument = refusalGroundsOf(basis.id, snapshot.type);
+  const rule = own(instrument.grounds, ground);
+  if (!rule) {
+    const permitted = Object.keys(instrument.grounds);
+    return [
+      {
+        code: 'NOT_PERMITTED_BY_LEGAL_BASIS',
+        detail: `payload.ground '${ground}' is not permitted by ${basis.id} for ${snapshot.type} (permitted: ${permitted.length ? permitted.join(', ') : 'none'})`,
+      },
+    ];
+  }
+  const problems: GuardProblem[] = [];
+  if (rule.notForListedOffences && snapshot.offence && ListedOffences.includes(snapshot.offence)) {
+    problems.push({
+      code: 'NOT_PERMITTED_BY_LEGAL_BASIS',
+      detail: `payload.ground '${ground}' is not available for ${snapshot.offence}, a listed offence (${rule.article})`,
+    });
+  }
+  if (rule.consultFirst && !consultationHeld(snapshot)) {
+    problems.push({
+      code: 'PRECONDITION_UNMET',
+      detail: `refusing on '${ground}' needs a prior consultation (${instrument.consultation ?? rule.article}): the requesting side has not answered and its time to answer has not run out`,
+    });
+  }
+  for (const [field, says] of Object.entries(rule.requires ?? {})) {
+    if (payload[field] === undefined) {
+      problems.push({ code: 'PRECONDITION_UNMET', detail: `payload.${field} is required for '${ground}': ${says}` });
+    }
+  }
+  const fiscal = fiscalOnlyProblem(instrument, String(refusal.reasons ?? ''), refusal.beyondFiscal);
+  if (fiscal) problems.push({ code: 'NOT_PERMITTED_BY_LEGAL_BASIS', detail: fiscal });
+  return problems;
+}
+
+/**
+ * The ground check of definitions at version 1 (the running processes started before version 2):
+ * the ground must be in the table; consultation, statements and the fiscal rule came with version 2.
+ */
+export function groundInTable({ payload, basis, snapshot }: GuardContext): GuardProblem[] {
   const ground = String(payload['ground']);
-  return own(basis.refusalGrounds, ground) !== undefined
+  const permitted = Object.keys(refusalGroundsOf(basis.id, snapshot.type).grounds);
+  return permitted.includes(ground)
     ? []
     : [
         {
           code: 'NOT_PERMITTED_BY_LEGAL_BASIS',
-          detail: `ground '${ground}' is not permitted by ${basis.id} (permitted: ${Object.keys(basis.refusalGrounds).join(', ')})`,
+          detail: `payload.ground '${ground}' is not permitted by ${basis.id} for ${snapshot.type} (permitted: ${permitted.join(', ') || 'none'})`,
         },
       ];
+}
+
+/** What a refusal records, for the other state to read on the process (`legalRecord`). */
+export function refusalRecord(basisId: string, processType: string, payload: Readonly<Record<string, unknown>>) {
+  const refusal = payload as Partial<RefusalPayload>;
+  const ground = String(refusal.ground);
+  return {
+    ground,
+    article: own(refusalGroundsOf(basisId, processType).grounds, ground)?.article,
+    reasons: refusal.reasons,
+    ...(refusal.beyondFiscal ? { beyondFiscal: refusal.beyondFiscal } : {}),
+    ...(refusal.nonCoerciveAssistance ? { nonCoerciveAssistance: refusal.nonCoerciveAssistance } : {}),
+  };
 }
 
 /** Actions every process type has, whatever its stages. */

@@ -1,20 +1,36 @@
 import { DomainError, DomainErrorCode } from '../model/domain-error';
 import { own } from '../model/own';
 import type { ProcessDefinition } from '../model/process-definition';
+import { withCommonActions } from './common';
+import { extraditionDefinitionV1 } from './extradition.definition.v1';
+import { mlaDefinitionV1 } from './mla.definition.v1';
 import { definitionOf } from './process-registry';
+import { transferOfSentencedPersonDefinitionV1 } from './transfer-of-sentenced-person.definition.v1';
 
 /**
  * Versions of the process definitions. A process keeps the version it started under (its start
  * input records it), so changing a definition never changes the rules — nor the replayed history —
  * of a process already running: old runs finish under the old rules, new runs use the new ones.
  *
- * Every type is at version 1 today: its definition in process-registry. To change a definition
+ * A type's current definition is in process-registry. To change a definition
  * while processes run (docs/operations.md, "Changing a process definition"): copy the current one
  * to `<type>.definition.v<N>.ts` and add it to `earlierVersions`, change the definition, and raise
  * its number in `currentVersions`. Drop an earlier version once no open process uses it.
  */
-const currentVersions: Readonly<Record<string, number>> = {};
-const earlierVersions: Readonly<Record<string, Readonly<Record<number, ProcessDefinition>>>> = {};
+const currentVersions: Readonly<Record<string, number>> = {
+  // Version 2: refusal grounds per instrument and type, two-sided consultation (18(26)), partial refusal.
+  mla: 2,
+  // Version 2: the 16(10) obligation on every path, owed by a prosecutor, with a deadline and a
+  // reported result; release on expiry tasks the requested state.
+  extradition: 2,
+  // Version 2: each state records the conditions it answers for; months left as a number; art. 3(2).
+  'transfer-of-sentenced-person': 2,
+};
+const earlierVersions: Readonly<Record<string, Readonly<Record<number, ProcessDefinition>>>> = {
+  mla: { 1: withCommonActions<string, string>(mlaDefinitionV1) },
+  extradition: { 1: withCommonActions<string, string>(extraditionDefinitionV1) },
+  'transfer-of-sentenced-person': { 1: withCommonActions<string, string>(transferOfSentencedPersonDefinitionV1) },
+};
 
 /** The version new processes of a type start under. */
 export function currentDefinitionVersion(type: string): number {

@@ -41,6 +41,8 @@ export const domesticTaskforceDefinition = {
   title: 'Domestic task force',
   legalReference: 'Domestic law (national coordination; FATF R.2, R.31)',
   parties: ['coordination', 'fiu', 'institution'],
+  // A national task force: its members are agencies of one state.
+  betweenStates: false,
   initial: 'setup',
   states: {
     setup: { label: 'Being set up', awaiting: 'coordination' },

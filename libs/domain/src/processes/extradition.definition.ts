@@ -1,26 +1,40 @@
 import { z } from 'zod';
 import type { ProcessDefinition } from '../model/process-definition';
-import { date, permittedGround, reasons } from './common';
+import { date, permittedGround, reasons, refusalPayload, refusalReasons, refusalRecord, required } from './common';
+
+/** A refusal's record, read by the other state on the process (`legalRecord.refusal`). */
+const recordsRefusal = (
+  payload: Readonly<Record<string, unknown>>,
+  _facts: unknown,
+  snapshot: { legalBasis: string; type: string },
+) => ({ refusal: refusalRecord(snapshot.legalBasis, snapshot.type, payload) });
 
 /**
  * Extradition (UNTOC art. 16). After a provisional arrest the formal request must arrive within
- * the legal basis's limit, or the person is released automatically (ECE art. 16(4)); release does
- * not bar a later request. The judicial phase checks the bars (political offence, ne bis in idem,
+ * the legal basis's limit, or the person must be released (ECE art. 16(4)): the requested state,
+ * which holds the person, gets the task of releasing them and confirms it; release does not bar a
+ * later request. The judicial phase checks the bars (political offence, ne bis in idem,
  * nationality, death penalty without assurances, discrimination 16(14)); an eligibility decision
  * may be appealed; the executive decides; surrender may be postponed or temporary. Consent to
  * simplified surrender shortens the path. A national who is not surrendered must be submitted
- * for prosecution instead (16(10)).
+ * for prosecution instead (16(10)) — on every path that refuses on nationality, the court's
+ * included — by its prosecutor (an optional party; the requested central authority stands in until
+ * one is named), within a deadline, and the requesting state is told the result (ECE art. 6(2)).
+ * Version 2 (version 1: extradition.definition.v1.ts).
  */
 export const extraditionDefinition = {
   type: 'extradition',
   title: 'Extradition',
   legalReference: 'UNTOC art. 16',
   parties: ['requesting', 'requested'],
+  optionalParties: { prosecutor: { standIn: 'requested' } },
+  publicFacts: ['refusal', 'release', 'prosecution', 'prosecutionOutcome'],
   initial: 'alert',
   states: {
     alert: { label: 'Alert / provisional-arrest request', awaiting: 'requested' },
     'provisionally-arrested': { label: 'Provisionally arrested (formal request awaited)', awaiting: 'requesting' },
-    released: { label: 'Released (no formal request in time)', awaiting: 'requesting' },
+    'release-due': { label: 'Provisional-arrest limit passed: release the person', awaiting: 'requested' },
+    released: { label: 'Released (a formal request may still follow)', awaiting: 'requesting' },
     'formal-request-received': { label: 'Formal request received', awaiting: 'requested' },
     'additional-info-requested': { label: 'Additional information requested', awaiting: 'requesting' },
     'judicial-hearing': { label: 'Judicial hearing', awaiting: 'requested' },
@@ -30,10 +44,18 @@ export const extraditionDefinition = {
     'surrender-scheduled': { label: 'Surrender scheduled', awaiting: 'requested' },
     'surrender-postponed': { label: 'Surrender postponed', awaiting: 'requested' },
     'temporarily-surrendered': { label: 'Temporarily surrendered', awaiting: 'requesting' },
-    'prosecution-instead': { label: 'National not surrendered: prosecute instead (16(10))', awaiting: 'requested' },
+    'prosecution-instead': { label: 'National not surrendered: prosecute instead (16(10))', awaiting: 'prosecutor' },
+    'submitted-for-prosecution': {
+      label: 'Submitted for domestic prosecution (result to be reported)',
+      awaiting: 'prosecutor',
+    },
+    'prosecution-result-reported': {
+      label: 'Result of the domestic prosecution reported (ECE art. 6(2))',
+      awaiting: 'requesting',
+    },
     surrendered: { label: 'Surrendered', terminal: true },
     refused: { label: 'Refused', terminal: true },
-    'submitted-for-prosecution': { label: 'Submitted for domestic prosecution', terminal: true },
+    'prosecution-concluded': { label: 'Prosecuted instead: result received', terminal: true },
     withdrawn: { label: 'Withdrawn', terminal: true },
   },
   actions: {
@@ -50,10 +72,18 @@ export const extraditionDefinition = {
       by: [{ party: 'requesting' }, { party: 'requested' }],
     },
     'release-on-expiry': {
-      label: 'Released: the provisional-arrest limit passed without a formal request',
+      label: 'The provisional-arrest limit passed without a formal request: the person must be released',
       from: ['provisionally-arrested'],
-      to: 'released',
+      to: 'release-due',
       by: [],
+    },
+    'confirm-release': {
+      label: 'The person has been released',
+      from: ['release-due'],
+      to: 'released',
+      by: [{ party: 'requested' }],
+      payload: z.object({ releasedAt: date }),
+      records: (payload) => ({ release: { releasedAt: payload['releasedAt'], onExpiry: true } }),
     },
     release: {
       label: 'Release by court order',
@@ -61,6 +91,7 @@ export const extraditionDefinition = {
       to: 'released',
       by: [{ party: 'requested' }],
       payload: z.object({ reasons }),
+      records: (payload) => ({ release: { reasons: payload['reasons'], onExpiry: false } }),
     },
     'request-additional-info': {
       label: 'Ask for additional information',
@@ -98,8 +129,9 @@ export const extraditionDefinition = {
       from: ['judicial-hearing', 'appeal'],
       to: 'refused',
       by: [{ party: 'requested' }],
-      payload: z.object({ ground: z.string().trim().min(1, 'a coded ground is required'), reasons }),
+      payload: refusalPayload,
       guard: permittedGround,
+      records: recordsRefusal,
     },
     'lodge-appeal': {
       label: 'Appeal lodged against eligibility',
@@ -131,33 +163,44 @@ export const extraditionDefinition = {
       from: ['executive-decision'],
       to: 'refused',
       by: [{ party: 'requested' }],
-      payload: z.object({ ground: z.string().trim().min(1, 'a coded ground is required'), reasons }),
-      guard: (context) => [
-        ...permittedGround(context),
-        ...(context.payload['ground'] === 'nationality'
-          ? [
-              {
-                code: 'PRECONDITION_UNMET' as const,
-                detail: "a national is not simply refused: use 'refuse-national' (prosecute instead, 16(10))",
-              },
-            ]
-          : []),
-      ],
+      payload: refusalPayload,
+      // Nationality opens the 16(10) obligation: the state machine refuses it here and names 'refuse-national'.
+      guard: permittedGround,
+      records: recordsRefusal,
     },
     'refuse-national': {
       label: 'Refuse surrender of a national: prosecute instead (16(10))',
       from: ['judicial-hearing', 'executive-decision'],
       to: 'prosecution-instead',
       by: [{ party: 'requested' }],
-      payload: z.object({ reasons }),
-      guard: (context) => permittedGround({ ...context, payload: { ground: 'nationality' } }),
+      payload: z.object({ reasons: refusalReasons }),
+      guard: (context) => permittedGround({ ...context, payload: { ...context.payload, ground: 'nationality' } }),
+      records: (payload, facts, snapshot) => recordsRefusal({ ...payload, ground: 'nationality' }, facts, snapshot),
     },
     'submit-for-prosecution': {
       label: 'Case submitted to the prosecuting authorities',
       from: ['prosecution-instead'],
       to: 'submitted-for-prosecution',
-      by: [{ party: 'requested' }],
+      by: [{ party: 'prosecutor' }, { party: 'requested' }],
       payload: z.object({ reference: z.string().trim().min(1, 'the prosecution reference is required') }),
+      records: (payload) => ({ prosecution: { reference: payload['reference'] } }),
+    },
+    'report-prosecution-result': {
+      label: 'Report the result of the domestic prosecution to the requesting state',
+      from: ['submitted-for-prosecution'],
+      to: 'prosecution-result-reported',
+      by: [{ party: 'prosecutor' }, { party: 'requested' }],
+      payload: z.object({
+        result: z.enum(['convicted', 'acquitted', 'discontinued', 'not-prosecuted']),
+        summary: required('summary'),
+      }),
+      records: (payload) => ({ prosecutionOutcome: { result: payload['result'], summary: payload['summary'] } }),
+    },
+    'acknowledge-prosecution-result': {
+      label: 'The requesting state has received the result',
+      from: ['prosecution-result-reported'],
+      to: 'prosecution-concluded',
+      by: [{ party: 'requesting' }, { role: 'coordinator' }],
     },
     'postpone-surrender': {
       label: 'Postpone surrender (e.g. domestic proceedings)',
@@ -215,9 +258,19 @@ export const extraditionDefinition = {
   caseObligations: {
     // 16(10): the refusal of a national obliges the requested state to prosecute; the case shows it until done.
     'prosecute-instead': {
-      label: 'Prosecute the national whose extradition was refused (16(10))',
+      label: 'Submit the case of the national whose extradition was refused for prosecution',
+      article: 'UNTOC art. 16(10); ECE art. 6(2)',
       openWhile: ['prosecution-instead'],
-      dischargedAt: ['submitted-for-prosecution'],
+      dischargedAt: ['submitted-for-prosecution', 'prosecution-result-reported', 'prosecution-concluded'],
+      owedBy: 'prosecutor',
+    },
+    // ECE art. 6(2): "The requested Party shall inform the requesting Party of the result of its request."
+    'report-prosecution-result': {
+      label: 'Inform the requesting state of the result of the prosecution',
+      article: 'ECE art. 6(2); UNTOC art. 16(10) (cooperation on the prosecution)',
+      openWhile: ['submitted-for-prosecution'],
+      dischargedAt: ['prosecution-result-reported', 'prosecution-concluded'],
+      owedBy: 'prosecutor',
     },
   },
   deadlines: [
@@ -227,6 +280,20 @@ export const extraditionDefinition = {
       rule: 'provisional-arrest',
       while: ['provisionally-arrested'],
       onExpiry: { kind: 'transition', action: 'release-on-expiry' },
+    },
+    {
+      id: 'release',
+      label: 'Release the person held beyond the provisional-arrest limit',
+      rule: 'release-on-expiry',
+      while: ['release-due'],
+      onExpiry: { kind: 'escalate' },
+    },
+    {
+      id: 'prosecution-submission',
+      label: 'Submit the case for prosecution without undue delay (16(10))',
+      rule: 'prosecute-instead',
+      while: ['prosecution-instead'],
+      onExpiry: { kind: 'escalate' },
     },
   ],
   statistics: {
@@ -238,12 +305,12 @@ export const extraditionDefinition = {
     outcomes: {
       surrendered: 'executed',
       refused: 'refused',
-      'submitted-for-prosecution': 'refused',
+      'prosecution-concluded': 'refused',
       withdrawn: 'withdrawn',
     },
     groundAt: { 'prosecution-instead': 'nationality' },
     counts: {
-      'provisional-arrests-released': ['released'],
+      'provisional-arrests-released': ['release-due', 'released'],
       'nationals-prosecuted-instead': ['prosecution-instead'],
     },
   },

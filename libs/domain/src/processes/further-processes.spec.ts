@@ -13,6 +13,8 @@ import {
   days,
   openProcess,
   TransferConditions,
+  conditionsOf,
+  exceptionFact,
   type Actor,
   type Priority,
   type ProcessSnapshot,
@@ -55,8 +57,16 @@ describe('transfer-of-sentenced-person: agreement needs every condition recorded
   const sentencing = agencyOf('sentencing');
   const administering = agencyOf('administering');
   const conditions = Object.keys(TransferConditions);
+  /** Each condition recorded by the state that answers for it; months left as a number. */
   const record = (s: ProcessSnapshot, condition: string, met: boolean) =>
-    take(s, administering, 'record-condition', { condition, met, evidence: 'court record' });
+    take(
+      s,
+      conditionsOf('administering').includes(condition as never) ? administering : sentencing,
+      'record-condition',
+      condition === 'six-months-left'
+        ? { condition, remainingMonths: met ? 6 : 5, evidence: 'court record' }
+        : { condition, met, evidence: 'court record' },
+    );
   const checking = () =>
     take(take(open('transfer-of-sentenced-person'), sentencing, 'transmit'), administering, 'acknowledge');
 
@@ -73,7 +83,7 @@ describe('transfer-of-sentenced-person: agreement needs every condition recorded
     expect(s.facts[conditionFact('six-months-left')]).toBe(false);
     const { details } = refusal(s, administering, 'agree-administering');
     expect(details).toEqual([
-      'conditions not recorded as met: six-months-left (at least six months of the sentence remain to be served)',
+      `conditions not recorded as met: six-months-left (${TransferConditions['six-months-left'].meaning}, recorded by the sentencing state)`,
     ]);
   });
 
@@ -94,6 +104,51 @@ describe('transfer-of-sentenced-person: agreement needs every condition recorded
     expect(s.stage).toBe('agreed');
     s = take(s, coordinator, 'schedule-handover', { date: '2026-07-01', place: 'Athens airport' });
     expect(take(s, administering, 'confirm-handover').stage).toBe('transferred');
+  });
+
+  it("lets each state record only the conditions it answers for, never the other state's finding", () => {
+    const s = checking();
+    const sentencingFinding = { condition: 'final-judgment', met: true, evidence: 'court record' };
+    expect(refusal(s, administering, 'record-condition', sentencingFinding).details).toEqual([
+      "payload.condition 'final-judgment' is for the sentencing state to record (it may record: final-judgment, six-months-left, consent)",
+    ]);
+    const administeringFinding = { condition: 'dual-criminality', met: false, evidence: 'our penal code' };
+    expect(refusal(s, sentencing, 'record-condition', administeringFinding).code).toBe(
+      DomainErrorCode.PreconditionUnmet,
+    );
+    expect(refusal(s, coordinator, 'record-condition', sentencingFinding).code).toBe(DomainErrorCode.ActorNotPermitted);
+    expect(take(s, sentencing, 'record-condition', sentencingFinding).facts[conditionFact('final-judgment')]).toBe(
+      true,
+    );
+  });
+
+  it('takes the months left as a number and finds the condition from it (at least six)', () => {
+    const months = (n: number) =>
+      take(checking(), sentencing, 'record-condition', {
+        condition: 'six-months-left',
+        remainingMonths: n,
+        evidence: 'x',
+      }).facts;
+    expect(months(6)).toMatchObject({ [conditionFact('six-months-left')]: true, remainingMonths: 6 });
+    expect(months(5.5)).toMatchObject({ [conditionFact('six-months-left')]: false, remainingMonths: 5.5 });
+    const asText = { condition: 'six-months-left', remainingMonths: 'seven', evidence: 'x' };
+    expect(refusal(checking(), sentencing, 'record-condition', asText).details).toEqual([
+      'payload.remainingMonths: Invalid input: expected number, received string',
+    ]);
+  });
+
+  it('agrees to a transfer with less than six months left once both states consent to the exception (art. 3(2))', () => {
+    let s = checking();
+    for (const condition of conditions) s = record(s, condition, condition !== 'six-months-left');
+    const exception = (party: string) => ({ party, reasons: 'the prisoner is gravely ill and family is at home' });
+    expect(refusal(s, sentencing, 'agree-short-sentence-exception', exception('administering')).code).toBe(
+      DomainErrorCode.PreconditionUnmet,
+    );
+    s = take(s, administering, 'agree-short-sentence-exception', exception('administering'));
+    expect(refusal(s, administering, 'agree-administering').details[0]).toContain('six-months-left');
+    s = take(s, sentencing, 'agree-short-sentence-exception', exception('sentencing'));
+    expect(s.facts).toMatchObject({ [exceptionFact('sentencing')]: true, [exceptionFact('administering')]: true });
+    expect(take(s, administering, 'agree-administering').stage).toBe('administering-state-agreed');
   });
 
   it('rejects a condition the convention does not know', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProcessDefinition } from '../model/process-definition';
-import { permittedGround, reasons, required } from './common';
+import { permittedGround, reasons, refusalPayload, required } from './common';
 
 const open = ['sent', 'in-progress', 'answered'] as const;
 
@@ -46,7 +46,7 @@ export const lawEnforcementExchangeDefinition = {
       from: ['sent', 'in-progress'],
       to: 'declined',
       by: [{ party: 'requested' }],
-      payload: z.object({ ground: required('a coded ground'), reasons }),
+      payload: refusalPayload,
       guard: permittedGround,
     },
     complete: {

@@ -1,28 +1,68 @@
 import { z } from 'zod';
 import type { ProcessDefinition } from '../model/process-definition';
-import { permittedGround, reasons } from './common';
+import type { GuardContext, GuardProblem } from '../model/process-definition';
+import {
+  CONSULTATION_DEADLINE,
+  CONSULTATION_FACT,
+  consultationHeld,
+  date,
+  permittedGround,
+  reasons,
+  refusalPayload,
+  refusalReasons,
+  refusalRecord,
+  required,
+  type ConsultationRecord,
+} from './common';
 
-// Postponement (18(25)) does not restart the clock: the execution deadline runs on through it.
+// Postponement (18(25)) and consultation (18(26)) do not restart the clock: the execution deadline runs on.
 const beforeExecution = [
   'acknowledged',
   'in-execution',
+  'in-partial-execution',
   'further-info-requested',
   'consultation',
+  'consulted',
+  'conditions-proposed',
   'postponed',
 ] as const;
+
+/** Where the requested state decides after consulting: on the answer, or once the time to answer ran out. */
+const decisionStages = ['consultation', 'consulted'] as const;
+
+/** 18(26): refusing, postponing or granting subject to conditions comes after the consultation. */
+function afterConsultation({ snapshot }: GuardContext): GuardProblem[] {
+  return consultationHeld(snapshot)
+    ? []
+    : [
+        {
+          code: 'PRECONDITION_UNMET',
+          detail:
+            'the requesting side has not answered the consultation and its time to answer has not run out (18(26))',
+        },
+      ];
+}
+
+const consultationOf = (facts: Readonly<Record<string, unknown>>) =>
+  facts[CONSULTATION_FACT] as ConsultationRecord | undefined;
 
 /**
  * Mutual legal assistance (UNTOC art. 18). The requesting side drafts, has the request translated
  * into a language the requested state accepts (18(14)) and transmits it through its central
- * authority (18(13)); the requested side acknowledges, executes (possibly in partial returns) or,
- * after consulting the requesting side (18(26)), refuses on a permitted ground with reasons
- * (18(21), 18(23)) or postpones (18(25)). Deadlines come from the legal basis.
+ * authority (18(13)); the requested side acknowledges and executes (possibly in partial returns).
+ * Before refusing on a ground of 18(21), postponing (18(25)) or granting subject to conditions, it
+ * consults the requesting side (18(26)), which gets a task and answers within a deadline; then it
+ * grants, grants subject to conditions (which the requesting side accepts or declines), postpones,
+ * refuses in part or refuses, each with reasons (18(23)) that the requesting side reads on the
+ * process. Grounds per instrument: refusal-grounds.table.ts. Deadlines come from the legal basis.
+ * Version 2 (version 1: mla.definition.v1.ts).
  */
 export const mlaDefinition = {
   type: 'mla',
   title: 'Mutual legal assistance',
   legalReference: 'UNTOC art. 18',
   parties: ['requesting', 'requested'],
+  publicFacts: ['consultation', 'conditions', 'postponement', 'partialRefusal', 'refusal'],
   initial: 'draft',
   states: {
     draft: { label: 'Draft', awaiting: 'requesting' },
@@ -31,9 +71,16 @@ export const mlaDefinition = {
     acknowledged: { label: 'Acknowledged', awaiting: 'requested' },
     'further-info-requested': { label: 'Further information requested', awaiting: 'requesting' },
     'in-execution': { label: 'In execution', awaiting: 'requested' },
-    consultation: { label: 'Consultation before refusal or postponement', awaiting: 'requested' },
+    'in-partial-execution': { label: 'In execution (part of the request refused)', awaiting: 'requested' },
+    consultation: { label: 'Consultation: the requesting side is asked for its view (18(26))', awaiting: 'requesting' },
+    consulted: { label: 'Consulted: the requested side decides', awaiting: 'requested' },
+    'conditions-proposed': {
+      label: 'Assistance offered subject to conditions (18(26))',
+      awaiting: 'requesting',
+    },
     postponed: { label: 'Postponed', awaiting: 'requested' },
     executed: { label: 'Executed', terminal: true },
+    'partly-executed': { label: 'Executed in part, refused in part', terminal: true },
     refused: { label: 'Refused', terminal: true },
     withdrawn: { label: 'Withdrawn', terminal: true },
   },
@@ -104,42 +151,111 @@ export const mlaDefinition = {
     },
     'return-partial': {
       label: 'Return part of the evidence',
-      from: ['in-execution'],
+      from: ['in-execution', 'in-partial-execution'],
       by: [{ party: 'requested' }],
       payload: z.object({ description: z.string().trim().min(1, 'description is required') }),
     },
     consult: {
-      label: 'Consult the requesting side before refusing or postponing (18(26))',
+      label: 'Consult the requesting side before refusing, postponing or setting conditions (18(26))',
       from: ['acknowledged', 'in-execution'],
       to: 'consultation',
       by: [{ party: 'requested' }],
-      payload: z.object({ intended: z.enum(['refusal', 'postponement']), reasons }),
+      payload: z.object({
+        intended: z.enum(['refusal', 'partial-refusal', 'postponement', 'conditions']),
+        ground: required('ground').optional(),
+        reasons: refusalReasons,
+      }),
+      records: (payload): { consultation: ConsultationRecord } => ({
+        consultation: {
+          intended: String(payload['intended']),
+          reasons: String(payload['reasons']),
+          ...(payload['ground'] !== undefined ? { ground: String(payload['ground']) } : {}),
+          status: 'awaiting-answer',
+        },
+      }),
+    },
+    'answer-consultation': {
+      label: 'Answer the consultation: the requesting side’s view (e.g. more information, narrower scope)',
+      from: ['consultation'],
+      to: 'consulted',
+      by: [{ party: 'requesting' }, { role: 'coordinator' }],
+      payload: z.object({ answer: required('answer') }),
+      records: (payload, facts) => ({
+        consultation: { ...consultationOf(facts), status: 'answered', answer: payload['answer'] },
+      }),
     },
     'resume-execution': {
-      label: 'Resume execution',
-      from: ['consultation', 'postponed'],
+      label: 'Grant: resume execution',
+      from: [...decisionStages, 'postponed'],
       to: 'in-execution',
       by: [{ party: 'requested' }],
     },
+    'grant-subject-to-conditions': {
+      label: 'Grant subject to conditions (18(26))',
+      from: [...decisionStages],
+      to: 'conditions-proposed',
+      by: [{ party: 'requested' }],
+      payload: z.object({ conditions: required('conditions') }),
+      guard: afterConsultation,
+      records: (payload) => ({ conditions: { text: payload['conditions'], status: 'proposed' } }),
+    },
+    'accept-conditions': {
+      label: 'Accept the assistance subject to the conditions (then bound by them, 18(26))',
+      from: ['conditions-proposed'],
+      to: 'in-execution',
+      by: [{ party: 'requesting' }, { role: 'coordinator' }],
+      records: (_, facts) => ({ conditions: { ...(facts['conditions'] as object), status: 'accepted' } }),
+    },
+    'decline-conditions': {
+      label: 'Decline the conditions (the requested side then decides again)',
+      from: ['conditions-proposed'],
+      to: 'consulted',
+      by: [{ party: 'requesting' }, { role: 'coordinator' }],
+      payload: z.object({ reasons }),
+      records: (payload, facts) => ({
+        conditions: { ...(facts['conditions'] as object), status: 'declined', reasons: payload['reasons'] },
+      }),
+    },
     postpone: {
-      label: 'Postpone execution (18(25))',
-      from: ['consultation'],
+      label: 'Postpone execution: it would interfere with an investigation or proceedings (18(25))',
+      from: [...decisionStages],
       to: 'postponed',
       by: [{ party: 'requested' }],
-      payload: z.object({ reasons }),
+      payload: z.object({ reasons: refusalReasons, until: date.optional() }),
+      guard: afterConsultation,
+      records: (payload) => ({ postponement: { reasons: payload['reasons'], until: payload['until'] } }),
+    },
+    'refuse-in-part': {
+      label: 'Refuse part of the request on a permitted ground and execute the rest (18(21), 18(23))',
+      from: [...decisionStages],
+      to: 'in-partial-execution',
+      by: [{ party: 'requested' }],
+      payload: refusalPayload.extend({ part: required('part') }),
+      guard: permittedGround,
+      records: (payload, _, snapshot) => ({
+        partialRefusal: { part: payload['part'], ...refusalRecord(snapshot.legalBasis, snapshot.type, payload) },
+      }),
     },
     refuse: {
       label: 'Refuse on a permitted ground, with reasons (18(21), 18(23))',
-      from: ['consultation'],
+      // 18(9) (dual criminality) needs no consultation; the grounds of 18(21) do (the guard says which).
+      from: ['acknowledged', 'in-execution', ...decisionStages],
       to: 'refused',
       by: [{ party: 'requested' }],
-      payload: z.object({ ground: z.string().trim().min(1, 'a coded ground is required'), reasons }),
+      payload: refusalPayload,
       guard: permittedGround,
+      records: (payload, _, snapshot) => ({ refusal: refusalRecord(snapshot.legalBasis, snapshot.type, payload) }),
     },
     'complete-execution': {
       label: 'Execution complete',
       from: ['in-execution'],
       to: 'executed',
+      by: [{ party: 'requested' }],
+    },
+    'complete-partial-execution': {
+      label: 'Execution of the part not refused complete',
+      from: ['in-partial-execution'],
+      to: 'partly-executed',
       by: [{ party: 'requested' }],
     },
     withdraw: {
@@ -166,6 +282,13 @@ export const mlaDefinition = {
       onExpiry: { kind: 'escalate' },
     },
     {
+      id: CONSULTATION_DEADLINE,
+      label: 'Answer the consultation (18(26))',
+      rule: 'mla-consultation',
+      while: ['consultation'],
+      onExpiry: { kind: 'escalate' },
+    },
+    {
       id: 'execution',
       label: 'Execute the request',
       rule: 'mla-execution',
@@ -177,7 +300,12 @@ export const mlaDefinition = {
     requestingParty: 'requesting',
     requestedParty: 'requested',
     acknowledgedAt: ['acknowledged'],
-    decidedAt: ['in-execution', 'refused'],
-    outcomes: { executed: 'executed', refused: 'refused', withdrawn: 'withdrawn' },
+    decidedAt: ['in-execution', 'in-partial-execution', 'refused'],
+    outcomes: {
+      executed: 'executed',
+      'partly-executed': 'partly-executed',
+      refused: 'refused',
+      withdrawn: 'withdrawn',
+    },
   },
 } as const satisfies ProcessDefinition;

@@ -14,6 +14,7 @@ import { protectionReferralDefinition } from './protection-referral.definition';
 import { specialInvestigativeTechniqueDefinition } from './special-investigative-technique.definition';
 import { transferOfProceedingsDefinition } from './transfer-of-proceedings.definition';
 import { transferOfSentencedPersonDefinition } from './transfer-of-sentenced-person.definition';
+import { useConsentDefinition } from './use-consent.definition';
 
 const definitions: Readonly<Record<string, ProcessDefinition>> = Object.fromEntries(
   [
@@ -29,6 +30,7 @@ const definitions: Readonly<Record<string, ProcessDefinition>> = Object.fromEntr
     protectionReferralDefinition,
     jointInvestigationDefinition,
     assetConfiscationDefinition,
+    useConsentDefinition,
   ].map((d) => [d.type, withCommonActions<string, string>(d)]),
 );
 

@@ -22,6 +22,8 @@ import {
   DomainErrorCode,
   legalBases,
   legalBasisIds,
+  refusalGroundsOf,
+  consultationHeld,
   nextOccurrence,
   openProcess,
   processTypes,
@@ -42,7 +44,7 @@ import {
 // ---------------------------------------------------------------------------------------------
 
 const NOW = Date.parse('2026-03-02T09:00:00.000Z');
-const TEXT = 'as set out in the file';
+const TEXT = 'as set out in the file sent with the request';
 const DATE = '2026-12-01';
 const ROUTE_STATE = 'DE';
 const MEMBER = 'gr-hellenic-police';
@@ -65,7 +67,12 @@ const actorOf = (action: ActionDefinition<string>): Actor => (action.by[0] ? act
 
 /** Everyone who might try an action: each party, the platform roles, outsiders and the system. */
 const rosterOf = (definition: ProcessDefinition): Record<string, Actor> => ({
-  ...Object.fromEntries(definition.parties.map((slot) => [`${slot} party`, partyActor(slot)])),
+  ...Object.fromEntries(
+    [...definition.parties, ...Object.keys(definition.optionalParties ?? {})].map((slot) => [
+      `${slot} party`,
+      partyActor(slot),
+    ]),
+  ),
   coordinator,
   admin,
   auditor,
@@ -78,15 +85,28 @@ const appliesTo = (basis: LegalBasis, type: string) => basis.appliesTo.includes(
 const basesFor = (type: string): LegalBasis[] =>
   legalBasisIds.map((id) => legalBases[id]).filter((basis) => appliesTo(basis, type));
 
-/** A refusal ground the basis permits for a plain refusal (a national is handled by 'refuse-national'). */
-const plainGroundOf = (basis: LegalBasis): string =>
-  Object.keys(basis.refusalGrounds).find((ground) => ground !== 'nationality') ?? 'no-plain-ground';
+/**
+ * A refusal ground the basis permits for the type that needs nothing before it: no consultation, no
+ * obligation (a national is handled by 'refuse-national'), available for any offence.
+ */
+const plainGroundOf = (basis: LegalBasis, type = ''): string =>
+  Object.entries(refusalGroundsOf(basis.id, type).grounds).find(
+    ([, g]) => !g.consultFirst && !g.opens && !g.notForListedOffences,
+  )?.[0] ?? 'no-plain-ground';
+/** A refusal on the plain ground, with every statement a ground may require. */
+const plainRefusal = (basis: LegalBasis, type?: string) => ({
+  ground: plainGroundOf(basis, type),
+  reasons: TEXT,
+  nonCoerciveAssistance: TEXT,
+});
 
 /**
  * A valid payload for every action that takes one (from its zod schema); where a guard checks a
  * value against the legal basis, one the basis permits. Actions without a schema take none.
  */
-const validPayloads: Readonly<Record<string, (basis: LegalBasis, actor?: Actor) => Record<string, unknown>>> = {
+const validPayloads: Readonly<
+  Record<string, (basis: LegalBasis, actor?: Actor, type?: string) => Record<string, unknown>>
+> = {
   'change-priority': () => ({ priority: 'high', reason: TEXT }),
   withdraw: () => ({ reasons: TEXT }),
   // mla
@@ -96,13 +116,28 @@ const validPayloads: Readonly<Record<string, (basis: LegalBasis, actor?: Actor) 
   'return-partial': () => ({ description: TEXT }),
   consult: () => ({ intended: 'refusal', reasons: TEXT }),
   postpone: () => ({ reasons: TEXT }),
-  refuse: (basis) => ({ ground: plainGroundOf(basis), reasons: TEXT }),
+  refuse: (basis, _actor, type) => plainRefusal(basis, type),
+  'answer-consultation': () => ({ answer: TEXT }),
+  // use-consent
+  'request-consent': () => ({
+    subject: 'speciality-waiver',
+    originProcessId: 'extradition-1',
+    proceedings: TEXT,
+    reasons: TEXT,
+  }),
+  'grant-consent': () => ({ conditions: TEXT }),
+  'refuse-consent': () => ({ reasons: TEXT }),
+  'grant-subject-to-conditions': () => ({ conditions: TEXT }),
+  'decline-conditions': () => ({ reasons: TEXT }),
+  'refuse-in-part': (basis, _actor, type) => ({ ...plainRefusal(basis, type), part: TEXT }),
   // extradition
   release: () => ({ reasons: TEXT }),
+  'confirm-release': () => ({ releasedAt: DATE }),
+  'report-prosecution-result': () => ({ result: 'convicted', summary: TEXT }),
   'request-additional-info': () => ({ questions: TEXT }),
-  'decide-barred': (basis) => ({ ground: plainGroundOf(basis), reasons: TEXT }),
+  'decide-barred': (basis, _actor, type) => plainRefusal(basis, type),
   'order-surrender': () => ({ date: DATE }),
-  'refuse-surrender': (basis) => ({ ground: plainGroundOf(basis), reasons: TEXT }),
+  'refuse-surrender': (basis, _actor, type) => plainRefusal(basis, type),
   'refuse-national': () => ({ reasons: TEXT }),
   'submit-for-prosecution': () => ({ reference: 'PROS-2026-017' }),
   'postpone-surrender': () => ({ reasons: TEXT, until: DATE }),
@@ -111,9 +146,17 @@ const validPayloads: Readonly<Record<string, (basis: LegalBasis, actor?: Actor) 
   // transfer-of-proceedings (and law-enforcement-exchange, transfer-of-sentenced-person, protection-referral: decline)
   'conclude-consultation': () => ({ view: 'favourable', reasons: TEXT }),
   'take-over': () => ({ reference: 'PROC-2026-88' }),
-  decline: (basis) => ({ ground: plainGroundOf(basis), reasons: TEXT }),
+  decline: (basis, _actor, type) => plainRefusal(basis, type),
   // transfer-of-sentenced-person
-  'record-condition': () => ({ condition: 'consent', met: true, evidence: TEXT }),
+  // Each state records its own conditions: the sentencing state consent, the administering state dual criminality.
+  'record-condition': (_basis, actor) =>
+    actor?.agencyId === 'administering-agency'
+      ? { condition: 'dual-criminality', met: true, evidence: TEXT }
+      : { condition: 'consent', met: true, evidence: TEXT },
+  'agree-short-sentence-exception': (_basis, actor) => ({
+    party: actor?.agencyId === 'administering-agency' ? 'administering' : 'sentencing',
+    reasons: TEXT,
+  }),
   'schedule-handover': () => ({ date: DATE, place: 'Kipi border crossing' }),
   // special-investigative-technique
   'declare-route': () => ({ states: [ROUTE_STATE] }),
@@ -164,14 +207,14 @@ const validPayloads: Readonly<Record<string, (basis: LegalBasis, actor?: Actor) 
   // asset-confiscation: amounts that keep the ledger reconciled when folded in declaration order
   'report-assets': () => ({ description: TEXT }),
   'request-freezing': () => ({ description: TEXT, synchronisedWithArrest: false }),
-  'refuse-freezing': (basis) => ({ ground: plainGroundOf(basis), reasons: TEXT }),
+  'refuse-freezing': (basis, _actor, type) => plainRefusal(basis, type),
   'execute-freezing': () => ({ amount: '1000.00', currency: 'EUR' }),
   'freeze-more': () => ({ amount: '10', currency: 'EUR' }),
   'release-assets': () => ({ amount: '10.00', currency: 'EUR', reasons: TEXT }),
   'transmit-confiscation-order': () => ({ mode: 'enforce', reference: 'CONF-2026-3' }),
   'enforce-confiscation': () => ({ amount: '100.00', currency: 'EUR' }),
   'obtain-confiscation-order': () => ({ amount: '100.00', currency: 'EUR' }),
-  'refuse-confiscation': (basis) => ({ ground: plainGroundOf(basis), reasons: TEXT }),
+  'refuse-confiscation': (basis, _actor, type) => plainRefusal(basis, type),
   'confiscate-more': () => ({ amount: '10.00', currency: 'EUR' }),
   'record-management-cost': () => ({ amount: '10.00', currency: 'EUR' }),
   'return-to-victims': () => ({ amount: '20.00', currency: 'EUR', claim: TEXT }),
@@ -183,7 +226,11 @@ const validPayloads: Readonly<Record<string, (basis: LegalBasis, actor?: Actor) 
  * together (a transfer's conditions): their facts count as recorded too.
  */
 const furtherPayloads: Readonly<Record<string, readonly Record<string, unknown>[]>> = {
-  'record-condition': Object.keys(TransferConditions).map((condition) => ({ condition, met: true, evidence: TEXT })),
+  'record-condition': Object.keys(TransferConditions).map((condition) =>
+    condition === 'six-months-left'
+      ? { condition, remainingMonths: 7, evidence: TEXT }
+      : { condition, met: true, evidence: TEXT },
+  ),
 };
 
 /**
@@ -197,17 +244,20 @@ const fixtureFacts: Readonly<Record<string, Readonly<Record<string, unknown>>>> 
   },
 };
 
-const commandFor = (action: string, basis: LegalBasis, actor?: Actor): ActionCommand => ({
+const commandFor = (action: string, basis: LegalBasis, actor?: Actor, type?: string): ActionCommand => ({
   action,
-  payload: validPayloads[action]?.(basis, actor),
+  payload: validPayloads[action]?.(basis, actor, type),
 });
 
 /** Every fact the definition's actions record, as their valid payloads record it (so guards on facts pass). */
 const recordedFacts = (definition: ProcessDefinition, basis: LegalBasis): Record<string, unknown> => ({
   ...Object.entries(definition.actions).reduce<Record<string, unknown>>(
     (facts, [name, action]) =>
-      [validPayloads[name]?.(basis) ?? {}, ...(furtherPayloads[name] ?? [])].reduce(
-        (more, payload) => ({ ...more, ...action.records?.(payload, more) }),
+      [validPayloads[name]?.(basis, undefined, definition.type) ?? {}, ...(furtherPayloads[name] ?? [])].reduce(
+        (more, payload) => ({
+          ...more,
+          ...action.records?.(payload, more, { legalBasis: basis.id, type: definition.type } as ProcessSnapshot),
+        }),
         facts,
       ),
     {},
@@ -231,9 +281,19 @@ interface SnapshotOptions {
 /** A process of the definition's type standing in `stage`, every party bound to `<slot>-agency`. */
 function snapshotIn(definition: ProcessDefinition, stage: string, options: SnapshotOptions = {}): ProcessSnapshot {
   const legalBasis = options.legalBasis ?? basesFor(definition.type)[0].id;
-  const parties = Object.fromEntries(
+  const bound = Object.fromEntries(
     definition.parties.map((slot, i) => [slot, { agencyId: `${slot}-agency`, state: i ? 'ES' : 'FR' }]),
   );
+  // An optional party (e.g. the requested state's prosecutor) bound too, in its stand-in's state.
+  const parties = {
+    ...bound,
+    ...Object.fromEntries(
+      Object.entries(definition.optionalParties ?? {}).map(([slot, { standIn }]) => [
+        slot,
+        { agencyId: `${slot}-agency`, state: bound[standIn]?.state ?? 'ES' },
+      ]),
+    ),
+  };
   const opened = openProcess(
     definition,
     {
@@ -334,7 +394,7 @@ describe.each(processTypes)('the %s definition', (type) => {
     'has a valid payload for %s under every applicable legal basis',
     (name, action) => {
       const invalid = basesFor(type).filter(
-        (basis) => !action.payload?.safeParse(validPayloads[name]?.(basis)).success,
+        (basis) => !action.payload?.safeParse(validPayloads[name]?.(basis, undefined, type)).success,
       );
       expect(invalid.map((basis) => basis.id)).toEqual([]);
     },
@@ -368,7 +428,7 @@ describe.each(processTypes)('%s: every stage × every action', (type) => {
     const action = definition.actions[name];
     const snapshot = snapshotIn(definition, stage);
     const actor = actorOf(action);
-    const take = () => decide(definition, snapshot, commandFor(name, basis, actor), actor);
+    const take = () => decide(definition, snapshot, commandFor(name, basis, actor, definition.type), actor);
 
     if (action.from.includes(stage) && !isTerminal(definition, stage)) {
       expect(take()).toMatchObject({ action: name, from: stage, to: action.to ?? stage });
@@ -385,7 +445,8 @@ describe.each(processTypes)('%s: every stage × every action', (type) => {
     const snapshot = snapshotIn(definition, stage);
     for (const [who, actor] of Object.entries(rosterOf(definition))) {
       const accepted = Object.keys(definition.actions).filter(
-        (name) => codeOf(() => decide(definition, snapshot, commandFor(name, basis, actor), actor)) === 'none',
+        (name) =>
+          codeOf(() => decide(definition, snapshot, commandFor(name, basis, actor, definition.type), actor)) === 'none',
       );
       expect({ who, allowed: allowedActions(definition, snapshot, actor) }).toEqual({ who, allowed: accepted });
     }
@@ -424,7 +485,12 @@ describe.each(processTypes)('%s: who may act', (type) => {
   const take = (name: string, actor: Actor) => {
     const action = definition.actions[name];
     return codeOf(() =>
-      decide(definition, snapshotIn(definition, action.from[0]), commandFor(name, basis, actor), actor),
+      decide(
+        definition,
+        snapshotIn(definition, action.from[0]),
+        commandFor(name, basis, actor, definition.type),
+        actor,
+      ),
     );
   };
 
@@ -468,16 +534,15 @@ const groundActionsOf = (definition: ProcessDefinition): string[] =>
     .filter(([, action]) => action.guard && payloadKeysOf(action).includes('ground'))
     .map(([name]) => name);
 
-/** Grounds a basis permits that an action still refuses, and why. */
-const groundExceptions: Readonly<Record<string, Readonly<Record<string, DomainErrorCode>>>> = {
-  'refuse-surrender': { nationality: DomainErrorCode.PreconditionUnmet },
-};
-
-const allGrounds = [...new Set(legalBasisIds.flatMap((id) => Object.keys(legalBases[id].refusalGrounds)))];
+const allGrounds = [
+  ...new Set(
+    legalBasisIds.flatMap((id) => processTypes.flatMap((type) => Object.keys(refusalGroundsOf(id, type).grounds))),
+  ),
+];
 const allLanguages = [...new Set(legalBasisIds.flatMap((id) => legalBases[id].languages))];
 
 it('finds the ground-taking actions of the known process types', () => {
-  expect(groundActionsOf(definitionOf('mla'))).toEqual(['refuse']);
+  expect(groundActionsOf(definitionOf('mla'))).toEqual(['refuse-in-part', 'refuse']);
   expect(groundActionsOf(definitionOf('extradition'))).toEqual(['decide-barred', 'refuse-surrender']);
   expect(groundActionsOf(definitionOf('transfer-of-proceedings'))).toEqual(['refuse']);
   expect(groundActionsOf(definitionOf('law-enforcement-exchange'))).toEqual(['decline']);
@@ -492,16 +557,24 @@ describe.each(typesWithGrounds)('%s: refusal grounds', (type) => {
   const cases = basesFor(type).flatMap((basis) =>
     groundActionsOf(definition).flatMap((action) => allGrounds.map((ground) => [basis.id, action, ground] as const)),
   );
-  const expected = (basisId: string, action: string, ground: string): string =>
-    !(ground in legalBases[basisId].refusalGrounds)
-      ? DomainErrorCode.NotPermittedByLegalBasis
-      : (groundExceptions[action]?.[ground] ?? 'none');
+  // A ground the table has for the pair is taken, unless something must come first: a consultation,
+  // a statement it requires (none given here), or the obligation it opens (another action leads there).
+  const expected = (basisId: string, action: string, ground: string): string => {
+    const rule = refusalGroundsOf(basisId, type).grounds[ground];
+    if (!rule) return DomainErrorCode.NotPermittedByLegalBasis;
+    const to = definition.actions[action].to ?? '';
+    const obligation = rule.opens ? definition.caseObligations?.[rule.opens] : undefined;
+    const bypasses = obligation !== undefined && !obligation.openWhile.includes(to);
+    const unconsulted =
+      rule.consultFirst && !consultationHeld(snapshotIn(definition, 'consulted', { legalBasis: basisId }));
+    return unconsulted || rule.requires || bypasses ? DomainErrorCode.PreconditionUnmet : 'none';
+  };
 
   if (cases.length === 0) return; // a type without coded refusals (e.g. a joint investigation team)
   it.each(cases)('under %s, %s on ground %s', (basisId, name, ground) => {
     const action = definition.actions[name];
     const snapshot = snapshotIn(definition, action.from[0], { legalBasis: basisId });
-    const command = { action: name, payload: { ground, reasons: TEXT } };
+    const command = { action: name, payload: { ground, reasons: TEXT, part: TEXT } };
     expect(codeOf(() => decide(definition, snapshot, command, actorOf(action)))).toBe(expected(basisId, name, ground));
   });
 
@@ -510,7 +583,7 @@ describe.each(typesWithGrounds)('%s: refusal grounds', (type) => {
     (basisId, name) => {
       const action = definition.actions[name];
       const snapshot = snapshotIn(definition, action.from[0], { legalBasis: basisId });
-      const command = { action: name, payload: { ground: 'we-would-rather-not', reasons: TEXT } };
+      const command = { action: name, payload: { ground: 'we-would-rather-not', reasons: TEXT, part: TEXT } };
       expect(codeOf(() => decide(definition, snapshot, command, actorOf(action)))).toBe(
         DomainErrorCode.NotPermittedByLegalBasis,
       );
@@ -528,7 +601,9 @@ describe('extradition: refusing a national', () => {
         decide(definition, snapshot, commandFor('refuse-national', legalBases[id]), partyActor('requested')),
       );
       expect(code).toBe(
-        'nationality' in legalBases[id].refusalGrounds ? 'none' : DomainErrorCode.NotPermittedByLegalBasis,
+        'nationality' in refusalGroundsOf(id, 'extradition').grounds
+          ? 'none'
+          : DomainErrorCode.NotPermittedByLegalBasis,
       );
     },
   );
@@ -668,7 +743,7 @@ function stepArbitrary(definition: ProcessDefinition, basis: LegalBasis): fc.Arb
       weight: 4,
       arbitrary: random.map((s) => ({
         ...s,
-        payload: s.payload === 'valid' ? validPayloads[s.action]?.(basis, s.actor) : s.payload,
+        payload: s.payload === 'valid' ? validPayloads[s.action]?.(basis, s.actor, definition.type) : s.payload,
       })),
     },
     {
@@ -709,13 +784,15 @@ function attemptOf(
   if (step.kind === 'random') return { command: { action: step.action, payload: step.payload }, actor: step.actor };
   const accepted = actionsOf(definition).filter(
     ([name, action]) =>
-      codeOf(() => decide(definition, snapshot, commandFor(name, basis, actorOf(action)), actorOf(action))) === 'none',
+      codeOf(() =>
+        decide(definition, snapshot, commandFor(name, basis, actorOf(action), definition.type), actorOf(action)),
+      ) === 'none',
   );
   const staying = accepted.filter(([, action]) => !isTerminal(definition, action.to ?? snapshot.stage));
   const pool = step.finish || staying.length === 0 ? accepted : staying;
   if (pool.length === 0) return undefined;
   const [name, action] = pool[step.pick % pool.length];
-  return { command: commandFor(name, basis, actorOf(action)), actor: actorOf(action) };
+  return { command: commandFor(name, basis, actorOf(action), definition.type), actor: actorOf(action) };
 }
 
 function expectInvariants(definition: ProcessDefinition, snapshot: ProcessSnapshot): void {

@@ -24,6 +24,8 @@ export const protectionReferralDefinition = {
   title: 'Protection and assistance referral',
   legalReference: 'Smuggling of Migrants Protocol art. 16',
   parties: ['referring', 'provider'],
+  // A provider is often at home (a national service or NGO).
+  betweenStates: false,
   initial: 'identified',
   states: {
     identified: { label: 'Migrant identified; needs being assessed', awaiting: 'referring' },

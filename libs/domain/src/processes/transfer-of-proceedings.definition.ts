@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProcessDefinition } from '../model/process-definition';
-import { permittedGround, reasons, required } from './common';
+import { permittedGround, reasons, refusalPayload, required } from './common';
 
 const beforeDecision = ['request-transmitted', 'under-decision', 'further-info-requested'] as const;
 
@@ -72,7 +72,7 @@ export const transferOfProceedingsDefinition = {
       from: ['under-decision'],
       to: 'refused',
       by: [{ party: 'requested' }],
-      payload: z.object({ ground: required('a coded ground'), reasons }),
+      payload: refusalPayload,
       guard: permittedGround,
     },
     'take-over': {

@@ -2,29 +2,103 @@ import { z } from 'zod';
 import type { GuardContext, GuardProblem, ProcessDefinition } from '../model/process-definition';
 import { date, reasons, required } from './common';
 
-/** The conditions of a transfer (UNTOC art. 17; CoE Convention on the Transfer of Sentenced Persons art. 3). */
+/**
+ * The conditions of a transfer (UNTOC art. 17; CoE Convention on the Transfer of Sentenced Persons
+ * 1983 art. 3(1)), each with the state that answers for it: the administering state for its own
+ * national and its own law, the sentencing state for its judgment, the time left and the consent it
+ * must verify (art. 7(1)). Each state records only its own findings.
+ */
 export const TransferConditions = {
-  'national-of-administering-state': 'the person is a national of the administering state',
-  'final-judgment': 'the judgment is final',
-  'six-months-left': 'at least six months of the sentence remain to be served',
-  consent: 'the person (or a legal representative) consents',
-  'dual-criminality': 'the acts are an offence under the law of the administering state too',
+  'national-of-administering-state': {
+    meaning: 'the person is a national of the administering state (art. 3(1)(a))',
+    by: 'administering',
+  },
+  'final-judgment': { meaning: 'the judgment is final (art. 3(1)(b))', by: 'sentencing' },
+  'six-months-left': {
+    meaning:
+      'at least six months of the sentence remain to be served (art. 3(1)(c)), unless both states agree otherwise (art. 3(2))',
+    by: 'sentencing',
+  },
+  consent: { meaning: 'the person (or a legal representative) consents (arts 3(1)(d), 7)', by: 'sentencing' },
+  'dual-criminality': {
+    meaning: 'the acts are an offence under the law of the administering state too (art. 3(1)(e))',
+    by: 'administering',
+  },
 } as const;
 type TransferCondition = keyof typeof TransferConditions;
-const conditionNames = Object.keys(TransferConditions) as [TransferCondition, ...TransferCondition[]];
+type StateParty = 'sentencing' | 'administering';
+const MINIMUM_MONTHS_LEFT = 6;
 
 /** The fact a condition's finding is recorded under. */
 export const conditionFact = (condition: string): string => `condition:${condition}`;
+/** The fact a state's consent to a transfer with less than six months left is recorded under (art. 3(2)). */
+export const exceptionFact = (party: string): string => `short-sentence-exception:${party}`;
+
+/** The conditions a state answers for. */
+export const conditionsOf = (party: string): TransferCondition[] =>
+  (Object.keys(TransferConditions) as TransferCondition[]).filter((c) => TransferConditions[c].by === party);
+
+const finding = { evidence: required('evidence') };
+const otherConditions = (Object.keys(TransferConditions) as TransferCondition[]).filter(
+  (c) => c !== 'six-months-left',
+) as [TransferCondition, ...TransferCondition[]];
+/** Months left are given as a number and the finding follows from it; the other conditions are met or not. */
+const conditionFinding = z.discriminatedUnion('condition', [
+  z.object({ condition: z.literal('six-months-left'), remainingMonths: z.number().min(0).max(1200), ...finding }),
+  z.object({ condition: z.enum(otherConditions), met: z.boolean(), ...finding }),
+]);
+
+/** The party slot of the agency taking the action (a state's own agency), if any. */
+function actingParty({ actor, snapshot }: GuardContext): StateParty | undefined {
+  return (['sentencing', 'administering'] as const).find(
+    (slot) => actor.agencyId !== undefined && snapshot.parties[slot]?.agencyId === actor.agencyId,
+  );
+}
+
+/** Each state records only the conditions it answers for; the problem names whose they are. */
+function ownCondition(context: GuardContext): GuardProblem[] {
+  if (context.actor.role === 'admin') return []; // the platform's administrator, audited like anyone
+  const condition = context.payload['condition'] as TransferCondition;
+  const responsible = TransferConditions[condition].by;
+  return actingParty(context) === responsible
+    ? []
+    : [
+        {
+          code: 'PRECONDITION_UNMET',
+          detail: `payload.condition '${condition}' is for the ${responsible} state to record (it may record: ${conditionsOf(responsible).join(', ')})`,
+        },
+      ];
+}
+
+/** A state consents to the exception only for itself. */
+function ownConsent(context: GuardContext): GuardProblem[] {
+  if (context.actor.role === 'admin') return [];
+  const party = context.payload['party'];
+  return actingParty(context) === party
+    ? []
+    : [
+        {
+          code: 'PRECONDITION_UNMET',
+          detail: `payload.party '${String(party)}': only that state's own agency consents for it`,
+        },
+      ];
+}
+
+const isMet = (facts: Readonly<Record<string, unknown>>, condition: TransferCondition): boolean =>
+  facts[conditionFact(condition)] === true ||
+  (condition === 'six-months-left' &&
+    facts[exceptionFact('sentencing')] === true &&
+    facts[exceptionFact('administering')] === true);
 
 /** A state may agree only once every condition is recorded as met; the problem lists the others. */
 function conditionsMet({ snapshot }: GuardContext): GuardProblem[] {
-  const unmet = conditionNames.filter((c) => snapshot.facts[conditionFact(c)] !== true);
+  const unmet = (Object.keys(TransferConditions) as TransferCondition[]).filter((c) => !isMet(snapshot.facts, c));
   return unmet.length === 0
     ? []
     : [
         {
           code: 'PRECONDITION_UNMET',
-          detail: `conditions not recorded as met: ${unmet.map((c) => `${c} (${TransferConditions[c]})`).join(', ')}`,
+          detail: `conditions not recorded as met: ${unmet.map((c) => `${c} (${TransferConditions[c].meaning}, recorded by the ${TransferConditions[c].by} state)`).join(', ')}`,
         },
       ];
 }
@@ -32,17 +106,26 @@ function conditionsMet({ snapshot }: GuardContext): GuardProblem[] {
 const beforeAgreement = ['transmitted', 'conditions-check', 'administering-state-agreed'] as const;
 
 /**
- * Transfer of a sentenced person (UNTOC art. 17) to serve the sentence in another state. The
- * sentencing state requests (the first party slot is the requesting side); each condition —
- * nationality, final judgment, at least six months left, consent, dual criminality — is recorded
- * as a finding by either state; each state then agrees, which is refused while any condition is
- * not recorded as met (the refusal names them); both having agreed, the person is handed over.
+ * Transfer of a sentenced person (UNTOC art. 17; CoE 1983 Convention) to serve the sentence in
+ * another state. The sentencing state requests (the first party slot is the requesting side); each
+ * condition — nationality, final judgment, at least six months left (given in months), consent,
+ * dual criminality — is recorded by the state that answers for it, never by the other; with less
+ * than six months left both states may agree to the transfer all the same (art. 3(2)), each
+ * recording its consent. Each state then agrees, which is refused while any condition is not met
+ * (the refusal names them and who records them); both having agreed, the person is handed over.
+ * Version 2 (version 1: transfer-of-sentenced-person.definition.v1.ts).
  */
 export const transferOfSentencedPersonDefinition = {
   type: 'transfer-of-sentenced-person',
   title: 'Transfer of a sentenced person',
   legalReference: 'UNTOC art. 17',
   parties: ['sentencing', 'administering'],
+  publicFacts: [
+    ...(Object.keys(TransferConditions) as TransferCondition[]).map(conditionFact),
+    'remainingMonths',
+    exceptionFact('sentencing'),
+    exceptionFact('administering'),
+  ],
   initial: 'request',
   states: {
     request: { label: 'Request being prepared', awaiting: 'sentencing' },
@@ -69,11 +152,25 @@ export const transferOfSentencedPersonDefinition = {
       by: [{ party: 'administering' }],
     },
     'record-condition': {
-      label: 'Record whether a condition is met, with the evidence',
+      label: 'Record whether a condition the state answers for is met, with the evidence',
       from: ['request', ...beforeAgreement],
-      by: [{ party: 'sentencing' }, { party: 'administering' }, { role: 'coordinator' }],
-      payload: z.object({ condition: z.enum(conditionNames), met: z.boolean(), evidence: required('evidence') }),
-      records: (payload) => ({ [conditionFact(String(payload['condition']))]: payload['met'] }),
+      by: [{ party: 'sentencing' }, { party: 'administering' }],
+      payload: conditionFinding,
+      guard: ownCondition,
+      records: (payload) => {
+        const months = payload['remainingMonths'];
+        return typeof months === 'number'
+          ? { [conditionFact('six-months-left')]: months >= MINIMUM_MONTHS_LEFT, remainingMonths: months }
+          : { [conditionFact(String(payload['condition']))]: payload['met'] };
+      },
+    },
+    'agree-short-sentence-exception': {
+      label: 'Agree to the transfer although less than six months remain (CoE 1983 art. 3(2))',
+      from: ['request', ...beforeAgreement],
+      by: [{ party: 'sentencing' }, { party: 'administering' }],
+      payload: z.object({ party: z.enum(['sentencing', 'administering']), reasons }),
+      guard: ownConsent,
+      records: (payload) => ({ [exceptionFact(String(payload['party']))]: true }),
     },
     'agree-administering': {
       label: 'The administering state agrees (every condition met)',

@@ -75,11 +75,14 @@ describe('foldStatistics', () => {
       events(extraditionDefinition, [
         [0, 'start', 'alert'],
         [1, 'arrest-provisionally', 'provisionally-arrested'],
-        [41, 'release-on-expiry', 'released'],
+        [41, 'release-on-expiry', 'release-due'],
+        [41, 'confirm-release', 'released', { releasedAt: '2026-02-11' }],
         [45, 'receive-formal-request', 'formal-request-received'],
         [50, 'open-hearing', 'judicial-hearing'],
         [60, 'refuse-national', 'prosecution-instead', { reasons: 'national' }],
         [61, 'submit-for-prosecution', 'submitted-for-prosecution', { reference: 'X-1' }],
+        [200, 'report-prosecution-result', 'prosecution-result-reported', { result: 'convicted', summary: 'x' }],
+        [201, 'acknowledge-prosecution-result', 'prosecution-concluded'],
       ]),
     );
     expect(facts).toMatchObject({
