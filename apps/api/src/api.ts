@@ -49,7 +49,11 @@ export function corsFor(api: ComityConfig['api']): CorsOptionsDelegate<Request> 
         methods: ['POST'],
       });
     } else {
-      callback(null, { origin: api.corsOrigins, allowedHeaders: ['authorization', 'content-type'], methods: ['GET', 'POST'] });
+      callback(null, {
+        origin: api.corsOrigins,
+        allowedHeaders: ['authorization', 'content-type'],
+        methods: ['GET', 'POST'],
+      });
     }
   };
 }

@@ -45,7 +45,9 @@ function roleOf(payload: JWTPayload, path: string): Role {
   const roles = [...new Set(values.filter((v): v is Role => (Roles as readonly unknown[]).includes(v)))];
   if (roles.length === 1 && roles[0]) return roles[0];
   if (roles.length === 0) throw new AuthenticationError(`token ${path} must name one of ${Roles.join(', ')}`);
-  throw new AuthenticationError(`token ${path} names several Comity roles (${roles.join(', ')}); a user has exactly one`);
+  throw new AuthenticationError(
+    `token ${path} names several Comity roles (${roles.join(', ')}); a user has exactly one`,
+  );
 }
 
 /** The actor a verified token names; an AuthenticationError says which claim is wrong. */

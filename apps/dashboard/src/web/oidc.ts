@@ -44,7 +44,9 @@ const redirectUri = () => `${location.origin}/`;
 /** Leaves for the provider's sign-in page; it comes back to `/?code=…&state=…`. */
 export async function beginSignIn(settings: OidcSettings): Promise<void> {
   const verifier = randomString();
-  const challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+  const challenge = base64url(
+    new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
+  );
   const pending: Pending = { state: randomString(), verifier, returnTo: location.hash || '#/board' };
   sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
   const url = new URL(settings.authorizationEndpoint);
@@ -80,7 +82,8 @@ export async function completeSignIn(
     throw new SignInError(`The identity provider refused: ${params.get('error_description') ?? params.get('error')}`);
   }
   // A code this tab did not ask for (or asked for in another tab) is never redeemed.
-  if (!pending || params.get('state') !== pending.state) throw new SignInError('Sign-in answer not expected; try again.');
+  if (!pending || params.get('state') !== pending.state)
+    throw new SignInError('Sign-in answer not expected; try again.');
   const tokens = await tokenRequest(settings, {
     grant_type: 'authorization_code',
     code: params.get('code') ?? '',
