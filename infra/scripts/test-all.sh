@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: installs what is missing (PostgreSQL, schemathesis and
-# chromium for the dashboard's browser tests included), starts Temporal, Kafka and PostgreSQL, runs
+# The whole test suite on a fresh machine: installs what is missing (PostgreSQL, Keycloak,
+# schemathesis and chromium for the browser tests included), starts Temporal, Kafka, PostgreSQL and
+# Keycloak (the identity provider of test/e2e/sign-in.e2e.ts), runs
 # the static checks (types, lint, format, workflow bundle, deployment manifests) and every Jest test
 # (unit, workflow, end to end against the real services, an API fuzz run and the fault suite), and
 # ends with
@@ -15,12 +16,17 @@ COMITY_SERVICE=test
 cd "$COMITY_ROOT"
 started=$(date +%s)
 
-bash infra/scripts/install.sh temporal kafka postgres chromium || die "installation failed"
+bash infra/scripts/install.sh temporal kafka postgres keycloak chromium || die "installation failed"
 use_project_node
 # Lag made visible: every dependency with a newer release (npm outdated exits 1 when it lists any).
 log "dependencies with newer releases (npm outdated):"
 npm outdated >&2 || true
 bash infra/fuzz/install.sh >/dev/null || die "installing schemathesis failed"
+# Keycloak takes the better part of a minute (more on a busy machine): it starts in the background
+# while the other services start and the static checks run, and is waited for before Jest.
+mkdir -p "$COMITY_RUNTIME/keycloak"
+bash infra/services.sh start keycloak >"$COMITY_RUNTIME/keycloak/start.log" 2>&1 &
+keycloak_start=$!
 bash infra/services.sh start temporal kafka postgres || die "services did not start"
 
 export NX_DAEMON=false
@@ -37,6 +43,11 @@ check lint npx eslint --max-warnings 0 .
 check format npx prettier --check --log-level warn .
 check workflow-bundle node -r @swc-node/register workflows/bundle/bundle-workflows.ts dist/workflows/workflow-bundle.js
 check deploy-manifests bash infra/deploy/validate.sh
+
+if ! wait "$keycloak_start"; then
+  cat "$COMITY_RUNTIME/keycloak/start.log" >&2
+  failed_checks+=(keycloak)
+fi
 
 report=test/reports/jest.json
 mkdir -p "$(dirname "$report")"

@@ -18,6 +18,7 @@ export const TOKEN_REFRESHED = 'comity:token-refreshed';
 interface TokenAnswer {
   readonly access_token: string;
   readonly refresh_token?: string;
+  readonly id_token?: string;
   readonly expires_in?: number;
 }
 
@@ -94,6 +95,8 @@ export async function completeSignIn(
 }
 
 let refreshToken: string | undefined;
+/** Kept in memory like the refresh token: it lets sign-out end the provider's session without asking. */
+let idToken: string | undefined;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
 async function tokenRequest(settings: OidcSettings, form: Record<string, string>): Promise<TokenAnswer> {
@@ -107,6 +110,7 @@ async function tokenRequest(settings: OidcSettings, form: Record<string, string>
     throw new SignInError(`The identity provider did not issue a token: ${body.error_description ?? res.status}`);
   }
   refreshToken = body.refresh_token;
+  idToken = body.id_token ?? idToken;
   scheduleRefresh(settings, body.expires_in);
   return body as TokenAnswer;
 }
@@ -131,12 +135,16 @@ function scheduleRefresh(settings: OidcSettings, expiresIn = 300): void {
 /** Forgets the refresh token and ends the provider's session too, coming back to the sign-in page. */
 export function signOutAtProvider(settings: OidcSettings): void {
   clearTimeout(refreshTimer);
+  const hint = idToken;
   refreshToken = undefined;
+  idToken = undefined;
   if (!settings.endSessionEndpoint) return;
   const url = new URL(settings.endSessionEndpoint);
+  // Without the ID token (after a reload) the provider asks the user to confirm.
   url.search = new URLSearchParams({
     client_id: settings.clientId,
     post_logout_redirect_uri: redirectUri(),
+    ...(hint ? { id_token_hint: hint } : {}),
   }).toString();
   location.assign(url.href);
 }
