@@ -10,7 +10,7 @@
 #   COMITY_KEYCLOAK_MANAGEMENT_PORT [9280]  health (/health/ready) on 127.0.0.1
 #   COMITY_KEYCLOAK_JAVA_HOME               a JDK 17+; by default the newest under /usr/lib/jvm
 #   COMITY_KEYCLOAK_HEAP [-Xms64m -Xmx512m] JVM heap options
-#   COMITY_KEYCLOAK_START_TIMEOUT [300]     seconds to wait for /health/ready (a first start builds
+#   COMITY_KEYCLOAK_START_TIMEOUT [600]     seconds to wait for /health/ready (a first start builds
 #                                           Keycloak's optimised image, which takes longer)
 # Files: the distribution in $COMITY_TOOLS/keycloak/<version>; log and pid in $COMITY_RUNTIME/keycloak.
 #
@@ -31,7 +31,7 @@ KEYCLOAK_LOG=$KEYCLOAK_HOME/keycloak.log
 KEYCLOAK_PORT=${COMITY_KEYCLOAK_PORT:-8280}
 KEYCLOAK_MANAGEMENT_PORT=${COMITY_KEYCLOAK_MANAGEMENT_PORT:-9280}
 KEYCLOAK_HEAP=${COMITY_KEYCLOAK_HEAP:--Xms64m -Xmx512m}
-KEYCLOAK_START_TIMEOUT=${COMITY_KEYCLOAK_START_TIMEOUT:-300}
+KEYCLOAK_START_TIMEOUT=${COMITY_KEYCLOAK_START_TIMEOUT:-600}
 KEYCLOAK_URL=http://127.0.0.1:$KEYCLOAK_PORT
 
 # keycloak_java_home: the newest JDK under /usr/lib/jvm (or COMITY_KEYCLOAK_JAVA_HOME), 17 or newer.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: installs what is missing (PostgreSQL, Keycloak,
-# schemathesis and chromium for the browser tests included), starts Temporal, Kafka, PostgreSQL and
+# The whole test suite on a fresh machine: installs what is missing (PostgreSQL, Keycloak, Temporal's
+# UI server, schemathesis and chromium for the browser tests included), starts Temporal, Kafka, PostgreSQL and
 # Keycloak (the identity provider of test/e2e/sign-in.e2e.ts), runs
 # the static checks (types, lint, format, workflow bundle, deployment manifests) and every Jest test
 # (unit, workflow, end to end against the real services, an API fuzz run and the fault suite), and
@@ -22,6 +22,7 @@ use_project_node
 log "dependencies with newer releases (npm outdated):"
 npm outdated >&2 || true
 bash infra/fuzz/install.sh >/dev/null || die "installing schemathesis failed"
+bash infra/temporal-ui/install.sh >/dev/null || die "building Temporal's UI server failed"
 # Keycloak takes the better part of a minute (more on a busy machine): it starts in the background
 # while the other services start and the static checks run, and is waited for before Jest.
 mkdir -p "$COMITY_RUNTIME/keycloak"

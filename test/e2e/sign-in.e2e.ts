@@ -1,9 +1,11 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { Client, Connection } from '@temporalio/client';
 import { issueLocalToken } from '@comity/auth';
+import { loadConfig } from '@comity/config';
 import { root, startApp, waitFor, type RunningApp } from '../support/apps';
 import { ISSUER, keycloakReady, passwordGrant, passwordOf } from '../support/keycloak';
 import { startStack, type Stack } from '../support/stack';
@@ -18,8 +20,11 @@ import { startStack, type Stack } from '../support/stack';
 const API_PORT = 3230;
 const DASHBOARD_PORT = 3231;
 const dashboardUrl = `http://127.0.0.1:${DASHBOARD_PORT}/`;
-/** Temporal's Web UI (the dev server's, already running): the one origin the codec answers. */
+/** Temporal's Web UI (the dev server's, already running): an origin the codec answers. */
 const TEMPORAL_UI = `http://127.0.0.1:${process.env['COMITY_TEMPORAL_UI_PORT'] ?? '8233'}`;
+/** Temporal's UI server with OIDC sign-in (infra/temporal-ui), started here; the realm's temporal-ui client redirects to it. */
+const UI_SERVER_PORT = 3232;
+const UI_SERVER = `http://127.0.0.1:${UI_SERVER_PORT}`;
 
 let stack: Stack;
 let dashboard: RunningApp;
@@ -32,7 +37,7 @@ beforeAll(async () => {
   Object.assign(process.env, {
     COMITY_AUTH_MODE: 'oidc',
     COMITY_AUTH_ISSUER: ISSUER,
-    COMITY_CODEC_CORS_ORIGINS: TEMPORAL_UI,
+    COMITY_CODEC_CORS_ORIGINS: `${TEMPORAL_UI},${UI_SERVER}`,
   });
   stack = await startStack('sqlite', API_PORT);
   dashboard = await startApp('dashboard', { ...stack.environment.env, COMITY_DASHBOARD_PORT: String(DASHBOARD_PORT) });
@@ -297,4 +302,74 @@ describe("the codec endpoint and Temporal's Web UI", () => {
     expect(await decodeIn(other)).toMatchObject({ refused: /Failed to fetch/ });
     await context.close();
   }, 120_000);
+
+  it("shows an operator the decrypted history in Temporal's UI server, which signs in at Keycloak and passes the access token to the codec", async () => {
+    const binary = execFileSync('bash', [path.join(root, 'infra/temporal-ui/install.sh')], { encoding: 'utf8' }).trim();
+    const config = path.join(home, 'temporal-ui/config');
+    mkdirSync(config, { recursive: true });
+    writeFileSync(
+      path.join(config, 'development.yaml'),
+      JSON.stringify({
+        temporalGrpcAddress: loadConfig().temporal.address,
+        host: '127.0.0.1',
+        port: UI_SERVER_PORT,
+        enableUi: true,
+        defaultNamespace: loadConfig().temporal.namespace,
+        disableNewsFetch: true,
+        // Plain http on a local test port only.
+        cors: { cookieInsecure: true, allowOrigins: [UI_SERVER] },
+        auth: {
+          enabled: true,
+          providers: [
+            {
+              label: 'Keycloak',
+              type: 'oidc',
+              providerUrl: ISSUER,
+              clientId: 'temporal-ui',
+              clientSecret: 'temporal-ui-test-only',
+              scopes: ['openid', 'profile', 'email'],
+              callbackUrl: `${UI_SERVER}/auth/sso/callback`,
+            },
+          ],
+        },
+        codec: { endpoint: `${stack.base}/codec`, passAccessToken: true },
+      }),
+    );
+    let uiServer: ChildProcess | undefined;
+    const context = await browser.newContext();
+    try {
+      uiServer = spawn(binary, ['--root', path.join(home, 'temporal-ui'), '--env', 'development', 'start'], {
+        stdio: 'ignore',
+      });
+      await waitFor('the UI server', async () =>
+        (await fetch(UI_SERVER).catch(() => undefined))?.ok ? true : undefined,
+      );
+      const id = await startMla('gr-coastguard');
+      const temporal = new Client({
+        connection: await Connection.connect({ address: loadConfig().temporal.address }),
+        namespace: loadConfig().temporal.namespace,
+      });
+      const { runId } = await temporal.workflow.getHandle(id).describe();
+      await temporal.connection.close();
+
+      const page = await context.newPage();
+      await page.goto(`${UI_SERVER}/auth/sso`);
+      await page.waitForURL((url) => url.href.startsWith(ISSUER));
+      await keycloakLogin(page, 'officer');
+      await page.waitForURL((url) => url.href.startsWith(UI_SERVER));
+      const decoded = page.waitForResponse((res) => res.url() === `${stack.base}/codec/decode`);
+      await page.goto(`${UI_SERVER}/namespaces/${loadConfig().temporal.namespace}/workflows/${id}/${runId}/history`);
+      const answer = await decoded;
+      expect(answer.status()).toBe(200);
+      expect(answer.request().headers()['authorization']).toMatch(/^Bearer ey/);
+      // The workflow's input, encrypted in Temporal, reads in clear on the page.
+      await page
+        .getByText(/gr-coastguard/)
+        .first()
+        .waitFor();
+    } finally {
+      await context.close();
+      uiServer?.kill('SIGTERM');
+    }
+  }, 240_000);
 });
