@@ -1,25 +1,26 @@
 #!/usr/bin/env bash
-# Manage Comity's local services: Temporal dev server, Kafka (KRaft) broker, PostgreSQL, and Jaeger
-# (an OTLP receiver for traces, infra/jaeger; only when named).
-#   infra/services.sh install|start|stop|restart|status [temporal] [kafka] [postgres] [jaeger]
-# With no service named, acts on temporal and kafka (the embedded default needs no PostgreSQL);
-# name "all" for all three. start installs what is missing, waits until healthy, and is harmless
-# when the service already runs. Data and logs live under .runtime/<service>/.
+# Manage Comity's local services: Temporal dev server, Kafka (KRaft) broker, PostgreSQL, Keycloak,
+# and Jaeger (an OTLP receiver for traces, infra/jaeger; only when named).
+#   infra/services.sh install|start|stop|restart|status [temporal] [kafka] [postgres] [keycloak] [jaeger]
+# With no service named, acts on temporal and kafka (the embedded default needs no PostgreSQL and
+# signs in with local tokens, so no Keycloak); name "all" for temporal, kafka, postgres and keycloak.
+# start installs what is missing, waits until healthy, and is harmless when the service already
+# runs. Data and logs live under .runtime/<service>/.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 action=${1:-}
 shift || true
 case $action in install|start|stop|restart|status) ;; *)
-  echo "usage: infra/services.sh install|start|stop|restart|status [temporal|kafka|postgres|jaeger|all]..." >&2; exit 2;;
+  echo "usage: infra/services.sh install|start|stop|restart|status [temporal|kafka|postgres|keycloak|jaeger|all]..." >&2; exit 2;;
 esac
 services=("$@")
 (( ${#services[@]} )) || services=(temporal kafka)
-[[ ${services[*]} == all ]] && services=(temporal kafka postgres)
+[[ ${services[*]} == all ]] && services=(temporal kafka postgres keycloak)
 
 rc=0
 for svc in "${services[@]}"; do
-  [[ -f $COMITY_ROOT/infra/$svc/service.sh ]] || die "unknown service '$svc' (known: temporal, kafka, postgres, jaeger)"
+  [[ -f $COMITY_ROOT/infra/$svc/service.sh ]] || die "unknown service '$svc' (known: temporal, kafka, postgres, keycloak, jaeger)"
   (
     export COMITY_SERVICE=$svc
     source "$COMITY_ROOT/infra/$svc/service.sh"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: installs what is missing (PostgreSQL, Jaeger, schemathesis
-# and chromium for the dashboard's browser tests included), starts Temporal, Kafka, PostgreSQL and
-# Jaeger (the tracing test's OTLP receiver), runs
+# The whole test suite on a fresh machine: installs what is missing (PostgreSQL, Keycloak, Jaeger,
+# Temporal's UI server, schemathesis and chromium for the browser tests included), starts Temporal,
+# Kafka, PostgreSQL, Keycloak (the identity provider of test/e2e/sign-in.e2e.ts) and Jaeger (the
+# tracing test's OTLP receiver), runs
 # the static checks (types, lint, format, workflow bundle, deployment manifests) and every Jest test
 # (unit, workflow, end to end against the real services, an API fuzz run and the fault suite), and
 # ends with
@@ -16,12 +17,18 @@ COMITY_SERVICE=test
 cd "$COMITY_ROOT"
 started=$(date +%s)
 
-bash infra/scripts/install.sh temporal kafka postgres jaeger chromium || die "installation failed"
+bash infra/scripts/install.sh temporal kafka postgres jaeger keycloak chromium || die "installation failed"
 use_project_node
 # Lag made visible: every dependency with a newer release (npm outdated exits 1 when it lists any).
 log "dependencies with newer releases (npm outdated):"
 npm outdated >&2 || true
 bash infra/fuzz/install.sh >/dev/null || die "installing schemathesis failed"
+bash infra/temporal-ui/install.sh >/dev/null || die "building Temporal's UI server failed"
+# Keycloak takes the better part of a minute (more on a busy machine): it starts in the background
+# while the other services start and the static checks run, and is waited for before Jest.
+mkdir -p "$COMITY_RUNTIME/keycloak"
+bash infra/services.sh start keycloak >"$COMITY_RUNTIME/keycloak/start.log" 2>&1 &
+keycloak_start=$!
 bash infra/services.sh start temporal kafka postgres jaeger || die "services did not start"
 
 export NX_DAEMON=false
@@ -38,6 +45,11 @@ check lint npx eslint --max-warnings 0 .
 check format npx prettier --check --log-level warn .
 check workflow-bundle node -r @swc-node/register workflows/bundle/bundle-workflows.ts dist/workflows/workflow-bundle.js
 check deploy-manifests bash infra/deploy/validate.sh
+
+if ! wait "$keycloak_start"; then
+  cat "$COMITY_RUNTIME/keycloak/start.log" >&2
+  failed_checks+=(keycloak)
+fi
 
 report=test/reports/jest.json
 mkdir -p "$(dirname "$report")"

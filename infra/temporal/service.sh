@@ -3,6 +3,8 @@
 #
 #   COMITY_TEMPORAL_PORT=7233        frontend gRPC, bound to 127.0.0.1
 #   COMITY_TEMPORAL_UI_PORT=8233     Web UI, http://127.0.0.1:8233
+#   COMITY_TEMPORAL_UI_CODEC_ENDPOINT  the Web UI's remote codec (e.g. http://127.0.0.1:3000/codec); unset: none.
+#                                    The dev server's UI signs nobody in, so the API answers it 401 (docs/security.md)
 #   COMITY_TEMPORAL_NAMESPACE=comity namespace created at start (besides "default")
 #   COMITY_TEMPORAL_METRICS_PORT     the server's Prometheus /metrics, on 127.0.0.1 (unset: a random
 #                                    port; the benchmark reads it for Temporal's work per process)
@@ -152,6 +154,7 @@ svc_start() {
     --dynamic-config-value system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute=3
   )
   if [[ -n ${COMITY_TEMPORAL_METRICS_PORT:-} ]]; then args+=(--metrics-port "$COMITY_TEMPORAL_METRICS_PORT"); fi
+  if [[ -n ${COMITY_TEMPORAL_UI_CODEC_ENDPOINT:-} ]]; then args+=(--ui-codec-endpoint "$COMITY_TEMPORAL_UI_CODEC_ENDPOINT"); fi
   local sa
   for sa in "${TEMPORAL_SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$sa"); done
 

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { CorsOptionsDelegate } from '@nestjs/common/interfaces/external/cors-options.interface';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Request } from 'express';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { ComityConfig } from '@comity/config';
@@ -25,17 +27,38 @@ export async function createApi(config: ComityConfig): Promise<NestExpressApplic
   app.use(refuseDeepJson);
   // Swagger UI needs inline scripts and styles; everything else gets helmet's strict defaults.
   app.use(helmet({ contentSecurityPolicy: false }));
-  app.enableCors({
-    origin: config.api.corsOrigins,
-    // x-namespace: Temporal's Web UI sends it to the codec endpoint.
-    allowedHeaders: ['authorization', 'content-type', 'x-namespace'],
-    methods: ['GET', 'POST'],
-  });
+  app.enableCors(corsFor(config.api));
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
   const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
+}
+
+/** The codec's routes, which Temporal's Web UI calls from the browser. */
+export const CODEC_PATH = /^\/codec(\/|$)/;
+
+/**
+ * CORS: the codec's routes answer the Web UI's origin (COMITY_CODEC_CORS_ORIGINS) and nothing else;
+ * every other route answers COMITY_API_CORS_ORIGINS. Each origin is matched exactly, never a pattern.
+ */
+export function corsFor(api: ComityConfig['api']): CorsOptionsDelegate<Request> {
+  return (req, callback) => {
+    if (CODEC_PATH.test(req.path)) {
+      // x-namespace: Temporal's Web UI sends it to the codec endpoint.
+      callback(null, {
+        origin: api.codecCorsOrigins,
+        allowedHeaders: ['authorization', 'content-type', 'x-namespace'],
+        methods: ['POST'],
+      });
+    } else {
+      callback(null, {
+        origin: api.corsOrigins,
+        allowedHeaders: ['authorization', 'content-type'],
+        methods: ['GET', 'POST'],
+      });
+    }
+  };
 }
 
 /** A body nested deeper than MAX_JSON_DEPTH is a 400 (BODY_TOO_DEEP) before any controller sees it. */

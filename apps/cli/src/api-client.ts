@@ -2,7 +2,8 @@ import { ApiError, CliError, ExitCode } from './exit-codes';
 
 export interface ApiClientOptions {
   readonly baseUrl: string;
-  readonly token?: string;
+  /** The bearer token, or how to get a fresh one (a stored sign-in refreshes itself). */
+  readonly token?: string | (() => Promise<string>);
   readonly fetch?: typeof fetch;
   readonly timeoutMs?: number;
   /** Aborts requests in flight (e.g. on Ctrl-C). */
@@ -33,7 +34,8 @@ export class ApiClient {
     const url = new URL(path.replace(/^\//, ''), this.options.baseUrl.replace(/\/?$/, '/'));
     for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (this.options.token) headers['authorization'] = `Bearer ${this.options.token}`;
+    const token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
+    if (token) headers['authorization'] = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const timeoutMs = this.options.timeoutMs ?? 60_000;
     const signals = [AbortSignal.timeout(timeoutMs), ...(this.options.signal ? [this.options.signal] : [])];

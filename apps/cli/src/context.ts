@@ -1,6 +1,7 @@
 import { ApiClient } from './api-client';
-import { decodeClaims, loadToken } from './credentials';
+import { decodeClaims, loadCredentials, saveToken } from './credentials';
 import { CliError, ExitCode, UsageError } from './exit-codes';
+import { refreshTokens } from './oidc-login';
 import { toJson, type Output } from './output';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -60,15 +61,38 @@ export class Context {
   token(): { token: string; source: TokenSource } | undefined {
     if (this.globals.token) return { token: this.globals.token, source: '--token' };
     if (this.env['COMITY_TOKEN']) return { token: this.env['COMITY_TOKEN'], source: 'COMITY_TOKEN' };
-    const stored = loadToken(this.env);
-    return stored ? { token: stored, source: 'credentials' } : undefined;
+    const stored = loadCredentials(this.env);
+    return stored ? { token: stored.token, source: 'credentials' } : undefined;
+  }
+
+  private refreshing?: Promise<string>;
+
+  /**
+   * The token to send: a stored sign-in from the provider whose access token has less than 30 s left
+   * is refreshed first (once per command), and the new tokens are stored.
+   */
+  private freshToken(): Promise<string> {
+    const token = this.requireToken();
+    const stored = this.token()?.source === 'credentials' ? loadCredentials(this.env) : undefined;
+    if (!stored?.oidc) return Promise.resolve(token);
+    const { exp } = decodeClaims(token);
+    if (typeof exp !== 'number' || exp * 1000 - this.runtime.now().getTime() > 30_000) return Promise.resolve(token);
+    const oidc = stored.oidc;
+    this.refreshing ??= refreshTokens(this.runtime, oidc, oidc.refreshToken).then((issued) => {
+      saveToken(this.env, issued.accessToken, this.runtime.now(), {
+        ...oidc,
+        refreshToken: issued.refreshToken ?? oidc.refreshToken,
+      });
+      return issued.accessToken;
+    });
+    return this.refreshing;
   }
 
   requireToken(): string {
     const found = this.token();
     if (!found) {
       throw new CliError(ExitCode.NotAuthenticated, 'NO_TOKEN', 'not logged in', [
-        'run `comity login --token <jwt>`, set COMITY_TOKEN, or pass --token',
+        'run `comity login` (or `comity login --token <jwt>`), set COMITY_TOKEN, or pass --token',
       ]);
     }
     return found.token;
@@ -78,7 +102,7 @@ export class Context {
   client(signal?: AbortSignal): ApiClient {
     return new ApiClient({
       baseUrl: this.baseUrl(),
-      token: this.requireToken(),
+      token: () => this.freshToken(),
       fetch: this.runtime.fetch,
       signal,
       onUnauthenticated: () => this.expiryHint(),

@@ -8,6 +8,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 export interface StoredCredentials {
   readonly token: string;
   readonly savedAt: string;
+  /** Where a device-flow sign-in came from, and how to refresh it (absent for a pasted token). */
+  readonly oidc?: { readonly issuer: string; readonly clientId: string; readonly refreshToken: string };
 }
 
 /** `${COMITY_CLI_HOME:-$XDG_CONFIG_HOME/comity or ~/.config/comity}/credentials.json` */
@@ -16,20 +18,23 @@ export function credentialsPath(env: Env): string {
   return path.join(home, 'credentials.json');
 }
 
-/** Writes the token readable by the owner only (0600, its folder 0700), replacing any earlier one. */
-export function saveToken(env: Env, token: string, now = new Date()): string {
+/**
+ * Writes the token (and a refresh token) readable by the owner only (0600, its folder 0700), replacing
+ * any earlier one.
+ */
+export function saveToken(env: Env, token: string, now = new Date(), oidc?: StoredCredentials['oidc']): string {
   const file = credentialsPath(env);
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}.tmp`;
-  const content: StoredCredentials = { token, savedAt: now.toISOString() };
+  const content: StoredCredentials = { token, savedAt: now.toISOString(), ...(oidc ? { oidc } : {}) };
   writeFileSync(temporary, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
   chmodSync(temporary, 0o600);
   renameSync(temporary, file);
   return file;
 }
 
-/** The stored token, or undefined when there is none (or the file is unreadable as credentials). */
-export function loadToken(env: Env): string | undefined {
+/** The stored credentials, or undefined when there are none (or the file is unreadable as credentials). */
+export function loadCredentials(env: Env): StoredCredentials | undefined {
   let text: string;
   try {
     text = readFileSync(credentialsPath(env), 'utf8');
@@ -38,11 +43,20 @@ export function loadToken(env: Env): string | undefined {
   }
   try {
     const parsed = JSON.parse(text) as Partial<StoredCredentials>;
-    return typeof parsed.token === 'string' && parsed.token ? parsed.token : undefined;
+    if (typeof parsed.token !== 'string' || !parsed.token) return undefined;
+    const { issuer, clientId, refreshToken } = (parsed.oidc ?? {}) as Partial<NonNullable<StoredCredentials['oidc']>>;
+    const oidc =
+      typeof issuer === 'string' && typeof clientId === 'string' && typeof refreshToken === 'string'
+        ? { issuer, clientId, refreshToken }
+        : undefined;
+    return { token: parsed.token, savedAt: String(parsed.savedAt), ...(oidc ? { oidc } : {}) };
   } catch {
     return undefined;
   }
 }
+
+/** The stored token, or undefined when there is none. */
+export const loadToken = (env: Env): string | undefined => loadCredentials(env)?.token;
 
 /** Removes the stored token; true when there was one. */
 export function removeToken(env: Env): boolean {

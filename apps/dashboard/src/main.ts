@@ -1,12 +1,27 @@
 import { once } from 'node:events';
-import { loadConfig, runMain } from '@comity/config';
+import { discoverOidc } from '@comity/auth';
+import { loadConfig, runMain, type ComityConfig } from '@comity/config';
 import { log } from '@comity/observability';
 import { bundleDashboard } from './server/bundle';
-import { createDashboardServer } from './server/dashboard-server';
+import { createDashboardServer, type DashboardAuth } from './server/dashboard-server';
+
+/** In OIDC mode the page signs in at the issuer's endpoints, read once at start-up from its discovery document. */
+async function pageAuth({ auth, dashboard }: ComityConfig): Promise<DashboardAuth> {
+  if (auth.mode === 'local' || !auth.issuer) return { mode: 'local' };
+  const provider = await discoverOidc(auth.issuer);
+  return {
+    mode: 'oidc',
+    clientId: dashboard.oidcClientId,
+    authorizationEndpoint: provider.authorization_endpoint,
+    tokenEndpoint: provider.token_endpoint,
+    endSessionEndpoint: provider.end_session_endpoint,
+  };
+}
 
 runMain('dashboard', async () => {
-  const { dashboard } = loadConfig();
-  const server = createDashboardServer(await bundleDashboard(), dashboard.apiUrl);
+  const config = loadConfig();
+  const { dashboard } = config;
+  const server = createDashboardServer(await bundleDashboard(), dashboard.apiUrl, await pageAuth(config));
   server.listen(dashboard.port, dashboard.host);
   await once(server, 'listening');
   log.info(`listening on http://${dashboard.host}:${dashboard.port} (API ${dashboard.apiUrl})`);

@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { loadConfig } from '@comity/config';
-import { AuthenticationError, createTokenVerifier, issueLocalToken } from './tokens';
+import { AuthenticationError } from './claims';
+import { createTokenVerifier, issueLocalToken } from './tokens';
 
 const secret = 'k'.repeat(48);
 const verify = createTokenVerifier(loadConfig({ COMITY_AUTH_SECRET: secret }).auth);

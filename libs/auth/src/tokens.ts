@@ -1,16 +1,13 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ConfigError, type AuthConfig } from '@comity/config';
-import { Roles, SYSTEM_ACTOR, type Actor, type Role } from '@comity/domain';
+import type { Actor, Role } from '@comity/domain';
+import { actorOf, AuthenticationError, LOCAL_CLAIMS, type ClaimMapping } from './claims';
 
 /** Claims Comity reads from a bearer token besides `sub`. */
 export interface ComityClaims {
   readonly role: Role;
   /** The agency the user works for; required for the agency role. */
   readonly agency_id?: string;
-}
-
-export class AuthenticationError extends Error {
-  override readonly name = 'AuthenticationError';
 }
 
 const LOCAL_ISSUER = 'comity-local';
@@ -40,28 +37,27 @@ export interface VerifiedToken {
 
 export type TokenVerifier = (token: string) => Promise<VerifiedToken>;
 
-/** A token's `sub`: printable ASCII without spaces, as OIDC allows (at most 255 characters). */
-const SUBJECT = /^[\x21-\x7e]{1,255}$/;
-/** An agency id, as the API accepts it elsewhere. */
-const AGENCY_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-
 /**
  * Verifies bearer tokens: locally signed (HS256, key from configuration) or, in production, issued by
- * an OIDC provider and checked against its JWKS. Either way the token becomes an Actor.
+ * an OIDC provider and checked against its JWKS (from the provider's discovery document unless
+ * COMITY_AUTH_JWKS_URL names it). Either way the token becomes an Actor (claims.ts).
  */
-export function createTokenVerifier(config: AuthConfig): TokenVerifier {
+export function createTokenVerifier(config: AuthConfig, fetchJson: FetchJson = defaultFetchJson): TokenVerifier {
   let key: Uint8Array | JWTVerifyGetKey;
   let issuer: string;
+  let claims: ClaimMapping;
   if (config.mode === 'local') {
     if (!config.secret)
       throw new ConfigError('invalid configuration:\n  COMITY_AUTH_SECRET: required when COMITY_AUTH_MODE=local');
     key = new TextEncoder().encode(config.secret);
     issuer = LOCAL_ISSUER;
+    claims = LOCAL_CLAIMS;
   } else {
     if (!config.issuer)
       throw new ConfigError('invalid configuration:\n  COMITY_AUTH_ISSUER: required when COMITY_AUTH_MODE=oidc');
     issuer = config.issuer;
-    key = createRemoteJWKSet(new URL(config.jwksUrl ?? `${config.issuer.replace(/\/$/, '')}/.well-known/jwks.json`));
+    claims = config.claims;
+    key = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : discoveredJwks(issuer, fetchJson);
   }
   return async (token) => {
     let payload: JWTPayload;
@@ -74,23 +70,48 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
     } catch (err) {
       throw new AuthenticationError(`invalid token: ${err instanceof Error ? err.message : String(err)}`);
     }
-    return { actor: actorOf(payload), expiresAt: new Date((payload.exp as number) * 1000) };
+    return { actor: actorOf(payload, claims), expiresAt: new Date((payload.exp as number) * 1000) };
   };
 }
 
-function actorOf(payload: JWTPayload): Actor {
-  const role = payload['role'];
-  const agencyId = payload['agency_id'];
-  if (typeof payload.sub !== 'string' || !SUBJECT.test(payload.sub)) {
-    throw new AuthenticationError('token subject must be 1 to 255 printable ASCII characters without spaces');
+export type FetchJson = (url: URL) => Promise<unknown>;
+
+const defaultFetchJson: FetchJson = async (url) => {
+  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  if (!res.ok) throw new Error(`${url.href} answered ${res.status}`);
+  return res.json();
+};
+
+/** The OIDC discovery document's fields Comity's clients and verifier use. */
+export interface OidcEndpoints {
+  readonly issuer: string;
+  readonly authorization_endpoint: string;
+  readonly token_endpoint: string;
+  readonly jwks_uri: string;
+  readonly device_authorization_endpoint?: string;
+  readonly end_session_endpoint?: string;
+}
+
+/** Reads `<issuer>/.well-known/openid-configuration`, which must name the same issuer (OIDC Discovery §4.3). */
+export async function discoverOidc(issuer: string, fetchJson: FetchJson = defaultFetchJson): Promise<OidcEndpoints> {
+  const url = new URL(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+  const doc = (await fetchJson(url)) as Partial<OidcEndpoints> | null;
+  if (doc?.issuer !== issuer) throw new Error(`${url.href} names the issuer ${String(doc?.issuer)}, not ${issuer}`);
+  for (const field of ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const) {
+    if (typeof doc[field] !== 'string') throw new Error(`${url.href} has no ${field}`);
   }
-  if (payload.sub === SYSTEM_ACTOR.userId) throw new AuthenticationError('token subject is reserved');
-  if (typeof role !== 'string' || !(Roles as readonly string[]).includes(role)) {
-    throw new AuthenticationError(`token role must be one of ${Roles.join(', ')}`);
-  }
-  if (agencyId !== undefined && (typeof agencyId !== 'string' || !AGENCY_ID.test(agencyId))) {
-    throw new AuthenticationError('agency_id must be 1 to 100 letters, digits and . _ : -');
-  }
-  if (role === 'agency' && !agencyId) throw new AuthenticationError('an agency token must name its agency_id');
-  return { userId: payload.sub, role: role as Role, ...(agencyId ? { agencyId } : {}) };
+  return doc as OidcEndpoints;
+}
+
+/** The issuer's key set, found through discovery on first use; a failed discovery is retried on the next token. */
+function discoveredJwks(issuer: string, fetchJson: FetchJson): JWTVerifyGetKey {
+  let keys: Promise<JWTVerifyGetKey> | undefined;
+  const discover = () => {
+    const found = discoverOidc(issuer, fetchJson).then((doc) => createRemoteJWKSet(new URL(doc.jwks_uri)));
+    found.catch(() => {
+      if (keys === found) keys = undefined;
+    });
+    return found;
+  };
+  return async (header, token) => (await (keys ??= discover()))(header, token);
 }

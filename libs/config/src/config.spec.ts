@@ -59,11 +59,21 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 8080,
       apiUrl: 'http://127.0.0.1:3100',
+      oidcClientId: 'comity-dashboard',
     });
     expect(loadConfig({ COMITY_DASHBOARD_API_URL: 'https://api.example.org' }).dashboard.apiUrl).toBe(
       'https://api.example.org',
     );
     expect(() => loadConfig({ COMITY_DASHBOARD_API_URL: 'ftp://x' })).toThrow(/COMITY_DASHBOARD_API_URL/);
+  });
+
+  it('takes browser origins exactly: scheme, host and port, no path', () => {
+    const config = loadConfig({ COMITY_CODEC_CORS_ORIGINS: 'http://127.0.0.1:8233, https://ui.example.org' });
+    expect(config.api.codecCorsOrigins).toEqual(['http://127.0.0.1:8233', 'https://ui.example.org']);
+    expect(() => loadConfig({ COMITY_CODEC_CORS_ORIGINS: 'http://127.0.0.1:8233/' })).toThrow(
+      /COMITY_CODEC_CORS_ORIGINS: 'http:\/\/127.0.0.1:8233\/' is not an origin/,
+    );
+    expect(() => loadConfig({ COMITY_API_CORS_ORIGINS: '*' })).toThrow(/COMITY_API_CORS_ORIGINS/);
   });
 
   it('names every bad variable and the value it got', () => {

@@ -8,6 +8,30 @@ const nonEmpty = z.string().trim().min(1);
 const topicPrefix = z
   .string()
   .regex(/^[a-zA-Z0-9._-]{1,180}$/, 'a topic-name prefix: letters, digits, dot, underscore or hyphen');
+/** A dotted path to a token claim: `realm_access.roles`, `resource_access.comity-api.roles`, `agency_id`. */
+const claimPath = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*$/, 'a dotted claim path such as realm_access.roles');
+/** Comma-separated browser origins, each compared exactly with the Origin header a browser sends. */
+const origins = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    const list = value
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+    for (const origin of list) {
+      if (URL.parse(origin)?.origin !== origin) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `'${origin}' is not an origin such as http://127.0.0.1:8233 (scheme, host and port; no path)`,
+        });
+      }
+    }
+    return list;
+  });
 const workspaceRoot = path.resolve(__dirname, '../../..');
 
 /** Every setting of every Comity app, read from the environment (see README, Configuration). */
@@ -84,6 +108,9 @@ const schema = z
     COMITY_AUTH_ISSUER: z.url().optional(),
     COMITY_AUTH_AUDIENCE: nonEmpty.default('comity-api'),
     COMITY_AUTH_JWKS_URL: z.url().optional(),
+    /** Where an OIDC token names the caller's Comity role and agency: dotted paths (libs/auth claims.ts). */
+    COMITY_AUTH_ROLES_CLAIM: claimPath.default('realm_access.roles'),
+    COMITY_AUTH_AGENCY_CLAIM: claimPath.default('agency_id'),
     /**
      * The state this installation serves (ISO 3166-1 alpha-2): a process is "sent" when its requesting
      * party is of this state, else "received". XX (a user-assigned code) until configured.
@@ -97,7 +124,9 @@ const schema = z
     /** Where Comity's own tools (the agency simulator) reach the API; by default the API configured above. */
     COMITY_API_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }).optional(),
     /** Browser origins allowed to call the API (comma-separated); none by default. */
-    COMITY_API_CORS_ORIGINS: z.string().default(''),
+    COMITY_API_CORS_ORIGINS: origins,
+    /** Browser origins allowed to call the codec endpoints only (Temporal's Web UI); none by default. */
+    COMITY_CODEC_CORS_ORIGINS: origins,
     /** Requests per minute one client (token subject, else address) may make. */
     COMITY_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
     /** How long the read model may lag behind a process before its missing audit records count as deleted. */
@@ -124,6 +153,8 @@ const schema = z
     OTEL_SERVICE_NAME: nonEmpty.optional(),
     OTEL_TRACES_SAMPLER: z.enum(TraceSamplers).default('parentbased_always_on'),
     OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
+    /** The dashboard's OIDC client (authorization code + PKCE) when COMITY_AUTH_MODE=oidc. */
+    COMITY_DASHBOARD_OIDC_CLIENT_ID: nonEmpty.default('comity-dashboard'),
   })
   .transform((env) => ({
     temporal: {
@@ -198,9 +229,8 @@ const schema = z
     api: {
       host: env.COMITY_API_HOST,
       port: env.COMITY_API_PORT,
-      corsOrigins: env.COMITY_API_CORS_ORIGINS.split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
+      corsOrigins: env.COMITY_API_CORS_ORIGINS,
+      codecCorsOrigins: env.COMITY_CODEC_CORS_ORIGINS,
       rateLimitPerMinute: env.COMITY_API_RATE_LIMIT,
       maxStreamsPerSubject: env.COMITY_API_MAX_STREAMS,
       auditLagGraceMs: env.COMITY_AUDIT_LAG_GRACE_MS,
@@ -221,6 +251,7 @@ const schema = z
       host: env.COMITY_DASHBOARD_HOST,
       port: env.COMITY_DASHBOARD_PORT,
       apiUrl: env.COMITY_DASHBOARD_API_URL ?? `http://${env.COMITY_API_HOST}:${env.COMITY_API_PORT}`,
+      oidcClientId: env.COMITY_DASHBOARD_OIDC_CLIENT_ID,
     },
     ownState: env.COMITY_OWN_STATE,
     telemetry: {
@@ -240,9 +271,13 @@ const schema = z
             issuer: env.COMITY_AUTH_ISSUER,
             audience: env.COMITY_AUTH_AUDIENCE,
             jwksUrl: env.COMITY_AUTH_JWKS_URL,
+            claims: { roles: env.COMITY_AUTH_ROLES_CLAIM, agency: env.COMITY_AUTH_AGENCY_CLAIM },
           } as const),
   }))
   .superRefine((config, ctx) => {
+    if (config.auth.mode === 'oidc' && !config.auth.issuer) {
+      ctx.addIssue({ code: 'custom', path: ['COMITY_AUTH_ISSUER'], message: 'required when COMITY_AUTH_MODE=oidc' });
+    }
     const temporalTls = config.temporal.tls;
     if (temporalTls && Boolean(temporalTls.certFile) !== Boolean(temporalTls.keyFile)) {
       ctx.addIssue({

@@ -33,7 +33,8 @@ const toJson = (p: Payload) => ({
 /**
  * The remote codec endpoint for Temporal's Web UI and CLI (`--codec-endpoint`): authorised
  * operators see decrypted payloads there; nobody else can decrypt (admins and coordinators only).
- * The Web UI calls it from the browser, so its origin must be in COMITY_API_CORS_ORIGINS.
+ * The Web UI calls it from the browser with the signed-in operator's access token (docs/security.md),
+ * so its origin, and only its, is in COMITY_CODEC_CORS_ORIGINS (api.ts).
  */
 @ApiTags('operations')
 @ApiBearerAuth()

@@ -24,6 +24,14 @@ const deadline = z.object({
   status: z.string(),
 });
 
+/** The caller as the API sees it (GET /api/v1/me): what the token's claims map to (libs/auth claims.ts). */
+export const caller = z.object({
+  userId: z.string(),
+  role: z.enum(Roles),
+  agencyId: z.string().optional(),
+  tokenExpiresAt: z.iso.datetime(),
+});
+
 export const auditVerdict = z.object({
   processId: z.string(),
   valid: z.boolean(),

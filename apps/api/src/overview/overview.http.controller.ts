@@ -4,11 +4,11 @@ import { definitionOf, processTypes, type Actor } from '@comity/domain';
 import type { ComityConfig } from '@comity/config';
 import type { ProcessQueries } from '@comity/persistence';
 import { listStalledWorkflows, type TemporalHandle } from '@comity/temporal';
-import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
+import { AllowRoles, CurrentActor, TokenExpiresAt } from '../auth/auth.decorators';
 import { handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { forbidden } from '../http/api-error';
 import { ApiAnswers, ApiQueryOf } from '../http/openapi.decorators';
-import { pipeline, processPage, stalledProcesses } from '../http/response-schemas';
+import { caller, pipeline, processPage, stalledProcesses } from '../http/response-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { CONFIG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
 import { inboxQuery, type InboxQuery } from './overview.dto';
@@ -23,6 +23,16 @@ export class OverviewController {
     @Inject(TEMPORAL) private readonly temporal: TemporalHandle,
     @Inject(CONFIG) private readonly config: ComityConfig,
   ) {}
+
+  @Get('me')
+  @ApiOperation({
+    operationId: 'getCaller',
+    summary: "Who the API takes the caller to be: the user, role and agency its token's claims map to",
+  })
+  @ApiAnswers({ status: 200, schema: caller, description: 'The caller, as every other route sees it' }, {})
+  me(@CurrentActor() actor: Actor, @TokenExpiresAt() expiresAt: Date) {
+    return { ...actor, tokenExpiresAt: expiresAt.toISOString() };
+  }
 
   @Get('stalled')
   // Operational: names any process, whoever its parties; not for agencies.

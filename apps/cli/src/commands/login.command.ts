@@ -3,6 +3,7 @@ import { defineCommand } from '../command';
 import { credentialsPath, decodeClaims, expiryOf, removeToken, saveToken, type TokenClaims } from '../credentials';
 import { CliError, ExitCode, UsageError } from '../exit-codes';
 import { timeLeft } from '../humanise';
+import { deviceLogin } from '../oidc-login';
 import { renderFields } from '../output';
 
 const describe = (claims: TokenClaims, now: Date): [string, string][] => {
@@ -25,25 +26,52 @@ const claimsJson = (claims: TokenClaims, now: Date) => ({
 
 export const loginCommand = defineCommand({
   name: 'login',
-  summary: 'store a bearer token for the other commands',
-  usage: `usage: comity login --token <jwt>
+  summary: "sign in at the installation's identity provider (device flow), or store a bearer token",
+  usage: `usage: comity login [--issuer <url>] [--client-id comity-cli]
+       comity login --token <jwt>
        comity token --user officer-1 --role coordinator | comity login --token -
 
-Stores the token (--token - reads it from stdin) in
-\${COMITY_CLI_HOME:-\$XDG_CONFIG_HOME/comity or ~/.config/comity}/credentials.json, mode 0600.
-The token is decoded, not verified: the API verifies it on every request.`,
-  options: {},
+With an identity provider (--issuer, else COMITY_AUTH_ISSUER): prints an address and a code to
+approve in a browser (OAuth 2.0 device authorization grant, client --client-id, else
+COMITY_CLI_OIDC_CLIENT_ID, else comity-cli), waits for the approval, and stores the tokens; the
+access token is refreshed when it runs out. --token stores a token as given (a local system's
+minted tokens; --token - reads it from stdin).
+Either way the file is \${COMITY_CLI_HOME:-\$XDG_CONFIG_HOME/comity or ~/.config/comity}/credentials.json,
+mode 0600. The token is decoded, not verified: the API verifies it on every request.`,
+  options: { issuer: { type: 'string' }, 'client-id': { type: 'string' } },
   run: async (ctx, { values, positionals: args }) => {
     positionals(args, []);
     let token = values.token;
+    const issuer = values.issuer ?? ctx.env['COMITY_AUTH_ISSUER'];
+    let oidc: { issuer: string; clientId: string; refreshToken: string } | undefined;
+    if (token === undefined && issuer) {
+      const clientId = values['client-id'] ?? ctx.env['COMITY_CLI_OIDC_CLIENT_ID'] ?? 'comity-cli';
+      if (!URL.canParse(issuer)) throw new UsageError(`the issuer '${issuer}' is not a URL`);
+      const issued = await deviceLogin(ctx.runtime, { issuer, clientId }, (prompt) =>
+        ctx.err(
+          [
+            `To sign in, open ${prompt.verificationUri} and enter the code ${prompt.userCode}`,
+            ...(prompt.verificationUriComplete ? [`(or open ${prompt.verificationUriComplete})`] : []),
+            'Waiting for the approval… (Ctrl-C to give up)',
+          ].join('\n'),
+        ),
+      );
+      token = issued.accessToken;
+      if (issued.refreshToken) oidc = { issuer, clientId, refreshToken: issued.refreshToken };
+    }
     if (token === '-') token = (await ctx.runtime.readStdin()).trim();
-    if (!token) throw new UsageError('--token <jwt> is required (or --token - to read it from stdin)');
+    if (!token) {
+      throw new UsageError(
+        '--token <jwt> is required without an identity provider (or --token - to read it from stdin)',
+        ['with one, pass --issuer <url> or set COMITY_AUTH_ISSUER'],
+      );
+    }
     const claims = decodeClaims(token);
     const now = ctx.runtime.now();
     if (typeof claims.exp === 'number' && claims.exp * 1000 <= now.getTime()) {
       throw new UsageError(`the token expired at ${expiryOf(claims)}; issue a new one`);
     }
-    const file = saveToken(ctx.env, token, now);
+    const file = saveToken(ctx.env, token, now, oidc);
     ctx.print({ stored: file, ...claimsJson(claims, now) }, () =>
       [`logged in; token stored in ${file}`, renderFields(describe(claims, now))].join('\n'),
     );

@@ -9,6 +9,10 @@ export interface FakeRequest {
 
 export type FakeAnswer = { status: number; body?: unknown } | Error;
 
+/** JSON, or a form (the OIDC provider's requests) as an object. */
+const parseBody = (body: string): unknown =>
+  body.startsWith('{') || body.startsWith('[') ? JSON.parse(body) : Object.fromEntries(new URLSearchParams(body));
+
 /** A Runtime for unit tests: captured output, a scripted fetch, a fixed clock, no real signals. */
 export function fakeRuntime(answer: (req: FakeRequest) => FakeAnswer = () => ({ status: 200, body: {} })) {
   const stdout: string[] = [];
@@ -20,7 +24,7 @@ export function fakeRuntime(answer: (req: FakeRequest) => FakeAnswer = () => ({ 
       method: init?.method ?? 'GET',
       url: new URL(String(input)),
       headers: (init?.headers ?? {}) as Record<string, string>,
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      body: typeof init?.body === 'string' ? parseBody(init.body) : undefined,
     };
     requests.push(req);
     const result = answer(req);

@@ -131,4 +131,22 @@ describe('the dashboard server', () => {
     expect(await res.json()).toMatchObject({ code: 'API_UNREACHABLE' });
     await new Promise((r) => orphan.close(r));
   });
+
+  it("tells the page how to sign in, and lets it call the provider's token endpoint and nothing else", async () => {
+    const local = await fetch(`${base}/auth-config.json`);
+    expect(await local.json()).toEqual({ mode: 'local' });
+    expect(local.headers.get('content-security-policy')).toContain("connect-src 'self';");
+    const auth = {
+      mode: 'oidc',
+      clientId: 'comity-dashboard',
+      authorizationEndpoint: 'https://idp.example.org/realms/comity/auth',
+      tokenEndpoint: 'https://idp.example.org/realms/comity/token',
+    } as const;
+    const oidc = createDashboardServer(assets, 'http://127.0.0.1:1', auth);
+    const url = await listen(oidc);
+    const res = await fetch(`${url}/auth-config.json`);
+    expect(await res.json()).toEqual(auth);
+    expect(res.headers.get('content-security-policy')).toContain("connect-src 'self' https://idp.example.org;");
+    await new Promise((r) => oidc.close(r));
+  });
 });

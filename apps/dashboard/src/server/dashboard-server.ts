@@ -51,15 +51,33 @@ export function apiTarget(url: string, api: URL): URL | undefined {
   return target.pathname.startsWith(apiPrefix) || target.pathname === healthPath ? target : undefined;
 }
 
-// Same-origin only; SVG charts are drawn through the DOM, so no inline script or style is needed.
-const pageHeaders = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-cache',
-};
+/** How the page signs in (GET /auth-config.json): the provider's endpoints come from its discovery document. */
+export type DashboardAuth =
+  | { readonly mode: 'local' }
+  | {
+      readonly mode: 'oidc';
+      readonly clientId: string;
+      readonly authorizationEndpoint: string;
+      readonly tokenEndpoint: string;
+      readonly endSessionEndpoint?: string;
+    };
+
+/**
+ * Same-origin only, but for the identity provider's token endpoint, which the page calls to redeem
+ * its code and refresh; SVG charts are drawn through the DOM, so no inline script or style is needed.
+ */
+function pageHeaders(auth: DashboardAuth) {
+  const provider = auth.mode === 'oidc' ? ` ${new URL(auth.tokenEndpoint).origin}` : '';
+  return {
+    'content-security-policy':
+      `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'${provider}; ` +
+      "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    'x-content-type-options': 'nosniff',
+    // The provider checks where a sign-in comes from by its redirect URI, never by the Referer.
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-cache',
+  };
+}
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) are the connection's, not the message's.
 const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te']);
@@ -114,7 +132,12 @@ function refusePath(res: ServerResponse): void {
   );
 }
 
-function serveAsset(assets: ReadonlyMap<string, Asset>, req: IncomingMessage, res: ServerResponse): void {
+function serveAsset(
+  assets: ReadonlyMap<string, Asset>,
+  headers: Record<string, string>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed');
     return;
@@ -122,19 +145,31 @@ function serveAsset(assets: ReadonlyMap<string, Asset>, req: IncomingMessage, re
   const pathname = new URL(req.url ?? '/', 'http://dashboard').pathname;
   const asset = assets.get(pathname === '/' ? '/index.html' : pathname);
   if (!asset) {
-    res.writeHead(404, { 'content-type': 'text/plain', ...pageHeaders }).end('not found');
+    res.writeHead(404, { 'content-type': 'text/plain', ...headers }).end('not found');
     return;
   }
-  res.writeHead(200, { 'content-type': asset.contentType, 'content-length': asset.body.length, ...pageHeaders });
+  res.writeHead(200, { 'content-type': asset.contentType, 'content-length': asset.body.length, ...headers });
   res.end(req.method === 'HEAD' ? undefined : asset.body);
 }
 
-/** The dashboard's HTTP server: the page's files, and the API behind `/api/*` and `/health`. */
-export function createDashboardServer(assets: ReadonlyMap<string, Asset>, apiUrl: string): Server {
+/**
+ * The dashboard's HTTP server: the page's files, how it signs in (`/auth-config.json`), and the API
+ * behind `/api/*` and `/health`.
+ */
+export function createDashboardServer(
+  assets: ReadonlyMap<string, Asset>,
+  apiUrl: string,
+  auth: DashboardAuth = { mode: 'local' },
+): Server {
   const api = new URL(apiUrl);
+  const served = new Map(assets).set('/auth-config.json', {
+    contentType: 'application/json',
+    body: Buffer.from(JSON.stringify(auth)),
+  });
+  const headers = pageHeaders(auth);
   return createServer((req, res) => {
     const url = req.url ?? '/';
-    if (!isApiPath(url)) return serveAsset(assets, req, res);
+    if (!isApiPath(url)) return serveAsset(served, headers, req, res);
     const target = apiTarget(url, api);
     if (target) proxy(target, req, res);
     else refusePath(res);

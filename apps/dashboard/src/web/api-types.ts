@@ -130,3 +130,23 @@ export interface StalledProcesses {
     readonly problems: readonly string[];
   }[];
 }
+
+/** GET /api/v1/me: who the API takes the caller to be. */
+export interface Caller {
+  readonly userId: string;
+  readonly role: 'coordinator' | 'agency' | 'auditor' | 'admin';
+  readonly agencyId?: string;
+  readonly tokenExpiresAt: string;
+}
+
+/** The provider's endpoints and the dashboard's client id (the dashboard's server discovers them). */
+export interface OidcSettings {
+  readonly mode: 'oidc';
+  readonly clientId: string;
+  readonly authorizationEndpoint: string;
+  readonly tokenEndpoint: string;
+  readonly endSessionEndpoint?: string;
+}
+
+/** GET /auth-config.json, from the dashboard's server: how the page signs in. */
+export type DashboardAuthSettings = { readonly mode: 'local' } | OidcSettings;

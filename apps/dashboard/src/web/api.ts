@@ -37,13 +37,3 @@ export async function apiGet<T>(path: string, token = session.token()): Promise<
   }
   return body as T;
 }
-
-/** Who the token says the caller is (for display only: the API verifies the token on every call). */
-export function tokenClaims(token: string): { sub?: string; role?: string; agency_id?: string } {
-  try {
-    const payload = token.split('.')[1] ?? '';
-    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, string>;
-  } catch {
-    return {};
-  }
-}

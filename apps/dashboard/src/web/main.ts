@@ -1,6 +1,8 @@
-import { SESSION_ENDED, session, tokenClaims } from './api';
-import type { LiveTransition } from './api-types';
+import { apiGet, SESSION_ENDED, session } from './api';
+import type { Caller, DashboardAuthSettings, LiveTransition } from './api-types';
 import { boardView } from './board';
+import { h } from './dom';
+import { completeSignIn, loadAuthSettings, signOutAtProvider, TOKEN_REFRESHED } from './oidc';
 import { processView } from './process-page';
 import { signInView } from './sign-in';
 import { statisticsView } from './statistics';
@@ -12,6 +14,9 @@ const liveState = document.getElementById('live-state') as HTMLElement;
 const signOut = document.getElementById('sign-out') as HTMLButtonElement;
 let view: View = {};
 let stream: EventSource | undefined;
+let auth: DashboardAuthSettings = { mode: 'local' };
+/** Who the API takes the signed-in token to be (GET /api/v1/me), and for which token. */
+let caller: { token: string; who: Caller } | undefined;
 
 /**
  * Live updates: the API's server-sent events, through the dashboard's server. EventSource cannot
@@ -43,8 +48,10 @@ function route(notice?: string): void {
     stream = undefined;
     who.textContent = '';
     liveState.textContent = '';
+    caller = undefined;
     view = signInView(
       main,
+      auth,
       () => {
         if (location.hash.startsWith('#/sign-in') || !location.hash) location.hash = '#/board';
         else route();
@@ -53,8 +60,20 @@ function route(notice?: string): void {
     );
     return;
   }
-  const claims = tokenClaims(token);
-  who.textContent = `${claims.sub ?? '?'} · ${claims.role ?? '?'}${claims.agency_id ? ` · ${claims.agency_id}` : ''}`;
+  if (caller?.token !== token) {
+    main.replaceChildren(h('p', { 'aria-busy': 'true' }, 'Signing in…'));
+    apiGet<Caller>('/api/v1/me', token).then(
+      (who) => {
+        caller = { token, who };
+        route();
+      },
+      // A 401 ends the session (SESSION_ENDED); anything else is shown.
+      (err: unknown) => main.replaceChildren(h('p', { class: 'error', role: 'alert' }, (err as Error).message)),
+    );
+    return;
+  }
+  const me = caller.who;
+  who.textContent = `${me.userId} · ${me.role}${me.agencyId ? ` · ${me.agencyId}` : ''}`;
   if (!stream) connect(token);
   const hash = location.hash || '#/board';
   const process = /^#\/process\/(.+)$/.exec(hash);
@@ -64,18 +83,42 @@ function route(notice?: string): void {
   }
   if (process?.[1]) view = processView(main, decodeURIComponent(process[1]));
   else if (hash.startsWith('#/statistics')) view = statisticsView(main);
-  else view = boardView(main, claims.role === 'agency' ? claims.agency_id : undefined);
+  else view = boardView(main, me.role === 'agency' ? me.agencyId : undefined);
   main.focus({ preventScroll: true });
 }
 
 signOut.addEventListener('click', () => {
   session.signOut();
   location.hash = '#/sign-in';
+  if (auth.mode === 'oidc') signOutAtProvider(auth);
   route();
 });
 window.addEventListener(SESSION_ENDED, () => {
   session.signOut();
   route('Your session ended: the API no longer accepts the token. Sign in again.');
 });
+// The same user with a fresh access token: the live stream reconnects with it.
+window.addEventListener(TOKEN_REFRESHED, (e) => {
+  const token = (e as CustomEvent<string>).detail;
+  session.signIn(token);
+  if (caller) caller = { ...caller, token };
+  connect(token);
+});
 window.addEventListener('hashchange', () => route());
-route();
+
+/** Back from the identity provider, the page first redeems the code; then it routes as usual. */
+async function start(): Promise<void> {
+  auth = await loadAuthSettings();
+  if (auth.mode === 'oidc') {
+    try {
+      const signedIn = await completeSignIn(auth);
+      if (signedIn) session.signIn(signedIn.accessToken);
+    } catch (err) {
+      session.signOut();
+      route((err as Error).message);
+      return;
+    }
+  }
+  route();
+}
+void start();
