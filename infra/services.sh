@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Manage Comity's local services: Temporal dev server, Kafka (KRaft) broker, PostgreSQL.
 #   infra/services.sh install|start|stop|restart|status [temporal] [kafka] [postgres]
+#   infra/services.sh ... postgres-cluster kafka-cluster temporal-cluster   (the cluster topology)
 # With no service named, acts on temporal and kafka (the embedded default needs no PostgreSQL);
 # name "all" for all three. start installs what is missing, waits until healthy, and is harmless
 # when the service already runs. Data and logs live under .runtime/<service>/.
@@ -15,13 +16,17 @@ esac
 services=("$@")
 (( ${#services[@]} )) || services=(temporal kafka)
 [[ ${services[*]} == all ]] && services=(temporal kafka postgres)
+[[ ${services[*]} == cluster ]] && services=(postgres-cluster kafka-cluster temporal-cluster)
 
 rc=0
 for svc in "${services[@]}"; do
-  [[ -f $COMITY_ROOT/infra/$svc/service.sh ]] || die "unknown service '$svc' (known: temporal, kafka, postgres)"
+  # <name>-cluster: the production-shaped topology's service (infra/<name>/cluster.sh, docs/operations.md).
+  script=$COMITY_ROOT/infra/$svc/service.sh
+  [[ $svc == *-cluster ]] && script=$COMITY_ROOT/infra/${svc%-cluster}/cluster.sh
+  [[ -f $script ]] || die "unknown service '$svc' (known: temporal, kafka, postgres, and each with -cluster)"
   (
     export COMITY_SERVICE=$svc
-    source "$COMITY_ROOT/infra/$svc/service.sh"
+    source "$script"
     case $action in
       install) svc_install ;;
       start) svc_install && svc_start ;;
