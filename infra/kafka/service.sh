@@ -290,7 +290,8 @@ svc_start() {
   local id started=$SECONDS launched=()
   for ((id = 1; id <= KAFKA_NODE_COUNT; id++)); do
     kafka_node "$id"
-    if kafka_running && [[ $(kafka_render_config) != "$(cat "$KAFKA_CONFIG" 2>/dev/null)" ]]; then
+    # Settings only: a template edit in its comments restarts nothing.
+    if kafka_running && [[ $(kafka_render_config | grep -v '^#') != "$(grep -v '^#' "$KAFKA_CONFIG" 2>/dev/null)" ]]; then
       log "node $id's configuration changed (pid $(<"$KAFKA_PIDFILE")); restarting it"
       stop_pid "$KAFKA_PIDFILE" "$KAFKA_STOP_TIMEOUT"
     fi

@@ -53,7 +53,8 @@ cluster_secret() {
 }
 
 # cluster_app_env: KEY=VALUE lines that point a Comity app (or a test, or the CLI) at the cluster:
-# Temporal over mutual TLS, the three brokers over TLS, the read model on the cluster's PostgreSQL.
+# Temporal over mutual TLS, the three brokers over TLS, the read model on the cluster's PostgreSQL,
+# the first API (the one the dashboard, the simulator and the CLI use).
 cluster_app_env() {
   local rt=$COMITY_CLUSTER_RUNTIME brokers
   brokers=$(printf '127.0.0.1:%s,' "${CLUSTER_KAFKA_PORTS[@]}")
@@ -70,5 +71,7 @@ COMITY_KAFKA_SSL_CA_FILE=$rt/kafka/tls/ca.crt
 COMITY_DB_TYPE=postgres
 COMITY_PG_PORT=$CLUSTER_PG_PORT
 COMITY_PG_DATABASE=$CLUSTER_PG_READ_MODEL_DB
+COMITY_API_PORT=${CLUSTER_API_PORTS[0]}
+COMITY_DASHBOARD_PORT=$CLUSTER_DASHBOARD_PORT
 ENV
 }
