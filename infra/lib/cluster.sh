@@ -59,6 +59,7 @@ cluster_app_env() {
   local rt=$COMITY_CLUSTER_RUNTIME brokers
   brokers=$(printf '127.0.0.1:%s,' "${CLUSTER_KAFKA_PORTS[@]}")
   cat <<ENV
+COMITY_CLUSTER_RUNTIME=$rt
 COMITY_RUNTIME=$rt
 COMITY_TEMPORAL_ADDRESS=127.0.0.1:$CLUSTER_TEMPORAL_PORT
 COMITY_TEMPORAL_TLS_CA_FILE=$rt/temporal/tls/ca.crt
