@@ -2,8 +2,9 @@
 # The whole test suite on a fresh machine: installs what is missing (PostgreSQL, schemathesis and
 # chromium for the dashboard's browser tests included), starts Temporal, Kafka and PostgreSQL, runs
 # the static checks (types, lint, format, workflow bundle, deployment manifests) and every Jest test
-# (unit, workflow, end to end against the real services, an API fuzz run and the fault suite), and
-# ends with
+# (unit, workflow, end to end against the real services, an API fuzz run and the fault suite, and
+# the smoke test and fault suite of the cluster topology, whose services it builds and starts
+# meanwhile: postgres-cluster, kafka-cluster, temporal-cluster), and ends with
 #   tests: N passed, M failed[, K skipped]
 # computed from Jest's JSON report. Exits non-zero when anything failed.
 #   npm test                      everything
@@ -22,6 +23,13 @@ log "dependencies with newer releases (npm outdated):"
 npm outdated >&2 || true
 bash infra/fuzz/install.sh >/dev/null || die "installing schemathesis failed"
 bash infra/services.sh start temporal kafka postgres || die "services did not start"
+# The cluster topology (test/cluster): the Temporal server's build (minutes, once per version) and
+# the services' start go on in the background while the static checks run; jest waits for them.
+cluster_log=$COMITY_RUNTIME/cluster-services.log
+mkdir -p "$COMITY_RUNTIME"
+(bash infra/scripts/install.sh postgres-cluster kafka-cluster temporal-cluster &&
+  bash infra/services.sh start postgres-cluster kafka-cluster temporal-cluster) >"$cluster_log" 2>&1 &
+cluster_pid=$!
 
 export NX_DAEMON=false
 failed_checks=()
@@ -37,6 +45,10 @@ check lint npx eslint --max-warnings 0 .
 check format npx prettier --check --log-level warn .
 check workflow-bundle node -r @swc-node/register workflows/bundle/bundle-workflows.ts dist/workflows/workflow-bundle.js
 check deploy-manifests bash infra/deploy/validate.sh
+
+cluster_started=$SECONDS
+wait "$cluster_pid" || { tail -n 40 "$cluster_log" >&2; failed_checks+=(cluster-services); }
+log "cluster services ready (waited $((SECONDS - cluster_started))s more; log: $cluster_log)"
 
 report=test/reports/jest.json
 mkdir -p "$(dirname "$report")"
