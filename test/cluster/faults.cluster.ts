@@ -39,20 +39,11 @@ let secondApi: RunningApp | undefined;
 beforeAll(async () => {
   await clusterServices('start', ...CLUSTER_SERVICES);
   environment = await createTestEnvironment('postgres', API_PORTS[0]);
-  // The workflows' and simulator's pace on the shared machine: a lagging answer is retried, not lost.
-  apps = new AppGroup(
-    { ...environment.env, COMITY_API_RATE_LIMIT: '1000000' },
-    { 'agency-simulator': [scenarioFile()] },
-  );
+  apps = new AppGroup(appEnv(), { 'agency-simulator': [scenarioFile()] });
   for (const name of ['worker', 'projector', 'bridge', 'api'] as const) await apps.start(name);
   // The second of each: crash() always hits the first, so the second carries on meanwhile.
   for (const name of ['worker', 'projector', 'bridge'] as const) await apps.startExtra(name);
-  secondApi = await startApp(
-    'api',
-    { ...environment.env, COMITY_API_RATE_LIMIT: '1000000', COMITY_API_PORT: String(API_PORTS[1]) },
-    [],
-    120_000,
-  );
+  secondApi = await startApp('api', { ...appEnv(), COMITY_API_PORT: String(API_PORTS[1]) }, [], 120_000);
   await apps.start('agency-simulator');
 }, 900_000);
 
@@ -63,6 +54,19 @@ afterAll(async () => {
   if (unclean.length) throw new Error(`apps did not exit cleanly:\n${unclean.join('\n')}`);
   expect(code).toBe(0);
 }, 180_000);
+
+/**
+ * The run's settings: one coordinator starts every process, and the bridge is more patient than by
+ * default — four Temporal processes, three brokers and ten apps share a small machine here, and a
+ * workflow task queued behind hundreds may take longer than 10 s to accept an answer's update; an
+ * answer that still is not accepted after its attempts is dead-lettered, which the run counts as lost.
+ */
+const appEnv = (): Record<string, string> => ({
+  ...environment.env,
+  COMITY_API_RATE_LIMIT: '1000000',
+  COMITY_BRIDGE_UPDATE_TIMEOUT_MS: '60000',
+  COMITY_BRIDGE_RETRY_ATTEMPTS: '10',
+});
 
 /** The broker leading partition 0 of the run's process-events topic. */
 async function leaderOfProcessEvents(): Promise<number> {
