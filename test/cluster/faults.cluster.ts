@@ -99,7 +99,7 @@ it('brings every process to its final state through broker, Temporal, app and da
     );
     const inFlight: number[] = [];
     const fault = async (what: string, action: () => Promise<void>) => {
-      const open = await runningCount(temporal.client);
+      const open = await runningCount(temporal.client, environment.env['COMITY_TEMPORAL_TASK_QUEUE']);
       inFlight.push(open);
       log(`${what} (${open} processes running)`);
       await action();

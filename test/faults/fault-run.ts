@@ -110,10 +110,14 @@ export async function startProcesses(
   return planned;
 }
 
-/** How many processes Temporal has running; -1 while it cannot say (e.g. during its restart). */
-export async function runningCount(client: Client): Promise<number> {
+/**
+ * How many processes Temporal has running (on one task queue, when the namespace is shared); -1
+ * while it cannot say (e.g. during its restart).
+ */
+export async function runningCount(client: Client, taskQueue?: string): Promise<number> {
+  const onQueue = taskQueue ? ` AND TaskQueue = '${taskQueue}'` : '';
   try {
-    return (await client.workflow.count(`ExecutionStatus = 'Running'`)).count;
+    return (await client.workflow.count(`ExecutionStatus = 'Running'${onQueue}`)).count;
   } catch {
     return -1;
   }
