@@ -1,6 +1,6 @@
 // Jest projects: `unit` (specs beside the code; fast, fakes allowed), `workflow` (workflows on Temporal's
-// real time-skipping test server) and `e2e` (the real Temporal server, Kafka broker and database,
-// started by infra/services.sh; run serially).
+// real time-skipping test server), `e2e` (the real Temporal server, Kafka broker and database,
+// started by infra/services.sh; run serially) and `cluster` (the same on the cluster topology).
 const { compilerOptions } = require('./tsconfig.base.json');
 
 const moduleNameMapper = Object.fromEntries(
@@ -46,6 +46,15 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e.ts'],
       slowTestThreshold: 60,
+    },
+    {
+      // The production-shaped topology (npm start -- --topology cluster): its smoke test and fault
+      // suite, every app configured for it by the setup file (infra/lib/cluster.sh).
+      ...common,
+      displayName: 'cluster',
+      testMatch: ['<rootDir>/test/cluster/**/*.cluster.ts'],
+      setupFiles: ['<rootDir>/test/cluster/cluster-env.ts'],
+      slowTestThreshold: 120,
     },
   ],
 };

@@ -2,10 +2,11 @@
 # Manage Comity's local services: Temporal dev server, Kafka (KRaft) broker, PostgreSQL, Keycloak,
 # and Jaeger (an OTLP receiver for traces, infra/jaeger; only when named).
 #   infra/services.sh install|start|stop|restart|status [temporal] [kafka] [postgres] [keycloak] [jaeger]
+#   infra/services.sh ... postgres-cluster kafka-cluster temporal-cluster   (the cluster topology)
 # With no service named, acts on temporal and kafka (the embedded default needs no PostgreSQL and
-# signs in with local tokens, so no Keycloak); name "all" for temporal, kafka, postgres and keycloak.
-# start installs what is missing, waits until healthy, and is harmless when the service already
-# runs. Data and logs live under .runtime/<service>/.
+# signs in with local tokens, so no Keycloak); name "all" for temporal, kafka, postgres and keycloak,
+# "cluster" for the cluster topology's three. start installs what is missing, waits until healthy,
+# and is harmless when the service already runs. Data and logs live under .runtime/<service>/.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
@@ -17,13 +18,17 @@ esac
 services=("$@")
 (( ${#services[@]} )) || services=(temporal kafka)
 [[ ${services[*]} == all ]] && services=(temporal kafka postgres keycloak)
+[[ ${services[*]} == cluster ]] && services=(postgres-cluster kafka-cluster temporal-cluster)
 
 rc=0
 for svc in "${services[@]}"; do
-  [[ -f $COMITY_ROOT/infra/$svc/service.sh ]] || die "unknown service '$svc' (known: temporal, kafka, postgres, keycloak, jaeger)"
+  # <name>-cluster: the production-shaped topology's service (infra/<name>/cluster.sh, docs/operations.md).
+  script=$COMITY_ROOT/infra/$svc/service.sh
+  [[ $svc == *-cluster ]] && script=$COMITY_ROOT/infra/${svc%-cluster}/cluster.sh
+  [[ -f $script ]] || die "unknown service '$svc' (known: temporal, kafka, postgres, keycloak, jaeger, and temporal, kafka, postgres with -cluster)"
   (
     export COMITY_SERVICE=$svc
-    source "$COMITY_ROOT/infra/$svc/service.sh"
+    source "$script"
     case $action in
       install) svc_install ;;
       start) svc_install && svc_start ;;

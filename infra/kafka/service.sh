@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Kafka for Comity: one Apache Kafka 4 node in KRaft mode (broker + controller), from Maven Central jars.
+# Kafka for Comity: Apache Kafka 4 in KRaft mode from Maven Central jars, each node both broker and
+# controller: one node (the embedded default), or several from the same functions when
+# KAFKA_CLUSTER_PORTS is set before sourcing (infra/kafka/cluster.sh: three, replication 3).
 # Sourced by infra/services.sh, which calls svc_install, svc_start, svc_stop and svc_status.
 #
 # Environment (defaults in brackets):
@@ -21,21 +23,45 @@ KAFKA_SRC=$COMITY_ROOT/infra/kafka
 KAFKA_LIBS=$COMITY_TOOLS/kafka/libs
 # Resolved, so a runtime folder that links to this one (test/e2e/first-start.e2e.ts) renders the same configuration.
 KAFKA_HOME=$(realpath -m "$COMITY_RUNTIME/kafka")
-KAFKA_DATA=$KAFKA_HOME/data
-KAFKA_LOGS=$KAFKA_HOME/log
-KAFKA_PIDFILE=$KAFKA_HOME/kafka.pid
-KAFKA_CONFIG=$KAFKA_HOME/server.properties
 KAFKA_TLS=$KAFKA_HOME/tls
 KAFKA_CLUSTER_ID_FILE=$KAFKA_HOME/cluster.id
 KAFKA_TOPICS_STAMP=$KAFKA_HOME/topics.ok
-# Which credentials the data folder was formatted with (a digest of the passwords, not the passwords).
-KAFKA_CREDENTIALS_STAMP=$KAFKA_HOME/credentials.ok
-KAFKA_PORT=${COMITY_KAFKA_PORT:-9092}
-KAFKA_CONTROLLER_PORT=${COMITY_KAFKA_CONTROLLER_PORT:-9093}
 KAFKA_HEAP=${COMITY_KAFKA_HEAP:--Xms256m -Xmx512m}
 KAFKA_START_TIMEOUT=${COMITY_KAFKA_START_TIMEOUT:-90}
 KAFKA_STOP_TIMEOUT=${COMITY_KAFKA_STOP_TIMEOUT:-60}
-KAFKA_BOOTSTRAP=127.0.0.1:$KAFKA_PORT
+# The nodes: client and controller port of each, node ids 1..n. One node unless the caller set
+# KAFKA_CLUSTER_PORTS and KAFKA_CLUSTER_CONTROLLER_PORTS (arrays) before sourcing this file.
+if [[ -n ${KAFKA_CLUSTER_PORTS+set} ]]; then
+  KAFKA_PORTS=("${KAFKA_CLUSTER_PORTS[@]}")
+  KAFKA_CONTROLLER_PORTS=("${KAFKA_CLUSTER_CONTROLLER_PORTS[@]}")
+else
+  KAFKA_PORTS=("${COMITY_KAFKA_PORT:-9092}")
+  KAFKA_CONTROLLER_PORTS=("${COMITY_KAFKA_CONTROLLER_PORT:-9093}")
+fi
+KAFKA_NODE_COUNT=${#KAFKA_PORTS[@]}
+# Copies of every partition, and how many must have a write before it is acknowledged (acks=all).
+KAFKA_REPLICATION=$(( KAFKA_NODE_COUNT < 3 ? KAFKA_NODE_COUNT : 3 ))
+KAFKA_MIN_ISR=$(( KAFKA_REPLICATION > 1 ? KAFKA_REPLICATION - 1 : 1 ))
+KAFKA_BOOTSTRAP=$(printf '127.0.0.1:%s,' "${KAFKA_PORTS[@]}"); KAFKA_BOOTSTRAP=${KAFKA_BOOTSTRAP%,}
+KAFKA_VOTERS=
+for ((i = 0; i < KAFKA_NODE_COUNT; i++)); do KAFKA_VOTERS+="${KAFKA_VOTERS:+,}$((i + 1))@127.0.0.1:${KAFKA_CONTROLLER_PORTS[i]}"; done
+
+# kafka_node ID: selects node ID (1..n) for the functions below: its ports, config, data, logs and
+# pid file (a single node keeps them straight in $KAFKA_HOME; nodes of a cluster in node-<id>/).
+kafka_node() {
+  KAFKA_NODE_ID=$1
+  KAFKA_PORT=${KAFKA_PORTS[$1 - 1]}
+  KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORTS[$1 - 1]}
+  local dir=$KAFKA_HOME
+  (( KAFKA_NODE_COUNT == 1 )) || dir=$KAFKA_HOME/node-$1
+  KAFKA_DATA=$dir/data
+  KAFKA_LOGS=$dir/log
+  KAFKA_PIDFILE=$dir/kafka.pid
+  KAFKA_CONFIG=$dir/server.properties
+  # Which credentials the data folder was formatted with (a digest of the passwords, not the passwords).
+  KAFKA_CREDENTIALS_STAMP=$dir/credentials.ok
+}
+kafka_node 1
 # name:partitions, one per topic the services use.
 KAFKA_TOPICS=(
   "${COMITY_TOPIC_PROCESS_EVENTS:-comity.process-events.v1}:${COMITY_TOPIC_PROCESS_EVENTS_PARTITIONS:-6}"
@@ -140,6 +166,10 @@ kafka_new_cluster_id() {
 kafka_render_config() {
   local text
   text=$(<"$KAFKA_SRC/server.properties.template")
+  text=${text//@NODE_ID@/$KAFKA_NODE_ID}
+  text=${text//@VOTERS@/$KAFKA_VOTERS}
+  text=${text//@REPLICATION@/$KAFKA_REPLICATION}
+  text=${text//@MIN_ISR@/$KAFKA_MIN_ISR}
   text=${text//@PORT@/$KAFKA_PORT}
   text=${text//@CONTROLLER_PORT@/$KAFKA_CONTROLLER_PORT}
   text=${text//@DATA_DIR@/$KAFKA_DATA}
@@ -215,41 +245,20 @@ kafka_show_log() {
   done
 }
 
-svc_start() {
-  mkdir -p "$KAFKA_DATA" "$KAFKA_LOGS"
-  ensure_kafka_secrets
-  ensure_kafka_tls
-  if kafka_running && [[ $(kafka_render_config) != "$(cat "$KAFKA_CONFIG" 2>/dev/null)" ]]; then
-    log "the broker's configuration changed (pid $(<"$KAFKA_PIDFILE")); restarting it"
-    svc_stop
-  fi
-  if kafka_running; then
-    local rc=0
-    if ! kafka_healthy; then
-      # Perhaps another start is still under way: give it the usual time.
-      log "pid $(<"$KAFKA_PIDFILE") is running but not answering yet; waiting"
-      kafka_wait_healthy || rc=$?
-      (( rc != 1 )) || { kafka_show_log; die "Kafka (pid $(<"$KAFKA_PIDFILE")) does not answer on $KAFKA_BOOTSTRAP; see $KAFKA_LOGS"; }
-      (( rc != 2 )) || log "it exited; starting anew"
-    fi
-    if (( rc == 0 )); then
-      log "already running (pid $(<"$KAFKA_PIDFILE")) on $KAFKA_BOOTSTRAP"
-      kafka_ensure_topics
-      return 0
-    fi
-  fi
+# kafka_launch: starts the selected node in the background (it writes its own pid file). It answers
+# only once a quorum of controllers is up, so the nodes of a cluster are all launched before any is awaited.
+kafka_launch() {
   rm -f "$KAFKA_PIDFILE"
   local port
   for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
     port_open "$port" && die "port $port is already in use by another process (set COMITY_KAFKA_PORT / COMITY_KAFKA_CONTROLLER_PORT)"
   done
-
+  mkdir -p "$KAFKA_DATA" "$KAFKA_LOGS"
   kafka_write_config
   kafka_format
   rm -f "$KAFKA_TOPICS_STAMP"
 
-  log "starting Kafka on $KAFKA_BOOTSTRAP (controller 127.0.0.1:$KAFKA_CONTROLLER_PORT, logs in $KAFKA_LOGS)"
-  local started=$SECONDS
+  log "starting Kafka node $KAFKA_NODE_ID on 127.0.0.1:$KAFKA_PORT (controller 127.0.0.1:$KAFKA_CONTROLLER_PORT, logs in $KAFKA_LOGS)"
   # setsid + nohup: the broker outlives the calling shell and its terminal; the child writes its own pid.
   # shellcheck disable=SC2086,SC2016 # KAFKA_HEAP holds several JVM options; $$ and $1 expand in the child
   setsid nohup bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$KAFKA_PIDFILE" \
@@ -258,39 +267,82 @@ svc_start() {
       -Dkafka.logs.dir="$KAFKA_LOGS" -Dlog4j2.configurationFile="$KAFKA_SRC/log4j2.properties" \
       -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_CONFIG" \
     >"$KAFKA_LOGS/kafka.out" 2>&1 </dev/null &
-  wait_until 5 "the Kafka pid file" test -s "$KAFKA_PIDFILE" || die "Kafka did not start"
+  wait_until 5 "the Kafka pid file" test -s "$KAFKA_PIDFILE" || die "Kafka node $KAFKA_NODE_ID did not start"
+}
 
+# kafka_await: waits until the selected node answers; stops it and fails when it does not.
+kafka_await() {
   local rc=0
   kafka_wait_healthy || rc=$?
   if (( rc == 2 )); then
-    kafka_show_log; rm -f "$KAFKA_PIDFILE"; die "Kafka exited during start-up; see $KAFKA_LOGS"
+    kafka_show_log; rm -f "$KAFKA_PIDFILE"; die "Kafka node $KAFKA_NODE_ID exited during start-up; see $KAFKA_LOGS"
   elif (( rc == 1 )); then
     kafka_show_log; stop_pid "$KAFKA_PIDFILE" 10
-    die "Kafka did not answer on $KAFKA_BOOTSTRAP within ${KAFKA_START_TIMEOUT}s; stopped it"
+    die "Kafka node $KAFKA_NODE_ID did not answer on 127.0.0.1:$KAFKA_PORT within ${KAFKA_START_TIMEOUT}s; stopped it"
   fi
-  log "running (pid $(<"$KAFKA_PIDFILE")), answered after $((SECONDS - started))s"
+}
+
+# Starts every node that is not running (restarting one whose configuration changed), waits until
+# each answers, then creates what is missing of the topics and ACLs.
+svc_start() {
+  ensure_kafka_secrets
+  ensure_kafka_tls
+  local id started=$SECONDS launched=()
+  for ((id = 1; id <= KAFKA_NODE_COUNT; id++)); do
+    kafka_node "$id"
+    # Settings only: a template edit in its comments restarts nothing.
+    if kafka_running && [[ $(kafka_render_config | grep -v '^#') != "$(grep -v '^#' "$KAFKA_CONFIG" 2>/dev/null)" ]]; then
+      log "node $id's configuration changed (pid $(<"$KAFKA_PIDFILE")); restarting it"
+      stop_pid "$KAFKA_PIDFILE" "$KAFKA_STOP_TIMEOUT"
+    fi
+    if kafka_running; then
+      # Perhaps another start is still under way: kafka_await gives it the usual time.
+      kafka_healthy || log "node $id (pid $(<"$KAFKA_PIDFILE")) is running but not answering yet; waiting"
+    else
+      kafka_launch
+      launched+=("$id")
+    fi
+  done
+  for ((id = 1; id <= KAFKA_NODE_COUNT; id++)); do
+    kafka_node "$id"
+    kafka_await
+  done
+  if (( ${#launched[@]} )); then
+    log "running on $KAFKA_BOOTSTRAP; node(s) ${launched[*]} answered after $((SECONDS - started))s"
+  else
+    log "already running on $KAFKA_BOOTSTRAP"
+  fi
   kafka_ensure_topics
 }
 
 svc_stop() {
-  if ! kafka_running; then
-    rm -f "$KAFKA_PIDFILE"
-    log "not running"
-    return 0
-  fi
-  log "stopping Kafka (pid $(<"$KAFKA_PIDFILE"))"
-  stop_pid "$KAFKA_PIDFILE" "$KAFKA_STOP_TIMEOUT"
-  log "stopped"
+  local id
+  for ((id = 1; id <= KAFKA_NODE_COUNT; id++)); do
+    kafka_node "$id"
+    if ! kafka_running; then
+      rm -f "$KAFKA_PIDFILE"
+      log "node $id not running"
+      continue
+    fi
+    log "stopping Kafka node $id (pid $(<"$KAFKA_PIDFILE"))"
+    stop_pid "$KAFKA_PIDFILE" "$KAFKA_STOP_TIMEOUT"
+    log "node $id stopped"
+  done
 }
 
 svc_status() {
-  if kafka_healthy; then
-    echo "kafka: running (pid $(<"$KAFKA_PIDFILE")) on $KAFKA_BOOTSTRAP"
-  elif kafka_running; then
-    echo "kafka: not answering (pid $(<"$KAFKA_PIDFILE")) on $KAFKA_BOOTSTRAP"
-    return 1
-  else
-    echo "kafka: stopped"
-    return 1
-  fi
+  local id rc=0 name=${COMITY_SERVICE:-kafka}
+  for ((id = 1; id <= KAFKA_NODE_COUNT; id++)); do
+    kafka_node "$id"
+    local which=$name
+    (( KAFKA_NODE_COUNT == 1 )) || which="$name node $id"
+    if kafka_healthy; then
+      echo "$which: running (pid $(<"$KAFKA_PIDFILE")) on 127.0.0.1:$KAFKA_PORT"
+    elif kafka_running; then
+      echo "$which: not answering (pid $(<"$KAFKA_PIDFILE")) on 127.0.0.1:$KAFKA_PORT"; rc=1
+    else
+      echo "$which: stopped"; rc=1
+    fi
+  done
+  return $rc
 }

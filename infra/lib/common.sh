@@ -124,37 +124,58 @@ ensure_kafka_secrets() {
   ) 9>"$dir/.lock"
 }
 
-# ensure_kafka_tls: the local broker's TLS material, made once under a lock in
-# $COMITY_RUNTIME/kafka/tls/: a CA of its own (ca.crt, which clients trust) and the broker's key and
-# certificate for 127.0.0.1 and localhost (broker.pem, key then certificate, as Kafka's PEM keystore
-# reads it). Keys are 0600; removing the folder makes new ones (restart the broker and the apps).
-KAFKA_TLS_DAYS=825
-ensure_kafka_tls() {
-  local dir=$COMITY_RUNTIME/kafka/tls
+# ensure_local_tls DIR CA_NAME CERT...: TLS material of a local service, made once under a lock in
+# DIR: a CA of its own (ca.crt, which clients trust; ca.key) and, for each CERT `name[=CN]`, a key and
+# a certificate signed by it (name.key, name.crt) for 127.0.0.1 and localhost, good for server and
+# client authentication (mutual TLS). Keys are 0600; removing the folder makes new ones (restart the
+# service and its clients). Files already there are kept; a missing CERT is added with the same CA.
+LOCAL_TLS_DAYS=825
+ensure_local_tls() {
+  local dir=$1 ca_name=$2; shift 2
   (umask 077 && mkdir -p "$dir")
   (
     flock -w 30 9 || die "could not lock $dir"
-    [[ -s $dir/ca.crt && -s $dir/broker.pem ]] && exit 0
-    command -v openssl >/dev/null || die "openssl is needed to make the local broker's certificates"
+    local spec name cn missing=()
+    for spec in "$@"; do [[ -s $dir/${spec%%=*}.crt ]] || missing+=("$spec"); done
+    [[ -s $dir/ca.crt && ${#missing[@]} == 0 ]] && exit 0
+    command -v openssl >/dev/null || die "openssl is needed to make the local certificates in $dir"
     local work; work=$(mktemp -d "$dir/.new.XXXXXX")
     (
       cd "$work"
-      openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.crt \
-        -days "$KAFKA_TLS_DAYS" -subj "/CN=Comity local Kafka CA" 2>/dev/null
-      openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout broker.key -out broker.csr \
-        -subj "/CN=localhost" 2>/dev/null
-      printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n' >broker.ext
-      openssl x509 -req -in broker.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out broker.crt \
-        -days "$KAFKA_TLS_DAYS" -extfile broker.ext 2>/dev/null
-      cat broker.key broker.crt >broker.pem
-    ) || { rm -rf "$work"; die "could not make the local broker's certificates"; }
-    chmod 600 "$work"/*.key "$work/broker.pem"
-    chmod 644 "$work/ca.crt"
-    mv -f "$work/ca.key" "$dir/ca.key"
-    mv -f "$work/broker.pem" "$dir/broker.pem"
-    mv -f "$work/ca.crt" "$dir/ca.crt"
+      if [[ -s $dir/ca.crt && -s $dir/ca.key ]]; then
+        cp "$dir/ca.crt" "$dir/ca.key" .
+      else
+        openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.crt \
+          -days "$LOCAL_TLS_DAYS" -subj "/CN=$ca_name" 2>/dev/null
+      fi
+      printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n' >cert.ext
+      for spec in "${missing[@]}"; do
+        name=${spec%%=*} cn=${spec#*=}
+        [[ $spec == *=* ]] || cn=localhost
+        openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$name.key" -out "$name.csr" \
+          -subj "/CN=$cn" 2>/dev/null
+        openssl x509 -req -in "$name.csr" -CA ca.crt -CAkey ca.key -CAcreateserial -out "$name.crt" \
+          -days "$LOCAL_TLS_DAYS" -extfile cert.ext 2>/dev/null
+      done
+    ) || { rm -rf "$work"; die "could not make the certificates in $dir"; }
+    chmod 600 "$work"/*.key
+    chmod 644 "$work"/*.crt
+    for spec in "${missing[@]}"; do
+      mv -f "$work/${spec%%=*}.key" "$work/${spec%%=*}.crt" "$dir/"
+    done
+    [[ -s $dir/ca.crt ]] || mv -f "$work/ca.key" "$work/ca.crt" "$dir/"
     rm -rf "$work"
   ) 9>"$dir/.lock"
+}
+
+# ensure_kafka_tls: the local broker's TLS material in $COMITY_RUNTIME/kafka/tls/ (ensure_local_tls):
+# its CA (ca.crt, which clients trust) and broker.pem (key then certificate, as Kafka's PEM keystore
+# reads it), which every broker of the installation presents (they all listen on 127.0.0.1).
+ensure_kafka_tls() {
+  local dir=$COMITY_RUNTIME/kafka/tls
+  [[ -s $dir/ca.crt && -s $dir/broker.pem ]] && return 0
+  ensure_local_tls "$dir" "Comity local Kafka CA" broker
+  (umask 077 && cat "$dir/broker.key" "$dir/broker.crt" | write_atomically "$dir/broker.pem")
 }
 
 # The local broker's principals: the operator (super user; the scripts and tests act as it), the

@@ -5,6 +5,9 @@
 #   npm start                 embedded defaults (SQLite read model)
 #   npm start -- --demo       also the agency simulator, and a demo case (one process of every type but JIT and confiscation)
 #   npm start -- --detach     start everything and return; `npm run stop` stops the apps
+#   npm start -- --topology cluster   the production-shaped topology, same apps, configured for it
+#                             (infra/lib/cluster.sh): the Temporal server's services as processes on
+#                             their own PostgreSQL, three Kafka brokers, two of each Comity service
 # It reports success only when every app answers GET /health and the API, the worker and the bridge
 # report the same payload-encryption keys; otherwise it stops what it started and exits non-zero.
 set -euo pipefail
@@ -15,21 +18,39 @@ cd "$COMITY_ROOT"
 
 detach=false
 demo=false
-for arg in "$@"; do
-  case $arg in
+topology=embedded
+while (( $# )); do
+  case $1 in
     --detach) detach=true ;;
     --demo) demo=true ;;
-    *) die "unknown option $arg (known: --demo, --detach)" ;;
+    --topology) topology=${2:-}; shift || true ;;
+    --topology=*) topology=${1#--topology=} ;;
+    *) die "unknown option $1 (known: --demo, --detach, --topology embedded|cluster)" ;;
   esac
+  shift
 done
+case $topology in embedded | cluster) ;; *) die "unknown topology '$topology' (known: embedded, cluster)" ;; esac
 
-services=(temporal kafka)
-[[ ${COMITY_DB_TYPE:-sqlite} == postgres ]] && services+=(postgres)
+if [[ $topology == cluster ]]; then
+  # Same apps, configuration only: the cluster's settings for every app, its runtime folder (secrets,
+  # logs, pids) under .runtime/cluster.
+  source infra/lib/cluster.sh
+  while IFS= read -r line; do export "${line?}"; done < <(cluster_app_env)
+  services=(postgres-cluster kafka-cluster temporal-cluster)
+else
+  services=(temporal kafka)
+  [[ ${COMITY_DB_TYPE:-sqlite} == postgres ]] && services+=(postgres)
+fi
 bash infra/scripts/install.sh "${services[@]}"
 use_project_node
 bash infra/services.sh start "${services[@]}"
 
-apps=(worker projector bridge api dashboard)
+# Each app runs as one instance named after it, or, in the cluster, two: <app>-1 and <app>-2.
+if [[ $topology == cluster ]]; then
+  apps=(worker-1 worker-2 projector-1 projector-2 bridge-1 bridge-2 api-1 api-2 dashboard)
+else
+  apps=(worker projector bridge api dashboard)
+fi
 $demo && apps+=(agency-simulator)
 app_dir="$COMITY_RUNTIME/apps"
 mkdir -p "$app_dir"
@@ -43,9 +64,19 @@ dashboard="http://${COMITY_DASHBOARD_HOST:-127.0.0.1}:${COMITY_DASHBOARD_PORT:-8
 health_host=${COMITY_HEALTH_HOST:-127.0.0.1}
 declare -A health_port=([worker]=${COMITY_WORKER_HEALTH_PORT:-3001} [projector]=${COMITY_PROJECTOR_HEALTH_PORT:-3002}
   [bridge]=${COMITY_BRIDGE_HEALTH_PORT:-3003} [agency-simulator]=${COMITY_SIMULATOR_HEALTH_PORT:-3004})
+declare -A api_port=()
+if [[ $topology == cluster ]]; then
+  for app in worker projector bridge agency-simulator; do
+    read -r -a ports <<<"${CLUSTER_HEALTH_PORTS[$app]}"
+    for i in "${!ports[@]}"; do health_port[$app-$((i + 1))]=${ports[i]}; done
+  done
+  health_port[agency-simulator]=${health_port[agency-simulator-1]}
+  for i in "${!CLUSTER_API_PORTS[@]}"; do api_port[api-$((i + 1))]=${CLUSTER_API_PORTS[i]}; done
+fi
 health_url() {
   case $1 in
     api) echo "$api/health" ;;
+    api-*) echo "http://$api_host:${api_port[$1]}/health" ;;
     dashboard) echo "$dashboard/" ;;
     *) echo "http://$health_host:${health_port[$1]}/health" ;;
   esac
@@ -66,23 +97,29 @@ trap 'echo; exit 0' INT TERM
 # The secrets exist, whole, before any app reads them (each app's with-env.sh only reads them then).
 ensure_local_secrets
 
-for app in "${apps[@]}"; do
-  log "starting $app (log: $app_dir/$app.log)"
+for instance in "${apps[@]}"; do
+  app=${instance%-[0-9]}
+  log "starting $instance (log: $app_dir/$instance.log)"
   app_env=()
-  [[ -n ${health_port[$app]:-} ]] && app_env+=(COMITY_HEALTH_PORT="${health_port[$app]}")
+  [[ -n ${health_port[$instance]:-} ]] && app_env+=(COMITY_HEALTH_PORT="${health_port[$instance]}")
+  [[ -n ${api_port[$instance]:-} ]] && app_env+=(COMITY_API_PORT="${api_port[$instance]}")
   # Each Comity service is a Kafka principal of its own, with only its own grants; the API also acts
   # as comity-registrar for the agency registry. The simulator signs in as each agency it plays.
+  # Instances of one service share its principal, its consumer group and its task queue.
   case $app in
     dashboard | agency-simulator) ;;
     api) app_env+=(COMITY_KAFKA_PRINCIPAL=comity-api COMITY_KAFKA_REGISTRAR_USERNAME=comity-registrar) ;;
     *) app_env+=(COMITY_KAFKA_PRINCIPAL="comity-$app") ;;
   esac
   env "${app_env[@]}" setsid nohup bash infra/scripts/with-env.sh node -r @swc-node/register "apps/$app/src/main.ts" \
-    >"$app_dir/$app.log" 2>&1 </dev/null &
-  echo $! >"$app_dir/$app.pid"
+    >"$app_dir/$instance.log" 2>&1 </dev/null &
+  echo $! >"$app_dir/$instance.pid"
 done
 
-timeout=${COMITY_APP_START_TIMEOUT:-120}
+# Nine apps on a small machine start slower than five.
+default_timeout=120
+[[ $topology == cluster ]] && default_timeout=300
+timeout=${COMITY_APP_START_TIMEOUT:-$default_timeout}
 deadline=$((SECONDS + timeout))
 for app in "${apps[@]}"; do
   until curl -fsS -o /dev/null --max-time 3 "$(health_url "$app")" 2>/dev/null; do
@@ -92,10 +129,28 @@ for app in "${apps[@]}"; do
   done
   log "$app is up"
 done
-node infra/scripts/compare-keys.mjs api="$(health_url api)" worker="$(health_url worker)" bridge="$(health_url bridge)" >&2 ||
+key_holders=()
+for instance in "${apps[@]}"; do
+  case ${instance%-[0-9]} in api | worker | bridge) key_holders+=("$instance=$(health_url "$instance")") ;; esac
+done
+node infra/scripts/compare-keys.mjs "${key_holders[@]}" >&2 ||
   die "the apps hold different keys: stop them, check COMITY_CODEC_KEYS or .runtime/secrets, and start again"
 
-cat <<MSG
+if [[ $topology == cluster ]]; then
+  cat <<MSG
+
+  Comity is running on the cluster topology (read model: PostgreSQL 127.0.0.1:$CLUSTER_PG_PORT)
+    Dashboard    $dashboard  (sign in with a token, below; it forwards to the first API)
+    APIs         $(for p in "${CLUSTER_API_PORTS[@]}"; do printf 'http://%s:%s/api/v1  ' "$api_host" "$p"; done)
+    Temporal     $COMITY_TEMPORAL_ADDRESS (mutual TLS; certificates in $COMITY_RUNTIME/temporal/tls)
+    Kafka        $COMITY_KAFKA_BROKERS (TLS, SASL/SCRAM)
+    Logs         $app_dir/*.log, $COMITY_RUNTIME/{temporal,kafka/node-*,postgres}/log
+    A token      bash infra/scripts/cluster-env.sh npm run -s cli -- token --user officer-1 --role coordinator
+    Stop         npm run stop -- --topology cluster; npm run services -- stop cluster
+
+MSG
+else
+  cat <<MSG
 
   Comity is running (read model: ${COMITY_DB_TYPE:-sqlite})
     Dashboard    $dashboard  (sign in with a token, below)
@@ -108,6 +163,7 @@ cat <<MSG
                  (an agency user: --role agency --agency <agency id>)
 
 MSG
+fi
 
 $demo && bash infra/scripts/with-env.sh node -r @swc-node/register apps/agency-simulator/src/seed-demo.ts
 

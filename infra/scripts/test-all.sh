@@ -4,8 +4,9 @@
 # Kafka, PostgreSQL, Keycloak (the identity provider of test/e2e/sign-in.e2e.ts) and Jaeger (the
 # tracing test's OTLP receiver), runs
 # the static checks (types, lint, format, workflow bundle, deployment manifests) and every Jest test
-# (unit, workflow, end to end against the real services, an API fuzz run and the fault suite), and
-# ends with
+# (unit, workflow, end to end against the real services, an API fuzz run and the fault suite, and
+# the smoke test and fault suite of the cluster topology, whose services it builds and starts
+# meanwhile: postgres-cluster, kafka-cluster, temporal-cluster), and ends with
 #   tests: N passed, M failed[, K skipped]
 # computed from Jest's JSON report. Exits non-zero when anything failed.
 #   npm test                      everything
@@ -30,6 +31,13 @@ mkdir -p "$COMITY_RUNTIME/keycloak"
 bash infra/services.sh start keycloak >"$COMITY_RUNTIME/keycloak/start.log" 2>&1 &
 keycloak_start=$!
 bash infra/services.sh start temporal kafka postgres jaeger || die "services did not start"
+# The cluster topology (test/cluster): the Temporal server's build (minutes, once per version) and
+# the services' start go on in the background while the static checks run; jest waits for them.
+cluster_log=$COMITY_RUNTIME/cluster-services.log
+mkdir -p "$COMITY_RUNTIME"
+(bash infra/scripts/install.sh postgres-cluster kafka-cluster temporal-cluster &&
+  bash infra/services.sh start postgres-cluster kafka-cluster temporal-cluster) >"$cluster_log" 2>&1 &
+cluster_pid=$!
 
 export NX_DAEMON=false
 failed_checks=()
@@ -50,6 +58,9 @@ if ! wait "$keycloak_start"; then
   cat "$COMITY_RUNTIME/keycloak/start.log" >&2
   failed_checks+=(keycloak)
 fi
+cluster_started=$SECONDS
+wait "$cluster_pid" || { tail -n 40 "$cluster_log" >&2; failed_checks+=(cluster-services); }
+log "cluster services ready (waited $((SECONDS - cluster_started))s more; log: $cluster_log)"
 
 report=test/reports/jest.json
 mkdir -p "$(dirname "$report")"

@@ -9,6 +9,7 @@ import { issueLocalToken } from '@comity/auth';
 import { loadConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
 import { serviceAcls } from '@comity/kafka';
+import { temporalConnectionOptions } from '@comity/temporal';
 import { testKafka } from './kafka-access';
 import { codecKeysEnv } from './sealing';
 
@@ -59,7 +60,8 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
   try {
     await admin.createTopics({
       waitForLeaders: true,
-      topics: fixedTopics.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })),
+      // The brokers' default replication: 1 on the local broker, 3 on the cluster topology's.
+      topics: fixedTopics.map((topic) => ({ topic, numPartitions: 3 })),
     });
     await admin.createAcls({ acl });
   } finally {
@@ -171,7 +173,7 @@ async function postgresEnv(runId: string) {
  */
 async function deleteWorkflows(env: Record<string, string>): Promise<void> {
   const { temporal } = loadConfig({ ...process.env, ...env });
-  const connection = await Connection.connect({ address: temporal.address });
+  const connection = await Connection.connect(temporalConnectionOptions(temporal));
   // The raw listing: it decodes nothing, so workflows encrypted with any key (a first start's own) go too.
   const service = connection.workflowService;
   try {

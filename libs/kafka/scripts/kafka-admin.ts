@@ -18,7 +18,8 @@ async function main(): Promise<void> {
     const numPartitions = Number(spec.slice(at + 1));
     if (at <= 0 || !Number.isInteger(numPartitions) || numPartitions < 1)
       throw new Error(`not <topic>:<partitions>: ${spec}`);
-    return { topic: spec.slice(0, at), numPartitions, replicationFactor: 1 };
+    // No replication factor: the broker's default (1 on the single local node, 3 in the cluster).
+    return { topic: spec.slice(0, at), numPartitions };
   });
   const config = loadConfig();
   const admin = createKafka(config.kafka, 'operator').admin();

@@ -76,7 +76,8 @@ export async function provisionAgencyChannel(kafka: KafkaConfig, agencyId: strin
     if (missing.length) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+        // The broker's default replication factor: 1 on the single local node, 3 in a cluster.
+        topics: missing.map((topic) => ({ topic, numPartitions: partitions })),
       });
     }
     await admin.createAcls({ acl: agencyAcls(kafka, agencyId) });

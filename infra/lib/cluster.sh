@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The production-shaped topology (`npm start -- --topology cluster`), in one place: its runtime
+# folder, ports and what the apps are told to reach it. Source it after common.sh; the cluster's
+# service scripts (infra/temporal/cluster.sh, infra/kafka/cluster.sh, infra/postgres/cluster.sh),
+# start-system.sh and infra/scripts/cluster-env.sh do. Every port has a variable with the default shown.
+#
+# Its state lives apart from the embedded services', under $COMITY_CLUSTER_RUNTIME (.runtime/cluster),
+# which the cluster's scripts and apps use as their COMITY_RUNTIME: its own secrets, Kafka passwords
+# and CAs, data and logs. Removing that folder (with the cluster stopped) starts it anew.
+
+COMITY_CLUSTER_RUNTIME=${COMITY_CLUSTER_RUNTIME:-$COMITY_RUNTIME/cluster}
+export COMITY_CLUSTER_RUNTIME
+
+# Temporal server: frontend (gRPC, and HTTP), history, matching and the internal worker service,
+# each a process with a membership (ringpop) port and a Prometheus port of its own.
+CLUSTER_TEMPORAL_PORT=${COMITY_CLUSTER_TEMPORAL_PORT:-7333}
+CLUSTER_TEMPORAL_HTTP_PORT=${COMITY_CLUSTER_TEMPORAL_HTTP_PORT:-7343}
+declare -A CLUSTER_TEMPORAL_GRPC=([frontend]=$CLUSTER_TEMPORAL_PORT [history]=${COMITY_CLUSTER_HISTORY_PORT:-7334}
+  [matching]=${COMITY_CLUSTER_MATCHING_PORT:-7335} [worker]=${COMITY_CLUSTER_TEMPORAL_WORKER_PORT:-7336})
+declare -A CLUSTER_TEMPORAL_MEMBERSHIP=([frontend]=6933 [history]=6934 [matching]=6935 [worker]=6936)
+declare -A CLUSTER_TEMPORAL_METRICS=([frontend]=9091 [history]=9092 [matching]=9093 [worker]=9094)
+CLUSTER_TEMPORAL_SERVICES=(history matching frontend worker)
+
+# Kafka: three KRaft nodes, each broker and controller.
+read -r -a CLUSTER_KAFKA_PORTS <<<"${COMITY_CLUSTER_KAFKA_PORTS:-19092 19093 19094}"
+read -r -a CLUSTER_KAFKA_CONTROLLER_PORTS <<<"${COMITY_CLUSTER_KAFKA_CONTROLLER_PORTS:-19192 19193 19194}"
+
+# PostgreSQL of its own (a second data folder), so that restarting it harms nothing else:
+# Temporal's persistence and visibility databases and the read model.
+CLUSTER_PG_PORT=${COMITY_CLUSTER_PG_PORT:-55532}
+CLUSTER_PG_TEMPORAL_USER=temporal
+CLUSTER_PG_TEMPORAL_DBS=(temporal temporal_visibility)
+CLUSTER_PG_READ_MODEL_DB=comity_cluster
+
+# Two of each Comity service. The APIs on their own ports; the dashboard forwards to the first
+# (a load balancer would spread them in production); worker, projector, bridge and simulator answer
+# GET /health on ports of their own.
+read -r -a CLUSTER_API_PORTS <<<"${COMITY_CLUSTER_API_PORTS:-3100 3101}"
+CLUSTER_DASHBOARD_PORT=${COMITY_CLUSTER_DASHBOARD_PORT:-3110}
+declare -A CLUSTER_HEALTH_PORTS=([worker]="3121 3122" [projector]="3131 3132" [bridge]="3141 3142"
+  [agency-simulator]="3151")
+
+# cluster_secret NAME: prints a random secret kept in $COMITY_CLUSTER_RUNTIME/secrets/NAME, made once
+# under a lock (concurrent callers read the same one).
+cluster_secret() {
+  local dir=$COMITY_CLUSTER_RUNTIME/secrets
+  (umask 077 && mkdir -p "$dir")
+  (
+    flock -w 30 9 || die "could not lock $dir"
+    [[ -s $dir/$1 ]] || head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' | write_atomically "$dir/$1"
+  ) 9>"$dir/.lock-$1"
+  cat "$dir/$1"
+}
+
+# cluster_app_env: KEY=VALUE lines that point a Comity app (or a test, or the CLI) at the cluster:
+# Temporal over mutual TLS, the three brokers over TLS, the read model on the cluster's PostgreSQL,
+# the first API (the one the dashboard, the simulator and the CLI use).
+cluster_app_env() {
+  local rt=$COMITY_CLUSTER_RUNTIME brokers
+  brokers=$(printf '127.0.0.1:%s,' "${CLUSTER_KAFKA_PORTS[@]}")
+  cat <<ENV
+COMITY_CLUSTER_RUNTIME=$rt
+COMITY_RUNTIME=$rt
+COMITY_TEMPORAL_ADDRESS=127.0.0.1:$CLUSTER_TEMPORAL_PORT
+COMITY_TEMPORAL_TLS_CA_FILE=$rt/temporal/tls/ca.crt
+COMITY_TEMPORAL_TLS_CERT_FILE=$rt/temporal/tls/client.crt
+COMITY_TEMPORAL_TLS_KEY_FILE=$rt/temporal/tls/client.key
+COMITY_TEMPORAL_TLS_SERVER_NAME=localhost
+COMITY_KAFKA_BROKERS=${brokers%,}
+COMITY_KAFKA_SSL=true
+COMITY_KAFKA_SSL_CA_FILE=$rt/kafka/tls/ca.crt
+COMITY_DB_TYPE=postgres
+COMITY_PG_PORT=$CLUSTER_PG_PORT
+COMITY_PG_DATABASE=$CLUSTER_PG_READ_MODEL_DB
+COMITY_API_PORT=${CLUSTER_API_PORTS[0]}
+COMITY_DASHBOARD_PORT=$CLUSTER_DASHBOARD_PORT
+ENV
+}
