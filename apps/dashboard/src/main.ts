@@ -1,11 +1,11 @@
 import { once } from 'node:events';
 import { loadConfig, runMain } from '@comity/config';
-import { bundleDashboard } from './server/bundle';
+import { dashboardAssets } from './server/bundle';
 import { createDashboardServer } from './server/dashboard-server';
 
 runMain('dashboard', async () => {
   const { dashboard } = loadConfig();
-  const server = createDashboardServer(await bundleDashboard(), dashboard.apiUrl);
+  const server = createDashboardServer(await dashboardAssets(), dashboard.apiUrl);
   server.listen(dashboard.port, dashboard.host);
   await once(server, 'listening');
   console.log(`dashboard: listening on http://${dashboard.host}:${dashboard.port} (API ${dashboard.apiUrl})`);
