@@ -45,16 +45,40 @@ function appPrincipalEnv(name: AppName, runtime: string | undefined): Record<str
  * Starts a Comity app exactly as `npm start` does (its real main.ts, as a separate process)
  * and waits until it says it is ready.
  */
-export async function startApp(
+export function startApp(
   name: AppName,
   env: NodeJS.ProcessEnv,
   args: string[] = [],
   timeoutMs = 60_000,
 ): Promise<RunningApp> {
   const main = path.join(root, `apps/${name}/src/main.ts`);
+  return launch(name, ['-r', '@swc-node/register', main, ...args], root, env, timeoutMs);
+}
+
+/**
+ * Starts a Comity app as the image does: plain node on its compiled main.js in a release build
+ * (infra/deploy/build-release.sh), from the build's folder.
+ */
+export function startReleasedApp(
+  release: string,
+  name: AppName,
+  env: NodeJS.ProcessEnv,
+  args: string[] = [],
+  timeoutMs = 60_000,
+): Promise<RunningApp> {
+  return launch(name, [`dist/${name}/main.js`, ...args], release, env, timeoutMs);
+}
+
+async function launch(
+  name: AppName,
+  nodeArgs: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<RunningApp> {
   const principal = appPrincipalEnv(name, env['COMITY_RUNTIME'] ?? undefined);
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', main, ...args], {
-    cwd: root,
+  const child = spawn(process.execPath, nodeArgs, {
+    cwd,
     env: { ...process.env, ...principal, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -62,8 +62,13 @@ export const simulatorConfig = z
 export type SimulatorConfig = z.infer<typeof simulatorConfig>;
 export type AgencyBehaviour = z.infer<typeof behaviour>;
 
-export function readSimulatorConfig(file: string): SimulatorConfig {
-  const parsed = simulatorConfig.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+/** Checks a scenario; `source` names it in the error. */
+export function parseSimulatorConfig(value: unknown, source: string): SimulatorConfig {
+  const parsed = simulatorConfig.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  throw new Error(`${source}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+}
+
+export function readSimulatorConfig(file: string): SimulatorConfig {
+  return parseSimulatorConfig(JSON.parse(readFileSync(file, 'utf8')), file);
 }

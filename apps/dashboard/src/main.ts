@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { discoverOidc } from '@comity/auth';
 import { loadConfig, runMain, type ComityConfig } from '@comity/config';
 import { log } from '@comity/observability';
-import { bundleDashboard } from './server/bundle';
+import { dashboardAssets } from './server/bundle';
 import { createDashboardServer, type DashboardAuth } from './server/dashboard-server';
 
 /** In OIDC mode the page signs in at the issuer's endpoints, read once at start-up from its discovery document. */
@@ -21,7 +21,7 @@ async function pageAuth({ auth, dashboard }: ComityConfig): Promise<DashboardAut
 runMain('dashboard', async () => {
   const config = loadConfig();
   const { dashboard } = config;
-  const server = createDashboardServer(await bundleDashboard(), dashboard.apiUrl, await pageAuth(config));
+  const server = createDashboardServer(await dashboardAssets(), dashboard.apiUrl, await pageAuth(config));
   server.listen(dashboard.port, dashboard.host);
   await once(server, 'listening');
   log.info(`listening on http://${dashboard.host}:${dashboard.port} (API ${dashboard.apiUrl})`);

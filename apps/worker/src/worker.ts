@@ -1,4 +1,6 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '@comity/activities';
 import type { ComityConfig } from '@comity/config';
 import { AesGcmFieldCipher, codecKeysFromConfig } from '@comity/crypto';
@@ -12,6 +14,18 @@ export interface RunningWorker {
   /** Resolves when the worker has stopped (after shutdown() or a fatal error). */
   readonly done: Promise<void>;
   shutdown(): Promise<void>;
+}
+
+/**
+ * The release build (infra/deploy/build-release.sh) bundles the workflows beside the compiled
+ * worker, so the image neither bundles at start nor ships the sources; run from its sources, the
+ * worker bundles them as it starts.
+ */
+function workflowCode(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
+  const prebuilt = path.join(__dirname, 'workflow-bundle.js');
+  if (!existsSync(prebuilt)) return { workflowsPath, bundlerOptions };
+  console.log(`worker: workflows from ${prebuilt}`);
+  return { workflowBundle: { codePath: prebuilt } };
 }
 
 /** Starts a Temporal worker whose activities publish to Kafka. */
@@ -37,8 +51,7 @@ export async function startWorker(config: ComityConfig): Promise<RunningWorker> 
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     dataConverter,
-    workflowsPath,
-    bundlerOptions,
+    ...workflowCode(),
     activities,
     ...tracingWorkerOptions(),
   });

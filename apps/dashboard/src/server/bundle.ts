@@ -1,11 +1,13 @@
 /**
  * Builds the dashboard page: the browser TypeScript under ../web bundled by esbuild into one script,
- * with the HTML and the stylesheet beside it. The server builds it in memory when it starts;
- * `nx run dashboard:build` writes the same files to a folder (dist/dashboard) for a static host.
+ * with the HTML and the stylesheet beside it. Run from its sources, the server builds it in memory
+ * when it starts; write-page.ts writes the same files to a folder, for a static host
+ * (`nx run dashboard:build`) or beside the compiled server in the release build
+ * (infra/deploy/build-release.sh), which then serves them as they are: esbuild is a dev dependency,
+ * not in the image.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { build } from 'esbuild';
 
 export interface Asset {
   readonly contentType: string;
@@ -13,9 +15,34 @@ export interface Asset {
 }
 
 const web = path.resolve(__dirname, '../web');
+/** Where the release build puts the page, beside the compiled server's main.js. */
+const prebuilt = path.join(__dirname, 'web');
 
-/** The page's files by URL path. */
+type PageFile = '/index.html' | '/app.css' | '/app.js';
+const contentTypes: Readonly<Record<PageFile, string>> = {
+  '/index.html': 'text/html; charset=utf-8',
+  '/app.css': 'text/css; charset=utf-8',
+  '/app.js': 'text/javascript; charset=utf-8',
+};
+
+function pageAssets(bodies: Record<PageFile, Buffer>): ReadonlyMap<string, Asset> {
+  return new Map(
+    (Object.keys(contentTypes) as PageFile[]).map((name) => [
+      name,
+      { contentType: contentTypes[name], body: bodies[name] },
+    ]),
+  );
+}
+
+/** The page's files by URL path: the release build's when they are there, else bundled from the sources now. */
+export async function dashboardAssets(): Promise<ReadonlyMap<string, Asset>> {
+  if (!existsSync(path.join(prebuilt, 'index.html'))) return bundleDashboard();
+  const read = (name: PageFile) => readFileSync(path.join(prebuilt, name));
+  return pageAssets({ '/index.html': read('/index.html'), '/app.css': read('/app.css'), '/app.js': read('/app.js') });
+}
+
 export async function bundleDashboard(): Promise<ReadonlyMap<string, Asset>> {
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [path.join(web, 'main.ts')],
     bundle: true,
@@ -29,24 +56,9 @@ export async function bundleDashboard(): Promise<ReadonlyMap<string, Asset>> {
   });
   const script = result.outputFiles[0];
   if (!script) throw new Error('esbuild produced no output for the dashboard');
-  return new Map<string, Asset>([
-    ['/index.html', { contentType: 'text/html; charset=utf-8', body: readFileSync(path.join(web, 'index.html')) }],
-    ['/app.css', { contentType: 'text/css; charset=utf-8', body: readFileSync(path.join(web, 'app.css')) }],
-    ['/app.js', { contentType: 'text/javascript; charset=utf-8', body: Buffer.from(script.contents) }],
-  ]);
-}
-
-if (require.main === module) {
-  const out = path.resolve(process.argv[2] ?? 'dist/dashboard');
-  bundleDashboard().then(
-    (assets) => {
-      mkdirSync(out, { recursive: true });
-      for (const [name, asset] of assets) writeFileSync(path.join(out, name), asset.body);
-      console.log(`wrote ${[...assets.keys()].join(', ')} to ${path.relative(process.cwd(), out) || '.'}`);
-    },
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
+  return pageAssets({
+    '/index.html': readFileSync(path.join(web, 'index.html')),
+    '/app.css': readFileSync(path.join(web, 'app.css')),
+    '/app.js': Buffer.from(script.contents),
+  });
 }
