@@ -5,6 +5,7 @@ import { createActivities } from '@comity/activities';
 import type { ComityConfig } from '@comity/config';
 import { AesGcmFieldCipher, codecKeysFromConfig } from '@comity/crypto';
 import { connectProducer, createKafka, sendCloudEvent } from '@comity/kafka';
+import { log } from '@comity/observability';
 import { comityDataConverter, temporalConnectionOptions } from '@comity/temporal';
 import { bundlerOptions, workflowsPath } from '@comity/workflows/bundler';
 import { agencyTaskPublisher } from './task-channel';
@@ -24,7 +25,7 @@ export interface RunningWorker {
 function workflowCode(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
   const prebuilt = path.join(__dirname, 'workflow-bundle.js');
   if (!existsSync(prebuilt)) return { workflowsPath, bundlerOptions };
-  console.log(`worker: workflows from ${prebuilt}`);
+  log.info(`workflows from ${prebuilt}`);
   return { workflowBundle: { codePath: prebuilt } };
 }
 
