@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { processTypes } from '@comity/domain';
-import { bundlerOptions, workflowsPath } from '@comity/workflows/bundler';
+import { bundlerOptions, tracingInterceptorModules, workflowsPath } from '@comity/workflows/bundler';
 
 /**
  * Every recorded history (test/histories/*.json, see its README) must replay against the current
@@ -73,6 +73,23 @@ it('replays every recorded history against the current workflow code', async () 
     );
   expect(failures).toEqual([]);
 }, 60_000);
+
+it("replays them with the tracing worker's interceptors too: traced and untraced workers share histories", async () => {
+  const noop = () => undefined;
+  const logger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    ...bundlerOptions,
+    workflowInterceptorModules: tracingInterceptorModules,
+    logger,
+  });
+  const input = [...histories].map(([name, history]) => ({ workflowId: name, history }));
+  const failures: string[] = [];
+  for await (const result of Worker.runReplayHistories({ workflowBundle: { code }, replayName: 'traced' }, input)) {
+    if (result.error) failures.push(`${result.workflowId}: ${result.error.message.slice(0, 300)}`);
+  }
+  expect(failures).toEqual([]);
+}, 120_000);
 
 it('fails when the code no longer issues the commands a history recorded', async () => {
   // As if a change had made the workflow call another activity than the one this history scheduled.

@@ -17,14 +17,11 @@ function workspaceAliases(): Record<string, string> {
 export const workflowsPath = path.join(root, 'workflows/src/index.ts');
 
 /**
- * The OpenTelemetry workflow interceptors (spans for each workflow run, update, signal and
- * activity scheduled, the context passed on in Temporal headers). They run inside the sandbox, so
- * they are bundled with the workflows; the worker adds them when it traces. They add no command to
- * a history, so a traced and an untraced worker replay the same histories.
+ * The workflow interceptors a tracing worker adds (workflows/src/trace-context.interceptors.ts: the
+ * trace context passed from a start, update or signal to the activities after it). They run inside
+ * the sandbox, so they are bundled with the workflows.
  */
-export const tracingInterceptorModules = [
-  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
-];
+export const tracingInterceptorModules = [path.join(root, 'workflows/src/trace-context.interceptors.ts')];
 
 export const bundlerOptions: Pick<BundleOptions, 'webpackConfigHook' | 'ignoreModules'> = {
   webpackConfigHook: (config) => ({

@@ -2,8 +2,7 @@ import { createServer } from 'node:net';
 import {
   OpenTelemetryActivityInboundInterceptor,
   OpenTelemetryActivityOutboundInterceptor,
-  makeWorkflowExporter,
-} from '@temporalio/interceptors-opentelemetry';
+} from '@temporalio/interceptors-opentelemetry/lib/worker';
 import { Runtime, type WorkerOptions } from '@temporalio/worker';
 import type { LogLevel as TemporalLogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
 import type { ComityConfig } from '@comity/config';
@@ -75,14 +74,13 @@ export async function installTemporalRuntime(config: ComityConfig): Promise<void
 }
 
 /**
- * When the process traces: spans for every workflow run, update, signal and activity, the context
- * carried in Temporal headers from the caller (the API's or the bridge's client) through the
- * workflow to its activities; workflow spans leave the sandbox through a sink to the process's
- * span processor. Untraced, none of it is installed.
+ * When the process traces: the trace context travels in Temporal headers from the caller (the
+ * API's or the bridge's client span) through the workflow (workflows/src/trace-context.interceptors.ts,
+ * which makes no span there) to each activity, which runs in a span of its own. Untraced, none of
+ * it is installed.
  */
-export function tracingWorkerOptions(): Pick<WorkerOptions, 'interceptors' | 'sinks'> {
-  const tracing = activeTracing();
-  if (!tracing) return {};
+export function tracingWorkerOptions(): Pick<WorkerOptions, 'interceptors'> {
+  if (!activeTracing()) return {};
   return {
     interceptors: {
       workflowModules: tracingInterceptorModules,
@@ -93,6 +91,5 @@ export function tracingWorkerOptions(): Pick<WorkerOptions, 'interceptors' | 'si
         }),
       ],
     },
-    sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
   };
 }

@@ -23,7 +23,6 @@ import {
   ParentBasedSampler,
   TraceIdRatioBasedSampler,
   type Sampler,
-  type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
@@ -49,9 +48,6 @@ export interface TracingSettings {
 }
 
 export interface Tracing {
-  readonly resource: Resource;
-  /** What the worker hands the workflow span sink, so workflow spans leave the same way. */
-  readonly spanProcessor: SpanProcessor;
   /** Sends the spans still buffered, then stops. */
   shutdown(): Promise<void>;
 }
@@ -95,8 +91,6 @@ export function startTracing(app: string, settings: TracingSettings): Tracing | 
     propagator: new W3CTraceContextPropagator(),
   });
   running = {
-    resource,
-    spanProcessor,
     shutdown: async () => {
       await provider.shutdown();
       running = undefined;
