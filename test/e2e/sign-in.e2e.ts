@@ -1,5 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -25,6 +27,8 @@ const TEMPORAL_UI = `http://127.0.0.1:${process.env['COMITY_TEMPORAL_UI_PORT'] ?
 /** Temporal's UI server with OIDC sign-in (infra/temporal-ui), started here; the realm's temporal-ui client redirects to it. */
 const UI_SERVER_PORT = 3232;
 const UI_SERVER = `http://127.0.0.1:${UI_SERVER_PORT}`;
+/** TLS in front of the API: the UI passes the operator's token to an https:// codec endpoint only. */
+const CODEC_TLS_PORT = 3233;
 
 let stack: Stack;
 let dashboard: RunningApp;
@@ -101,6 +105,52 @@ const projected = async (id: string) => {
       : undefined,
   );
 };
+
+/** An https:// listener forwarding everything to the API, with a self-signed certificate made here. */
+async function tlsInFrontOfApi(): Promise<HttpsServer> {
+  const dir = path.join(home, 'tls');
+  mkdirSync(dir, { recursive: true });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      path.join(dir, 'key.pem'),
+      '-out',
+      path.join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
+  const api = new URL(stack.base);
+  const server = createHttpsServer(
+    { key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) },
+    (req, res) => {
+      const upstream = httpRequest(
+        { host: api.hostname, port: api.port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    },
+  );
+  await new Promise<void>((resolve) => server.listen(CODEC_TLS_PORT, '127.0.0.1', resolve));
+  return server;
+}
 
 /** Keycloak's login form: the page the dashboard and the device flow send the user to. */
 async function keycloakLogin(page: Page, username: string, password = passwordOf(username)) {
@@ -239,7 +289,7 @@ describe("the codec endpoint and Temporal's Web UI", () => {
       headers: {
         origin,
         'access-control-request-method': 'POST',
-        'access-control-request-headers': 'authorization,content-type,x-namespace',
+        'access-control-request-headers': 'authorization,authorization-extras,content-type,x-namespace',
       },
     });
 
@@ -332,11 +382,13 @@ describe("the codec endpoint and Temporal's Web UI", () => {
             },
           ],
         },
-        codec: { endpoint: `${stack.base}/codec`, passAccessToken: true },
+        codec: { endpoint: `https://127.0.0.1:${CODEC_TLS_PORT}/codec`, passAccessToken: true },
       }),
     );
     let uiServer: ChildProcess | undefined;
-    const context = await browser.newContext();
+    const tls = await tlsInFrontOfApi();
+    // The terminator's certificate is self-signed, for this test only.
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
     try {
       uiServer = spawn(binary, ['--root', path.join(home, 'temporal-ui'), '--env', 'development', 'start'], {
         stdio: 'ignore',
@@ -357,7 +409,10 @@ describe("the codec endpoint and Temporal's Web UI", () => {
       await page.waitForURL((url) => url.href.startsWith(ISSUER));
       await keycloakLogin(page, 'officer');
       await page.waitForURL((url) => url.href.startsWith(UI_SERVER));
-      const decoded = page.waitForResponse((res) => res.url() === `${stack.base}/codec/decode`);
+      const decoded = page.waitForResponse(
+        (res) =>
+          res.url().startsWith(`https://127.0.0.1:${CODEC_TLS_PORT}/codec/decode`) && res.request().method() === 'POST',
+      );
       await page.goto(`${UI_SERVER}/namespaces/${loadConfig().temporal.namespace}/workflows/${id}/${runId}/history`);
       const answer = await decoded;
       expect(answer.status()).toBe(200);
@@ -370,6 +425,8 @@ describe("the codec endpoint and Temporal's Web UI", () => {
     } finally {
       await context.close();
       uiServer?.kill('SIGTERM');
+      tls.closeAllConnections();
+      await new Promise((resolve) => tls.close(resolve));
     }
   }, 240_000);
 });

@@ -45,10 +45,11 @@ export const CODEC_PATH = /^\/codec(\/|$)/;
 export function corsFor(api: ComityConfig['api']): CorsOptionsDelegate<Request> {
   return (req, callback) => {
     if (CODEC_PATH.test(req.path)) {
-      // x-namespace: Temporal's Web UI sends it to the codec endpoint.
+      // Temporal's Web UI sends x-namespace, and with the operator's access token also their ID token
+      // (authorization-extras), which the codec does not read.
       callback(null, {
         origin: api.codecCorsOrigins,
-        allowedHeaders: ['authorization', 'content-type', 'x-namespace'],
+        allowedHeaders: ['authorization', 'authorization-extras', 'content-type', 'x-namespace'],
         methods: ['POST'],
       });
     } else {
