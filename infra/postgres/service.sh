@@ -209,9 +209,9 @@ svc_stop() {
 
 svc_status() {
   if [[ -n $(pg_bindir) ]] && [[ -f $PG_DATA/PG_VERSION ]] && pg_running && pg_ready; then
-    echo "postgres: running on 127.0.0.1:$COMITY_PG_PORT (db $COMITY_PG_DATABASE)"
+    echo "${COMITY_SERVICE:-postgres}: running on 127.0.0.1:$COMITY_PG_PORT (db $COMITY_PG_DATABASE)"
     return 0
   fi
-  echo "postgres: stopped"
+  echo "${COMITY_SERVICE:-postgres}: stopped"
   return 1
 }
