@@ -53,6 +53,8 @@ check lint npx eslint --max-warnings 0 .
 check format npx prettier --check --log-level warn .
 check workflow-bundle node -r @swc-node/register workflows/bundle/bundle-workflows.ts dist/workflows/workflow-bundle.js
 check deploy-manifests bash infra/deploy/validate.sh
+# The image itself, from scratch (no registry here); buildah is a Debian package, not the scripts'.
+if command -v buildah >/dev/null; then check image bash infra/deploy/build-image.sh; else log "image not built: no buildah (apt-get install buildah)"; fi
 
 if ! wait "$keycloak_start"; then
   cat "$COMITY_RUNTIME/keycloak/start.log" >&2

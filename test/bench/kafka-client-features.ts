@@ -19,8 +19,17 @@ const within = <T>(ms: number, what: string, work: Promise<T>): Promise<T> =>
   ]);
 
 const errorText = (err: unknown): string => {
-  const e = err as { name?: string; message?: string; type?: string; errors?: unknown[]; code?: string };
-  const nested = Array.isArray(e.errors) && e.errors.length ? ` <- ${errorText(e.errors[0])}` : '';
+  const e = err as {
+    name?: string;
+    message?: string;
+    type?: string;
+    errors?: unknown[];
+    code?: string;
+    cause?: unknown;
+  };
+  // @platformatic/kafka nests the reason: an AggregateError's first error, or an error's cause.
+  const inner = Array.isArray(e.errors) && e.errors.length ? e.errors[0] : e.cause;
+  const nested = inner ? ` <- ${errorText(inner)}` : '';
   return `${e.name ?? 'Error'}${e.type ? ` [${e.type}]` : ''}${e.code ? ` [${e.code}]` : ''}: ${e.message ?? String(err)}${nested}`;
 };
 
