@@ -174,7 +174,7 @@ it('opens the prosecute-instead obligation in the case when a national is not ex
   });
   await act(extradition, nl, 'receive-formal-request');
   await act(extradition, gr, 'open-hearing');
-  await act(extradition, gr, 'refuse-national', { reasons: 'a Greek national' });
+  await act(extradition, gr, 'refuse-national', { reasons: 'a Greek national, whom Greece does not extradite' });
   const obligation = (status: string) =>
     waitFor(`the obligation ${status}`, async () => {
       const res = await stack.api

@@ -189,12 +189,10 @@ it("keeps the 16(10) duty on the court's path, asks for reasons with content, an
   expect(barred.status).toBe(409);
   expect(barred.body.code).toBe('PRECONDITION_UNMET');
   expect(barred.body.details).toEqual([expect.stringContaining("use 'refuse-national'")]);
-  const dot = await stack.api
-    .as(libya)
-    .post<{ details: string[] }>(`/api/v1/processes/${national}/actions`, {
-      action: 'refuse-national',
-      payload: { reasons: '.' },
-    });
+  const dot = await stack.api.as(libya).post<{ details: string[] }>(`/api/v1/processes/${national}/actions`, {
+    action: 'refuse-national',
+    payload: { reasons: '.' },
+  });
   expect(dot.status).toBe(400);
   expect(dot.body.details).toContain('payload.reasons: reasons must explain the refusal (at least 30 characters)');
   await act(national, libya, 'refuse-national', {
@@ -221,12 +219,10 @@ it("keeps the 16(10) duty on the court's path, asks for reasons with content, an
   await act(mla, libya, 'acknowledge');
   const reasons = 'the records belong to an investigation of the national security service';
   await act(mla, libya, 'consult', { intended: 'refusal', ground: 'essential-interests', reasons });
-  const early = await stack.api
-    .as(libya)
-    .post<{ code: string }>(`/api/v1/processes/${mla}/actions`, {
-      action: 'refuse',
-      payload: { ground: 'essential-interests', reasons },
-    });
+  const early = await stack.api.as(libya).post<{ code: string }>(`/api/v1/processes/${mla}/actions`, {
+    action: 'refuse',
+    payload: { ground: 'essential-interests', reasons },
+  });
   expect(early.status).toBe(409);
   expect(early.body.code).toBe('PRECONDITION_UNMET');
   const task = await waitFor('the consultation in the requesting agency inbox', async () => {

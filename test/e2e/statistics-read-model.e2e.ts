@@ -241,7 +241,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
         const rows = (await runner.query('SELECT payload, actor_user FROM timeline')) as Record<string, string>[];
         return rows.filter((r) => Object.values(r).every((v) => v.startsWith('{"enc":"comity-aes256gcm-v1"'))).length;
       };
-      const timelineRows = await dataSource.getRepository(TimelineEntryRecord).find();
+      const timelineRows = await dataSource.getRepository(TimelineEntryRecord).find({ order: { eventId: 'ASC' } });
       expect(await sealedRows()).toBe(timelineRows.length);
       // The agency registry, and the timeline's evidence column.
       expect(await runner.hasTable('agencies')).toBe(true);
@@ -266,7 +266,9 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
       expect(await runner.hasColumn('pipeline_counts', 'handling_code')).toBe(true);
       expect(await sealedRows()).toBe(timelineRows.length);
       expect(await runner.hasTable('agency_keys')).toBe(true);
-      expect(await dataSource.getRepository(TimelineEntryRecord).find()).toEqual(timelineRows);
+      expect(await dataSource.getRepository(TimelineEntryRecord).find({ order: { eventId: 'ASC' } })).toEqual(
+        timelineRows,
+      );
     } finally {
       await runner.release();
     }

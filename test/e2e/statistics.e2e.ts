@@ -83,8 +83,10 @@ it('counts what the processes driven through the API did', async () => {
   await act(prosecuted, italy, 'arrest-provisionally');
   await act(prosecuted, italy, 'receive-formal-request');
   await act(prosecuted, italy, 'open-hearing');
-  await act(prosecuted, italy, 'refuse-national', { reasons: 'an Italian national' });
+  await act(prosecuted, italy, 'refuse-national', { reasons: 'an Italian national, whom Italy does not extradite' });
   await act(prosecuted, italy, 'submit-for-prosecution', { reference: 'RM-2026-113' });
+  await act(prosecuted, italy, 'report-prosecution-result', { result: 'convicted', summary: 'six years' });
+  await act(prosecuted, libya, 'acknowledge-prosecution-result');
 
   // Sent, still a draft.
   await start({ type: 'mla', legalBasis: 'UNTOC', parties: { requesting: it_, requested: ly } });

@@ -257,6 +257,8 @@ const specs: readonly ProcessSpec[] = [
       [15, 'open-hearing', 'judicial-hearing', {}, ['met']],
       [30, 'refuse-national', 'prosecution-instead', { reasons: 'a national of GR' }, ['met']],
       [35, 'submit-for-prosecution', 'submitted-for-prosecution', { reference: 'GR-2026-77' }, ['met']],
+      [36, 'report-prosecution-result', 'prosecution-result-reported', { result: 'convicted', summary: 'x' }, ['met']],
+      [37, 'acknowledge-prosecution-result', 'prosecution-concluded', {}, ['met']],
     ],
   },
   {
