@@ -94,7 +94,8 @@ keycloak_log_tail() {
 
 svc_start() {
   mkdir -p "$KEYCLOAK_HOME"
-  # One starter at a time (test-all starts it in the background while others may run start too).
+  # One starter at a time (test-all starts it in the background while others may run start too);
+  # Keycloak itself does not inherit the lock (8>&- below), so a later start finds it free.
   exec 8>"$KEYCLOAK_HOME/.lock"
   flock -w "$KEYCLOAK_START_TIMEOUT" 8 || die "could not lock $KEYCLOAK_HOME"
   if keycloak_running; then
@@ -126,7 +127,7 @@ svc_start() {
     --hostname "$KEYCLOAK_URL" \
     --db dev-mem \
     --import-realm \
-    >"$KEYCLOAK_LOG" 2>&1 </dev/null &
+    >"$KEYCLOAK_LOG" 2>&1 </dev/null 8>&- &
   local deadline=$((SECONDS + 5))
   until [[ -s $KEYCLOAK_PIDFILE ]] || (( SECONDS > deadline )); do sleep 0.1; done
 
