@@ -35,12 +35,16 @@ export async function startStack(database: DatabaseKind, apiPort: number): Promi
     cipherOf(environment.env),
   );
   try {
-    apps = await Promise.all([
+    // Settled, not all: when one app fails to start, the others that did are stopped below, not leaked.
+    const started = await Promise.allSettled([
       startApp('worker', environment.env),
       startApp('projector', environment.env),
       startApp('bridge', environment.env),
       startApp('api', environment.env),
     ]);
+    apps = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
     await observer.start(environment.topics.processEvents);
   } catch (err) {
     await Promise.all(apps.map((app) => app.stop()));
