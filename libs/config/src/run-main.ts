@@ -32,7 +32,7 @@ export function runMain(name: string, start: () => Promise<Service>): void {
   const startWithHealth = async () => {
     const config = loadConfig();
     configureLogging({ service: name, level: config.telemetry.logLevel });
-    tracing = startTracing(name, config.telemetry.tracing);
+    tracing = await startTracing(name, config.telemetry.tracing);
     const settings = config.health;
     if (settings) collectProcessMetrics(name);
     const service = await start();

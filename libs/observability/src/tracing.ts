@@ -11,20 +11,7 @@ import {
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { Resource } from '@opentelemetry/resources';
-import {
-  AlwaysOffSampler,
-  AlwaysOnSampler,
-  BasicTracerProvider,
-  BatchSpanProcessor,
-  ParentBasedSampler,
-  TraceIdRatioBasedSampler,
-  type Sampler,
-} from '@opentelemetry/sdk-trace-base';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import type { Sampler } from '@opentelemetry/sdk-trace-base';
 
 export const TraceSamplers = [
   'always_on',
@@ -55,7 +42,10 @@ export interface Tracing {
 const TRACER_NAME = 'comity';
 let running: Tracing | undefined;
 
-function samplerOf(settings: TracingSettings): Sampler {
+type SdkTraceBase = typeof import('@opentelemetry/sdk-trace-base');
+
+function samplerOf(settings: TracingSettings, sdk: SdkTraceBase): Sampler {
+  const { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler } = sdk;
   const ratio = new TraceIdRatioBasedSampler(settings.samplerRatio);
   switch (settings.sampler) {
     case 'always_on':
@@ -75,17 +65,36 @@ function samplerOf(settings: TracingSettings): Sampler {
 
 /**
  * Starts exporting spans over OTLP/HTTP (protobuf) when an endpoint is configured, with W3C Trace
- * Context propagation and async-local context. Without an endpoint it does nothing: the API's
- * tracer stays the no-op one, so an untraced installation pays for no span. Called once per
- * process (runMain); a second call returns the first's.
+ * Context propagation and async-local context. Without an endpoint it does nothing — the SDK is
+ * not even loaded — and the API's tracer stays the no-op one, so an untraced installation pays for
+ * no span. Called once per process (runMain); a second call returns the first's.
  */
-export function startTracing(app: string, settings: TracingSettings): Tracing | undefined {
+export async function startTracing(app: string, settings: TracingSettings): Promise<Tracing | undefined> {
   if (running || !settings.endpoint) return running;
+  const [
+    { AsyncLocalStorageContextManager },
+    { W3CTraceContextPropagator },
+    { OTLPTraceExporter },
+    { Resource },
+    { ATTR_SERVICE_NAME },
+    sdk,
+  ] = await Promise.all([
+    import('@opentelemetry/context-async-hooks'),
+    import('@opentelemetry/core'),
+    import('@opentelemetry/exporter-trace-otlp-proto'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/semantic-conventions'),
+    import('@opentelemetry/sdk-trace-base'),
+  ]);
   const resource = new Resource({ [ATTR_SERVICE_NAME]: settings.serviceName ?? `comity-${app}` });
   const exporter = new OTLPTraceExporter({ url: `${settings.endpoint.replace(/\/+$/, '')}/v1/traces` });
   // The batch processor reads OTEL_BSP_* (delay, queue and batch sizes) from the environment itself.
-  const spanProcessor = new BatchSpanProcessor(exporter);
-  const provider = new BasicTracerProvider({ resource, sampler: samplerOf(settings), spanProcessors: [spanProcessor] });
+  const spanProcessor = new sdk.BatchSpanProcessor(exporter);
+  const provider = new sdk.BasicTracerProvider({
+    resource,
+    sampler: samplerOf(settings, sdk),
+    spanProcessors: [spanProcessor],
+  });
   provider.register({
     contextManager: new AsyncLocalStorageContextManager(),
     propagator: new W3CTraceContextPropagator(),
