@@ -46,11 +46,18 @@ const messages = Array.from({ length: messageCount }, (_, i) => ({ key: `process
 let topicCount = 0;
 async function freshTopic(): Promise<string> {
   const topic = `${runId}.t${++topicCount}`;
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
-  });
-  return topic;
+  await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }] });
+  // Every partition led before a client uses it; a loaded broker can take longer than kafkajs's own wait.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const led = await admin
+      .fetchTopicMetadata({ topics: [topic] })
+      .then(({ topics }) => topics[0]?.partitions.filter((p) => p.leader >= 0).length ?? 0)
+      .catch(() => 0);
+    if (led === partitions) return topic;
+    if (Date.now() > deadline) throw new Error(`${topic}: ${led} of ${partitions} partitions have a leader after 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 interface Figures {
