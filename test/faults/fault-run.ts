@@ -55,7 +55,12 @@ export function scenarioFile(): string {
       delayMs: ANSWER_DELAY_MS,
       behaviour:
         'refuse' in pair
-          ? { refuseWith: { ground: 'essential-interests', reasons: 'An ongoing domestic operation would be compromised' } }
+          ? {
+              refuseWith: {
+                ground: 'essential-interests',
+                reasons: 'An ongoing domestic operation would be compromised',
+              },
+            }
           : { partialReturns: pair.partialReturns },
     },
   ]);
