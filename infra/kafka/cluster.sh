@@ -19,6 +19,9 @@ KAFKA_CLUSTER_PORTS=("${CLUSTER_KAFKA_PORTS[@]}")
 # shellcheck disable=SC2034
 KAFKA_CLUSTER_CONTROLLER_PORTS=("${CLUSTER_KAFKA_CONTROLLER_PORTS[@]}")
 COMITY_KAFKA_HEAP=${COMITY_CLUSTER_KAFKA_HEAP:--Xms128m -Xmx384m}
+# A node that rejoins catches up with the others' metadata and partitions before it answers: on a
+# busy machine that takes longer than one broker's first start.
+COMITY_KAFKA_START_TIMEOUT=${COMITY_CLUSTER_KAFKA_START_TIMEOUT:-300}
 # shellcheck source=SCRIPTDIR/service.sh
 source "$COMITY_ROOT/infra/kafka/service.sh"
 

@@ -44,7 +44,9 @@ beforeAll(async () => {
   // The second of each: crash() always hits the first, so the second carries on meanwhile.
   for (const name of ['worker', 'projector', 'bridge'] as const) await apps.startExtra(name);
   secondApi = await startApp('api', { ...appEnv(), COMITY_API_PORT: String(API_PORTS[1]) }, [], 120_000);
-  await apps.start('agency-simulator');
+  // An agency's credential, issued as the simulator registers it, reaches each broker through the
+  // metadata log: a broker still catching up refuses it for a moment, and the simulator exits.
+  await waitFor('the agency simulator to start', () => apps.start('agency-simulator').then(() => true), 300_000);
 }, 900_000);
 
 afterAll(async () => {

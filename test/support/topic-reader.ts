@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
 import { testKafka } from './kafka-access';
 import { contentOf, type ObservedMessage } from './topic-observer';
 
@@ -8,9 +9,7 @@ import { contentOf, type ObservedMessage } from './topic-observer';
  */
 export async function readWholeTopic(brokers: string[], topic: string, timeoutMs = 60_000): Promise<ObservedMessage[]> {
   const kafka = testKafka('comity-topic-reader', brokers);
-  const admin = kafka.admin();
-  await admin.connect();
-  const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const offsets = await endOffsets(kafka, topic);
   const remaining = new Map(
     offsets.filter((o) => BigInt(o.high) > BigInt(o.low)).map((o) => [o.partition, BigInt(o.high)]),
   );
@@ -53,4 +52,23 @@ export async function readWholeTopic(brokers: string[], topic: string, timeoutMs
     await consumer.disconnect();
   }
   return messages;
+}
+
+/**
+ * The topic's offsets, asked again while the brokers answer with a retriable error: right after a
+ * broker of a cluster rejoins, leadership moves and a first answer may come from a former leader.
+ */
+async function endOffsets(kafka: Kafka, topic: string, attempts = 10) {
+  for (let attempt = 1; ; attempt++) {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (err) {
+      if (attempt >= attempts || !(err as { retriable?: boolean }).retriable) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    } finally {
+      await admin.disconnect();
+    }
+  }
 }
