@@ -3,6 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { Document as SpectralDocument, Spectral } from '@stoplight/spectral-core';
+import { Json } from '@stoplight/spectral-parsers';
+import { oas } from '@stoplight/spectral-rulesets';
 import { buildOpenApiJson } from '../scripts/export-openapi';
 import { MISSING_OPERATION_ID } from './openapi.document';
 
@@ -164,6 +167,15 @@ describe('the exported OpenAPI document', () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  }, 60_000);
+
+  it("has no error by Spectral's OpenAPI ruleset (spectral:oas)", async () => {
+    const spectral = new Spectral();
+    spectral.setRuleset(oas);
+    const results = await spectral.run(new SpectralDocument(json, Json, 'openapi.json'));
+    // Severity 0 is an error; its warnings (operations without a description) are allowed.
+    const errors = results.filter((r) => r.severity === 0).map((r) => `${r.code}: ${r.message} at ${r.path.join('.')}`);
+    expect(errors).toEqual([]);
   }, 60_000);
 });
 
