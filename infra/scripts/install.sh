@@ -15,7 +15,8 @@ cd "$COMITY_ROOT"
 node_stamp="$(node --version) $(sha256sum package-lock.json | cut -d' ' -f1)"
 if [[ ! -f node_modules/.comity-installed || $(<node_modules/.comity-installed) != "$node_stamp" ]]; then
   log "installing npm packages (npm ci, Node.js $(node --version))"
-  npm ci --no-audit --no-fund --loglevel=error
+  # Spectral's rulesets depend on @scarf/scarf, whose install script reports downloads: not from here.
+  SCARF_ANALYTICS=false npm ci --no-audit --no-fund --loglevel=error
   printf '%s\n' "$node_stamp" >node_modules/.comity-installed
 fi
 
