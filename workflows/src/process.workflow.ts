@@ -20,6 +20,7 @@ import {
   DomainErrorCode,
   NOT_THROUGH_COMITY,
   SYSTEM_ACTOR,
+  actionRequestDigest,
   auditHash,
   actionsForParty,
   afterOccurrence,
@@ -159,7 +160,7 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     takeActionUpdate,
     (input: TakeActionInput) => {
       record(decideOrFail(definition, snapshot, input), input.actor, input.evidence);
-      return view(definition, snapshot);
+      return { ...view(definition, snapshot), requestDigest: actionRequestDigest(input) };
     },
     {
       validator: (action: TakeActionInput) => {

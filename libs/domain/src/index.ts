@@ -6,6 +6,7 @@ export * from './model/asset-ledger';
 export * from './model/deadlines';
 export * from './model/domain-error';
 export * from './model/duration';
+export * from './model/idempotency';
 export * from './model/offence';
 export * from './model/process-definition';
 export * from './model/process-documentation';

@@ -61,6 +61,7 @@ export class ProcessesController {
         'HANDLING_CODE_BELOW_CASE',
       ],
       403: ['ROLE_FORBIDDEN'],
+      422: [DomainErrorCode.IdempotencyKeyReused],
       503: ['TEMPORAL_UNAVAILABLE'],
     },
     { body: startProcessBody },
@@ -153,6 +154,7 @@ export class ProcessesController {
         DomainErrorCode.TaskNotOpen,
         DomainErrorCode.DefinitionVersionUnknown,
       ],
+      422: [DomainErrorCode.IdempotencyKeyReused],
     },
     { body: takeActionBody },
   )
