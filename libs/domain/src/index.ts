@@ -11,6 +11,7 @@ export * from './model/offence';
 export * from './model/process-definition';
 export * from './model/process-documentation';
 export * from './model/parties';
+export * from './model/payload-issues';
 export * from './model/process-state';
 export * from './model/refused-payload';
 export * from './model/state-machine';

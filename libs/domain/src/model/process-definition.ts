@@ -112,6 +112,11 @@ export interface DeadlineDefinition<S extends string> {
   readonly id: string;
   readonly label: string;
   readonly rule: string;
+  /**
+   * The start-data field (a declared fact) that picks a variant of the rule where the legal basis
+   * sets variants (DeadlineRule.variants); such a basis requires the request to declare it.
+   */
+  readonly variantBy?: string;
   readonly while: readonly S[];
   /** On expiry: escalate to the coordinator (mark overdue), or take an action automatically. */
   readonly onExpiry: { readonly kind: 'escalate' } | { readonly kind: 'transition'; readonly action: string };
@@ -181,6 +186,11 @@ export interface ProcessDefinition<S extends string = string, A extends string =
   /** The provision the process implements, e.g. "UNTOC art. 18". */
   readonly legalReference: string;
   readonly parties: readonly string[];
+  /**
+   * What the start data may declare (validated when the process starts); the fields it declares
+   * are the process's first facts (e.g. the accessibility of the information asked for).
+   */
+  readonly startData?: ZodType<Readonly<Record<string, unknown>>>;
   /**
    * Party slots that are groups (e.g. the members of a joint investigation team): bound to a first
    * member at the start, more join through an action that `joins` the group. A permission naming

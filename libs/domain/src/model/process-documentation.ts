@@ -1,4 +1,4 @@
-import type { LegalBasis } from '../legal-basis/legal-basis';
+import type { DeadlineRule, LegalBasis } from '../legal-basis/legal-basis';
 import type { ProcessDefinition, Permission } from './process-definition';
 
 /** A Mermaid state diagram of a process definition: states, and each action as an edge. */
@@ -112,11 +112,17 @@ export function legalBasesMarkdown(bases: readonly LegalBasis[]): string {
     );
     lines.push(`Languages accepted: ${basis.languages.join(', ')}.`, '');
     lines.push('| deadline | normal | high | urgent | reminders before it falls due |', '|---|---|---|---|---|');
+    const cell = (ms: number | undefined) => (ms === undefined ? '' : duration(ms));
+    const row = (name: string, rule: Omit<DeadlineRule, 'variants'>) =>
+      `| ${name} | ${cell(rule.normal)} | ${cell(rule.high)} | ${cell(rule.urgent)} | ${(rule.remindBefore ?? []).map(duration).join(', ')} |`;
     for (const [key, rule] of Object.entries(basis.deadlines)) {
-      const cell = (ms: number | undefined) => (ms === undefined ? '' : duration(ms));
       lines.push(
-        `| \`${key}\` | ${cell(rule.normal)} | ${cell(rule.high)} | ${cell(rule.urgent)} | ${(rule.remindBefore ?? []).map(duration).join(', ')} |`,
+        row(`\`${key}\`${rule.variants ? ' (not declared: runs started before it was asked for)' : ''}`, rule),
       );
+      // A rule with variants runs by what the request declares (e.g. the information's accessibility).
+      for (const [declared, variant] of Object.entries(rule.variants ?? {})) {
+        lines.push(row(`\`${key}\`, request declares \`${declared}\``, variant));
+      }
     }
     lines.push('', '| refusal ground | meaning |', '|---|---|');
     for (const [code, meaning] of Object.entries(basis.refusalGrounds)) lines.push(`| \`${code}\` | ${meaning} |`);

@@ -3,11 +3,13 @@ import type { Actor } from './actor';
 import { AUDIT_GENESIS } from './audit-chain';
 import { addToLedger } from './asset-ledger';
 import { own } from './own';
-import { deadlineExtended, deadlinesAfterMove, deadlinesForPriority } from './deadlines';
+import { deadlineExtended, deadlineRuleFor, deadlinesAfterMove, deadlinesForPriority } from './deadlines';
 import { bindingsOf, memberKey, slotOf } from './parties';
 import { DomainError, DomainErrorCode } from './domain-error';
+import { issueDetails } from './payload-issues';
 import type { ActionDefinition, GuardProblem, PartyBinding, Permission, ProcessDefinition } from './process-definition';
 import type { Offence } from './offence';
+import type { LegalBasis } from '../legal-basis/legal-basis';
 import type { HandlingCode, Priority, ProcessSnapshot } from './process-state';
 
 export interface ActionCommand {
@@ -148,7 +150,7 @@ function validatePayload(action: ActionDefinition<string>, command: ActionComman
   }
   const parsed = action.payload.safeParse(raw);
   if (parsed.success) return parsed.data as Record<string, unknown>;
-  const details = parsed.error.issues.map((i) => `payload.${i.path.join('.') || '(root)'}: ${i.message}`);
+  const details = issueDetails('payload', parsed.error.issues);
   throw new DomainError(
     DomainErrorCode.PayloadInvalid,
     `invalid payload for '${command.action}': ${details.join('; ')}`,
@@ -170,10 +172,11 @@ export function applyTransition(
   const action = own(definition.actions, transition.action);
   const basis = legalBasisOf(snapshot.legalBasis);
   const priority = action?.setsPriority ? (transition.payload['priority'] as Priority) : snapshot.priority;
+  const facts = { ...snapshot.facts, ...action?.records?.(transition.payload, snapshot.facts) };
   const reprioritised =
     priority === snapshot.priority
       ? snapshot.deadlines
-      : deadlinesForPriority(definition, basis, priority, snapshot.deadlines);
+      : deadlinesForPriority(definition, basis, priority, snapshot.deadlines, facts);
   const extended = action?.extendsDeadline
     ? deadlineExtended(
         definition,
@@ -182,12 +185,13 @@ export function applyTransition(
         action.extendsDeadline,
         String(transition.payload['until']),
         now,
+        facts,
       )
     : reprioritised;
   const deadlines =
     transition.from === transition.to
       ? extended
-      : deadlinesAfterMove(definition, basis, priority, extended, transition.from, transition.to, now);
+      : deadlinesAfterMove(definition, basis, priority, extended, transition.from, transition.to, now, facts);
   const figure = own(definition.statistics.amounts ?? {}, transition.action);
   const { amount, currency } = transition.payload;
   return {
@@ -195,7 +199,7 @@ export function applyTransition(
     stage: transition.to,
     priority,
     parties: action?.joins ? joined(snapshot, action.joins, transition.payload) : snapshot.parties,
-    facts: { ...snapshot.facts, ...action?.records?.(transition.payload, snapshot.facts) },
+    facts,
     ...(figure ? { ledger: addToLedger(snapshot.ledger, figure, String(amount), String(currency)) } : {}),
     deadlines,
     updatedAt: new Date(now).toISOString(),
@@ -220,21 +224,52 @@ export interface OpenProcessInput {
   readonly priority: Priority;
   readonly handlingCode: HandlingCode;
   readonly parties: Readonly<Record<string, PartyBinding>>;
+  /** The request's start data; what the definition's `startData` declares becomes its first facts. */
+  readonly data?: Readonly<Record<string, unknown>>;
 }
 
 /** Checks a process may be opened as asked; throws a DomainError naming what is wrong. */
 export function checkOpen(
   definition: ProcessDefinition,
-  input: Pick<OpenProcessInput, 'legalBasis' | 'parties'>,
+  input: Pick<OpenProcessInput, 'legalBasis' | 'parties' | 'data'>,
 ): void {
-  checkLegalBasisApplies(legalBasisOf(input.legalBasis), definition.type);
+  const basis = legalBasisOf(input.legalBasis);
+  checkLegalBasisApplies(basis, definition.type);
   checkParties(definition, input.parties);
+  checkStartData(definition, basis, input.data ?? {});
+}
+
+/**
+ * The start data must be what the definition declares, and must declare what the legal basis's
+ * deadlines depend on (e.g. accessibility under Dir. 2023/977 art. 5(1)).
+ */
+function checkStartData(definition: ProcessDefinition, basis: LegalBasis, data: Readonly<Record<string, unknown>>) {
+  const parsed = definition.startData?.safeParse(data);
+  const details = parsed && !parsed.success ? issueDetails('data', parsed.error.issues) : [];
+  for (const deadline of definition.deadlines) {
+    const variants = deadlineRuleFor(deadline, basis)?.variants;
+    const field = deadline.variantBy;
+    if (!variants || field === undefined || own(variants, String(data[field])) !== undefined) continue;
+    const allowed = Object.keys(variants).map((v) => JSON.stringify(v));
+    const detail = `data.${field}: expected one of ${allowed.join(', ')} (${basis.id} sets the '${deadline.id}' deadline by it)`;
+    if (!details.some((d) => d.startsWith(`data.${field}:`))) details.push(detail);
+  }
+  if (details.length) {
+    throw new DomainError(DomainErrorCode.PayloadInvalid, `invalid start data: ${details.join('; ')}`, details);
+  }
+}
+
+/** What the start data declares, as the process's first facts (nothing when it declares nothing valid). */
+function declaredFacts(definition: ProcessDefinition, data: Readonly<Record<string, unknown>> | undefined) {
+  const parsed = definition.startData?.safeParse(data ?? {});
+  return parsed?.success ? parsed.data : {};
 }
 
 /** The snapshot of a process that has just opened, at workflow time `now` (ms). */
 export function openProcess(definition: ProcessDefinition, input: OpenProcessInput, now: number): ProcessSnapshot {
   const at = new Date(now).toISOString();
   const basis = legalBasisOf(input.legalBasis);
+  const facts = declaredFacts(definition, input.data);
   // Field by field: callers pass wider objects (e.g. with the process's data), which must not
   // become part of the state every party can read.
   return {
@@ -249,10 +284,10 @@ export function openProcess(definition: ProcessDefinition, input: OpenProcessInp
     parties: input.parties,
     stage: definition.initial,
     sequence: 0,
-    facts: {},
+    facts,
     tasks: [],
     auditHash: AUDIT_GENESIS,
-    deadlines: deadlinesAfterMove(definition, basis, input.priority, [], undefined, definition.initial, now),
+    deadlines: deadlinesAfterMove(definition, basis, input.priority, [], undefined, definition.initial, now, facts),
     startedAt: at,
     updatedAt: at,
   };

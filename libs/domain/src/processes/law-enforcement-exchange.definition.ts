@@ -5,9 +5,18 @@ import { permittedGround, reasons, required } from './common';
 const open = ['sent', 'in-progress', 'answered'] as const;
 
 /**
+ * Whether the requested information is held in the requested authority's own databases (directly
+ * accessible) or must be obtained from other authorities or private parties (indirectly
+ * accessible): Dir. 2023/977 art. 2(5)-(6), on which its art. 5(1) time limits depend.
+ */
+export const InformationAccessibility = ['directly-accessible', 'indirectly-accessible'] as const;
+export type InformationAccessibility = (typeof InformationAccessibility)[number];
+
+/**
  * Law-enforcement cooperation (UNTOC art. 27): an informal police-to-police or FIU-to-FIU
  * information request, answered within the deadline the legal basis sets for its priority (e.g.
- * 8 hours urgent, 7 days normal). Information exchanged informally often lays the ground for a
+ * 8 hours urgent, 7 days normal) and, under Dir. 2023/977, for the accessibility the request
+ * declares (urgent: 8 hours if directly accessible, 3 days if indirectly; otherwise 7 days). Information exchanged informally often lays the ground for a
  * formal request: `promote-to-mla` ends the exchange, records the reference and starts the formal
  * MLA in the same case, between the same two parties (under UNTOC when the exchange's basis, e.g.
  * Directive 2023/977, does not apply to MLA); the MLA's start data names the exchange it came from.
@@ -17,6 +26,8 @@ export const lawEnforcementExchangeDefinition = {
   title: 'Law-enforcement information exchange',
   legalReference: 'UNTOC art. 27',
   parties: ['requesting', 'requested'],
+  // Required where the legal basis's answer deadline depends on it (Dir. 2023/977).
+  startData: z.object({ accessibility: z.enum(InformationAccessibility).optional() }),
   initial: 'sent',
   states: {
     sent: { label: 'Request sent', awaiting: 'requested' },
@@ -77,6 +88,7 @@ export const lawEnforcementExchangeDefinition = {
       id: 'answer',
       label: 'Answer the request',
       rule: 'le-exchange-answer',
+      variantBy: 'accessibility',
       while: ['sent', 'in-progress'],
       onExpiry: { kind: 'escalate' },
     },

@@ -16,6 +16,7 @@ import {
   checkOpen,
   days,
   decide,
+  deadlineRuleFor,
   deadlineRuleOf,
   definitionOf,
   DomainError,
@@ -577,8 +578,17 @@ describe.each(processTypes)('%s: opening', (type) => {
   const definition = definitionOf(type);
   const parties = snapshotIn(definition, definition.initial).parties;
 
+  /** What a request must declare under the basis for its deadlines (the first variant of each). */
+  const declared = (id: string) =>
+    Object.fromEntries(
+      definition.deadlines.flatMap((d) => {
+        const variants = deadlineRuleFor(d, legalBases[id]!)?.variants;
+        return d.variantBy && variants ? [[d.variantBy, Object.keys(variants)[0]]] : [];
+      }),
+    );
+
   it.each(legalBasisIds)('under %s, opens iff the basis applies', (id) => {
-    expect(codeOf(() => checkOpen(definition, { legalBasis: id, parties }))).toBe(
+    expect(codeOf(() => checkOpen(definition, { legalBasis: id, parties, data: declared(id) }))).toBe(
       appliesTo(legalBases[id], type) ? 'none' : DomainErrorCode.LegalBasisNotApplicable,
     );
   });
