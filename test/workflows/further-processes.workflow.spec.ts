@@ -22,6 +22,7 @@ const coordinator: Actor = { userId: 'officer', role: 'coordinator' };
 const agencyOf = (slot: string): Actor => ({ userId: `${slot}-clerk`, role: 'agency', agencyId: `${slot}-agency` });
 
 interface Run {
+  readonly processId: string;
   act(action: string, actor: Actor, payload?: unknown): Promise<ProcessView>;
   /** The stable code an action is refused with. */
   refusal(action: string, actor: Actor, payload?: unknown): Promise<string>;
@@ -63,6 +64,7 @@ async function run(
   };
   const state = () => handle.query(processStateQuery);
   return {
+    processId,
     act,
     refusal: async (action, actor, payload) => {
       const failure = await update(action, actor, payload).then(
@@ -92,6 +94,16 @@ describe('law-enforcement-exchange: the answer deadline', () => {
       expect(p.actions()).toContain('deadline-reminder');
       await p.sleep(hours(2));
       expect(await p.state()).toMatchObject({ stage: 'in-progress', overdue: true });
+      // The escalation reaches the party the definition names (the requesting side) as a task.
+      const escalation = { agencyId: 'requesting-agency', party: 'requesting', status: 'open', escalates: 'answer' };
+      expect((await p.state()).tasks).toContainEqual(expect.objectContaining(escalation));
+      const published = harness.tasks.find((t) => t.data.processId === p.processId && t.data.escalates);
+      expect(published?.data).toMatchObject({
+        agencyId: 'requesting-agency',
+        party: 'requesting',
+        escalates: { deadlineId: 'answer' },
+        expectedActions: expect.arrayContaining([expect.objectContaining({ action: 'withdraw' })]),
+      });
 
       await p.act('answer', agencyOf('requested'), { summary: 'two phone numbers identified' });
       const promoted = await p.act('promote-to-mla', coordinator, { reference: 'MLA-GR-2026-31' });

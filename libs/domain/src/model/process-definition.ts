@@ -118,8 +118,12 @@ export interface DeadlineDefinition<S extends string> {
    */
   readonly variantBy?: string;
   readonly while: readonly S[];
-  /** On expiry: escalate to the coordinator (mark overdue), or take an action automatically. */
-  readonly onExpiry: { readonly kind: 'escalate' } | { readonly kind: 'transition'; readonly action: string };
+  /**
+   * On expiry: escalate (mark overdue, and open an escalation task for the party slot `to`: the
+   * requesting side, a supervising member, the other state), or take an action automatically.
+   */
+  readonly onExpiry:
+    { readonly kind: 'escalate'; readonly to: string } | { readonly kind: 'transition'; readonly action: string };
 }
 
 /** How a finished process counts in the statistics. */
@@ -149,6 +153,12 @@ export interface StatisticsDefinition<S extends string> {
   readonly requestingParty: string;
   /** The party slot of the counterpart whose state the figures are broken down by, seen from the requesting side. */
   readonly requestedParty: string;
+  /**
+   * Entering one of these stages means the requested side received the request (e.g. an MLA
+   * transmitted after the requesting side's drafting and review): its timeliness counts from there.
+   * Absent: the request reaches it when the process starts.
+   */
+  readonly receivedAt?: readonly S[];
   /** Entering one of these stages means the request was acknowledged (received and recognised). */
   readonly acknowledgedAt: readonly S[];
   /** Entering one of these stages means the request was decided: granted (execution starts) or refused. */

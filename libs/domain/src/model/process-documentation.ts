@@ -30,7 +30,7 @@ export function toMarkdown(definition: ProcessDefinition): string {
   );
   const deadlines = definition.deadlines.map(
     (d) =>
-      `| \`${d.id}\` | ${d.label} | ${d.while.map((w) => `\`${w}\``).join(', ')} | \`${d.rule}\` | ${d.onExpiry.kind === 'escalate' ? 'escalate (overdue)' : `\`${d.onExpiry.action}\``} |`,
+      `| \`${d.id}\` | ${d.label} | ${d.while.map((w) => `\`${w}\``).join(', ')} | \`${d.rule}\` | ${d.onExpiry.kind === 'escalate' ? `escalate (overdue; a task for \`${d.onExpiry.to}\`)` : `\`${d.onExpiry.action}\``} |`,
   );
   return [
     `# ${definition.title} (\`${definition.type}\`)`,

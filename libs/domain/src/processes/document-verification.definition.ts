@@ -75,7 +75,7 @@ export const documentVerificationDefinition = {
       label: 'Answer whether the document is genuine and valid',
       rule: 'document-verification',
       while: unanswered,
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
   ],
   statistics: {

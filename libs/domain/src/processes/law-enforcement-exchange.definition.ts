@@ -90,7 +90,7 @@ export const lawEnforcementExchangeDefinition = {
       rule: 'le-exchange-answer',
       variantBy: 'accessibility',
       while: ['sent', 'in-progress'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
   ],
   statistics: {

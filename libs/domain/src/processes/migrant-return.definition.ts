@@ -99,14 +99,14 @@ export const migrantReturnDefinition = {
       label: 'Verify nationality or residence without unreasonable delay',
       rule: 'return-status-verification',
       while: ['verification-requested'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
     {
       id: 'travel-documents',
       label: 'Issue the travel documents',
       rule: 'return-travel-documents',
       while: ['verified'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
   ],
   statistics: {

@@ -97,14 +97,14 @@ export const transferOfProceedingsDefinition = {
       label: 'Give a view in the consultation',
       rule: 'transfer-consultation',
       while: ['consultation'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
     {
       id: 'decision',
       label: 'Decide on the request',
       rule: 'transfer-decision',
       while: beforeDecision,
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
   ],
   statistics: {
