@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import type { output, ZodType } from 'zod';
 import type { LegalBasis } from '../legal-basis/legal-basis';
 import type { Actor } from './actor';
 import type { ProcessSnapshot } from './process-state';
@@ -53,8 +53,12 @@ export interface StateDefinition {
   readonly awaiting?: string;
 }
 
-export interface GuardContext {
-  readonly payload: Readonly<Record<string, unknown>>;
+export type Payload = Readonly<Record<string, unknown>>;
+export type Facts = Readonly<Record<string, unknown>>;
+
+export interface GuardContext<P = Payload> {
+  /** The payload as the action's schema parsed it (guards run only on a valid payload). */
+  readonly payload: P;
   /** Who takes the action (e.g. an agency may sign only for itself). */
   readonly actor: Actor;
   readonly basis: LegalBasis;
@@ -101,6 +105,27 @@ export interface ActionDefinition<S extends string> {
   readonly holds?: HoldRule;
   /** The action changes the process's priority; running deadlines are recomputed. */
   readonly setsPriority?: true;
+}
+
+/** An action whose payload schema types what its guard and records read. */
+export type TypedActionDefinition<S extends string, P extends ZodType<Payload>> = Omit<
+  ActionDefinition<S>,
+  'payload' | 'guard' | 'records'
+> & {
+  readonly payload: P;
+  readonly guard?: (context: GuardContext<output<P>>) => readonly GuardProblem[];
+  readonly records?: (payload: output<P>, facts: Facts) => Facts;
+};
+
+/**
+ * Declares an action with its payload schema once: the guard and the records read typed fields
+ * inferred from it. Sound because decide() parses the payload with this very schema before either
+ * runs (and applyTransition only applies what decide() returned).
+ */
+export function typedAction<S extends string, P extends ZodType<Payload>>(
+  action: TypedActionDefinition<S, P>,
+): ActionDefinition<S> {
+  return action as unknown as ActionDefinition<S>;
 }
 
 /**

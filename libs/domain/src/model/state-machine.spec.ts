@@ -95,6 +95,20 @@ describe('decide', () => {
     );
   });
 
+  it('names the values a choice allows, missing or wrong', () => {
+    const detailsOf = (payload: Record<string, unknown>) => {
+      try {
+        decide(mlaDefinition, snapshot('in-execution'), { action: 'consult', payload }, requested);
+      } catch (err) {
+        return (err as DomainError).details;
+      }
+      return [];
+    };
+    const expected = 'payload.intended: expected one of "refusal", "postponement"';
+    expect(detailsOf({ intended: 'maybe', reasons: 'r' })).toEqual([expected]);
+    expect(detailsOf({ reasons: 'r' })).toEqual([expected]);
+  });
+
   it('allows nothing once the process is finished', () => {
     expect(
       codeOf(() =>

@@ -10,7 +10,17 @@ import { issueDetails } from './payload-issues';
 import type { ActionDefinition, GuardProblem, PartyBinding, Permission, ProcessDefinition } from './process-definition';
 import type { Offence } from './offence';
 import type { LegalBasis } from '../legal-basis/legal-basis';
-import type { HandlingCode, Priority, ProcessSnapshot } from './process-state';
+import { z } from 'zod';
+import { Priorities, type HandlingCode, type Priority, type ProcessSnapshot } from './process-state';
+
+/**
+ * What the declarative parts of an action read from its payload: an action that `joins` a group,
+ * `extendsDeadline` or `setsPriority` declares these fields in its own schema (process-types.spec
+ * checks it), so reading them typed here is a re-read of what decide() already validated.
+ */
+const joining = z.object({ agencyId: z.string(), state: z.string() });
+const extending = z.object({ until: z.string() });
+const reprioritising = z.object({ priority: z.enum(Priorities) });
 
 export interface ActionCommand {
   readonly action: string;
@@ -118,7 +128,7 @@ function genericProblems(
 ): GuardProblem[] {
   const problems: GuardProblem[] = [];
   if (action.joins !== undefined) {
-    const agencyId = String(payload['agencyId']);
+    const { agencyId } = joining.parse(payload);
     if (Object.values(snapshot.parties).some((p) => p.agencyId === agencyId)) {
       problems.push({ code: 'PRECONDITION_UNMET', detail: `agency '${agencyId}' is already a party` });
     }
@@ -127,7 +137,7 @@ function genericProblems(
     const deadline = snapshot.deadlines.find(
       (d) => d.id === action.extendsDeadline && (d.status === 'running' || d.status === 'expired'),
     );
-    const until = Date.parse(String(payload['until']));
+    const until = Date.parse(extending.parse(payload).until);
     if (!deadline) {
       problems.push({ code: 'PRECONDITION_UNMET', detail: `deadline '${action.extendsDeadline}' is not running` });
     } else if (!(until > Date.parse(deadline.dueAt))) {
@@ -171,7 +181,7 @@ export function applyTransition(
 ): ProcessSnapshot {
   const action = own(definition.actions, transition.action);
   const basis = legalBasisOf(snapshot.legalBasis);
-  const priority = action?.setsPriority ? (transition.payload['priority'] as Priority) : snapshot.priority;
+  const priority = action?.setsPriority ? reprioritising.parse(transition.payload).priority : snapshot.priority;
   const facts = { ...snapshot.facts, ...action?.records?.(transition.payload, snapshot.facts) };
   const reprioritised =
     priority === snapshot.priority
@@ -183,7 +193,7 @@ export function applyTransition(
         basis,
         reprioritised,
         action.extendsDeadline,
-        String(transition.payload['until']),
+        extending.parse(transition.payload).until,
         now,
         facts,
       )
@@ -211,8 +221,8 @@ function joined(
   group: string,
   payload: Readonly<Record<string, unknown>>,
 ): Readonly<Record<string, PartyBinding>> {
-  const agencyId = String(payload['agencyId']);
-  return { ...snapshot.parties, [memberKey(group, agencyId)]: { agencyId, state: String(payload['state']) } };
+  const { agencyId, state } = joining.parse(payload);
+  return { ...snapshot.parties, [memberKey(group, agencyId)]: { agencyId, state } };
 }
 
 export interface OpenProcessInput {

@@ -18,8 +18,8 @@ export const stateCode = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 c
 export const required = (name: string) => z.string().trim().min(1, `${name} is required`);
 
 /** A refusal ground must be one the legal basis permits (UNTOC 18(21), 16; ECE; EIO art. 11). */
-export function permittedGround({ payload, basis }: GuardContext): GuardProblem[] {
-  const ground = String(payload['ground']);
+export function permittedGround({ payload, basis }: GuardContext<{ readonly ground: string }>): GuardProblem[] {
+  const { ground } = payload;
   return own(basis.refusalGrounds, ground) !== undefined
     ? []
     : [

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProcessDefinition } from '../model/process-definition';
+import { typedAction, type ProcessDefinition } from '../model/process-definition';
 import { date, permittedGround, reasons } from './common';
 
 /**
@@ -93,14 +93,14 @@ export const extraditionDefinition = {
       to: 'eligible',
       by: [{ party: 'requested' }],
     },
-    'decide-barred': {
+    'decide-barred': typedAction({
       label: 'Court finds extradition barred (ground and reasons)',
       from: ['judicial-hearing', 'appeal'],
       to: 'refused',
       by: [{ party: 'requested' }],
       payload: z.object({ ground: z.string().trim().min(1, 'a coded ground is required'), reasons }),
       guard: permittedGround,
-    },
+    }),
     'lodge-appeal': {
       label: 'Appeal lodged against eligibility',
       from: ['eligible'],
@@ -126,7 +126,7 @@ export const extraditionDefinition = {
       by: [{ party: 'requested' }],
       payload: z.object({ date }),
     },
-    'refuse-surrender': {
+    'refuse-surrender': typedAction({
       label: 'Executive refuses surrender (ground and reasons)',
       from: ['executive-decision'],
       to: 'refused',
@@ -134,7 +134,7 @@ export const extraditionDefinition = {
       payload: z.object({ ground: z.string().trim().min(1, 'a coded ground is required'), reasons }),
       guard: (context) => [
         ...permittedGround(context),
-        ...(context.payload['ground'] === 'nationality'
+        ...(context.payload.ground === 'nationality'
           ? [
               {
                 code: 'PRECONDITION_UNMET' as const,
@@ -143,15 +143,15 @@ export const extraditionDefinition = {
             ]
           : []),
       ],
-    },
-    'refuse-national': {
+    }),
+    'refuse-national': typedAction({
       label: 'Refuse surrender of a national: prosecute instead (16(10))',
       from: ['judicial-hearing', 'executive-decision'],
       to: 'prosecution-instead',
       by: [{ party: 'requested' }],
       payload: z.object({ reasons }),
       guard: (context) => permittedGround({ ...context, payload: { ground: 'nationality' } }),
-    },
+    }),
     'submit-for-prosecution': {
       label: 'Case submitted to the prosecuting authorities',
       from: ['prosecution-instead'],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProcessDefinition } from '../model/process-definition';
+import { typedAction, type ProcessDefinition } from '../model/process-definition';
 import { permittedGround, reasons, required } from './common';
 
 const open = ['sent', 'in-progress', 'answered'] as const;
@@ -52,29 +52,29 @@ export const lawEnforcementExchangeDefinition = {
       by: [{ party: 'requested' }],
       payload: z.object({ summary: required('summary') }),
     },
-    decline: {
+    decline: typedAction({
       label: 'Decline on a ground the legal basis permits, with reasons',
       from: ['sent', 'in-progress'],
       to: 'declined',
       by: [{ party: 'requested' }],
       payload: z.object({ ground: required('a coded ground'), reasons }),
       guard: permittedGround,
-    },
+    }),
     complete: {
       label: 'Close the exchange: the answer suffices',
       from: ['answered'],
       to: 'completed',
       by: [{ party: 'requesting' }, { role: 'coordinator' }],
     },
-    'promote-to-mla': {
+    'promote-to-mla': typedAction({
       label: 'Promote to a formal MLA request in the same case',
       from: open,
       to: 'promoted-to-mla',
       by: [{ party: 'requesting' }, { role: 'coordinator' }],
       payload: z.object({ reference: required('reference').optional() }),
-      records: (payload) => ({ promotedToMla: payload['reference'] ?? true }),
+      records: (payload) => ({ promotedToMla: payload.reference ?? true }),
       spawns: { type: 'mla', parties: { requesting: 'requesting', requested: 'requested' } },
-    },
+    }),
     withdraw: {
       label: 'Withdraw the request',
       from: ['sent', 'in-progress'],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProcessDefinition } from '../model/process-definition';
+import { typedAction, type ProcessDefinition } from '../model/process-definition';
 import { permittedGround, reasons } from './common';
 
 // Postponement (18(25)) does not restart the clock: the execution deadline runs on through it.
@@ -51,22 +51,22 @@ export const mlaDefinition = {
       by: [{ role: 'coordinator' }],
       payload: z.object({ reasons }),
     },
-    'record-translation': {
+    'record-translation': typedAction({
       label: 'Record the translation (18(14))',
       from: ['ca-review'],
       by: [{ party: 'requesting' }, { role: 'coordinator' }],
       payload: z.object({ language: z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as en') }),
       guard: ({ payload, basis }) =>
-        basis.languages.includes(String(payload['language']))
+        basis.languages.includes(payload.language)
           ? []
           : [
               {
                 code: 'NOT_PERMITTED_BY_LEGAL_BASIS',
-                detail: `${basis.id} requests are accepted in ${basis.languages.join(', ')}, not '${String(payload['language'])}'`,
+                detail: `${basis.id} requests are accepted in ${basis.languages.join(', ')}, not '${payload.language}'`,
               },
             ],
-      records: (payload) => ({ translation: payload['language'] }),
-    },
+      records: (payload) => ({ translation: payload.language }),
+    }),
     transmit: {
       label: 'Transmit to the requested state',
       from: ['ca-review'],
@@ -128,14 +128,14 @@ export const mlaDefinition = {
       by: [{ party: 'requested' }],
       payload: z.object({ reasons }),
     },
-    refuse: {
+    refuse: typedAction({
       label: 'Refuse on a permitted ground, with reasons (18(21), 18(23))',
       from: ['consultation'],
       to: 'refused',
       by: [{ party: 'requested' }],
       payload: z.object({ ground: z.string().trim().min(1, 'a coded ground is required'), reasons }),
       guard: permittedGround,
-    },
+    }),
     'complete-execution': {
       label: 'Execution complete',
       from: ['in-execution'],

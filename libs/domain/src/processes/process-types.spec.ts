@@ -807,3 +807,15 @@ describe.each(processTypes)('%s: random command sequences', (type) => {
     );
   });
 });
+
+describe.each(processTypes)('%s: declarative actions', (type) => {
+  it('declare in their payload schema the fields the state machine reads (joins, extendsDeadline, setsPriority)', () => {
+    for (const action of Object.values(definitionOf(type).actions)) {
+      const shape = (action.payload as { shape?: Record<string, unknown> } | undefined)?.shape ?? {};
+      const fields = Object.keys(shape);
+      if (action.joins) expect(fields).toEqual(expect.arrayContaining(['agencyId', 'state']));
+      if (action.extendsDeadline) expect(fields).toContain('until');
+      if (action.setsPriority) expect(fields).toContain('priority');
+    }
+  });
+});

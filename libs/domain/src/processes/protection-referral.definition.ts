@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProcessDefinition } from '../model/process-definition';
+import { typedAction, type ProcessDefinition } from '../model/process-definition';
 import { reasons, required } from './common';
 
 export const ProtectionNeeds = [
@@ -34,7 +34,7 @@ export const protectionReferralDefinition = {
     withdrawn: { label: 'Withdrawn', terminal: true },
   },
   actions: {
-    refer: {
+    refer: typedAction({
       label: 'Refer to the provider, with the needs found',
       from: ['identified'],
       to: 'referred',
@@ -43,8 +43,8 @@ export const protectionReferralDefinition = {
         providerKind: z.enum(['government-service', 'ngo', 'international-organisation']),
         needs: z.array(z.enum(ProtectionNeeds)).min(1, 'at least one need is required'),
       }),
-      records: (payload) => ({ providerKind: payload['providerKind'], needs: payload['needs'] }),
-    },
+      records: (payload) => ({ providerKind: payload.providerKind, needs: payload.needs }),
+    }),
     accept: {
       label: 'The provider takes the person in',
       from: ['referred'],
@@ -64,7 +64,7 @@ export const protectionReferralDefinition = {
       by: [{ party: 'provider' }],
       payload: z.object({ summary: required('summary') }),
     },
-    'record-outcome': {
+    'record-outcome': typedAction({
       label: 'Record the outcome and close',
       from: ['assisting'],
       to: 'closed',
@@ -80,8 +80,8 @@ export const protectionReferralDefinition = {
         ]),
         summary: required('summary'),
       }),
-      records: (payload) => ({ outcome: payload['outcome'] }),
-    },
+      records: (payload) => ({ outcome: payload.outcome }),
+    }),
     withdraw: {
       label: 'Withdraw the referral',
       from: ['identified', 'referred'],

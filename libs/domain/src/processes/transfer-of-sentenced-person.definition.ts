@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GuardContext, GuardProblem, ProcessDefinition } from '../model/process-definition';
+import { typedAction, type GuardContext, type GuardProblem, type ProcessDefinition } from '../model/process-definition';
 import { date, reasons, required } from './common';
 
 /** The conditions of a transfer (UNTOC art. 17; CoE Convention on the Transfer of Sentenced Persons art. 3). */
@@ -68,13 +68,13 @@ export const transferOfSentencedPersonDefinition = {
       to: 'conditions-check',
       by: [{ party: 'administering' }],
     },
-    'record-condition': {
+    'record-condition': typedAction({
       label: 'Record whether a condition is met, with the evidence',
       from: ['request', ...beforeAgreement],
       by: [{ party: 'sentencing' }, { party: 'administering' }, { role: 'coordinator' }],
       payload: z.object({ condition: z.enum(conditionNames), met: z.boolean(), evidence: required('evidence') }),
-      records: (payload) => ({ [conditionFact(String(payload['condition']))]: payload['met'] }),
-    },
+      records: (payload) => ({ [conditionFact(payload.condition)]: payload.met }),
+    }),
     'agree-administering': {
       label: 'The administering state agrees (every condition met)',
       from: ['conditions-check'],
