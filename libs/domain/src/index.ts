@@ -12,6 +12,7 @@ export * from './model/process-definition';
 export * from './model/process-documentation';
 export * from './model/parties';
 export * from './model/payload-issues';
+export * from './model/payload-schemas';
 export * from './model/process-state';
 export * from './model/refused-payload';
 export * from './model/state-machine';

@@ -70,7 +70,12 @@ export interface SuccessAnswer {
 export function ApiAnswers(
   success: SuccessAnswer,
   errors: ErrorAnswers,
-  options: { readonly body?: z.ZodType; readonly public?: boolean } = {},
+  options: {
+    readonly body?: z.ZodType;
+    /** The body as published, when it says more than `body` checks (e.g. a schema per action). */
+    readonly publishedBody?: object;
+    readonly public?: boolean;
+  } = {},
 ) {
   const content = {
     'application/json': { schema: jsonSchema(success.schema) },
@@ -83,7 +88,7 @@ export function ApiAnswers(
   );
   return applyDecorators(
     ApiResponse({ status: success.status, description: success.description, content }),
-    ...(options.body ? [ApiBody({ schema: jsonSchema(options.body) })] : []),
+    ...(options.body ? [ApiBody({ schema: options.publishedBody ?? jsonSchema(options.body) })] : []),
     ...[...all].map(([status, codes]) => errorResponse(status, codes)),
   );
 }

@@ -23,6 +23,7 @@ import {
   type TakeActionBody,
 } from './process-requests.dto';
 import { ProcessRecordsService } from './process-records.service';
+import { actionRequestSchema, startRequestSchema } from './process-request.schemas';
 import { ProcessesService } from './processes.service';
 
 // A process id is an id like any a client names: one Temporal would refuse is a 400, not its error.
@@ -64,7 +65,7 @@ export class ProcessesController {
       422: [DomainErrorCode.IdempotencyKeyReused],
       503: ['TEMPORAL_UNAVAILABLE'],
     },
-    { body: startProcessBody },
+    { body: startProcessBody, publishedBody: startRequestSchema() },
   )
   @ApiResponse({
     status: 200,
@@ -156,7 +157,7 @@ export class ProcessesController {
       ],
       422: [DomainErrorCode.IdempotencyKeyReused],
     },
-    { body: takeActionBody },
+    { body: takeActionBody, publishedBody: actionRequestSchema() },
   )
   act(
     @Param('id', processId) id: string,
