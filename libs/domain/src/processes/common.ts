@@ -18,16 +18,29 @@ export const stateCode = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 c
 export const required = (name: string) => z.string().trim().min(1, `${name} is required`);
 
 /** A refusal ground must be one the legal basis permits (UNTOC 18(21), 16; ECE; EIO art. 11). */
-export function permittedGround({ payload, basis }: GuardContext<{ readonly ground: string }>): GuardProblem[] {
-  const { ground } = payload;
-  return own(basis.refusalGrounds, ground) !== undefined
-    ? []
-    : [
-        {
-          code: 'NOT_PERMITTED_BY_LEGAL_BASIS',
-          detail: `ground '${ground}' is not permitted by ${basis.id} (permitted: ${Object.keys(basis.refusalGrounds).join(', ')})`,
-        },
-      ];
+export function permittedGround(context: GuardContext<{ readonly ground: string }>): GuardProblem[] {
+  return permittedGroundExcept({})(context);
+}
+
+/**
+ * As permittedGround, for an action that does not take some of the basis's grounds because another
+ * action handles them (ground -> why, naming that action): those are refused with that reason and
+ * never listed as permitted, so a refusal does not offer a ground the next attempt is refused on.
+ */
+export function permittedGroundExcept(handledElsewhere: Readonly<Record<string, string>>) {
+  return ({ payload, basis }: GuardContext<{ readonly ground: string }>): GuardProblem[] => {
+    const { ground } = payload;
+    const elsewhere = own(handledElsewhere, ground);
+    if (elsewhere !== undefined) return [{ code: 'PRECONDITION_UNMET', detail: elsewhere }];
+    if (own(basis.refusalGrounds, ground) !== undefined) return [];
+    const permitted = Object.keys(basis.refusalGrounds).filter((g) => own(handledElsewhere, g) === undefined);
+    return [
+      {
+        code: 'NOT_PERMITTED_BY_LEGAL_BASIS',
+        detail: `ground '${ground}' is not permitted by ${basis.id} (permitted: ${permitted.join(', ')})`,
+      },
+    ];
+  };
 }
 
 /** Actions every process type has, whatever its stages. */

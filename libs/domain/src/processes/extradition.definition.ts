@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { typedAction, type ProcessDefinition } from '../model/process-definition';
-import { date, permittedGround, reasons } from './common';
+import { date, permittedGround, permittedGroundExcept, reasons } from './common';
 
 /**
  * Extradition (UNTOC art. 16). After a provisional arrest the formal request must arrive within
@@ -132,17 +132,9 @@ export const extraditionDefinition = {
       to: 'refused',
       by: [{ party: 'requested' }],
       payload: z.object({ ground: z.string().trim().min(1, 'a coded ground is required'), reasons }),
-      guard: (context) => [
-        ...permittedGround(context),
-        ...(context.payload.ground === 'nationality'
-          ? [
-              {
-                code: 'PRECONDITION_UNMET' as const,
-                detail: "a national is not simply refused: use 'refuse-national' (prosecute instead, 16(10))",
-              },
-            ]
-          : []),
-      ],
+      guard: permittedGroundExcept({
+        nationality: "a national is not simply refused: use 'refuse-national' (prosecute instead, 16(10))",
+      }),
     }),
     'refuse-national': typedAction({
       label: 'Refuse surrender of a national: prosecute instead (16(10))',

@@ -519,6 +519,27 @@ describe.each(typesWithGrounds)('%s: refusal grounds', (type) => {
   );
 });
 
+it('never lists as permitted a ground the action then refuses', () => {
+  for (const [name, exceptions] of Object.entries(groundExceptions)) {
+    const type = typesWithGrounds.find((t) => definitionOf(t).actions[name] !== undefined)!;
+    const definition = definitionOf(type);
+    const action = definition.actions[name];
+    for (const basis of basesFor(type)) {
+      const snapshot = snapshotIn(definition, action.from[0], { legalBasis: basis.id });
+      const command = { action: name, payload: { ground: 'we-would-rather-not', reasons: TEXT } };
+      let message = '';
+      try {
+        decide(definition, snapshot, command, actorOf(action));
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      const permitted = /\(permitted: ([^)]*)\)/.exec(message)?.[1]?.split(', ') ?? [];
+      expect(permitted.length).toBeGreaterThan(0);
+      for (const ground of Object.keys(exceptions)) expect(permitted).not.toContain(ground);
+    }
+  }
+});
+
 describe('extradition: refusing a national', () => {
   const definition = definitionOf('extradition');
   it.each(basesFor('extradition').map((basis) => basis.id))(
