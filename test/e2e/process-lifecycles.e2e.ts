@@ -241,7 +241,7 @@ it("keeps the 16(10) duty on the court's path, asks for reasons with content, an
   expect((await act(mla, libya, 'refuse', { ground: 'essential-interests', reasons })).stage).toBe('refused');
 }, 90_000);
 
-it('applies an action once for a repeated idempotency key', async () => {
+it('applies an action once for a repeated idempotency key, and refuses the key with another payload', async () => {
   const id = await startProcess({ type: 'mla', legalBasis: 'UNTOC', parties });
   await act(id, italy, 'submit-for-review');
   await act(id, coordinator, 'record-translation', { language: 'en' });
@@ -252,6 +252,18 @@ it('applies an action once for a repeated idempotency key', async () => {
   const first = await act(id, libya, 'return-partial', { description: 'first batch' }, key);
   const again = await act(id, libya, 'return-partial', { description: 'first batch' }, key);
   expect(again).toEqual(first);
+  const changed = await stack.api
+    .as(libya)
+    .post<{ code: string; details: string[] }>(`/api/v1/processes/${id}/actions`, {
+      action: 'return-partial',
+      payload: { description: 'second batch' },
+      idempotencyKey: key,
+    });
+  expect(changed.status).toBe(422);
+  expect(changed.body).toMatchObject({
+    code: 'IDEMPOTENCY_KEY_REUSED',
+    details: [expect.stringMatching(/^idempotencyKey:/)],
+  });
   const state = await stack.api.as(libya).get<{ sequence: number }>(`/api/v1/processes/${id}`);
   expect(state.body.sequence).toBe(7);
 }, 60_000);

@@ -16,6 +16,7 @@ import {
   checkOpen,
   days,
   decide,
+  deadlineRuleFor,
   deadlineRuleOf,
   definitionOf,
   DomainError,
@@ -591,6 +592,46 @@ describe.each(typesWithGrounds)('%s: refusal grounds', (type) => {
   );
 });
 
+describe.each(typesWithGrounds)('%s: the grounds a refusal lists as permitted', (type) => {
+  const definition = definitionOf(type);
+  const cases = basesFor(type).flatMap((basis) => groundActionsOf(definition).map((name) => [basis.id, name] as const));
+  /** The ground's obligation is not opened where the action leads: the action never takes it. */
+  const bypasses = (basisId: string, name: string, ground: string) => {
+    const opens = refusalGroundsOf(basisId, type).grounds[ground]?.opens;
+    const obligation = opens ? definition.caseObligations?.[opens] : undefined;
+    return obligation !== undefined && !obligation.openWhile.includes(definition.actions[name].to ?? '');
+  };
+
+  if (cases.length === 0) return;
+  it.each(cases)('under %s, %s lists exactly the grounds it may then take', (basisId, name) => {
+    const action = definition.actions[name];
+    const snapshot = snapshotIn(definition, action.from[0], { legalBasis: basisId });
+    const command = { action: name, payload: { ground: 'we-would-rather-not', reasons: TEXT, part: TEXT } };
+    const message = /\(permitted: ([^)]*)\)/.exec(
+      messageOf(() => decide(definition, snapshot, command, actorOf(action))),
+    )?.[1];
+    const listed = message === 'none' || message === undefined ? [] : message.split(', ');
+    const table = Object.keys(refusalGroundsOf(basisId, type).grounds);
+    expect(listed).toEqual(table.filter((ground) => !bypasses(basisId, name, ground)));
+    for (const ground of table.filter((g) => bypasses(basisId, name, g))) {
+      const refused = { action: name, payload: { ground, reasons: TEXT, part: TEXT } };
+      expect(codeOf(() => decide(definition, snapshot, refused, actorOf(action)))).toBe(
+        DomainErrorCode.PreconditionUnmet,
+      );
+    }
+  });
+});
+
+/** The message a call throws with ('' when it does not throw). */
+function messageOf(run: () => unknown): string {
+  try {
+    run();
+    return '';
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 describe('extradition: refusing a national', () => {
   const definition = definitionOf('extradition');
   it.each(basesFor('extradition').map((basis) => basis.id))(
@@ -652,8 +693,17 @@ describe.each(processTypes)('%s: opening', (type) => {
   const definition = definitionOf(type);
   const parties = snapshotIn(definition, definition.initial).parties;
 
+  /** What a request must declare under the basis for its deadlines (the first variant of each). */
+  const declared = (id: string) =>
+    Object.fromEntries(
+      definition.deadlines.flatMap((d) => {
+        const variants = deadlineRuleFor(d, legalBases[id]!)?.variants;
+        return d.variantBy && variants ? [[d.variantBy, Object.keys(variants)[0]]] : [];
+      }),
+    );
+
   it.each(legalBasisIds)('under %s, opens iff the basis applies', (id) => {
-    expect(codeOf(() => checkOpen(definition, { legalBasis: id, parties }))).toBe(
+    expect(codeOf(() => checkOpen(definition, { legalBasis: id, parties, data: declared(id) }))).toBe(
       appliesTo(legalBases[id], type) ? 'none' : DomainErrorCode.LegalBasisNotApplicable,
     );
   });
@@ -872,5 +922,17 @@ describe.each(processTypes)('%s: random command sequences', (type) => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe.each(processTypes)('%s: declarative actions', (type) => {
+  it('declare in their payload schema the fields the state machine reads (joins, extendsDeadline, setsPriority)', () => {
+    for (const action of Object.values(definitionOf(type).actions)) {
+      const shape = (action.payload as { shape?: Record<string, unknown> } | undefined)?.shape ?? {};
+      const fields = Object.keys(shape);
+      if (action.joins) expect(fields).toEqual(expect.arrayContaining(['agencyId', 'state']));
+      if (action.extendsDeadline) expect(fields).toContain('until');
+      if (action.setsPriority) expect(fields).toContain('priority');
+    }
   });
 });
