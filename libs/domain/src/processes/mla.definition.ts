@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ProcessDefinition } from '../model/process-definition';
+import { refusalGroundsOf } from '../legal-basis/refusal-grounds.table';
 import type { GuardContext, GuardProblem } from '../model/process-definition';
 import {
   CONSULTATION_DEADLINE,
@@ -165,6 +166,19 @@ export const mlaDefinition = {
         ground: required('ground').optional(),
         reasons: refusalReasons,
       }),
+      // A ground named in the consultation is one a refusal could use; the refusal itself is checked again.
+      guard: ({ payload, basis, snapshot }) => {
+        const ground = payload['ground'];
+        const permitted = Object.keys(refusalGroundsOf(basis.id, snapshot.type).grounds);
+        return typeof ground !== 'string' || permitted.includes(ground)
+          ? []
+          : [
+              {
+                code: 'NOT_PERMITTED_BY_LEGAL_BASIS',
+                detail: `payload.ground '${ground}' is not permitted by ${basis.id} for mla (permitted: ${permitted.join(', ')})`,
+              },
+            ];
+      },
       records: (payload): { consultation: ConsultationRecord } => ({
         consultation: {
           intended: String(payload['intended']),
