@@ -6,6 +6,7 @@ import {
   type GuardProblem,
   type ProcessDefinition,
 } from '../model/process-definition';
+import { refusalGroundsOf } from '../legal-basis/refusal-grounds.table';
 import {
   CONSULTATION_DEADLINE,
   CONSULTATION_FACT,
@@ -171,6 +172,18 @@ export const mlaDefinition = {
         ground: required('ground').optional(),
         reasons: refusalReasons,
       }),
+      // A ground named in the consultation is one a refusal could use; the refusal itself is checked again.
+      guard: ({ payload: { ground }, basis, snapshot }) => {
+        const permitted = Object.keys(refusalGroundsOf(basis.id, snapshot.type).grounds);
+        return ground === undefined || permitted.includes(ground)
+          ? []
+          : [
+              {
+                code: 'NOT_PERMITTED_BY_LEGAL_BASIS',
+                detail: `payload.ground '${ground}' is not permitted by ${basis.id} for mla (permitted: ${permitted.join(', ')})`,
+              },
+            ];
+      },
       records: ({ intended, reasons, ground }): { consultation: ConsultationRecord } => ({
         consultation: { intended, reasons, ...(ground !== undefined ? { ground } : {}), status: 'awaiting-answer' },
       }),

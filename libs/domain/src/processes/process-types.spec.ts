@@ -4,6 +4,7 @@
  * New process types are covered by registering them (they are read from `processTypes`).
  */
 import fc from 'fast-check';
+import type { ZodType } from 'zod';
 import { codeOf } from '../testing/spec-helpers';
 import {
   addToLedger,
@@ -323,8 +324,8 @@ function snapshotIn(definition: ProcessDefinition, stage: string, options: Snaps
 const isTerminal = (definition: ProcessDefinition, stage: string) => definition.states[stage]?.terminal === true;
 const stagesOf = (definition: ProcessDefinition) => Object.keys(definition.states);
 const actionsOf = (definition: ProcessDefinition) => Object.entries(definition.actions);
-const payloadKeysOf = (action: ActionDefinition<string>): string[] =>
-  action.payload && 'shape' in action.payload ? Object.keys(action.payload.shape as object) : [];
+const payloadShapeOf = (action: ActionDefinition<string>): Record<string, ZodType> =>
+  action.payload && 'shape' in action.payload ? (action.payload.shape as Record<string, ZodType>) : {};
 
 // ---------------------------------------------------------------------------------------------
 // The definitions themselves, and this file's payload table
@@ -530,9 +531,13 @@ it('leaves release on expiry of a provisional arrest to the system alone', () =>
 // ---------------------------------------------------------------------------------------------
 
 /** Actions that take a coded refusal ground, checked against the legal basis. */
+/** The refusals: actions whose payload requires a ground (a consultation may name one, optionally). */
 const groundActionsOf = (definition: ProcessDefinition): string[] =>
   actionsOf(definition)
-    .filter(([, action]) => action.guard && payloadKeysOf(action).includes('ground'))
+    .filter(([, action]) => {
+      const ground = payloadShapeOf(action)['ground'];
+      return action.guard && ground !== undefined && !ground.safeParse(undefined).success;
+    })
     .map(([name]) => name);
 
 const allGrounds = [
