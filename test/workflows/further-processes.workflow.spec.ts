@@ -181,9 +181,12 @@ describe('transfer-of-proceedings: consultation and decision deadlines', () => {
       await p.act('acknowledge', requested);
       await p.sleep(days(89));
       expect(await p.state()).toMatchObject({ overdue: false });
-      expect(await p.refusal('refuse', requested, { ground: 'not-a-ground', reasons: 'x' })).toBe(
-        'NOT_PERMITTED_BY_LEGAL_BASIS',
-      );
+      expect(
+        await p.refusal('refuse', requested, {
+          ground: 'not-a-ground',
+          reasons: 'the proceedings are better left where the evidence is',
+        }),
+      ).toBe('NOT_PERMITTED_BY_LEGAL_BASIS');
       await p.act('accept', requested);
       expect(await p.deadline('decision')).toMatchObject({ status: 'met' });
       expect(await p.act('take-over', requested, { reference: 'PROC-IT-2026-8' })).toMatchObject({
