@@ -309,10 +309,11 @@ it('keeps a process findable in Temporal by its search attributes, upserting onl
   await act(id, coordinator, 'record-translation', { language: 'ar' }); // stays in ca-review
   await act(id, coordinator, 'transmit'); // -> transmitted, awaiting the requested side
 
-  const config = loadConfig(process.env).temporal;
+  const config = loadConfig({ ...process.env, ...stack.environment.env }).temporal;
   const connection = await Connection.connect({ address: config.address });
   try {
-    const client = new Client({ connection, namespace: config.namespace });
+    // With the codec: describe() decodes the memo too (the request digest an idempotency key stands for).
+    const client = new Client({ connection, namespace: config.namespace, dataConverter: comityDataConverter(config) });
     const { typedSearchAttributes } = await client.workflow.getHandle(id).describe();
     expect(
       Object.fromEntries(Object.values(SearchAttributes).map((k) => [k.name, typedSearchAttributes.get(k)])),
