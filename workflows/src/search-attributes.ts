@@ -5,7 +5,14 @@ import {
   type SearchAttributeUpdatePair,
   type TypedSearchAttributes,
 } from '@temporalio/common';
-import { awaitedBinding, definitionAt, isOverdue, openProcess, type ProcessDefinition, type ProcessSnapshot } from '@comity/domain';
+import {
+  awaitedBinding,
+  definitionAt,
+  isOverdue,
+  openProcess,
+  type ProcessDefinition,
+  type ProcessSnapshot,
+} from '@comity/domain';
 import type { StartProcessInput } from './process.messages';
 
 /**
