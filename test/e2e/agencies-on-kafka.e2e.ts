@@ -126,7 +126,7 @@ it('drives an MLA to executed with agency answers over Kafka only', async () => 
   expect(audit.body).toMatchObject({ valid: true, anchored: true });
 }, 90_000);
 
-it('dead-letters every answer that fails a check, changes nothing, and applies a duplicate once', async () => {
+it('dead-letters every answer that fails a check or reuses a key, changes nothing, and applies a duplicate once', async () => {
   const id = await startMla('at-police', 'rs-police');
   const task = await taskFor(police, id, 'draft');
   const valid = { taskId: task.id, processId: id, payload: {}, idempotencyKey: `${id}-submit` };
@@ -173,12 +173,17 @@ it('dead-letters every answer that fails a check, changes nothing, and applies a
   });
 
   const events = await stack.observer.untilAction(id, 'submit-for-review');
-  // The duplicate has been consumed once an answer sent after it, on the same key, is dead-lettered.
-  await police.answer({ hello: `after the duplicate ${id}` });
-  await checkOf(`after the duplicate ${id}`);
+  // The same idempotency key with another payload is not a retry: dead-lettered, and nothing changes.
+  // Sent after the duplicate on the same key, so its dead letter also shows the duplicate consumed.
+  await police.answer({ ...valid, action: 'submit-for-review', payload: { note: `changed ${id}` } });
+  expect(await checkOf(`changed ${id}`)).toMatchObject({
+    'comity-dead-letter-check': 'idempotency',
+    'comity-dead-letter-code': 'IDEMPOTENCY_KEY_REUSED',
+  });
   expect(stack.observer.of(id).map((e) => e.data.action)).toEqual(['start', 'submit-for-review']);
   expect(events[1]?.data.actor).toMatchObject({ role: 'agency', agencyId: 'at-police' });
-  expect(deadLetters.messages.filter((m) => m.content.includes(`${id}-submit`))).toEqual([]);
+  const unchanged = deadLetters.messages.filter((m) => m.content.includes(`${id}-submit`));
+  expect(unchanged.filter((m) => !m.content.includes(`changed ${id}`))).toEqual([]);
   const state = await stack.api.as(coordinator).get(`/api/v1/processes/${id}`);
   expect(state.body).toMatchObject({ stage: 'ca-review', sequence: 2 });
 }, 60_000);

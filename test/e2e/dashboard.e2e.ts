@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { Actor } from '@comity/domain';
+import { definitionOf, type Actor } from '@comity/domain';
 import { root, startApp, waitFor, type RunningApp } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
 
@@ -136,7 +136,9 @@ it('shows a process page with its state diagram, deadlines and the full timeline
   expect(entries[2]).toMatch(/transmit.*by officer-1/);
   expect(entries[3]).toMatch(/acknowledge.*Transmitted → Acknowledged.*by gr-clerk \(agency, gr-coastguard\)/);
   await expect(page.locator('.state-diagram .stage.current').getAttribute('data-stage')).resolves.toBe('acknowledged');
-  await expect(page.locator('.state-diagram .stage').count()).resolves.toBe(11);
+  await expect(page.locator('.state-diagram .stage').count()).resolves.toBe(
+    Object.keys(definitionOf('mla').states).length,
+  );
   await expect(
     page.locator('table.deadlines tbody tr', { hasText: 'Execute the request' }).textContent(),
   ).resolves.toMatch(/running.*left/);

@@ -76,11 +76,17 @@ afterAll(async () => {
 
 const party = (agencyId: string) => ({ agencyId, state: agencyId.slice(0, 2).toUpperCase() });
 
-async function startProcess(type: string, parties: Record<string, string>, legalBasis = 'UNTOC'): Promise<string> {
+async function startProcess(
+  type: string,
+  parties: Record<string, string>,
+  legalBasis = 'UNTOC',
+  data: Record<string, unknown> = {},
+): Promise<string> {
   const res = await stack.api.as(coordinator).post<{ id: string }>('/api/v1/processes', {
     type,
     caseId,
     legalBasis,
+    data,
     parties: Object.fromEntries(Object.entries(parties).map(([slot, agencyId]) => [slot, party(agencyId)])),
   });
   expect(res.status).toBe(201);
@@ -175,11 +181,24 @@ it('starts a controlled delivery only when every route state authorised it, and 
 }, 90_000);
 
 it('promotes an answered police exchange to a formal MLA, carrying its reference', async () => {
-  const id = await startProcess(
-    'law-enforcement-exchange',
-    { requesting: 'fr-ocriest', requested: 'es-policia-nacional' },
-    'EU-2023-977',
-  );
+  const parties = { requesting: 'fr-ocriest', requested: 'es-policia-nacional' };
+  // Dir. 2023/977 art. 5(1): the request declares whether the information is directly accessible.
+  const undeclared = await stack.api.as(coordinator).post<{ code: string; details: string[] }>('/api/v1/processes', {
+    type: 'law-enforcement-exchange',
+    legalBasis: 'EU-2023-977',
+    priority: 'urgent',
+    parties: { requesting: party(parties.requesting), requested: party(parties.requested) },
+  });
+  expect(undeclared.status).toBe(400);
+  expect(undeclared.body).toMatchObject({
+    code: 'PAYLOAD_INVALID',
+    details: [
+      expect.stringMatching(/^data\.accessibility: expected one of "directly-accessible", "indirectly-accessible"/),
+    ],
+  });
+  const id = await startProcess('law-enforcement-exchange', parties, 'EU-2023-977', {
+    accessibility: 'indirectly-accessible',
+  });
   expect(await actionsUntil(id, 'promote-to-mla')).toEqual([
     'start by coordinator',
     'acknowledge by es-policia-nacional',

@@ -241,7 +241,7 @@ it("keeps the 16(10) duty on the court's path, asks for reasons with content, an
   expect((await act(mla, libya, 'refuse', { ground: 'essential-interests', reasons })).stage).toBe('refused');
 }, 90_000);
 
-it('applies an action once for a repeated idempotency key', async () => {
+it('applies an action once for a repeated idempotency key, and refuses the key with another payload', async () => {
   const id = await startProcess({ type: 'mla', legalBasis: 'UNTOC', parties });
   await act(id, italy, 'submit-for-review');
   await act(id, coordinator, 'record-translation', { language: 'en' });
@@ -252,6 +252,18 @@ it('applies an action once for a repeated idempotency key', async () => {
   const first = await act(id, libya, 'return-partial', { description: 'first batch' }, key);
   const again = await act(id, libya, 'return-partial', { description: 'first batch' }, key);
   expect(again).toEqual(first);
+  const changed = await stack.api
+    .as(libya)
+    .post<{ code: string; details: string[] }>(`/api/v1/processes/${id}/actions`, {
+      action: 'return-partial',
+      payload: { description: 'second batch' },
+      idempotencyKey: key,
+    });
+  expect(changed.status).toBe(422);
+  expect(changed.body).toMatchObject({
+    code: 'IDEMPOTENCY_KEY_REUSED',
+    details: [expect.stringMatching(/^idempotencyKey:/)],
+  });
   const state = await stack.api.as(libya).get<{ sequence: number }>(`/api/v1/processes/${id}`);
   expect(state.body.sequence).toBe(7);
 }, 60_000);
@@ -297,10 +309,11 @@ it('keeps a process findable in Temporal by its search attributes, upserting onl
   await act(id, coordinator, 'record-translation', { language: 'ar' }); // stays in ca-review
   await act(id, coordinator, 'transmit'); // -> transmitted, awaiting the requested side
 
-  const config = loadConfig(process.env).temporal;
+  const config = loadConfig({ ...process.env, ...stack.environment.env }).temporal;
   const connection = await Connection.connect({ address: config.address });
   try {
-    const client = new Client({ connection, namespace: config.namespace });
+    // With the codec: describe() decodes the memo too (the request digest an idempotency key stands for).
+    const client = new Client({ connection, namespace: config.namespace, dataConverter: comityDataConverter(config) });
     const { typedSearchAttributes } = await client.workflow.getHandle(id).describe();
     expect(
       Object.fromEntries(Object.values(SearchAttributes).map((k) => [k.name, typedSearchAttributes.get(k)])),

@@ -111,4 +111,42 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('tasks and cases in the %s r
       expect(await read(agency)).toEqual(counted(processes.filter((p) => own.has(p.id))));
     }
   });
+
+  it('puts an escalated deadline in the inbox of the party it escalates to, until the stage changes', async () => {
+    const id = 'p05-mla-sent-pending';
+    const inboxOf = async (agency: string) =>
+      (await new ProcessQueries(dataSource).listProcesses({ awaitingAgency: agency, limit: 50 })).items.map(
+        (p) => p.id,
+      );
+    expect(await inboxOf('gr-authority')).not.toContain(id);
+    const last = fixtureEvents.filter((e) => e.data.processId === id).at(-1)!;
+    const sequence = last.data.sequence + 1;
+    const at = '2026-04-10T00:00:00.000Z';
+    const expired = {
+      ...last,
+      id: `${id}:${sequence}`,
+      time: at,
+      data: {
+        ...last.data,
+        sequence,
+        action: 'deadline-expired',
+        fromStage: last.data.stage,
+        actor: { userId: 'comity-deadline-timer', role: 'admin' as const },
+        payload: {
+          deadlineId: 'recognition',
+          label: 'Recognise',
+          dueAt: at,
+          consequence: 'escalated',
+          escalatedTo: 'requesting',
+        },
+        occurredAt: at,
+      },
+    };
+    await new ProcessProjection(dataSource, fixtureDefinitionOf).apply(expired);
+    const task = await dataSource.getRepository(TaskRecord).findOneBy({ taskId: `${id}:${sequence}:task` });
+    expect(task).toMatchObject({ agencyId: 'gr-authority', party: 'requesting', status: 'open', dueAt: at });
+    // The requested side still has its task; the requesting side now has the escalation.
+    expect(await inboxOf('gr-authority')).toContain(id);
+    expect(await inboxOf('tr-authority')).toContain(id);
+  });
 });

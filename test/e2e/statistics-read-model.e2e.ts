@@ -66,12 +66,14 @@ const expectedTotal: Figures = {
   refusedByGround: { 'essential-interests': 2, nationality: 1, 'political-offence': 1 },
   // Ages at 2026-07-01: p15 10.5, p13 21, p11 30, p05 122 -> median (21 + 30) / 2.
   pending: { count: 4, medianAgeDays: 25.5, maxAgeDays: 122 },
-  // 1 1 2 2 4 [4.5] 5 9 10 (15) 20: p13 p06 p02 p12 p03 p15 p01 p05 p09 p10 p07; p90 is the 10th of 11.
-  daysToAcknowledge: { count: 11, median: 4.5, p90: 15 },
-  // 1 2 4 6 [8] 12 30 40 (45): p13 p12 p06 p03 p01 p02 p09 p10 p07; p90 is the 9th of 9.
-  daysToDecide: { count: 9, median: 8, p90: 45 },
-  // 30 50 50 60: p01 p03 p12 p07.
-  daysToExecute: { count: 4, median: 50, p90: 60 },
+  // Timeliness counts from receipt: an MLA from its transmission (p01 day 2, p03 day 1, p05 day 2;
+  // p02 p06 p15 day 0), not from the requesting side's draft.
+  // 1 1 2 2 3 [3] 4.5 7 10 (15) 20: p13 p06 p02 p12 p03 p01 p15 p05 p09 p10 p07; p90 is the 10th of 11.
+  daysToAcknowledge: { count: 11, median: 3, p90: 15 },
+  // 1 2 4 5 [6] 12 30 40 (45): p13 p12 p06 p03 p01 p02 p09 p10 p07; p90 is the 9th of 9.
+  daysToDecide: { count: 9, median: 6, p90: 45 },
+  // 28 49 50 60: p01 p03 p12 p07 -> (49 + 50) / 2.
+  daysToExecute: { count: 4, median: 49.5, p90: 60 },
   // Completed = executed or refused (8); p03 missed its execution deadline.
   withinDeadline: { completed: 8, withinDeadline: 7, share: 0.875 },
   counts: { 'nationals-prosecuted-instead': 1, 'provisional-arrests-released': 1 },
@@ -101,10 +103,12 @@ const expectedByType: Record<string, Figures> = {
     refusedByGround: { 'essential-interests': 2 },
     // p15 10.5 and p05 122 -> 66.25, shown as 66.3.
     pending: { count: 2, medianAgeDays: 66.3, maxAgeDays: 122 },
-    // 1 2 4 4.5 5 9 -> (4 + 4.5) / 2 = 4.25, shown as 4.3.
-    daysToAcknowledge: { count: 6, median: 4.3, p90: 9 },
-    daysToDecide: { count: 4, median: 7, p90: 12 },
-    daysToExecute: { count: 2, median: 40, p90: 50 },
+    // From receipt: 1 2 3 3 4.5 7 (p06 p02 p03 p01 p15 p05) -> (3 + 3) / 2; p90 the 6th.
+    daysToAcknowledge: { count: 6, median: 3, p90: 7 },
+    // 4 5 6 12 (p06 p03 p01 p02).
+    daysToDecide: { count: 4, median: 5.5, p90: 12 },
+    // 28 49 (p01 p03).
+    daysToExecute: { count: 2, median: 38.5, p90: 49 },
     withinDeadline: { completed: 4, withinDeadline: 3, share: 0.75 },
     counts: noCounts,
     assets: {},
@@ -208,7 +212,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
     expect(await new StatisticsQueries(dataSource).report(request())).toEqual(expectedReport);
   });
 
-  it('filters in SQL as the events say: direction, counterpart, offence, legal basis, type', async () => {
+  it('filters in SQL as the events say: case, direction, counterpart, offence, legal basis, type', async () => {
     const queries = new StatisticsQueries(dataSource);
     const facts = factsFromEvents(fixtureEvents);
     const cases: Partial<StatisticsRequest>[] = [
@@ -216,6 +220,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
       { filter: { direction: 'received', counterpartState: 'TR' }, groupBy: 'type' },
       { filter: { offence: 'migrant-smuggling', legalBasis: 'ECE' }, groupBy: 'direction' },
       { filter: { type: 'mla' }, groupBy: 'month' },
+      { filter: { caseId: 'case-aegean-route' }, groupBy: 'type' },
     ];
     for (const overrides of cases) {
       expect(await queries.report(request(overrides))).toEqual(statisticsReport(facts, request(overrides)));
@@ -223,6 +228,9 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
     const receivedFromTurkey = await queries.report(request(cases[1]));
     // p02 (refused), p15 (pending), p08 (released, withdrawn), p12 (confiscation).
     expect(receivedFromTurkey.total.opened).toBe(4);
+    // p01 (an MLA) and p07 (an extradition) are the case's.
+    const aegean = await queries.report(request(cases[4]));
+    expect(aegean.total).toMatchObject({ opened: 2, outcomes: { executed: 2 } });
   });
 
   it('is unchanged when every event is delivered again', async () => {
@@ -243,6 +251,11 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
       };
       const timelineRows = await dataSource.getRepository(TimelineEntryRecord).find({ order: { eventId: 'ASC' } });
       expect(await sealedRows()).toBe(timelineRows.length);
+      // Statistics by case and from receipt.
+      expect(await runner.hasColumn('process_statistics', 'received_at')).toBe(true);
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasColumn('process_statistics', 'received_at')).toBe(false);
+      expect(await runner.hasColumn('process_statistics', 'case_id')).toBe(false);
       // The agency registry, and the timeline's evidence column.
       expect(await runner.hasTable('agencies')).toBe(true);
       await dataSource.undoLastMigration({ transaction: 'each' });

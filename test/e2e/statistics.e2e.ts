@@ -126,6 +126,10 @@ it('counts what the processes driven through the API did', async () => {
     ['money-laundering', 1, 1],
   ]);
 
+  // None of these processes is in a case: a case filter leaves them all out.
+  const byCase = await stack.api.as(coordinator).get<StatisticsReport>(`${path}&caseId=case-elsewhere`);
+  expect(byCase.body.total.opened).toBe(0);
+
   const csv = await stack.api.as(coordinator).get<string>(path, { accept: 'text/csv' });
   expect(csv.status).toBe(200);
   expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -150,6 +154,7 @@ it('answers 400 naming the bad field, and 403 to an agency', async () => {
     'query.from: must not be after to (2026-03-01)',
   ]);
   expect((await officer.get('/api/v1/statistics?counterpartState=ly')).status).toBe(400);
+  expect((await bad('caseId=a%2Fb')).details).toEqual([expect.stringMatching(/^query\.caseId: /)]);
   const agency = await stack.api.as(italy).get<{ code: string }>('/api/v1/statistics');
   expect({ status: agency.status, code: agency.body.code }).toEqual({ status: 403, code: 'ROLE_FORBIDDEN' });
 });

@@ -191,12 +191,15 @@ describe.each(databases)('one MLA end to end on %s', (database) => {
     expect(oversized.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
   });
 
-  it('returns the same process for a repeated idempotency key', async () => {
+  it('returns the same process for a repeated idempotency key, and refuses the key with another body', async () => {
     const body = mlaBody({ idempotencyKey: `${stack.environment.runId}-repeat` });
     const first = await officer().post<{ id: string }>('/api/v1/processes', body);
     const second = await officer().post<{ id: string; created: boolean }>('/api/v1/processes', body);
     expect([first.status, second.status]).toEqual([201, 200]);
     expect(second.body).toMatchObject({ id: first.body.id, created: false });
+    const changed = await officer().post<{ code: string }>('/api/v1/processes', { ...body, priority: 'urgent' });
+    expect(changed.status).toBe(422);
+    expect(changed.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 });
 

@@ -22,6 +22,7 @@ const coordinator: Actor = { userId: 'officer', role: 'coordinator' };
 const agencyOf = (slot: string): Actor => ({ userId: `${slot}-clerk`, role: 'agency', agencyId: `${slot}-agency` });
 
 interface Run {
+  readonly processId: string;
   act(action: string, actor: Actor, payload?: unknown): Promise<ProcessView>;
   /** The stable code an action is refused with. */
   refusal(action: string, actor: Actor, payload?: unknown): Promise<string>;
@@ -33,7 +34,12 @@ interface Run {
 }
 
 /** Starts a process of the type, every party slot bound to `<slot>-agency`. */
-async function run(type: string, legalBasis: string, priority: Priority = 'normal'): Promise<Run> {
+async function run(
+  type: string,
+  legalBasis: string,
+  priority: Priority = 'normal',
+  data: Record<string, unknown> = {},
+): Promise<Run> {
   const processId = `${type}-${randomUUID()}`;
   const parties = Object.fromEntries(
     definitionOf(type).parties.map((slot, i) => [slot, { agencyId: `${slot}-agency`, state: i ? 'IT' : 'GR' }]),
@@ -45,7 +51,7 @@ async function run(type: string, legalBasis: string, priority: Priority = 'norma
     priority,
     handlingCode: 'H2',
     parties,
-    data: {},
+    data,
     startedBy: coordinator,
   });
   const update = (action: string, actor: Actor, payload?: unknown) =>
@@ -58,6 +64,7 @@ async function run(type: string, legalBasis: string, priority: Priority = 'norma
   };
   const state = () => handle.query(processStateQuery);
   return {
+    processId,
     act,
     refusal: async (action, actor, payload) => {
       const failure = await update(action, actor, payload).then(
@@ -87,6 +94,16 @@ describe('law-enforcement-exchange: the answer deadline', () => {
       expect(p.actions()).toContain('deadline-reminder');
       await p.sleep(hours(2));
       expect(await p.state()).toMatchObject({ stage: 'in-progress', overdue: true });
+      // The escalation reaches the party the definition names (the requesting side) as a task.
+      const escalation = { agencyId: 'requesting-agency', party: 'requesting', status: 'open', escalates: 'answer' };
+      expect((await p.state()).tasks).toContainEqual(expect.objectContaining(escalation));
+      const published = harness.tasks.find((t) => t.data.processId === p.processId && t.data.escalates);
+      expect(published?.data).toMatchObject({
+        agencyId: 'requesting-agency',
+        party: 'requesting',
+        escalates: { deadlineId: 'answer' },
+        expectedActions: expect.arrayContaining([expect.objectContaining({ action: 'withdraw' })]),
+      });
 
       await p.act('answer', agencyOf('requested'), { summary: 'two phone numbers identified' });
       const promoted = await p.act('promote-to-mla', coordinator, { reference: 'MLA-GR-2026-31' });
@@ -105,15 +122,31 @@ describe('law-enforcement-exchange: the answer deadline', () => {
     });
   }, 60_000);
 
-  it('under Directive 2023/977 gives a high-priority request 3 days, a normal one 7', async () => {
+  it('under Directive 2023/977 gives urgent requests 8 hours (direct) or 3 days (indirect), others 7 days', async () => {
     await harness.withWorker(async () => {
-      const high = await run('law-enforcement-exchange', 'EU-2023-977', 'high');
-      const normal = await run('law-enforcement-exchange', 'EU-2023-977', 'normal');
-      await high.sleep(days(3) + SECOND);
+      const direct = await run('law-enforcement-exchange', 'EU-2023-977', 'urgent', {
+        accessibility: 'directly-accessible',
+      });
+      const indirect = await run('law-enforcement-exchange', 'EU-2023-977', 'urgent', {
+        accessibility: 'indirectly-accessible',
+      });
+      const high = await run('law-enforcement-exchange', 'EU-2023-977', 'high', {
+        accessibility: 'indirectly-accessible',
+      });
+      await direct.sleep(hours(8) + SECOND);
+      expect(await direct.state()).toMatchObject({ overdue: true });
+      expect(await indirect.state()).toMatchObject({ overdue: false });
+      await indirect.sleep(days(3) - hours(8));
+      expect(await indirect.state()).toMatchObject({ overdue: true });
+      expect(await high.state()).toMatchObject({ overdue: false });
+      await high.sleep(days(4));
       expect(await high.state()).toMatchObject({ overdue: true });
-      expect(await normal.state()).toMatchObject({ overdue: false });
-      await normal.act('answer', agencyOf('requested'), { summary: 'nothing on file' });
-      expect(await normal.deadline('answer')).toMatchObject({ status: 'met' });
+      const due = (view: ProcessView) => Date.parse(view.deadlines[0]!.dueAt) - Date.parse(view.startedAt);
+      expect([due(await direct.state()), due(await indirect.state()), due(await high.state())]).toEqual([
+        hours(8),
+        days(3),
+        days(7),
+      ]);
     });
   }, 60_000);
 });
@@ -148,9 +181,12 @@ describe('transfer-of-proceedings: consultation and decision deadlines', () => {
       await p.act('acknowledge', requested);
       await p.sleep(days(89));
       expect(await p.state()).toMatchObject({ overdue: false });
-      expect(await p.refusal('refuse', requested, { ground: 'not-a-ground', reasons: 'x' })).toBe(
-        'NOT_PERMITTED_BY_LEGAL_BASIS',
-      );
+      expect(
+        await p.refusal('refuse', requested, {
+          ground: 'not-a-ground',
+          reasons: 'the proceedings are better left where the evidence is',
+        }),
+      ).toBe('NOT_PERMITTED_BY_LEGAL_BASIS');
       await p.act('accept', requested);
       expect(await p.deadline('decision')).toMatchObject({ status: 'met' });
       expect(await p.act('take-over', requested, { reference: 'PROC-IT-2026-8' })).toMatchObject({

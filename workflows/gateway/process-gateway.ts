@@ -2,15 +2,17 @@ import { createHash, createPrivateKey, randomUUID, sign, type KeyObject } from '
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
+  DomainError,
   DomainErrorCode,
   actionMessage,
+  actionRequestDigest,
   type ActionAssertion,
   type ActionClaims,
   type ActionSigningKey,
   type Actor,
   type SignedEvidence,
 } from '@comity/domain';
-import { takeActionUpdate, type ProcessView } from '../src/process.messages';
+import { takeActionUpdate, type ActionOutcome, type ProcessView } from '../src/process.messages';
 
 /**
  * The one way Comity's senders — the API for officers, the bridge for agencies' answers — take an
@@ -50,8 +52,28 @@ export function updateIdOf(actor: Actor, idempotencyKey: string | undefined): st
     .slice(0, 32);
 }
 
-/** Sends the action as a signed Temporal update and answers the process's new state. */
-export function takeAction(client: Client, request: ActionRequest, options: GatewayOptions): Promise<ProcessView> {
+/**
+ * Sends the action as a signed Temporal update and answers the process's new state. A repeated
+ * update id answers the first outcome; if that outcome was for another request (the same key, a
+ * different action, payload or task), the change would be silently dropped: IDEMPOTENCY_KEY_REUSED.
+ */
+export async function takeAction(
+  client: Client,
+  request: ActionRequest,
+  options: GatewayOptions,
+): Promise<ProcessView> {
+  const { requestDigest, ...view } = await sendAction(client, request, options);
+  if (requestDigest !== undefined && requestDigest !== actionRequestDigest(request)) {
+    throw new DomainError(
+      DomainErrorCode.IdempotencyKeyReused,
+      `idempotency key '${request.idempotencyKey ?? ''}' was first used with another request; nothing was changed (use a new key for a new request)`,
+      ['idempotencyKey: already used with a different action, payload or task'],
+    );
+  }
+  return view;
+}
+
+function sendAction(client: Client, request: ActionRequest, options: GatewayOptions): Promise<ActionOutcome> {
   const { processId, action, payload, actor, taskId, evidence } = request;
   const updateId = updateIdOf(actor, request.idempotencyKey);
   const issuedAt = new Date().toISOString();
@@ -80,6 +102,7 @@ export function takeAction(client: Client, request: ActionRequest, options: Gate
 export function refusalOf(
   err: unknown,
 ): { readonly code: DomainErrorCode; readonly message: string; readonly details: readonly string[] } | undefined {
+  if (err instanceof DomainError) return { code: err.code, message: err.message, details: err.details };
   if (!(err instanceof WorkflowUpdateFailedError) || !(err.cause instanceof ApplicationFailure)) return undefined;
   const code = err.cause.type as DomainErrorCode;
   if (!Object.values(DomainErrorCode).includes(code)) return undefined;

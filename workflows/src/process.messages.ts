@@ -52,9 +52,18 @@ export interface ProcessView extends ProcessSnapshot {
   readonly overdue: boolean;
 }
 
+/**
+ * What an action answers: the new state, and the digest of the request applied (see
+ * actionRequestDigest), so that a sender repeating an update id can tell a retry from another
+ * request under the same idempotency key (absent on answers of runs before it was added).
+ */
+export interface ActionOutcome extends ProcessView {
+  readonly requestDigest?: string;
+}
+
 export const processStateQuery = defineQuery<ProcessView>('processState');
 /** Validated against the state machine and the legal basis before it is accepted; answers with the new state. */
-export const takeActionUpdate = defineUpdate<ProcessView, [TakeActionInput]>('takeAction');
+export const takeActionUpdate = defineUpdate<ActionOutcome, [TakeActionInput]>('takeAction');
 
 /** From another process of the case: hold back one of this process's actions, or lift such a hold. */
 export const caseHoldSignal = defineSignal<[HoldSignal]>('caseHold');

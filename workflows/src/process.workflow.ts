@@ -20,6 +20,7 @@ import {
   DomainErrorCode,
   NOT_THROUGH_COMITY,
   SYSTEM_ACTOR,
+  actionRequestDigest,
   auditHash,
   actionsForParty,
   afterOccurrence,
@@ -27,6 +28,7 @@ import {
   checkTask,
   decide,
   definitionAt,
+  escalationTask,
   isOverdue,
   nextOccurrence,
   holdSignalsOf,
@@ -139,7 +141,21 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
         record({ action: 'deadline-reminder', ...stay, payload }, SYSTEM_ACTOR);
       } else {
         const consequence = rule?.onExpiry.kind === 'transition' ? rule.onExpiry.action : 'escalated';
-        record({ action: 'deadline-expired', ...stay, payload: { ...payload, consequence } }, SYSTEM_ACTOR);
+        // An escalation reaches the party the definition names, as a task (runs recorded before
+        // escalations had tasks only marked the process overdue).
+        const escalation =
+          rule?.onExpiry.kind === 'escalate' && patched('escalation-tasks')
+            ? escalationTask(definition, snapshot, rule.id, agencyTaskId(snapshot.processId, snapshot.sequence))
+            : undefined;
+        const escalatedTo = escalation ? { escalatedTo: escalation.party } : {};
+        record(
+          { action: 'deadline-expired', ...stay, payload: { ...payload, consequence, ...escalatedTo } },
+          SYSTEM_ACTOR,
+        );
+        if (escalation) {
+          snapshot = { ...snapshot, tasks: [...snapshot.tasks, escalation] };
+          outbox.push({ kind: 'task', task: taskFor(definition, snapshot, escalation) });
+        }
         if (rule?.onExpiry.kind === 'transition') {
           record(decide(definition, snapshot, { action: rule.onExpiry.action }, SYSTEM_ACTOR), SYSTEM_ACTOR);
         }
@@ -159,7 +175,7 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     takeActionUpdate,
     (input: TakeActionInput) => {
       record(decideOrFail(definition, snapshot, input), input.actor, input.evidence);
-      return view(definition, snapshot);
+      return { ...view(definition, snapshot), requestDigest: actionRequestDigest(input) };
     },
     {
       validator: (action: TakeActionInput) => {
@@ -369,6 +385,7 @@ function taskFor(definition: ProcessDefinition, snapshot: ProcessSnapshot, task:
       caseId: snapshot.caseId,
       stage: snapshot.stage,
       stageLabel: definition.states[snapshot.stage]?.label ?? snapshot.stage,
+      ...(task.escalates ? { escalates: escalated(snapshot, task.escalates) } : {}),
       expectedActions: actionsForParty(definition, snapshot, task.party).map((action) => ({
         action,
         label: definition.actions[action]?.label ?? action,
@@ -384,6 +401,12 @@ function taskFor(definition: ProcessDefinition, snapshot: ProcessSnapshot, task:
     },
     EVENT_SOURCE,
   );
+}
+
+/** The missed deadline an escalation task is about. */
+function escalated(snapshot: ProcessSnapshot, deadlineId: string) {
+  const deadline = snapshot.deadlines.find((d) => d.id === deadlineId);
+  return { deadlineId, label: deadline?.label ?? deadlineId, dueAt: deadline?.dueAt ?? snapshot.updatedAt };
 }
 
 function view(definition: ProcessDefinition, snapshot: ProcessSnapshot): ProcessView {

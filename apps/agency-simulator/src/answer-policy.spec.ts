@@ -84,3 +84,14 @@ it('has a member sign a team agreement for itself', () => {
     { action: 'sign-agreement', payload: { signatory: 'it-dda' } },
   ]);
 });
+
+it('only records an escalation: it answers nothing, whatever the task offers', () => {
+  const escalation = {
+    agencyId: 'gr-europol-unit',
+    processId: 'lee-1',
+    escalates: { deadlineId: 'answer', label: 'Answer the request', dueAt: '2026-03-02T17:00:00.000Z' },
+    expectedActions: [{ action: 'withdraw', label: 'Withdraw the request' }],
+    counterpartStates: ['TR'],
+  } as unknown as AgencyTaskData;
+  expect(answersFor(escalation, behaviour, new Set())).toEqual([]);
+});

@@ -273,6 +273,9 @@ const rules: readonly Rule[] = [
 ];
 
 export function answersFor(task: AgencyTaskData, behaviour: AgencyBehaviour, memory: Set<string>): readonly Answer[] {
+  // An escalation tells the agency a deadline was missed; a simulated agency only records it
+  // (answering what it offers, e.g. a withdrawal, would end the demo's processes early).
+  if (task.escalates) return [];
   const offered = new Set(task.expectedActions.map((a) => a.action));
   const rule = rules.find((r) => r.when.every((action) => offered.has(action)));
   return rule ? rule.answers(behaviour, task, memory) : [];

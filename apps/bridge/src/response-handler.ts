@@ -53,6 +53,7 @@ const checkOfRefusal: Record<string, string> = {
   [DomainErrorCode.TaskNotOpen]: 'task',
   [DomainErrorCode.TaskNotYours]: 'agency',
   [DomainErrorCode.AssertionInvalid]: 'assertion',
+  [DomainErrorCode.IdempotencyKeyReused]: 'idempotency',
 };
 
 /** An answer over the size limit would only be refused further on, after costing a parse. */

@@ -23,6 +23,7 @@ import { PipelineByHandlingCode1733600000000 } from './migrations/1733600000000-
 import { SealedTimeline1733700000000 } from './migrations/1733700000000-sealed-timeline';
 import { useReadModelKeys } from './sealed-columns';
 import { AgencyRegistry1733800000000 } from './migrations/1733800000000-agency-registry';
+import { StatisticsCaseAndReceipt1733900000000 } from './migrations/1733900000000-statistics-case-and-receipt';
 
 export const entities = [
   ProcessRecord,
@@ -47,6 +48,7 @@ export const migrations = [
   PipelineByHandlingCode1733600000000,
   SealedTimeline1733700000000,
   AgencyRegistry1733800000000,
+  StatisticsCaseAndReceipt1733900000000,
 ];
 
 // The read model holds every process's parties and payloads: for the owner only.

@@ -11,9 +11,9 @@ export interface ProcessFilter {
   /** Only processes where this agency is a party. */
   readonly agencyId?: string;
   readonly overdue?: boolean;
-  /** Only processes waiting for this agency's action (its task inbox). */
+  /** Only processes waiting for this agency's action or escalated to it (its task inbox). */
   readonly awaitingAgency?: string;
-  /** Only processes waiting for some agency's action. */
+  /** Only processes waiting for some agency's action or escalated to one. */
   readonly hasAwaitingAgency?: boolean;
   /** Leave out processes under these handling codes (what the caller may not see). */
   readonly excludeHandlingCodes?: readonly string[];
@@ -75,8 +75,14 @@ export class ProcessQueries {
     if (filter.stage) q.andWhere('p.stage = :stage', { stage: filter.stage });
     if (filter.caseId) q.andWhere('p.caseId = :caseId', { caseId: filter.caseId });
     if (filter.overdue !== undefined) q.andWhere('p.overdue = :overdue', { overdue: filter.overdue });
-    if (filter.awaitingAgency) q.andWhere('p.awaitingAgency = :awaiting', { awaiting: filter.awaitingAgency });
-    if (filter.hasAwaitingAgency) q.andWhere('p.awaitingAgency IS NOT NULL');
+    // An agency's inbox: what its stage awaits from it, and what has been escalated to it.
+    const openTask = `EXISTS (SELECT 1 FROM tasks t WHERE t.process_id = p.id AND t.status = 'open'`;
+    if (filter.awaitingAgency) {
+      q.andWhere(`(p.awaitingAgency = :awaiting OR ${openTask} AND t.agency_id = :awaiting))`, {
+        awaiting: filter.awaitingAgency,
+      });
+    }
+    if (filter.hasAwaitingAgency) q.andWhere(`(p.awaitingAgency IS NOT NULL OR ${openTask}))`);
     if (filter.excludeHandlingCodes?.length) {
       q.andWhere('p.handlingCode NOT IN (:...hidden)', { hidden: filter.excludeHandlingCodes });
     }

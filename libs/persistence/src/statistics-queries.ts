@@ -15,11 +15,13 @@ export function factsOfRecord(record: ProcessStatisticsRecord): StatisticsFacts 
   return {
     processId: record.processId,
     type: record.type,
+    caseId: record.caseId,
     legalBasis: record.legalBasis,
     offence: record.offence,
     requestingState: record.requestingState,
     requestedState: record.requestedState,
     openedAt: record.openedAt,
+    receivedAt: record.receivedAt,
     acknowledgedAt: record.acknowledgedAt,
     decidedAt: record.decidedAt,
     finishedAt: record.finishedAt,
@@ -36,11 +38,13 @@ export function factsOfRecord(record: ProcessStatisticsRecord): StatisticsFacts 
 const columns = [
   'processId',
   'type',
+  'caseId',
   'legalBasis',
   'offence',
   'requestingState',
   'requestedState',
   'openedAt',
+  'receivedAt',
   'acknowledgedAt',
   'decidedAt',
   'finishedAt',
@@ -65,11 +69,13 @@ function factsOfRaw(raw: RawFacts): StatisticsFacts {
   return {
     processId: String(raw.processId),
     type: String(raw.type),
+    caseId: text(raw.caseId),
     legalBasis: String(raw.legalBasis),
     offence: text(raw.offence),
     requestingState: text(raw.requestingState),
     requestedState: text(raw.requestedState),
     openedAt: String(raw.openedAt),
+    receivedAt: text(raw.receivedAt),
     acknowledgedAt: text(raw.acknowledgedAt),
     decidedAt: text(raw.decidedAt),
     finishedAt: text(raw.finishedAt),
@@ -100,6 +106,7 @@ export class StatisticsQueries {
       .getRepository(ProcessStatisticsRecord)
       .createQueryBuilder('s')
       .where('s.openedAt >= :start AND s.openedAt < :end', { start, end });
+    if (filter.caseId) q.andWhere('s.caseId = :caseId', { caseId: filter.caseId });
     if (filter.type) q.andWhere('s.type = :type', { type: filter.type });
     if (filter.offence) q.andWhere('s.offence = :offence', { offence: filter.offence });
     if (filter.legalBasis) q.andWhere('s.legalBasis = :legalBasis', { legalBasis: filter.legalBasis });

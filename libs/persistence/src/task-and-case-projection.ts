@@ -15,6 +15,11 @@ export async function projectTasks(
   event: ProcessEvent,
 ): Promise<void> {
   const d = event.data;
+  const expiry = d.action === 'deadline-expired' ? (d.payload as { escalatedTo?: unknown; dueAt?: unknown }) : {};
+  if (typeof expiry.escalatedTo === 'string') {
+    const dueAt = typeof expiry.dueAt === 'string' ? expiry.dueAt : null;
+    return projectEscalation(tx, event, expiry.escalatedTo, dueAt);
+  }
   if (d.action !== 'start' && d.fromStage === d.stage) return;
   await tx.update(TaskRecord, { processId: d.processId, status: 'open' }, { status: 'closed', closedAt: d.occurredAt });
   const party = d.terminal ? undefined : definition?.states[d.stage]?.awaiting;
@@ -31,6 +36,33 @@ export async function projectTasks(
     status: 'open',
     assignedAt: d.occurredAt,
     dueAt: running.sort()[0] ?? null,
+    closedAt: null,
+  });
+}
+
+/**
+ * The task an escalated deadline opens for the party it escalates to (the workflow's
+ * escalationTask): in that agency's inbox until the process leaves the stage.
+ */
+async function projectEscalation(
+  tx: EntityManager,
+  event: ProcessEvent,
+  party: string,
+  dueAt: string | null,
+): Promise<void> {
+  const d = event.data;
+  const agencyId = d.parties[party]?.agencyId;
+  if (!agencyId) return;
+  await tx.insert(TaskRecord, {
+    taskId: agencyTaskId(d.processId, d.sequence),
+    processId: d.processId,
+    processType: d.processType,
+    agencyId,
+    party,
+    stage: d.stage,
+    status: 'open',
+    assignedAt: d.occurredAt,
+    dueAt,
     closedAt: null,
   });
 }

@@ -31,6 +31,8 @@ export const domainErrorStatus: Readonly<Record<DomainErrorCode, HttpStatus>> = 
   [DomainErrorCode.PayloadNotEncrypted]: HttpStatus.BAD_REQUEST,
   // Only an action not sent by the API or the bridge meets it: theirs are always signed.
   [DomainErrorCode.AssertionInvalid]: HttpStatus.FORBIDDEN,
+  // The key was first used with another request: repeating it would silently drop this one.
+  [DomainErrorCode.IdempotencyKeyReused]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 /** A client's mistake that is not the domain's: an unknown id, a forbidden reach, a bad reference. */

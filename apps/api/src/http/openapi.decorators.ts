@@ -7,7 +7,7 @@ import { jsonSchema } from './response-schemas';
 export const API_ERROR_SCHEMA = 'ApiError';
 const apiError = { $ref: `#/components/schemas/${API_ERROR_SCHEMA}` };
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 /** Per error status, the codes (`code` of the body) a route may answer with. */
 export type ErrorAnswers = Readonly<Partial<Record<ErrorStatus, readonly string[]>>>;
 
@@ -19,6 +19,7 @@ const errorDescriptions: Readonly<Record<ErrorStatus, string>> = {
   409: 'Not allowed in the current state or by the legal basis',
   413: 'Body over 256 KiB',
   415: 'Body in an encoding or character set the API does not read',
+  422: 'The idempotency key was first used with another request; nothing was changed (use a new key)',
   429: 'Too many: requests over COMITY_API_RATE_LIMIT a minute per client (TOO_MANY_REQUESTS), or the limit the code names',
   503: "A service the request needs did not answer or is not configured (TEMPORAL_UNAVAILABLE: Temporal or its workers, within 10 s; BROKER_UNAVAILABLE, REGISTRAR_NOT_CONFIGURED: the agency registry's broker); nothing was changed; retry (an action with the same idempotencyKey is applied at most once)",
 };
@@ -69,7 +70,12 @@ export interface SuccessAnswer {
 export function ApiAnswers(
   success: SuccessAnswer,
   errors: ErrorAnswers,
-  options: { readonly body?: z.ZodType; readonly public?: boolean } = {},
+  options: {
+    readonly body?: z.ZodType;
+    /** The body as published, when it says more than `body` checks (e.g. a schema per action). */
+    readonly publishedBody?: object;
+    readonly public?: boolean;
+  } = {},
 ) {
   const content = {
     'application/json': { schema: jsonSchema(success.schema) },
@@ -82,7 +88,7 @@ export function ApiAnswers(
   );
   return applyDecorators(
     ApiResponse({ status: success.status, description: success.description, content }),
-    ...(options.body ? [ApiBody({ schema: jsonSchema(options.body) })] : []),
+    ...(options.body ? [ApiBody({ schema: options.publishedBody ?? jsonSchema(options.body) })] : []),
     ...[...all].map(([status, codes]) => errorResponse(status, codes)),
   );
 }

@@ -185,6 +185,8 @@ export const processType = z.object({
   title: z.string(),
   legalReference: z.string(),
   parties: z.array(z.string()),
+  /** JSON Schema of what the start `data` may declare. */
+  startData: z.record(z.string(), z.unknown()),
   initial: z.string(),
   stages: z.array(
     z.object({ stage: z.string(), label: z.string(), terminal: z.boolean(), awaiting: z.string().nullable() }),
@@ -198,6 +200,8 @@ export const processType = z.object({
       to: z.string().nullable(),
       /** `party:<slot>` or `role:<role>`; empty when only the system takes it (on a deadline). */
       by: z.array(z.string()),
+      /** JSON Schema of the action's payload: its fields, which are required, the values allowed. */
+      payload: z.record(z.string(), z.unknown()),
     }),
   ),
   deadlines: z.array(
@@ -208,6 +212,8 @@ export const processType = z.object({
       while: z.array(z.string()),
       /** `escalate`, or `action:<action>` taken automatically. */
       onExpiry: z.string(),
+      /** The party slot an escalation opens a task for; null for an automatic action. */
+      escalatesTo: z.string().nullable(),
     }),
   ),
 });

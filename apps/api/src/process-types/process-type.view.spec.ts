@@ -18,12 +18,32 @@ describe('processTypeView', () => {
       from: ['transmitted'],
       to: 'acknowledged',
       by: ['party:requested'],
+      payload: { type: 'object' },
     });
     expect(mla.actions.find((a) => a.action === 'return-partial')?.to).toBeNull();
     expect(mla.actions.map((a) => a.action)).toContain('change-priority');
   });
 
-  it('names what an expiring deadline does', () => {
+  it("publishes each action's payload schema: its fields, required ones and allowed values", () => {
+    expect(mla.actions.find((a) => a.action === 'consult')?.payload).toMatchObject({
+      type: 'object',
+      properties: {
+        intended: { enum: ['refusal', 'partial-refusal', 'postponement', 'conditions'] },
+        reasons: { type: 'string' },
+      },
+      required: ['intended', 'reasons'],
+    });
+    const exchange = processTypeView(definitionOf('law-enforcement-exchange'));
+    expect(exchange.startData).toMatchObject({
+      properties: { accessibility: { enum: ['directly-accessible', 'indirectly-accessible'] } },
+    });
+  });
+
+  it('names what an expiring deadline does, and to whom an escalation goes', () => {
+    expect(mla.deadlines.find((d) => d.id === 'recognition')).toMatchObject({
+      onExpiry: 'escalate',
+      escalatesTo: 'requesting',
+    });
     expect(mla.deadlines.map((d) => d.onExpiry)).toContain('escalate');
     const extradition = processTypeView(definitionOf('extradition'));
     expect(extradition.deadlines.some((d) => d.onExpiry.startsWith('action:'))).toBe(true);

@@ -1,15 +1,17 @@
-import type { Permission, ProcessDefinition } from '@comity/domain';
+import { payloadJsonSchema, type JsonSchema, type Permission, type ProcessDefinition } from '@comity/domain';
 
 /**
  * What a client needs to draw a process type (the dashboard's state diagram, stage columns and
- * deadline labels): the declaration in libs/domain, without the payload schemas and guards, which
- * are code, not data.
+ * deadline labels) and to fill its forms: the declaration in libs/domain, with each action's
+ * payload schema and the start data as JSON Schema (the guards are code, not data).
  */
 export interface ProcessTypeView {
   readonly type: string;
   readonly title: string;
   readonly legalReference: string;
   readonly parties: readonly string[];
+  /** What `data` of POST /processes may declare for this type. */
+  readonly startData: JsonSchema;
   readonly initial: string;
   readonly stages: readonly { stage: string; label: string; terminal: boolean; awaiting: string | null }[];
   readonly actions: readonly {
@@ -18,6 +20,7 @@ export interface ProcessTypeView {
     from: readonly string[];
     to: string | null;
     by: string[];
+    payload: JsonSchema;
   }[];
   readonly deadlines: readonly {
     id: string;
@@ -25,6 +28,7 @@ export interface ProcessTypeView {
     rule: string;
     while: readonly string[];
     onExpiry: string;
+    escalatesTo: string | null;
   }[];
 }
 
@@ -36,6 +40,7 @@ export function processTypeView(definition: ProcessDefinition): ProcessTypeView 
     title: definition.title,
     legalReference: definition.legalReference,
     parties: definition.parties,
+    startData: payloadJsonSchema(definition.startData),
     initial: definition.initial,
     stages: Object.entries(definition.states).map(([stage, state]) => ({
       stage,
@@ -49,6 +54,7 @@ export function processTypeView(definition: ProcessDefinition): ProcessTypeView 
       from: a.from,
       to: a.to ?? null,
       by: a.by.map(who),
+      payload: payloadJsonSchema(a.payload),
     })),
     deadlines: definition.deadlines.map((d) => ({
       id: d.id,
@@ -56,6 +62,7 @@ export function processTypeView(definition: ProcessDefinition): ProcessTypeView 
       rule: d.rule,
       while: d.while,
       onExpiry: d.onExpiry.kind === 'escalate' ? 'escalate' : `action:${d.onExpiry.action}`,
+      escalatesTo: d.onExpiry.kind === 'escalate' ? d.onExpiry.to : null,
     })),
   };
 }

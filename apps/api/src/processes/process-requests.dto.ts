@@ -22,7 +22,7 @@ export const startProcessBody = z
       }),
     ),
     data: z.record(z.string(), z.unknown()).default({}),
-    /** Repeating a start with the same key returns the process the first request started. */
+    /** Repeating a start with the same key and body returns the process the first request started; another body under the key is a 422. */
     idempotencyKey: idempotencyKey.optional(),
   })
   .strict();
@@ -32,7 +32,7 @@ export const takeActionBody = z
   .object({
     action: z.string().trim().min(1).max(60),
     payload: z.record(z.string(), z.unknown()).default({}),
-    /** Repeating an action with the same key returns the first result and does nothing twice. */
+    /** Repeating an action with the same key and payload returns the first result and does nothing twice; another payload under the key is a 422. */
     idempotencyKey: idempotencyKey.optional(),
   })
   .strict();

@@ -23,6 +23,7 @@ import {
   type TakeActionBody,
 } from './process-requests.dto';
 import { ProcessRecordsService } from './process-records.service';
+import { actionRequestSchema, startRequestSchema } from './process-request.schemas';
 import { ProcessesService } from './processes.service';
 
 // A process id is an id like any a client names: one Temporal would refuse is a 400, not its error.
@@ -61,9 +62,10 @@ export class ProcessesController {
         'HANDLING_CODE_BELOW_CASE',
       ],
       403: ['ROLE_FORBIDDEN'],
+      422: [DomainErrorCode.IdempotencyKeyReused],
       503: ['TEMPORAL_UNAVAILABLE'],
     },
-    { body: startProcessBody },
+    { body: startProcessBody, publishedBody: startRequestSchema() },
   )
   @ApiResponse({
     status: 200,
@@ -153,8 +155,9 @@ export class ProcessesController {
         DomainErrorCode.TaskNotOpen,
         DomainErrorCode.DefinitionVersionUnknown,
       ],
+      422: [DomainErrorCode.IdempotencyKeyReused],
     },
-    { body: takeActionBody },
+    { body: takeActionBody, publishedBody: actionRequestSchema() },
   )
   act(
     @Param('id', processId) id: string,

@@ -14,6 +14,7 @@ import {
   definitionOf,
   DomainError,
   DomainErrorCode,
+  requestDigest,
   type ActionSigningKey,
   type Actor,
   type HandlingCode,
@@ -70,6 +71,7 @@ export class ProcessesService {
     checkOpen(definition, body);
     const handlingCode = await this.handlingCodeFor(body);
     const processId = `${body.type}-${updateIdOf(actor, body.idempotencyKey)}`;
+    const { idempotencyKey, ...request } = body;
     const input: StartProcessInput = {
       processId,
       type: body.type,
@@ -92,10 +94,21 @@ export class ProcessesService {
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         args: [input],
         typedSearchAttributes: searchAttributesAtStart(input),
+        // What the idempotency key stands for, so that a repeat with another body is told apart.
+        memo: { requestDigest: requestDigest(request) },
       });
       return { id: processId, type: body.type, stage: definition.initial, created: true };
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      const { memo } = await this.withinDeadline(() => this.handle(processId).describe());
+      const first = memo?.['requestDigest'];
+      if (typeof first === 'string' && first !== requestDigest(request)) {
+        throw new DomainError(
+          DomainErrorCode.IdempotencyKeyReused,
+          `idempotency key '${idempotencyKey ?? ''}' started a process with another request; nothing was started (use a new key for a new process)`,
+          ['body.idempotencyKey: already used with a different type, legal basis, parties, priority or data'],
+        );
+      }
       const existing = await this.withinDeadline(() => this.handle(processId).query(processStateQuery));
       return { id: processId, type: existing.type, stage: existing.stage, created: false };
     }

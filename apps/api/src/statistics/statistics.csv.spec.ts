@@ -4,11 +4,13 @@ import { statisticsCsv } from './statistics.csv';
 const refused: StatisticsFacts = {
   processId: 'p1',
   type: 'mla',
+  caseId: null,
   legalBasis: 'UNTOC',
   offence: null,
   requestingState: 'TR',
   requestedState: 'GR',
   openedAt: '2026-03-01T00:00:00.000Z',
+  receivedAt: '2026-03-01T00:00:00.000Z',
   acknowledgedAt: '2026-03-03T00:00:00.000Z',
   decidedAt: '2026-03-05T00:00:00.000Z',
   finishedAt: '2026-03-05T00:00:00.000Z',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { identifier } from '../http/identifier';
 import { Directions, Offences, StatisticsGroupings, legalBasisIds, processTypes } from '@comity/domain';
 
 /** The longest period one request may span: keeps a by-month answer to a bounded size. */
@@ -19,6 +20,8 @@ export const statisticsQuery = z
     from: day.optional(),
     /** Last day of the period (UTC, included); default: today. */
     to: day.optional(),
+    /** Only the processes of this case. */
+    caseId: identifier.optional(),
     type: z.enum(processTypes as [string, ...string[]]).optional(),
     direction: z.enum(Directions).optional(),
     counterpartState: z

@@ -54,6 +54,7 @@ export class StatisticsController {
       {
         period,
         filter: {
+          caseId: query.caseId,
           type: query.type,
           direction: query.direction,
           counterpartState: query.counterpartState,

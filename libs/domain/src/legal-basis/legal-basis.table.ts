@@ -136,8 +136,18 @@ export const legalBases: Readonly<Record<string, LegalBasis>> = {
     languages: ['en', 'fr', 'de', 'es', 'it'],
     deadlines: {
       // Art. 5(1): 8 hours for urgent requests for directly accessible information, 3 days for
-      // indirectly accessible, 7 days for all others.
-      'le-exchange-answer': { normal: days(7), high: days(3), urgent: hours(8), remindBefore: [days(1), hours(2)] },
+      // urgent requests for indirectly accessible information, 7 days for all others. The request
+      // declares which (start data `accessibility`); urgency is its priority. The base rule serves
+      // only the requests started before the declaration was asked for.
+      'le-exchange-answer': {
+        normal: days(7),
+        urgent: hours(8),
+        remindBefore: [days(1), hours(2)],
+        variants: {
+          'directly-accessible': { normal: days(7), urgent: hours(8), remindBefore: [days(1), hours(2)] },
+          'indirectly-accessible': { normal: days(7), urgent: days(3), remindBefore: [days(1), hours(2)] },
+        },
+      },
     },
   },
   'EU-2018-1805': {

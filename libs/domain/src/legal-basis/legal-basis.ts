@@ -7,6 +7,12 @@ export interface DeadlineRule {
   readonly urgent?: number;
   /** Reminders, as durations before the deadline falls due. */
   readonly remindBefore?: readonly number[];
+  /**
+   * Rules by what the request declares (the value of the start-data field the deadline's
+   * `variantBy` names), e.g. Dir. 2023/977 art. 5(1) by whether the information is directly or
+   * indirectly accessible. Where variants are set, a request must declare one of them.
+   */
+  readonly variants?: Readonly<Record<string, Omit<DeadlineRule, 'variants'>>>;
 }
 
 export interface LegalBasis {

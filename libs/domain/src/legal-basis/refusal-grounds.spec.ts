@@ -53,6 +53,13 @@ describe('grounds per instrument and process type', () => {
     );
   });
 
+  it('names only a permitted ground when consulting before a refusal', () => {
+    const mla = inStage('mla', 'UNTOC', 'acknowledged');
+    const consult = (ground: string) => details(mla, 'consult', { intended: 'refusal', ground, reasons: REASONS });
+    expect(consult('essential-interests')).toEqual(['accepted']);
+    expect(consult('nationality')[0]).toMatch(/^payload.ground 'nationality' is not permitted by UNTOC for mla/);
+  });
+
   it('allows dual criminality under UNTOC 18(9), with the non-coercive assistance considered', () => {
     const mla = inStage('mla', 'UNTOC', 'acknowledged');
     expect(details(mla, 'refuse', { ground: 'no-dual-criminality', reasons: REASONS })[0]).toMatch(

@@ -1,6 +1,9 @@
 import type { Offence } from '../model/offence';
 import { own } from '../model/own';
 
+/** A statement some grounds require a refusal to carry besides its reasons (a payload field). */
+export type RefusalStatement = 'nonCoerciveAssistance' | 'beyondFiscal';
+
 /**
  * One ground on which a requested state may refuse, as an instrument words it for one kind of
  * request. The flags are the instrument's own rules about the ground:
@@ -18,7 +21,7 @@ export interface RefusalGround {
   readonly consultFirst?: true;
   readonly notForListedOffences?: true;
   readonly opens?: string;
-  readonly requires?: Readonly<Record<string, string>>;
+  readonly requires?: Readonly<Partial<Record<RefusalStatement, string>>>;
 }
 
 /** The grounds an instrument permits for one process type, and the rules around refusing at all. */

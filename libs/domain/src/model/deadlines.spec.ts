@@ -111,7 +111,7 @@ describe('a deadline starts when the process enters its stages', () => {
       label: 'Draft promptly',
       rule: 'translation',
       while: ['draft'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     } as const;
     const noRule = { ...drafting, id: 'unruled', rule: 'no-such-rule' };
     const snapshot = open('mla', 'EU-EIO', 'normal', { ...mla, deadlines: [drafting, noRule] });

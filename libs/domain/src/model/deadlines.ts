@@ -1,17 +1,37 @@
-import { deadlineDuration, type LegalBasis } from '../legal-basis/legal-basis';
+import { deadlineDuration, type DeadlineRule, type LegalBasis } from '../legal-basis/legal-basis';
 import { deadlineRuleOf } from '../legal-basis/legal-basis.table';
+import { own } from './own';
 import type { DeadlineDefinition, ProcessDefinition } from './process-definition';
 import type { DeadlineState, Priority } from './process-state';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** What the process has declared or recorded (its facts), which may pick a rule's variant. */
+export type DeclaredFacts = Readonly<Record<string, unknown>>;
+
+/**
+ * The rule a deadline runs by: the basis's (else UNTOC's), or the variant of it the process's
+ * declared `variantBy` fact picks (e.g. Dir. 2023/977 art. 5(1) by accessibility).
+ */
+export function deadlineRuleFor(
+  definition: DeadlineDefinition<string>,
+  basis: LegalBasis,
+  facts: DeclaredFacts = {},
+): DeadlineRule | undefined {
+  const rule = deadlineRuleOf(basis, definition.rule);
+  const declared = definition.variantBy === undefined ? undefined : facts[definition.variantBy];
+  const variant = rule?.variants && typeof declared === 'string' ? own(rule.variants, declared) : undefined;
+  return variant ?? rule;
+}
 
 function schedule(
   definition: DeadlineDefinition<string>,
   basis: LegalBasis,
   priority: Priority,
   startedAt: number,
+  facts: DeclaredFacts,
 ): Pick<DeadlineState, 'dueAt' | 'reminders'> | undefined {
-  const rule = deadlineRuleOf(basis, definition.rule);
+  const rule = deadlineRuleFor(definition, basis, facts);
   if (!rule) return undefined;
   const due = startedAt + deadlineDuration(rule, priority);
   const reminders = (rule.remindBefore ?? [])
@@ -34,6 +54,7 @@ export function deadlinesAfterMove(
   from: string | undefined,
   to: string,
   now: number,
+  facts: DeclaredFacts = {},
 ): DeadlineState[] {
   const next = current.map((d): DeadlineState => {
     if (d.status !== 'running' && d.status !== 'expired') return d;
@@ -44,7 +65,7 @@ export function deadlinesAfterMove(
   });
   for (const definition of process.deadlines) {
     const entering = definition.while.includes(to) && (from === undefined || !definition.while.includes(from));
-    const timing = entering ? schedule(definition, basis, priority, now) : undefined;
+    const timing = entering ? schedule(definition, basis, priority, now, facts) : undefined;
     if (!timing) continue;
     next.push({
       id: definition.id,
@@ -64,11 +85,12 @@ export function deadlinesForPriority(
   basis: LegalBasis,
   priority: Priority,
   current: readonly DeadlineState[],
+  facts: DeclaredFacts = {},
 ): DeadlineState[] {
   return current.map((d) => {
     const definition = process.deadlines.find((x) => x.id === d.id);
     if (d.status !== 'running' || !definition) return d;
-    const timing = schedule(definition, basis, priority, Date.parse(d.startedAt));
+    const timing = schedule(definition, basis, priority, Date.parse(d.startedAt), facts);
     return timing ? { ...d, ...timing, remindersSent: Math.min(d.remindersSent, timing.reminders.length) } : d;
   });
 }
@@ -111,9 +133,10 @@ export function deadlineExtended(
   id: string,
   until: string,
   now: number,
+  facts: DeclaredFacts = {},
 ): DeadlineState[] {
   const definition = process.deadlines.find((d) => d.id === id);
-  const rule = definition ? deadlineRuleOf(basis, definition.rule) : undefined;
+  const rule = definition ? deadlineRuleFor(definition, basis, facts) : undefined;
   const due = Date.parse(until);
   return current.map((d) => {
     if (d.id !== id || (d.status !== 'running' && d.status !== 'expired')) return d;

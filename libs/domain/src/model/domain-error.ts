@@ -16,6 +16,7 @@ export const DomainErrorCode = {
   DefinitionVersionUnknown: 'DEFINITION_VERSION_UNKNOWN',
   PayloadNotEncrypted: 'PAYLOAD_NOT_ENCRYPTED',
   AssertionInvalid: 'ASSERTION_INVALID',
+  IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import type { output, ZodType } from 'zod';
 import type { LegalBasis } from '../legal-basis/legal-basis';
 import type { Actor } from './actor';
 import type { ProcessSnapshot } from './process-state';
@@ -53,12 +53,22 @@ export interface StateDefinition {
   readonly awaiting?: string;
 }
 
-export interface GuardContext {
-  readonly payload: Readonly<Record<string, unknown>>;
+export type Payload = Readonly<Record<string, unknown>>;
+export type Facts = Readonly<Record<string, unknown>>;
+
+export interface GuardContext<P = Payload> {
+  /** The payload as the action's schema parsed it (guards run only on a valid payload). */
+  readonly payload: P;
   /** Who takes the action (e.g. an agency may sign only for itself). */
   readonly actor: Actor;
   readonly basis: LegalBasis;
   readonly snapshot: ProcessSnapshot;
+  /**
+   * Grounds of the instrument this action does not take because another action handles them
+   * (ground -> why, naming that action): a ground whose obligation the action would bypass. The
+   * state machine refuses them; a guard listing the permitted grounds leaves them out.
+   */
+  readonly groundsElsewhere: Readonly<Record<string, string>>;
 }
 
 /** A reason an otherwise valid action cannot be taken now. */
@@ -81,11 +91,7 @@ export interface ActionDefinition<S extends string> {
    * Facts the action records on the process, read by later guards (e.g. a translation's language).
    * It receives the facts recorded so far, so that a fact can accumulate (a count, a set of signatures).
    */
-  readonly records?: (
-    payload: Readonly<Record<string, unknown>>,
-    facts: Readonly<Record<string, unknown>>,
-    snapshot: ProcessSnapshot,
-  ) => Readonly<Record<string, unknown>>;
+  readonly records?: (payload: Payload, facts: Facts, snapshot: ProcessSnapshot) => Facts;
   /**
    * The group slot the action adds a member to: its payload carries the new member's `agencyId` and
    * `state`, bound as `<group>:<agencyId>`. An agency already bound to the process cannot join.
@@ -104,6 +110,27 @@ export interface ActionDefinition<S extends string> {
   readonly setsPriority?: true;
 }
 
+/** An action whose payload schema types what its guard and records read. */
+export type TypedActionDefinition<S extends string, P extends ZodType<Payload>> = Omit<
+  ActionDefinition<S>,
+  'payload' | 'guard' | 'records'
+> & {
+  readonly payload: P;
+  readonly guard?: (context: GuardContext<output<P>>) => readonly GuardProblem[];
+  readonly records?: (payload: output<P>, facts: Facts, snapshot: ProcessSnapshot) => Facts;
+};
+
+/**
+ * Declares an action with its payload schema once: the guard and the records read typed fields
+ * inferred from it. Sound because decide() parses the payload with this very schema before either
+ * runs (and applyTransition only applies what decide() returned).
+ */
+export function typedAction<S extends string, P extends ZodType<Payload>>(
+  action: TypedActionDefinition<S, P>,
+): ActionDefinition<S> {
+  return action as unknown as ActionDefinition<S>;
+}
+
 /**
  * A time limit that runs while the process is in any of the `while` stages: it starts when the
  * process enters them and ends (met) when it leaves them. Its length comes from the legal basis
@@ -113,9 +140,18 @@ export interface DeadlineDefinition<S extends string> {
   readonly id: string;
   readonly label: string;
   readonly rule: string;
+  /**
+   * The start-data field (a declared fact) that picks a variant of the rule where the legal basis
+   * sets variants (DeadlineRule.variants); such a basis requires the request to declare it.
+   */
+  readonly variantBy?: string;
   readonly while: readonly S[];
-  /** On expiry: escalate to the coordinator (mark overdue), or take an action automatically. */
-  readonly onExpiry: { readonly kind: 'escalate' } | { readonly kind: 'transition'; readonly action: string };
+  /**
+   * On expiry: escalate (mark overdue, and open an escalation task for the party slot `to`: the
+   * requesting side, a supervising member, the other state), or take an action automatically.
+   */
+  readonly onExpiry:
+    { readonly kind: 'escalate'; readonly to: string } | { readonly kind: 'transition'; readonly action: string };
 }
 
 /** How a finished process counts in the statistics. */
@@ -145,6 +181,12 @@ export interface StatisticsDefinition<S extends string> {
   readonly requestingParty: string;
   /** The party slot of the counterpart whose state the figures are broken down by, seen from the requesting side. */
   readonly requestedParty: string;
+  /**
+   * Entering one of these stages means the requested side received the request (e.g. an MLA
+   * transmitted after the requesting side's drafting and review): its timeliness counts from there.
+   * Absent: the request reaches it when the process starts.
+   */
+  readonly receivedAt?: readonly S[];
   /** Entering one of these stages means the request was acknowledged (received and recognised). */
   readonly acknowledgedAt: readonly S[];
   /** Entering one of these stages means the request was decided: granted (execution starts) or refused. */
@@ -195,6 +237,11 @@ export interface ProcessDefinition<S extends string = string, A extends string =
   /** The provision the process implements, e.g. "UNTOC art. 18". */
   readonly legalReference: string;
   readonly parties: readonly string[];
+  /**
+   * What the start data may declare (validated when the process starts); the fields it declares
+   * are the process's first facts (e.g. the accessibility of the information asked for).
+   */
+  readonly startData?: ZodType<Readonly<Record<string, unknown>>>;
   /**
    * Party slots that are groups (e.g. the members of a joint investigation team): bound to a first
    * member at the start, more join through an action that `joins` the group. A permission naming

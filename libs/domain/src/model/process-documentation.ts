@@ -1,4 +1,4 @@
-import type { LegalBasis } from '../legal-basis/legal-basis';
+import type { DeadlineRule, LegalBasis } from '../legal-basis/legal-basis';
 import { ListedOffences, refusalGroundsTable } from '../legal-basis/refusal-grounds.table';
 import type { ProcessDefinition, Permission } from './process-definition';
 
@@ -31,7 +31,7 @@ export function toMarkdown(definition: ProcessDefinition): string {
   );
   const deadlines = definition.deadlines.map(
     (d) =>
-      `| \`${d.id}\` | ${d.label} | ${d.while.map((w) => `\`${w}\``).join(', ')} | \`${d.rule}\` | ${d.onExpiry.kind === 'escalate' ? 'escalate (overdue)' : `\`${d.onExpiry.action}\``} |`,
+      `| \`${d.id}\` | ${d.label} | ${d.while.map((w) => `\`${w}\``).join(', ')} | \`${d.rule}\` | ${d.onExpiry.kind === 'escalate' ? `escalate (overdue; a task for \`${d.onExpiry.to}\`)` : `\`${d.onExpiry.action}\``} |`,
   );
   return [
     `# ${definition.title} (\`${definition.type}\`)`,
@@ -132,11 +132,17 @@ export function legalBasesMarkdown(bases: readonly LegalBasis[]): string {
       '',
     );
     lines.push('| deadline | normal | high | urgent | reminders before it falls due |', '|---|---|---|---|---|');
+    const cell = (ms: number | undefined) => (ms === undefined ? '' : duration(ms));
+    const row = (name: string, rule: Omit<DeadlineRule, 'variants'>) =>
+      `| ${name} | ${cell(rule.normal)} | ${cell(rule.high)} | ${cell(rule.urgent)} | ${(rule.remindBefore ?? []).map(duration).join(', ')} |`;
     for (const [key, rule] of Object.entries(basis.deadlines)) {
-      const cell = (ms: number | undefined) => (ms === undefined ? '' : duration(ms));
       lines.push(
-        `| \`${key}\` | ${cell(rule.normal)} | ${cell(rule.high)} | ${cell(rule.urgent)} | ${(rule.remindBefore ?? []).map(duration).join(', ')} |`,
+        row(`\`${key}\`${rule.variants ? ' (not declared: runs started before it was asked for)' : ''}`, rule),
       );
+      // A rule with variants runs by what the request declares (e.g. the information's accessibility).
+      for (const [declared, variant] of Object.entries(rule.variants ?? {})) {
+        lines.push(row(`\`${key}\`, request declares \`${declared}\``, variant));
+      }
     }
     for (const [type, instrument] of Object.entries(refusalGroundsTable[basis.id] ?? {})) {
       lines.push('', `### Refusal grounds for \`${type}\` (${instrument.article})`, '');

@@ -34,6 +34,8 @@ export interface TaskState {
   readonly party: string;
   readonly stage: string;
   readonly status: 'open' | 'closed';
+  /** Set on a task that escalates a missed deadline (absent: the stage awaits the party). */
+  readonly escalates?: string;
 }
 
 /** An action of this process another process of the case holds back (see HoldRule). */

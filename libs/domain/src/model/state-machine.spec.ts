@@ -95,6 +95,21 @@ describe('decide', () => {
     );
   });
 
+  it('names the values a choice allows, missing or wrong', () => {
+    const detailsOf = (payload: Record<string, unknown>) => {
+      try {
+        decide(mlaDefinition, snapshot('in-execution'), { action: 'consult', payload }, requested);
+      } catch (err) {
+        return (err as DomainError).details;
+      }
+      return [];
+    };
+    const expected = 'payload.intended: expected one of "refusal", "partial-refusal", "postponement", "conditions"';
+    const reasons = 'the records belong to an investigation still running';
+    expect(detailsOf({ intended: 'maybe', reasons })).toEqual([expected]);
+    expect(detailsOf({ reasons })).toEqual([expected]);
+  });
+
   it('allows nothing once the process is finished', () => {
     expect(
       codeOf(() =>

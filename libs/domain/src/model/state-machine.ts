@@ -5,12 +5,23 @@ import type { Actor } from './actor';
 import { AUDIT_GENESIS } from './audit-chain';
 import { addToLedger } from './asset-ledger';
 import { own } from './own';
-import { deadlineExtended, deadlinesAfterMove, deadlinesForPriority } from './deadlines';
+import { deadlineExtended, deadlineRuleFor, deadlinesAfterMove, deadlinesForPriority } from './deadlines';
 import { bindingsOf, memberKey, slotOf } from './parties';
 import { DomainError, DomainErrorCode } from './domain-error';
+import { issueDetails } from './payload-issues';
 import type { ActionDefinition, GuardProblem, PartyBinding, Permission, ProcessDefinition } from './process-definition';
 import type { Offence } from './offence';
-import type { HandlingCode, Priority, ProcessSnapshot } from './process-state';
+import { z } from 'zod';
+import { Priorities, type HandlingCode, type Priority, type ProcessSnapshot } from './process-state';
+
+/**
+ * What the declarative parts of an action read from its payload: an action that `joins` a group,
+ * `extendsDeadline` or `setsPriority` declares these fields in its own schema (process-types.spec
+ * checks it), so reading them typed here is a re-read of what decide() already validated.
+ */
+const joining = z.object({ agencyId: z.string(), state: z.string() });
+const extending = z.object({ until: z.string() });
+const reprioritising = z.object({ priority: z.enum(Priorities) });
 
 export interface ActionCommand {
   readonly action: string;
@@ -93,10 +104,12 @@ export function decide(
     );
   }
   const payload = validatePayload(action, command);
+  const groundsElsewhere = groundsBypassingObligations(definition, command.action, action, snapshot);
+  const basis = legalBasisOf(snapshot.legalBasis);
   const problems = [
     ...genericProblems(action, payload, snapshot),
-    ...obligationProblems(definition, command.action, action, payload, snapshot),
-    ...(action.guard?.({ payload, actor, basis: legalBasisOf(snapshot.legalBasis), snapshot }) ?? []),
+    ...obligationProblems(groundsElsewhere, payload),
+    ...(action.guard?.({ payload, actor, basis, snapshot, groundsElsewhere }) ?? []),
   ];
   const [first] = problems;
   if (first) {
@@ -119,7 +132,7 @@ function genericProblems(
 ): GuardProblem[] {
   const problems: GuardProblem[] = [];
   if (action.joins !== undefined) {
-    const agencyId = String(payload['agencyId']);
+    const { agencyId } = joining.parse(payload);
     if (Object.values(snapshot.parties).some((p) => p.agencyId === agencyId)) {
       problems.push({ code: 'PRECONDITION_UNMET', detail: `agency '${agencyId}' is already a party` });
     }
@@ -128,7 +141,7 @@ function genericProblems(
     const deadline = snapshot.deadlines.find(
       (d) => d.id === action.extendsDeadline && (d.status === 'running' || d.status === 'expired'),
     );
-    const until = Date.parse(String(payload['until']));
+    const until = Date.parse(extending.parse(payload).until);
     if (!deadline) {
       problems.push({ code: 'PRECONDITION_UNMET', detail: `deadline '${action.extendsDeadline}' is not running` });
     } else if (!(until > Date.parse(deadline.dueAt))) {
@@ -141,32 +154,43 @@ function genericProblems(
   return problems;
 }
 
+/** What the obligation rule reads: the ground an action takes, if it takes one. */
+const takingGround = z.object({ ground: z.string() });
+
 /**
  * A ground that opens a case obligation (a national not extradited must be prosecuted, UNTOC
- * 16(10)) opens it on every path: an action taking that ground must lead to a stage where the
- * obligation is open, else it is refused and the action that does is named.
+ * 16(10)) opens it on every path: an action that does not lead to a stage where the obligation is
+ * open does not take that ground (ground -> why, naming the actions that do).
  */
-function obligationProblems(
+function groundsBypassingObligations(
   definition: ProcessDefinition,
   name: string,
   action: ActionDefinition<string>,
-  payload: Readonly<Record<string, unknown>>,
   snapshot: ProcessSnapshot,
-): GuardProblem[] {
-  const ground = payload['ground'];
-  if (typeof ground !== 'string') return [];
-  const opens = own(refusalGroundsOf(snapshot.legalBasis, definition.type).grounds, ground)?.opens;
-  const obligation = opens !== undefined ? own(definition.caseObligations ?? {}, opens) : undefined;
-  if (!obligation || obligation.openWhile.includes(action.to ?? snapshot.stage)) return [];
-  const instead = Object.entries(definition.actions)
-    .filter(([, a]) => a.from.includes(snapshot.stage) && a.to !== undefined && obligation.openWhile.includes(a.to))
-    .map(([n]) => `'${n}'`);
-  return [
-    {
-      code: 'PRECONDITION_UNMET',
-      detail: `'${name}' on ground '${ground}' would bypass the obligation '${opens}' (${obligation.article}): use ${instead.join(' or ') || 'an action that opens it'}`,
+): Record<string, string> {
+  const to = action.to ?? snapshot.stage;
+  const bypassed = Object.entries(refusalGroundsOf(snapshot.legalBasis, definition.type).grounds).flatMap(
+    ([ground, rule]) => {
+      const obligation = rule.opens !== undefined ? own(definition.caseObligations ?? {}, rule.opens) : undefined;
+      if (!obligation || obligation.openWhile.includes(to)) return [];
+      const instead = Object.entries(definition.actions)
+        .filter(([, a]) => a.from.includes(snapshot.stage) && a.to !== undefined && obligation.openWhile.includes(a.to))
+        .map(([n]) => `'${n}'`);
+      const detail = `'${name}' on ground '${ground}' would bypass the obligation '${rule.opens}' (${obligation.article}): use ${instead.join(' or ') || 'an action that opens it'}`;
+      return [[ground, detail] as const];
     },
-  ];
+  );
+  return Object.fromEntries(bypassed);
+}
+
+/** The action takes a ground handled elsewhere: refused on every path, whatever its guard says. */
+function obligationProblems(
+  groundsElsewhere: Readonly<Record<string, string>>,
+  payload: Readonly<Record<string, unknown>>,
+): GuardProblem[] {
+  const ground = takingGround.safeParse(payload).data?.ground;
+  const detail = ground !== undefined ? own(groundsElsewhere, ground) : undefined;
+  return detail !== undefined ? [{ code: 'PRECONDITION_UNMET', detail }] : [];
 }
 
 function validatePayload(action: ActionDefinition<string>, command: ActionCommand): Record<string, unknown> {
@@ -179,7 +203,7 @@ function validatePayload(action: ActionDefinition<string>, command: ActionComman
   }
   const parsed = action.payload.safeParse(raw);
   if (parsed.success) return parsed.data as Record<string, unknown>;
-  const details = parsed.error.issues.map((i) => `payload.${i.path.join('.') || '(root)'}: ${i.message}`);
+  const details = issueDetails('payload', parsed.error.issues);
   throw new DomainError(
     DomainErrorCode.PayloadInvalid,
     `invalid payload for '${command.action}': ${details.join('; ')}`,
@@ -200,25 +224,27 @@ export function applyTransition(
 ): ProcessSnapshot {
   const action = own(definition.actions, transition.action);
   const basis = legalBasisOf(snapshot.legalBasis);
-  const priority = action?.setsPriority ? (transition.payload['priority'] as Priority) : snapshot.priority;
+  const priority = action?.setsPriority ? reprioritising.parse(transition.payload).priority : snapshot.priority;
+  const facts = { ...snapshot.facts, ...action?.records?.(transition.payload, snapshot.facts, snapshot) };
   const reprioritised =
     priority === snapshot.priority
       ? snapshot.deadlines
-      : deadlinesForPriority(definition, basis, priority, snapshot.deadlines);
+      : deadlinesForPriority(definition, basis, priority, snapshot.deadlines, facts);
   const extended = action?.extendsDeadline
     ? deadlineExtended(
         definition,
         basis,
         reprioritised,
         action.extendsDeadline,
-        String(transition.payload['until']),
+        extending.parse(transition.payload).until,
         now,
+        facts,
       )
     : reprioritised;
   const deadlines =
     transition.from === transition.to
       ? extended
-      : deadlinesAfterMove(definition, basis, priority, extended, transition.from, transition.to, now);
+      : deadlinesAfterMove(definition, basis, priority, extended, transition.from, transition.to, now, facts);
   const figure = own(definition.statistics.amounts ?? {}, transition.action);
   const { amount, currency } = transition.payload;
   return {
@@ -226,7 +252,7 @@ export function applyTransition(
     stage: transition.to,
     priority,
     parties: action?.joins ? joined(snapshot, action.joins, transition.payload) : snapshot.parties,
-    facts: { ...snapshot.facts, ...action?.records?.(transition.payload, snapshot.facts, snapshot) },
+    facts,
     ...(figure ? { ledger: addToLedger(snapshot.ledger, figure, String(amount), String(currency)) } : {}),
     deadlines,
     updatedAt: new Date(now).toISOString(),
@@ -238,8 +264,8 @@ function joined(
   group: string,
   payload: Readonly<Record<string, unknown>>,
 ): Readonly<Record<string, PartyBinding>> {
-  const agencyId = String(payload['agencyId']);
-  return { ...snapshot.parties, [memberKey(group, agencyId)]: { agencyId, state: String(payload['state']) } };
+  const { agencyId, state } = joining.parse(payload);
+  return { ...snapshot.parties, [memberKey(group, agencyId)]: { agencyId, state } };
 }
 
 export interface OpenProcessInput {
@@ -251,17 +277,20 @@ export interface OpenProcessInput {
   readonly priority: Priority;
   readonly handlingCode: HandlingCode;
   readonly parties: Readonly<Record<string, PartyBinding>>;
+  /** The request's start data; what the definition's `startData` declares becomes its first facts. */
+  readonly data?: Readonly<Record<string, unknown>>;
 }
 
 /** Checks a process may be opened as asked; throws a DomainError naming what is wrong. */
 export function checkOpen(
   definition: ProcessDefinition,
-  input: Pick<OpenProcessInput, 'legalBasis' | 'parties'>,
+  input: Pick<OpenProcessInput, 'legalBasis' | 'parties' | 'data'>,
 ): void {
   const basis = legalBasisOf(input.legalBasis);
   checkLegalBasisApplies(basis, definition.type);
   checkParties(definition, input.parties);
   checkTerritorialScope(definition, basis, input.parties);
+  checkStartData(definition, basis, input.data ?? {});
 }
 
 /**
@@ -293,10 +322,37 @@ function checkTerritorialScope(
   if (details.length) throw new DomainError(DomainErrorCode.PartiesInvalid, details.join('; '), details);
 }
 
+/**
+ * The start data must be what the definition declares, and must declare what the legal basis's
+ * deadlines depend on (e.g. accessibility under Dir. 2023/977 art. 5(1)).
+ */
+function checkStartData(definition: ProcessDefinition, basis: LegalBasis, data: Readonly<Record<string, unknown>>) {
+  const parsed = definition.startData?.safeParse(data);
+  const details = parsed && !parsed.success ? issueDetails('data', parsed.error.issues) : [];
+  for (const deadline of definition.deadlines) {
+    const variants = deadlineRuleFor(deadline, basis)?.variants;
+    const field = deadline.variantBy;
+    if (!variants || field === undefined || own(variants, String(data[field])) !== undefined) continue;
+    const allowed = Object.keys(variants).map((v) => JSON.stringify(v));
+    const detail = `data.${field}: expected one of ${allowed.join(', ')} (${basis.id} sets the '${deadline.id}' deadline by it)`;
+    if (!details.some((d) => d.startsWith(`data.${field}:`))) details.push(detail);
+  }
+  if (details.length) {
+    throw new DomainError(DomainErrorCode.PayloadInvalid, `invalid start data: ${details.join('; ')}`, details);
+  }
+}
+
+/** What the start data declares, as the process's first facts (nothing when it declares nothing valid). */
+function declaredFacts(definition: ProcessDefinition, data: Readonly<Record<string, unknown>> | undefined) {
+  const parsed = definition.startData?.safeParse(data ?? {});
+  return parsed?.success ? parsed.data : {};
+}
+
 /** The snapshot of a process that has just opened, at workflow time `now` (ms). */
 export function openProcess(definition: ProcessDefinition, input: OpenProcessInput, now: number): ProcessSnapshot {
   const at = new Date(now).toISOString();
   const basis = legalBasisOf(input.legalBasis);
+  const facts = declaredFacts(definition, input.data);
   // Field by field: callers pass wider objects (e.g. with the process's data), which must not
   // become part of the state every party can read.
   return {
@@ -311,10 +367,10 @@ export function openProcess(definition: ProcessDefinition, input: OpenProcessInp
     parties: input.parties,
     stage: definition.initial,
     sequence: 0,
-    facts: {},
+    facts,
     tasks: [],
     auditHash: AUDIT_GENESIS,
-    deadlines: deadlinesAfterMove(definition, basis, input.priority, [], undefined, definition.initial, now),
+    deadlines: deadlinesAfterMove(definition, basis, input.priority, [], undefined, definition.initial, now, facts),
     startedAt: at,
     updatedAt: at,
   };

@@ -24,6 +24,24 @@ export function tasksAfterEvent(
   return { tasks: [...tasks, opened], opened };
 }
 
+/**
+ * The escalation a deadline's expiry opens: a task for the party slot the deadline escalates to
+ * (declared in the definition), open until the process leaves the stage. None when the deadline
+ * takes an action instead, or its party is not bound.
+ */
+export function escalationTask(
+  definition: ProcessDefinition,
+  snapshot: ProcessSnapshot,
+  deadlineId: string,
+  taskId: string,
+): TaskState | undefined {
+  const onExpiry = definition.deadlines.find((d) => d.id === deadlineId)?.onExpiry;
+  if (onExpiry?.kind !== 'escalate') return undefined;
+  const agencyId = awaitedBinding(definition, snapshot.parties, onExpiry.to)?.agencyId;
+  if (!agencyId) return undefined;
+  return { taskId, agencyId, party: onExpiry.to, stage: snapshot.stage, status: 'open', escalates: deadlineId };
+}
+
 /** The actions the awaited party may take now: what a task offers. */
 export function actionsForParty(definition: ProcessDefinition, snapshot: ProcessSnapshot, party: string): string[] {
   return Object.entries(definition.actions)

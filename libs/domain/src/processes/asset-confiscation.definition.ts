@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { amountPayload, stillFrozen, toUnits, underManagement, type Ledger } from '../model/asset-ledger';
-import type { GuardContext, GuardProblem, ProcessDefinition } from '../model/process-definition';
+import { amountPayload, fromUnits, stillFrozen, toUnits, underManagement, type Ledger } from '../model/asset-ledger';
+import { typedAction, type GuardContext, type GuardProblem, type ProcessDefinition } from '../model/process-definition';
 import { permittedGround, reasons, refusalPayload } from './common';
 
 const description = z.string().trim().min(1, 'a description is required');
@@ -8,11 +8,17 @@ const description = z.string().trim().min(1, 'a description is required');
 /** The amount asked for must not exceed what `available` leaves in its currency. */
 const notBeyond =
   (what: string, available: (ledger: Ledger | undefined, currency: string) => bigint) =>
-  ({ payload, snapshot }: GuardContext): GuardProblem[] => {
-    const currency = String(payload['currency']);
-    return toUnits(String(payload['amount'])) <= available(snapshot.ledger, currency)
+  ({ payload, snapshot }: GuardContext<{ readonly amount: string; readonly currency: string }>): GuardProblem[] => {
+    const { amount, currency } = payload;
+    const left = available(snapshot.ledger, currency);
+    return toUnits(amount) <= left
       ? []
-      : [{ code: 'PRECONDITION_UNMET', detail: `payload.amount exceeds what is ${what} in ${currency}` }];
+      : [
+          {
+            code: 'PRECONDITION_UNMET',
+            detail: `payload.amount: ${amount} ${currency} exceeds what is ${what} (available: ${fromUnits(left)} ${currency})`,
+          },
+        ];
   };
 
 const withinFrozen = notBeyond('still frozen', stillFrozen);
@@ -58,7 +64,7 @@ export const assetConfiscationDefinition = {
       by: [{ party: 'requested' }, { party: 'requesting' }],
       payload: z.object({ description }),
     },
-    'request-freezing': {
+    'request-freezing': typedAction({
       label: 'Request freezing or seizure (may be synchronised with an arrest in the case)',
       from: ['tracing'],
       to: 'freezing-requested',
@@ -73,8 +79,8 @@ export const assetConfiscationDefinition = {
           .optional(),
       }),
       records: (payload) => ({
-        synchronisedWithArrest: payload['synchronisedWithArrest'] === true || payload['synchronisedWith'] !== undefined,
-        ...(payload['synchronisedWith'] !== undefined ? { 'held:request-freezing': payload['synchronisedWith'] } : {}),
+        synchronisedWithArrest: payload.synchronisedWithArrest === true || payload.synchronisedWith !== undefined,
+        ...(payload.synchronisedWith !== undefined ? { 'held:request-freezing': payload.synchronisedWith } : {}),
       }),
       holds: {
         field: 'synchronisedWith',
@@ -82,21 +88,21 @@ export const assetConfiscationDefinition = {
         releasedAt: ['frozen', 'refused', 'withdrawn'],
         reason: 'a synchronised freezing of the assets must be executed first',
       },
-    },
+    }),
     'recognise-freezing': {
       label: 'Recognise the freezing order',
       from: ['freezing-requested'],
       to: 'freezing-recognised',
       by: [{ party: 'requested' }],
     },
-    'refuse-freezing': {
+    'refuse-freezing': typedAction({
       label: 'Refuse the freezing order (ground and reasons)',
       from: ['freezing-requested'],
       to: 'refused',
       by: [{ party: 'requested' }],
       payload: refusalPayload,
       guard: permittedGround,
-    },
+    }),
     'execute-freezing': {
       label: 'Freezing or seizure executed (amount frozen)',
       from: ['freezing-recognised'],
@@ -110,13 +116,13 @@ export const assetConfiscationDefinition = {
       by: [{ party: 'requested' }],
       payload: amountPayload,
     },
-    'release-assets': {
+    'release-assets': typedAction({
       label: 'Release frozen assets (amount and reasons)',
       from: ['frozen', 'confiscation-requested', 'asset-management'],
       by: [{ party: 'requested' }],
       payload: amountPayload.extend({ reasons }),
       guard: withinFrozen,
-    },
+    }),
     'transmit-confiscation-order': {
       label: 'Transmit a confiscation order (to enforce) or ask for one (to obtain)',
       from: ['frozen'],
@@ -124,70 +130,70 @@ export const assetConfiscationDefinition = {
       by: [{ party: 'requesting' }, { role: 'coordinator' }],
       payload: z.object({ mode: z.enum(['enforce', 'obtain']), reference: description }),
     },
-    'enforce-confiscation': {
+    'enforce-confiscation': typedAction({
       label: "Give effect to the requesting state's confiscation order (13(1)(b))",
       from: ['confiscation-requested'],
       to: 'asset-management',
       by: [{ party: 'requested' }],
       payload: amountPayload,
       guard: withinFrozen,
-    },
-    'obtain-confiscation-order': {
+    }),
+    'obtain-confiscation-order': typedAction({
       label: 'Confiscation order obtained from a domestic court (13(1)(a))',
       from: ['confiscation-requested'],
       to: 'asset-management',
       by: [{ party: 'requested' }],
       payload: amountPayload,
       guard: withinFrozen,
-    },
-    'refuse-confiscation': {
+    }),
+    'refuse-confiscation': typedAction({
       label: 'Refuse the confiscation order (ground and reasons)',
       from: ['confiscation-requested'],
       to: 'refused',
       by: [{ party: 'requested' }],
       payload: refusalPayload,
       guard: permittedGround,
-    },
-    'confiscate-more': {
+    }),
+    'confiscate-more': typedAction({
       label: 'Further frozen assets confiscated',
       from: ['asset-management'],
       by: [{ party: 'requested' }],
       payload: amountPayload,
       guard: withinFrozen,
-    },
-    'record-management-cost': {
+    }),
+    'record-management-cost': typedAction({
       label: 'Record a cost of managing the assets',
       from: ['asset-management', 'disposal'],
       by: [{ party: 'requested' }],
       payload: amountPayload,
       guard: withinManaged,
-    },
+    }),
     'begin-disposal': {
       label: 'Begin disposal',
       from: ['asset-management'],
       to: 'disposal',
       by: [{ party: 'requested' }],
     },
-    'return-to-victims': {
+    'return-to-victims': typedAction({
       label: 'Return assets to victims or legitimate owners (14(2))',
       from: ['disposal'],
       by: [{ party: 'requested' }],
       payload: amountPayload.extend({ claim: description }),
       guard: withinManaged,
-    },
+    }),
     'settle-victim-claims': {
       label: "Victims' claims settled (sharing may start)",
       from: ['disposal'],
       by: [{ party: 'requested' }],
       records: () => ({ victimsSettled: true }),
     },
-    share: {
+    share: typedAction({
       label: 'Share assets with another state (14(3))',
       from: ['disposal'],
       by: [{ party: 'requested' }],
       payload: amountPayload.extend({ withState: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code') }),
       guard: (context) => [...victimsSettled(context), ...withinManaged(context)],
-    },
+    }),
     'close-disposal': {
       label: 'Disposal complete (any rest stays with the requested state, 14(1))',
       from: ['disposal'],
@@ -209,21 +215,21 @@ export const assetConfiscationDefinition = {
       label: 'Decide on recognition of the freezing order',
       rule: 'freezing-recognition',
       while: ['freezing-requested'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
     {
       id: 'freezing-execution',
       label: 'Execute the freezing order',
       rule: 'freezing-execution',
       while: ['freezing-recognised'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
     {
       id: 'confiscation-recognition',
       label: 'Decide on the confiscation order',
       rule: 'confiscation-recognition',
       while: ['confiscation-requested'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
   ],
   statistics: {

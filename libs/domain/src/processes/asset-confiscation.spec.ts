@@ -77,6 +77,10 @@ it('refuses to confiscate more than is still frozen, in that currency', () => {
   expect(codeOf(() => take(asked, 'enforce-confiscation', requested, { amount: '1', currency: 'GBP' }))).toBe(
     DomainErrorCode.PreconditionUnmet,
   );
+  // The refusal says how much is available.
+  expect(() => take(asked, 'enforce-confiscation', requested, { amount: '1000.01', currency: 'EUR' })).toThrow(
+    'payload.amount: 1000.01 EUR exceeds what is still frozen (available: 1000.00 EUR)',
+  );
   expect(take(asked, 'enforce-confiscation', requested, { amount: '1000', currency: 'EUR' }).stage).toBe(
     'asset-management',
   );

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { fiscalOnlyProblem, ListedOffences, refusalGroundsOf } from '../legal-basis/refusal-grounds.table';
+import {
+  fiscalOnlyProblem,
+  ListedOffences,
+  refusalGroundsOf,
+  type RefusalGround,
+  type RefusalStatement,
+} from '../legal-basis/refusal-grounds.table';
 import { own } from '../model/own';
 import { Priorities } from '../model/process-state';
 import type { ActionDefinition, GuardContext, GuardProblem, ProcessDefinition } from '../model/process-definition';
@@ -64,24 +70,38 @@ export function consultationHeld(snapshot: GuardContext['snapshot']): boolean {
 }
 
 /**
+ * The grounds the action may take: the table's for the legal basis and process type
+ * (refusal-grounds.table), less those another action handles (a ground whose obligation this action
+ * would bypass: the state machine refuses it), so that a refusal never lists a ground the next
+ * attempt is refused on.
+ */
+function groundsTaken({ basis, snapshot, groundsElsewhere }: GuardContext<unknown>): string[] {
+  return Object.keys(refusalGroundsOf(basis.id, snapshot.type).grounds).filter(
+    (ground) => own(groundsElsewhere, ground) === undefined,
+  );
+}
+
+function notPermitted(context: GuardContext<unknown>, ground: string): GuardProblem {
+  const permitted = groundsTaken(context);
+  return {
+    code: 'NOT_PERMITTED_BY_LEGAL_BASIS',
+    detail: `payload.ground '${ground}' is not permitted by ${context.basis.id} for ${context.snapshot.type} (permitted: ${permitted.length ? permitted.join(', ') : 'none'})`,
+  };
+}
+
+/**
  * A refusal ground must be one the legal basis permits for this process type (refusal-grounds.table),
  * available for the process's offence, preceded by a consultation where the instrument asks for
- * one, carry the statements the ground requires, and not rest on fiscal matters alone.
+ * one, carry the statements the ground requires, and not rest on fiscal matters alone. A ground
+ * handled elsewhere is the state machine's to refuse (it names the action that takes it).
  */
-export function permittedGround({ payload, basis, snapshot }: GuardContext): GuardProblem[] {
-  const refusal = payload as Partial<RefusalPayload>;
-  const ground = String(refusal.ground);
+export function permittedGround(context: GuardContext<RefusalPayload>): GuardProblem[] {
+  const { payload, basis, snapshot, groundsElsewhere } = context;
+  const { ground } = payload;
+  if (own(groundsElsewhere, ground) !== undefined) return [];
   const instrument = refusalGroundsOf(basis.id, snapshot.type);
   const rule = own(instrument.grounds, ground);
-  if (!rule) {
-    const permitted = Object.keys(instrument.grounds);
-    return [
-      {
-        code: 'NOT_PERMITTED_BY_LEGAL_BASIS',
-        detail: `payload.ground '${ground}' is not permitted by ${basis.id} for ${snapshot.type} (permitted: ${permitted.length ? permitted.join(', ') : 'none'})`,
-      },
-    ];
-  }
+  if (!rule) return [notPermitted(context, ground)];
   const problems: GuardProblem[] = [];
   if (rule.notForListedOffences && snapshot.offence && ListedOffences.includes(snapshot.offence)) {
     problems.push({
@@ -95,40 +115,36 @@ export function permittedGround({ payload, basis, snapshot }: GuardContext): Gua
       detail: `refusing on '${ground}' needs a prior consultation (${instrument.consultation ?? rule.article}): the requesting side has not answered and its time to answer has not run out`,
     });
   }
-  for (const [field, says] of Object.entries(rule.requires ?? {})) {
+  for (const [field, says] of statementsRequired(rule.requires)) {
     if (payload[field] === undefined) {
       problems.push({ code: 'PRECONDITION_UNMET', detail: `payload.${field} is required for '${ground}': ${says}` });
     }
   }
-  const fiscal = fiscalOnlyProblem(instrument, String(refusal.reasons ?? ''), refusal.beyondFiscal);
+  const fiscal = fiscalOnlyProblem(instrument, payload.reasons, payload.beyondFiscal);
   if (fiscal) problems.push({ code: 'NOT_PERMITTED_BY_LEGAL_BASIS', detail: fiscal });
   return problems;
 }
+
+const statementsRequired = (requires: RefusalGround['requires']) =>
+  Object.entries(requires ?? {}) as [RefusalStatement, string][];
 
 /**
  * The ground check of definitions at version 1 (the running processes started before version 2):
  * the ground must be in the table; consultation, statements and the fiscal rule came with version 2.
  */
-export function groundInTable({ payload, basis, snapshot }: GuardContext): GuardProblem[] {
-  const ground = String(payload['ground']);
-  const permitted = Object.keys(refusalGroundsOf(basis.id, snapshot.type).grounds);
-  return permitted.includes(ground)
+export function groundInTable(context: GuardContext<{ readonly ground: string }>): GuardProblem[] {
+  const { ground } = context.payload;
+  if (own(context.groundsElsewhere, ground) !== undefined) return [];
+  return own(refusalGroundsOf(context.basis.id, context.snapshot.type).grounds, ground) !== undefined
     ? []
-    : [
-        {
-          code: 'NOT_PERMITTED_BY_LEGAL_BASIS',
-          detail: `payload.ground '${ground}' is not permitted by ${basis.id} for ${snapshot.type} (permitted: ${permitted.join(', ') || 'none'})`,
-        },
-      ];
+    : [notPermitted(context, ground)];
 }
 
 /** What a refusal records, for the other state to read on the process (`legalRecord`). */
-export function refusalRecord(basisId: string, processType: string, payload: Readonly<Record<string, unknown>>) {
-  const refusal = payload as Partial<RefusalPayload>;
-  const ground = String(refusal.ground);
+export function refusalRecord(basisId: string, processType: string, refusal: RefusalPayload) {
   return {
-    ground,
-    article: own(refusalGroundsOf(basisId, processType).grounds, ground)?.article,
+    ground: refusal.ground,
+    article: own(refusalGroundsOf(basisId, processType).grounds, refusal.ground)?.article,
     reasons: refusal.reasons,
     ...(refusal.beyondFiscal ? { beyondFiscal: refusal.beyondFiscal } : {}),
     ...(refusal.nonCoerciveAssistance ? { nonCoerciveAssistance: refusal.nonCoerciveAssistance } : {}),

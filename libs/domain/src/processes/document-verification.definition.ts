@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProcessDefinition } from '../model/process-definition';
+import { typedAction, type ProcessDefinition } from '../model/process-definition';
 import { reasons, required } from './common';
 
 const unanswered = ['sent', 'under-verification', 'further-details-requested'] as const;
@@ -50,7 +50,7 @@ export const documentVerificationDefinition = {
       to: 'verified',
       by: [{ party: 'issuing' }],
     },
-    'report-not-genuine': {
+    'report-not-genuine': typedAction({
       label: 'Report the document not genuine or not valid, with the finding',
       from: ['sent', 'under-verification'],
       to: 'not-verified',
@@ -59,8 +59,8 @@ export const documentVerificationDefinition = {
         finding: z.enum(['counterfeit', 'falsified', 'not-issued', 'revoked-or-expired', 'used-by-impostor']),
         details: required('details'),
       }),
-      records: (payload) => ({ finding: payload['finding'] }),
-    },
+      records: (payload) => ({ finding: payload.finding }),
+    }),
     withdraw: {
       label: 'Withdraw the request',
       from: unanswered,
@@ -75,7 +75,7 @@ export const documentVerificationDefinition = {
       label: 'Answer whether the document is genuine and valid',
       rule: 'document-verification',
       while: unanswered,
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
   ],
   statistics: {

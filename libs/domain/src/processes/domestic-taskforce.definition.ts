@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GuardProblem, ProcessDefinition } from '../model/process-definition';
+import { typedAction, type GuardProblem, type ProcessDefinition } from '../model/process-definition';
 import type { ProcessSnapshot } from '../model/process-state';
 import { reasons, required } from './common';
 
@@ -11,9 +11,9 @@ export const resultFact = (reference: string): string => `result:${reference}`;
 
 const isMember = (snapshot: ProcessSnapshot, agencyId: string) => snapshot.facts[memberFact(agencyId)] !== undefined;
 
-function memberNamed(field: string) {
-  return ({ payload, snapshot }: { payload: Readonly<Record<string, unknown>>; snapshot: ProcessSnapshot }) => {
-    const agencyId = String(payload[field]);
+function memberNamed<F extends string>(field: F) {
+  return ({ payload, snapshot }: { payload: Readonly<Record<F, string>>; snapshot: ProcessSnapshot }) => {
+    const agencyId = payload[field];
     return isMember(snapshot, agencyId)
       ? []
       : [{ code: 'PRECONDITION_UNMET', detail: `'${agencyId}' is not a member of the task force` } as GuardProblem];
@@ -53,7 +53,7 @@ export const domesticTaskforceDefinition = {
     closed: { label: 'Closed', terminal: true },
   },
   actions: {
-    'add-member': {
+    'add-member': typedAction({
       label: 'Add a member agency',
       from: ['setup', 'active'],
       by: [{ party: 'coordination' }, { role: 'coordinator' }],
@@ -61,8 +61,8 @@ export const domesticTaskforceDefinition = {
         agencyId,
         role: z.enum(['police', 'prosecutor', 'border-guard', 'immigration', 'customs', 'fiu', 'tax', 'other']),
       }),
-      records: (payload) => ({ [memberFact(String(payload['agencyId']))]: payload['role'] }),
-    },
+      records: (payload) => ({ [memberFact(payload.agencyId)]: payload.role }),
+    }),
     activate: {
       label: 'Start work (terms of reference agreed)',
       from: ['setup'],
@@ -73,23 +73,23 @@ export const domesticTaskforceDefinition = {
           ? []
           : [{ code: 'PRECONDITION_UNMET', detail: 'at least one member agency must be added first' }],
     },
-    'request-information': {
+    'request-information': typedAction({
       label: 'Request information from a member',
       from: ['active'],
       to: 'information-requested',
       by: [{ party: 'coordination' }, { role: 'coordinator' }],
       payload: z.object({ member: agencyId, questions: required('questions') }),
       guard: memberNamed('member'),
-    },
-    'record-information': {
+    }),
+    'record-information': typedAction({
       label: 'Record the member’s answer (attached to the case)',
       from: ['information-requested'],
       to: 'active',
       by: [{ party: 'coordination' }, { role: 'coordinator' }],
       payload: z.object({ member: agencyId, reference: required('reference'), summary: required('summary') }),
       guard: memberNamed('member'),
-      records: (payload) => ({ [resultFact(String(payload['reference']))]: 'information' }),
-    },
+      records: (payload) => ({ [resultFact(payload.reference)]: 'information' }),
+    }),
     'request-money-trace': {
       label: 'Ask the FIU to trace the money',
       from: ['active'],
@@ -114,14 +114,14 @@ export const domesticTaskforceDefinition = {
       by: [{ party: 'institution' }],
       payload: z.object({ reference: required('reference') }),
     },
-    'report-money-trace': {
+    'report-money-trace': typedAction({
       label: 'The FIU reports the money trace (attached to the case)',
       from: ['money-trace-at-fiu'],
       to: 'active',
       by: [{ party: 'fiu' }],
       payload: z.object({ reference: required('reference'), summary: required('summary') }),
-      records: (payload) => ({ [resultFact(String(payload['reference']))]: 'money-trace' }),
-    },
+      records: (payload) => ({ [resultFact(payload.reference)]: 'money-trace' }),
+    }),
     close: {
       label: 'Close the task force',
       from: ['setup', 'active'],
@@ -136,21 +136,21 @@ export const domesticTaskforceDefinition = {
       label: 'The member answers the information request',
       rule: 'taskforce-information',
       while: ['information-requested'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'coordination' },
     },
     {
       id: 'money-trace',
       label: 'The FIU reports the money trace',
       rule: 'money-trace',
       while: ['money-trace-at-fiu', 'money-trace-at-institution'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'coordination' },
     },
     {
       id: 'institution-records',
       label: 'The institution returns the records',
       rule: 'institution-records',
       while: ['money-trace-at-institution'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'fiu' },
     },
   ],
   statistics: {

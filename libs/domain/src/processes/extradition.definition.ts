@@ -1,13 +1,21 @@
 import { z } from 'zod';
-import type { ProcessDefinition } from '../model/process-definition';
-import { date, permittedGround, reasons, refusalPayload, refusalReasons, refusalRecord, required } from './common';
+import { typedAction, type Facts, type ProcessDefinition } from '../model/process-definition';
+import type { ProcessSnapshot } from '../model/process-state';
+import {
+  date,
+  permittedGround,
+  reasons,
+  refusalPayload,
+  refusalReasons,
+  refusalRecord,
+  required,
+  type RefusalPayload,
+} from './common';
 
 /** A refusal's record, read by the other state on the process (`legalRecord.refusal`). */
-const recordsRefusal = (
-  payload: Readonly<Record<string, unknown>>,
-  _facts: unknown,
-  snapshot: { legalBasis: string; type: string },
-) => ({ refusal: refusalRecord(snapshot.legalBasis, snapshot.type, payload) });
+const recordsRefusal = (payload: RefusalPayload, _facts: Facts, snapshot: ProcessSnapshot) => ({
+  refusal: refusalRecord(snapshot.legalBasis, snapshot.type, payload),
+});
 
 /**
  * Extradition (UNTOC art. 16). After a provisional arrest the formal request must arrive within
@@ -77,22 +85,22 @@ export const extraditionDefinition = {
       to: 'release-due',
       by: [],
     },
-    'confirm-release': {
+    'confirm-release': typedAction({
       label: 'The person has been released',
       from: ['release-due'],
       to: 'released',
       by: [{ party: 'requested' }],
       payload: z.object({ releasedAt: date }),
-      records: (payload) => ({ release: { releasedAt: payload['releasedAt'], onExpiry: true } }),
-    },
-    release: {
+      records: (payload) => ({ release: { releasedAt: payload.releasedAt, onExpiry: true } }),
+    }),
+    release: typedAction({
       label: 'Release by court order',
       from: ['provisionally-arrested'],
       to: 'released',
       by: [{ party: 'requested' }],
       payload: z.object({ reasons }),
-      records: (payload) => ({ release: { reasons: payload['reasons'], onExpiry: false } }),
-    },
+      records: (payload) => ({ release: { reasons: payload.reasons, onExpiry: false } }),
+    }),
     'request-additional-info': {
       label: 'Ask for additional information',
       from: ['formal-request-received', 'judicial-hearing'],
@@ -124,7 +132,7 @@ export const extraditionDefinition = {
       to: 'eligible',
       by: [{ party: 'requested' }],
     },
-    'decide-barred': {
+    'decide-barred': typedAction({
       label: 'Court finds extradition barred (ground and reasons)',
       from: ['judicial-hearing', 'appeal'],
       to: 'refused',
@@ -132,7 +140,7 @@ export const extraditionDefinition = {
       payload: refusalPayload,
       guard: permittedGround,
       records: recordsRefusal,
-    },
+    }),
     'lodge-appeal': {
       label: 'Appeal lodged against eligibility',
       from: ['eligible'],
@@ -158,17 +166,18 @@ export const extraditionDefinition = {
       by: [{ party: 'requested' }],
       payload: z.object({ date }),
     },
-    'refuse-surrender': {
+    'refuse-surrender': typedAction({
       label: 'Executive refuses surrender (ground and reasons)',
       from: ['executive-decision'],
       to: 'refused',
       by: [{ party: 'requested' }],
       payload: refusalPayload,
-      // Nationality opens the 16(10) obligation: the state machine refuses it here and names 'refuse-national'.
+      // Nationality opens the 16(10) obligation: the state machine refuses it here, names
+      // 'refuse-national', and leaves it out of the grounds this action lists as permitted.
       guard: permittedGround,
       records: recordsRefusal,
-    },
-    'refuse-national': {
+    }),
+    'refuse-national': typedAction({
       label: 'Refuse surrender of a national: prosecute instead (16(10))',
       from: ['judicial-hearing', 'executive-decision'],
       to: 'prosecution-instead',
@@ -176,16 +185,16 @@ export const extraditionDefinition = {
       payload: z.object({ reasons: refusalReasons }),
       guard: (context) => permittedGround({ ...context, payload: { ...context.payload, ground: 'nationality' } }),
       records: (payload, facts, snapshot) => recordsRefusal({ ...payload, ground: 'nationality' }, facts, snapshot),
-    },
-    'submit-for-prosecution': {
+    }),
+    'submit-for-prosecution': typedAction({
       label: 'Case submitted to the prosecuting authorities',
       from: ['prosecution-instead'],
       to: 'submitted-for-prosecution',
       by: [{ party: 'prosecutor' }, { party: 'requested' }],
       payload: z.object({ reference: z.string().trim().min(1, 'the prosecution reference is required') }),
-      records: (payload) => ({ prosecution: { reference: payload['reference'] } }),
-    },
-    'report-prosecution-result': {
+      records: (payload) => ({ prosecution: { reference: payload.reference } }),
+    }),
+    'report-prosecution-result': typedAction({
       label: 'Report the result of the domestic prosecution to the requesting state',
       from: ['submitted-for-prosecution'],
       to: 'prosecution-result-reported',
@@ -194,8 +203,8 @@ export const extraditionDefinition = {
         result: z.enum(['convicted', 'acquitted', 'discontinued', 'not-prosecuted']),
         summary: required('summary'),
       }),
-      records: (payload) => ({ prosecutionOutcome: { result: payload['result'], summary: payload['summary'] } }),
-    },
+      records: (payload) => ({ prosecutionOutcome: { result: payload.result, summary: payload.summary } }),
+    }),
     'acknowledge-prosecution-result': {
       label: 'The requesting state has received the result',
       from: ['prosecution-result-reported'],
@@ -286,14 +295,16 @@ export const extraditionDefinition = {
       label: 'Release the person held beyond the provisional-arrest limit',
       rule: 'release-on-expiry',
       while: ['release-due'],
-      onExpiry: { kind: 'escalate' },
+      // The requesting state hears that the person it had arrested is held beyond the limit.
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
     {
       id: 'prosecution-submission',
       label: 'Submit the case for prosecution without undue delay (16(10))',
       rule: 'prosecute-instead',
       while: ['prosecution-instead'],
-      onExpiry: { kind: 'escalate' },
+      // The requesting state, to which the 16(10) duty is owed, hears that it is overdue.
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
   ],
   statistics: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProcessDefinition } from '../model/process-definition';
+import { typedAction, type ProcessDefinition } from '../model/process-definition';
 import { date, groundInTable, reasons } from './common';
 
 /**
@@ -96,14 +96,14 @@ export const extraditionDefinitionV1 = {
       to: 'eligible',
       by: [{ party: 'requested' }],
     },
-    'decide-barred': {
+    'decide-barred': typedAction({
       label: 'Court finds extradition barred (ground and reasons)',
       from: ['judicial-hearing', 'appeal'],
       to: 'refused',
       by: [{ party: 'requested' }],
       payload: z.object({ ground: z.string().trim().min(1, 'a coded ground is required'), reasons }),
       guard: groundInTable,
-    },
+    }),
     'lodge-appeal': {
       label: 'Appeal lodged against eligibility',
       from: ['eligible'],
@@ -129,32 +129,23 @@ export const extraditionDefinitionV1 = {
       by: [{ party: 'requested' }],
       payload: z.object({ date }),
     },
-    'refuse-surrender': {
+    'refuse-surrender': typedAction({
       label: 'Executive refuses surrender (ground and reasons)',
       from: ['executive-decision'],
       to: 'refused',
       by: [{ party: 'requested' }],
       payload: z.object({ ground: z.string().trim().min(1, 'a coded ground is required'), reasons }),
-      guard: (context) => [
-        ...groundInTable(context),
-        ...(context.payload['ground'] === 'nationality'
-          ? [
-              {
-                code: 'PRECONDITION_UNMET' as const,
-                detail: "a national is not simply refused: use 'refuse-national' (prosecute instead, 16(10))",
-              },
-            ]
-          : []),
-      ],
-    },
-    'refuse-national': {
+      // Nationality opens the 16(10) obligation: the state machine refuses it here and names 'refuse-national'.
+      guard: groundInTable,
+    }),
+    'refuse-national': typedAction({
       label: 'Refuse surrender of a national: prosecute instead (16(10))',
       from: ['judicial-hearing', 'executive-decision'],
       to: 'prosecution-instead',
       by: [{ party: 'requested' }],
       payload: z.object({ reasons }),
       guard: (context) => groundInTable({ ...context, payload: { ground: 'nationality' } }),
-    },
+    }),
     'submit-for-prosecution': {
       label: 'Case submitted to the prosecuting authorities',
       from: ['prosecution-instead'],

@@ -4,6 +4,7 @@
  */
 import {
   applyTransition,
+  checkOpen,
   conditionFact,
   decide,
   definitionOf,
@@ -24,14 +25,19 @@ const NOW = Date.parse('2026-05-04T08:00:00.000Z');
 const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
 const agencyOf = (slot: string): Actor => ({ userId: `${slot}-clerk`, role: 'agency', agencyId: `${slot}-agency` });
 
-function open(type: string, legalBasis = 'UNTOC', priority: Priority = 'normal'): ProcessSnapshot {
+function open(
+  type: string,
+  legalBasis = 'UNTOC',
+  priority: Priority = 'normal',
+  data: Record<string, unknown> = {},
+): ProcessSnapshot {
   const definition = definitionOf(type);
   const parties = Object.fromEntries(
     definition.parties.map((slot, i) => [slot, { agencyId: `${slot}-agency`, state: i ? 'TR' : 'GR' }]),
   );
   return openProcess(
     definition,
-    { processId: `${type}-1`, type, legalBasis, priority, handlingCode: 'H1', parties },
+    { processId: `${type}-1`, type, legalBasis, priority, handlingCode: 'H1', parties, data },
     NOW,
   );
 }
@@ -209,19 +215,53 @@ describe('special-investigative-technique: a controlled delivery starts only whe
 
 describe('law-enforcement-exchange', () => {
   const requesting = agencyOf('requesting');
-  const answerDue = (legalBasis: string, priority: Priority) => {
-    const [deadline] = open('law-enforcement-exchange', legalBasis, priority).deadlines;
+  const answerDue = (legalBasis: string, priority: Priority, accessibility?: string) => {
+    const data = accessibility ? { accessibility } : {};
+    const [deadline] = open('law-enforcement-exchange', legalBasis, priority, data).deadlines;
     return Date.parse(deadline.dueAt) - Date.parse(deadline.startedAt);
   };
 
   it.each([
-    ['UNTOC', 'urgent', hours(8)],
-    ['UNTOC', 'normal', days(7)],
-    ['EU-2023-977', 'urgent', hours(8)],
-    ['EU-2023-977', 'high', days(3)],
-    ['EU-2023-977', 'normal', days(7)],
-  ] as const)('under %s, a %s request is due in the time the basis sets', (basis, priority, due) => {
-    expect(answerDue(basis, priority)).toBe(due);
+    ['UNTOC', 'urgent', undefined, hours(8)],
+    ['UNTOC', 'normal', undefined, days(7)],
+    // Dir. 2023/977 art. 5(1): by urgency and by what the request declares about accessibility.
+    ['EU-2023-977', 'urgent', 'directly-accessible', hours(8)],
+    ['EU-2023-977', 'urgent', 'indirectly-accessible', days(3)],
+    ['EU-2023-977', 'high', 'directly-accessible', days(7)],
+    ['EU-2023-977', 'high', 'indirectly-accessible', days(7)],
+    ['EU-2023-977', 'normal', 'directly-accessible', days(7)],
+    ['EU-2023-977', 'normal', 'indirectly-accessible', days(7)],
+  ] as const)(
+    'under %s, a %s request for %s information is due in the time the basis sets',
+    (basis, priority, accessibility, due) => {
+      expect(answerDue(basis, priority, accessibility)).toBe(due);
+    },
+  );
+
+  it('records the declared accessibility, and keeps the 3 days when an urgent request turns out indirect', () => {
+    const s = open('law-enforcement-exchange', 'EU-2023-977', 'normal', { accessibility: 'indirectly-accessible' });
+    expect(s.facts).toEqual({ accessibility: 'indirectly-accessible' });
+    const urgent = take(s, coordinator, 'change-priority', { priority: 'urgent', reason: 'a boat is at sea' });
+    const [deadline] = urgent.deadlines;
+    expect(Date.parse(deadline!.dueAt) - Date.parse(deadline!.startedAt)).toBe(days(3));
+  });
+
+  it('must declare the accessibility under Dir. 2023/977, naming the values allowed', () => {
+    const definition = definitionOf('law-enforcement-exchange');
+    const parties = { requesting: { agencyId: 'a', state: 'FR' }, requested: { agencyId: 'b', state: 'ES' } };
+    const refusedWith = (legalBasis: string, data: Record<string, unknown>) => {
+      try {
+        checkOpen(definition, { legalBasis, parties, data });
+        return [];
+      } catch (err) {
+        return (err as DomainError).details;
+      }
+    };
+    const expected = 'data.accessibility: expected one of "directly-accessible", "indirectly-accessible"';
+    expect(refusedWith('EU-2023-977', {})).toEqual([expect.stringContaining(expected)]);
+    expect(refusedWith('EU-2023-977', { accessibility: 'somewhere' })).toEqual([expected]);
+    expect(refusedWith('EU-2023-977', { accessibility: 'directly-accessible' })).toEqual([]);
+    expect(refusedWith('UNTOC', {})).toEqual([]);
   });
 
   it('is promoted to a formal MLA, recording its reference (or only that it was promoted)', () => {

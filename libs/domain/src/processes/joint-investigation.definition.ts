@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GuardContext, GuardProblem, ProcessDefinition } from '../model/process-definition';
+import { typedAction, type GuardContext, type GuardProblem, type ProcessDefinition } from '../model/process-definition';
 import { HandlingCodes } from '../model/process-state';
 import { reasons } from './common';
 
@@ -23,9 +23,9 @@ const partyAgencies = (context: GuardContext) => Object.values(context.snapshot.
 
 /** The agency a member signs or consents for must be a party, and an agency acts only for itself. */
 const actsFor =
-  (field: string) =>
-  (context: GuardContext): GuardProblem[] => {
-    const agency = String(context.payload[field]);
+  <F extends string>(field: F) =>
+  (context: GuardContext<Readonly<Record<F, string>>>): GuardProblem[] => {
+    const agency = context.payload[field];
     if (!partyAgencies(context).includes(agency)) {
       return [{ code: 'PRECONDITION_UNMET', detail: `payload.${field}: '${agency}' is not a member of the team` }];
     }
@@ -47,10 +47,12 @@ const everyoneSigned = (context: GuardContext): GuardProblem[] => {
 };
 
 /** Evidence moves only between members that have signed the agreement. */
-const exchangeBetweenSignatories = (context: GuardContext): GuardProblem[] => {
+const exchangeBetweenSignatories = (
+  context: GuardContext<{ readonly recipients: readonly string[] }>,
+): GuardProblem[] => {
   const signed = signaturesOf(context.snapshot.facts);
   const sender = context.actor.agencyId;
-  const recipients = strings(context.payload['recipients']);
+  const { recipients } = context.payload;
   return [
     ...(sender !== undefined && !signed.includes(sender)
       ? [{ code: 'PRECONDITION_UNMET' as const, detail: `'${sender}' has not signed the agreement` }]
@@ -66,7 +68,7 @@ const exchangeBetweenSignatories = (context: GuardContext): GuardProblem[] => {
 
 /** An extension of the term needs every signatory's consent to the same date (art. 19: by agreement). */
 const everyoneConsented = (context: GuardContext): GuardProblem[] => {
-  const until = String(context.payload['until']);
+  const until = String(context.payload.until);
   const consented = consentsOf(context.snapshot.facts)[until] ?? [];
   const missing = signaturesOf(context.snapshot.facts).filter((agency) => !consented.includes(agency));
   return missing.length
@@ -119,16 +121,16 @@ export const jointInvestigationDefinition = {
       }),
       joins: 'member',
     },
-    'sign-agreement': {
+    'sign-agreement': typedAction({
       label: 'Sign the agreement (or accede to it)',
       from: ['agreement-drafting', 'active'],
       by: [{ party: 'member' }, { party: 'lead' }, { role: 'coordinator' }],
       payload: z.object({ signatory: agencyId }),
       guard: actsFor('signatory'),
       records: (payload, facts) => ({
-        signatures: [...new Set([...signaturesOf(facts), String(payload['signatory'])])],
+        signatures: [...new Set([...signaturesOf(facts), payload.signatory])],
       }),
-    },
+    }),
     'conclude-agreement': {
       label: 'Agreement signed by every member: draw up the action plan',
       from: ['agreement-drafting'],
@@ -143,7 +145,7 @@ export const jointInvestigationDefinition = {
       by: [{ party: 'lead' }, { role: 'coordinator' }],
       payload: z.object({ summary }),
     },
-    'share-evidence': {
+    'share-evidence': typedAction({
       label: 'Share evidence with other members (recorded in the exchange log)',
       from: ['active'],
       by: [{ party: 'member' }, { party: 'lead' }],
@@ -158,7 +160,7 @@ export const jointInvestigationDefinition = {
           count: number;
           byHandlingCode: Record<string, number>;
         };
-        const code = String(payload['handlingCode']);
+        const code = payload.handlingCode;
         return {
           exchangeLog: {
             count: log.count + 1,
@@ -166,8 +168,8 @@ export const jointInvestigationDefinition = {
           },
         };
       },
-    },
-    'consent-to-extension': {
+    }),
+    'consent-to-extension': typedAction({
       label: 'Consent to extending the term until a date',
       from: ['active'],
       by: [{ party: 'member' }, { party: 'lead' }, { role: 'coordinator' }],
@@ -175,23 +177,23 @@ export const jointInvestigationDefinition = {
       guard: actsFor('consenting'),
       records: (payload, facts) => {
         const consents = consentsOf(facts);
-        const until = String(payload['until']);
+        const until = payload.until;
         return {
           extensionConsents: {
             ...consents,
-            [until]: [...new Set([...(consents[until] ?? []), String(payload['consenting'])])],
+            [until]: [...new Set([...(consents[until] ?? []), payload.consenting])],
           },
         };
       },
-    },
-    'extend-term': {
+    }),
+    'extend-term': typedAction({
       label: 'Extend the term (every signatory consented)',
       from: ['active'],
       by: [{ party: 'lead' }, { role: 'coordinator' }],
       payload: z.object({ until: date }),
       guard: everyoneConsented,
       extendsDeadline: 'term',
-    },
+    }),
     'refer-for-confiscation': {
       label: 'Refer assets the team found for freezing and confiscation (starts an asset-confiscation in the case)',
       from: ['active'],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProcessDefinition } from '../model/process-definition';
+import { typedAction, type ProcessDefinition } from '../model/process-definition';
 import { date, reasons, required } from './common';
 
 const beforeReturn = [
@@ -34,14 +34,14 @@ export const migrantReturnDefinition = {
     cancelled: { label: 'Cancelled', terminal: true },
   },
   actions: {
-    'confirm-status': {
+    'confirm-status': typedAction({
       label: 'Confirm the person is a national or permanent resident (18(3))',
       from: ['verification-requested'],
       to: 'verified',
       by: [{ party: 'origin' }],
       payload: z.object({ status: z.enum(['national', 'permanent-resident']) }),
-      records: (payload) => ({ status: payload['status'] }),
-    },
+      records: (payload) => ({ status: payload.status }),
+    }),
     'deny-status': {
       label: 'Not a national or permanent resident, with reasons',
       from: ['verification-requested'],
@@ -99,14 +99,14 @@ export const migrantReturnDefinition = {
       label: 'Verify nationality or residence without unreasonable delay',
       rule: 'return-status-verification',
       while: ['verification-requested'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
     {
       id: 'travel-documents',
       label: 'Issue the travel documents',
       rule: 'return-travel-documents',
       while: ['verified'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
   ],
   statistics: {

@@ -1,6 +1,12 @@
 import { z } from 'zod';
-import type { ProcessDefinition } from '../model/process-definition';
-import type { GuardContext, GuardProblem } from '../model/process-definition';
+import {
+  typedAction,
+  type Facts,
+  type GuardContext,
+  type GuardProblem,
+  type ProcessDefinition,
+} from '../model/process-definition';
+import { refusalGroundsOf } from '../legal-basis/refusal-grounds.table';
 import {
   CONSULTATION_DEADLINE,
   CONSULTATION_FACT,
@@ -43,8 +49,9 @@ function afterConsultation({ snapshot }: GuardContext): GuardProblem[] {
       ];
 }
 
-const consultationOf = (facts: Readonly<Record<string, unknown>>) =>
-  facts[CONSULTATION_FACT] as ConsultationRecord | undefined;
+const consultationOf = (facts: Facts) => facts[CONSULTATION_FACT] as ConsultationRecord | undefined;
+/** The conditions as grant-subject-to-conditions recorded them. */
+const conditionsOf = (facts: Facts) => facts['conditions'] as { readonly text: string; readonly status: string };
 
 /**
  * Mutual legal assistance (UNTOC art. 18). The requesting side drafts, has the request translated
@@ -98,22 +105,22 @@ export const mlaDefinition = {
       by: [{ role: 'coordinator' }],
       payload: z.object({ reasons }),
     },
-    'record-translation': {
+    'record-translation': typedAction({
       label: 'Record the translation (18(14))',
       from: ['ca-review'],
       by: [{ party: 'requesting' }, { role: 'coordinator' }],
       payload: z.object({ language: z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as en') }),
       guard: ({ payload, basis }) =>
-        basis.languages.includes(String(payload['language']))
+        basis.languages.includes(payload.language)
           ? []
           : [
               {
                 code: 'NOT_PERMITTED_BY_LEGAL_BASIS',
-                detail: `${basis.id} requests are accepted in ${basis.languages.join(', ')}, not '${String(payload['language'])}'`,
+                detail: `${basis.id} requests are accepted in ${basis.languages.join(', ')}, not '${payload.language}'`,
               },
             ],
-      records: (payload) => ({ translation: payload['language'] }),
-    },
+      records: (payload) => ({ translation: payload.language }),
+    }),
     transmit: {
       label: 'Transmit to the requested state',
       from: ['ca-review'],
@@ -155,7 +162,7 @@ export const mlaDefinition = {
       by: [{ party: 'requested' }],
       payload: z.object({ description: z.string().trim().min(1, 'description is required') }),
     },
-    consult: {
+    consult: typedAction({
       label: 'Consult the requesting side before refusing, postponing or setting conditions (18(26))',
       from: ['acknowledged', 'in-execution'],
       to: 'consultation',
@@ -165,67 +172,74 @@ export const mlaDefinition = {
         ground: required('ground').optional(),
         reasons: refusalReasons,
       }),
-      records: (payload): { consultation: ConsultationRecord } => ({
-        consultation: {
-          intended: String(payload['intended']),
-          reasons: String(payload['reasons']),
-          ...(payload['ground'] !== undefined ? { ground: String(payload['ground']) } : {}),
-          status: 'awaiting-answer',
-        },
+      // A ground named in the consultation is one a refusal could use; the refusal itself is checked again.
+      guard: ({ payload: { ground }, basis, snapshot }) => {
+        const permitted = Object.keys(refusalGroundsOf(basis.id, snapshot.type).grounds);
+        return ground === undefined || permitted.includes(ground)
+          ? []
+          : [
+              {
+                code: 'NOT_PERMITTED_BY_LEGAL_BASIS',
+                detail: `payload.ground '${ground}' is not permitted by ${basis.id} for mla (permitted: ${permitted.join(', ')})`,
+              },
+            ];
+      },
+      records: ({ intended, reasons, ground }): { consultation: ConsultationRecord } => ({
+        consultation: { intended, reasons, ...(ground !== undefined ? { ground } : {}), status: 'awaiting-answer' },
       }),
-    },
-    'answer-consultation': {
+    }),
+    'answer-consultation': typedAction({
       label: 'Answer the consultation: the requesting side’s view (e.g. more information, narrower scope)',
       from: ['consultation'],
       to: 'consulted',
       by: [{ party: 'requesting' }, { role: 'coordinator' }],
       payload: z.object({ answer: required('answer') }),
       records: (payload, facts) => ({
-        consultation: { ...consultationOf(facts), status: 'answered', answer: payload['answer'] },
+        consultation: { ...consultationOf(facts), status: 'answered', answer: payload.answer },
       }),
-    },
+    }),
     'resume-execution': {
       label: 'Grant: resume execution',
       from: [...decisionStages, 'postponed'],
       to: 'in-execution',
       by: [{ party: 'requested' }],
     },
-    'grant-subject-to-conditions': {
+    'grant-subject-to-conditions': typedAction({
       label: 'Grant subject to conditions (18(26))',
       from: [...decisionStages],
       to: 'conditions-proposed',
       by: [{ party: 'requested' }],
       payload: z.object({ conditions: required('conditions') }),
       guard: afterConsultation,
-      records: (payload) => ({ conditions: { text: payload['conditions'], status: 'proposed' } }),
-    },
+      records: (payload) => ({ conditions: { text: payload.conditions, status: 'proposed' } }),
+    }),
     'accept-conditions': {
       label: 'Accept the assistance subject to the conditions (then bound by them, 18(26))',
       from: ['conditions-proposed'],
       to: 'in-execution',
       by: [{ party: 'requesting' }, { role: 'coordinator' }],
-      records: (_, facts) => ({ conditions: { ...(facts['conditions'] as object), status: 'accepted' } }),
+      records: (_, facts) => ({ conditions: { ...conditionsOf(facts), status: 'accepted' } }),
     },
-    'decline-conditions': {
+    'decline-conditions': typedAction({
       label: 'Decline the conditions (the requested side then decides again)',
       from: ['conditions-proposed'],
       to: 'consulted',
       by: [{ party: 'requesting' }, { role: 'coordinator' }],
       payload: z.object({ reasons }),
       records: (payload, facts) => ({
-        conditions: { ...(facts['conditions'] as object), status: 'declined', reasons: payload['reasons'] },
+        conditions: { ...conditionsOf(facts), status: 'declined', reasons: payload.reasons },
       }),
-    },
-    postpone: {
+    }),
+    postpone: typedAction({
       label: 'Postpone execution: it would interfere with an investigation or proceedings (18(25))',
       from: [...decisionStages],
       to: 'postponed',
       by: [{ party: 'requested' }],
       payload: z.object({ reasons: refusalReasons, until: date.optional() }),
       guard: afterConsultation,
-      records: (payload) => ({ postponement: { reasons: payload['reasons'], until: payload['until'] } }),
-    },
-    'refuse-in-part': {
+      records: (payload) => ({ postponement: { reasons: payload.reasons, until: payload.until } }),
+    }),
+    'refuse-in-part': typedAction({
       label: 'Refuse part of the request on a permitted ground and execute the rest (18(21), 18(23))',
       from: [...decisionStages],
       to: 'in-partial-execution',
@@ -233,10 +247,10 @@ export const mlaDefinition = {
       payload: refusalPayload.extend({ part: required('part') }),
       guard: permittedGround,
       records: (payload, _, snapshot) => ({
-        partialRefusal: { part: payload['part'], ...refusalRecord(snapshot.legalBasis, snapshot.type, payload) },
+        partialRefusal: { part: payload.part, ...refusalRecord(snapshot.legalBasis, snapshot.type, payload) },
       }),
-    },
-    refuse: {
+    }),
+    refuse: typedAction({
       label: 'Refuse on a permitted ground, with reasons (18(21), 18(23))',
       // 18(9) (dual criminality) needs no consultation; the grounds of 18(21) do (the guard says which).
       from: ['acknowledged', 'in-execution', ...decisionStages],
@@ -245,7 +259,7 @@ export const mlaDefinition = {
       payload: refusalPayload,
       guard: permittedGround,
       records: (payload, _, snapshot) => ({ refusal: refusalRecord(snapshot.legalBasis, snapshot.type, payload) }),
-    },
+    }),
     'complete-execution': {
       label: 'Execution complete',
       from: ['in-execution'],
@@ -272,33 +286,35 @@ export const mlaDefinition = {
       label: 'Translate into an accepted language and transmit',
       rule: 'translation',
       while: ['ca-review'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
     {
       id: 'recognition',
       label: 'Acknowledge (recognise) the request',
       rule: 'mla-recognition',
       while: ['transmitted'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
     {
       id: CONSULTATION_DEADLINE,
       label: 'Answer the consultation (18(26))',
       rule: 'mla-consultation',
       while: ['consultation'],
-      onExpiry: { kind: 'escalate' },
+      // The requested side may decide once the time to answer has run out: it is told so.
+      onExpiry: { kind: 'escalate', to: 'requested' },
     },
     {
       id: 'execution',
       label: 'Execute the request',
       rule: 'mla-execution',
       while: beforeExecution,
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
   ],
   statistics: {
     requestingParty: 'requesting',
     requestedParty: 'requested',
+    receivedAt: ['transmitted'],
     acknowledgedAt: ['acknowledged'],
     decidedAt: ['in-execution', 'in-partial-execution', 'refused'],
     outcomes: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProcessDefinition } from '../model/process-definition';
+import { typedAction, type ProcessDefinition } from '../model/process-definition';
 import { groundInTable, reasons } from './common';
 
 // Postponement (18(25)) does not restart the clock: the execution deadline runs on through it.
@@ -54,22 +54,22 @@ export const mlaDefinitionV1 = {
       by: [{ role: 'coordinator' }],
       payload: z.object({ reasons }),
     },
-    'record-translation': {
+    'record-translation': typedAction({
       label: 'Record the translation (18(14))',
       from: ['ca-review'],
       by: [{ party: 'requesting' }, { role: 'coordinator' }],
       payload: z.object({ language: z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as en') }),
       guard: ({ payload, basis }) =>
-        basis.languages.includes(String(payload['language']))
+        basis.languages.includes(payload.language)
           ? []
           : [
               {
                 code: 'NOT_PERMITTED_BY_LEGAL_BASIS',
-                detail: `${basis.id} requests are accepted in ${basis.languages.join(', ')}, not '${String(payload['language'])}'`,
+                detail: `${basis.id} requests are accepted in ${basis.languages.join(', ')}, not '${payload.language}'`,
               },
             ],
-      records: (payload) => ({ translation: payload['language'] }),
-    },
+      records: (payload) => ({ translation: payload.language }),
+    }),
     transmit: {
       label: 'Transmit to the requested state',
       from: ['ca-review'],
@@ -131,14 +131,14 @@ export const mlaDefinitionV1 = {
       by: [{ party: 'requested' }],
       payload: z.object({ reasons }),
     },
-    refuse: {
+    refuse: typedAction({
       label: 'Refuse on a permitted ground, with reasons (18(21), 18(23))',
       from: ['consultation'],
       to: 'refused',
       by: [{ party: 'requested' }],
       payload: z.object({ ground: z.string().trim().min(1, 'a coded ground is required'), reasons }),
       guard: groundInTable,
-    },
+    }),
     'complete-execution': {
       label: 'Execution complete',
       from: ['in-execution'],
@@ -159,26 +159,27 @@ export const mlaDefinitionV1 = {
       label: 'Translate into an accepted language and transmit',
       rule: 'translation',
       while: ['ca-review'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
     {
       id: 'recognition',
       label: 'Acknowledge (recognise) the request',
       rule: 'mla-recognition',
       while: ['transmitted'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
     {
       id: 'execution',
       label: 'Execute the request',
       rule: 'mla-execution',
       while: beforeExecution,
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
   ],
   statistics: {
     requestingParty: 'requesting',
     requestedParty: 'requested',
+    receivedAt: ['transmitted'],
     acknowledgedAt: ['acknowledged'],
     decidedAt: ['in-execution', 'refused'],
     outcomes: { executed: 'executed', refused: 'refused', withdrawn: 'withdrawn' },

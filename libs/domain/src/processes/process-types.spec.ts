@@ -4,6 +4,7 @@
  * New process types are covered by registering them (they are read from `processTypes`).
  */
 import fc from 'fast-check';
+import type { ZodType } from 'zod';
 import { codeOf } from '../testing/spec-helpers';
 import {
   addToLedger,
@@ -16,6 +17,7 @@ import {
   checkOpen,
   days,
   decide,
+  deadlineRuleFor,
   deadlineRuleOf,
   definitionOf,
   DomainError,
@@ -322,8 +324,8 @@ function snapshotIn(definition: ProcessDefinition, stage: string, options: Snaps
 const isTerminal = (definition: ProcessDefinition, stage: string) => definition.states[stage]?.terminal === true;
 const stagesOf = (definition: ProcessDefinition) => Object.keys(definition.states);
 const actionsOf = (definition: ProcessDefinition) => Object.entries(definition.actions);
-const payloadKeysOf = (action: ActionDefinition<string>): string[] =>
-  action.payload && 'shape' in action.payload ? Object.keys(action.payload.shape as object) : [];
+const payloadShapeOf = (action: ActionDefinition<string>): Record<string, ZodType> =>
+  action.payload && 'shape' in action.payload ? (action.payload.shape as Record<string, ZodType>) : {};
 
 // ---------------------------------------------------------------------------------------------
 // The definitions themselves, and this file's payload table
@@ -529,9 +531,13 @@ it('leaves release on expiry of a provisional arrest to the system alone', () =>
 // ---------------------------------------------------------------------------------------------
 
 /** Actions that take a coded refusal ground, checked against the legal basis. */
+/** The refusals: actions whose payload requires a ground (a consultation may name one, optionally). */
 const groundActionsOf = (definition: ProcessDefinition): string[] =>
   actionsOf(definition)
-    .filter(([, action]) => action.guard && payloadKeysOf(action).includes('ground'))
+    .filter(([, action]) => {
+      const ground = payloadShapeOf(action)['ground'];
+      return action.guard && ground !== undefined && !ground.safeParse(undefined).success;
+    })
     .map(([name]) => name);
 
 const allGrounds = [
@@ -590,6 +596,46 @@ describe.each(typesWithGrounds)('%s: refusal grounds', (type) => {
     },
   );
 });
+
+describe.each(typesWithGrounds)('%s: the grounds a refusal lists as permitted', (type) => {
+  const definition = definitionOf(type);
+  const cases = basesFor(type).flatMap((basis) => groundActionsOf(definition).map((name) => [basis.id, name] as const));
+  /** The ground's obligation is not opened where the action leads: the action never takes it. */
+  const bypasses = (basisId: string, name: string, ground: string) => {
+    const opens = refusalGroundsOf(basisId, type).grounds[ground]?.opens;
+    const obligation = opens ? definition.caseObligations?.[opens] : undefined;
+    return obligation !== undefined && !obligation.openWhile.includes(definition.actions[name].to ?? '');
+  };
+
+  if (cases.length === 0) return;
+  it.each(cases)('under %s, %s lists exactly the grounds it may then take', (basisId, name) => {
+    const action = definition.actions[name];
+    const snapshot = snapshotIn(definition, action.from[0], { legalBasis: basisId });
+    const command = { action: name, payload: { ground: 'we-would-rather-not', reasons: TEXT, part: TEXT } };
+    const message = /\(permitted: ([^)]*)\)/.exec(
+      messageOf(() => decide(definition, snapshot, command, actorOf(action))),
+    )?.[1];
+    const listed = message === 'none' || message === undefined ? [] : message.split(', ');
+    const table = Object.keys(refusalGroundsOf(basisId, type).grounds);
+    expect(listed).toEqual(table.filter((ground) => !bypasses(basisId, name, ground)));
+    for (const ground of table.filter((g) => bypasses(basisId, name, g))) {
+      const refused = { action: name, payload: { ground, reasons: TEXT, part: TEXT } };
+      expect(codeOf(() => decide(definition, snapshot, refused, actorOf(action)))).toBe(
+        DomainErrorCode.PreconditionUnmet,
+      );
+    }
+  });
+});
+
+/** The message a call throws with ('' when it does not throw). */
+function messageOf(run: () => unknown): string {
+  try {
+    run();
+    return '';
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
 
 describe('extradition: refusing a national', () => {
   const definition = definitionOf('extradition');
@@ -652,8 +698,17 @@ describe.each(processTypes)('%s: opening', (type) => {
   const definition = definitionOf(type);
   const parties = snapshotIn(definition, definition.initial).parties;
 
+  /** What a request must declare under the basis for its deadlines (the first variant of each). */
+  const declared = (id: string) =>
+    Object.fromEntries(
+      definition.deadlines.flatMap((d) => {
+        const variants = deadlineRuleFor(d, legalBases[id]!)?.variants;
+        return d.variantBy && variants ? [[d.variantBy, Object.keys(variants)[0]]] : [];
+      }),
+    );
+
   it.each(legalBasisIds)('under %s, opens iff the basis applies', (id) => {
-    expect(codeOf(() => checkOpen(definition, { legalBasis: id, parties }))).toBe(
+    expect(codeOf(() => checkOpen(definition, { legalBasis: id, parties, data: declared(id) }))).toBe(
       appliesTo(legalBases[id], type) ? 'none' : DomainErrorCode.LegalBasisNotApplicable,
     );
   });
@@ -872,5 +927,17 @@ describe.each(processTypes)('%s: random command sequences', (type) => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe.each(processTypes)('%s: declarative actions', (type) => {
+  it('declare in their payload schema the fields the state machine reads (joins, extendsDeadline, setsPriority)', () => {
+    for (const action of Object.values(definitionOf(type).actions)) {
+      const shape = (action.payload as { shape?: Record<string, unknown> } | undefined)?.shape ?? {};
+      const fields = Object.keys(shape);
+      if (action.joins) expect(fields).toEqual(expect.arrayContaining(['agencyId', 'state']));
+      if (action.extendsDeadline) expect(fields).toContain('until');
+      if (action.setsPriority) expect(fields).toContain('priority');
+    }
   });
 });

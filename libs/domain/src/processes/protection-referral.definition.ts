@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProcessDefinition } from '../model/process-definition';
+import { typedAction, type ProcessDefinition } from '../model/process-definition';
 import { reasons, required } from './common';
 
 export const ProtectionNeeds = [
@@ -36,7 +36,7 @@ export const protectionReferralDefinition = {
     withdrawn: { label: 'Withdrawn', terminal: true },
   },
   actions: {
-    refer: {
+    refer: typedAction({
       label: 'Refer to the provider, with the needs found',
       from: ['identified'],
       to: 'referred',
@@ -45,8 +45,8 @@ export const protectionReferralDefinition = {
         providerKind: z.enum(['government-service', 'ngo', 'international-organisation']),
         needs: z.array(z.enum(ProtectionNeeds)).min(1, 'at least one need is required'),
       }),
-      records: (payload) => ({ providerKind: payload['providerKind'], needs: payload['needs'] }),
-    },
+      records: (payload) => ({ providerKind: payload.providerKind, needs: payload.needs }),
+    }),
     accept: {
       label: 'The provider takes the person in',
       from: ['referred'],
@@ -66,7 +66,7 @@ export const protectionReferralDefinition = {
       by: [{ party: 'provider' }],
       payload: z.object({ summary: required('summary') }),
     },
-    'record-outcome': {
+    'record-outcome': typedAction({
       label: 'Record the outcome and close',
       from: ['assisting'],
       to: 'closed',
@@ -82,8 +82,8 @@ export const protectionReferralDefinition = {
         ]),
         summary: required('summary'),
       }),
-      records: (payload) => ({ outcome: payload['outcome'] }),
-    },
+      records: (payload) => ({ outcome: payload.outcome }),
+    }),
     withdraw: {
       label: 'Withdraw the referral',
       from: ['identified', 'referred'],
@@ -98,19 +98,20 @@ export const protectionReferralDefinition = {
       label: 'The provider accepts or declines',
       rule: 'protection-response',
       while: ['referred'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'referring' },
     },
     {
       id: 'outcome',
       label: 'Report the outcome of the assistance',
       rule: 'protection-follow-up',
       while: ['assisting'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'referring' },
     },
   ],
   statistics: {
     requestingParty: 'referring',
     requestedParty: 'provider',
+    receivedAt: ['referred'],
     acknowledgedAt: ['assisting', 'declined'],
     decidedAt: ['assisting', 'declined'],
     outcomes: { closed: 'executed', declined: 'refused', withdrawn: 'withdrawn' },

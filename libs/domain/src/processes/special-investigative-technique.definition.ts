@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GuardProblem, ProcessDefinition } from '../model/process-definition';
+import { typedAction, type GuardProblem, type ProcessDefinition } from '../model/process-definition';
 import type { ProcessSnapshot } from '../model/process-state';
 import { reasons, required, stateCode } from './common';
 
@@ -37,13 +37,13 @@ export const specialInvestigativeTechniqueDefinition = {
     withdrawn: { label: 'Withdrawn', terminal: true },
   },
   actions: {
-    'declare-route': {
+    'declare-route': typedAction({
       label: 'Declare the route: every state the consignment crosses',
       from: ['planning', 'authorisation-requested', 'authorising'],
       by: [{ party: 'requesting' }, { role: 'coordinator' }],
       payload: z.object({ states: z.array(stateCode).min(1, 'at least one state is required') }),
-      records: (payload) => ({ route: payload['states'] }),
-    },
+      records: (payload) => ({ route: payload.states }),
+    }),
     'request-authorisation': {
       label: 'Request authorisation from the route states',
       from: ['planning'],
@@ -57,21 +57,21 @@ export const specialInvestigativeTechniqueDefinition = {
       to: 'authorising',
       by: [{ party: 'requested' }],
     },
-    'record-authorisation': {
+    'record-authorisation': typedAction({
       label: 'Record a route state’s authorisation (its authority and reference)',
       from: ['authorisation-requested', 'authorising'],
       by: [{ party: 'requesting' }, { party: 'requested' }, { role: 'coordinator' }],
       payload: z.object({ state: stateCode, authority: required('authority'), reference: required('reference') }),
       guard: ({ payload, snapshot }) => {
         const route = routeOf(snapshot);
-        const state = String(payload['state']);
+        const state = payload.state;
         if (!route.length) return [noRoute];
         return route.includes(state)
           ? []
           : [{ code: 'PRECONDITION_UNMET', detail: `${state} is not on the route (${route.join(', ')})` }];
       },
-      records: (payload) => ({ [authorisationFact(String(payload['state']))]: payload['reference'] }),
-    },
+      records: (payload) => ({ [authorisationFact(payload.state)]: payload.reference }),
+    }),
     'refuse-authorisation': {
       label: 'A route state refuses authorisation, with reasons',
       from: ['authorisation-requested', 'authorising'],
@@ -93,7 +93,7 @@ export const specialInvestigativeTechniqueDefinition = {
           : [];
       },
     },
-    conclude: {
+    conclude: typedAction({
       label: 'Conclude the operation with its outcome',
       from: ['active'],
       to: 'concluded',
@@ -102,8 +102,8 @@ export const specialInvestigativeTechniqueDefinition = {
         outcome: z.enum(['seized-and-arrested', 'seized', 'consignment-lost', 'aborted']),
         summary: required('summary'),
       }),
-      records: (payload) => ({ outcome: payload['outcome'] }),
-    },
+      records: (payload) => ({ outcome: payload.outcome }),
+    }),
     withdraw: {
       label: 'Withdraw before the delivery starts',
       from: ['planning', 'authorisation-requested', 'authorising'],
@@ -118,19 +118,20 @@ export const specialInvestigativeTechniqueDefinition = {
       label: 'Every route state authorises (or refuses) the delivery',
       rule: 'sit-authorisation',
       while: ['authorisation-requested', 'authorising'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
     {
       id: 'operation',
       label: 'Conclude the operation',
       rule: 'sit-operation',
       while: ['active'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requested' },
     },
   ],
   statistics: {
     requestingParty: 'requesting',
     requestedParty: 'requested',
+    receivedAt: ['authorisation-requested'],
     acknowledgedAt: ['authorising'],
     decidedAt: ['active', 'refused'],
     outcomes: { concluded: 'executed', refused: 'refused', withdrawn: 'withdrawn' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProcessDefinition } from '../model/process-definition';
+import { typedAction, type ProcessDefinition } from '../model/process-definition';
 import { permittedGround, reasons, refusalPayload, required } from './common';
 
 const beforeDecision = ['request-transmitted', 'under-decision', 'further-info-requested'] as const;
@@ -28,14 +28,14 @@ export const transferOfProceedingsDefinition = {
     withdrawn: { label: 'Withdrawn', terminal: true },
   },
   actions: {
-    'conclude-consultation': {
+    'conclude-consultation': typedAction({
       label: 'Consultation concluded: the requested state gives its view',
       from: ['consultation'],
       to: 'consulted',
       by: [{ party: 'requested' }],
       payload: z.object({ view: z.enum(['favourable', 'unfavourable']), reasons: reasons.optional() }),
-      records: (payload) => ({ consultationView: payload['view'] }),
-    },
+      records: (payload) => ({ consultationView: payload.view }),
+    }),
     'transmit-request': {
       label: 'Transmit the formal request with the file',
       from: ['consulted'],
@@ -67,22 +67,22 @@ export const transferOfProceedingsDefinition = {
       to: 'accepted',
       by: [{ party: 'requested' }],
     },
-    refuse: {
+    refuse: typedAction({
       label: 'Refuse on a permitted ground, with reasons',
       from: ['under-decision'],
       to: 'refused',
       by: [{ party: 'requested' }],
       payload: refusalPayload,
       guard: permittedGround,
-    },
-    'take-over': {
+    }),
+    'take-over': typedAction({
       label: 'Proceedings opened in the requested state (the requesting state suspends its own)',
       from: ['accepted'],
       to: 'taken-over',
       by: [{ party: 'requested' }],
       payload: z.object({ reference: required('the reference of the proceedings') }),
-      records: (payload) => ({ proceedingsReference: payload['reference'] }),
-    },
+      records: (payload) => ({ proceedingsReference: payload.reference }),
+    }),
     withdraw: {
       label: 'Withdraw the request',
       from: ['consultation', 'consulted', ...beforeDecision],
@@ -97,14 +97,14 @@ export const transferOfProceedingsDefinition = {
       label: 'Give a view in the consultation',
       rule: 'transfer-consultation',
       while: ['consultation'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
     {
       id: 'decision',
       label: 'Decide on the request',
       rule: 'transfer-decision',
       while: beforeDecision,
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
   ],
   statistics: {

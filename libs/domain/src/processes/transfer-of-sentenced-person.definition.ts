@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GuardContext, GuardProblem, ProcessDefinition } from '../model/process-definition';
+import { typedAction, type GuardContext, type GuardProblem, type ProcessDefinition } from '../model/process-definition';
 import { date, reasons, required } from './common';
 
 /**
@@ -39,9 +39,10 @@ export const conditionsOf = (party: string): TransferCondition[] =>
   (Object.keys(TransferConditions) as TransferCondition[]).filter((c) => TransferConditions[c].by === party);
 
 const finding = { evidence: required('evidence') };
+type FoundCondition = Exclude<TransferCondition, 'six-months-left'>;
 const otherConditions = (Object.keys(TransferConditions) as TransferCondition[]).filter(
-  (c) => c !== 'six-months-left',
-) as [TransferCondition, ...TransferCondition[]];
+  (c): c is FoundCondition => c !== 'six-months-left',
+) as [FoundCondition, ...FoundCondition[]];
 /** Months left are given as a number and the finding follows from it; the other conditions are met or not. */
 const conditionFinding = z.discriminatedUnion('condition', [
   z.object({ condition: z.literal('six-months-left'), remainingMonths: z.number().min(0).max(1200), ...finding }),
@@ -49,16 +50,16 @@ const conditionFinding = z.discriminatedUnion('condition', [
 ]);
 
 /** The party slot of the agency taking the action (a state's own agency), if any. */
-function actingParty({ actor, snapshot }: GuardContext): StateParty | undefined {
+function actingParty({ actor, snapshot }: GuardContext<unknown>): StateParty | undefined {
   return (['sentencing', 'administering'] as const).find(
     (slot) => actor.agencyId !== undefined && snapshot.parties[slot]?.agencyId === actor.agencyId,
   );
 }
 
 /** Each state records only the conditions it answers for; the problem names whose they are. */
-function ownCondition(context: GuardContext): GuardProblem[] {
+function ownCondition(context: GuardContext<{ readonly condition: TransferCondition }>): GuardProblem[] {
   if (context.actor.role === 'admin') return []; // the platform's administrator, audited like anyone
-  const condition = context.payload['condition'] as TransferCondition;
+  const { condition } = context.payload;
   const responsible = TransferConditions[condition].by;
   return actingParty(context) === responsible
     ? []
@@ -71,15 +72,15 @@ function ownCondition(context: GuardContext): GuardProblem[] {
 }
 
 /** A state consents to the exception only for itself. */
-function ownConsent(context: GuardContext): GuardProblem[] {
+function ownConsent(context: GuardContext<{ readonly party: StateParty }>): GuardProblem[] {
   if (context.actor.role === 'admin') return [];
-  const party = context.payload['party'];
+  const { party } = context.payload;
   return actingParty(context) === party
     ? []
     : [
         {
           code: 'PRECONDITION_UNMET',
-          detail: `payload.party '${String(party)}': only that state's own agency consents for it`,
+          detail: `payload.party '${party}': only that state's own agency consents for it`,
         },
       ];
 }
@@ -151,27 +152,28 @@ export const transferOfSentencedPersonDefinition = {
       to: 'conditions-check',
       by: [{ party: 'administering' }],
     },
-    'record-condition': {
+    'record-condition': typedAction({
       label: 'Record whether a condition the state answers for is met, with the evidence',
       from: ['request', ...beforeAgreement],
       by: [{ party: 'sentencing' }, { party: 'administering' }],
       payload: conditionFinding,
       guard: ownCondition,
-      records: (payload) => {
-        const months = payload['remainingMonths'];
-        return typeof months === 'number'
-          ? { [conditionFact('six-months-left')]: months >= MINIMUM_MONTHS_LEFT, remainingMonths: months }
-          : { [conditionFact(String(payload['condition']))]: payload['met'] };
-      },
-    },
-    'agree-short-sentence-exception': {
+      records: (payload) =>
+        payload.condition === 'six-months-left'
+          ? {
+              [conditionFact(payload.condition)]: payload.remainingMonths >= MINIMUM_MONTHS_LEFT,
+              remainingMonths: payload.remainingMonths,
+            }
+          : { [conditionFact(payload.condition)]: payload.met },
+    }),
+    'agree-short-sentence-exception': typedAction({
       label: 'Agree to the transfer although less than six months remain (CoE 1983 art. 3(2))',
       from: ['request', ...beforeAgreement],
       by: [{ party: 'sentencing' }, { party: 'administering' }],
       payload: z.object({ party: z.enum(['sentencing', 'administering']), reasons }),
       guard: ownConsent,
-      records: (payload) => ({ [exceptionFact(String(payload['party']))]: true }),
-    },
+      records: (payload) => ({ [exceptionFact(payload.party)]: true }),
+    }),
     'agree-administering': {
       label: 'The administering state agrees (every condition met)',
       from: ['conditions-check'],
@@ -220,19 +222,20 @@ export const transferOfSentencedPersonDefinition = {
       label: 'Both states decide on the transfer',
       rule: 'sentenced-person-decision',
       while: beforeAgreement,
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'sentencing' },
     },
     {
       id: 'handover',
       label: 'Hand the person over',
       rule: 'sentenced-person-handover',
       while: ['agreed', 'handover-scheduled'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'sentencing' },
     },
   ],
   statistics: {
     requestingParty: 'sentencing',
     requestedParty: 'administering',
+    receivedAt: ['transmitted'],
     acknowledgedAt: ['conditions-check'],
     decidedAt: ['agreed', 'declined'],
     outcomes: { transferred: 'executed', declined: 'refused', withdrawn: 'withdrawn' },

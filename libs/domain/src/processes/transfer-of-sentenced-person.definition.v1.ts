@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GuardContext, GuardProblem, ProcessDefinition } from '../model/process-definition';
+import { typedAction, type GuardContext, type GuardProblem, type ProcessDefinition } from '../model/process-definition';
 import { date, reasons, required } from './common';
 
 // Version 1: either state (or the coordinator) recorded any condition, as met or not.
@@ -67,13 +67,13 @@ export const transferOfSentencedPersonDefinitionV1 = {
       to: 'conditions-check',
       by: [{ party: 'administering' }],
     },
-    'record-condition': {
+    'record-condition': typedAction({
       label: 'Record whether a condition is met, with the evidence',
       from: ['request', ...beforeAgreement],
       by: [{ party: 'sentencing' }, { party: 'administering' }, { role: 'coordinator' }],
       payload: z.object({ condition: z.enum(conditionNames), met: z.boolean(), evidence: required('evidence') }),
-      records: (payload) => ({ [conditionFact(String(payload['condition']))]: payload['met'] }),
-    },
+      records: (payload) => ({ [conditionFact(payload.condition)]: payload.met }),
+    }),
     'agree-administering': {
       label: 'The administering state agrees (every condition met)',
       from: ['conditions-check'],
@@ -122,19 +122,20 @@ export const transferOfSentencedPersonDefinitionV1 = {
       label: 'Both states decide on the transfer',
       rule: 'sentenced-person-decision',
       while: beforeAgreement,
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'sentencing' },
     },
     {
       id: 'handover',
       label: 'Hand the person over',
       rule: 'sentenced-person-handover',
       while: ['agreed', 'handover-scheduled'],
-      onExpiry: { kind: 'escalate' },
+      onExpiry: { kind: 'escalate', to: 'sentencing' },
     },
   ],
   statistics: {
     requestingParty: 'sentencing',
     requestedParty: 'administering',
+    receivedAt: ['transmitted'],
     acknowledgedAt: ['conditions-check'],
     decidedAt: ['agreed', 'declined'],
     outcomes: { transferred: 'executed', declined: 'refused', withdrawn: 'withdrawn' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GuardContext, GuardProblem, ProcessDefinition } from '../model/process-definition';
+import { typedAction, type GuardContext, type GuardProblem, type ProcessDefinition } from '../model/process-definition';
 import { reasons, refusalReasons, required } from './common';
 
 /**
@@ -18,8 +18,8 @@ type Subject = keyof typeof UseConsentSubjects;
 const subjects = Object.keys(UseConsentSubjects) as [Subject, ...Subject[]];
 
 /** Speciality binds extradition instruments; the use limitation of 18(19) binds MLA ones (UNTOC, the fallback, both). */
-function subjectFitsBasis({ payload, basis }: GuardContext): GuardProblem[] {
-  const subject = payload['subject'] as Subject;
+function subjectFitsBasis({ payload, basis }: GuardContext<{ readonly subject: Subject }>): GuardProblem[] {
+  const { subject } = payload;
   const origin = UseConsentSubjects[subject].origin;
   return basis.appliesTo.includes('*') || basis.appliesTo.includes(origin)
     ? []
@@ -55,7 +55,7 @@ export const useConsentDefinition = {
     withdrawn: { label: 'Withdrawn', terminal: true },
   },
   actions: {
-    'request-consent': {
+    'request-consent': typedAction({
       label: 'Ask consent to use the evidence, or to waive or extend speciality',
       from: ['draft'],
       to: 'requested',
@@ -69,16 +69,16 @@ export const useConsentDefinition = {
         reasons: required('reasons'),
       }),
       guard: subjectFitsBasis,
-      records: (payload) => ({
+      records: ({ subject, originProcessId, proceedings, reasons }) => ({
         consentRequest: {
-          subject: payload['subject'],
-          article: UseConsentSubjects[payload['subject'] as Subject].article,
-          originProcessId: payload['originProcessId'],
-          proceedings: payload['proceedings'],
-          reasons: payload['reasons'],
+          subject,
+          article: UseConsentSubjects[subject].article,
+          originProcessId,
+          proceedings,
+          reasons,
         },
       }),
-    },
+    }),
     'request-further-info': {
       label: 'Ask for further information (e.g. the statement of the person surrendered)',
       from: ['requested'],
@@ -92,7 +92,7 @@ export const useConsentDefinition = {
       to: 'requested',
       by: [{ party: 'requesting' }, { role: 'coordinator' }],
     },
-    'grant-consent': {
+    'grant-consent': typedAction({
       label: 'Grant consent, possibly subject to conditions',
       from: ['requested'],
       to: 'granted',
@@ -104,19 +104,19 @@ export const useConsentDefinition = {
           permittedUse: {
             subject: request?.subject,
             proceedings: request?.proceedings,
-            ...(payload['conditions'] !== undefined ? { conditions: payload['conditions'] } : {}),
+            ...(payload.conditions !== undefined ? { conditions: payload.conditions } : {}),
           },
         };
       },
-    },
-    'refuse-consent': {
+    }),
+    'refuse-consent': typedAction({
       label: 'Refuse consent, with reasons',
       from: ['requested'],
       to: 'refused',
       by: [{ party: 'requested' }],
       payload: z.object({ reasons: refusalReasons }),
-      records: (payload) => ({ refusal: { reasons: payload['reasons'] } }),
-    },
+      records: (payload) => ({ refusal: { reasons: payload.reasons } }),
+    }),
     withdraw: {
       label: 'Withdraw the request',
       from: ['draft', 'requested', 'further-info-requested'],
@@ -131,7 +131,8 @@ export const useConsentDefinition = {
       label: 'Decide on the consent',
       rule: 'use-consent',
       while: ['requested'],
-      onExpiry: { kind: 'escalate' },
+      // The requesting state, whose proceedings wait on the consent, hears that the decision is overdue.
+      onExpiry: { kind: 'escalate', to: 'requesting' },
     },
   ],
   statistics: {

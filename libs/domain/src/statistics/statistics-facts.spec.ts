@@ -16,6 +16,7 @@ function events(
   return steps.map(([day, action, stage, payload = {}, statuses = []], sequence) => ({
     processId: 'p-1',
     processType: definition.type,
+    caseId: 'case-aegean',
     sequence,
     action,
     stage,
@@ -45,11 +46,14 @@ describe('foldStatistics', () => {
     expect(statisticsFactsOf(mlaDefinition, mla)).toEqual({
       processId: 'p-1',
       type: 'mla',
+      caseId: 'case-aegean',
       legalBasis: 'UNTOC',
       offence: 'migrant-smuggling',
       requestingState: 'GR',
       requestedState: 'TR',
       openedAt: '2026-01-01T00:00:00.000Z',
+      // Transmitted on day 2: the requested side's timeliness counts from there, not from the draft.
+      receivedAt: '2026-01-03T00:00:00.000Z',
       acknowledgedAt: '2026-01-04T00:00:00.000Z',
       decidedAt: '2026-01-08T00:00:00.000Z',
       finishedAt: '2026-01-08T00:00:00.000Z',

@@ -8,6 +8,7 @@ import type { AssetFigure, Outcome, PartyBinding, ProcessDefinition } from '../m
 export interface StatisticsEvent {
   readonly processId: string;
   readonly processType: string;
+  readonly caseId?: string;
   readonly sequence: number;
   readonly stage: string;
   readonly terminal: boolean;
@@ -36,12 +37,16 @@ export interface AssetMovement {
 export interface StatisticsFacts {
   readonly processId: string;
   readonly type: string;
+  /** The case the process belongs to; null outside a case. */
+  readonly caseId: string | null;
   readonly legalBasis: string;
   readonly offence: string | null;
   /** The states of the requesting and requested sides; direction and counterpart follow from the own state. */
   readonly requestingState: string | null;
   readonly requestedState: string | null;
   readonly openedAt: string;
+  /** When the requested side received the request (StatisticsDefinition.receivedAt); its timeliness counts from here. */
+  readonly receivedAt: string | null;
   readonly acknowledgedAt: string | null;
   readonly decidedAt: string | null;
   readonly finishedAt: string | null;
@@ -81,11 +86,13 @@ export function foldStatistics(
   const base: StatisticsFacts = facts ?? {
     processId: event.processId,
     type: event.processType,
+    caseId: event.caseId ?? null,
     legalBasis: event.legalBasis,
     offence: event.offence ?? null,
     requestingState: event.parties[stats.requestingParty]?.state ?? null,
     requestedState: event.parties[stats.requestedParty]?.state ?? null,
     openedAt: at,
+    receivedAt: null,
     acknowledgedAt: null,
     decidedAt: null,
     finishedAt: null,
@@ -112,6 +119,8 @@ export function foldStatistics(
 
   return {
     ...base,
+    receivedAt:
+      base.receivedAt ?? (stats.receivedAt === undefined ? base.openedAt : reached(stats.receivedAt) ? at : null),
     acknowledgedAt: base.acknowledgedAt ?? (reached(stats.acknowledgedAt) ? at : null),
     decidedAt: base.decidedAt ?? (reached(stats.decidedAt) ? at : null),
     finishedAt: finished ? at : null,

@@ -60,7 +60,9 @@ export function cohortFigures(
   for (const f of cohort) {
     if (f.requestingState === ownState) sent += 1;
     const opened = instantMs(f.openedAt);
-    const days = (instant: string) => (instantMs(instant) - opened) / DAY_MS;
+    // Timeliness is the requested side's: counted from receipt, not from the requesting side's drafting.
+    const received = instantMs(f.receivedAt ?? f.openedAt);
+    const days = (instant: string) => (instantMs(instant) - received) / DAY_MS;
     if (before(f.finishedAt)) {
       const outcome = f.outcome ?? 'closed';
       outcomes[outcome] += 1;

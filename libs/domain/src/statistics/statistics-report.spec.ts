@@ -6,11 +6,13 @@ import { periodBounds, perspective, statisticsReport } from './statistics-report
 const facts = (overrides: Partial<StatisticsFacts>): StatisticsFacts => ({
   processId: 'p',
   type: 'mla',
+  caseId: null,
   legalBasis: 'UNTOC',
   offence: null,
   requestingState: 'GR',
   requestedState: 'TR',
   openedAt: '2026-03-01T00:00:00.000Z',
+  receivedAt: null,
   acknowledgedAt: null,
   decidedAt: null,
   finishedAt: null,
@@ -57,6 +59,35 @@ describe('statisticsReport', () => {
     countNames: ['releases'],
     now: Date.parse('2026-12-01T00:00:00.000Z'),
   };
+
+  it("counts the days to acknowledge and decide from receipt, not from the requesting side's draft", () => {
+    const drafted = facts({
+      requestingState: 'TR',
+      requestedState: 'GR',
+      openedAt: '2026-03-01T00:00:00.000Z',
+      receivedAt: '2026-03-11T00:00:00.000Z',
+      acknowledgedAt: '2026-03-12T00:00:00.000Z',
+      decidedAt: '2026-03-15T00:00:00.000Z',
+    });
+    const legacy = facts({
+      processId: 'q',
+      openedAt: '2026-03-01T00:00:00.000Z',
+      acknowledgedAt: '2026-03-03T00:00:00.000Z',
+    });
+    const report = statisticsReport([drafted], { ...request, groupBy: 'type' });
+    expect(report.total.daysToAcknowledge).toMatchObject({ count: 1, median: 1 });
+    expect(report.total.daysToDecide).toMatchObject({ count: 1, median: 4 });
+    // A row folded before receipt was recorded counts from its opening.
+    expect(statisticsReport([legacy], request).total.daysToAcknowledge).toMatchObject({ median: 2 });
+  });
+
+  it('filters by case', () => {
+    const inCase = facts({ processId: 'a', caseId: 'case-1' });
+    const other = facts({ processId: 'b', caseId: 'case-2' });
+    const outside = facts({ processId: 'c' });
+    const report = statisticsReport([inCase, other, outside], { ...request, filter: { caseId: 'case-1' } });
+    expect(report.total.opened).toBe(1);
+  });
 
   it('spans whole UTC days, both ends included', () => {
     expect(periodBounds(request.period)).toEqual({

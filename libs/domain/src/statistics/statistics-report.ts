@@ -14,6 +14,7 @@ export interface StatisticsPeriod {
 }
 
 export interface StatisticsFilter {
+  readonly caseId?: string;
   readonly type?: string;
   readonly direction?: Direction;
   readonly counterpartState?: string;
@@ -97,6 +98,7 @@ export function statisticsReport(rows: readonly StatisticsFacts[], request: Stat
 function matches(facts: StatisticsFacts, filter: StatisticsFilter, ownState: string): boolean {
   const seen = perspective(facts, ownState);
   return (
+    (filter.caseId === undefined || facts.caseId === filter.caseId) &&
     (filter.type === undefined || facts.type === filter.type) &&
     (filter.direction === undefined || seen.direction === filter.direction) &&
     (filter.counterpartState === undefined || seen.counterpartState === filter.counterpartState) &&

@@ -19,7 +19,13 @@ export const agencyTaskData = z.object({
   caseId: z.string().min(1).optional(),
   stage: z.string().min(1),
   stageLabel: z.string().min(1),
-  expectedActions: z.array(z.object({ action: z.string().min(1), label: z.string().min(1) })).min(1),
+  /**
+   * Set when the task escalates a missed deadline to this agency (e.g. the requesting side of an
+   * overdue request): it is told, and may act on what it is offered (chase, withdraw, promote).
+   */
+  escalates: z.object({ deadlineId: z.string().min(1), label: z.string().min(1), dueAt: z.iso.datetime() }).optional(),
+  /** What the agency may answer now; an escalated party may have nothing to answer in this stage. */
+  expectedActions: z.array(z.object({ action: z.string().min(1), label: z.string().min(1) })),
   dueAt: z.iso.datetime().optional(),
   priority: z.enum(Priorities),
   handlingCode: z.enum(HandlingCodes),

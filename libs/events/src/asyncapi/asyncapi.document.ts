@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { processTypes } from '@comity/domain';
+import { definitionOf, payloadSchemasByAction, processTypes, type ActionDefinition } from '@comity/domain';
 import { agencyResponse } from '../agency-response/agency-response.schema';
 import { agencyTask } from '../agency-task/agency-task.schema';
 import { CLOUDEVENTS_CONTENT_TYPE, JOSE_CONTENT_TYPE } from '../cloudevents/cloud-event';
@@ -38,6 +38,22 @@ export const deadLetterHeaders = z.object({
   'comity-original-partition': z.string().regex(/^\d+$/).describe('The partition it was consumed from (decimal).'),
   'comity-original-offset': z.string().regex(/^\d+$/).describe('Its offset in that partition (decimal).'),
 });
+
+/**
+ * The answer's schema, with its `data` one of the answers agencies may give: per action an agency
+ * may take in some process type, that action's payload as its definition declares it.
+ */
+function agencyResponsePayload(): JsonSchema {
+  const envelope = schemaOf(agencyResponse, 'input') as { properties: Record<string, JsonSchema> };
+  const byAgency = (action: ActionDefinition<string>) => action.by.some((p) => 'party' in p);
+  const byAction = payloadSchemasByAction(processTypes.map(definitionOf), { include: byAgency, target: 'draft-7' });
+  const answers = Object.entries(byAction).map(([action, payloads]) => ({
+    title: action,
+    properties: { action: { const: action }, payload: payloads.length === 1 ? payloads[0] : { anyOf: payloads } },
+  }));
+  const data = envelope.properties['data'] ?? {};
+  return { ...envelope, properties: { ...envelope.properties, data: { allOf: [data, { oneOf: answers }] } } };
+}
 
 /** A zod schema as an AsyncAPI schema (a JSON Schema draft-07 superset), without `$schema`. */
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
@@ -249,7 +265,7 @@ export function buildAsyncApiDocument() {
           description:
             'On the wire: a compact JWS (typ comity-answer+jws, EdDSA or ES256, kid = a key the agency registered) ' +
             'whose payload is this CloudEvent.',
-          payload: schemaOf(agencyResponse, 'input'),
+          payload: agencyResponsePayload(),
           bindings: kafkaKey('The process id.', examples.agencyResponse.payload.data.processId),
           examples: [examples.agencyResponse],
         },

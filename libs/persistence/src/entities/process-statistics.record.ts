@@ -8,12 +8,16 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'process_statistics' })
 @Index('idx_process_statistics_opened', ['openedAt'])
 @Index('idx_process_statistics_type_opened', ['type', 'openedAt'])
+@Index('idx_process_statistics_case', ['caseId'])
 export class ProcessStatisticsRecord {
   @PrimaryColumn({ name: 'process_id', type: 'varchar', length: 120 })
   processId!: string;
 
   @Column({ type: 'varchar', length: 60 })
   type!: string;
+
+  @Column({ name: 'case_id', type: 'varchar', length: 120, nullable: true })
+  caseId!: string | null;
 
   @Column({ name: 'legal_basis', type: 'varchar', length: 60 })
   legalBasis!: string;
@@ -29,6 +33,10 @@ export class ProcessStatisticsRecord {
 
   @Column({ name: 'opened_at', type: 'varchar', length: 30 })
   openedAt!: string;
+
+  /** Null on rows folded before receipt was recorded: their timeliness counts from opening. */
+  @Column({ name: 'received_at', type: 'varchar', length: 30, nullable: true })
+  receivedAt!: string | null;
 
   @Column({ name: 'acknowledged_at', type: 'varchar', length: 30, nullable: true })
   acknowledgedAt!: string | null;
