@@ -216,6 +216,33 @@ export const processType = z.object({
       escalatesTo: z.string().nullable(),
     }),
   ),
+  /** The grounds a refusal may take, per legal basis (libs/domain's refusal-grounds table; docs/legal-bases.md). */
+  refusalGrounds: z.array(
+    z.object({
+      legalBasis: z.string(),
+      /** The article that lists the grounds. */
+      article: z.string(),
+      /** Where refusing solely on fiscal grounds is barred (the refusal then needs `beyondFiscal`). */
+      fiscalBar: z.string().nullable(),
+      /** Where the instrument asks for consultation before refusing. */
+      consultation: z.string().nullable(),
+      grounds: z.array(
+        z.object({
+          ground: z.string(),
+          article: z.string(),
+          meaning: z.string(),
+          /** A consultation must have been answered, or its time run out, before refusing on it. */
+          consultFirst: z.boolean(),
+          /** Not available when the offence is a listed offence (EIO Annex D, Reg. 2018/1805 art. 3(1)). */
+          notForListedOffences: z.boolean(),
+          /** The case obligation refusing on it opens (e.g. prosecute instead, UNTOC 16(10)). */
+          opens: z.string().nullable(),
+          /** Payload fields the refusal must carry besides its reasons. */
+          requires: z.array(z.string()),
+        }),
+      ),
+    }),
+  ),
 });
 export const processTypeList = z.object({ types: z.array(processType) });
 

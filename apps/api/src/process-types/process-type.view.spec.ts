@@ -1,4 +1,4 @@
-import { definitionOf } from '@comity/domain';
+import { definitionOf, refusalGroundsOf } from '@comity/domain';
 import { processType } from '../http/response-schemas';
 import { processTypeView } from './process-type.view';
 
@@ -47,6 +47,20 @@ describe('processTypeView', () => {
     expect(mla.deadlines.map((d) => d.onExpiry)).toContain('escalate');
     const extradition = processTypeView(definitionOf('extradition'));
     expect(extradition.deadlines.some((d) => d.onExpiry.startsWith('action:'))).toBe(true);
+  });
+
+  it('lists the refusal grounds per legal basis, with their article and rules', () => {
+    const untoc = mla.refusalGrounds.find((b) => b.legalBasis === 'UNTOC');
+    expect(untoc?.grounds.map((g) => g.ground)).toEqual(Object.keys(refusalGroundsOf('UNTOC', 'mla').grounds));
+    expect(untoc?.fiscalBar).not.toBeNull();
+    const eio = mla.refusalGrounds.find((b) => b.legalBasis === 'EU-EIO');
+    expect(eio?.grounds.find((g) => g.ground === 'no-dual-criminality')).toMatchObject({ notForListedOffences: true });
+    const extradition = processTypeView(definitionOf('extradition'));
+    const nationality = extradition.refusalGrounds
+      .find((b) => b.legalBasis === 'UNTOC')
+      ?.grounds.find((g) => g.ground === 'nationality');
+    expect(nationality?.opens).toEqual(expect.any(String));
+    expect(processTypeView(definitionOf('domestic-taskforce')).refusalGrounds).toEqual([]);
   });
 
   it('matches the documented response schema', () => {

@@ -1,4 +1,10 @@
-import { payloadJsonSchema, type JsonSchema, type Permission, type ProcessDefinition } from '@comity/domain';
+import {
+  payloadJsonSchema,
+  refusalGroundsTable,
+  type JsonSchema,
+  type Permission,
+  type ProcessDefinition,
+} from '@comity/domain';
 
 /**
  * What a client needs to draw a process type (the dashboard's state diagram, stage columns and
@@ -29,6 +35,25 @@ export interface ProcessTypeView {
     while: readonly string[];
     onExpiry: string;
     escalatesTo: string | null;
+  }[];
+  /**
+   * The grounds a refusal may take, per legal basis that has any for this type (the refusal-grounds
+   * table in libs/domain), with each ground's article and rules.
+   */
+  readonly refusalGrounds: readonly {
+    legalBasis: string;
+    article: string;
+    fiscalBar: string | null;
+    consultation: string | null;
+    grounds: readonly {
+      ground: string;
+      article: string;
+      meaning: string;
+      consultFirst: boolean;
+      notForListedOffences: boolean;
+      opens: string | null;
+      requires: readonly string[];
+    }[];
   }[];
 }
 
@@ -64,5 +89,30 @@ export function processTypeView(definition: ProcessDefinition): ProcessTypeView 
       onExpiry: d.onExpiry.kind === 'escalate' ? 'escalate' : `action:${d.onExpiry.action}`,
       escalatesTo: d.onExpiry.kind === 'escalate' ? d.onExpiry.to : null,
     })),
+    refusalGrounds: refusalGroundsView(definition.type),
   };
+}
+
+function refusalGroundsView(type: string): ProcessTypeView['refusalGrounds'] {
+  return Object.entries(refusalGroundsTable).flatMap(([legalBasis, byType]) => {
+    const instrument = Object.hasOwn(byType, type) ? byType[type] : undefined;
+    if (!instrument) return [];
+    return [
+      {
+        legalBasis,
+        article: instrument.article,
+        fiscalBar: instrument.fiscalBar ?? null,
+        consultation: instrument.consultation ?? null,
+        grounds: Object.entries(instrument.grounds).map(([ground, g]) => ({
+          ground,
+          article: g.article,
+          meaning: g.meaning,
+          consultFirst: g.consultFirst === true,
+          notForListedOffences: g.notForListedOffences === true,
+          opens: g.opens ?? null,
+          requires: Object.keys(g.requires ?? {}),
+        })),
+      },
+    ];
+  });
 }
