@@ -87,7 +87,7 @@ it('answers GET /health on every app', async () => {
 
 it('runs the workflows from the bundle built beside the worker', () => {
   const worker = apps.find((app) => app.name === 'worker');
-  expect(worker?.output()).toContain(`worker: workflows from ${path.join(release, 'dist/worker/workflow-bundle.js')}`);
+  expect(worker?.output()).toContain(`"msg":"workflows from ${path.join(release, 'dist/worker/workflow-bundle.js')}"`);
 });
 
 it('starts a process with the compiled CLI and the agencies answer its tasks to the end', async () => {

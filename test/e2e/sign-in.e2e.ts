@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { Client, Connection } from '@temporalio/client';
 import { issueLocalToken } from '@comity/auth';
 import { loadConfig } from '@comity/config';
+import { comityDataConverter } from '@comity/temporal';
 import { root, startApp, waitFor, type RunningApp } from '../support/apps';
 import { ISSUER, keycloakReady, passwordGrant, passwordOf } from '../support/keycloak';
 import { startStack, type Stack } from '../support/stack';
@@ -397,9 +398,12 @@ describe("the codec endpoint and Temporal's Web UI", () => {
         (await fetch(UI_SERVER).catch(() => undefined))?.ok ? true : undefined,
       );
       const id = await startMla('gr-coastguard');
+      // With the codec: describe() decodes the memo too (the request digest an idempotency key stands for).
+      const config = loadConfig({ ...process.env, ...stack.environment.env }).temporal;
       const temporal = new Client({
-        connection: await Connection.connect({ address: loadConfig().temporal.address }),
-        namespace: loadConfig().temporal.namespace,
+        connection: await Connection.connect({ address: config.address }),
+        namespace: config.namespace,
+        dataConverter: comityDataConverter(config),
       });
       const { runId } = await temporal.workflow.getHandle(id).describe();
       await temporal.connection.close();
