@@ -11,13 +11,14 @@
 #   COMITY_JAEGER_ADMIN_PORT=14269      Jaeger's own Prometheus /metrics
 #   COMITY_JAEGER_MAX_TRACES=100000     traces kept in memory (the oldest go first)
 #
-# The binary is built once from the Go module proxy (versions.env) into $COMITY_TOOLS/jaeger, with
-# the module and build caches in $COMITY_TOOLS/go; a stamp of the version skips later builds (a
-# build takes minutes on a small machine). Config and log in $COMITY_RUNTIME/jaeger; spans are lost
+# The binary is built once per version from the Go module proxy (versions.env) into
+# $COMITY_TOOLS/jaeger/<version> (infra/lib/go-build.sh; a build takes minutes on a small machine). Config and log in $COMITY_RUNTIME/jaeger; spans are lost
 # on stop (memory storage).
 
 # shellcheck source=SCRIPTDIR/../lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+# shellcheck source=SCRIPTDIR/../lib/go-build.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/go-build.sh"
 # shellcheck source=SCRIPTDIR/versions.env
 source "$(dirname "${BASH_SOURCE[0]}")/versions.env"
 
@@ -29,43 +30,25 @@ JAEGER_HEALTH_PORT=${COMITY_JAEGER_HEALTH_PORT:-13133}
 JAEGER_ADMIN_PORT=${COMITY_JAEGER_ADMIN_PORT:-14269}
 JAEGER_MAX_TRACES=${COMITY_JAEGER_MAX_TRACES:-100000}
 
-JAEGER_BIN_DIR=$COMITY_TOOLS/jaeger
+JAEGER_BIN_DIR=$COMITY_TOOLS/jaeger/$JAEGER_VERSION
 JAEGER_BIN=$JAEGER_BIN_DIR/jaeger
-JAEGER_STAMP=$JAEGER_BIN_DIR/.installed
 JAEGER_HOME=$COMITY_RUNTIME/jaeger
 JAEGER_PIDFILE=$JAEGER_HOME/jaeger.pid
 JAEGER_LOG=$JAEGER_HOME/log/jaeger.log
 JAEGER_CONFIG=$JAEGER_HOME/config.yaml
 
-jaeger_install_stamp() { printf '%s@%s/%s %s\n' "$JAEGER_MODULE" "$JAEGER_VERSION" "$JAEGER_PACKAGE" "$JAEGER_GOTOOLCHAIN"; }
+# `go install module@version` refuses a module whose go.mod has replace directives (Jaeger's has
+# one), so the module's source is copied out of the module cache and built as the main module.
+jaeger_build() {
+  local source
+  source=$(go mod download -json "$JAEGER_MODULE@$JAEGER_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
+  [[ -d $source ]] || die "go mod download gave no source folder for $JAEGER_MODULE@$JAEGER_VERSION"
+  cp -r "$source" src && chmod -R u+w src || return
+  (cd src && GOFLAGS=-buildvcs=false go build -trimpath -ldflags='-s -w' -o ../out/jaeger "./$JAEGER_PACKAGE")
+}
 
 svc_install() {
-  local stamp; stamp=$(jaeger_install_stamp)
-  if [[ -x $JAEGER_BIN && -f $JAEGER_STAMP && $(<"$JAEGER_STAMP") == "$stamp" ]]; then return 0; fi
-  command -v go >/dev/null || die "go not found (needed once to build Jaeger: apt-get install golang-go)"
-  mkdir -p "$JAEGER_BIN_DIR" "$COMITY_TOOLS/go"
-  (
-    # One build at a time: concurrent installs wait, then find the stamp.
-    flock -w 1800 9 || die "could not lock $JAEGER_BIN_DIR"
-    [[ -x $JAEGER_BIN && -f $JAEGER_STAMP && $(<"$JAEGER_STAMP") == "$stamp" ]] && exit 0
-    log "building $JAEGER_MODULE@$JAEGER_VERSION ($JAEGER_PACKAGE) with $JAEGER_GOTOOLCHAIN (takes minutes, once)"
-    # `go install module@version` refuses a module whose go.mod has replace directives (Jaeger's
-    # has one), so the module's source is copied out of the module cache and built as the main module.
-    local go_env=(GOTOOLCHAIN="$JAEGER_GOTOOLCHAIN" GOMODCACHE="$COMITY_TOOLS/go/mod" GOCACHE="$COMITY_TOOLS/go/cache"
-      GOPATH="$COMITY_TOOLS/go/path" GOFLAGS=-buildvcs=false CGO_ENABLED=0)
-    local source src=$JAEGER_BIN_DIR/src
-    source=$(cd "$COMITY_TOOLS/go" && env "${go_env[@]}" go mod download -json "$JAEGER_MODULE@$JAEGER_VERSION" |
-      sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
-    [[ -d $source ]] || die "go mod download gave no source folder for $JAEGER_MODULE@$JAEGER_VERSION"
-    rm -rf "$src"
-    cp -r "$source" "$src"
-    chmod -R u+w "$src"
-    (cd "$src" && env "${go_env[@]}" go build -trimpath -ldflags='-s -w' -o "$JAEGER_BIN.new" "./$JAEGER_PACKAGE") >&2 ||
-      die "building $JAEGER_PACKAGE failed"
-    mv -f "$JAEGER_BIN.new" "$JAEGER_BIN"
-    rm -rf "$src"
-    printf '%s' "$stamp" >"$JAEGER_STAMP"
-  ) 9>"$COMITY_TOOLS/go/.jaeger.lock"
+  go_build_once "$JAEGER_BIN_DIR" "$JAEGER_MODULE@$JAEGER_VERSION/$JAEGER_PACKAGE $JAEGER_GOTOOLCHAIN" "$JAEGER_GOTOOLCHAIN" jaeger_build
 }
 
 # jaeger_pid: prints the pid when the pid file names a live jaeger.
