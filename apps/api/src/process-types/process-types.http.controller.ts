@@ -4,7 +4,7 @@ import { definitionOf, processTypes } from '@comity/domain';
 import { notFound } from '../http/api-error';
 import { ApiAnswers } from '../http/openapi.decorators';
 import { processType, processTypeList } from '../http/response-schemas';
-import { processTypeView } from './process-type.view';
+import { processTypeView, type ProcessTypeView } from './process-type.view';
 
 /**
  * The process types as declared in libs/domain, read-only, for any authenticated caller: the
@@ -14,6 +14,18 @@ import { processTypeView } from './process-type.view';
 @ApiBearerAuth()
 @Controller('api/v1/process-types')
 export class ProcessTypesController {
+  /** The definitions are fixed for the life of the process: each view (schemas converted to JSON Schema) is built once. */
+  private readonly views = new Map<string, ProcessTypeView>();
+
+  private view(type: string): ProcessTypeView {
+    let view = this.views.get(type);
+    if (!view) {
+      view = processTypeView(definitionOf(type));
+      this.views.set(type, view);
+    }
+    return view;
+  }
+
   @Get()
   @ApiOperation({
     operationId: 'listProcessTypes',
@@ -21,7 +33,7 @@ export class ProcessTypesController {
   })
   @ApiAnswers({ status: 200, schema: processTypeList, description: 'The declared process types' }, {})
   list() {
-    return { types: processTypes.map((type) => processTypeView(definitionOf(type))) };
+    return { types: processTypes.map((type) => this.view(type)) };
   }
 
   @Get(':type')
@@ -31,6 +43,6 @@ export class ProcessTypesController {
     if (!processTypes.includes(type)) {
       throw notFound('PROCESS_TYPE_UNKNOWN', `unknown process type '${type}' (known: ${processTypes.join(', ')})`);
     }
-    return processTypeView(definitionOf(type));
+    return this.view(type);
   }
 }
