@@ -19,7 +19,11 @@ const transform = {
     },
   ],
 };
-const common = { rootDir: __dirname, testEnvironment: 'node', transform, moduleNameMapper };
+// Only the source folders: the installed tools (.tools, with Go's module cache of some 150,000 files,
+// .snap ones among them) and the runtime state (.runtime) are neither tests nor modules, and crawling
+// them cost every project minutes.
+const roots = ['apps', 'libs', 'workflows', 'activities', 'test'].map((dir) => `<rootDir>/${dir}`);
+const common = { rootDir: __dirname, roots, testEnvironment: 'node', transform, moduleNameMapper };
 
 module.exports = {
   // A fresh process for every test file (test-all runs them one at a time, --maxWorkers=1): a file
