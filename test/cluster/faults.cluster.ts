@@ -84,80 +84,89 @@ async function leaderOfProcessEvents(): Promise<number> {
   }
 }
 
-it('brings every process to its final state through broker, Temporal, app and database faults', async () => {
-  const started = Date.now();
-  const log = (line: string) => console.log(`[cluster faults +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
-  log(`seed ${SEED}, ${PROCESSES} processes`);
-  const random = seededRandom(SEED);
-  const temporal: TemporalHandle = await connectTemporalClient(
-    loadConfig({ ...process.env, ...environment.env }).temporal,
-  );
-  try {
-    const planned = await startProcesses(
-      `http://127.0.0.1:${API_PORTS[0]}`,
-      environment.token,
-      { seed: SEED, count: PROCESSES },
-      log,
+const TEST_TIMEOUT_MS = 1_500_000;
+
+it(
+  'brings every process to its final state through broker, Temporal, app and database faults',
+  async () => {
+    const started = Date.now();
+    const log = (line: string) =>
+      console.log(`[cluster faults +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
+    log(`seed ${SEED}, ${PROCESSES} processes`);
+    const random = seededRandom(SEED);
+    const temporal: TemporalHandle = await connectTemporalClient(
+      loadConfig({ ...process.env, ...environment.env }).temporal,
     );
-    const inFlight: number[] = [];
-    const fault = async (what: string, action: () => Promise<void>) => {
-      const open = await runningCount(temporal.client, environment.env['COMITY_TEMPORAL_TASK_QUEUE']);
-      inFlight.push(open);
-      log(`${what} (${open} processes running)`);
-      await action();
-      await sleep(1_000 + random() * 4_000);
-    };
-    await fault('SIGKILL the leader broker of partition 0 of the process-events topic', async () => {
-      const leader = await leaderOfProcessEvents();
-      await killByPidFile(`kafka/node-${leader}/kafka.pid`);
-      const next = await waitFor(
-        'a new leader of partition 0',
-        async () => {
-          const now = await leaderOfProcessEvents();
-          return now !== leader ? now : undefined;
-        },
-        60_000,
+    try {
+      const planned = await startProcesses(
+        `http://127.0.0.1:${API_PORTS[0]}`,
+        environment.token,
+        { seed: SEED, count: PROCESSES },
+        log,
       );
-      log(`broker ${leader} killed; broker ${next} leads partition 0; starting broker ${leader} again`);
-      await clusterServices('start', 'kafka-cluster');
-    });
-    await fault('SIGKILL the Temporal history service', async () => {
-      await killByPidFile('temporal/history.pid');
-      await clusterServices('start', 'temporal-cluster');
-    });
-    await fault('SIGKILL the Temporal matching service', async () => {
-      await killByPidFile('temporal/matching.pid');
-      await clusterServices('start', 'temporal-cluster');
-    });
-    await fault('SIGKILL a worker', () => apps.crash('worker'));
-    await fault('SIGKILL a bridge', () => apps.crash('bridge'));
-    await fault('restart PostgreSQL', () => clusterServices('restart', 'postgres-cluster'));
-    log('all faults done; waiting for every process to finish');
+      const inFlight: number[] = [];
+      const fault = async (what: string, action: () => Promise<void>) => {
+        const open = await runningCount(temporal.client, environment.env['COMITY_TEMPORAL_TASK_QUEUE']);
+        inFlight.push(open);
+        log(`${what} (${open} processes running)`);
+        await action();
+        await sleep(1_000 + random() * 4_000);
+      };
+      await fault('SIGKILL the leader broker of partition 0 of the process-events topic', async () => {
+        const leader = await leaderOfProcessEvents();
+        await killByPidFile(`kafka/node-${leader}/kafka.pid`);
+        const next = await waitFor(
+          'a new leader of partition 0',
+          async () => {
+            const now = await leaderOfProcessEvents();
+            return now !== leader ? now : undefined;
+          },
+          60_000,
+        );
+        log(`broker ${leader} killed; broker ${next} leads partition 0; starting broker ${leader} again`);
+        await clusterServices('start', 'kafka-cluster');
+      });
+      await fault('SIGKILL the Temporal history service', async () => {
+        await killByPidFile('temporal/history.pid');
+        await clusterServices('start', 'temporal-cluster');
+      });
+      await fault('SIGKILL the Temporal matching service', async () => {
+        await killByPidFile('temporal/matching.pid');
+        await clusterServices('start', 'temporal-cluster');
+      });
+      await fault('SIGKILL a worker', () => apps.crash('worker'));
+      await fault('SIGKILL a bridge', () => apps.crash('bridge'));
+      await fault('restart PostgreSQL', () => clusterServices('restart', 'postgres-cluster'));
+      log('all faults done; waiting for every process to finish');
 
-    const finals = await finalStates(
-      temporal.client,
-      planned.map((p) => p.id),
-    );
-    log('every workflow has completed; waiting for the read model');
-    const readModel = new PostgresReadModel(environment.env['COMITY_DATABASE_URL'] as string);
-    await untilProjected(readModel, planned, 180_000);
-    const { counts, problems } = await reconcileRun(planned, {
-      temporal: finals,
-      readModel,
-      brokers: environment.brokers,
-      topics: environment.topics,
-      env: environment.env,
-    });
-    log(`processes running at each fault: ${inFlight.join(', ')}`);
+      // What is left of the test's time, less the read model's wait and the reconciliation.
+      const finals = await finalStates(
+        temporal.client,
+        planned.map((p) => p.id),
+        { timeoutMs: started + TEST_TIMEOUT_MS - 240_000 - Date.now(), log, stopIf: () => apps.exited()[0] },
+      );
+      log(`${finals.size} workflows have completed; waiting for the read model`);
+      const readModel = new PostgresReadModel(environment.env['COMITY_DATABASE_URL'] as string);
+      await untilProjected(readModel, planned, 180_000);
+      const { counts, problems } = await reconcileRun(planned, {
+        temporal: finals,
+        readModel,
+        brokers: environment.brokers,
+        topics: environment.topics,
+        env: environment.env,
+      });
+      log(`processes running at each fault: ${inFlight.join(', ')}`);
 
-    expect(apps.exited()).toEqual([]);
-    expect(secondApi?.process.exitCode).toBeNull();
-    expect(problems).toEqual([]);
-    expect(counts).toMatchObject({ processes: PROCESSES, duplicatesApplied: 0, lost: 0, wrongFinalState: 0 });
-    // Faults must have met processes mid-way, the first with at least 200 running, or they proved little.
-    expect(inFlight.filter((n) => n <= 0)).toEqual([]);
-    expect(inFlight[0]).toBeGreaterThanOrEqual(Math.min(200, PROCESSES));
-  } finally {
-    await temporal.connection.close();
-  }
-}, 1_500_000);
+      expect(apps.exited()).toEqual([]);
+      expect(secondApi?.process.exitCode).toBeNull();
+      expect(problems).toEqual([]);
+      expect(counts).toMatchObject({ processes: PROCESSES, duplicatesApplied: 0, lost: 0, wrongFinalState: 0 });
+      // Faults must have met processes mid-way, the first with at least 200 running, or they proved little.
+      expect(inFlight.filter((n) => n <= 0)).toEqual([]);
+      expect(inFlight[0]).toBeGreaterThanOrEqual(Math.min(200, PROCESSES));
+    } finally {
+      await temporal.connection.close();
+    }
+  },
+  TEST_TIMEOUT_MS,
+);

@@ -128,19 +128,61 @@ export async function runningCount(client: Client, taskQueue?: string): Promise<
   }
 }
 
-/** Waits for every workflow's result: Temporal's truth about each process. */
-export async function finalStates(client: Client, ids: readonly string[]): Promise<Map<string, FinalState>> {
+/**
+ * Waits for every workflow's result: Temporal's truth about each process. It waits at most
+ * `timeoutMs`, logs progress every half minute, and stops early when `stopIf` names a reason (an app
+ * that exited, say): then it logs where the unfinished processes stand and returns the finished ones
+ * only, so the reconciliation counts the others and the run fails with figures rather than a timeout.
+ */
+export async function finalStates(
+  client: Client,
+  ids: readonly string[],
+  options: { timeoutMs: number; log: (line: string) => void; stopIf?: () => string | undefined },
+): Promise<Map<string, FinalState>> {
   const states = new Map<string, FinalState>();
   const queue = [...ids];
-  await Promise.all(
+  let stopped = false;
+  const all = Promise.all(
     Array.from({ length: 40 }, async () => {
-      for (let id = queue.shift(); id; id = queue.shift()) {
+      for (let id = queue.shift(); id && !stopped; id = queue.shift()) {
         const view = await client.workflow.getHandle<() => Promise<ProcessView>>(id).result();
         states.set(id, { stage: view.stage, sequence: view.sequence });
       }
     }),
   );
+  const deadline = Date.now() + options.timeoutMs;
+  let reason: string | undefined;
+  for (;;) {
+    const done = await Promise.race([all.then(() => true), sleep(30_000).then(() => false)]);
+    if (done) return states;
+    reason = options.stopIf?.() ?? (Date.now() > deadline ? `${options.timeoutMs / 1000} s passed` : undefined);
+    if (reason) break;
+    options.log(`results read for ${states.size} of ${ids.length} processes (read in order)`);
+  }
+  stopped = true;
+  all.catch(() => undefined);
+  options.log(`stopped waiting (${reason}): ${await whereUnfinished(client, ids, states)}`);
   return states;
+}
+
+/** Where the processes without a result stand, counted by stage and events so far. */
+async function whereUnfinished(
+  client: Client,
+  ids: readonly string[],
+  finished: ReadonlyMap<string, FinalState>,
+): Promise<string> {
+  const unfinished = ids.filter((id) => !finished.has(id));
+  const counts = new Map<string, number>();
+  for (const id of unfinished) {
+    const where = await client.workflow
+      .getHandle(id)
+      .query<ProcessView>('processState')
+      .then((view) => `${view.stage} after ${view.sequence} events`)
+      .catch((err: Error) => `no answer to the query: ${err.message}`);
+    counts.set(where, (counts.get(where) ?? 0) + 1);
+  }
+  const table = [...counts].map(([where, n]) => `${n} at ${where}`).join('; ');
+  return `${unfinished.length} unfinished: ${table}; first: ${unfinished.slice(0, 5).join(', ')}`;
 }
 
 /** The read model as the reconciliation needs it, from whichever database holds it. */

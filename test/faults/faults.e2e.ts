@@ -67,66 +67,74 @@ afterAll(async () => {
   if (unclean.length) throw new Error(`apps did not exit cleanly:\n${unclean.join('\n')}`);
 }, 180_000);
 
-it('brings every process to its final state through crashes and outages, losing nothing and applying nothing twice', async () => {
-  const started = Date.now();
-  const log = (line: string) => console.log(`[faults +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
-  log(`seed ${SEED}, ${PROCESSES} processes`);
-  const random = seededRandom(SEED);
-  const temporal = await connectTemporal();
-  try {
-    const planned = await startProcesses(
-      `http://127.0.0.1:${PORTS.api}`,
-      (actor) => issueLocalToken(secret, actor),
-      { seed: SEED, count: PROCESSES },
-      log,
-    );
-    const inFlight: number[] = [];
-    const fault = async (what: string, action: () => Promise<void>) => {
-      await sleep(1_000 + random() * 5_000);
-      const open = await runningCount(temporal.client);
-      inFlight.push(open);
-      log(`${what} (${open} processes running)`);
-      await action();
-    };
-    await fault('SIGKILL worker (1/3)', () => apps.crash('worker'));
-    await fault('SIGKILL projector', () => apps.crash('projector'));
-    await fault('restart Temporal', () => services.service('restart', 'temporal'));
-    await fault('SIGKILL worker (2/3)', () => apps.crash('worker'));
-    await fault(`stop Kafka for ${KAFKA_OUTAGE_MS / 1000} s`, async () => {
-      await services.service('stop', 'kafka');
-      await sleep(KAFKA_OUTAGE_MS);
-      await services.service('start', 'kafka');
-    });
-    await fault('SIGKILL bridge', () => apps.crash('bridge'));
-    await fault('SIGKILL worker (3/3)', () => apps.crash('worker'));
-    log('all faults done; waiting for every process to finish');
+const TEST_TIMEOUT_MS = 600_000;
 
-    const finals = await finalStates(
-      temporal.client,
-      planned.map((p) => p.id),
-    );
-    log('every workflow has completed; waiting for the read model');
-    const readModel = new ReadModel(env['COMITY_SQLITE_PATH'] as string);
-    await untilProjected(readModel, planned, 120_000);
-    const { counts, problems } = await reconcileRun(planned, {
-      temporal: finals,
-      readModel,
-      brokers: services.brokers,
-      topics: DefaultTopics,
-      env,
-    });
-    readModel.close();
-    log(`processes running at each fault: ${inFlight.join(', ')}`);
+it(
+  'brings every process to its final state through crashes and outages, losing nothing and applying nothing twice',
+  async () => {
+    const started = Date.now();
+    const log = (line: string) => console.log(`[faults +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
+    log(`seed ${SEED}, ${PROCESSES} processes`);
+    const random = seededRandom(SEED);
+    const temporal = await connectTemporal();
+    try {
+      const planned = await startProcesses(
+        `http://127.0.0.1:${PORTS.api}`,
+        (actor) => issueLocalToken(secret, actor),
+        { seed: SEED, count: PROCESSES },
+        log,
+      );
+      const inFlight: number[] = [];
+      const fault = async (what: string, action: () => Promise<void>) => {
+        await sleep(1_000 + random() * 5_000);
+        const open = await runningCount(temporal.client);
+        inFlight.push(open);
+        log(`${what} (${open} processes running)`);
+        await action();
+      };
+      await fault('SIGKILL worker (1/3)', () => apps.crash('worker'));
+      await fault('SIGKILL projector', () => apps.crash('projector'));
+      await fault('restart Temporal', () => services.service('restart', 'temporal'));
+      await fault('SIGKILL worker (2/3)', () => apps.crash('worker'));
+      await fault(`stop Kafka for ${KAFKA_OUTAGE_MS / 1000} s`, async () => {
+        await services.service('stop', 'kafka');
+        await sleep(KAFKA_OUTAGE_MS);
+        await services.service('start', 'kafka');
+      });
+      await fault('SIGKILL bridge', () => apps.crash('bridge'));
+      await fault('SIGKILL worker (3/3)', () => apps.crash('worker'));
+      log('all faults done; waiting for every process to finish');
 
-    expect(apps.exited()).toEqual([]);
-    expect(problems).toEqual([]);
-    expect(counts).toMatchObject({ processes: PROCESSES, duplicatesApplied: 0, lost: 0, wrongFinalState: 0 });
-    // Faults must have met processes mid-way, or they proved nothing.
-    expect(inFlight.filter((n) => n === 0)).toEqual([]);
-  } finally {
-    await temporal.connection.close();
-  }
-}, 600_000);
+      // What is left of the test's time, less the read model's wait and the reconciliation.
+      const finals = await finalStates(
+        temporal.client,
+        planned.map((p) => p.id),
+        { timeoutMs: started + TEST_TIMEOUT_MS - 240_000 - Date.now(), log, stopIf: () => apps.exited()[0] },
+      );
+      log(`${finals.size} workflows have completed; waiting for the read model`);
+      const readModel = new ReadModel(env['COMITY_SQLITE_PATH'] as string);
+      await untilProjected(readModel, planned, 120_000);
+      const { counts, problems } = await reconcileRun(planned, {
+        temporal: finals,
+        readModel,
+        brokers: services.brokers,
+        topics: DefaultTopics,
+        env,
+      });
+      readModel.close();
+      log(`processes running at each fault: ${inFlight.join(', ')}`);
+
+      expect(apps.exited()).toEqual([]);
+      expect(problems).toEqual([]);
+      expect(counts).toMatchObject({ processes: PROCESSES, duplicatesApplied: 0, lost: 0, wrongFinalState: 0 });
+      // Faults must have met processes mid-way, or they proved nothing.
+      expect(inFlight.filter((n) => n === 0)).toEqual([]);
+    } finally {
+      await temporal.connection.close();
+    }
+  },
+  TEST_TIMEOUT_MS,
+);
 
 async function connectTemporal(): Promise<{ connection: Connection; client: Client }> {
   const config = loadConfig({ ...process.env, ...env }).temporal;
