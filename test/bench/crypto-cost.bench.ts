@@ -1,7 +1,8 @@
 /**
  * What Comity's cryptography costs per process, measured on the payloads and actions of a real
  * recorded MLA (test/histories/mla-executed.json: 128 payloads in its history, 10 actions):
- * - encryption: every payload encrypted (AES-256-GCM) and decrypted once, as the codec does;
+ * - encryption: every payload compressed where that shrinks it, encrypted (AES-256-GCM) and
+ *   decrypted once, as the codec does, and the bytes the history stores with and without compression;
  * - signing: each action signed by its sender (Ed25519, Node's native), as the process gateway does;
  * - verification: each signature checked by the process, as its update validator does;
  * - sealing: each process event's payload, actor and evidence sealed by the worker and opened by
@@ -34,7 +35,7 @@ import { AesGcmFieldCipher, parseCodecKeys as parseFieldKeys } from '@comity/cry
 import { actionPublicKey, refusalOfAssertion, type ActionClaims, type Actor } from '@comity/domain';
 import { buildProcessEvent, openProcessEvent, sealProcessEvent, type ProcessEvent } from '@comity/events';
 import { signActionNatively as signAction } from '@comity/workflows/gateway';
-import { AesGcmPayloadCodec, parseCodecKeys } from '@comity/temporal';
+import { AesGcmPayloadCodec, COMPRESSION_METADATA, parseCodecKeys } from '@comity/temporal';
 
 const root = path.resolve(__dirname, '../..');
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 15;
@@ -95,7 +96,9 @@ async function timed(work: () => Promise<void> | void, repetitions: number): Pro
 
 async function main(): Promise<void> {
   const { payloads, actions } = recordedMla();
-  const codec = new AesGcmPayloadCodec(parseCodecKeys(`bench:${randomBytes(32).toString('base64')}`, 'bench'));
+  const codecKeys = parseCodecKeys(`bench:${randomBytes(32).toString('base64')}`, 'bench');
+  const codec = new AesGcmPayloadCodec(codecKeys);
+  const uncompressed = new AesGcmPayloadCodec(codecKeys, { compressFromBytes: Infinity });
   const key = { id: 'bench', secretKey: new Uint8Array(randomBytes(32)) };
   const known = { bench: actionPublicKey(key) };
   const assertions = actions.map((claims) => signAction(claims, [key]));
@@ -128,6 +131,9 @@ async function main(): Promise<void> {
     },
     'encryption (encode + decode)': async () => {
       await codec.decode(await codec.encode(payloads));
+    },
+    'encryption without compression (compared)': async () => {
+      await uncompressed.decode(await uncompressed.encode(payloads));
     },
     signing: () => {
       for (const claims of actions) signAction(claims, [key]);
@@ -163,7 +169,7 @@ async function main(): Promise<void> {
     },
   };
   const comitySteps = Object.keys(steps).filter(
-    (name) => name !== 'json conversion (baseline)' && !name.includes("not Comity's"),
+    (name) => name !== 'json conversion (baseline)' && !name.includes("not Comity's") && !name.includes('(compared)'),
   );
   // Warm up every step (JIT, noble's precomputed tables), then time them in interleaved rounds.
   for (const step of Object.values(steps)) await timed(step, 20);
@@ -179,10 +185,18 @@ async function main(): Promise<void> {
   const baseline = samples['json conversion (baseline)']!;
   const cryptoPerRound = baseline.map((_, i) => comitySteps.reduce((sum, name) => sum + samples[name]![i]!, 0));
   const ratios = cryptoPerRound.map((c, i) => c / baseline[i]!);
+  // What the history stores: each payload encrypted as it is (its serialised form, nonce and tag),
+  // against what the codec writes (compressed first where that shrinks it).
+  const encoded = await codec.encode(payloads);
   const report = {
     history: 'test/histories/mla-executed.json',
     payloads: payloads.length,
     payloadBytes: payloads.reduce((n, p) => n + (p.data?.length ?? 0), 0),
+    storedBytes: {
+      encryptedOnly: (await uncompressed.encode(payloads)).reduce((n, p) => n + (p.data?.length ?? 0), 0),
+      compressedThenEncrypted: encoded.reduce((n, p) => n + (p.data?.length ?? 0), 0),
+      compressedPayloads: encoded.filter((p) => p.metadata?.[COMPRESSION_METADATA]).length,
+    },
     actions: actions.length,
     rounds,
     steps: rows,
@@ -200,6 +214,10 @@ async function main(): Promise<void> {
     const { median: m, min, max } = row.msPerProcess;
     console.log(`  ${row.step.padEnd(48)} ${m.toFixed(3)} ms  (${min.toFixed(3)}–${max.toFixed(3)})`);
   }
+  const { encryptedOnly, compressedThenEncrypted, compressedPayloads } = report.storedBytes;
+  console.log(
+    `  payload bytes in the history: ${encryptedOnly} encrypted as they are, ${compressedThenEncrypted} compressed first (${compressedPayloads} of ${payloads.length} compressed; ${(compressedThenEncrypted / encryptedOnly).toFixed(2)}×)`,
+  );
   const c = report.cryptoMsPerProcess;
   const r = report.cryptoOverJsonRatio;
   console.log(

@@ -58,6 +58,53 @@ describe('AES-256-GCM payload codec', () => {
     expect(JSON.stringify(decoded)).not.toContain('Ivan Petrov');
   });
 
+  describe('compression before encryption', () => {
+    const codec = new AesGcmPayloadCodec(parseCodecKeys(`k1:${k1}`, 'k1'));
+    // A process view's shape: repetitive JSON, as Comity's larger payloads are.
+    const view = {
+      stage: 'executing',
+      history: Array.from({ length: 40 }, (_, i) => ({ action: 'return-partial', sequence: i, actor: secret })),
+    };
+    const compressionOf = (p: { metadata?: Record<string, Uint8Array | null> | null }) =>
+      p.metadata?.['encryption-compression'] && Buffer.from(p.metadata['encryption-compression']).toString();
+
+    it('deflates a large payload before encrypting it, and restores it exactly', async () => {
+      const plain = defaultPayloadConverter.toPayload(view);
+      const [encoded] = await codec.encode([plain]);
+      expect(compressionOf(encoded!)).toBe('deflate-raw');
+      expect(encoded!.data!.length).toBeLessThan(plain.data!.length / 3);
+      expect(Buffer.from(encoded!.data!).toString('latin1')).not.toContain('return-partial');
+      expect(defaultPayloadConverter.fromPayload((await codec.decode([encoded!]))[0]!)).toEqual(view);
+    });
+
+    it('leaves a small payload, or one deflate would not shrink, uncompressed', async () => {
+      const noise = defaultPayloadConverter.toPayload(new Uint8Array(randomBytes(600)));
+      const encoded = await codec.encode([payload, noise]);
+      expect(encoded.map(compressionOf)).toEqual([undefined, undefined]);
+      const [small, random] = await codec.decode(encoded);
+      expect(defaultPayloadConverter.fromPayload(small!)).toEqual(secret);
+      expect(Buffer.from(random!.data!)).toEqual(Buffer.from(noise.data!));
+    });
+
+    it('refuses a payload whose compression mark was removed, added or changed', async () => {
+      const [large, small] = await codec.encode([defaultPayloadConverter.toPayload(view), payload]);
+      const { ['encryption-compression']: _, ...unmarked } = large!.metadata!;
+      await expect(codec.decode([{ ...large, metadata: unmarked }])).rejects.toThrow();
+      const marked = { ...small!.metadata, 'encryption-compression': Buffer.from('deflate-raw') };
+      await expect(codec.decode([{ ...small, metadata: marked }])).rejects.toThrow();
+      const other = { ...large!.metadata, 'encryption-compression': Buffer.from('zstd') };
+      await expect(codec.decode([{ ...large, metadata: other }])).rejects.toThrow(/unknown payload compression/);
+    });
+
+    it('stops inflating at 4 MiB: a payload that would inflate further is refused', async () => {
+      // 5 MiB of one character: under Temporal's payload limit once compressed, over the cap inflated.
+      const bomb = { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.alloc(5 * 1024 * 1024, 0x61) };
+      const [encoded] = await codec.encode([bomb]);
+      expect(compressionOf(encoded!)).toBe('deflate-raw');
+      await expect(codec.decode([encoded!])).rejects.toThrow(/buffer|length|larger/i);
+    });
+  });
+
   it('encrypts undefined too, so Comity’s own empty payloads are never refused', async () => {
     const codec = new AesGcmPayloadCodec(parseCodecKeys(`k1:${k1}`, 'k1'));
     const [encoded] = await codec.encode([defaultPayloadConverter.toPayload(undefined)]);
