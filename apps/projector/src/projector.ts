@@ -1,4 +1,4 @@
-import type { EachMessagePayload } from 'kafkajs';
+import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { ComityConfig } from '@comity/config';
 import { AesGcmFieldCipher, codecKeysFromConfig, SealedValueError } from '@comity/crypto';
 import { openProcessEvent, sealedProcessEvent, type FieldCipher, type ProcessEvent } from '@comity/events';
@@ -15,6 +15,8 @@ import { openReadModel, ProcessProjection } from '@comity/persistence';
 
 /** Process events are many types (`comity.<process>.<action>.v1`): their spans share one name. */
 const PROCESS_EVENTS = 'comity.process-event';
+/** The most events one read-model transaction applies. */
+const MAX_EVENTS_PER_TRANSACTION = 200;
 
 const eventsApplied = counter({
   name: 'comity_projector_events_applied_total',
@@ -41,9 +43,11 @@ export interface RunningProjector {
 }
 
 /**
- * Consumes process events into the read model. The offset of a message is committed only after
- * it is stored (or dead-lettered when it breaks the contract or its sealed fields do not open); a
- * database failure is thrown so kafkajs retries the message instead of skipping it.
+ * Consumes process events into the read model, a batch from the topic at a time: each message is
+ * checked and opened (or dead-lettered when it breaks the contract or its sealed fields do not
+ * open), then the batch's events are applied in one transaction (up to 200), and only then are
+ * their offsets resolved for commit. A database failure is thrown, so kafkajs fetches the batch
+ * again instead of skipping it; events already stored are recognised by their ids.
  */
 export async function startProjector(config: ComityConfig): Promise<RunningProjector> {
   const keys = codecKeysFromConfig(config.temporal.codec);
@@ -63,11 +67,15 @@ export async function startProjector(config: ComityConfig): Promise<RunningProje
   await consumer.subscribe({ topic: config.kafka.topics.processEvents, fromBeginning: true });
 
   const lifetime = await runConsumer(consumer, {
-    eachMessage: (message) =>
-      project(message, projection, cipher, (reason) =>
-        sendToDeadLetter(deadLetters, config.kafka.topics.deadLetter, message, reason).then(() =>
-          eventsDeadLettered.inc({ check: reason.check }),
-        ),
+    eachBatchAutoResolve: false,
+    eachBatch: (payload) =>
+      projectBatch(payload, projection, cipher, (message, reason) =>
+        sendToDeadLetter(
+          deadLetters,
+          config.kafka.topics.deadLetter,
+          { topic: payload.batch.topic, partition: payload.batch.partition, message },
+          reason,
+        ).then(() => eventsDeadLettered.inc({ check: reason.check })),
       ),
   });
   return {
@@ -80,44 +88,73 @@ export async function startProjector(config: ComityConfig): Promise<RunningProje
   };
 }
 
-async function project(
-  origin: EachMessagePayload,
+async function projectBatch(
+  { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload,
   projection: ProcessProjection,
   cipher: FieldCipher,
-  deadLetter: (reason: DeadLetterReason) => Promise<void>,
+  deadLetter: (message: KafkaMessage, reason: DeadLetterReason) => Promise<void>,
 ): Promise<void> {
-  const parsed = parseJson(origin.message.value);
-  if (!parsed.ok) return deadLetter({ check: 'parse', reason: `not JSON: ${parsed.error}` });
-  // The span continues the trace the event was published in (the action that caused it).
+  for (let from = 0; from < batch.messages.length; from += MAX_EVENTS_PER_TRANSACTION) {
+    if (!isRunning() || isStale()) return;
+    const messages = batch.messages.slice(from, from + MAX_EVENTS_PER_TRANSACTION);
+    const events: ProcessEvent[] = [];
+    for (const message of messages) {
+      const event = await opened(batch.topic, message, cipher, (reason) => deadLetter(message, reason));
+      if (event) events.push(event);
+    }
+    if (events.length > 0) {
+      const applying = { attributes: { 'messaging.batch.message_count': events.length } };
+      // A database failure is thrown: kafkajs fetches the batch again and commits nothing of it.
+      await inSpan(`apply ${PROCESS_EVENTS} batch`, applying, () => projection.applyAll(events));
+      for (const event of events) lag.observe(Math.max(0, Date.now() - Date.parse(event.time)) / 1000);
+      eventsApplied.inc(events.length);
+      lastApplied.set(Date.parse((events.at(-1) as ProcessEvent).time) / 1000);
+    }
+    resolveOffset((messages.at(-1) as KafkaMessage).offset);
+    await heartbeat();
+  }
+}
+
+/**
+ * One message checked and opened, in a span that continues the trace the event was published in
+ * (the action that caused it); undefined once a message that breaks the contract or does not open
+ * has been dead-lettered.
+ */
+async function opened(
+  topic: string,
+  message: KafkaMessage,
+  cipher: FieldCipher,
+  deadLetter: (reason: DeadLetterReason) => Promise<void>,
+): Promise<ProcessEvent | undefined> {
+  const parsed = parseJson(message.value);
+  if (!parsed.ok) {
+    await deadLetter({ check: 'parse', reason: `not JSON: ${parsed.error}` });
+    return undefined;
+  }
   const handling = {
     kind: SpanKind.CONSUMER,
     parent: traceContextOf(parsed.json) ?? ROOT_CONTEXT,
     attributes: {
       'messaging.system': 'kafka',
       'messaging.operation.type': 'process',
-      'messaging.destination.name': origin.topic,
+      'messaging.destination.name': topic,
     },
   };
-  await inSpan(`process ${PROCESS_EVENTS}`, handling, async (span) => {
+  return inSpan(`process ${PROCESS_EVENTS}`, handling, async (span) => {
     const event = sealedProcessEvent.safeParse(parsed.json);
     if (!event.success) {
       const reason = event.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      return deadLetter({ check: 'schema', reason });
+      await deadLetter({ check: 'schema', reason });
+      return undefined;
     }
     span.setAttribute('messaging.message.id', event.data.id);
-    let opened: ProcessEvent;
     try {
-      opened = openProcessEvent(event.data, cipher);
+      return openProcessEvent(event.data, cipher);
     } catch (err) {
       // No retry opens it (a key this installation lacks, or altered bytes): it must not hold the partition.
       const reason = err instanceof SealedValueError ? `${err.code}: ${err.message}` : String(err);
-      return deadLetter({ check: 'sealed', reason });
+      await deadLetter({ check: 'sealed', reason });
+      return undefined;
     }
-    // A database failure is thrown: kafkajs retries the message and does not commit its offset.
-    await projection.apply(opened);
-    const at = Date.parse(opened.time);
-    eventsApplied.inc();
-    lag.observe(Math.max(0, Date.now() - at) / 1000);
-    lastApplied.set(at / 1000);
   });
 }

@@ -27,47 +27,63 @@ export class ProcessProjection {
 
   /** Applies one process event exactly once, keyed on its event id, in one transaction. */
   async apply(event: ProcessEvent): Promise<ApplyOutcome> {
+    const [outcome] = await this.applyAll([event]);
+    return outcome as ApplyOutcome;
+  }
+
+  /**
+   * Applies process events in their order, each exactly once (keyed on its event id), all in one
+   * transaction: a batch from the topic costs one commit, not one per event. A failure rolls back
+   * the whole batch, which is then applied again (its events already stored count as duplicates).
+   */
+  async applyAll(events: readonly ProcessEvent[]): Promise<ApplyOutcome[]> {
     return this.dataSource.transaction(async (tx) => {
-      if (await tx.existsBy(TimelineEntryRecord, { eventId: event.id })) return 'duplicate';
-      await this.appendTimeline(tx, event);
-      await this.foldStatistics(tx, event);
-      await projectTasks(tx, this.definitionFor(event.data.processType), event);
-      await projectCase(tx, event);
-      const d = event.data;
-      const current = await tx.findOneBy(ProcessRecord, { id: d.processId });
-      await this.recordParties(tx, event, current?.parties ?? {});
-      if (current && current.lastSequence >= d.sequence) return 'applied';
-      const open = d.deadlines.filter((x) => x.status === 'running' || x.status === 'expired').map((x) => x.dueAt);
-      await tx.save(ProcessRecord, {
-        id: d.processId,
-        type: d.processType,
-        stage: d.stage,
-        terminal: d.terminal,
-        caseId: d.caseId ?? null,
-        offence: d.offence ?? null,
-        legalBasis: d.legalBasis,
-        priority: d.priority,
-        priorityRank: priorityRank[d.priority] ?? 2,
-        handlingCode: d.handlingCode,
-        parties: d.parties,
-        deadlines: d.deadlines,
-        nextDueAt: open.sort()[0] ?? NO_DEADLINE,
-        overdue: d.overdue,
-        awaitingAgency: this.awaitedAgency(d),
-        lastSequence: d.sequence,
-        startedAt: current?.startedAt ?? d.occurredAt,
-        updatedAt: d.occurredAt,
-      });
-      const after = {
-        type: d.processType,
-        stage: d.stage,
-        handlingCode: d.handlingCode,
-        overdue: d.overdue,
-        updatedAt: d.occurredAt,
-      };
-      await projectPipeline(tx, d.processId, current, after);
-      return 'applied';
+      const outcomes: ApplyOutcome[] = [];
+      for (const event of events) outcomes.push(await this.applyIn(tx, event));
+      return outcomes;
     });
+  }
+
+  private async applyIn(tx: EntityManager, event: ProcessEvent): Promise<ApplyOutcome> {
+    if (await tx.existsBy(TimelineEntryRecord, { eventId: event.id })) return 'duplicate';
+    await this.appendTimeline(tx, event);
+    await this.foldStatistics(tx, event);
+    await projectTasks(tx, this.definitionFor(event.data.processType), event);
+    await projectCase(tx, event);
+    const d = event.data;
+    const current = await tx.findOneBy(ProcessRecord, { id: d.processId });
+    await this.recordParties(tx, event, current?.parties ?? {});
+    if (current && current.lastSequence >= d.sequence) return 'applied';
+    const open = d.deadlines.filter((x) => x.status === 'running' || x.status === 'expired').map((x) => x.dueAt);
+    await tx.save(ProcessRecord, {
+      id: d.processId,
+      type: d.processType,
+      stage: d.stage,
+      terminal: d.terminal,
+      caseId: d.caseId ?? null,
+      offence: d.offence ?? null,
+      legalBasis: d.legalBasis,
+      priority: d.priority,
+      priorityRank: priorityRank[d.priority] ?? 2,
+      handlingCode: d.handlingCode,
+      parties: d.parties,
+      deadlines: d.deadlines,
+      nextDueAt: open.sort()[0] ?? NO_DEADLINE,
+      overdue: d.overdue,
+      awaitingAgency: this.awaitedAgency(d),
+      lastSequence: d.sequence,
+      startedAt: current?.startedAt ?? d.occurredAt,
+      updatedAt: d.occurredAt,
+    });
+    const after = {
+      type: d.processType,
+      stage: d.stage,
+      handlingCode: d.handlingCode,
+      overdue: d.overdue,
+      updatedAt: d.occurredAt,
+    };
+    await projectPipeline(tx, d.processId, current, after);
+    return 'applied';
   }
 
   private async appendTimeline(tx: EntityManager, event: ProcessEvent): Promise<void> {
