@@ -5,8 +5,9 @@
 #   infra/services.sh ... postgres-cluster kafka-cluster temporal-cluster   (the cluster topology)
 # With no service named, acts on temporal and kafka (the embedded default needs no PostgreSQL and
 # signs in with local tokens, so no Keycloak); name "all" for temporal, kafka, postgres and keycloak,
-# "cluster" for the cluster topology's three. start installs what is missing, waits until healthy,
-# and is harmless when the service already runs. Data and logs live under .runtime/<service>/.
+# "cluster" for the cluster topology's three and Keycloak, its identity provider. start installs
+# what is missing, waits until healthy, and is harmless when the service already runs. Data and
+# logs live under .runtime/<service>/.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
@@ -18,7 +19,7 @@ esac
 services=("$@")
 (( ${#services[@]} )) || services=(temporal kafka)
 [[ ${services[*]} == all ]] && services=(temporal kafka postgres keycloak)
-[[ ${services[*]} == cluster ]] && services=(postgres-cluster kafka-cluster temporal-cluster)
+[[ ${services[*]} == cluster ]] && services=(postgres-cluster kafka-cluster temporal-cluster keycloak)
 
 rc=0
 for svc in "${services[@]}"; do

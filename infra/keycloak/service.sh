@@ -12,7 +12,10 @@
 #   COMITY_KEYCLOAK_HEAP [-Xms64m -Xmx512m] JVM heap options
 #   COMITY_KEYCLOAK_START_TIMEOUT [600]     seconds to wait for /health/ready (a first start builds
 #                                           Keycloak's optimised image, which takes longer)
-# Files: the distribution in $COMITY_TOOLS/keycloak/<version>; log and pid in $COMITY_RUNTIME/keycloak.
+#   COMITY_KEYCLOAK_HOME [$COMITY_RUNTIME/keycloak]  its log, pid and lock; the cluster topology
+#                                           points it at the embedded runtime's, so that one Keycloak
+#                                           serves both topologies (infra/lib/cluster.sh)
+# Files: the distribution in $COMITY_TOOLS/keycloak/<version>.
 #
 # The realms are imported at every start from infra/keycloak/*-realm.json into an in-memory
 # database (dev-mem): the realm is exactly the committed file, and nothing persists. Its users and
@@ -25,7 +28,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 KEYCLOAK_VERSION=26.7.3
 KEYCLOAK_SRC=$COMITY_ROOT/infra/keycloak
 KEYCLOAK_DIST=$COMITY_TOOLS/keycloak/$KEYCLOAK_VERSION
-KEYCLOAK_HOME=$COMITY_RUNTIME/keycloak
+KEYCLOAK_HOME=${COMITY_KEYCLOAK_HOME:-$COMITY_RUNTIME/keycloak}
 KEYCLOAK_PIDFILE=$KEYCLOAK_HOME/keycloak.pid
 KEYCLOAK_LOG=$KEYCLOAK_HOME/keycloak.log
 KEYCLOAK_PORT=${COMITY_KEYCLOAK_PORT:-8280}

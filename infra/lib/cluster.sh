@@ -11,6 +11,20 @@
 COMITY_CLUSTER_RUNTIME=${COMITY_CLUSTER_RUNTIME:-$COMITY_RUNTIME/cluster}
 export COMITY_CLUSTER_RUNTIME
 
+# Sign-in: the identity provider is not part of an installation, so the cluster uses the one local
+# Keycloak (infra/keycloak: realm comity, port 8280), whichever topology started it; its state stays
+# under the embedded runtime folder. Every caller of the APIs signs in there (COMITY_AUTH_MODE=oidc):
+# locally minted tokens are refused.
+COMITY_KEYCLOAK_HOME=${COMITY_KEYCLOAK_HOME:-$COMITY_RUNTIME/keycloak}
+CLUSTER_AUTH_ISSUER=http://127.0.0.1:${COMITY_KEYCLOAK_PORT:-8280}/realms/comity
+# The agency simulator onboards its agencies as an administrator: by the client credentials of its
+# service account, whose (test-only) secret the development realm holds.
+cluster_simulator_secret() {
+  node -e 'const r = require(process.argv[1]);
+    process.stdout.write(r.clients.find((c) => c.clientId === "comity-agency-simulator").secret)' \
+    "$COMITY_ROOT/infra/keycloak/comity-realm.json"
+}
+
 # Temporal server: frontend (gRPC, and HTTP), history, matching and the internal worker service,
 # each a process with a membership (ringpop) port and a Prometheus port of its own.
 CLUSTER_TEMPORAL_PORT=${COMITY_CLUSTER_TEMPORAL_PORT:-7333}
@@ -54,7 +68,7 @@ cluster_secret() {
 
 # cluster_app_env: KEY=VALUE lines that point a Comity app (or a test, or the CLI) at the cluster:
 # Temporal over mutual TLS, the three brokers over TLS, the read model on the cluster's PostgreSQL,
-# the first API (the one the dashboard, the simulator and the CLI use).
+# the first API (the one the dashboard, the simulator and the CLI use), sign-in through Keycloak.
 cluster_app_env() {
   local rt=$COMITY_CLUSTER_RUNTIME brokers
   brokers=$(printf '127.0.0.1:%s,' "${CLUSTER_KAFKA_PORTS[@]}")
@@ -74,5 +88,9 @@ COMITY_PG_PORT=$CLUSTER_PG_PORT
 COMITY_PG_DATABASE=$CLUSTER_PG_READ_MODEL_DB
 COMITY_API_PORT=${CLUSTER_API_PORTS[0]}
 COMITY_DASHBOARD_PORT=$CLUSTER_DASHBOARD_PORT
+COMITY_AUTH_MODE=oidc
+COMITY_AUTH_ISSUER=$CLUSTER_AUTH_ISSUER
+COMITY_KEYCLOAK_HOME=$COMITY_KEYCLOAK_HOME
+COMITY_SIMULATOR_OIDC_CLIENT_SECRET=$(cluster_simulator_secret)
 ENV
 }

@@ -36,7 +36,7 @@ if [[ $topology == cluster ]]; then
   # logs, pids) under .runtime/cluster.
   source infra/lib/cluster.sh
   while IFS= read -r line; do export "${line?}"; done < <(cluster_app_env)
-  services=(postgres-cluster kafka-cluster temporal-cluster)
+  services=(postgres-cluster kafka-cluster temporal-cluster keycloak)
 else
   services=(temporal kafka)
   [[ ${COMITY_DB_TYPE:-sqlite} == postgres ]] && services+=(postgres)
@@ -140,12 +140,14 @@ if [[ $topology == cluster ]]; then
   cat <<MSG
 
   Comity is running on the cluster topology (read model: PostgreSQL 127.0.0.1:$CLUSTER_PG_PORT)
-    Dashboard    $dashboard  (sign in with a token, below; it forwards to the first API)
+    Dashboard    $dashboard  (signs in at Keycloak; it forwards to the first API)
+    Sign-in      $COMITY_AUTH_ISSUER (development realm: users and test-only passwords in
+                 infra/keycloak/comity-realm.json; no locally minted token is accepted)
     APIs         $(for p in "${CLUSTER_API_PORTS[@]}"; do printf 'http://%s:%s/api/v1  ' "$api_host" "$p"; done)
     Temporal     $COMITY_TEMPORAL_ADDRESS (mutual TLS; certificates in $COMITY_RUNTIME/temporal/tls)
     Kafka        $COMITY_KAFKA_BROKERS (TLS, SASL/SCRAM)
     Logs         $app_dir/*.log, $COMITY_RUNTIME/{temporal,kafka/node-*,postgres}/log
-    A token      bash infra/scripts/cluster-env.sh npm run -s cli -- token --user officer-1 --role coordinator
+    The CLI      bash infra/scripts/cluster-env.sh npm run -s cli -- login   (device flow at Keycloak)
     Stop         npm run stop -- --topology cluster; npm run services -- stop cluster
 
 MSG
@@ -165,6 +167,12 @@ else
 MSG
 fi
 
+if $demo && [[ $topology == cluster ]]; then
+  # Signed in as the development realm's officer, by its password grant (a client only that realm has).
+  COMITY_DEMO_TOKEN=$(node infra/keycloak/password-grant.mjs "$COMITY_AUTH_ISSUER" officer) ||
+    die "could not sign the demo in at $COMITY_AUTH_ISSUER"
+  export COMITY_DEMO_TOKEN
+fi
 $demo && bash infra/scripts/with-env.sh node -r @swc-node/register apps/agency-simulator/src/seed-demo.ts
 
 if $detach; then

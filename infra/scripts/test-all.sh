@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs what is missing (PostgreSQL, Keycloak, Jaeger,
 # Temporal's UI server, schemathesis and chromium for the browser tests included), starts Temporal,
-# Kafka, PostgreSQL, Keycloak (the identity provider of test/e2e/sign-in.e2e.ts) and Jaeger (the
-# tracing test's OTLP receiver), runs
-# the static checks (types, lint, format, workflow bundle, deployment manifests) and every Jest test
-# (unit, workflow, end to end against the real services, an API fuzz run and the fault suite, and
-# the smoke test and fault suite of the cluster topology, whose services it builds and starts
-# meanwhile: postgres-cluster, kafka-cluster, temporal-cluster), and ends with
+# Kafka, PostgreSQL, Keycloak (the identity provider of test/e2e/sign-in.e2e.ts and of the cluster
+# topology) and Jaeger (the tracing test's OTLP receiver), runs the static checks (types, lint,
+# format, workflow bundle, deployment manifests, the image) while the cluster topology's services
+# build, then Jest in two phases, each with the machine to itself:
+#   1. unit, workflow and end-to-end tests (against the real services, an API fuzz run and the fault
+#      suite) on the embedded services;
+#   2. with those stopped (Keycloak stays), the cluster topology's services started and its smoke
+#      test and fault suite run (postgres-cluster, kafka-cluster, temporal-cluster).
+# It ends with
 #   tests: N passed, M failed[, K skipped]
-# computed from Jest's JSON report. Exits non-zero when anything failed.
+# computed from both phases' Jest JSON reports. Exits non-zero when anything failed.
 #   npm test                      everything
-#   npm test -- <jest args>       e.g. npm test -- test/e2e/walking-skeleton.e2e.ts
+#   npm test -- <jest args>       e.g. npm test -- test/e2e/walking-skeleton.e2e.ts (a phase none of
+#                                 whose tests match is skipped, services and all)
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 # Not -e: a failing check or test must still reach the summary line at the end.
 set +e -uo pipefail
@@ -31,12 +35,11 @@ mkdir -p "$COMITY_RUNTIME/keycloak"
 bash infra/services.sh start keycloak >"$COMITY_RUNTIME/keycloak/start.log" 2>&1 &
 keycloak_start=$!
 bash infra/services.sh start temporal kafka postgres jaeger || die "services did not start"
-# The cluster topology (test/cluster): the Temporal server's build (minutes, once per version) and
-# the services' start go on in the background while the static checks run; jest waits for them.
+# The cluster topology (test/cluster): the Temporal server's build (minutes, once per version) goes
+# on in the background while the static checks run; its services start only for phase 2.
 cluster_log=$COMITY_RUNTIME/cluster-services.log
 mkdir -p "$COMITY_RUNTIME"
-(bash infra/scripts/install.sh postgres-cluster kafka-cluster temporal-cluster &&
-  bash infra/services.sh start postgres-cluster kafka-cluster temporal-cluster) >"$cluster_log" 2>&1 &
+bash infra/scripts/install.sh postgres-cluster kafka-cluster temporal-cluster >"$cluster_log" 2>&1 &
 cluster_pid=$!
 
 export NX_DAEMON=false
@@ -61,34 +64,57 @@ if ! wait "$keycloak_start"; then
   failed_checks+=(keycloak)
 fi
 cluster_started=$SECONDS
-wait "$cluster_pid" || { tail -n 40 "$cluster_log" >&2; failed_checks+=(cluster-services); }
-log "cluster services ready (waited $((SECONDS - cluster_started))s more; log: $cluster_log)"
+wait "$cluster_pid" || { tail -n 40 "$cluster_log" >&2; failed_checks+=(cluster-build); }
+log "cluster services built (waited $((SECONDS - cluster_started))s more; log: $cluster_log)"
 
-report=test/reports/jest.json
-mkdir -p "$(dirname "$report")"
-rm -f "$report"
-log "jest (unit and end-to-end)"
-# One file at a time, each in a fresh worker process (see workerIdleMemoryLimit in jest.config.js).
-npm run -s jest -- --ci --maxWorkers=1 --json --outputFile="$report" "$@"
-jest_rc=$?
+reports=test/reports
+mkdir -p "$reports"
+rm -f "$reports"/jest*.json
+jest_rc=0
+# matches <jest args>: whether any test file does (jest prints their paths, and a line of its own).
+matches() { npm run -s jest -- --listTests "$@" 2>/dev/null | grep -q '^/'; }
+# run_jest <report> <jest args>: one file at a time, each in a fresh worker process (see
+# workerIdleMemoryLimit in jest.config.js). The projects come after the caller's arguments, since
+# --selectProjects takes every word after it.
+run_jest() {
+  local report=$1; shift
+  npm run -s jest -- --ci --maxWorkers=1 --json --outputFile="$report" "$@" || jest_rc=1
+}
+if matches "$@" --selectProjects unit workflow e2e; then
+  log "jest phase 1: unit, workflow and end-to-end tests on the embedded services"
+  run_jest "$reports/jest.json" "$@" --selectProjects unit workflow e2e
+fi
+if matches "$@" --selectProjects cluster; then
+  log "jest phase 2: the cluster topology (the embedded services stop; Keycloak stays)"
+  bash infra/services.sh stop temporal kafka postgres jaeger >/dev/null
+  bash infra/services.sh start postgres-cluster kafka-cluster temporal-cluster >>"$cluster_log" 2>&1 ||
+    { tail -n 40 "$cluster_log" >&2; failed_checks+=(cluster-services); }
+  run_jest "$reports/jest-cluster.json" "$@" --selectProjects cluster
+fi
 
 log "done in $(( $(date +%s) - started ))s"
 (( ${#failed_checks[@]} == 0 )) || log "failed checks: ${failed_checks[*]}"
-if [[ ! -s $report ]]; then
+shopt -s nullglob
+written=("$reports"/jest*.json)
+if (( ${#written[@]} == 0 )); then
   echo "tests: 0 passed, 0 failed"
   log "jest wrote no report (exit $jest_rc)"
   exit 1
 fi
 node -e '
-  const r = require(process.argv[1]);
+  const files = process.argv.slice(1).map((f) => require(f));
+  const sum = (key) => files.reduce((n, r) => n + r[key], 0);
   // The attacks of test/adversarial on the real stack: how many were tried, how many held.
-  const attacks = r.testResults.filter((f) => f.name.includes("/test/adversarial/")).flatMap((f) => f.assertionResults);
+  const attacks = files
+    .flatMap((r) => r.testResults)
+    .filter((f) => f.name.includes("/test/adversarial/"))
+    .flatMap((f) => f.assertionResults);
   if (attacks.length) {
     const held = attacks.filter((t) => t.status === "passed").length;
     console.log(`adversarial: tried ${attacks.length}, held ${held}`);
   }
-  const skipped = r.numPendingTests + r.numTodoTests;
-  const failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
-  console.log(`tests: ${r.numPassedTests} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
-' "$PWD/$report"
+  const skipped = sum("numPendingTests") + sum("numTodoTests");
+  const failed = sum("numFailedTests") + sum("numRuntimeErrorTestSuites");
+  console.log(`tests: ${sum("numPassedTests")} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
+' "${written[@]/#/$PWD/}"
 (( jest_rc == 0 && ${#failed_checks[@]} == 0 ))

@@ -9,8 +9,14 @@ import { root, waitFor } from '../support/apps';
 
 const run = promisify(execFile);
 
-export type ClusterService = 'postgres-cluster' | 'kafka-cluster' | 'temporal-cluster';
-export const CLUSTER_SERVICES: readonly ClusterService[] = ['postgres-cluster', 'kafka-cluster', 'temporal-cluster'];
+export type ClusterService = 'postgres-cluster' | 'kafka-cluster' | 'temporal-cluster' | 'keycloak';
+/** The topology's services; Keycloak, its identity provider, is the one local Keycloak (infra/lib/cluster.sh). */
+export const CLUSTER_SERVICES: readonly ClusterService[] = [
+  'postgres-cluster',
+  'kafka-cluster',
+  'temporal-cluster',
+  'keycloak',
+];
 
 /** The cluster topology's runtime folder (set by cluster-env.ts). */
 export const clusterRuntime = (): string => {

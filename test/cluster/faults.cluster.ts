@@ -5,14 +5,13 @@ import { startApp, waitFor, type RunningApp } from '../support/apps';
 import { createTestEnvironment, type TestEnvironment } from '../support/environment';
 import { testKafka } from '../support/kafka-access';
 import {
-  finalStates,
   reconcileRun,
   runningCount,
   scenarioFile,
   seededRandom,
+  settle,
   sleep,
   startProcesses,
-  untilProjected,
 } from '../faults/fault-run';
 import { CLUSTER_SERVICES, clusterServices, killByPidFile, PostgresReadModel } from './cluster-services';
 
@@ -139,15 +138,13 @@ it(
       await fault('restart PostgreSQL', () => clusterServices('restart', 'postgres-cluster'));
       log('all faults done; waiting for every process to finish');
 
-      // What is left of the test's time, less the read model's wait and the reconciliation.
-      const finals = await finalStates(
-        temporal.client,
-        planned.map((p) => p.id),
-        { timeoutMs: started + TEST_TIMEOUT_MS - 240_000 - Date.now(), log, stopIf: () => apps.exited()[0] },
-      );
-      log(`${finals.size} workflows have completed; waiting for the read model`);
       const readModel = new PostgresReadModel(environment.env['COMITY_DATABASE_URL'] as string);
-      await untilProjected(readModel, planned, 180_000);
+      const finals = await settle(temporal.client, planned, readModel, {
+        deadline: started + TEST_TIMEOUT_MS,
+        readModelWaitMs: 180_000,
+        log,
+        stopIf: () => apps.exited()[0],
+      });
       const { counts, problems } = await reconcileRun(planned, {
         temporal: finals,
         readModel,

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { issueLocalToken } from '@comity/auth';
 import { loadConfig } from '@comity/config';
 import type { Actor } from '@comity/domain';
 import { temporalConnectionOptions } from '@comity/temporal';
@@ -16,7 +17,7 @@ import { CLUSTER_SERVICES, clusterServices } from './cluster-services';
  * Temporal server's services as separate processes over mutual TLS on PostgreSQL, three Kafka
  * brokers, the read model on PostgreSQL, two of each Comity service. An MLA started through one API
  * goes to the simulated agencies over Kafka, their answers come back through a bridge, and the
- * other API reads the final state from the read model.
+ * other API reads the final state from the read model. Callers sign in at Keycloak.
  */
 const API_PORTS = [3170, 3171] as const;
 const coordinator: Actor = { userId: 'cluster-officer', role: 'coordinator' };
@@ -89,6 +90,16 @@ it('lets no Temporal client in without a certificate of the installation', async
     await allowed.close();
   }
 }, 60_000);
+
+it('signs callers in through Keycloak only: its token is mapped to the role, a locally minted one refused', async () => {
+  const me = (token: string) =>
+    fetch(`http://127.0.0.1:${API_PORTS[0]}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+  const signedIn = await me(await stack.environment.token(coordinator));
+  expect(signedIn.status).toBe(200);
+  expect(await signedIn.json()).toMatchObject({ role: 'coordinator' });
+  const minted = await issueLocalToken('a key the installation might once have had, 32+ chars', coordinator);
+  expect((await me(minted)).status).toBe(401);
+});
 
 it('runs an MLA end to end: API, workflow, tasks to the agencies, answers back, read model', async () => {
   await stack.startExtra('agency-simulator', [scenario()]);

@@ -134,7 +134,7 @@ export async function runningCount(client: Client, taskQueue?: string): Promise<
  * that exited, say): then it logs where the unfinished processes stand and returns the finished ones
  * only, so the reconciliation counts the others and the run fails with figures rather than a timeout.
  */
-export async function finalStates(
+async function finalStates(
   client: Client,
   ids: readonly string[],
   options: { timeoutMs: number; log: (line: string) => void; stopIf?: () => string | undefined },
@@ -192,7 +192,7 @@ export interface ReadModelSnapshot {
 }
 
 /** Waits until the read model has every planned process's last event (or the time is up). */
-export async function untilProjected(
+async function untilProjected(
   readModel: ReadModelSnapshot,
   planned: readonly PlannedProcess[],
   timeoutMs: number,
@@ -204,6 +204,24 @@ export async function untilProjected(
     if (behind.length === 0 || Date.now() > deadline) return;
     await sleep(500);
   }
+}
+
+/**
+ * After the faults: every workflow's result (finalStates), waited for until `deadline` less the
+ * read model's wait and a minute for the reconciliation, then the read model caught up (untilProjected).
+ */
+export async function settle(
+  client: Client,
+  planned: readonly PlannedProcess[],
+  readModel: ReadModelSnapshot,
+  run: { deadline: number; readModelWaitMs: number; log: (line: string) => void; stopIf: () => string | undefined },
+): Promise<Map<string, FinalState>> {
+  const timeoutMs = run.deadline - run.readModelWaitMs - 60_000 - Date.now();
+  const ids = planned.map((p) => p.id);
+  const finals = await finalStates(client, ids, { timeoutMs, log: run.log, stopIf: run.stopIf });
+  run.log(`${finals.size} workflows have completed; waiting for the read model`);
+  await untilProjected(readModel, planned, run.readModelWaitMs);
+  return finals;
 }
 
 /** Every message on every agency's answer topic, with the agency it belongs to. */

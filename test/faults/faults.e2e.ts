@@ -9,14 +9,13 @@ import { comityDataConverter } from '@comity/temporal';
 import { AppGroup } from '../support/app-group';
 import { startPrivateServices, type PrivateServices } from '../support/private-services';
 import {
-  finalStates,
   reconcileRun,
   runningCount,
   scenarioFile,
   seededRandom,
+  settle,
   sleep,
   startProcesses,
-  untilProjected,
   type ReadModelSnapshot,
 } from './fault-run';
 import type { ReadModelRow } from './reconcile';
@@ -105,15 +104,13 @@ it(
       await fault('SIGKILL worker (3/3)', () => apps.crash('worker'));
       log('all faults done; waiting for every process to finish');
 
-      // What is left of the test's time, less the read model's wait and the reconciliation.
-      const finals = await finalStates(
-        temporal.client,
-        planned.map((p) => p.id),
-        { timeoutMs: started + TEST_TIMEOUT_MS - 240_000 - Date.now(), log, stopIf: () => apps.exited()[0] },
-      );
-      log(`${finals.size} workflows have completed; waiting for the read model`);
       const readModel = new ReadModel(env['COMITY_SQLITE_PATH'] as string);
-      await untilProjected(readModel, planned, 120_000);
+      const finals = await settle(temporal.client, planned, readModel, {
+        deadline: started + TEST_TIMEOUT_MS,
+        readModelWaitMs: 120_000,
+        log,
+        stopIf: () => apps.exited()[0],
+      });
       const { counts, problems } = await reconcileRun(planned, {
         temporal: finals,
         readModel,

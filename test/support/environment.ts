@@ -11,6 +11,7 @@ import type { Actor } from '@comity/domain';
 import { serviceAcls } from '@comity/kafka';
 import { temporalConnectionOptions } from '@comity/temporal';
 import { testKafka } from './kafka-access';
+import { keycloakReady, keycloakToken } from './keycloak';
 import { codecKeysEnv } from './sealing';
 
 /**
@@ -31,7 +32,10 @@ export interface TestEnvironment {
   /** This run's agencies' principals start with it (each run registers agencies of its own). */
   readonly agencyPrincipalPrefix: string;
   readonly brokers: string[];
-  /** A bearer token for the actor, signed with this environment's key. */
+  /**
+   * A bearer token for the actor: signed with this environment's key, or under COMITY_AUTH_MODE=oidc
+   * (the cluster topology) Keycloak's for the realm's user of the actor's role.
+   */
   token(actor: Actor): Promise<string>;
   dispose(): Promise<void>;
 }
@@ -69,6 +73,7 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
   }
 
   const db = database === 'sqlite' ? sqliteEnv(runId) : await postgresEnv(runId);
+  if (defaults.auth.mode === 'oidc') await keycloakReady();
   const secret = randomUUID() + randomUUID();
   const env: Record<string, string> = {
     ...db.env,
@@ -95,7 +100,7 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
     topics,
     agencyPrincipalPrefix,
     brokers: defaults.kafka.brokers,
-    token: (actor) => issueLocalToken(secret, actor),
+    token: defaults.auth.mode === 'oidc' ? keycloakToken : (actor) => issueLocalToken(secret, actor),
     dispose: async () => {
       await deleteWorkflows(env);
       await db.dispose();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { Actor } from '@comity/domain';
 import { root, waitFor } from './apps';
 
 /**
@@ -59,4 +60,29 @@ export async function passwordGrant(
   const body = (await res.json()) as { access_token?: string; error_description?: string };
   if (!body.access_token) throw new Error(`no token for ${username}@${realm}: ${res.status} ${body.error_description}`);
   return body.access_token;
+}
+
+/** The development realm's user for each role (an agency's clerk by the agency attribute). */
+const realmUserOf = (actor: Actor): string => {
+  if (actor.role !== 'agency') return { coordinator: 'officer', auditor: 'auditor', admin: 'admin' }[actor.role];
+  const clerk = { 'gr-coastguard': 'gr-clerk', 'it-police': 'it-clerk' }[actor.agencyId ?? ''];
+  if (!clerk) throw new Error(`the realm has no clerk of agency ${actor.agencyId} (infra/keycloak/comity-realm.json)`);
+  return clerk;
+};
+
+const cachedTokens = new Map<string, { token: Promise<string>; at: number }>();
+
+/**
+ * A Keycloak token for an actor, as the realm's user of its role (the actor's user id is the
+ * realm's, not the one asked for): for tests of an installation under COMITY_AUTH_MODE=oidc, the
+ * cluster topology's. A token lives five minutes; one is reused for a minute.
+ */
+export function keycloakToken(actor: Actor): Promise<string> {
+  const username = realmUserOf(actor);
+  const cached = cachedTokens.get(username);
+  if (cached && Date.now() - cached.at < 60_000) return cached.token;
+  const token = passwordGrant(username);
+  token.catch(() => cachedTokens.delete(username));
+  cachedTokens.set(username, { token, at: Date.now() });
+  return token;
 }

@@ -44,10 +44,23 @@ const furtherProcesses: Record<string, { parties: Record<string, string>; legalB
   },
 };
 
+/**
+ * A coordinator's token: minted with the local key, or under OIDC the one start-system.sh fetched
+ * for the development realm's officer (COMITY_DEMO_TOKEN).
+ */
+async function demoToken(auth: ReturnType<typeof loadConfig>['auth']): Promise<string> {
+  if (auth.mode === 'oidc') {
+    const token = process.env['COMITY_DEMO_TOKEN'];
+    if (!token) throw new Error("the demo needs COMITY_DEMO_TOKEN (a coordinator's token) under COMITY_AUTH_MODE=oidc");
+    return token;
+  }
+  if (!auth.secret) throw new Error('the demo needs COMITY_AUTH_SECRET');
+  return issueLocalToken(auth.secret, { userId: 'demo-officer', role: 'coordinator' });
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (config.auth.mode !== 'local' || !config.auth.secret) throw new Error('the demo needs COMITY_AUTH_SECRET');
-  const token = await issueLocalToken(config.auth.secret, { userId: 'demo-officer', role: 'coordinator' });
+  const token = await demoToken(config.auth);
   const base = `http://${config.api.host}:${config.api.port}/api/v1`;
   const caseId = `case-aegean-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}`;
   const post = async (path: string, body: object) => {

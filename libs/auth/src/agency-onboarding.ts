@@ -22,18 +22,15 @@ interface AgencyView {
 /**
  * Onboards agencies as an installation's administrator would, through the agency registry's API
  * (the agency simulator does, for the agencies it plays; so do the tests): registers each (which provisions its topics and grants), registers a new
- * Ed25519 signing key for it, and issues it a broker credential. Local sign-in only: the simulator
- * mints its administrator token with the local signing secret.
+ * Ed25519 signing key for it, and issues it a broker credential, as an administrator: with a token
+ * minted with the local signing secret, or under OIDC its service account's (adminToken).
  */
 export async function onboardAgencies(
   config: ComityConfig,
   agencies: readonly { agencyId: string; state?: string }[],
 ): Promise<AgencyCredentials[]> {
-  if (config.auth.mode !== 'local' || !config.auth.secret) {
-    throw new Error('the agency simulator onboards its agencies with a local admin token (COMITY_AUTH_MODE=local)');
-  }
   await waitForApi(config.api.url);
-  const token = await issueLocalToken(config.auth.secret, { userId: 'agency-simulator', role: 'admin' });
+  const token = await adminToken(config);
   // A 503 (the broker busy or starting, say) changed nothing and says to retry: it is, for a while.
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     for (let attempt = 1; ; attempt += 1) {
@@ -67,6 +64,42 @@ export async function onboardAgencies(
     onboarded.push(...(await Promise.all(agencies.slice(i, i + 4).map(onboard))));
   }
   return onboarded;
+}
+
+/**
+ * The simulator's administrator token: minted with the local secret, or under OIDC fetched by the
+ * client credentials grant of its own client (COMITY_SIMULATOR_OIDC_CLIENT_ID and _SECRET), whose
+ * service account the identity provider gives the admin role.
+ */
+async function adminToken(config: ComityConfig): Promise<string> {
+  const { auth, simulator } = config;
+  if (auth.mode === 'local') {
+    if (!auth.secret) throw new Error('the agency simulator needs COMITY_AUTH_SECRET to mint its admin token');
+    return issueLocalToken(auth.secret, { userId: 'agency-simulator', role: 'admin' });
+  }
+  if (!auth.issuer) throw new Error('COMITY_AUTH_ISSUER is required under COMITY_AUTH_MODE=oidc');
+  if (!simulator.oidcClientSecret) {
+    throw new Error('the agency simulator needs COMITY_SIMULATOR_OIDC_CLIENT_SECRET under COMITY_AUTH_MODE=oidc');
+  }
+  const discovery = await fetch(`${auth.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+  const endpoint = discovery.ok ? ((await discovery.json()) as { token_endpoint?: unknown }).token_endpoint : undefined;
+  if (typeof endpoint !== 'string') throw new Error(`${auth.issuer} has no OIDC discovery document`);
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: simulator.oidcClientId,
+      client_secret: simulator.oidcClientSecret,
+    }),
+  });
+  const body = (await res.json().catch(() => ({}))) as { access_token?: unknown; error?: unknown };
+  if (typeof body.access_token !== 'string') {
+    throw new Error(
+      `${auth.issuer} gave client '${simulator.oidcClientId}' no token: ${res.status} ${String(body.error)}`,
+    );
+  }
+  return body.access_token;
 }
 
 /** The installation's public keys: those that verify its tasks (use sig), and the one answers are encrypted to (use enc). */

@@ -155,6 +155,12 @@ const schema = z
     OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
     /** The dashboard's OIDC client (authorization code + PKCE) when COMITY_AUTH_MODE=oidc. */
     COMITY_DASHBOARD_OIDC_CLIENT_ID: nonEmpty.default('comity-dashboard'),
+    /**
+     * The agency simulator's OIDC client (client credentials; a service account with the admin role)
+     * when COMITY_AUTH_MODE=oidc: it onboards the agencies it plays through the API.
+     */
+    COMITY_SIMULATOR_OIDC_CLIENT_ID: nonEmpty.default('comity-agency-simulator'),
+    COMITY_SIMULATOR_OIDC_CLIENT_SECRET: nonEmpty.optional(),
   })
   .transform((env) => ({
     temporal: {
@@ -252,6 +258,10 @@ const schema = z
       port: env.COMITY_DASHBOARD_PORT,
       apiUrl: env.COMITY_DASHBOARD_API_URL ?? `http://${env.COMITY_API_HOST}:${env.COMITY_API_PORT}`,
       oidcClientId: env.COMITY_DASHBOARD_OIDC_CLIENT_ID,
+    },
+    simulator: {
+      oidcClientId: env.COMITY_SIMULATOR_OIDC_CLIENT_ID,
+      oidcClientSecret: env.COMITY_SIMULATOR_OIDC_CLIENT_SECRET,
     },
     ownState: env.COMITY_OWN_STATE,
     telemetry: {
