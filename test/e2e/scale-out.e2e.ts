@@ -40,10 +40,21 @@ afterAll(async () => {
   await stack?.stop();
 }, 60_000);
 
-async function post<T>(actor: Actor, path: string, body: unknown): Promise<T> {
-  const res = await stack.api.as(actor).post<T>(path, body);
-  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+/**
+ * A request as a careful client sends it: with an idempotency key, and again after a 503 (Temporal
+ * or its workers slow to answer on a busy machine), which the key makes safe.
+ */
+async function post<T>(
+  actor: Actor,
+  path: string,
+  body: { idempotencyKey: string; [field: string]: unknown },
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await stack.api.as(actor).post<T>(path, body);
+    if (res.status === 503 && attempt < 5) continue;
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
 }
 
 /** The partitions of the projectors' topic each member of their consumer group holds. */
@@ -83,8 +94,14 @@ it('shares the processes between two workers and their events between two projec
 
   const caseId = await stack.openCase('scale-out');
   const ids = await Promise.all(
-    Array.from({ length: PROCESSES }, () =>
-      post<{ id: string }>(coordinator, '/api/v1/processes', { type: 'mla', caseId, legalBasis: 'UNTOC', parties }),
+    Array.from({ length: PROCESSES }, (_, i) =>
+      post<{ id: string }>(coordinator, '/api/v1/processes', {
+        type: 'mla',
+        caseId,
+        legalBasis: 'UNTOC',
+        parties,
+        idempotencyKey: `${stack.environment.runId}-start-${i}`,
+      }),
     ),
   ).then((started) => started.map((s) => s.id));
   // A third are withdrawn (they end), the rest move on to review: both change the case's counts.
@@ -95,8 +112,12 @@ it('shares the processes between two workers and their events between two projec
         ? post(coordinator, `/api/v1/processes/${id}/actions`, {
             action: 'withdraw',
             payload: { reasons: 'duplicate request' },
+            idempotencyKey: `${id}-withdraw`,
           })
-        : post(italy, `/api/v1/processes/${id}/actions`, { action: 'submit-for-review' }),
+        : post(italy, `/api/v1/processes/${id}/actions`, {
+            action: 'submit-for-review',
+            idempotencyKey: `${id}-submit-for-review`,
+          }),
     ),
   );
 

@@ -1,5 +1,5 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { AuthenticationError } from '@comity/auth';
 import { InvalidCursorError } from '@comity/persistence';
 import type { Response } from 'express';
@@ -59,8 +59,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 }
 
-/** Temporal unreachable, or no worker answered a query or update before the call's deadline. */
+/**
+ * Temporal unreachable, or no worker answered a query or update before the call's deadline (an
+ * update's deadline comes as its own error: the update may still be applied, once, so a retry with
+ * the same idempotency key is safe).
+ */
 function isTemporalUnavailable(error: unknown): boolean {
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   const code = error instanceof ServiceError ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
   return code === GRPC_DEADLINE_EXCEEDED || code === GRPC_UNAVAILABLE;
 }
