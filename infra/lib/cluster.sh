@@ -32,7 +32,8 @@ CLUSTER_TEMPORAL_HTTP_PORT=${COMITY_CLUSTER_TEMPORAL_HTTP_PORT:-7343}
 declare -A CLUSTER_TEMPORAL_GRPC=([frontend]=$CLUSTER_TEMPORAL_PORT [history]=${COMITY_CLUSTER_HISTORY_PORT:-7334}
   [matching]=${COMITY_CLUSTER_MATCHING_PORT:-7335} [worker]=${COMITY_CLUSTER_TEMPORAL_WORKER_PORT:-7336})
 declare -A CLUSTER_TEMPORAL_MEMBERSHIP=([frontend]=6933 [history]=6934 [matching]=6935 [worker]=6936)
-declare -A CLUSTER_TEMPORAL_METRICS=([frontend]=9091 [history]=9092 [matching]=9093 [worker]=9094)
+# Not 9091-9094: the embedded Kafka broker and controller listen on 9092 and 9093.
+declare -A CLUSTER_TEMPORAL_METRICS=([frontend]=9191 [history]=9192 [matching]=9193 [worker]=9194)
 CLUSTER_TEMPORAL_SERVICES=(history matching frontend worker)
 
 # Kafka: three KRaft nodes, each broker and controller.

@@ -7,7 +7,7 @@
 # the installation's own (ensure_local_tls): only holders of its certificates reach the server.
 #
 #   ports (infra/lib/cluster.sh): frontend gRPC 7333 (HTTP 7343), history 7334, matching 7335,
-#   internal worker 7336; membership 6933-6936; Prometheus 9091-9094
+#   internal worker 7336; membership 6933-6936; Prometheus 9191-9194
 #   files: $COMITY_CLUSTER_RUNTIME/temporal/{<service>.yaml,<service>.pid,log/<service>.log,tls/}
 #
 # start launches whichever service is not running (so restarting a killed one is `start` again),
