@@ -13,7 +13,9 @@ export const ISSUER = issuerOf('comity');
 
 interface RealmUser {
   readonly username: string;
-  readonly credentials: { readonly value: string }[];
+  readonly credentials?: { readonly value: string }[];
+  readonly realmRoles?: string[];
+  readonly attributes?: { readonly agency?: string[] };
 }
 
 const realmUsers = (realm: string): RealmUser[] =>
@@ -25,7 +27,7 @@ const realmUsers = (realm: string): RealmUser[] =>
 
 /** The test-only password of a user of the realm file. */
 export function passwordOf(username: string, realm = 'comity'): string {
-  const password = realmUsers(realm).find((u) => u.username === username)?.credentials[0]?.value;
+  const password = realmUsers(realm).find((u) => u.username === username)?.credentials?.[0]?.value;
   if (!password) throw new Error(`no user ${username} in infra/keycloak/${realm}-realm.json`);
   return password;
 }
@@ -62,12 +64,16 @@ export async function passwordGrant(
   return body.access_token;
 }
 
-/** The development realm's user for each role (an agency's clerk by the agency attribute). */
+/** The realm file's user with a password, the actor's role and (for an agency's) its agency. */
 const realmUserOf = (actor: Actor): string => {
-  if (actor.role !== 'agency') return { coordinator: 'officer', auditor: 'auditor', admin: 'admin' }[actor.role];
-  const clerk = { 'gr-coastguard': 'gr-clerk', 'it-police': 'it-clerk' }[actor.agencyId ?? ''];
-  if (!clerk) throw new Error(`the realm has no clerk of agency ${actor.agencyId} (infra/keycloak/comity-realm.json)`);
-  return clerk;
+  const user = realmUsers('comity').find(
+    (u) =>
+      u.credentials?.length &&
+      u.realmRoles?.includes(actor.role) &&
+      (actor.role !== 'agency' || u.attributes?.agency?.includes(actor.agencyId ?? '')),
+  );
+  if (!user) throw new Error(`no user for ${JSON.stringify(actor)} in infra/keycloak/comity-realm.json`);
+  return user.username;
 };
 
 const cachedTokens = new Map<string, { token: Promise<string>; at: number }>();
