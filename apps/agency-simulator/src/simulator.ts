@@ -64,13 +64,21 @@ export async function startSimulator(config: ComityConfig, scenario: SimulatorCo
     memories.set(key, memory);
     return memory;
   };
+  /**
+   * The answers decided for each task: a task delivered again (a retried publish, or a redelivery
+   * after a failed send) gets the same answers with the same idempotency keys, which the bridge
+   * applies once — deciding afresh would read the memory the first decision changed.
+   */
+  const decided = new Map<string, readonly Answer[]>();
   const played = await Promise.all(
     onboarded.map((credentials) => {
       const agency = scenario.agencies.find((a) => a.agencyId === credentials.agencyId);
       if (!agency) throw new Error(`not in the scenario: ${credentials.agencyId}`);
       return playAgency(config, credentials, { trusted, recipient }, async (task, answer) => {
-        const memory = remembered(task.data.processId, agency.agencyId);
-        const answers = answersFor(task.data, agency.behaviour, memory);
+        const answers =
+          decided.get(task.data.taskId) ??
+          answersFor(task.data, agency.behaviour, remembered(task.data.processId, agency.agencyId));
+        decided.set(task.data.taskId, answers);
         await new Promise((resolve) => setTimeout(resolve, agency.delayMs));
         await answer(answers);
         sent += answers.length;

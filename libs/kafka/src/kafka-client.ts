@@ -56,10 +56,23 @@ export function createKafka(config: KafkaConfig, clientSuffix: string): Kafka {
   return new Kafka(kafkaClientOptions(config, clientSuffix));
 }
 
-/** An idempotent producer: the broker drops a batch kafkajs resends after a lost acknowledgement. */
+/**
+ * Comity's producer: every send waits for all in-sync replicas (`acks: -1` at each call), one
+ * request in flight per broker, and at-least-once — a send kafkajs retries after a lost
+ * acknowledgement may write the message twice, which every consumer deduplicates by id.
+ *
+ * Not kafkajs's idempotent producer: it assigns a partition's next sequence number when a request
+ * is built and takes it back when the request fails, so when a leader dies after replicating a
+ * batch but before answering, another send in flight to that partition reuses the number, and the
+ * new leader drops that send's message as a duplicate while kafkajs reports it sent. Five messages
+ * were lost so in six leader kills (test/cluster/producer-failover.cluster.ts), and one agency task
+ * in the cluster fault suite; the worker publishes the tasks and events of hundreds of processes
+ * through one producer at once. One message per send also keeps clear of kafkajs's other retry
+ * fault: a multi-broker send resends nothing to a broker that answered for another partition.
+ */
 export async function connectProducer(kafka: Kafka): Promise<Producer> {
   const producer = kafka.producer({
-    idempotent: true,
+    idempotent: false,
     maxInFlightRequests: 1,
     createPartitioner: Partitioners.DefaultPartitioner,
   });

@@ -127,7 +127,7 @@ export function buildAsyncApiDocument() {
         'that may read only the first and write only the second (docs/agencies.md, docs/security.md).',
         '',
         'Delivery is at least once: the workflow publishes each event and task through activities that',
-        'Temporal retries until the broker takes them (idempotent producer, acks=all), and a retry repeats',
+        'Temporal retries until the broker takes them (acks=all), and a retry repeats',
         'the message id. Messages of one process arrive in sequence order, keyed by process id. Consumers',
         'de-duplicate: by event id, and answers by agency and idempotency key.',
       ].join('\n'),
