@@ -473,6 +473,33 @@ const runs: Run[] = [
 ];
 
 /**
+ * Runs recorded again, as `<run>--<shape>`, after a change of the commands the workflow issues: the
+ * older recordings stay (processes of their shape may still be running) and these pin the new one.
+ *   one-timer: one timer per deadline occurrence, not one per wake (2026-12)
+ */
+const reshaped: readonly (readonly [string, readonly string[]])[] = [
+  [
+    'one-timer',
+    [
+      'mla-executed',
+      'mla-overdue-withdrawn',
+      'mla-v2-consulted-conditions-partly-refused',
+      'extradition-released',
+      'protection-referral-closed',
+    ],
+  ],
+];
+runs.push(
+  ...reshaped.flatMap(([shape, names]) =>
+    names.map((name) => {
+      const run = runs.find((r) => r.name === name);
+      if (!run) throw new Error(`reshaped: no run '${name}'`);
+      return { ...run, name: `${name}--${shape}` };
+    }),
+  ),
+);
+
+/**
  * The proto3 JSON form of a history, as `temporal workflow show --output json` and the Web UI export it.
  * `historyToJSON` from @temporalio/common misreads the fetched history's bytes values: they are Node
  * Buffers viewing a shared pool (a non-zero byteOffset), which it either rejects ("don't know how to

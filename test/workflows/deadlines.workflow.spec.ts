@@ -131,6 +131,41 @@ describe('MLA execution deadline', () => {
   }, 60_000);
 });
 
+describe('deadline timers', () => {
+  it('keeps one timer per deadline occurrence while actions wake the process', async () => {
+    await harness.withWorker(async () => {
+      const args = input('mla', 'EU-EIO');
+      const handle = await start(args);
+      const act = async (action: string, actor: Actor, payload?: unknown) => {
+        await handle.executeUpdate(takeActionUpdate, { args: [{ action, actor, payload }] });
+        await harness.idle(handle);
+      };
+      const timers = async () => {
+        const { events } = await handle.fetchHistory();
+        const count = (key: 'timerStartedEventAttributes' | 'timerCanceledEventAttributes') =>
+          (events ?? []).filter((e) => e[key]).length;
+        return { started: count('timerStartedEventAttributes'), cancelled: count('timerCanceledEventAttributes') };
+      };
+      await act('submit-for-review', coordinator);
+      await act('record-translation', coordinator, { language: 'es' });
+      await act('transmit', coordinator);
+      await act('acknowledge', requested);
+      await act('start-execution', requested);
+      const inExecution = await timers();
+      // Three actions that leave the stage and its 90-day deadline as they are: no timer started or cancelled.
+      for (const part of ['bank records', 'witness statement', 'phone extraction']) {
+        await act('return-partial', requested, { description: part });
+      }
+      expect(await timers()).toEqual(inExecution);
+      expect(inExecution.started).toBeGreaterThan(0);
+
+      // The deadline still expires on time with that one timer.
+      await harness.sleep(days(90) + 1000);
+      expect(await handle.query(processStateQuery)).toMatchObject({ stage: 'in-execution', overdue: true });
+    });
+  }, 60_000);
+});
+
 describe('a refused action', () => {
   it('returns its stable error code and changes nothing', async () => {
     await harness.withWorker(async () => {

@@ -1,5 +1,6 @@
 import {
   ApplicationFailure,
+  CancellationScope,
   ParentClosePolicy,
   allHandlersFinished,
   condition,
@@ -9,6 +10,7 @@ import {
   patched,
   proxyActivities,
   setHandler,
+  sleep,
   startChild,
   upsertSearchAttributes,
   workflowInfo,
@@ -189,6 +191,26 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
   else
     record({ action: 'start', from: definition.initial, to: definition.initial, payload: input.data }, input.startedBy);
 
+  /**
+   * The timer of the next deadline occurrence. It lives across the process's wakes (an action, a
+   * publication) and is cancelled only when the next occurrence moves, so a wake costs no timer
+   * events. (Runs recorded before this started a timer at each wait and cancelled it at each wake.)
+   */
+  let deadlineTimer: { readonly at: string; readonly scope: CancellationScope; fired: boolean } | undefined;
+  const timerUntil = (at: string): { readonly fired: boolean } => {
+    if (deadlineTimer?.at === at && !deadlineTimer.fired) return deadlineTimer;
+    deadlineTimer?.scope.cancel();
+    const timer = { at, scope: new CancellationScope(), fired: false };
+    timer.scope
+      .run(() => sleep(Math.max(1, Date.parse(at) - Date.now())))
+      .then(
+        () => (timer.fired = true),
+        () => undefined, // cancelled: the occurrence moved
+      );
+    deadlineTimer = timer;
+    return timer;
+  };
+
   const isTerminal = () => definition.states[snapshot.stage]?.terminal === true;
   const woken = () => outbox.length > 0 || isTerminal();
   const historyIsLong = () => {
@@ -214,8 +236,11 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     }
     if (isTerminal()) break;
     const occurrence = nextOccurrence(snapshot.deadlines);
-    if (occurrence) await condition(woken, Math.max(1, Date.parse(occurrence.at) - Date.now()));
-    else await condition(woken);
+    if (!occurrence) await condition(woken);
+    else if (patched('one-timer-per-deadline-occurrence')) {
+      const timer = timerUntil(occurrence.at);
+      await condition(() => woken() || timer.fired);
+    } else await condition(woken, Math.max(1, Date.parse(occurrence.at) - Date.now()));
   }
   await condition(allHandlersFinished);
   return view(definition, snapshot);
