@@ -1,5 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import {
+  agencyTaskId,
+  buildAgencyTask,
   buildProcessEvent,
   SEALED_VALUE_SCHEME,
   type FieldCipher,
@@ -72,5 +74,50 @@ describe('publishProcessEvent', () => {
     });
     await expect(publishProcessEvent({ event: broken })).rejects.toBeInstanceOf(ApplicationFailure);
     expect(published).toEqual([]);
+  });
+});
+
+describe('publishStep', () => {
+  const task = buildAgencyTask(
+    {
+      taskId: agencyTaskId('mla-1', 1),
+      agencyId: 'fr-ministry-of-justice',
+      party: 'requesting',
+      processId: 'mla-1',
+      processType: 'mla',
+      stage: 'ca-review',
+      stageLabel: 'Central authority review',
+      expectedActions: [{ action: 'transmit', label: 'Transmit' }],
+      priority: 'normal',
+      handlingCode: 'H1',
+      legalBasis: 'UNTOC',
+      counterpartStates: ['ES'],
+      assignedAt: '2026-01-01T00:00:00.000Z',
+    },
+    'test',
+  );
+  const recording = () => {
+    const sent: string[] = [];
+    const activities = createPublishingActivities(
+      {
+        publishProcessEvent: async (e) => void sent.push(`event ${e.id}`),
+        publishAgencyTask: async (t) => void sent.push(`task ${t.id}`),
+      },
+      fakeCipher,
+    );
+    return { sent, publishStep: activities.publishStep };
+  };
+
+  it("publishes the stage's task, then its event, sealed", async () => {
+    const { sent, publishStep } = recording();
+    await publishStep({ task, event });
+    expect(sent).toEqual(['task mla-1:1:task', 'event mla-1:1']);
+  });
+
+  it('sends neither when the event breaks its contract', async () => {
+    const { sent, publishStep } = recording();
+    const broken = { ...event, data: { ...event.data, sequence: -1 } };
+    await expect(publishStep({ task, event: broken })).rejects.toMatchObject({ type: 'EVENT_CONTRACT_VIOLATION' });
+    expect(sent).toEqual([]);
   });
 });

@@ -19,6 +19,12 @@ export interface PublishAgencyTaskInput {
   readonly task: AgencyTask;
 }
 
+/** A stage's task and the event that records the stage, published by one activity. */
+export interface PublishStepInput {
+  readonly task: AgencyTask;
+  readonly event: ProcessEvent;
+}
+
 /**
  * A message that breaks its contract is a bug no retry fixes, so it fails non-retryably; broker
  * trouble is thrown as is and retried by Temporal.
@@ -34,20 +40,34 @@ function checkContract(schema: ZodType, message: { id: string }): void {
 }
 
 export function createPublishingActivities(sink: EventSink, cipher: FieldCipher) {
+  /**
+   * Seals the event's personal fields before it leaves the worker; the event id (fixed in the
+   * workflow) is untouched, so a retried publish repeats it, only with a fresh nonce.
+   */
+  const sealed = (event: ProcessEvent) => {
+    checkContract(processEvent, event);
+    const sealedEvent = sealProcessEvent(event, cipher);
+    checkContract(sealedProcessEvent, sealedEvent);
+    return sealedEvent;
+  };
   return {
-    /**
-     * Seals the event's personal fields before it leaves the worker; the event id (fixed in the
-     * workflow) is untouched, so a retried publish repeats it, only with a fresh nonce.
-     */
     async publishProcessEvent({ event }: PublishProcessEventInput): Promise<void> {
-      checkContract(processEvent, event);
-      const sealed = sealProcessEvent(event, cipher);
-      checkContract(sealedProcessEvent, sealed);
-      await sink.publishProcessEvent(sealed);
+      await sink.publishProcessEvent(sealed(event));
     },
     async publishAgencyTask({ task }: PublishAgencyTaskInput): Promise<void> {
       checkContract(agencyTask, task);
       await sink.publishAgencyTask(task);
+    },
+    /**
+     * The task first (the agency's answer is what moves the process on), then the event, each in a
+     * send of its own: both are checked before either goes out, and a retry after the task went out
+     * sends it again, which the agency's deduplication absorbs. Half the activities of a process.
+     */
+    async publishStep({ task, event }: PublishStepInput): Promise<void> {
+      checkContract(agencyTask, task);
+      const sealedEvent = sealed(event);
+      await sink.publishAgencyTask(task);
+      await sink.publishProcessEvent(sealedEvent);
     },
   };
 }

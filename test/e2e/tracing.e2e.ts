@@ -103,13 +103,13 @@ it("follows one trace from the officer's request to the agency's answer applied"
   const chain = [
     ['comity-api', 'POST /api/v1/processes'],
     ['comity-api', 'StartWorkflow:processWorkflow'],
-    ['comity-worker', 'RunActivity:publishAgencyTask'],
+    ['comity-worker', 'RunActivity:publishStep'],
     ['comity-worker', 'publish comity.agency-task.assigned.v1'],
     ['comity-agency-simulator', 'process comity.agency-task.assigned.v1'],
     ['comity-agency-simulator', 'publish comity.agency-response.submitted.v1'],
     ['comity-bridge', 'process comity.agency-response.submitted.v1'],
     ['comity-bridge', 'StartWorkflowUpdate:takeAction'],
-    ['comity-worker', 'RunActivity:publishProcessEvent'],
+    ['comity-worker', 'RunActivity:publishStep'],
     ['comity-worker', 'publish comity.mla.ca-review.v1'],
     ['comity-projector', 'process comity.process-event'],
   ] as const;

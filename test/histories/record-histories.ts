@@ -475,11 +475,11 @@ const runs: Run[] = [
 /**
  * Runs recorded again, as `<run>--<shape>`, after a change of the commands the workflow issues: the
  * older recordings stay (processes of their shape may still be running) and these pin the new one.
- *   one-timer: one timer per deadline occurrence, not one per wake (2026-12)
+ *   2026-12: one timer per deadline occurrence, not one per wake; a stage's task and event in one activity
  */
 const reshaped: readonly (readonly [string, readonly string[]])[] = [
   [
-    'one-timer',
+    '2026-12',
     [
       'mla-executed',
       'mla-overdue-withdrawn',

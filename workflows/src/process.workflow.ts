@@ -71,7 +71,7 @@ const EVENT_SOURCE = 'comity/process-workflow';
 export const HISTORY_EVENTS_PER_RUN = 1_000;
 export const HISTORY_BYTES_PER_RUN = 2_000_000;
 
-const { publishProcessEvent, publishAgencyTask } = proxyActivities<ComityActivities>({
+const { publishProcessEvent, publishAgencyTask, publishStep } = proxyActivities<ComityActivities>({
   startToCloseTimeout: '30 seconds',
   // Broker outages are waited out: an event is never dropped, only delayed.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
@@ -226,6 +226,13 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     }
     const at = nextToPublish(outbox);
     const next = outbox[at];
+    const [first] = outbox;
+    if (at === 1 && next?.kind === 'task' && first?.kind === 'event' && patched('one-activity-per-step')) {
+      // A stage's task and its event in one activity (runs recorded before published them in two).
+      await publishStep({ task: next.task, event: first.event });
+      outbox.splice(0, 2);
+      continue;
+    }
     if (next) {
       if (next.kind === 'event') await publishProcessEvent({ event: next.event });
       else if (next.kind === 'task') await publishAgencyTask({ task: next.task });
