@@ -167,6 +167,7 @@ it('answers 409 with a stable code for an action the state or the legal basis fo
 
   const foreign = await stack.api.as(stranger).post(`/api/v1/processes/${id}/actions`, { action: 'withdraw' });
   expect(foreign.status).toBe(403);
+  expect(foreign.body).toMatchObject({ code: 'NOT_A_PARTY' });
   expect((await stack.api.as(stranger).get(`/api/v1/processes/${id}`)).status).toBe(403);
   const notTheirs = await stack.api.as(malta).post(`/api/v1/processes/${id}/actions`, { action: 'transmit' });
   expect(notTheirs.status).toBe(403);

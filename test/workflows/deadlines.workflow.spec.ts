@@ -184,6 +184,10 @@ describe('a refused action', () => {
         }
         return 'accepted';
       };
+      // An agency that is no party learns nothing, not even that the action is wrong for the stage.
+      const outsider: Actor = { userId: 'de', role: 'agency', agencyId: 'de-bka' };
+      expect(await codeOf('acknowledge', outsider)).toBe('NOT_A_PARTY');
+      expect(await codeOf('submit-for-review', outsider)).toBe('NOT_A_PARTY');
       expect(await codeOf('acknowledge', requested)).toBe('ACTION_NOT_ALLOWED_IN_STATE');
       expect(await codeOf('submit-for-review', requested)).toBe('ACTOR_NOT_PERMITTED');
       expect(await codeOf('teleport', coordinator)).toBe('ACTION_UNKNOWN');

@@ -138,7 +138,8 @@ describe('extradition: the duty to prosecute a national instead (16(10), ECE art
       await p.act('open-hearing', requested);
       await p.act('refuse-national', requested, { reasons: REASONS });
       expect(p.tasks().at(-1)).toBe('prosecution-instead -> al-ministry-of-justice');
-      expect(await p.refusal('submit-for-prosecution', prosecutor, { reference: 'X' })).toMatch(/^ACTOR_NOT_PERMITTED/);
+      // A prosecutor not named is no party: refused as any outsider is, before the action is considered.
+      expect(await p.refusal('submit-for-prosecution', prosecutor, { reference: 'X' })).toMatch(/^NOT_A_PARTY/);
     });
   }, 120_000);
 });

@@ -182,6 +182,7 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     {
       validator: (action: TakeActionInput) => {
         checkAssertion(snapshot, action, input.actionKeys);
+        checkParty(snapshot, action);
         void decideOrFail(definition, snapshot, action);
       },
     },
@@ -299,6 +300,32 @@ async function sendHold(signal: HoldSignal): Promise<void> {
   }
 }
 
+/** A refusal as the failure an update's caller gets: its stable code as the type, the fields as details. */
+function asFailure(err: unknown): unknown {
+  if (!(err instanceof DomainError)) return err;
+  return ApplicationFailure.create({
+    message: err.message,
+    type: err.code,
+    details: [err.details],
+    nonRetryable: true,
+  });
+}
+
+/**
+ * An agency acts only in a process it is a party to, and is refused before anything else is decided:
+ * any other refusal (the stage, the actions allowed) would tell it about a process it may not see.
+ * This is the API's own rule (it answers 403 NOT_A_PARTY), checked here so that an action is one
+ * call to the workflow, not a query first. In the validator alone: validators do not run on replay.
+ */
+function checkParty(snapshot: ProcessSnapshot, input: TakeActionInput): void {
+  const { actor } = input;
+  if (isRefusedPayload(input) || actor.role !== 'agency') return;
+  if (Object.values(snapshot.parties).some((p) => p.agencyId === actor.agencyId)) return;
+  throw asFailure(
+    new DomainError(DomainErrorCode.NotAParty, `agency '${actor.agencyId ?? ''}' is not a party to this process`),
+  );
+}
+
 /** Decides an action (quoting a task, if any); a refusal becomes a failure carrying its stable code. */
 function decideOrFail(definition: ProcessDefinition, snapshot: ProcessSnapshot, input: TakeActionInput): Transition {
   try {
@@ -310,15 +337,7 @@ function decideOrFail(definition: ProcessDefinition, snapshot: ProcessSnapshot, 
     if (input.taskId !== undefined) checkTask(snapshot, input.taskId, input.actor);
     return decide(definition, snapshot, input, input.actor);
   } catch (err) {
-    if (err instanceof DomainError) {
-      throw ApplicationFailure.create({
-        message: err.message,
-        type: err.code,
-        details: [err.details],
-        nonRetryable: true,
-      });
-    }
-    throw err;
+    throw asFailure(err);
   }
 }
 

@@ -19,6 +19,7 @@ export const domainErrorStatus: Readonly<Record<DomainErrorCode, HttpStatus>> = 
   [DomainErrorCode.ActionNotAllowedInState]: HttpStatus.CONFLICT,
   [DomainErrorCode.ProcessFinished]: HttpStatus.CONFLICT,
   [DomainErrorCode.ActorNotPermitted]: HttpStatus.FORBIDDEN,
+  [DomainErrorCode.NotAParty]: HttpStatus.FORBIDDEN,
   [DomainErrorCode.LegalBasisUnknown]: HttpStatus.BAD_REQUEST,
   [DomainErrorCode.LegalBasisNotApplicable]: HttpStatus.BAD_REQUEST,
   [DomainErrorCode.NotPermittedByLegalBasis]: HttpStatus.CONFLICT,

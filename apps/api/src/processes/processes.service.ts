@@ -3,6 +3,7 @@ import {
   QueryNotRegisteredError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
   type WorkflowHandle,
 } from '@temporalio/client';
 import { actionPublicKeys, parseActionKeys } from '@comity/auth';
@@ -130,8 +131,13 @@ export class ProcessesService {
     return this.resource(await this.liveState(id, actor), actor);
   }
 
+  /**
+   * One call to the workflow: its validator refuses an agency that is not a party before anything
+   * else (NOT_A_PARTY, as liveState would), and only the actors that may act reach this route
+   * (auditors, the one role a handling code hides processes from, may not). A failure that is not
+   * the process's refusal is read with liveState, which says 404 or 403 where that is the answer.
+   */
   async act(id: string, body: TakeActionBody, actor: Actor): Promise<ProcessResource> {
-    await this.liveState(id, actor);
     try {
       const view = await takeAction(
         this.temporal.client,
@@ -140,7 +146,7 @@ export class ProcessesService {
       );
       return this.resource(view, actor);
     } catch (err) {
-      throw await this.domainErrorOf(id, err);
+      throw await this.domainErrorOf(id, err, actor);
     }
   }
 
@@ -228,12 +234,19 @@ export class ProcessesService {
     };
   }
 
-  /** The workflow's refusal as a DomainError (its stable code travels as the failure type). */
-  private async domainErrorOf(id: string, err: unknown): Promise<unknown> {
+  /**
+   * The workflow's refusal as a DomainError (its stable code travels as the failure type). An
+   * update that found no process, another kind of workflow or a closed process is answered as a
+   * read would be (liveState: 404, or 403 for an agency that is not a party), and a closed process
+   * the actor may see as PROCESS_FINISHED.
+   */
+  private async domainErrorOf(id: string, err: unknown, actor: Actor): Promise<unknown> {
     const refusal = refusalOf(err);
     if (refusal) return new DomainError(refusal.code, refusal.message, refusal.details);
+    if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) {
+      await this.liveState(id, actor);
+    }
     if (err instanceof WorkflowNotFoundError) {
-      // The workflow closed between the query and the update.
       const description = await this.handle(id).describe();
       if (description.status.name !== 'RUNNING') {
         return new DomainError(

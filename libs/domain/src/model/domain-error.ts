@@ -4,6 +4,8 @@ export const DomainErrorCode = {
   ActionUnknown: 'ACTION_UNKNOWN',
   ActionNotAllowedInState: 'ACTION_NOT_ALLOWED_IN_STATE',
   ActorNotPermitted: 'ACTOR_NOT_PERMITTED',
+  /** An agency acting in a process it is not a party to: told nothing more about the process. */
+  NotAParty: 'NOT_A_PARTY',
   PayloadInvalid: 'PAYLOAD_INVALID',
   PartiesInvalid: 'PARTIES_INVALID',
   ProcessFinished: 'PROCESS_FINISHED',
