@@ -52,6 +52,7 @@ const deadLetter = (check: string, reason: string, code?: string): Verdict => ({
 const checkOfRefusal: Record<string, string> = {
   [DomainErrorCode.TaskNotOpen]: 'task',
   [DomainErrorCode.TaskNotYours]: 'agency',
+  [DomainErrorCode.NotAParty]: 'agency',
   [DomainErrorCode.AssertionInvalid]: 'assertion',
   [DomainErrorCode.IdempotencyKeyReused]: 'idempotency',
 };
