@@ -3,6 +3,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { type ApplicationFailure } from '@temporalio/common';
 import { actionPublicKey, signAction, type ActionAssertion, type Actor } from '@comity/domain';
 import { processStateQuery, takeActionUpdate, type StartProcessInput } from '@comity/workflows';
+import { takeAction, takeActionForStage } from '@comity/workflows/gateway';
 import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
 
 /**
@@ -70,5 +71,35 @@ it('refuses unsigned actions, actions signed for another process or update or by
     expect(await outcome('u3', good)).toBe('accepted');
     // Only the signed action was recorded: the process moved one step.
     expect(await handle.query(processStateQuery)).toMatchObject({ stage: 'ca-review', sequence: 2 });
+  });
+}, 60_000);
+
+it("answers the bridge with the stage alone, keeping the history's result small, and the API with the state", async () => {
+  await harness.withWorker(async () => {
+    const args = input();
+    const handle = await harness.startProcess(args);
+    const client = harness.env.client;
+    const options = { keys: [key], deadlineMs: 10_000 };
+    const request = { processId: args.processId, actor: requesting, idempotencyKey: 'draft-submitted' };
+
+    // The agency's system (the bridge) answers; the same agency repeats the key through the API.
+    const answered = await takeActionForStage(client, { ...request, action: 'submit-for-review' }, options);
+    expect(answered).toEqual({ stage: 'ca-review' });
+    const repeated = await takeAction(client, { ...request, action: 'submit-for-review' }, options);
+    expect(repeated).toMatchObject({ processId: args.processId, stage: 'ca-review', sequence: 2 });
+    expect(repeated).not.toHaveProperty('requestDigest');
+    await expect(takeAction(client, { ...request, action: 'withdraw' }, options)).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
+
+    const { events } = await handle.fetchHistory();
+    const results = (events ?? []).flatMap((e) =>
+      e.workflowExecutionUpdateCompletedEventAttributes ? [e.workflowExecutionUpdateCompletedEventAttributes] : [],
+    );
+    expect(results).toHaveLength(1);
+    const payload = results[0]?.outcome?.success?.payloads?.[0]?.data;
+    const stored = JSON.parse(Buffer.from(payload ?? []).toString('utf8')) as Record<string, unknown>;
+    expect(Object.keys(stored).sort()).toEqual(['requestDigest', 'sequence', 'stage']);
+    expect((await handle.query(processStateQuery)).sequence).toBe(2);
   });
 }, 60_000);

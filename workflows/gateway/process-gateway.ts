@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import {
   DomainError,
   DomainErrorCode,
@@ -12,7 +12,13 @@ import {
   type Actor,
   type SignedEvidence,
 } from '@comity/domain';
-import { takeActionUpdate, type ActionOutcome, type ProcessView } from '../src/process.messages';
+import {
+  processStateQuery,
+  takeActionForStageUpdate,
+  takeActionUpdate,
+  type ProcessView,
+  type TakeActionInput,
+} from '../src/process.messages';
 
 /**
  * The one way Comity's senders — the API for officers, the bridge for agencies' answers — take an
@@ -62,18 +68,54 @@ export async function takeAction(
   request: ActionRequest,
   options: GatewayOptions,
 ): Promise<ProcessView> {
-  const { requestDigest, ...view } = await sendAction(client, request, options);
-  if (requestDigest !== undefined && requestDigest !== actionRequestDigest(request)) {
+  const outcome = checkedOutcome(request, await sendAction(client, request, options, takeActionUpdate, {}));
+  // The same agency's system sent this key first, asking for the stage alone: the state is read.
+  if (!('processId' in outcome)) return queryState(client, request.processId, options);
+  const { requestDigest: _digest, ...view } = outcome;
+  return view;
+}
+
+/**
+ * The same, answering only the stage the process is in afterwards (the bridge): the update's result,
+ * kept in the process's history, is the stage and sequence instead of the whole state.
+ */
+export async function takeActionForStage(
+  client: Client,
+  request: ActionRequest,
+  options: GatewayOptions,
+): Promise<{ readonly stage: string }> {
+  const { stage } = checkedOutcome(
+    request,
+    await sendAction(client, request, options, takeActionForStageUpdate, { reply: 'stage' }),
+  );
+  return { stage };
+}
+
+/** The outcome, unless it was for another request under the same key (then nothing was changed). */
+function checkedOutcome<T extends { readonly requestDigest?: string }>(request: ActionRequest, outcome: T): T {
+  if (outcome.requestDigest !== undefined && outcome.requestDigest !== actionRequestDigest(request)) {
     throw new DomainError(
       DomainErrorCode.IdempotencyKeyReused,
       `idempotency key '${request.idempotencyKey ?? ''}' was first used with another request; nothing was changed (use a new key for a new request)`,
       ['idempotencyKey: already used with a different action, payload or task'],
     );
   }
-  return view;
+  return outcome;
 }
 
-function sendAction(client: Client, request: ActionRequest, options: GatewayOptions): Promise<ActionOutcome> {
+function queryState(client: Client, processId: string, options: GatewayOptions): Promise<ProcessView> {
+  return client.withDeadline(Date.now() + options.deadlineMs, () =>
+    client.workflow.getHandle(processId).query(processStateQuery),
+  );
+}
+
+function sendAction<Reply extends Pick<TakeActionInput, 'reply'>, Outcome>(
+  client: Client,
+  request: ActionRequest,
+  options: GatewayOptions,
+  update: UpdateDefinition<Outcome, [TakeActionInput & Reply]>,
+  reply: Reply,
+): Promise<Outcome> {
   const { processId, action, payload, actor, taskId, evidence } = request;
   const updateId = updateIdOf(actor, request.idempotencyKey);
   const issuedAt = new Date().toISOString();
@@ -82,7 +124,7 @@ function sendAction(client: Client, request: ActionRequest, options: GatewayOpti
     options.keys,
   );
   return client.withDeadline(Date.now() + options.deadlineMs, () =>
-    client.workflow.getHandle(processId).executeUpdate(takeActionUpdate, {
+    client.workflow.getHandle(processId).executeUpdate(update, {
       args: [
         {
           action,
@@ -91,6 +133,7 @@ function sendAction(client: Client, request: ActionRequest, options: GatewayOpti
           ...(taskId === undefined ? {} : { taskId }),
           ...(evidence === undefined ? {} : { evidence }),
           assertion,
+          ...reply,
         },
       ],
       updateId,

@@ -45,6 +45,11 @@ export interface TakeActionInput {
   readonly assertion?: ActionAssertion;
   /** The agency's signed answer this action comes from (set by the bridge); kept in the event and the audit chain. */
   readonly evidence?: SignedEvidence;
+  /**
+   * What the sender needs back: `stage` for the stage and sequence alone (the bridge), kept in the
+   * history as the update's result instead of the whole state; absent, the whole state.
+   */
+  readonly reply?: 'stage';
 }
 
 export interface ProcessView extends ProcessSnapshot {
@@ -61,9 +66,27 @@ export interface ActionOutcome extends ProcessView {
   readonly requestDigest?: string;
 }
 
+/** What an action answers when asked for the stage alone (`reply: 'stage'`). */
+export interface StageOutcome {
+  readonly stage: string;
+  readonly sequence: number;
+  readonly requestDigest?: string;
+}
+
 export const processStateQuery = defineQuery<ProcessView>('processState');
 /** Validated against the state machine and the legal basis before it is accepted; answers with the new state. */
-export const takeActionUpdate = defineUpdate<ActionOutcome, [TakeActionInput]>('takeAction');
+export const takeActionUpdate = defineUpdate<ActionOutcome, [TakeActionInput & { readonly reply?: undefined }]>(
+  'takeAction',
+);
+/** The same update, answering the stage alone. */
+export const takeActionForStageUpdate = defineUpdate<StageOutcome, [TakeActionInput & { readonly reply: 'stage' }]>(
+  'takeAction',
+);
+/**
+ * The same update as the workflow handles it: either answer. An update id repeated with the other
+ * `reply` answers what the first one did (Temporal keeps an update's first outcome).
+ */
+export const takeActionHandledUpdate = defineUpdate<ActionOutcome | StageOutcome, [TakeActionInput]>('takeAction');
 
 /** From another process of the case: hold back one of this process's actions, or lift such a hold. */
 export const caseHoldSignal = defineSignal<[HoldSignal]>('caseHold');

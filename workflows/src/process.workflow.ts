@@ -51,7 +51,7 @@ import { agencyTaskId, buildAgencyTask, buildProcessEvent, type AgencyTask, type
 import {
   caseHoldSignal,
   processStateQuery,
-  takeActionUpdate,
+  takeActionHandledUpdate,
   type Outgoing,
   type ProcessView,
   type StartProcessInput,
@@ -174,10 +174,12 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     snapshot = { ...snapshot, holds: signal.place ? [...others, signal.place] : others };
   });
   setHandler(
-    takeActionUpdate,
+    takeActionHandledUpdate,
     (input: TakeActionInput) => {
       record(decideOrFail(definition, snapshot, input), input.actor, input.evidence);
-      return { ...view(definition, snapshot), requestDigest: actionRequestDigest(input) };
+      const requestDigest = actionRequestDigest(input);
+      if (input.reply === 'stage') return { stage: snapshot.stage, sequence: snapshot.sequence, requestDigest };
+      return { ...view(definition, snapshot), requestDigest };
     },
     {
       validator: (action: TakeActionInput) => {

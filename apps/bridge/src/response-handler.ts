@@ -9,7 +9,7 @@ import { DomainErrorCode, type ActionSigningKey, type Actor, type SignedEvidence
 import { ANSWER_JWS_TYPE, decryptAnswer, verifySigned, type InstallationKey, type VerificationKey } from '@comity/auth';
 import { MAX_JSON_BYTES, MAX_JSON_DEPTH, agencyResponse, nestsDeeperThan } from '@comity/events';
 import type { DeadLetterReason } from '@comity/kafka';
-import { refusalOf, takeAction } from '@comity/workflows/gateway';
+import { refusalOf, takeActionForStage } from '@comity/workflows/gateway';
 
 /**
  * What became of one answer: applied; dead-lettered (it can never apply: the reason says which
@@ -135,12 +135,12 @@ export async function handleAgencyResponse(
   }
   const actor: Actor = { userId: `agency-system:${agencyId}`, role: 'agency', agencyId };
   try {
-    const view = await takeAction(
+    const { stage } = await takeActionForStage(
       client,
       { ...data, actor, evidence: answer.evidence },
       { keys: options.keys, deadlineMs: options.updateTimeoutMs },
     );
-    return { outcome: 'applied', stage: view.stage };
+    return { outcome: 'applied', stage };
   } catch (err) {
     const refusal = refusalOf(err);
     if (refusal) return deadLetter(checkOfRefusal[refusal.code] ?? 'action', refusal.message, refusal.code);
