@@ -107,8 +107,13 @@ async function main(): Promise<void> {
     ),
   );
   console.log(`demo: case ${caseId}: MLA ${mla}, extradition ${extradition}, and ${further.join(', ')}`);
+  // Under OIDC no locally minted token is accepted: the hint signs in as the realm's officer.
+  const signIn =
+    config.auth.mode === 'oidc'
+      ? `node infra/keycloak/password-grant.mjs ${config.auth.issuer ?? ''} officer`
+      : 'npm run -s cli -- token --user me --role coordinator';
   console.log(
-    `demo: follow them with  curl -H "Authorization: Bearer $(npm run -s cli -- token --user me --role coordinator)" '${base}/processes?caseId=${caseId}'`,
+    `demo: follow them with  curl -H "Authorization: Bearer $(${signIn})" '${base}/processes?caseId=${caseId}'`,
   );
 }
 
