@@ -82,6 +82,8 @@ run_jest() {
 }
 if matches "$@" --selectProjects unit workflow e2e; then
   log "jest phase 1: unit, workflow and end-to-end tests on the embedded services"
+  # The machine to this phase: a cluster left running (an earlier run, npm start -- --topology cluster) stops.
+  bash infra/services.sh stop postgres-cluster kafka-cluster temporal-cluster >/dev/null 2>&1 || true
   run_jest "$reports/jest.json" "$@" --selectProjects unit workflow e2e
 fi
 if matches "$@" --selectProjects cluster; then
