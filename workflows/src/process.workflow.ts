@@ -166,6 +166,13 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     }
   };
 
+  // The start is recorded before any handler is set: an update that arrives in the run's first
+  // activation (sent before a worker took the start) is delivered as soon as its handler is set,
+  // and would otherwise be decided on the unstarted state and take the start's sequence number.
+  if (input.continued) upsertChangedSearchAttributes();
+  else
+    record({ action: 'start', from: definition.initial, to: definition.initial, payload: input.data }, input.startedBy);
+
   setHandler(processStateQuery, () => view(definition, snapshot));
   setHandler(caseHoldSignal, (signal: HoldSignal) => {
     // Only a process of the same case may hold this one back; a forged signal holds nothing.
@@ -189,10 +196,6 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
       },
     },
   );
-
-  if (input.continued) upsertChangedSearchAttributes();
-  else
-    record({ action: 'start', from: definition.initial, to: definition.initial, payload: input.data }, input.startedBy);
 
   /**
    * The timer of the next deadline occurrence. It lives across the process's wakes (an action, a
