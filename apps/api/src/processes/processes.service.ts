@@ -135,8 +135,9 @@ export class ProcessesService {
    * The process is read first (404, or 403 for an agency that is no party), then updated: a
    * process the caller may not see is refused before any update reaches it, and while no worker
    * runs the read fails fast with 503 and no update is left pending. (Updating without the read,
-   * one call instead of two, failed test/e2e/worker-outage.e2e.ts: the update left pending during
-   * the outage answered its retry with a state one event behind. Not yet understood.)
+   * one call instead of two, once failed test/e2e/worker-outage.e2e.ts: an update that reached the
+   * workflow before its start was recorded took the start's place, fixed in the workflow since; the
+   * read stays until the update-only route has been through the whole suite.)
    */
   async act(id: string, body: TakeActionBody, actor: Actor): Promise<ProcessResource> {
     await this.liveState(id, actor);
