@@ -3,7 +3,6 @@ import {
   QueryNotRegisteredError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
   type WorkflowHandle,
 } from '@temporalio/client';
 import { actionPublicKeys, parseActionKeys } from '@comity/auth';
@@ -149,7 +148,7 @@ export class ProcessesService {
       );
       return this.resource(view, actor);
     } catch (err) {
-      throw await this.domainErrorOf(id, err, actor);
+      throw await this.domainErrorOf(id, err);
     }
   }
 
@@ -237,19 +236,12 @@ export class ProcessesService {
     };
   }
 
-  /**
-   * The workflow's refusal as a DomainError (its stable code travels as the failure type). An
-   * update that found no process, another kind of workflow or a closed process is answered as a
-   * read would be (liveState: 404, or 403 for an agency that is not a party), and a closed process
-   * the actor may see as PROCESS_FINISHED.
-   */
-  private async domainErrorOf(id: string, err: unknown, actor: Actor): Promise<unknown> {
+  /** The workflow's refusal as a DomainError (its stable code travels as the failure type). */
+  private async domainErrorOf(id: string, err: unknown): Promise<unknown> {
     const refusal = refusalOf(err);
     if (refusal) return new DomainError(refusal.code, refusal.message, refusal.details);
-    if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) {
-      await this.liveState(id, actor);
-    }
     if (err instanceof WorkflowNotFoundError) {
+      // The workflow closed between the query and the update.
       const description = await this.handle(id).describe();
       if (description.status.name !== 'RUNNING') {
         return new DomainError(
