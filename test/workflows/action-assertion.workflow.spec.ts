@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { type ApplicationFailure } from '@temporalio/common';
 import { actionPublicKey, signAction, type ActionAssertion, type Actor } from '@comity/domain';
-import { processStateQuery, takeActionUpdate, type StartProcessInput } from '@comity/workflows';
+import { processStateQuery, processWorkflow, takeActionUpdate, type StartProcessInput } from '@comity/workflows';
 import { takeAction, takeActionForStage } from '@comity/workflows/gateway';
 import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
 
@@ -101,5 +101,32 @@ it("answers the bridge with the stage alone, keeping the history's result small,
     const stored = JSON.parse(Buffer.from(payload ?? []).toString('utf8')) as Record<string, unknown>;
     expect(Object.keys(stored).sort()).toEqual(['requestDigest', 'sequence', 'stage']);
     expect((await handle.query(processStateQuery)).sequence).toBe(2);
+  });
+}, 60_000);
+
+it("applies an action that reaches the run's first activation after the start (the API updates without reading first)", async () => {
+  await harness.withWorker(async () => {
+    // Update-with-start delivers the update in the same activation as the start, as a worker that
+    // comes back after an outage receives an action sent to a process it had not yet started.
+    const { actionKeys: _unsigned, ...args } = input();
+    const start = new WithStartWorkflowOperation(processWorkflow, {
+      workflowId: args.processId,
+      taskQueue: harness.taskQueue,
+      args: [args],
+      workflowIdConflictPolicy: 'FAIL',
+    });
+    const outcome = await harness.env.client.workflow.executeUpdateWithStart(takeActionUpdate, {
+      args: [{ action: 'submit-for-review', actor: requesting }],
+      startWorkflowOperation: start,
+    });
+    expect(outcome).toMatchObject({ stage: 'ca-review', sequence: 2 });
+    await harness.idle(await start.workflowHandle());
+    const recorded = harness.events
+      .filter((e) => e.data.processId === args.processId)
+      .map((e) => [e.data.sequence, e.data.action, e.data.stage]);
+    expect(recorded).toEqual([
+      [0, 'start', 'draft'],
+      [1, 'submit-for-review', 'ca-review'],
+    ]);
   });
 }, 60_000);

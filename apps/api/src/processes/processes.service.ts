@@ -3,6 +3,7 @@ import {
   QueryNotRegisteredError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
   type WorkflowHandle,
 } from '@temporalio/client';
 import { actionPublicKeys, parseActionKeys } from '@comity/auth';
@@ -131,15 +132,16 @@ export class ProcessesService {
   }
 
   /**
-   * The process is read first (404, or 403 for an agency that is no party), then updated: a
-   * process the caller may not see is refused before any update reaches it, and while no worker
-   * runs the read fails fast with 503 and no update is left pending. (Updating without the read,
-   * one call instead of two, once failed test/e2e/worker-outage.e2e.ts: an update that reached the
-   * workflow before its start was recorded took the start's place, fixed in the workflow since; the
-   * read stays until the update-only route has been through the whole suite.)
+   * One call to the workflow: its validator refuses an agency that is not a party before anything
+   * else (NOT_A_PARTY, as liveState would), and only the actors that may act reach this route
+   * (auditors, the one role a handling code hides processes from, may not). A failure that is not
+   * the process's refusal is read with liveState, which says 404 or 403 where that is the answer.
+   * An action sent while no worker runs is answered 503 and stays with the server; a retry under the
+   * same idempotency key gets its outcome once a worker is back (test/e2e/worker-outage.e2e.ts), and
+   * one that reaches a process's first activation, before its start was recorded, comes after the
+   * start (test/workflows/action-assertion.workflow.spec.ts).
    */
   async act(id: string, body: TakeActionBody, actor: Actor): Promise<ProcessResource> {
-    await this.liveState(id, actor);
     try {
       const view = await takeAction(
         this.temporal.client,
@@ -148,7 +150,7 @@ export class ProcessesService {
       );
       return this.resource(view, actor);
     } catch (err) {
-      throw await this.domainErrorOf(id, err);
+      throw await this.domainErrorOf(id, err, actor);
     }
   }
 
@@ -236,12 +238,19 @@ export class ProcessesService {
     };
   }
 
-  /** The workflow's refusal as a DomainError (its stable code travels as the failure type). */
-  private async domainErrorOf(id: string, err: unknown): Promise<unknown> {
+  /**
+   * The workflow's refusal as a DomainError (its stable code travels as the failure type). An
+   * update that found no process, another kind of workflow or a closed process is answered as a
+   * read would be (liveState: 404, or 403 for an agency that is not a party), and a closed process
+   * the actor may see as PROCESS_FINISHED.
+   */
+  private async domainErrorOf(id: string, err: unknown, actor: Actor): Promise<unknown> {
     const refusal = refusalOf(err);
     if (refusal) return new DomainError(refusal.code, refusal.message, refusal.details);
+    if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) {
+      await this.liveState(id, actor);
+    }
     if (err instanceof WorkflowNotFoundError) {
-      // The workflow closed between the query and the update.
       const description = await this.handle(id).describe();
       if (description.status.name !== 'RUNNING') {
         return new DomainError(
