@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 
 /** Percentiles of a sample, in its unit; NaN for an empty sample. */
 export function percentiles(values: readonly number[]): { p50: number; p95: number; p99: number; n: number } {
@@ -56,34 +57,81 @@ export function cpuSampler(pids: () => ReadonlyMap<string, number>) {
   };
 }
 
+/** What a steady-state window measured: completions inside it, per second, and the loop's failures. */
+export interface SteadyRun<T> {
+  readonly perSecond: number;
+  readonly completed: number;
+  readonly failed: number;
+  /** What the window's `during` measured (started when the window opened, stopped when it closed). */
+  readonly during: T;
+}
+
 /**
- * Runs `one` in `concurrency` loops for `durationMs` (each loop starts its next run when the last
- * ends) and answers the completion rate per second over the time the runs took.
+ * Runs `one` in `concurrency` closed loops (each starts its next run when the last ends) through a
+ * warm-up, then a window of `windowMs`, and counts only the runs that end inside the window: the
+ * warm-up fills the pipeline and the stragglers after the window are not counted, so the rate is the
+ * steady one (counting to the last straggler read a fixed-latency simulation at 0.81 of its true
+ * rate at 32 in flight). `during` is started as the window opens and stopped as it closes.
  */
-export async function closedLoop(
+export async function steadyLoop<T>(
   concurrency: number,
-  durationMs: number,
+  warmupMs: number,
+  windowMs: number,
   one: () => Promise<unknown>,
-): Promise<{ perSecond: number; completed: number; failed: number }> {
-  const started = Date.now();
-  const deadline = started + durationMs;
+  during: { start(): void; stop(): T },
+): Promise<SteadyRun<T>> {
+  const opens = Date.now() + warmupMs;
+  const closes = opens + windowMs;
   let completed = 0;
   let failed = 0;
-  let lastEnd = started;
+  let measured: T | undefined;
+  const opening = setTimeout(() => during.start(), warmupMs);
+  const closing = setTimeout(() => (measured = during.stop()), warmupMs + windowMs);
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (Date.now() < deadline) {
+      while (Date.now() < closes) {
         try {
           await one();
-          completed += 1;
+          const ended = Date.now();
+          if (ended >= opens && ended < closes) completed += 1;
         } catch {
           failed += 1;
         }
-        lastEnd = Date.now();
       }
     }),
   );
-  return { perSecond: completed / ((lastEnd - started) / 1000), completed, failed };
+  clearTimeout(opening);
+  clearTimeout(closing);
+  return { perSecond: completed / (windowMs / 1000), completed, failed, during: measured ?? during.stop() };
+}
+
+/** Median and spread (lowest, highest) of repeated measurements. */
+export function spread(values: readonly number[]): { median: number; min: number; max: number; n: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  const median =
+    sorted.length % 2
+      ? (sorted[Math.floor(middle)] ?? NaN)
+      : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+  return { median, min: sorted[0] ?? NaN, max: sorted[sorted.length - 1] ?? NaN, n: sorted.length };
+}
+
+/** The whole machine's busy cores (200 = two cores busy) since the last call, from /proc/stat. */
+export function machineBusy(): () => number {
+  const read = () => {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { total: fields.reduce((a, b) => a + b, 0), idle };
+  };
+  const cores = cpus().length;
+  let last = read();
+  return () => {
+    const now = read();
+    const total = now.total - last.total;
+    const busy = total > 0 ? ((total - (now.idle - last.idle)) / total) * 100 * cores : 0;
+    last = now;
+    return Math.round(busy);
+  };
 }
 
 /** Runs `one(0)` … `one(count - 1)`, at most `concurrency` at a time; answers their results in order. */

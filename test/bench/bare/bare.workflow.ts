@@ -1,11 +1,22 @@
 import { condition, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
 
-/** The baseline's activities: they do nothing, so only Temporal's own cost remains. */
+/** One step of a baseline process, as its activity receives it. */
+export interface BareStep {
+  /** 0 for the start, then the number of the update that made the step. */
+  readonly index: number;
+  /** Whether the step opens a task for an agency (published before the step's event, as Comity does). */
+  readonly task: boolean;
+  /** When the step happened, on the workflow's clock: the task's `assignedAt`, for the latency figure. */
+  readonly assignedAt: number;
+}
+
+/**
+ * The baselines' one activity: publishing a step (its task, if any, then its event). The in-memory
+ * baseline's does nothing but hand the task to its driver; the fair baseline's produces both to
+ * Kafka with Comity's producer settings.
+ */
 export interface BareActivities {
-  /** Stands for publishing an agency's task; the benchmark's driver answers once it has run. */
-  task(): Promise<void>;
-  /** Stands for publishing a process event. */
-  event(): Promise<void>;
+  step(step: BareStep): Promise<void>;
 }
 
 export interface BareProcessInput {
@@ -18,29 +29,28 @@ export interface BareProcessInput {
 
 export const bareStepUpdate = defineUpdate<number, []>('step');
 
-const { task, event } = proxyActivities<BareActivities>({ startToCloseTimeout: '30 seconds' });
+const { step } = proxyActivities<BareActivities>({ startToCloseTimeout: '30 seconds' });
 
 /**
- * The benchmark's baseline: the same updates and activities as an MLA driven to executed, in the
- * same order (a step's task before its event), with no domain rules, no payload codec, no Kafka,
- * no search attributes and no read model.
+ * The benchmark's baselines: the skeleton of an MLA driven to executed — its updates, and one
+ * activity per step as Comity's worker runs (a stage's task and event published together) — with
+ * no domain rules, no payload codec, no search attributes and no read model.
  */
 export async function bareProcess(input: BareProcessInput): Promise<number> {
-  const outbox: ('task' | 'event')[] = [];
-  const record = (step: { task: boolean } | undefined) =>
-    outbox.push(...(step?.task ? ['task' as const] : []), 'event');
+  const outbox: BareStep[] = [];
+  const record = (index: number) =>
+    outbox.push({ index, task: input.steps[index]?.task === true, assignedAt: Date.now() });
   const updates = input.steps.length - 1;
   let applied = 0;
-  record(input.steps[0]);
+  record(0);
   setHandler(bareStepUpdate, () => {
     applied += 1;
-    record(input.steps[applied]);
+    record(applied);
     return applied;
   });
   for (;;) {
     const next = outbox.shift();
-    if (next === 'task') await task();
-    else if (next === 'event') await event();
+    if (next) await step(next);
     else if (applied >= updates) return applied;
     else await condition(() => outbox.length > 0 || applied >= updates);
   }
