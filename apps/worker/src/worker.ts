@@ -54,6 +54,7 @@ export async function startWorker(config: ComityConfig): Promise<RunningWorker> 
     dataConverter,
     ...workflowCode(),
     activities,
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
     ...tracingWorkerOptions(),
   });
   const done = worker.run().finally(async () => {

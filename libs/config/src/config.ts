@@ -91,6 +91,12 @@ const schema = z
     COMITY_BRIDGE_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
     /** How often the bridge looks for answer topics of newly registered agencies. */
     COMITY_BRIDGE_TOPIC_REFRESH_MS: z.coerce.number().int().min(500).max(600_000).default(10_000),
+    /**
+     * The memory the worker may give to processes it keeps cached between their steps (MiB): it
+     * caches as many as fit at the measured cost of one (WORKER_MIB_PER_CACHED_PROCESS); one evicted
+     * is replayed from its history at its next step.
+     */
+    COMITY_WORKER_CACHE_MIB: z.coerce.number().int().min(16).max(1_048_576).default(1024),
     /** How long the bridge and the worker trust what they read from the agency registry. */
     COMITY_REGISTRY_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
     COMITY_DB_TYPE: z.enum(['sqlite', 'postgres']).default('sqlite'),
@@ -251,6 +257,9 @@ const schema = z
       topicRefreshMs: env.COMITY_BRIDGE_TOPIC_REFRESH_MS,
     },
     registry: { cacheMs: env.COMITY_REGISTRY_CACHE_MS },
+    worker: {
+      maxCachedWorkflows: Math.max(10, Math.floor(env.COMITY_WORKER_CACHE_MIB / WORKER_MIB_PER_CACHED_PROCESS)),
+    },
     health:
       env.COMITY_HEALTH_PORT !== undefined ? { port: env.COMITY_HEALTH_PORT, host: env.COMITY_HEALTH_HOST } : undefined,
     dashboard: {
@@ -327,6 +336,14 @@ export class ConfigError extends Error {
 /** Reads and validates the configuration; a bad value names the variable and what it expects. */
 /** Variables whose values are secrets. */
 const SECRET = /SECRET|PASSWORD|_KEYS?$|TOKEN|DATABASE_URL/;
+
+/**
+ * Worker memory one cached process takes, measured with 10,000 open processes (`npm run bench`,
+ * docs/benchmarks.md "The workflow cache"): a cache of 2,395 (the SDK's default for a 4,288 MiB
+ * heap) took the worker's RSS up 3,693 MiB, one of 682 up 2,674 MiB: about 0.6 MiB for each
+ * process cached beyond the smaller cache. The rest of the growth is not the cache.
+ */
+export const WORKER_MIB_PER_CACHED_PROCESS = 0.6;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ComityConfig {
   const parsed = schema.safeParse(env);
