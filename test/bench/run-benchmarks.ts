@@ -1,9 +1,13 @@
 /**
- * Comity's benchmarks, side by side with their baselines, in one run on one Temporal dev server and
- * one Kafka broker of its own (started by infra/services.sh on ports 3271-3274, so the shared
- * services are never loaded): `npm run bench`. Prints a table and writes test/reports/bench.json.
- *   COMITY_BENCH_SECONDS        length of each throughput step (default 15)
- *   COMITY_BENCH_OPEN_PROCESSES processes held open for the memory figure (default 10000)
+ * Comity's benchmarks, side by side with the fair baseline and the in-memory floor
+ * (test/bench/bare), in one run on one Temporal dev server and one Kafka broker of its own (started
+ * by infra/services.sh on ports 3271-3275, so the shared services are never loaded): `npm run
+ * bench`. Prints a table and writes test/reports/bench.json. Method: docs/benchmarks.md.
+ *   COMITY_BENCH_SECONDS         the steady-state window of each throughput measurement (default 15)
+ *   COMITY_BENCH_WARMUP_SECONDS  the warm-up before it (default 5)
+ *   COMITY_BENCH_REPETITIONS     repetitions of each point, in rotated order (default 3)
+ *   COMITY_BENCH_CONCURRENCY     the concurrencies tried (default 2,4,8,16,32,64)
+ *   COMITY_BENCH_OPEN_PROCESSES  processes held open for the memory figure (default 10000)
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
