@@ -671,7 +671,7 @@ async function main(): Promise<void> {
         warmupSeconds: WARMUP_MS / 1000,
         windowSeconds: STEP_MS / 1000,
         repetitions: REPETITIONS,
-        order: 'rotated each repetition: ' + [0, 1, 2].map((rep) => rotated(rep).join(' > ')).join(' | '),
+        order: 'rotated each repetition: ' + SYSTEMS.map((_, rep) => rotated(rep).join(' > ')).join(' | '),
       },
       idle: { cpu: ctx.idleCpu, machineBusy: idleMachineBusy },
       throughput: tp,

@@ -44,6 +44,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ COMITY_LOG_LEVEL: 'verbose' })).toThrow(/COMITY_LOG_LEVEL/);
   });
 
+  it("sizes the worker's workflow cache from its memory budget, and refuses a budget that is no size", () => {
+    expect(loadConfig({}).worker.maxCachedWorkflows).toBe(1706);
+    expect(loadConfig({ COMITY_WORKER_CACHE_MIB: '3072' }).worker.maxCachedWorkflows).toBe(5120);
+    expect(loadConfig({ COMITY_WORKER_CACHE_MIB: '16' }).worker.maxCachedWorkflows).toBe(26);
+    expect(() => loadConfig({ COMITY_WORKER_CACHE_MIB: '1.5GB' })).toThrow(/COMITY_WORKER_CACHE_MIB/);
+    expect(() => loadConfig({ COMITY_WORKER_CACHE_MIB: '8' })).toThrow(/COMITY_WORKER_CACHE_MIB/);
+  });
+
   it('takes the own state as an ISO alpha-2 code and rejects anything else', () => {
     expect(loadConfig({ COMITY_OWN_STATE: 'GR' }).ownState).toBe('GR');
     expect(() => loadConfig({ COMITY_OWN_STATE: 'Greece' })).toThrow(/COMITY_OWN_STATE: an ISO 3166-1 alpha-2 code/);

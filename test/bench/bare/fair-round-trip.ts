@@ -68,12 +68,12 @@ export async function startFairRoundTrip(kafka: Kafka, client: Client, steps: re
   await Promise.all([agencyConsumer.connect(), bridgeConsumer.connect()]);
   await agencyConsumer.subscribe({ topic: FAIR_TOPICS.tasks, fromBeginning: true });
   await bridgeConsumer.subscribe({ topic: FAIR_TOPICS.answers, fromBeginning: true });
-  const parse = ({ message }: EachMessagePayload) => JSON.parse(message.value?.toString() ?? '{}') as FairTask;
+  const parse = <T>({ message }: EachMessagePayload) => JSON.parse(message.value?.toString() ?? '{}') as T;
   const lifetimes = await Promise.all([
     runConsumer(agencyConsumer, {
       partitionsConsumedConcurrently: 3,
       eachMessage: async (payload) => {
-        const task = parse(payload);
+        const task = parse<FairTask>(payload);
         for (const update of answersFor(steps, task.index)) {
           await send(agency, FAIR_TOPICS.answers, task.processId, { processId: task.processId, update });
         }
@@ -82,7 +82,8 @@ export async function startFairRoundTrip(kafka: Kafka, client: Client, steps: re
     runConsumer(bridgeConsumer, {
       partitionsConsumedConcurrently: 6,
       eachMessage: async (payload) => {
-        await client.workflow.getHandle(parse(payload).processId).executeUpdate(bareStepUpdate);
+        const answer = parse<{ processId: string; update: number }>(payload);
+        await client.workflow.getHandle(answer.processId).executeUpdate(bareStepUpdate);
       },
     }),
   ]);
