@@ -33,6 +33,8 @@ interface Run {
   readonly legalBasis: string;
   /** The definition version it runs under; absent: version 1 (the runs recorded before versions). */
   readonly definitionVersion?: number;
+  /** The workflow revision it runs as; absent: revision 0 (patches decide, as in the runs recorded before revisions). */
+  readonly workflowRevision?: number;
   /** Party bindings, for types whose slots are not `requesting` and `requested`. */
   readonly parties?: StartProcessInput['parties'];
   /** Drives the process; returns once it reached the point worth recording. */
@@ -476,8 +478,9 @@ const runs: Run[] = [
  * Runs recorded again, as `<run>--<shape>`, after a change of the commands the workflow issues: the
  * older recordings stay (processes of their shape may still be running) and these pin the new one.
  *   2026-12: one timer per deadline occurrence, not one per wake; a stage's task and event in one activity
+ *   r1: workflow revision 1 — no patch markers, search attributes set at the start only
  */
-const reshaped: readonly (readonly [string, readonly string[]])[] = [
+const reshaped: readonly (readonly [string, readonly string[], Partial<Run>?])[] = [
   [
     '2026-12',
     [
@@ -488,13 +491,26 @@ const reshaped: readonly (readonly [string, readonly string[]])[] = [
       'protection-referral-closed',
     ],
   ],
+  [
+    'r1',
+    [
+      'mla-executed',
+      'mla-overdue-withdrawn',
+      'mla-priority-changed',
+      'mla-v2-consulted-conditions-partly-refused',
+      'extradition-released',
+      'protection-referral-closed',
+      'joint-investigation-evaluated',
+    ],
+    { workflowRevision: 1 },
+  ],
 ];
 runs.push(
-  ...reshaped.flatMap(([shape, names]) =>
+  ...reshaped.flatMap(([shape, names, change]) =>
     names.map((name) => {
       const run = runs.find((r) => r.name === name);
       if (!run) throw new Error(`reshaped: no run '${name}'`);
-      return { ...run, name: `${name}--${shape}` };
+      return { ...run, ...change, name: `${name}--${shape}` };
     }),
   ),
 );
@@ -543,6 +559,7 @@ function inputOf(run: Run): StartProcessInput {
     data: { recordedFor: 'test/workflows/replay.spec.ts' },
     startedBy: coordinator,
     ...(run.definitionVersion !== undefined ? { definitionVersion: run.definitionVersion } : {}),
+    ...(run.workflowRevision !== undefined ? { workflowRevision: run.workflowRevision } : {}),
   };
 }
 

@@ -6,7 +6,13 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { createActivities } from '@comity/activities';
 import { openProcessEvent, type AgencyTask, type ProcessEvent } from '@comity/events';
-import { processStateQuery, processWorkflow, SearchAttributes, type StartProcessInput } from '@comity/workflows';
+import {
+  PROCESS_WORKFLOW_REVISION,
+  processStateQuery,
+  processWorkflow,
+  SearchAttributes,
+  type StartProcessInput,
+} from '@comity/workflows';
 import { bundlerOptions, workflowsPath } from '@comity/workflows/bundler';
 import { root } from './apps';
 import { testCipher } from './sealing';
@@ -117,7 +123,8 @@ export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> 
       const handle = await env.client.workflow.start(processWorkflow, {
         workflowId: input.processId,
         taskQueue,
-        args: [input],
+        // The revision the API starts processes under, unless the test names another.
+        args: [{ workflowRevision: PROCESS_WORKFLOW_REVISION, ...input }],
       });
       started.push(handle);
       await idle(handle);

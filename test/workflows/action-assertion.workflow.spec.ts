@@ -2,7 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { type ApplicationFailure } from '@temporalio/common';
 import { actionPublicKey, signAction, type ActionAssertion, type Actor } from '@comity/domain';
-import { processStateQuery, processWorkflow, takeActionUpdate, type StartProcessInput } from '@comity/workflows';
+import {
+  PROCESS_WORKFLOW_REVISION,
+  processStateQuery,
+  processWorkflow,
+  takeActionUpdate,
+  type StartProcessInput,
+} from '@comity/workflows';
 import { takeAction, takeActionForStage } from '@comity/workflows/gateway';
 import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
 
@@ -33,6 +39,7 @@ const input = (): StartProcessInput => ({
   data: {},
   startedBy: { userId: 'officer', role: 'coordinator' },
   actionKeys: { [key.id]: actionPublicKey(key) },
+  workflowRevision: PROCESS_WORKFLOW_REVISION,
 });
 
 it('refuses unsigned actions, actions signed for another process or update or by another key, and takes a signed one', async () => {

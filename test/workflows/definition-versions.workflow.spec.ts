@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { bundleWorkflowCode, Worker, type BundleOptions } from '@temporalio/worker';
 import { createActivities } from '@comity/activities';
 import type { Actor } from '@comity/domain';
-import { processWorkflow, takeActionUpdate, type StartProcessInput } from '@comity/workflows';
+import {
+  PROCESS_WORKFLOW_REVISION,
+  processWorkflow,
+  takeActionUpdate,
+  type StartProcessInput,
+} from '@comity/workflows';
 import { bundlerOptions, workflowsPath } from '@comity/workflows/bundler';
 import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping';
 import { testCipher } from '../support/sealing';
@@ -87,7 +92,7 @@ const start = (input: StartProcessInput) =>
   harness.env.client.workflow.start(processWorkflow, {
     workflowId: input.processId,
     taskQueue: harness.taskQueue,
-    args: [input],
+    args: [{ workflowRevision: PROCESS_WORKFLOW_REVISION, ...input }],
   });
 
 type Handle = Awaited<ReturnType<typeof start>>;
@@ -147,5 +152,40 @@ it('refuses to run a process whose definition version this deploy does not have'
       `no definition version ${NEXT_MLA_VERSION}`,
     );
     await handle.terminate('test over');
+  });
+}, 60_000);
+
+it('leaves a run of a newer workflow revision waiting for a worker that knows it, and fails one whose revision is malformed', async () => {
+  await deployed(before, async () => {
+    const newer = await harness.env.client.workflow.start(processWorkflow, {
+      workflowId: `mla-${randomUUID()}`,
+      taskQueue: harness.taskQueue,
+      args: [{ ...mla(), workflowRevision: PROCESS_WORKFLOW_REVISION + 1 }],
+    });
+    // Its workflow task fails and is retried; it records nothing under this code's behaviour.
+    let events: { workflowTaskFailedEventAttributes?: unknown; activityTaskScheduledEventAttributes?: unknown }[] = [];
+    for (let tries = 0; !events.some((e) => e.workflowTaskFailedEventAttributes) && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      events = (await newer.fetchHistory()).events ?? [];
+    }
+    const failure = JSON.stringify(events.find((e) => e.workflowTaskFailedEventAttributes));
+    expect(failure).toContain(`workflow revision ${PROCESS_WORKFLOW_REVISION + 1} is newer than this worker's`);
+    expect(events.filter((e) => e.activityTaskScheduledEventAttributes)).toEqual([]);
+    expect((await newer.describe()).status.name).toBe('RUNNING');
+    await newer.terminate('test over');
+
+    const malformed = await harness.env.client.workflow.start(processWorkflow, {
+      workflowId: `mla-${randomUUID()}`,
+      taskQueue: harness.taskQueue,
+      args: [{ ...mla(), workflowRevision: '1' as unknown as number }],
+    });
+    const err = await malformed.result().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(WorkflowFailedError);
+    const cause = (err as WorkflowFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    expect((cause as ApplicationFailure).type).toBe('WORKFLOW_REVISION_INVALID');
   });
 }, 60_000);

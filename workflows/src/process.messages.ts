@@ -9,12 +9,26 @@ import type {
 } from '@comity/domain';
 import type { AgencyTask, ProcessEvent } from '@comity/events';
 
+/**
+ * The behaviour revision of `processWorkflow` that processes started now run under, for their whole
+ * life. A run's revision is in its start input, so its history fixes it and replay needs nothing
+ * else: a run of revision 1 or later asks no `patched()` question and leaves no marker (nor the
+ * `TemporalChangeVersion` upsert that comes with each). Runs started before revisions (none in their
+ * input, revision 0) keep deciding by the patches their histories recorded. A change of the
+ * commands the workflow issues takes a new revision, with its own recorded histories (test/histories).
+ *   1: every patch of revision 0 in force; search attributes set at the start only — those that
+ *      never change (`searchAttributesAtStart`) — and none upserted.
+ */
+export const PROCESS_WORKFLOW_REVISION = 1;
+
 /** The one argument of processWorkflow. */
 export interface StartProcessInput extends OpenProcessInput {
   readonly data: Readonly<Record<string, unknown>>;
   readonly startedBy: Actor;
   /** The definition version the process runs under for its whole life; absent (older runs) means 1. */
   readonly definitionVersion?: number;
+  /** The workflow revision the run behaves as (`PROCESS_WORKFLOW_REVISION`); absent on older runs, which means 0. */
+  readonly workflowRevision?: number;
   /**
    * The public keys (hex, by key id) whose signatures the process accepts on actions; absent on
    * processes started before actions were signed, which then take unsigned actions.

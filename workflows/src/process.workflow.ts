@@ -49,6 +49,7 @@ import {
 } from '@comity/domain';
 import { agencyTaskId, buildAgencyTask, buildProcessEvent, type AgencyTask, type ProcessEvent } from '@comity/events';
 import {
+  PROCESS_WORKFLOW_REVISION,
   caseHoldSignal,
   processStateQuery,
   takeActionHandledUpdate,
@@ -89,16 +90,24 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
   if (isRefusedPayload(input)) {
     throw ApplicationFailure.nonRetryable(NOT_THROUGH_COMITY, DomainErrorCode.PayloadNotEncrypted);
   }
+  const revision = revisionOf(input);
+  /**
+   * Whether a change that revision 0 took behind a patch is in force: always from revision 1 on,
+   * without a marker; for a revision-0 run, as its history recorded it.
+   */
+  const since = (patch: string): boolean => revision >= 1 || patched(patch);
   const definition = definitionAt(input.type, input.definitionVersion);
   let snapshot: ProcessSnapshot = input.continued?.snapshot ?? openProcess(definition, input, Date.now());
   const outbox: Outgoing[] = [...(input.continued?.outbox ?? [])];
 
   /**
-   * Upserts the search attributes this state changes; the process started with its first ones.
-   * Each upsert is a history event and a visibility write, so one that changes nothing is skipped.
-   * (Runs recorded before this rule upserted every attribute on every transition.)
+   * Revision 0 only: upserts the search attributes this state changes; the process started with
+   * its first ones. Each upsert is a history event and a visibility write, so one that changes
+   * nothing is skipped. (Runs recorded before this rule upserted every attribute on every
+   * transition.) From revision 1 a process has only the attributes it starts with, which never change.
    */
   const upsertChangedSearchAttributes = (): void => {
+    if (revision >= 1) return;
     const wanted = searchAttributesOf(definition, snapshot);
     if (!patched('search-attributes-only-when-changed')) return upsertSearchAttributes(wanted);
     const changed = changedSearchAttributes(workflowInfo().typedSearchAttributes, wanted);
@@ -146,7 +155,7 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
         // An escalation reaches the party the definition names, as a task (runs recorded before
         // escalations had tasks only marked the process overdue).
         const escalation =
-          rule?.onExpiry.kind === 'escalate' && patched('escalation-tasks')
+          rule?.onExpiry.kind === 'escalate' && since('escalation-tasks')
             ? escalationTask(definition, snapshot, rule.id, agencyTaskId(snapshot.processId, snapshot.sequence))
             : undefined;
         const escalatedTo = escalation ? { escalatedTo: escalation.party } : {};
@@ -225,15 +234,15 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
   };
   for (;;) {
     recordDueDeadlines();
-    if (!isTerminal() && historyIsLong() && patched('continue-as-new-when-history-is-long')) {
+    if (!isTerminal() && historyIsLong() && since('continue-as-new-when-history-is-long')) {
       // Handlers are synchronous: once they have finished, snapshot and outbox are complete.
       await condition(allHandlersFinished);
       await continueAsNew<typeof processWorkflow>({ ...input, continued: { snapshot, outbox: [...outbox] } });
     }
-    const at = nextToPublish(outbox);
+    const at = nextToPublish(outbox, since);
     const next = outbox[at];
     const [first] = outbox;
-    if (at === 1 && next?.kind === 'task' && first?.kind === 'event' && patched('one-activity-per-step')) {
+    if (at === 1 && next?.kind === 'task' && first?.kind === 'event' && since('one-activity-per-step')) {
       // A stage's task and its event in one activity (runs recorded before published them in two).
       await publishStep({ task: next.task, event: first.event });
       outbox.splice(0, 2);
@@ -242,7 +251,7 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     if (next) {
       if (next.kind === 'event') await publishProcessEvent({ event: next.event });
       else if (next.kind === 'task') await publishAgencyTask({ task: next.task });
-      else if (next.kind === 'spawn') await startSpawned(next.input);
+      else if (next.kind === 'spawn') await startSpawned(next.input, since);
       else await sendHold(next.signal);
       outbox.splice(at, 1);
       continue;
@@ -250,7 +259,7 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     if (isTerminal()) break;
     const occurrence = nextOccurrence(snapshot.deadlines);
     if (!occurrence) await condition(woken);
-    else if (patched('one-timer-per-deadline-occurrence')) {
+    else if (since('one-timer-per-deadline-occurrence')) {
       const timer = timerUntil(occurrence.at);
       await condition(() => woken() || timer.fired);
     } else await condition(woken, Math.max(1, Date.parse(occurrence.at) - Date.now()));
@@ -265,32 +274,55 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
  * should not wait for the event's publication; events stay in sequence order among themselves,
  * and tasks among themselves. (Runs recorded before this rule replay in the old order.)
  */
-function nextToPublish(outbox: readonly Outgoing[]): number {
+function nextToPublish(outbox: readonly Outgoing[], since: (patch: string) => boolean): number {
   const [first, second] = outbox;
   const taskOfThisEvent =
     first?.kind === 'event' &&
     second?.kind === 'task' &&
     second.task.data.taskId === agencyTaskId(first.event.data.processId, first.event.data.sequence);
-  return taskOfThisEvent && patched('agency-task-before-its-event') ? 1 : 0;
+  return taskOfThisEvent && since('agency-task-before-its-event') ? 1 : 0;
 }
 
 /**
  * Starts a process an action spawned, as a workflow of its own that outlives this one. Its id is
  * fixed by its origin, so a start repeated (e.g. after a worker crash) finds it already running.
  */
-async function startSpawned(input: StartProcessInput): Promise<void> {
+async function startSpawned(spawned: StartProcessInput, since: (patch: string) => boolean): Promise<void> {
+  // A spawned process runs under this worker's revision, whatever the spawning one's.
+  const input = since('search-attributes-only-when-changed')
+    ? { ...spawned, workflowRevision: PROCESS_WORKFLOW_REVISION }
+    : spawned;
   try {
     await startChild(processWorkflow, {
       workflowId: input.processId,
       args: [input],
       parentClosePolicy: ParentClosePolicy.ABANDON,
-      ...(patched('search-attributes-only-when-changed')
+      ...(since('search-attributes-only-when-changed')
         ? { typedSearchAttributes: searchAttributesAtStart(input) }
         : {}),
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
+}
+
+/**
+ * The revision a run behaves as. One newer than this code knows fails the workflow task (an Error,
+ * not a failure), which Temporal retries: the run waits for a worker that knows it — a rolling
+ * deployment that started processes from a newer API before every worker was new.
+ */
+function revisionOf(input: StartProcessInput): number {
+  const revision = input.workflowRevision ?? 0;
+  if (!Number.isSafeInteger(revision) || revision < 0) {
+    throw ApplicationFailure.nonRetryable(
+      `workflowRevision must be a whole number from 0 to ${PROCESS_WORKFLOW_REVISION}, got ${String(revision)}`,
+      'WORKFLOW_REVISION_INVALID',
+    );
+  }
+  if (revision > PROCESS_WORKFLOW_REVISION) {
+    throw new Error(`workflow revision ${revision} is newer than this worker's ${PROCESS_WORKFLOW_REVISION}`);
+  }
+  return revision;
 }
 
 /**

@@ -21,7 +21,17 @@ const byName = (pairs: readonly { key: { name: string }; value: unknown }[]) =>
   Object.fromEntries(pairs.map(({ key, value }) => [key.name, value]));
 
 describe('search attributes', () => {
-  it('starts a process with every attribute its initial state sets, leaving out those it has none for', () => {
+  it('starts a process of workflow revision 1 or later with only those that never change', () => {
+    const current = { ...mla, workflowRevision: 1 };
+    expect(byName(searchAttributesAtStart(current))).toEqual({
+      ProcessType: 'mla',
+      LegalBasis: 'UNTOC',
+      RequestedState: 'LY',
+    });
+    expect(byName(searchAttributesAtStart({ ...current, caseId: 'case-7' }))).toMatchObject({ CaseId: 'case-7' });
+  });
+
+  it('starts a process of revision 0 with every attribute its initial state sets, leaving out those it has none for', () => {
     expect(byName(searchAttributesAtStart(mla))).toEqual({
       ProcessType: 'mla',
       Stage: 'draft',

@@ -16,8 +16,8 @@ import {
 import type { StartProcessInput } from './process.messages';
 
 /**
- * Registered on the server at start (infra/temporal): set when a process starts, and upserted by
- * its workflow when a transition changes one.
+ * Registered on the server at start (infra/temporal): set when a process starts; on runs of workflow
+ * revision 0, also upserted by the workflow when a transition changes one.
  */
 export const SearchAttributes = {
   processType: defineSearchAttributeKey('ProcessType', SearchAttributeType.KEYWORD),
@@ -54,13 +54,30 @@ export function searchAttributesOf(
 }
 
 /**
- * The search attributes a process starts with, given to Temporal with its start, so the workflow's
- * first transition has none to upsert and the process is findable by them from its first moment.
+ * Those that never change in a process's life: from workflow revision 1 the only ones it has.
+ * Nothing in Comity reads Temporal's visibility (the read model serves every list); these let an
+ * operator find a process's workflows with `temporal workflow list` by what the process is. Where
+ * it stands (stage, agency, overdue, priority) changes with each transition, and upserting it cost
+ * a history event and a visibility write each time for no reader.
+ */
+const FIXED_AT_START: readonly string[] = [
+  SearchAttributes.processType.name,
+  SearchAttributes.caseId.name,
+  SearchAttributes.legalBasis.name,
+  SearchAttributes.requestedState.name,
+];
+
+/**
+ * The search attributes a process starts with, given to Temporal with its start, so the process is
+ * findable by them from its first moment: for revision 0, every one (its workflow upserts those a
+ * transition changes); from revision 1, those fixed at the start.
  */
 export function searchAttributesAtStart(input: StartProcessInput): SearchAttributePair[] {
   const definition = definitionAt(input.type, input.definitionVersion);
+  const fixedOnly = (input.workflowRevision ?? 0) >= 1;
   return searchAttributesOf(definition, openProcess(definition, input, Date.now())).filter(
-    (pair): pair is SearchAttributePair => !isUnset(pair.value),
+    (pair): pair is SearchAttributePair =>
+      !isUnset(pair.value) && (!fixedOnly || FIXED_AT_START.includes(pair.key.name)),
   );
 }
 

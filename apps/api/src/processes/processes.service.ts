@@ -23,6 +23,7 @@ import {
 import type { ProcessPage, ProcessQueries } from '@comity/persistence';
 import type { TemporalHandle } from '@comity/temporal';
 import {
+  PROCESS_WORKFLOW_REVISION,
   processStateQuery,
   processWorkflow,
   searchAttributesAtStart,
@@ -85,6 +86,7 @@ export class ProcessesService {
       data: body.data,
       startedBy: actor,
       definitionVersion: currentDefinitionVersion(body.type),
+      workflowRevision: PROCESS_WORKFLOW_REVISION,
       actionKeys: actionPublicKeys(this.actionKeys),
     };
     try {
