@@ -189,3 +189,24 @@ it('leaves a run of a newer workflow revision waiting for a worker that knows it
     expect((cause as ApplicationFailure).type).toBe('WORKFLOW_REVISION_INVALID');
   });
 }, 60_000);
+
+it('runs a process started before revisions by its patches, and one of the current revision without a marker or upsert', async () => {
+  await deployed(before, async () => {
+    const kinds = async (revision: number | undefined) => {
+      const handle = await start({ ...mla(), workflowRevision: revision });
+      await act(handle, 'submit-for-review', requesting);
+      await act(handle, 'record-translation', coordinator, { language: 'es' });
+      expect(await act(handle, 'transmit', requesting)).toBe('transmitted');
+      const events = (await handle.fetchHistory()).events ?? [];
+      await handle.terminate('test over');
+      return {
+        markers: events.filter((e) => e.markerRecordedEventAttributes).length,
+        upserts: events.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes).length,
+      };
+    };
+    const older = await kinds(undefined);
+    expect(older.markers).toBeGreaterThan(0);
+    expect(older.upserts).toBeGreaterThan(older.markers); // its patches' and its stage's
+    expect(await kinds(PROCESS_WORKFLOW_REVISION)).toEqual({ markers: 0, upserts: 0 });
+  });
+}, 60_000);

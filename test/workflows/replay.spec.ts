@@ -8,7 +8,8 @@ import { bundlerOptions, tracingInterceptorModules, workflowsPath } from '@comit
 /**
  * Every recorded history (test/histories/*.json, see its README) must replay against the current
  * workflow code: a change that alters the commands an old history recorded breaks the workflows
- * already running in production, and needs `patched()` or a new workflow type instead. No server.
+ * already running in production, and needs a new workflow revision instead (docs/processes.md,
+ * Versioning). No server.
  */
 const historiesDir = path.resolve(__dirname, '../histories');
 

@@ -251,7 +251,7 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     if (next) {
       if (next.kind === 'event') await publishProcessEvent({ event: next.event });
       else if (next.kind === 'task') await publishAgencyTask({ task: next.task });
-      else if (next.kind === 'spawn') await startSpawned(next.input, since);
+      else if (next.kind === 'spawn') await startSpawned(next.input, revision, since);
       else await sendHold(next.signal);
       outbox.splice(at, 1);
       continue;
@@ -287,11 +287,14 @@ function nextToPublish(outbox: readonly Outgoing[], since: (patch: string) => bo
  * Starts a process an action spawned, as a workflow of its own that outlives this one. Its id is
  * fixed by its origin, so a start repeated (e.g. after a worker crash) finds it already running.
  */
-async function startSpawned(spawned: StartProcessInput, since: (patch: string) => boolean): Promise<void> {
-  // A spawned process runs under this worker's revision, whatever the spawning one's.
-  const input = since('search-attributes-only-when-changed')
-    ? { ...spawned, workflowRevision: PROCESS_WORKFLOW_REVISION }
-    : spawned;
+async function startSpawned(
+  spawned: StartProcessInput,
+  revision: number,
+  since: (patch: string) => boolean,
+): Promise<void> {
+  // At the spawning run's revision, which every worker that may take it knows: a worker of a
+  // release before revisions runs any child as revision 0, which a newer one could not replay.
+  const input = revision >= 1 ? { ...spawned, workflowRevision: revision } : spawned;
   try {
     await startChild(processWorkflow, {
       workflowId: input.processId,

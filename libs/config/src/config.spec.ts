@@ -52,6 +52,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ COMITY_WORKER_CACHE_MIB: '8' })).toThrow(/COMITY_WORKER_CACHE_MIB/);
   });
 
+  it('holds back the workflow revision new processes start at only when told, to a whole number', () => {
+    expect(loadConfig({}).temporal.startWorkflowRevision).toBeUndefined();
+    expect(loadConfig({ COMITY_START_WORKFLOW_REVISION: '0' }).temporal.startWorkflowRevision).toBe(0);
+    expect(() => loadConfig({ COMITY_START_WORKFLOW_REVISION: '-1' })).toThrow(/COMITY_START_WORKFLOW_REVISION/);
+    expect(() => loadConfig({ COMITY_START_WORKFLOW_REVISION: 'latest' })).toThrow(/COMITY_START_WORKFLOW_REVISION/);
+  });
+
   it('takes the own state as an ISO alpha-2 code and rejects anything else', () => {
     expect(loadConfig({ COMITY_OWN_STATE: 'GR' }).ownState).toBe('GR');
     expect(() => loadConfig({ COMITY_OWN_STATE: 'Greece' })).toThrow(/COMITY_OWN_STATE: an ISO 3166-1 alpha-2 code/);

@@ -41,6 +41,9 @@ const schema = z
     COMITY_TEMPORAL_PORT: port.default(7233),
     COMITY_TEMPORAL_NAMESPACE: nonEmpty.default('comity'),
     COMITY_TEMPORAL_TASK_QUEUE: nonEmpty.default('comity-processes'),
+    // The workflow revision the API starts processes at; unset: the revision of its own code. Set
+    // lower while workers of an older release still poll (docs/operations.md, Upgrading).
+    COMITY_START_WORKFLOW_REVISION: z.coerce.number().int().min(0).optional(),
     // Real clusters: TLS (server CA, client certificate for mTLS, server name) and/or a Temporal
     // Cloud API key. Locally: plaintext.
     COMITY_TEMPORAL_TLS: z.enum(['true', 'false']).default('false'),
@@ -173,6 +176,7 @@ const schema = z
       address: env.COMITY_TEMPORAL_ADDRESS ?? `127.0.0.1:${env.COMITY_TEMPORAL_PORT}`,
       namespace: env.COMITY_TEMPORAL_NAMESPACE,
       taskQueue: env.COMITY_TEMPORAL_TASK_QUEUE,
+      startWorkflowRevision: env.COMITY_START_WORKFLOW_REVISION,
       // Any TLS setting, and an API key (which must never travel in clear), turns TLS on.
       tls:
         env.COMITY_TEMPORAL_TLS === 'true' ||

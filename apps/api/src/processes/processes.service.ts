@@ -63,7 +63,19 @@ export class ProcessesService {
     private readonly cases: CasesService,
   ) {
     this.actionKeys = parseActionKeys(config.temporal.actionKeys);
+    this.workflowRevision = config.temporal.startWorkflowRevision ?? PROCESS_WORKFLOW_REVISION;
+    if (this.workflowRevision > PROCESS_WORKFLOW_REVISION) {
+      throw new Error(
+        `COMITY_START_WORKFLOW_REVISION is ${this.workflowRevision}; this release knows revisions 0 to ${PROCESS_WORKFLOW_REVISION}`,
+      );
+    }
   }
+
+  /**
+   * The workflow revision new processes start at: this code's, unless the configuration holds it
+   * back while workers of a release that predates it still poll (they would run it as revision 0).
+   */
+  private readonly workflowRevision: number;
 
   /** The keys this API signs actions with; new processes accept them. */
   private readonly actionKeys: readonly ActionSigningKey[];
@@ -86,7 +98,7 @@ export class ProcessesService {
       data: body.data,
       startedBy: actor,
       definitionVersion: currentDefinitionVersion(body.type),
-      workflowRevision: PROCESS_WORKFLOW_REVISION,
+      workflowRevision: this.workflowRevision,
       actionKeys: actionPublicKeys(this.actionKeys),
     };
     try {
