@@ -6,6 +6,13 @@ type Point = InstanceType<typeof ed25519.Point>;
 const { Point } = ed25519;
 const ORDER = Point.Fn.ORDER;
 
+/**
+ * The key's table window. The worker evaluates a workflow's modules afresh for each process, so
+ * each builds its own table for its ~10 checks: a window of 4 costs 47 ms for those, 8 twice that
+ * (its table takes longer to build than it saves), none 56 (`npm run bench:ed25519`, docs/benchmarks.md).
+ */
+const KEY_TABLE_WINDOW = 4;
+
 /** Public keys already decoded, each with its multiplication table: a process checks every action with the same few. */
 const decoded = new Map<string, Point>();
 const MAX_DECODED = 64;
@@ -20,7 +27,7 @@ function publicPoint(publicKeyHex: string): Point {
   let point = decoded.get(publicKeyHex);
   if (!point) {
     point = Point.fromBytes(hexToBytes(publicKeyHex), true);
-    point.precompute(8, false);
+    point.precompute(KEY_TABLE_WINDOW, false);
     if (decoded.size >= MAX_DECODED) decoded.clear();
     decoded.set(publicKeyHex, point);
   }
@@ -30,8 +37,7 @@ function publicPoint(publicKeyHex: string): Point {
 /**
  * Ed25519 verification exactly as @noble/curves' `ed25519.verify` (RFC 8032 §5.1.7, the cofactored
  * equation [8][S]B = [8]R + [8][k]A, ZIP-215 decoding) — the same primitives, in the same order —
- * with the public key decoded once and given a precomputed table, which makes each check ~3× faster
- * (0.6 ms instead of 2 ms here; docs/benchmarks.md). Deterministic, pure JS: it runs in the workflow
+ * with the public key decoded once and given a small precomputed table (docs/benchmarks.md). Deterministic, pure JS: it runs in the workflow
  * sandbox. The unit tests hold it to noble's answers on valid, altered and malformed signatures.
  */
 export function verifyEd25519(signature: Uint8Array, message: Uint8Array, publicKeyHex: string): boolean {
