@@ -37,8 +37,9 @@ function publicPoint(publicKeyHex: string): Point {
 /**
  * Ed25519 verification exactly as @noble/curves' `ed25519.verify` (RFC 8032 §5.1.7, the cofactored
  * equation [8][S]B = [8]R + [8][k]A, ZIP-215 decoding) — the same primitives, in the same order —
- * with the public key decoded once and given a small precomputed table (docs/benchmarks.md). Deterministic, pure JS: it runs in the workflow
- * sandbox. The unit tests hold it to noble's answers on valid, altered and malformed signatures.
+ * with the public key decoded once and given a small precomputed table (docs/benchmarks.md).
+ * Deterministic, pure JS: it runs in the workflow sandbox. The unit tests hold it to noble's answers
+ * on valid, altered and malformed signatures.
  */
 export function verifyEd25519(signature: Uint8Array, message: Uint8Array, publicKeyHex: string): boolean {
   if (signature.length !== 64 || !/^[0-9a-f]{64}$/.test(publicKeyHex)) return false;
