@@ -16,7 +16,7 @@ export interface RunningApp {
 }
 
 /** The line each app prints once it is ready to work. */
-const readyLine: Record<AppName, RegExp> = {
+export const readyLine: Record<AppName, RegExp> = {
   api: /"msg":"listening on/,
   worker: /"msg":"polling task queue/,
   projector: /"msg":"[^"]* read model"/,
@@ -51,8 +51,20 @@ export function startApp(
   args: string[] = [],
   timeoutMs = 60_000,
 ): Promise<RunningApp> {
+  return spawnApp(name, env, args).ready(timeoutMs);
+}
+
+/** An app launched and not yet ready: its output can be read while it starts. */
+export interface StartingApp {
+  readonly app: RunningApp;
+  /** Waits for the app's ready line; stops it and throws when it exits first or takes longer. */
+  ready(timeoutMs?: number): Promise<RunningApp>;
+}
+
+/** Launches a Comity app as startApp does, without waiting for it to be ready. */
+export function spawnApp(name: AppName, env: NodeJS.ProcessEnv, args: string[] = []): StartingApp {
   const main = path.join(root, `apps/${name}/src/main.ts`);
-  return launch(name, ['-r', '@swc-node/register', main, ...args], root, env, timeoutMs);
+  return launch(name, ['-r', '@swc-node/register', main, ...args], root, env);
 }
 
 /**
@@ -66,16 +78,10 @@ export function startReleasedApp(
   args: string[] = [],
   timeoutMs = 60_000,
 ): Promise<RunningApp> {
-  return launch(name, [`dist/${name}/main.js`, ...args], release, env, timeoutMs);
+  return launch(name, [`dist/${name}/main.js`, ...args], release, env).ready(timeoutMs);
 }
 
-async function launch(
-  name: AppName,
-  nodeArgs: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-  timeoutMs: number,
-): Promise<RunningApp> {
+function launch(name: AppName, nodeArgs: string[], cwd: string, env: NodeJS.ProcessEnv): StartingApp {
   const principal = appPrincipalEnv(name, env['COMITY_RUNTIME'] ?? undefined);
   const child = spawn(process.execPath, nodeArgs, {
     cwd,
@@ -96,17 +102,20 @@ async function launch(
       return exited;
     },
   };
-  const deadline = Date.now() + timeoutMs;
-  while (!readyLine[name].test(output)) {
-    if (child.exitCode !== null)
-      throw new Error(`${name} exited with ${child.exitCode} before it was ready:\n${output}`);
-    if (Date.now() > deadline) {
-      await app.stop();
-      throw new Error(`${name} was not ready within ${timeoutMs} ms:\n${output}`);
+  const ready = async (timeoutMs = 60_000): Promise<RunningApp> => {
+    const deadline = Date.now() + timeoutMs;
+    while (!readyLine[name].test(output)) {
+      if (child.exitCode !== null)
+        throw new Error(`${name} exited with ${child.exitCode} before it was ready:\n${output}`);
+      if (Date.now() > deadline) {
+        await app.stop();
+        throw new Error(`${name} was not ready within ${timeoutMs} ms:\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return app;
+    return app;
+  };
+  return { app, ready };
 }
 
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {

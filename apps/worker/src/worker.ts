@@ -6,7 +6,7 @@ import type { ComityConfig } from '@comity/config';
 import { AesGcmFieldCipher, codecKeysFromConfig } from '@comity/crypto';
 import { connectProducer, createKafka, sendCloudEvent } from '@comity/kafka';
 import { log } from '@comity/observability';
-import { comityDataConverter, temporalConnectionOptions } from '@comity/temporal';
+import { comityDataConverter, temporalConnectionOptions, untilConnected } from '@comity/temporal';
 import { bundlerOptions, workflowsPath } from '@comity/workflows/bundler';
 import { agencyTaskPublisher } from './task-channel';
 import { installTemporalRuntime, tracingWorkerOptions } from './temporal-telemetry';
@@ -38,7 +38,8 @@ export async function startWorker(config: ComityConfig): Promise<RunningWorker> 
   const producer = await connectProducer(kafka);
   const admin = kafka.admin();
   await admin.connect();
-  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
+  const connectionOptions = temporalConnectionOptions(config.temporal);
+  const connection = await untilConnected(config.temporal.address, () => NativeConnection.connect(connectionOptions));
   const activities = createActivities({
     cipher,
     events: {

@@ -1,6 +1,6 @@
 import { context, trace, TraceFlags } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { createLogger, type LogLevel } from './logger';
+import { createLogger, isKnownHarmless, type LogLevel } from './logger';
 
 const at = new Date('2026-01-02T03:04:05.678Z');
 
@@ -82,5 +82,26 @@ describe('createLogger', () => {
     logger.info('line one\n{"level":"error","msg":"forged"}');
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!.line)).toMatchObject({ level: 'info' });
+  });
+});
+
+describe('process warnings', () => {
+  /** The warning Node emits for `setTimeout(fn, ms)` with a negative `ms`, made where `at` says. */
+  const negativeTimeout = (at: string): Error => {
+    const warning = new Error('-1796279201239 is a negative number.\nTimeout duration was set to 1.');
+    warning.name = 'TimeoutNegativeWarning';
+    warning.stack = `${warning.name}: ${warning.message}\n    at new Timeout (node:internal/timers:195:17)\n    at setTimeout (node:timers:127:19)\n    at ${at}`;
+    return warning;
+  };
+
+  it("leave out kafkajs's negative first throttle check, and nothing else", () => {
+    const kafkajs =
+      'RequestQueue.scheduleCheckPendingRequests (/srv/node_modules/kafkajs/src/network/requestQueue/index.js:317:37)';
+    expect(isKnownHarmless(negativeTimeout(kafkajs))).toBe(true);
+    expect(isKnownHarmless(negativeTimeout('retry (/srv/apps/bridge/src/bridge.ts:120:5)'))).toBe(false);
+    const deprecation = new Error('Buffer() is deprecated');
+    deprecation.name = 'DeprecationWarning';
+    deprecation.stack = `DeprecationWarning: x\n    at ${kafkajs}`;
+    expect(isKnownHarmless(deprecation)).toBe(false);
   });
 });

@@ -97,7 +97,21 @@ export function configureLogging(options: LoggerOptions): void {
   if (routesWarnings) return;
   routesWarnings = true;
   process.removeAllListeners('warning');
-  process.on('warning', (warning) => log.warn(warning.message, { warning: warning.name }));
+  process.on('warning', (warning) => {
+    if (!isKnownHarmless(warning)) log.warn(warning.message, { warning: warning.name });
+  });
+}
+
+/**
+ * kafkajs 2.2.4 schedules its first check of throttled requests at `-1 - Date.now()` ms (its
+ * "not throttled" mark is -1), which Node clamps to 1 ms with a TimeoutNegativeWarning at every
+ * start: the check runs 1 ms later, as kafkajs means it to. Not worth a line in every app's log.
+ */
+export function isKnownHarmless(warning: Error): boolean {
+  return (
+    warning.name === 'TimeoutNegativeWarning' &&
+    /kafkajs[\\/]src[\\/]network[\\/]requestQueue/.test(warning.stack ?? '')
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '@comity/config';
-import { temporalConnectionOptions } from './temporal-client';
+import { temporalConnectionOptions, untilConnected } from './temporal-client';
 
 describe('Temporal connection options', () => {
   it('are plaintext to the local dev server', () => {
@@ -51,5 +51,49 @@ describe('Temporal connection options', () => {
     const config = loadConfig({ COMITY_TEMPORAL_TLS_CA_FILE: '/nonexistent/ca.pem' });
     expect(() => temporalConnectionOptions(config.temporal)).toThrow(ConfigError);
     expect(() => temporalConnectionOptions(config.temporal)).toThrow(/COMITY_TEMPORAL_TLS_CA_FILE.*nonexistent/);
+  });
+});
+
+describe('connecting to Temporal at start-up', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  /** A connect that fails `failures` times with `error`, then answers 'connected'. */
+  const flaky = (failures: number, error: () => Error) => {
+    let attempts = 0;
+    const connect = jest.fn(async () => {
+      attempts++;
+      if (attempts <= failures) throw error();
+      return 'connected';
+    });
+    return connect;
+  };
+
+  it('retries an unreachable frontend, pausing 1 s and doubling, until it answers', async () => {
+    const connect = flaky(3, () => new Error('Failed to connect before the deadline'));
+    const connected = untilConnected('127.0.0.1:7233', connect);
+    await jest.advanceTimersByTimeAsync(999);
+    expect(connect).toHaveBeenCalledTimes(1);
+    await jest.advanceTimersByTimeAsync(1 + 2000 + 4000);
+    await expect(connected).resolves.toBe('connected');
+    expect(connect).toHaveBeenCalledTimes(4);
+  });
+
+  it('gives up with the last error once the next pause would pass the deadline', async () => {
+    const connect = flaky(Infinity, () => new Error('connection refused'));
+    const connected = untilConnected('127.0.0.1:1', connect, 8000);
+    const outcome = expect(connected).rejects.toThrow('connection refused');
+    await jest.advanceTimersByTimeAsync(8000);
+    await outcome;
+    // At 0, 1, 3 and 7 s; the next pause (8 s) would end past the 8 s deadline.
+    expect(connect).toHaveBeenCalledTimes(4);
+  });
+
+  it('does not wait on refused credentials: a wrong API key or certificate does not heal', async () => {
+    const refused = () =>
+      new Error('Failed to connect to Temporal server', { cause: Object.assign(new Error('bad key'), { code: 16 }) });
+    const connect = flaky(Infinity, refused);
+    await expect(untilConnected('temporal.example:7233', connect)).rejects.toThrow('Failed to connect');
+    expect(connect).toHaveBeenCalledTimes(1);
   });
 });

@@ -5,7 +5,7 @@ import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors
 import type { DataConverter, PayloadCodec } from '@temporalio/common';
 import { ConfigError, type TemporalConfig } from '@comity/config';
 import { codecKeysFromConfig } from '@comity/crypto';
-import { activeTracing } from '@comity/observability';
+import { activeTracing, log } from '@comity/observability';
 import { AesGcmPayloadCodec } from './encryption-codec';
 
 export interface TemporalHandle {
@@ -69,12 +69,51 @@ export function temporalConnectionOptions(config: TemporalConfig): TemporalConne
  */
 export async function connectTemporalClient(config: TemporalConfig): Promise<TemporalHandle> {
   const dataConverter = comityDataConverter(config);
-  const connection = await Connection.connect(temporalConnectionOptions(config));
+  const options = temporalConnectionOptions(config);
+  const connection = await untilConnected(config.address, () => Connection.connect(options));
   const interceptors = activeTracing() ? { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } : undefined;
   return {
     connection,
     client: new Client({ connection, namespace: config.namespace, dataConverter, interceptors }),
   };
+}
+
+/** How long an app waits for Temporal's frontend at start-up before it gives up and exits. */
+export const TEMPORAL_CONNECT_WITHIN_MS = 120_000;
+
+/** gRPC's UNAUTHENTICATED and PERMISSION_DENIED: a wrong API key or certificate does not heal by waiting. */
+const REFUSED_CODES = new Set([16, 7]);
+
+function refusedCredentials(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'number' && REFUSED_CODES.has(code)) return true;
+  }
+  return false;
+}
+
+/**
+ * Connects to Temporal's frontend, retrying while it is unreachable: an app started before
+ * Temporal, while it restarts, or on a machine too busy for the SDK's 10 s connect timeout waits
+ * for it (1 s, doubling to 10 s between attempts, each failure logged) instead of exiting. After
+ * `withinMs`, or at once when the credentials are refused, the error stops the app, so a wrong
+ * address or key is still reported.
+ */
+export async function untilConnected<T>(
+  address: string,
+  connect: () => Promise<T>,
+  withinMs = TEMPORAL_CONNECT_WITHIN_MS,
+): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (let pauseMs = 1000; ; pauseMs = Math.min(pauseMs * 2, 10_000)) {
+    try {
+      return await connect();
+    } catch (err) {
+      if (refusedCredentials(err) || Date.now() + pauseMs > deadline) throw err;
+      log.warn('Temporal is not reachable yet; retrying', { address, retryInMs: pauseMs, reason: String(err) });
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
 }
 
 /** Asks the frontend for the namespace; throws when the server or namespace is unreachable. */
