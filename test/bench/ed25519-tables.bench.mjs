@@ -1,13 +1,16 @@
 /**
- * Which multiplication table a process should give an action key, measured as the worker meets
- * it: the Temporal SDK evaluates a workflow's modules afresh for every workflow it creates, so each
- * process builds its own tables (the key's and the base point's) and then checks its ~10 actions
- * with them. A table that pays off over thousands of checks in one module does not over ten.
+ * Which multiplication table a process should give an action key, measured in the two ways a
+ * worker can meet it:
+ * - fresh: the module evaluated afresh for every workflow (the Temporal SDK's default for a
+ *   workflow's modules), so each process builds its own tables (the key's and the base point's)
+ *   and then checks its ~10 actions with them;
+ * - shared: the module preloaded once per worker thread (workflows/bundle/bundler-options.ts),
+ *   so the base point's table and each key's are built once and every process only checks.
  *
- * Each round imports @noble/curves' ed25519 anew (a fresh module: a fresh base point, no tables),
- * then checks 10 signatures of one key with the verification equation of
- * libs/domain/src/model/ed25519-verify.ts at each window size, rotating the order; prints the
- * median and spread per window and writes test/reports/ed25519-tables-bench.json.
+ * Each fresh round imports @noble/curves' ed25519 anew (a fresh base point, no tables); then, at
+ * each window size in a rotated order, checks 10 signatures of one key with the verification
+ * equation of libs/domain/src/model/ed25519-verify.ts. Prints the median and spread per mode and
+ * window and writes test/reports/ed25519-tables-bench.json.
  *
  *   npm run bench:ed25519 [-- --rounds 30]
  *
@@ -50,34 +53,51 @@ const publicKey = signer.getPublicKey(secretKey);
 const messages = Array.from({ length: CHECKS }, (_, i) => new TextEncoder().encode(`action ${i} `.repeat(40)));
 const signatures = messages.map((m) => signer.sign(m, secretKey));
 
-const times = Object.fromEntries(WINDOWS.map((w) => [w, []]));
+const variants = WINDOWS.flatMap((window) => [
+  { mode: 'fresh', window },
+  { mode: 'shared', window },
+]);
+const key = (v) => `${v.mode}/${v.window}`;
+/** The shared mode's verifiers: one module and one table per window, built before any round is timed. */
+const sharedEd25519 = await freshEd25519();
+const shared = Object.fromEntries(WINDOWS.map((w) => [w, verifier(sharedEd25519, publicKey, w)]));
+for (const w of WINDOWS) signatures.forEach((sig, n) => shared[w](sig, messages[n]));
+
+const times = Object.fromEntries(variants.map((v) => [key(v), []]));
 for (let round = 0; round < WARMUP + ROUNDS; round++) {
-  for (let i = 0; i < WINDOWS.length; i++) {
-    const window = WINDOWS[(round + i) % WINDOWS.length];
-    const ed25519 = await freshEd25519();
+  for (let i = 0; i < variants.length; i++) {
+    const variant = variants[(round + i) % variants.length];
+    const ed25519 = variant.mode === 'fresh' ? await freshEd25519() : undefined;
     const started = performance.now();
-    const check = verifier(ed25519, publicKey, window);
+    const check = ed25519 ? verifier(ed25519, publicKey, variant.window) : shared[variant.window];
     for (let n = 0; n < CHECKS; n++) {
-      if (!check(signatures[n], messages[n])) throw new Error(`window ${window}: a valid signature refused`);
+      if (!check(signatures[n], messages[n])) throw new Error(`${key(variant)}: a valid signature refused`);
     }
-    if (round >= WARMUP) times[window].push(performance.now() - started);
+    if (round >= WARMUP) times[key(variant)].push(performance.now() - started);
   }
 }
 
 const round2 = (x) => Math.round(x * 10) / 10;
-const report = WINDOWS.map((window) => {
-  const sorted = [...times[window]].sort((a, b) => a - b);
+const report = variants.map((variant) => {
+  const sorted = [...times[key(variant)]].sort((a, b) => a - b);
   return {
-    keyWindow: window,
+    mode: variant.mode,
+    keyWindow: variant.window,
     medianMs: round2(sorted[sorted.length >> 1]),
     minMs: round2(sorted[0]),
     maxMs: round2(sorted.at(-1)),
   };
 });
-console.log(`${CHECKS} checks of one key in a fresh module (what one process does), ${ROUNDS} rounds:`);
-for (const r of report) {
-  const label = r.keyWindow ? `key table, window ${r.keyWindow}` : 'no key table';
-  console.log(`  ${label.padEnd(22)} ${r.medianMs} ms (${r.minMs}–${r.maxMs})`);
+for (const mode of ['fresh', 'shared']) {
+  const what =
+    mode === 'fresh'
+      ? 'in a fresh module (a process on its own)'
+      : 'with the tables already built (a preloaded module)';
+  console.log(`${CHECKS} checks of one key ${what}, ${ROUNDS} rounds:`);
+  for (const r of report.filter((r) => r.mode === mode)) {
+    const label = r.keyWindow ? `key table, window ${r.keyWindow}` : 'no key table';
+    console.log(`  ${label.padEnd(22)} ${r.medianMs} ms (${r.minMs}–${r.maxMs})`);
+  }
 }
 const dir = new URL('../reports/', import.meta.url);
 mkdirSync(dir, { recursive: true });

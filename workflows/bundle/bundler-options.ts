@@ -23,7 +23,24 @@ export const workflowsPath = path.join(root, 'workflows/src/index.ts');
  */
 export const tracingInterceptorModules = [path.join(root, 'workflows/src/trace-context.interceptors.ts')];
 
-export const bundlerOptions: Pick<BundleOptions, 'webpackConfigHook' | 'ignoreModules'> = {
+/**
+ * Modules evaluated once per workflow thread and shared by its workflows, instead of afresh for
+ * each workflow the worker creates: Ed25519 verification and the noble curve and hash code under
+ * it. The base point's multiplication table and each action key's are then built once, not per
+ * process (a third of the workflow thread's time before; docs/benchmarks.md). The SDK deep-freezes
+ * what they export, and they keep no state a workflow could see — the key cache changes how fast
+ * a check answers, never what. zod's schemas cannot be shared this way: they define members on
+ * themselves when first used, which a frozen object refuses.
+ */
+const preloadModules = [
+  '@noble/curves/ed25519.js',
+  '@noble/hashes/sha2.js',
+  '@noble/hashes/utils.js',
+  path.join(root, 'libs/domain/src/model/ed25519-verify.ts'),
+];
+
+export const bundlerOptions: Pick<BundleOptions, 'webpackConfigHook' | 'ignoreModules' | 'preloadModules'> = {
+  preloadModules,
   webpackConfigHook: (config) => ({
     ...config,
     resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...workspaceAliases() } },

@@ -7,13 +7,19 @@ const { Point } = ed25519;
 const ORDER = Point.Fn.ORDER;
 
 /**
- * The key's table window. The worker evaluates a workflow's modules afresh for each process, so
- * each builds its own table for its ~10 checks: a window of 4 costs 47 ms for those, 8 twice that
- * (its table takes longer to build than it saves), none 56 (`npm run bench:ed25519`, docs/benchmarks.md).
+ * The key's table window. The worker preloads this module once per workflow thread
+ * (workflows/bundle/bundler-options.ts), so the base point's table and each key's are built once
+ * and shared by every process the thread runs: 10 checks take 13 ms at window 4, 10 at window 8
+ * (eight times the table's memory per key), 32 with no key table; evaluated afresh per process, as
+ * before the preload, they took 47 (`npm run bench:ed25519`, docs/benchmarks.md).
  */
 const KEY_TABLE_WINDOW = 4;
 
-/** Public keys already decoded, each with its multiplication table: a process checks every action with the same few. */
+/**
+ * Public keys already decoded, each with its multiplication table, shared by the processes of a
+ * workflow thread: they check every action with the same few agencies' keys. A cache only: what a
+ * check answers never depends on it, so sharing it across workflows keeps each deterministic.
+ */
 const decoded = new Map<string, Point>();
 const MAX_DECODED = 64;
 
