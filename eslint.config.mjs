@@ -94,6 +94,12 @@ export default tseslint.config(
         {
           paths: [
             { name: '@comity/activities', message: 'workflows import activity types only', allowTypeImports: true },
+            {
+              name: '@comity/events',
+              message:
+                "workflows import event types only; build events with '@comity/events/builders' (the contracts' schemas would be evaluated for every process)",
+              allowTypeImports: true,
+            },
           ],
         },
       ],

@@ -23,6 +23,14 @@ const cases = {
     file: workflowFile,
     code: "import type { ComityActivities } from '@comity/activities';\nexport type A = ComityActivities;\n",
   },
+  eventsValue: {
+    file: workflowFile,
+    code: "import { buildProcessEvent } from '@comity/events';\nexport const b = buildProcessEvent;\n",
+  },
+  eventBuilders: {
+    file: workflowFile,
+    code: "import type { ProcessEvent } from '@comity/events';\nimport { buildProcessEvent } from '@comity/events/builders';\nexport const b: (e: ProcessEvent) => unknown = buildProcessEvent as never;\n",
+  },
   workflowToInfra: {
     file: workflowFile,
     code: "import { createKafka } from '@comity/kafka';\nexport const k = createKafka;\n",
@@ -66,6 +74,11 @@ describe('workflow code (Temporal sandbox)', () => {
   it('takes activities as types only', () => {
     expect(found.activityValue).toEqual(expect.arrayContaining([expect.stringMatching(/activity types only/)]));
     expect(found.activityType).toEqual([]);
+  });
+
+  it("builds events without importing the contracts' schemas", () => {
+    expect(found.eventsValue).toEqual(expect.arrayContaining([expect.stringMatching(/event types only/)]));
+    expect(found.eventBuilders).toEqual([]);
   });
 
   it('may not depend on infrastructure libraries', () => {

@@ -38,7 +38,7 @@ async function bundle(domainModule?: string): Promise<string> {
       ...options,
       webpackConfigHook: (config) => {
         const hooked = hook(config);
-        const alias = { ...(hooked.resolve?.alias as Record<string, string>), '@comity/domain': domainModule };
+        const alias = { ...(hooked.resolve?.alias as Record<string, string>), '@comity/domain$': domainModule };
         return { ...hooked, resolve: { ...hooked.resolve, alias } };
       },
     })

@@ -4,13 +4,16 @@ import type { BundleOptions } from '@temporalio/worker';
 
 const root = path.resolve(__dirname, '../..');
 
-/** The workspace's `@comity/*` path aliases, for webpack inside Temporal's bundler. */
+/**
+ * The workspace's `@comity/*` path aliases, for webpack inside Temporal's bundler: each matches its
+ * name exactly (`$`), so `@comity/events/builders` is not read as a file under `@comity/events`.
+ */
 function workspaceAliases(): Record<string, string> {
   const tsconfig = JSON.parse(readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8')) as {
     compilerOptions: { paths: Record<string, [string]> };
   };
   return Object.fromEntries(
-    Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [alias, path.join(root, target)]),
+    Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [`${alias}$`, path.join(root, target)]),
   );
 }
 

@@ -47,7 +47,8 @@ import {
   type TaskState,
   type Transition,
 } from '@comity/domain';
-import { agencyTaskId, buildAgencyTask, buildProcessEvent, type AgencyTask, type ProcessEvent } from '@comity/events';
+import type { AgencyTask, ProcessEvent } from '@comity/events';
+import { agencyTaskId, buildAgencyTask, buildProcessEvent } from '@comity/events/builders';
 import {
   PROCESS_WORKFLOW_REVISION,
   caseHoldSignal,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { HandlingCodes, Priorities } from '@comity/domain';
+import { AGENCY_TASK_TYPE } from '../builders';
 import { cloudEventEnvelope, type CloudEvent } from '../cloudevents/cloud-event';
 
-export const AGENCY_TASK_TYPE = 'comity.agency-task.assigned.v1';
+export { AGENCY_TASK_TYPE, agencyTaskId, buildAgencyTask } from '../builders';
 
 /**
  * Work addressed to one agency: only what it needs to act (need to know) — which process, where
@@ -38,20 +39,3 @@ export type AgencyTaskData = z.infer<typeof agencyTaskData>;
 export type AgencyTask = CloudEvent<AgencyTaskData>;
 
 export const agencyTask = cloudEventEnvelope.extend({ type: z.literal(AGENCY_TASK_TYPE), data: agencyTaskData });
-
-/** A task is named by the event that opened it, so a retried publish repeats its id. */
-export const agencyTaskId = (processId: string, sequence: number): string => `${processId}:${sequence}:task`;
-
-export function buildAgencyTask(data: AgencyTaskData, source: string): AgencyTask {
-  return {
-    specversion: '1.0',
-    id: data.taskId,
-    source,
-    type: AGENCY_TASK_TYPE,
-    subject: data.processId,
-    time: data.assignedAt,
-    datacontenttype: 'application/json',
-    handlingcode: data.handlingCode,
-    data,
-  };
-}

@@ -3,7 +3,7 @@ import { HandlingCodes, Offences, Priorities, Roles } from '@comity/domain';
 import { cloudEventEnvelope, type CloudEvent } from '../cloudevents/cloud-event';
 import { sealedValue, type FieldCipher } from '../sealed/sealed-value';
 
-export const PROCESS_EVENT_VERSION = 'v1';
+export { buildProcessEvent, PROCESS_EVENT_VERSION, processEventId, processEventType } from '../builders';
 
 const partyBinding = z.object({ agencyId: z.string().min(1), state: z.string().length(2) });
 
@@ -107,31 +107,4 @@ function openEvidence(opened: unknown): { kid: string; jws: string } {
   const evidence = processEventData.shape.evidence.safeParse(opened);
   if (!evidence.success || !evidence.data) throw new TypeError('the sealed evidence is not a signed answer');
   return evidence.data;
-}
-
-/** `comity.<type>.<stage entered, or the action when the stage does not change>.v1`. */
-export function processEventType(
-  data: Pick<ProcessEventData, 'processType' | 'action' | 'fromStage' | 'stage'>,
-): string {
-  const name = data.action === 'start' ? 'started' : data.fromStage === data.stage ? data.action : data.stage;
-  return `comity.${data.processType}.${name}.${PROCESS_EVENT_VERSION}`;
-}
-
-/** The event id is fixed by the workflow (process id + sequence) so a retried publish repeats it. */
-export function processEventId(processId: string, sequence: number): string {
-  return `${processId}:${sequence}`;
-}
-
-export function buildProcessEvent(data: ProcessEventData, source: string): ProcessEvent {
-  return {
-    specversion: '1.0',
-    id: processEventId(data.processId, data.sequence),
-    source,
-    type: processEventType(data),
-    subject: data.processId,
-    time: data.occurredAt,
-    datacontenttype: 'application/json',
-    handlingcode: data.handlingCode,
-    data,
-  };
 }
