@@ -240,7 +240,7 @@ async function benchmark(dataSource: DataSource, runs: number): Promise<QueryRes
       filter: {},
       groupBy: 'type',
       ownState: 'GR',
-      countNames: statisticsCountNames,
+      countNames: statisticsCountNames(),
       now: Date.parse('2026-12-31T00:00:00.000Z'),
       ...overrides,
     });

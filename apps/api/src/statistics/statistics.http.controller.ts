@@ -63,7 +63,7 @@ export class StatisticsController {
         },
         groupBy: query.groupBy,
         ownState: this.config.ownState,
-        countNames: statisticsCountNames,
+        countNames: statisticsCountNames(),
         now,
       },
       handlingCodesHiddenFrom(actor),

@@ -1,11 +1,10 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- earlier versions are required when first
+   asked for, as process-registry's current ones are. */
 import { DomainError, DomainErrorCode } from '../model/domain-error';
 import { own } from '../model/own';
 import type { ProcessDefinition } from '../model/process-definition';
 import { withCommonActions } from './common';
-import { extraditionDefinitionV1 } from './extradition.definition.v1';
-import { mlaDefinitionV1 } from './mla.definition.v1';
 import { definitionOf } from './process-registry';
-import { transferOfSentencedPersonDefinitionV1 } from './transfer-of-sentenced-person.definition.v1';
 
 /**
  * Versions of the process definitions. A process keeps the version it started under (its start
@@ -26,11 +25,15 @@ const currentVersions: Readonly<Record<string, number>> = {
   // Version 2: each state records the conditions it answers for; months left as a number; art. 3(2).
   'transfer-of-sentenced-person': 2,
 };
-const earlierVersions: Readonly<Record<string, Readonly<Record<number, ProcessDefinition>>>> = {
-  mla: { 1: withCommonActions<string, string>(mlaDefinitionV1) },
-  extradition: { 1: withCommonActions<string, string>(extraditionDefinitionV1) },
-  'transfer-of-sentenced-person': { 1: withCommonActions<string, string>(transferOfSentencedPersonDefinitionV1) },
+/** Where each earlier version is, read when a process of that version first asks for it. */
+const earlierVersions: Readonly<Record<string, Readonly<Record<string, () => unknown>>>> = {
+  mla: { 1: () => require('./mla.definition.v1').mlaDefinitionV1 },
+  extradition: { 1: () => require('./extradition.definition.v1').extraditionDefinitionV1 },
+  'transfer-of-sentenced-person': {
+    1: () => require('./transfer-of-sentenced-person.definition.v1').transferOfSentencedPersonDefinitionV1,
+  },
 };
+const builtEarlier = new Map<string, ProcessDefinition>();
 
 /** The version new processes of a type start under. */
 export function currentDefinitionVersion(type: string): number {
@@ -40,12 +43,17 @@ export function currentDefinitionVersion(type: string): number {
 /** The definition a process runs under; a run started before versions were recorded is at version 1. */
 export function definitionAt(type: string, version = 1): ProcessDefinition {
   if (version === currentDefinitionVersion(type)) return definitionOf(type);
-  const earlier = own(earlierVersions, type)?.[version];
-  if (!earlier) {
+  const key = `${type}@${version}`;
+  const cached = builtEarlier.get(key);
+  if (cached) return cached;
+  const load = own(own(earlierVersions, type) ?? {}, String(version));
+  if (!load) {
     throw new DomainError(
       DomainErrorCode.DefinitionVersionUnknown,
       `process type '${type}' has no definition version ${version} (current: ${currentDefinitionVersion(type)})`,
     );
   }
+  const earlier = withCommonActions<string, string>(load() as ProcessDefinition);
+  builtEarlier.set(key, earlier);
   return earlier;
 }

@@ -1,54 +1,62 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- each definition's module is required when
+   its type is first asked for, not imported: see `definitionModules`. */
 import { DomainError, DomainErrorCode } from '../model/domain-error';
 import { own } from '../model/own';
 import type { ProcessDefinition } from '../model/process-definition';
 import { withCommonActions } from './common';
-import { assetConfiscationDefinition } from './asset-confiscation.definition';
-import { documentVerificationDefinition } from './document-verification.definition';
-import { domesticTaskforceDefinition } from './domestic-taskforce.definition';
-import { extraditionDefinition } from './extradition.definition';
-import { jointInvestigationDefinition } from './joint-investigation.definition';
-import { lawEnforcementExchangeDefinition } from './law-enforcement-exchange.definition';
-import { migrantReturnDefinition } from './migrant-return.definition';
-import { mlaDefinition } from './mla.definition';
-import { protectionReferralDefinition } from './protection-referral.definition';
-import { specialInvestigativeTechniqueDefinition } from './special-investigative-technique.definition';
-import { transferOfProceedingsDefinition } from './transfer-of-proceedings.definition';
-import { transferOfSentencedPersonDefinition } from './transfer-of-sentenced-person.definition';
-import { useConsentDefinition } from './use-consent.definition';
 
-const definitions: Readonly<Record<string, ProcessDefinition>> = Object.fromEntries(
-  [
-    mlaDefinition,
-    extraditionDefinition,
-    transferOfProceedingsDefinition,
-    transferOfSentencedPersonDefinition,
-    specialInvestigativeTechniqueDefinition,
-    lawEnforcementExchangeDefinition,
-    domesticTaskforceDefinition,
-    documentVerificationDefinition,
-    migrantReturnDefinition,
-    protectionReferralDefinition,
-    jointInvestigationDefinition,
-    assetConfiscationDefinition,
-    useConsentDefinition,
-  ].map((d) => [d.type, withCommonActions<string, string>(d)]),
-);
+/**
+ * Where each process type's definition is, read only when the type is first asked for. The worker
+ * evaluates a workflow's modules afresh for every process it runs, and a process uses one
+ * definition: building all thirteen (their zod schemas) cost every process about 9 % of the
+ * workflow thread (docs/benchmarks.md). Webpack (the workflow bundle), esbuild (the release) and
+ * Node resolve a `require` of a literal path alike. Each definition is `satisfies
+ * ProcessDefinition` where it is declared; process-types.spec.ts holds each key to its type.
+ */
+const definitionModules: Readonly<Record<string, () => unknown>> = {
+  mla: () => require('./mla.definition').mlaDefinition,
+  extradition: () => require('./extradition.definition').extraditionDefinition,
+  'transfer-of-proceedings': () => require('./transfer-of-proceedings.definition').transferOfProceedingsDefinition,
+  'transfer-of-sentenced-person': () =>
+    require('./transfer-of-sentenced-person.definition').transferOfSentencedPersonDefinition,
+  'special-investigative-technique': () =>
+    require('./special-investigative-technique.definition').specialInvestigativeTechniqueDefinition,
+  'law-enforcement-exchange': () => require('./law-enforcement-exchange.definition').lawEnforcementExchangeDefinition,
+  'domestic-taskforce': () => require('./domestic-taskforce.definition').domesticTaskforceDefinition,
+  'document-verification': () => require('./document-verification.definition').documentVerificationDefinition,
+  'migrant-return': () => require('./migrant-return.definition').migrantReturnDefinition,
+  'protection-referral': () => require('./protection-referral.definition').protectionReferralDefinition,
+  'joint-investigation': () => require('./joint-investigation.definition').jointInvestigationDefinition,
+  'asset-confiscation': () => require('./asset-confiscation.definition').assetConfiscationDefinition,
+  'use-consent': () => require('./use-consent.definition').useConsentDefinition,
+};
 
-export const processTypes: readonly string[] = Object.keys(definitions);
+export const processTypes: readonly string[] = Object.keys(definitionModules);
+
+const built = new Map<string, ProcessDefinition>();
 
 /** The definition of a process type, with the actions common to every type. */
 export function definitionOf(type: string): ProcessDefinition {
-  const definition = own(definitions, type);
-  if (!definition) {
+  let definition = built.get(type);
+  if (definition) return definition;
+  const load = own(definitionModules, type);
+  if (!load) {
     throw new DomainError(
       DomainErrorCode.ProcessTypeUnknown,
       `unknown process type '${type}' (known: ${processTypes.join(', ')})`,
     );
   }
+  definition = withCommonActions<string, string>(load() as ProcessDefinition);
+  built.set(type, definition);
   return definition;
 }
 
+let countNames: readonly string[] | undefined;
+
 /** Every named figure (`statistics.counts`) any process type declares, sorted: the statistics show each. */
-export const statisticsCountNames: readonly string[] = [
-  ...new Set(Object.values(definitions).flatMap((d) => Object.keys(d.statistics.counts ?? {}))),
-].sort();
+export function statisticsCountNames(): readonly string[] {
+  countNames ??= [
+    ...new Set(processTypes.flatMap((type) => Object.keys(definitionOf(type).statistics.counts ?? {}))),
+  ].sort();
+  return countNames;
+}

@@ -335,6 +335,11 @@ describe.each(processTypes)('the %s definition', (type) => {
   const definition = definitionOf(type);
   const stages = stagesOf(definition);
 
+  it('is the definition its registry entry names, built once', () => {
+    expect(definition.type).toBe(type);
+    expect(definitionOf(type)).toBe(definition);
+  });
+
   it('only names declared stages, and only open stages have a way out', () => {
     expect(stages).toContain(definition.initial);
     const named = actionsOf(definition).flatMap(([, action]) => [...action.from, ...(action.to ? [action.to] : [])]);
