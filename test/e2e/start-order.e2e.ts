@@ -58,16 +58,32 @@ it('the worker, bridge and API wait for a Temporal frontend that comes up after 
   const env = { ...environment.env, COMITY_TEMPORAL_ADDRESS: `127.0.0.1:${port}` };
   const starting = (['worker', 'bridge', 'api'] as const).map((name) => spawnApp(name, env));
   apps.push(...starting.map((s) => s.app));
-  // Each gives up its first attempt after the SDK's 10 s connect timeout, says so, and stays up.
+  // Each gives up a first attempt (the client's 10 s connect timeout; the worker's native connection
+  // is refused at once), says so, and stays up.
   for (const { app } of starting) {
-    await waitFor(`${app.name} to retry`, async () => (RETRYING.test(app.output()) ? true : undefined), 60_000);
-    expect(app.process.exitCode).toBeNull();
+    await waitFor(`${app.name} to retry`, async () => (RETRYING.test(app.output()) ? true : undefined), 90_000);
+    expect({ exitCode: app.process.exitCode, signal: app.process.signalCode }).toEqual({
+      exitCode: null,
+      signal: null,
+    });
     expect(readyLines(app)).toBe(0);
   }
   relay = await relayTo(port, temporal);
-  for (const { ready } of starting) await ready(60_000);
+  await Promise.all(starting.map(({ ready }) => ready(90_000)));
   for (const app of apps) expect(readyLines(app)).toBe(1);
-}, 180_000);
+}, 240_000);
+
+it('an app told to stop while it waits for Temporal exits at once, having started nothing', async () => {
+  const env = { ...environment.env, COMITY_TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` };
+  const { app } = spawnApp('worker', env);
+  apps.push(app);
+  await waitFor('the worker to retry', async () => (RETRYING.test(app.output()) ? true : undefined), 60_000);
+  app.process.kill('SIGTERM');
+  // Not after the two minutes it would otherwise wait, with the last connect error (exit 1).
+  expect(await app.stop()).toBe(0);
+  expect(app.output()).toMatch(/"msg":"stopped while starting"/);
+  expect(readyLines(app)).toBe(0);
+}, 120_000);
 
 /** How many times the app said it was ready: its work starts only after Temporal answered. */
 function readyLines(app: RunningApp): number {

@@ -49,8 +49,19 @@ export function runMain(name: string, start: () => Promise<Service>): void {
     }
     return service;
   };
+  // A stop signal while the service starts (waiting for Temporal, say) ends the process: it has
+  // taken on no work yet. Without this, the listeners Temporal's runtime adds would keep Node from
+  // exiting on the signal.
+  const stopWhileStarting = (signal: NodeJS.Signals) => {
+    log.info('stopped while starting', { signal });
+    process.exit(0);
+  };
+  process.once('SIGTERM', stopWhileStarting);
+  process.once('SIGINT', stopWhileStarting);
   startWithHealth()
     .then((service) => {
+      process.off('SIGTERM', stopWhileStarting);
+      process.off('SIGINT', stopWhileStarting);
       const stop = (signal: string) => {
         if (stopping) process.exit(1);
         stopping = true;

@@ -58,15 +58,16 @@ describe('connecting to Temporal at start-up', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  /** A connect that fails `failures` times with `error`, then answers 'connected'. */
+  const connection = () => ({ close: jest.fn(async () => undefined) });
+
+  /** A connect that fails `failures` times with `error`, then answers a connection. */
   const flaky = (failures: number, error: () => Error) => {
     let attempts = 0;
-    const connect = jest.fn(async () => {
+    return jest.fn(async () => {
       attempts++;
       if (attempts <= failures) throw error();
-      return 'connected';
+      return connection();
     });
-    return connect;
   };
 
   it('retries an unreachable frontend, pausing 1 s and doubling, until it answers', async () => {
@@ -75,7 +76,7 @@ describe('connecting to Temporal at start-up', () => {
     await jest.advanceTimersByTimeAsync(999);
     expect(connect).toHaveBeenCalledTimes(1);
     await jest.advanceTimersByTimeAsync(1 + 2000 + 4000);
-    await expect(connected).resolves.toBe('connected');
+    await expect(connected).resolves.toHaveProperty('close');
     expect(connect).toHaveBeenCalledTimes(4);
   });
 
@@ -89,11 +90,38 @@ describe('connecting to Temporal at start-up', () => {
     expect(connect).toHaveBeenCalledTimes(4);
   });
 
-  it('does not wait on refused credentials: a wrong API key or certificate does not heal', async () => {
-    const refused = () =>
-      new Error('Failed to connect to Temporal server', { cause: Object.assign(new Error('bad key'), { code: 16 }) });
-    const connect = flaky(Infinity, refused);
-    await expect(untilConnected('temporal.example:7233', connect)).rejects.toThrow('Failed to connect');
+  it.each([
+    [
+      'the client refuses the credentials (a gRPC code in the cause)',
+      () =>
+        new Error('Failed to connect to Temporal server', { cause: Object.assign(new Error('bad key'), { code: 16 }) }),
+    ],
+    [
+      'the native connection refuses them (its message only)',
+      () => new Error('Failed to call GetSystemInfo: status: Unauthenticated, message: "invalid API key"'),
+    ],
+    ['the permission is denied', () => Object.assign(new Error('denied'), { code: 7 })],
+    ['the address is malformed', () => new TypeError('Invalid URL')],
+  ])('does not wait when %s: waiting will not heal it', async (_, error) => {
+    const connect = flaky(Infinity, error);
+    await expect(untilConnected('temporal.example:7233', connect)).rejects.toThrow();
     expect(connect).toHaveBeenCalledTimes(1);
+  });
+
+  it('bounds an attempt that never answers at 15 s, and closes the connection that arrives late', async () => {
+    const late = connection();
+    let arrive: (value: typeof late) => void = () => undefined;
+    const connect = jest
+      .fn<Promise<ReturnType<typeof connection>>, []>()
+      .mockImplementationOnce(() => new Promise((resolve) => (arrive = resolve)))
+      .mockImplementation(async () => connection());
+    const connected = untilConnected('10.255.255.1:7233', connect);
+    await jest.advanceTimersByTimeAsync(15_000);
+    expect(connect).toHaveBeenCalledTimes(1);
+    await jest.advanceTimersByTimeAsync(1000);
+    await expect(connected).resolves.not.toBe(late);
+    arrive(late);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(late.close).toHaveBeenCalledTimes(1);
   });
 });

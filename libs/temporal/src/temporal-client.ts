@@ -70,7 +70,7 @@ export function temporalConnectionOptions(config: TemporalConfig): TemporalConne
 export async function connectTemporalClient(config: TemporalConfig): Promise<TemporalHandle> {
   const dataConverter = comityDataConverter(config);
   const options = temporalConnectionOptions(config);
-  const connection = await untilConnected(config.address, () => Connection.connect(options));
+  const connection = await untilConnected(config.address, () => connectOnce(options));
   const interceptors = activeTracing() ? { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } : undefined;
   return {
     connection,
@@ -80,26 +80,59 @@ export async function connectTemporalClient(config: TemporalConfig): Promise<Tem
 
 /** How long an app waits for Temporal's frontend at start-up before it gives up and exits. */
 export const TEMPORAL_CONNECT_WITHIN_MS = 120_000;
+/** The longest one attempt may take: the worker's native connect sets no timeout of its own. */
+const ATTEMPT_MS = 15_000;
 
-/** gRPC's UNAUTHENTICATED and PERMISSION_DENIED: a wrong API key or certificate does not heal by waiting. */
-const REFUSED_CODES = new Set([16, 7]);
-
-function refusedCredentials(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+/**
+ * Errors that waiting does not heal: refused credentials — gRPC UNAUTHENTICATED (16) or
+ * PERMISSION_DENIED (7), as a code (the client) or in the message (the worker's native
+ * connection reports only text) — and a malformed address or option (a TypeError).
+ */
+export function waitingWillNotHelp(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e instanceof Error && depth < 5; depth++, e = e.cause) {
+    if (e instanceof TypeError) return true;
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'number' && REFUSED_CODES.has(code)) return true;
+    if (code === 16 || code === 7) return true;
+    if (/\b(Unauthenticated|PermissionDenied|UNAUTHENTICATED|PERMISSION_DENIED)\b/.test(e.message)) return true;
   }
   return false;
+}
+
+/** The error's message and its causes', for the log: grpc-js puts the TLS or DNS detail in the cause. */
+function reasonOf(err: unknown): string {
+  const reasons: string[] = [];
+  let e: unknown = err;
+  for (let depth = 0; e instanceof Error && depth < 5; depth++, e = e.cause) reasons.push(e.message);
+  return reasons.length ? reasons.join(': ') : String(err);
+}
+
+/** One attempt, bounded by `ms`; a connection that arrives after that is closed. */
+async function attempt<T extends { close(): Promise<void> }>(connect: () => Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const connecting = connect();
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([connecting, timedOut]);
+  } catch (err) {
+    connecting.then((late) => late.close()).catch(() => undefined);
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
  * Connects to Temporal's frontend, retrying while it is unreachable: an app started before
  * Temporal, while it restarts, or on a machine too busy for the SDK's 10 s connect timeout waits
- * for it (1 s, doubling to 10 s between attempts, each failure logged) instead of exiting. After
- * `withinMs`, or at once when the credentials are refused, the error stops the app, so a wrong
- * address or key is still reported.
+ * for it (1 s, doubling to 10 s between attempts of at most 15 s, each failure logged) instead of
+ * exiting. After `withinMs`, or at once when waiting will not help (refused credentials, a
+ * malformed address), the error stops the app, so a wrong address or key is still reported. A
+ * stop signal meanwhile ends the app (runMain).
  */
-export async function untilConnected<T>(
+export async function untilConnected<T extends { close(): Promise<void> }>(
   address: string,
   connect: () => Promise<T>,
   withinMs = TEMPORAL_CONNECT_WITHIN_MS,
@@ -107,12 +140,24 @@ export async function untilConnected<T>(
   const deadline = Date.now() + withinMs;
   for (let pauseMs = 1000; ; pauseMs = Math.min(pauseMs * 2, 10_000)) {
     try {
-      return await connect();
+      return await attempt(connect, Math.max(1, Math.min(ATTEMPT_MS, deadline - Date.now())));
     } catch (err) {
-      if (refusedCredentials(err) || Date.now() + pauseMs > deadline) throw err;
-      log.warn('Temporal is not reachable yet; retrying', { address, retryInMs: pauseMs, reason: String(err) });
+      if (waitingWillNotHelp(err) || Date.now() + pauseMs > deadline) throw err;
+      log.warn('Temporal is not reachable yet; retrying', { address, retryInMs: pauseMs, reason: reasonOf(err) });
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
+  }
+}
+
+/** A client connection whose first check failed is closed, not left retrying in the background. */
+async function connectOnce(options: TemporalConnectionOptions): Promise<Connection> {
+  const connection = Connection.lazy(options);
+  try {
+    await connection.ensureConnected();
+    return connection;
+  } catch (err) {
+    await connection.close().catch(() => undefined);
+    throw err;
   }
 }
 
