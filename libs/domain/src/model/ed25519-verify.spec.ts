@@ -44,4 +44,21 @@ describe('verifyEd25519', () => {
     expect(verifyEd25519(signature, message, 'zz'.repeat(32))).toBe(false);
     expect(verifyEd25519(signature, message, 'ff'.repeat(32))).toBe(noble(signature, message, 'ff'.repeat(32)));
   });
+
+  it('refuses a key of small order, with which anyone could sign anything', () => {
+    // The identity as a public key: [8][S]B = [8]R holds for S = r and R = [r]B, whatever the message.
+    const identity = `01${'00'.repeat(31)}`;
+    const r = 12345n;
+    const R = ed25519.Point.BASE.multiply(r).toBytes();
+    const forged = new Uint8Array(64);
+    forged.set(R, 0);
+    let s = r;
+    for (let i = 32; i < 64; i++) {
+      forged[i] = Number(s & 0xffn);
+      s >>= 8n;
+    }
+    const message = utf8ToBytes('{"action":"release"}');
+    expect(noble(forged, message, identity)).toBe(true);
+    expect(verifyEd25519(forged, message, identity)).toBe(false);
+  });
 });

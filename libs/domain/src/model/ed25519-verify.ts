@@ -17,7 +17,8 @@ const KEY_TABLE_WINDOW = 4;
 
 /**
  * Public keys already decoded, each with its multiplication table, shared by the processes of a
- * workflow thread: they check every action with the same few agencies' keys. A cache only: what a
+ * workflow thread: they check every action with the installation's few action keys (the API's and
+ * the bridge's). A cache only: what a
  * check answers never depends on it, so sharing it across workflows keeps each deterministic.
  */
 const decoded = new Map<string, Point>();
@@ -33,6 +34,9 @@ function publicPoint(publicKeyHex: string): Point {
   let point = decoded.get(publicKeyHex);
   if (!point) {
     point = Point.fromBytes(hexToBytes(publicKeyHex), true);
+    // A key of small order (the identity, say) would verify a forged signature for any message:
+    // refused, though ZIP-215 decoding, as noble's verify, accepts it.
+    if (point.isSmallOrder()) throw new RangeError('an action key of small order');
     point.precompute(KEY_TABLE_WINDOW, false);
     if (decoded.size >= MAX_DECODED) decoded.clear();
     decoded.set(publicKeyHex, point);
