@@ -89,22 +89,28 @@ const ATTEMPT_MS = 15_000;
  * connection reports only text) — and a malformed address or option (a TypeError).
  */
 export function waitingWillNotHelp(err: unknown): boolean {
-  let e: unknown = err;
-  for (let depth = 0; e instanceof Error && depth < 5; depth++, e = e.cause) {
-    if (e instanceof TypeError) return true;
+  return causeChain(err).some((e) => {
     const code = (e as { code?: unknown }).code;
-    if (code === 16 || code === 7) return true;
-    if (/\b(Unauthenticated|PermissionDenied|UNAUTHENTICATED|PERMISSION_DENIED)\b/.test(e.message)) return true;
-  }
-  return false;
+    return (
+      e instanceof TypeError ||
+      code === 16 ||
+      code === 7 ||
+      /\b(Unauthenticated|PermissionDenied|UNAUTHENTICATED|PERMISSION_DENIED)\b/.test(e.message)
+    );
+  });
+}
+
+/** The error and its causes, at most five deep (a cause may point back at its error). */
+function causeChain(err: unknown): Error[] {
+  const chain: Error[] = [];
+  for (let e: unknown = err; e instanceof Error && chain.length < 5; e = e.cause) chain.push(e);
+  return chain;
 }
 
 /** The error's message and its causes', for the log: grpc-js puts the TLS or DNS detail in the cause. */
 function reasonOf(err: unknown): string {
-  const reasons: string[] = [];
-  let e: unknown = err;
-  for (let depth = 0; e instanceof Error && depth < 5; depth++, e = e.cause) reasons.push(e.message);
-  return reasons.length ? reasons.join(': ') : String(err);
+  const chain = causeChain(err);
+  return chain.length ? chain.map((e) => e.message).join(': ') : String(err);
 }
 
 /** One attempt, bounded by `ms`; a connection that arrives after that is closed. */

@@ -3,8 +3,7 @@
 import { DomainError, DomainErrorCode } from '../model/domain-error';
 import { own } from '../model/own';
 import type { ProcessDefinition } from '../model/process-definition';
-import { withCommonActions } from './common';
-import { definitionOf } from './process-registry';
+import { definitionOf, definitionsOnDemand } from './process-registry';
 
 /**
  * Versions of the process definitions. A process keeps the version it started under (its start
@@ -25,15 +24,13 @@ const currentVersions: Readonly<Record<string, number>> = {
   // Version 2: each state records the conditions it answers for; months left as a number; art. 3(2).
   'transfer-of-sentenced-person': 2,
 };
-/** Where each earlier version is, read when a process of that version first asks for it. */
-const earlierVersions: Readonly<Record<string, Readonly<Record<string, () => unknown>>>> = {
-  mla: { 1: () => require('./mla.definition.v1').mlaDefinitionV1 },
-  extradition: { 1: () => require('./extradition.definition.v1').extraditionDefinitionV1 },
-  'transfer-of-sentenced-person': {
-    1: () => require('./transfer-of-sentenced-person.definition.v1').transferOfSentencedPersonDefinitionV1,
-  },
-};
-const builtEarlier = new Map<string, ProcessDefinition>();
+/** Where each earlier version (`<type>@<version>`) is, read when a process of it first asks. */
+const earlierDefinition = definitionsOnDemand({
+  'mla@1': () => require('./mla.definition.v1').mlaDefinitionV1,
+  'extradition@1': () => require('./extradition.definition.v1').extraditionDefinitionV1,
+  'transfer-of-sentenced-person@1': () =>
+    require('./transfer-of-sentenced-person.definition.v1').transferOfSentencedPersonDefinitionV1,
+});
 
 /** The version new processes of a type start under. */
 export function currentDefinitionVersion(type: string): number {
@@ -43,17 +40,12 @@ export function currentDefinitionVersion(type: string): number {
 /** The definition a process runs under; a run started before versions were recorded is at version 1. */
 export function definitionAt(type: string, version = 1): ProcessDefinition {
   if (version === currentDefinitionVersion(type)) return definitionOf(type);
-  const key = `${type}@${version}`;
-  const cached = builtEarlier.get(key);
-  if (cached) return cached;
-  const load = own(own(earlierVersions, type) ?? {}, String(version));
-  if (!load) {
+  const earlier = earlierDefinition(`${type}@${version}`);
+  if (!earlier) {
     throw new DomainError(
       DomainErrorCode.DefinitionVersionUnknown,
       `process type '${type}' has no definition version ${version} (current: ${currentDefinitionVersion(type)})`,
     );
   }
-  const earlier = withCommonActions<string, string>(load() as ProcessDefinition);
-  builtEarlier.set(key, earlier);
   return earlier;
 }

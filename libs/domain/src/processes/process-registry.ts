@@ -33,21 +33,33 @@ const definitionModules: Readonly<Record<string, () => unknown>> = {
 
 export const processTypes: readonly string[] = Object.keys(definitionModules);
 
-const built = new Map<string, ProcessDefinition>();
+/** Definitions built from their modules on first use, each once, with the common actions. */
+export function definitionsOnDemand(
+  modules: Readonly<Record<string, () => unknown>>,
+): (key: string) => ProcessDefinition | undefined {
+  const built = new Map<string, ProcessDefinition>();
+  return (key) => {
+    let definition = built.get(key);
+    const load = definition ? undefined : own(modules, key);
+    if (load) {
+      definition = withCommonActions<string, string>(load() as ProcessDefinition);
+      built.set(key, definition);
+    }
+    return definition;
+  };
+}
+
+const currentDefinition = definitionsOnDemand(definitionModules);
 
 /** The definition of a process type, with the actions common to every type. */
 export function definitionOf(type: string): ProcessDefinition {
-  let definition = built.get(type);
-  if (definition) return definition;
-  const load = own(definitionModules, type);
-  if (!load) {
+  const definition = currentDefinition(type);
+  if (!definition) {
     throw new DomainError(
       DomainErrorCode.ProcessTypeUnknown,
       `unknown process type '${type}' (known: ${processTypes.join(', ')})`,
     );
   }
-  definition = withCommonActions<string, string>(load() as ProcessDefinition);
-  built.set(type, definition);
   return definition;
 }
 
