@@ -33,6 +33,7 @@ const logger = { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quie
 
 /** A checkout's workflow bundle, built with that checkout's own bundler options. */
 async function bundleOf(checkout: string): Promise<string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time, possibly another checkout's
   const { bundlerOptions, workflowsPath } = require(path.join(checkout, 'workflows/bundle/bundler-options.ts')) as {
     bundlerOptions: Partial<BundleOptions>;
     workflowsPath: string;
