@@ -32,80 +32,136 @@ export interface Figures {
 }
 
 const DAY_MS = 86_400_000;
-const GRANTED: readonly Outcome[] = ['executed', 'partly-executed'];
+const GRANTED: ReadonlySet<Outcome> = new Set<Outcome>(['executed', 'partly-executed']);
 
 /**
- * The figures of a cohort as of `asOf` (ms), in one pass (docs/statistics.md defines each).
- * Instants are compared as canonical ISO text (see foldStatistics).
+ * What one process adds to the figures of every cohort it belongs to, as of `asOf`: worked out
+ * once per process, so a report's total and its group each take it without reading the process
+ * again.
  */
-export function cohortFigures(
-  cohort: readonly StatisticsFacts[],
+export interface Contribution {
+  readonly sent: boolean;
+  /** The outcome when the process had finished by `asOf`, otherwise null. */
+  readonly outcome: Outcome | null;
+  readonly refusalGround: string | null;
+  readonly withinDeadline: boolean;
+  /** Days since opening, for a process still pending at `asOf`. */
+  readonly ageDays: number | null;
+  readonly daysToAcknowledge: number | null;
+  readonly daysToDecide: number | null;
+  readonly daysToExecute: number | null;
+  /** The named counts (of those reported) reached by `asOf`. */
+  readonly counts: readonly string[];
+  readonly movements: readonly AssetMovement[];
+}
+
+/**
+ * A process's contribution as of `asOf` (ms). Instants are compared as canonical ISO text (see
+ * foldStatistics) and turned into numbers only when a figure needs them.
+ */
+export function contributionOf(
+  f: StatisticsFacts,
   asOf: number,
+  asOfInstant: string,
   ownState: string,
-  countNames: readonly string[],
-): Figures {
-  const asOfInstant = new Date(asOf).toISOString();
+  countNames: ReadonlySet<string>,
+): Contribution {
   const before = (instant: string | null): instant is string => instant !== null && instant < asOfInstant;
-  const outcomes = Object.fromEntries(Outcomes.map((o) => [o, 0])) as Record<Outcome, number>;
-  const counts = Object.fromEntries(countNames.map((name) => [name, 0])) as Record<string, number>;
-  const refusedByGround: Record<string, number> = {};
-  const ages: number[] = [];
-  const toAcknowledge: number[] = [];
-  const toDecide: number[] = [];
-  const toExecute: number[] = [];
-  const movements: AssetMovement[] = [];
-  let sent = 0;
-  let completed = 0;
-  let within = 0;
-  for (const f of cohort) {
-    if (f.requestingState === ownState) sent += 1;
-    const opened = instantMs(f.openedAt);
-    // Timeliness is the requested side's: counted from receipt, not from the requesting side's drafting.
-    const received = instantMs(f.receivedAt ?? f.openedAt);
-    const days = (instant: string) => (instantMs(instant) - received) / DAY_MS;
-    if (before(f.finishedAt)) {
-      const outcome = f.outcome ?? 'closed';
-      outcomes[outcome] += 1;
-      if (outcome === 'refused') {
-        const ground = f.refusalGround ?? UNSPECIFIED_GROUND;
-        refusedByGround[ground] = (refusedByGround[ground] ?? 0) + 1;
-      }
-      if (outcome !== 'withdrawn') {
-        completed += 1;
-        if (f.withinDeadline === true) within += 1;
-      }
-      if (GRANTED.includes(outcome)) toExecute.push(days(f.finishedAt));
-    } else {
-      ages.push((asOf - opened) / DAY_MS);
-    }
-    if (before(f.acknowledgedAt)) toAcknowledge.push(days(f.acknowledgedAt));
-    if (before(f.decidedAt)) toDecide.push(days(f.decidedAt));
-    for (const name of countNames) if (before(f.counts[name] ?? null)) counts[name] = (counts[name] ?? 0) + 1;
-    for (const movement of f.assets) if (before(movement.at)) movements.push(movement);
-  }
-  const timing = (values: number[]): Timing => {
-    const sorted = values.sort((a, b) => a - b);
-    return { count: sorted.length, median: round(median(sorted), 1), p90: round(percentile(sorted, 0.9), 1) };
-  };
-  const sortedAges = ages.sort((a, b) => a - b);
+  // Timeliness is the requested side's: counted from receipt, not from the requesting side's drafting.
+  let received: number | undefined;
+  const days = (instant: string) =>
+    (instantMs(instant) - (received ??= instantMs(f.receivedAt ?? f.openedAt))) / DAY_MS;
+  const finished = before(f.finishedAt);
+  const outcome = finished ? (f.outcome ?? 'closed') : null;
+  const counts: string[] = [];
+  for (const name in f.counts) if (countNames.has(name) && before(f.counts[name] ?? null)) counts.push(name);
+  const movements = f.assets.length ? f.assets.filter((movement) => before(movement.at)) : f.assets;
   return {
-    opened: cohort.length,
-    sent,
-    received: cohort.length - sent,
-    outcomes,
-    refusedByGround: sortedRecord(refusedByGround),
-    pending: {
-      count: sortedAges.length,
-      medianAgeDays: round(median(sortedAges), 1),
-      maxAgeDays: round(sortedAges.at(-1) ?? null, 1),
-    },
-    daysToAcknowledge: timing(toAcknowledge),
-    daysToDecide: timing(toDecide),
-    daysToExecute: timing(toExecute),
-    withinDeadline: { completed, withinDeadline: within, share: completed ? round(within / completed, 3) : null },
+    sent: f.requestingState === ownState,
+    outcome,
+    refusalGround: outcome === 'refused' ? (f.refusalGround ?? UNSPECIFIED_GROUND) : null,
+    withinDeadline: f.withinDeadline === true,
+    ageDays: finished ? null : (asOf - instantMs(f.openedAt)) / DAY_MS,
+    daysToAcknowledge: before(f.acknowledgedAt) ? days(f.acknowledgedAt) : null,
+    daysToDecide: before(f.decidedAt) ? days(f.decidedAt) : null,
+    daysToExecute: outcome !== null && GRANTED.has(outcome) && finished ? days(f.finishedAt as string) : null,
     counts,
-    assets: assetTotals(movements),
+    movements,
   };
+}
+
+/** The figures of one cohort, taken a process's contribution at a time (docs/statistics.md defines each). */
+export class CohortFigures {
+  private opened = 0;
+  private sent = 0;
+  private completed = 0;
+  private within = 0;
+  private readonly outcomes = Object.fromEntries(Outcomes.map((o) => [o, 0])) as Record<Outcome, number>;
+  private readonly counts: Record<string, number>;
+  private readonly refusedByGround: Record<string, number> = {};
+  private readonly ages: number[] = [];
+  private readonly toAcknowledge: number[] = [];
+  private readonly toDecide: number[] = [];
+  private readonly toExecute: number[] = [];
+  private readonly movements: AssetMovement[] = [];
+
+  constructor(countNames: readonly string[]) {
+    this.counts = Object.fromEntries(countNames.map((name) => [name, 0]));
+  }
+
+  add(c: Contribution): void {
+    this.opened += 1;
+    if (c.sent) this.sent += 1;
+    if (c.outcome !== null) {
+      this.outcomes[c.outcome] += 1;
+      if (c.refusalGround !== null)
+        this.refusedByGround[c.refusalGround] = (this.refusedByGround[c.refusalGround] ?? 0) + 1;
+      if (c.outcome !== 'withdrawn') {
+        this.completed += 1;
+        if (c.withinDeadline) this.within += 1;
+      }
+    }
+    if (c.ageDays !== null) this.ages.push(c.ageDays);
+    if (c.daysToAcknowledge !== null) this.toAcknowledge.push(c.daysToAcknowledge);
+    if (c.daysToDecide !== null) this.toDecide.push(c.daysToDecide);
+    if (c.daysToExecute !== null) this.toExecute.push(c.daysToExecute);
+    for (const name of c.counts) this.counts[name] = (this.counts[name] ?? 0) + 1;
+    for (const movement of c.movements) this.movements.push(movement);
+  }
+
+  figures(): Figures {
+    const timing = (values: readonly number[]): Timing => {
+      const sorted = ascending(values);
+      return {
+        count: sorted.length,
+        median: round(medianOfSorted(sorted), 1),
+        p90: round(percentileOfSorted(sorted, 0.9), 1),
+      };
+    };
+    const ages = ascending(this.ages);
+    return {
+      opened: this.opened,
+      sent: this.sent,
+      received: this.opened - this.sent,
+      outcomes: { ...this.outcomes },
+      refusedByGround: sortedRecord(this.refusedByGround),
+      pending: {
+        count: ages.length,
+        medianAgeDays: round(medianOfSorted(ages), 1),
+        maxAgeDays: round(ages.length ? (ages[ages.length - 1] as number) : null, 1),
+      },
+      daysToAcknowledge: timing(this.toAcknowledge),
+      daysToDecide: timing(this.toDecide),
+      daysToExecute: timing(this.toExecute),
+      withinDeadline: {
+        completed: this.completed,
+        withinDeadline: this.within,
+        share: this.completed ? round(this.within / this.completed, 3) : null,
+      },
+      counts: { ...this.counts },
+      assets: assetTotals(this.movements),
+    };
+  }
 }
 
 /**
@@ -148,21 +204,30 @@ function assetTotals(movements: readonly AssetMovement[]): Record<string, Record
   );
 }
 
+/** Numbers in ascending order, sorted natively (a typed array sorts numerically with no comparator). */
+function ascending(values: readonly number[]): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+function medianOfSorted(sorted: ArrayLike<number>): number | null {
+  const { length } = sorted;
+  if (!length) return null;
+  const middle = Math.floor(length / 2);
+  return length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | null {
+  return sorted.length ? (sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] as number) : null;
+}
+
 /** The middle value; for an even count, the mean of the two middle values. Null for no values. */
 export function median(values: readonly number[]): number | null {
-  if (!values.length) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return medianOfSorted(ascending(values));
 }
 
 /** Nearest rank: the smallest value with at least `p` of all values at or below it. Null for no values. */
 export function percentile(values: readonly number[], p: number): number | null {
-  if (!values.length) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] as number;
+  return percentileOfSorted(ascending(values), p);
 }
 
 function round(value: number | null, places: number): number | null {

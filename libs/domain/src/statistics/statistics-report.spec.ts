@@ -1,7 +1,15 @@
+import fc from 'fast-check';
+import { AssetFigures, Outcomes, type Outcome } from '../model/process-definition';
 import { DecimalSum } from './decimal';
-import type { StatisticsFacts } from './statistics-facts';
-import { median, percentile } from './statistics-figures';
-import { periodBounds, perspective, statisticsReport } from './statistics-report';
+import { UNSPECIFIED_GROUND, type AssetMovement, type StatisticsFacts } from './statistics-facts';
+import { median, percentile, type Figures } from './statistics-figures';
+import {
+  periodBounds,
+  perspective,
+  statisticsReport,
+  StatisticsGroupings,
+  type StatisticsRequest,
+} from './statistics-report';
 
 const facts = (overrides: Partial<StatisticsFacts>): StatisticsFacts => ({
   processId: 'p',
@@ -174,3 +182,166 @@ describe('statisticsReport', () => {
     ]);
   });
 });
+
+/**
+ * The figures as docs/statistics.md defines them, written the plain way (each cohort on its own,
+ * every instant parsed where it is used): the one-pass report must give exactly these.
+ */
+function definedFigures(cohort: readonly StatisticsFacts[], asOf: number, request: StatisticsRequest): Figures {
+  const asOfInstant = new Date(asOf).toISOString();
+  const before = (instant: string | null): instant is string => instant !== null && instant < asOfInstant;
+  const round = (value: number | null, places: number) =>
+    value === null ? null : Math.round(value * 10 ** places) / 10 ** places;
+  const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+  const timing = (values: number[]) => ({
+    count: values.length,
+    median: round(median(values), 1),
+    p90: round(percentile(values, 0.9), 1),
+  });
+  const outcomes = Object.fromEntries(Outcomes.map((o) => [o, 0])) as Record<Outcome, number>;
+  const counts = Object.fromEntries(request.countNames.map((name) => [name, 0]));
+  const refusedByGround: Record<string, number> = {};
+  const [ages, toAcknowledge, toDecide, toExecute] = [[], [], [], []] as number[][] as [
+    number[],
+    number[],
+    number[],
+    number[],
+  ];
+  const sums = new Map<string, Record<string, DecimalSum>>();
+  let completed = 0;
+  let within = 0;
+  for (const f of cohort) {
+    const days = (instant: string) => (Date.parse(instant) - Date.parse(f.receivedAt ?? f.openedAt)) / 86_400_000;
+    if (before(f.finishedAt)) {
+      const outcome = f.outcome ?? 'closed';
+      outcomes[outcome] += 1;
+      if (outcome === 'refused') {
+        const ground = f.refusalGround ?? UNSPECIFIED_GROUND;
+        refusedByGround[ground] = (refusedByGround[ground] ?? 0) + 1;
+      }
+      if (outcome !== 'withdrawn') {
+        completed += 1;
+        if (f.withinDeadline === true) within += 1;
+      }
+      if (outcome === 'executed' || outcome === 'partly-executed') toExecute.push(days(f.finishedAt));
+    } else ages.push((asOf - Date.parse(f.openedAt)) / 86_400_000);
+    if (before(f.acknowledgedAt)) toAcknowledge.push(days(f.acknowledgedAt));
+    if (before(f.decidedAt)) toDecide.push(days(f.decidedAt));
+    for (const name of request.countNames) if (before(f.counts[name] ?? null)) counts[name] = (counts[name] ?? 0) + 1;
+    for (const m of f.assets.filter((movement) => before(movement.at))) {
+      const currency = sums.get(m.currency) ?? Object.fromEntries(AssetFigures.map((a) => [a, new DecimalSum()]));
+      sums.set(m.currency, currency);
+      currency[m.figure]?.add(m.amount);
+    }
+  }
+  const sent = cohort.filter((f) => f.requestingState === request.ownState).length;
+  return {
+    opened: cohort.length,
+    sent,
+    received: cohort.length - sent,
+    outcomes,
+    refusedByGround: Object.fromEntries(Object.entries(refusedByGround).sort(([a], [b]) => a.localeCompare(b))),
+    pending: {
+      count: ages.length,
+      medianAgeDays: round(median(ages), 1),
+      maxAgeDays: round(sorted(ages).at(-1) ?? null, 1),
+    },
+    daysToAcknowledge: timing(toAcknowledge),
+    daysToDecide: timing(toDecide),
+    daysToExecute: timing(toExecute),
+    withinDeadline: { completed, withinDeadline: within, share: completed ? round(within / completed, 3) : null },
+    counts,
+    assets: Object.fromEntries(
+      [...sums.keys()]
+        .sort()
+        .map((code) => [code, Object.fromEntries(AssetFigures.map((a) => [a, String(sums.get(code)?.[a])]))]),
+    ) as Figures['assets'],
+  };
+}
+
+describe('statisticsReport in one pass', () => {
+  const instant = fc
+    .integer({ min: Date.parse('2026-01-01T00:00:00.000Z'), max: Date.parse('2027-06-30T23:59:59.999Z') })
+    .map((ms) => new Date(ms).toISOString());
+  const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null });
+  const state = fc.constantFrom('GR', 'TR', 'IT', null);
+  const movement: fc.Arbitrary<AssetMovement> = fc.record({
+    at: instant,
+    figure: fc.constantFrom(...AssetFigures),
+    currency: fc.constantFrom('EUR', 'USD'),
+    amount: fc.integer({ min: 0, max: 1_000_000 }).map((cents) => (cents / 100).toFixed(2)),
+  });
+  const row: fc.Arbitrary<StatisticsFacts> = fc.record({
+    processId: fc.uuid(),
+    type: fc.constantFrom('mla', 'extradition', 'jit'),
+    caseId: maybe(fc.constantFrom('case-1', 'case-2')),
+    legalBasis: fc.constantFrom('UNTOC', 'bilateral'),
+    offence: maybe(fc.constantFrom('migrant-smuggling', 'money-laundering')),
+    requestingState: state,
+    requestedState: state,
+    openedAt: instant,
+    receivedAt: maybe(instant),
+    acknowledgedAt: maybe(instant),
+    decidedAt: maybe(instant),
+    finishedAt: maybe(instant),
+    outcome: maybe(fc.constantFrom(...Outcomes)),
+    refusalGround: maybe(fc.constantFrom('dual-criminality', 'sovereignty')),
+    withinDeadline: maybe(fc.boolean()),
+    counts: fc.dictionary(fc.constantFrom('releases', 'arrests', 'undeclared'), instant),
+    assets: fc.array(movement, { maxLength: 3 }),
+    lastSequence: fc.nat(),
+    lastGround: fc.constant(null),
+  });
+  const request: fc.Arbitrary<StatisticsRequest> = fc.record({
+    period: fc.constantFrom(
+      { from: '2026-01-01', to: '2026-12-31' },
+      { from: '2026-03-15', to: '2026-05-31' },
+      { from: '2027-01-01', to: '2027-12-31' },
+    ),
+    filter: fc.record(
+      { type: fc.constantFrom('mla', 'jit'), direction: fc.constantFrom('sent' as const, 'received' as const) },
+      { requiredKeys: [] },
+    ),
+    groupBy: fc.constantFrom(...StatisticsGroupings),
+    ownState: fc.constant('GR'),
+    countNames: fc.constant(['releases', 'arrests']),
+    now: fc.integer({ min: Date.parse('2026-02-01T00:00:00.000Z'), max: Date.parse('2028-01-01T00:00:00.000Z') }),
+  });
+
+  it('gives every figure of the total and of each group exactly as the definition does', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), request, (rows, r) => {
+        const report = statisticsReport(rows, r);
+        const { start, end } = periodBounds(r.period);
+        const asOf = Math.min(Date.parse(end), r.now);
+        const cohort = rows.filter(
+          (f) =>
+            f.openedAt >= start &&
+            f.openedAt < end &&
+            (r.filter.type === undefined || f.type === r.filter.type) &&
+            (r.filter.direction === undefined || perspective(f, r.ownState).direction === r.filter.direction),
+        );
+        expect(report.total).toEqual(definedFigures(cohort, asOf, r));
+        expect(report.groups.reduce((sum, g) => sum + g.figures.opened, 0)).toBe(cohort.length);
+        for (const group of report.groups) {
+          const members = cohort.filter((f) => keyIn(r.groupBy, f, r.ownState) === group.key);
+          expect(group.figures).toEqual(definedFigures(members, asOf, r));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+function keyIn(groupBy: StatisticsRequest['groupBy'], f: StatisticsFacts, ownState: string): string {
+  const seen = perspective(f, ownState);
+  const keys = {
+    type: f.type,
+    direction: seen.direction,
+    counterpartState: seen.counterpartState ?? 'unspecified',
+    offence: f.offence ?? 'unspecified',
+    legalBasis: f.legalBasis,
+    month: f.openedAt.slice(0, 7),
+  };
+  return keys[groupBy];
+}

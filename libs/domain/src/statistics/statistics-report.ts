@@ -1,4 +1,4 @@
-import { cohortFigures, type Figures } from './statistics-figures';
+import { CohortFigures, contributionOf, type Figures } from './statistics-figures';
 import type { StatisticsFacts } from './statistics-facts';
 
 export const Directions = ['sent', 'received'] as const;
@@ -71,27 +71,30 @@ export function perspective(
 export function statisticsReport(rows: readonly StatisticsFacts[], request: StatisticsRequest): StatisticsReport {
   const { start, end } = periodBounds(request.period);
   const asOf = Math.min(Date.parse(end), request.now);
-  const cohort = rows.filter(
-    (f) => f.openedAt >= start && f.openedAt < end && matches(f, request.filter, request.ownState),
+  const asOfInstant = new Date(asOf).toISOString();
+  const { countNames, ownState } = request;
+  const names = new Set(countNames);
+  const keyOf = groupKey(request.groupBy, ownState);
+  const total = new CohortFigures(countNames);
+  const byKey = new Map<string, CohortFigures>(
+    request.groupBy === 'month' ? monthsOf(request.period).map((m) => [m, new CohortFigures(countNames)]) : [],
   );
-  const keyOf = groupKey(request.groupBy, request.ownState);
-  const byKey = new Map<string, StatisticsFacts[]>(
-    request.groupBy === 'month' ? monthsOf(request.period).map((m) => [m, []]) : [],
-  );
-  for (const facts of cohort) {
+  // One pass: each process's contribution is worked out once and added to the total and its group.
+  for (const facts of rows) {
+    if (!(facts.openedAt >= start && facts.openedAt < end && matches(facts, request.filter, ownState))) continue;
+    const contribution = contributionOf(facts, asOf, asOfInstant, ownState, names);
+    total.add(contribution);
     const key = keyOf(facts);
-    const group = byKey.get(key);
-    if (group) group.push(facts);
-    else byKey.set(key, [facts]);
+    let group = byKey.get(key);
+    if (!group) byKey.set(key, (group = new CohortFigures(countNames)));
+    group.add(contribution);
   }
-  const figuresOf = (group: readonly StatisticsFacts[]) =>
-    cohortFigures(group, asOf, request.ownState, request.countNames);
   return {
     period: request.period,
-    ownState: request.ownState,
+    ownState,
     groupBy: request.groupBy,
-    total: figuresOf(cohort),
-    groups: [...byKey.keys()].sort().map((key) => ({ key, figures: figuresOf(byKey.get(key) ?? []) })),
+    total: total.figures(),
+    groups: [...byKey.keys()].sort().map((key) => ({ key, figures: (byKey.get(key) as CohortFigures).figures() })),
   };
 }
 
