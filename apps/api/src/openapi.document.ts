@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { API_ERROR_SCHEMA } from './http/openapi.decorators';
-import { errorBody, jsonSchema } from './http/response-schemas';
+import { errorBody } from '@comity/api-contract';
+import { jsonSchema } from './http/json-schema';
 
 /**
  * Every tag a controller may use (`@ApiTags`), with what it groups. The linter's

@@ -53,10 +53,18 @@ describe('comity: reading and watching', () => {
     expect(stderr()).toContain('this API has no cases endpoint');
   });
 
+  const caseFacts = {
+    caseId: 'it-2026-001',
+    title: 'Network X',
+    handlingCode: 'H2',
+    openedBy: { userId: 'officer-1', role: 'coordinator' },
+    openedAt: '2026-03-01T09:00:00.000Z',
+  };
+
   it('opens a case and shows it with its processes', async () => {
     const opened = await cli(['cases', 'open', '--title', 'Network X', '--case-id', 'it-2026-001'], (req) => ({
       status: 200,
-      body: { ...(req.body as object), processes: [], created: false },
+      body: { ...caseFacts, ...(req.body as object), created: false },
     }));
     expect(opened.code).toBe(0);
     expect(opened.requests[0]?.body).toEqual({ caseId: 'it-2026-001', title: 'Network X' });
@@ -64,19 +72,16 @@ describe('comity: reading and watching', () => {
 
     const shown = await cli(['cases', 'show', 'it-2026-001'], () => ({
       status: 200,
-      body: {
-        caseId: 'it-2026-001',
-        title: 'Network X',
-        handlingCode: 'H2',
-        processes: [{ id: 'mla-1', type: 'mla', stage: null }],
-      },
+      body: { ...caseFacts, processes: [{ id: 'mla-1', type: 'mla', stage: 'transmitted' }], obligations: [] },
     }));
-    expect(shown.stdout()).toMatch(/handling code\s+H2[\s\S]*mla-1\s+mla\s+\(not yet in the read model\)/);
+    expect(shown.stdout()).toMatch(
+      /handling code\s+H2\nopened\s+2026-03-01 09:00Z by officer-1[\s\S]*mla-1\s+mla\s+transmitted/,
+    );
   });
 
   it('shows control characters from the API as escapes, never raw, and keeps --json exact', async () => {
     const title = 'Network X\u001b[2J\u001b]0;pwned\u0007\u009b31m';
-    const answer = () => ({ status: 200, body: { caseId: 'it-2026-001', title, processes: [] } });
+    const answer = () => ({ status: 200, body: { ...caseFacts, title, processes: [], obligations: [] } });
     const shown = await cli(['cases', 'show', 'it-2026-001'], answer);
     expect(shown.stdout()).toContain('title          Network X\\u001b[2J\\u001b]0;pwned\\u0007\\u009b31m\n');
     const asJson = await cli(['cases', 'show', 'it-2026-001', '--json'], answer);

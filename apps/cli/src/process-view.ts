@@ -1,4 +1,4 @@
-import type { ProcessListItem, ProcessResource, TimelineEntry } from './api-types';
+import type { ProcessSummary, ProcessResource, TimelineEntry } from './api-types';
 import { formatDue, shortTime, timeLeft } from './humanise';
 import { indent, renderFields, renderTable, type Column } from './output';
 
@@ -6,7 +6,10 @@ import { indent, renderFields, renderTable, type Column } from './output';
 export const stageOf = (p: Pick<ProcessResource, 'stage' | 'stageLabel'>): string =>
   p.stageLabel && p.stageLabel.toLowerCase() !== p.stage.replace(/-/g, ' ') ? `${p.stage} (${p.stageLabel})` : p.stage;
 
-export const listColumns = (now: Date): readonly Column<ProcessListItem>[] => [
+/** The fields of a listed process the table shows. */
+type Listed = Pick<ProcessSummary, 'id' | 'type' | 'stage' | 'priority' | 'nextDueAt' | 'overdue'>;
+
+export const listColumns = (now: Date): readonly Column<Listed>[] => [
   { header: 'id', value: (p) => p.id },
   { header: 'type', value: (p) => p.type },
   { header: 'stage', value: (p) => p.stage },
@@ -15,7 +18,7 @@ export const listColumns = (now: Date): readonly Column<ProcessListItem>[] => [
   { header: 'overdue', value: (p) => (p.overdue ? 'yes' : 'no') },
 ];
 
-export const renderList = (items: readonly ProcessListItem[], now: Date): string =>
+export const renderList = (items: readonly Listed[], now: Date): string =>
   items.length === 0 ? 'no processes' : renderTable(listColumns(now), items);
 
 /** The new stage and what the caller may do now (after an action). */

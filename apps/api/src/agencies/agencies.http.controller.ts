@@ -6,7 +6,7 @@ import { AllowRoles, CurrentActor, Public } from '../auth/auth.decorators';
 import { forbidden } from '../http/api-error';
 import { identifier } from '../http/identifier';
 import { ApiAnswers } from '../http/openapi.decorators';
-import { jsonSchema } from '../http/response-schemas';
+import { jsonSchema } from '../http/json-schema';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import {
   addAgencyKeyBody,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CaseView, OpenedCase } from '@comity/api-contract';
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { ComityConfig } from '@comity/config';
@@ -30,7 +31,7 @@ export class CasesService {
   ) {}
 
   /** Opens a case; opening one that exists answers it unchanged (created: false). */
-  async open(body: OpenCaseBody, actor: Actor): Promise<OpenCaseInput & { created: boolean }> {
+  async open(body: OpenCaseBody, actor: Actor): Promise<OpenedCase> {
     const input: OpenCaseInput = {
       caseId: body.caseId ?? `case-${randomUUID()}`,
       title: body.title,
@@ -68,7 +69,7 @@ export class CasesService {
    * The case with its processes and their stages, and the obligations they opened for it (as their
    * definitions declare them); an agency sees only its own processes of it.
    */
-  async get(caseId: string, actor: Actor) {
+  async get(caseId: string, actor: Actor): Promise<CaseView> {
     const { facts, processes } = await this.visible(caseId, actor);
     const listed = processes.map((p) => ({ id: p.id, type: p.type, stage: p.stage }));
     const obligations: CaseObligation[] = caseObligationsOf(listed, (type) =>

@@ -7,7 +7,8 @@ import type { ProcessQueries } from '@comity/persistence';
 import { checkTemporal, countStalledWorkflows, type TemporalHandle } from '@comity/temporal';
 import { Public } from '../auth/auth.decorators';
 import { ApiAnswers } from '../http/openapi.decorators';
-import { health, jsonSchema } from '../http/response-schemas';
+import { health } from '@comity/api-contract';
+import { jsonSchema } from '../http/json-schema';
 import { CONFIG, KAFKA_ADMIN, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
 
 type CheckResult = { status: 'up'; latencyMs: number } | { status: 'down'; error: string };

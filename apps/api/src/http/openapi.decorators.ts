@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { jsonSchema } from './response-schemas';
+import { jsonSchema } from './json-schema';
 
 /** The component every error response refers to: `{statusCode, code, message, details?}` (ApiErrorBody). */
 export const API_ERROR_SCHEMA = 'ApiError';

@@ -8,7 +8,14 @@ import { AllowRoles, CurrentActor, TokenExpiresAt } from '../auth/auth.decorator
 import { handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { forbidden } from '../http/api-error';
 import { ApiAnswers, ApiQueryOf } from '../http/openapi.decorators';
-import { caller, pipeline, processPage, stalledProcesses } from '../http/response-schemas';
+import {
+  caller,
+  pipeline,
+  processPage,
+  stalledProcesses,
+  type Pipeline,
+  type StalledProcesses,
+} from '@comity/api-contract';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { CONFIG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
 import { inboxQuery, type InboxQuery } from './overview.dto';
@@ -46,7 +53,7 @@ export class OverviewController {
     { status: 200, schema: stalledProcesses, description: 'At most 100, oldest first' },
     { 403: ['ROLE_FORBIDDEN'], 503: ['TEMPORAL_UNAVAILABLE'] },
   )
-  async stalled() {
+  async stalled(): Promise<StalledProcesses> {
     return { items: await listStalledWorkflows(this.temporal, this.config.temporal, STALLED_LIST_LIMIT) };
   }
 
@@ -80,7 +87,7 @@ export class OverviewController {
     summary: 'Per process type, every stage in order with its count, overdue count and oldest item',
   })
   @ApiAnswers({ status: 200, schema: pipeline, description: 'Counts per type and stage' }, {})
-  async pipeline(@CurrentActor() actor: Actor) {
+  async pipeline(@CurrentActor() actor: Actor): Promise<Pipeline> {
     const rows = await this.queries.pipeline(
       actor.role === 'agency' ? { agencyId: actor.agencyId } : { excludeHandlingCodes: handlingCodesHiddenFrom(actor) },
     );

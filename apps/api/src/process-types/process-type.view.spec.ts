@@ -1,5 +1,5 @@
 import { definitionOf, refusalGroundsOf } from '@comity/domain';
-import { processType } from '../http/response-schemas';
+import { processType } from '@comity/api-contract';
 import { processTypeView } from './process-type.view';
 
 describe('processTypeView', () => {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { definitionOf, processTypes } from '@comity/domain';
 import { notFound } from '../http/api-error';
 import { ApiAnswers } from '../http/openapi.decorators';
-import { processType, processTypeList } from '../http/response-schemas';
+import { processType, processTypeList } from '@comity/api-contract';
 import { processTypeView, type ProcessTypeView } from './process-type.view';
 
 /**

@@ -1,5 +1,5 @@
 import { definitionOf, payloadJsonSchema, payloadSchemasByAction, processTypes } from '@comity/domain';
-import { jsonSchema } from '../http/response-schemas';
+import { jsonSchema } from '../http/json-schema';
 import { startProcessBody, takeActionBody } from './process-requests.dto';
 
 const propertiesOf = (schema: object) =>

@@ -4,14 +4,8 @@ import type { Response } from 'express';
 import { DomainErrorCode, type Actor } from '@comity/domain';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { ApiAnswers, ApiQueryOf } from '../http/openapi.decorators';
-import {
-  auditVerdict,
-  jsonSchema,
-  processPage,
-  processResource,
-  startedProcess,
-  timeline,
-} from '../http/response-schemas';
+import { auditVerdict, processPage, processResource, startedProcess, timeline } from '@comity/api-contract';
+import { jsonSchema } from '../http/json-schema';
 import { identifier } from '../http/identifier';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import {

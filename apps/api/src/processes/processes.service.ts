@@ -31,28 +31,12 @@ import {
   type StartProcessInput,
 } from '@comity/workflows';
 import { refusalOf, takeAction, updateIdOf } from '@comity/workflows/gateway';
+import type { ProcessResource, StartedProcess } from '@comity/api-contract';
 import { checkHandlingCode, handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { CasesService } from '../cases/cases.service';
 import { ClientError, forbidden, notFound } from '../http/api-error';
 import { CONFIG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
 import type { ListProcessesQuery, StartProcessBody, TakeActionBody } from './process-requests.dto';
-
-export interface StartedProcess {
-  readonly id: string;
-  readonly type: string;
-  readonly stage: string;
-  /** false when an earlier request with the same idempotency key had started it. */
-  readonly created: boolean;
-}
-
-/** A process as its caller sees it: the live state, with the actions the caller may take now. */
-export interface ProcessResource extends Omit<ProcessView, 'facts' | 'processId'> {
-  readonly id: string;
-  /** The facts every party sees (the definition's `publicFacts`): decisions, reasons, findings. */
-  readonly legalRecord: Readonly<Record<string, unknown>>;
-  readonly stageLabel: string;
-  readonly allowedActions: readonly { action: string; label: string }[];
-}
 
 @Injectable()
 export class ProcessesService {

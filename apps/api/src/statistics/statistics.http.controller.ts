@@ -8,7 +8,7 @@ import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { validationFailed } from '../http/api-error';
 import { ApiAnswers, ApiQueryOf } from '../http/openapi.decorators';
-import { statisticsReport } from '../http/response-schemas';
+import { statisticsReport } from '@comity/api-contract';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { CONFIG, STATISTICS_QUERIES } from '../infrastructure/tokens';
 import { statisticsCsv } from './statistics.csv';

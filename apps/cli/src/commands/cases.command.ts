@@ -1,5 +1,5 @@
 import { oneOf, positionals, required } from '../args';
-import type { Case } from '../api-types';
+import type { CaseView, OpenedCase } from '../api-types';
 import { defineCommand } from '../command';
 import type { Context } from '../context';
 import { ApiError, CliError, ExitCode } from '../exit-codes';
@@ -18,20 +18,20 @@ async function casesCall<T>(ctx: Context, call: () => Promise<T>): Promise<T> {
   }
 }
 
-const renderCase = (c: Case): string => {
+const renderCase = (c: OpenedCase | CaseView): string => {
   const fields = renderFields([
-    ['case', c.caseId ?? c.id ?? '-'],
+    ['case', c.caseId],
     ['title', c.title],
-    ['handling code', c.handlingCode ?? '-'],
-    ...(c.openedAt ? [['opened', `${shortTime(c.openedAt)} by ${c.openedBy?.userId ?? '?'}`] as [string, string]] : []),
+    ['handling code', c.handlingCode],
+    ['opened', `${shortTime(c.openedAt)} by ${c.openedBy.userId}`],
   ]);
-  if (!c.processes) return fields;
+  if (!('processes' in c)) return fields;
   const processes = c.processes.length
     ? renderTable(
         [
           { header: 'id', value: (p) => p.id },
           { header: 'type', value: (p) => p.type },
-          { header: 'stage', value: (p) => p.stage ?? '(not yet in the read model)' },
+          { header: 'stage', value: (p) => p.stage },
         ],
         c.processes,
       )
@@ -58,9 +58,8 @@ export const casesOpenCommand = defineCommand({
       title: required(values.title, '--title'),
       handlingCode: oneOf(values['handling-code'], ['H0', 'H1', 'H2', 'H3'], '--handling-code'),
     };
-    const opened = await casesCall(ctx, () => ctx.client().post<Case>('/api/v1/cases', body));
-    const id = opened.caseId ?? opened.id;
-    const what = opened.created === false ? `case ${id} was already open` : `opened case ${id}`;
+    const opened = await casesCall(ctx, () => ctx.client().post<OpenedCase>('/api/v1/cases', body));
+    const what = opened.created ? `opened case ${opened.caseId}` : `case ${opened.caseId} was already open`;
     ctx.print(opened, () => `${what}\n${renderCase(opened)}`);
   },
 });
@@ -72,7 +71,7 @@ export const casesShowCommand = defineCommand({
   options: {},
   run: async (ctx, { positionals: args }) => {
     const [id = ''] = positionals(args, ['case id']);
-    const found = await casesCall(ctx, () => ctx.client().get<Case>(`/api/v1/cases/${encodeURIComponent(id)}`));
+    const found = await casesCall(ctx, () => ctx.client().get<CaseView>(`/api/v1/cases/${encodeURIComponent(id)}`));
     ctx.print(found, () => renderCase(found));
   },
 });

@@ -1,5 +1,5 @@
 import { positionals, positiveInt } from '../args';
-import type { ProcessListItem, ProcessPage } from '../api-types';
+import type { ProcessSummary, ProcessPage } from '../api-types';
 import { defineCommand } from '../command';
 import { renderList } from '../process-view';
 
@@ -38,7 +38,7 @@ export const listCommand = defineCommand({
       if (first.nextCursor && !ctx.json) ctx.err(`(more processes: --all lists every page)`);
       return;
     }
-    const items: ProcessListItem[] = [...first.items];
+    const items: ProcessSummary[] = [...first.items];
     const seen = new Set<string>();
     for (let cursor = first.nextCursor; cursor && !seen.has(cursor);) {
       seen.add(cursor);

@@ -18,7 +18,7 @@ when the API has it, the timeline. --json prints the process with a "timeline" a
     const process = await client.get<ProcessResource>(processPath(id));
     let timeline: readonly TimelineEntry[] | undefined;
     try {
-      timeline = (await client.get<{ items: TimelineEntry[] }>(processPath(id, '/timeline'))).items;
+      timeline = (await client.get<{ items: readonly TimelineEntry[] }>(processPath(id, '/timeline'))).items;
     } catch (err) {
       // An API without the timeline endpoint: show the process without it.
       if (!(err instanceof ApiError && err.missingRoute)) throw err;

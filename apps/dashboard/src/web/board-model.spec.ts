@@ -7,9 +7,9 @@ const pipeline: Pipeline = {
       type: 'mla',
       title: 'Mutual legal assistance',
       stages: [
-        { stage: 'draft', label: 'Draft', terminal: false },
-        { stage: 'transmitted', label: 'Transmitted', terminal: false },
-        { stage: 'executed', label: 'Executed', terminal: true },
+        { stage: 'draft', label: 'Draft', terminal: false, count: 0, overdue: 0, oldestUpdatedAt: null },
+        { stage: 'transmitted', label: 'Transmitted', terminal: false, count: 0, overdue: 0, oldestUpdatedAt: null },
+        { stage: 'executed', label: 'Executed', terminal: true, count: 0, overdue: 0, oldestUpdatedAt: null },
       ],
     },
   ],
@@ -21,12 +21,16 @@ const item = (id: string, over: Partial<ProcessSummary> = {}): ProcessSummary =>
   stage: 'draft',
   terminal: false,
   caseId: null,
+  offence: null,
+  legalBasis: 'UNTOC',
   priority: 'normal',
+  priorityRank: 2,
   handlingCode: 'H1',
   parties: {
     requesting: { agencyId: 'it-police', state: 'IT' },
     requested: { agencyId: 'gr-coastguard', state: 'GR' },
   },
+  deadlines: [],
   nextDueAt: '2026-04-01T00:00:00Z',
   overdue: false,
   awaitingAgency: null,
@@ -37,6 +41,7 @@ const item = (id: string, over: Partial<ProcessSummary> = {}): ProcessSummary =>
 });
 
 const transition = (processId: string, sequence: number, stage: string): LiveTransition => ({
+  type: `comity.mla.${stage}.v1`,
   processId,
   processType: 'mla',
   sequence,

@@ -5,6 +5,8 @@ const definition: ProcessType = {
   type: 't',
   title: 'T',
   legalReference: '',
+  parties: ['a', 'b'],
+  startData: {},
   initial: 'draft',
   stages: [
     { stage: 'draft', label: 'Draft', terminal: false, awaiting: 'a' },
@@ -14,14 +16,15 @@ const definition: ProcessType = {
     { stage: 'withdrawn', label: 'Withdrawn', terminal: true, awaiting: null },
   ],
   actions: [
-    { action: 'send', label: '', from: ['draft'], to: 'sent', by: [] },
-    { action: 'ask', label: '', from: ['sent'], to: 'more-info', by: [] },
-    { action: 'answer', label: '', from: ['more-info'], to: 'sent', by: [] },
-    { action: 'finish', label: '', from: ['sent'], to: 'done', by: [] },
-    { action: 'withdraw', label: '', from: ['draft', 'sent'], to: 'withdrawn', by: [] },
-    { action: 'note', label: '', from: ['sent'], to: null, by: [] },
+    { action: 'send', label: '', from: ['draft'], to: 'sent', by: [], payload: {} },
+    { action: 'ask', label: '', from: ['sent'], to: 'more-info', by: [], payload: {} },
+    { action: 'answer', label: '', from: ['more-info'], to: 'sent', by: [], payload: {} },
+    { action: 'finish', label: '', from: ['sent'], to: 'done', by: [], payload: {} },
+    { action: 'withdraw', label: '', from: ['draft', 'sent'], to: 'withdrawn', by: [], payload: {} },
+    { action: 'note', label: '', from: ['sent'], to: null, by: [], payload: {} },
   ],
   deadlines: [],
+  refusalGrounds: [],
 };
 
 describe('layoutDiagram', () => {

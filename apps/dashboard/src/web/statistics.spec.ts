@@ -6,11 +6,14 @@ const figures = (median: number | null, sent = 1): Figures => ({
   sent,
   received: 0,
   outcomes: {},
+  refusedByGround: {},
   pending: { count: 0, medianAgeDays: null, maxAgeDays: null },
   daysToAcknowledge: { count: median === null ? 0 : 1, median, p90: median },
   daysToDecide: { count: 0, median: null, p90: null },
   daysToExecute: { count: 0, median: null, p90: null },
   withinDeadline: { completed: 0, withinDeadline: 0, share: null },
+  counts: {},
+  assets: {},
 });
 
 describe('the statistics page', () => {

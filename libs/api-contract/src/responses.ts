@@ -10,8 +10,9 @@ import {
 } from '@comity/domain';
 
 /**
- * What the API answers, as schemas for the OpenAPI document: clients can generate code from it,
- * and the fuzz run (test/e2e/api-fuzz) checks every response against it.
+ * What the API answers, defined once: the API documents its answers with these schemas (the
+ * OpenAPI document; the fuzz run in test/e2e/api-fuzz checks every response against it), and the
+ * dashboard and the CLI read them as the types inferred below.
  */
 const instant = z.string();
 const actor = z.object({ userId: z.string(), role: z.enum(Roles), agencyId: z.string().optional() });
@@ -71,7 +72,6 @@ export const processStreamEvent = z.object({
   priority: z.enum(Priorities),
   occurredAt: instant,
 });
-export type ProcessStreamEvent = z.infer<typeof processStreamEvent>;
 
 export const startedProcess = z.object({ id: z.string(), type: z.string(), stage: z.string(), created: z.boolean() });
 
@@ -327,12 +327,34 @@ export const statisticsReport = z.object({
   groups: z.array(z.object({ key: z.string(), figures })),
 });
 
-/**
- * A zod schema as the OpenAPI 3.1 document embeds it: JSON Schema 2020-12, the document's
- * `jsonSchemaDialect`, so each schema's own `$schema` is left out. Input mode leaves objects open:
- * an answer may gain optional fields without breaking clients.
- */
-export function jsonSchema(schema: z.ZodType): object {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input' });
-  return rest;
-}
+/** A value read from an answer: never modified, so every part of it is read-only. */
+export type DeepReadonly<T> = T extends readonly (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/** The type of an answer the schema describes. */
+export type Answer<S extends z.ZodType> = DeepReadonly<z.infer<S>>;
+
+export type Caller = Answer<typeof caller>;
+export type AuditVerdict = Answer<typeof auditVerdict>;
+export type ErrorBody = Answer<typeof errorBody>;
+export type ProcessStreamEvent = Answer<typeof processStreamEvent>;
+export type StartedProcess = Answer<typeof startedProcess>;
+export type ProcessResource = Answer<typeof processResource>;
+export type Deadline = ProcessResource['deadlines'][number];
+export type ProcessSummary = Answer<typeof processSummary>;
+export type ProcessPage = Answer<typeof processPage>;
+export type StalledProcesses = Answer<typeof stalledProcesses>;
+export type Timeline = Answer<typeof timeline>;
+export type TimelineEntry = Timeline['items'][number];
+export type Pipeline = Answer<typeof pipeline>;
+export type ProcessType = Answer<typeof processType>;
+export type ProcessTypeList = Answer<typeof processTypeList>;
+export type OpenedCase = Answer<typeof openedCase>;
+export type CaseView = Answer<typeof caseView>;
+export type CaseTimeline = Answer<typeof caseTimeline>;
+export type Health = Answer<typeof health>;
+export type StatisticsReport = Answer<typeof statisticsReport>;
+export type Figures = StatisticsReport['total'];
