@@ -1,1 +1,3 @@
+export * from './agencies';
+export * from './answer';
 export * from './responses';

@@ -8,6 +8,7 @@ import {
   Roles,
   StatisticsGroupings,
 } from '@comity/domain';
+import type { Answer } from './answer';
 
 /**
  * What the API answers, defined once: the API documents its answers with these schemas (the
@@ -326,16 +327,6 @@ export const statisticsReport = z.object({
   total: figures,
   groups: z.array(z.object({ key: z.string(), figures })),
 });
-
-/** A value read from an answer: never modified, so every part of it is read-only. */
-export type DeepReadonly<T> = T extends readonly (infer U)[]
-  ? readonly DeepReadonly<U>[]
-  : T extends object
-    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
-    : T;
-
-/** The type of an answer the schema describes. */
-export type Answer<S extends z.ZodType> = DeepReadonly<z.infer<S>>;
 
 export type Caller = Answer<typeof caller>;
 export type AuditVerdict = Answer<typeof auditVerdict>;

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 import { issueLocalToken } from './tokens';
+import type { Agency, IssuedCredential } from '@comity/api-contract';
 import type { ComityConfig } from '@comity/config';
 
 /** What an agency's system holds once it is onboarded: its channel, its broker credential and its signing key. */
@@ -13,10 +14,6 @@ export interface AgencyCredentials {
   readonly groupPrefix: string;
   readonly kid: string;
   readonly privateKey: KeyObject;
-}
-
-interface AgencyView {
-  channel: { principal: string; tasksTopic: string; answersTopic: string; groupPrefix: string };
 }
 
 /**
@@ -47,7 +44,7 @@ export async function onboardAgencies(
     }
   };
   const onboard = async ({ agencyId, state }: { agencyId: string; state?: string }) => {
-    const view = await call<AgencyView>('PUT', `/agencies/${agencyId}`, {
+    const view = await call<Agency>('PUT', `/agencies/${agencyId}`, {
       name: agencyId,
       state: state ?? agencyId.slice(0, 2).toUpperCase(),
     });
@@ -55,7 +52,7 @@ export async function onboardAgencies(
     const jwk = publicKey.export({ format: 'jwk' }) as JWK;
     const kid = `sim-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     await call('POST', `/agencies/${agencyId}/keys`, { kid, jwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x } });
-    const credential = await call<{ principal: string; password: string }>('POST', `/agencies/${agencyId}/credentials`);
+    const credential = await call<IssuedCredential>('POST', `/agencies/${agencyId}/credentials`);
     return { agencyId, ...view.channel, password: credential.password, kid, privateKey };
   };
   // A few at a time: each registration creates topics and grants on the broker.

@@ -11,15 +11,11 @@ import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import {
   addAgencyKeyBody,
   agencyIdParam,
-  agencyKeyView,
-  agencyList,
-  agencyView,
-  installationKeys,
-  issuedCredential,
   registerAgencyBody,
   type AddAgencyKeyBody,
   type RegisterAgencyBody,
 } from './agency-requests.dto';
+import { agencyKeyView, agencyList, agencyView, installationKeys, issuedCredential } from '@comity/api-contract';
 import { AgenciesService } from './agencies.service';
 import { InstallationKeysService } from './installation-keys.service';
 

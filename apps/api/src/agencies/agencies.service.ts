@@ -17,7 +17,8 @@ import {
 } from '@comity/persistence';
 import { ClientError, ServiceUnavailable, notFound } from '../http/api-error';
 import { AGENCY_REGISTRY, CONFIG } from '../infrastructure/tokens';
-import type { AddAgencyKeyBody, AgencyView, RegisterAgencyBody } from './agency-requests.dto';
+import type { Agency } from '@comity/api-contract';
+import type { AddAgencyKeyBody, RegisterAgencyBody } from './agency-requests.dto';
 
 /**
  * The agency registry: registering an agency provisions its channel on the broker (its own task
@@ -31,19 +32,19 @@ export class AgenciesService {
     @Inject(AGENCY_REGISTRY) private readonly registry: AgencyRegistry,
   ) {}
 
-  async register(agencyId: string, body: RegisterAgencyBody): Promise<{ view: AgencyView; created: boolean }> {
+  async register(agencyId: string, body: RegisterAgencyBody): Promise<{ view: Agency; created: boolean }> {
     // The channel first: a registration the broker could not provision is not recorded (PUT again).
     await this.onBroker(() => provisionAgencyChannel(this.config.kafka, agencyId));
     const { created } = await this.registry.register({ agencyId, ...body });
     return { view: await this.view(agencyId), created };
   }
 
-  async list(): Promise<AgencyView[]> {
+  async list(): Promise<Agency[]> {
     const records = await this.registry.list();
     return Promise.all(records.map((record) => this.viewOf(record)));
   }
 
-  async view(agencyId: string): Promise<AgencyView> {
+  async view(agencyId: string): Promise<Agency> {
     return this.viewOf(await this.known(agencyId));
   }
 
@@ -85,7 +86,7 @@ export class AgenciesService {
   }
 
   /** Suspends an agency: its broker credential is removed and its answers are refused until reactivated. */
-  async suspend(agencyId: string): Promise<AgencyView> {
+  async suspend(agencyId: string): Promise<Agency> {
     await this.known(agencyId);
     await this.onBroker(() => setAgencyCredential(this.config.kafka, agencyId, undefined));
     await this.registry.setStatus(agencyId, 'suspended');
@@ -93,7 +94,7 @@ export class AgenciesService {
   }
 
   /** Reactivates a suspended agency; it needs a new credential (POST .../credentials) to connect again. */
-  async reactivate(agencyId: string): Promise<AgencyView> {
+  async reactivate(agencyId: string): Promise<Agency> {
     await this.known(agencyId);
     await this.registry.setStatus(agencyId, 'active');
     return this.view(agencyId);
@@ -111,13 +112,13 @@ export class AgenciesService {
     return keyViewOf(key);
   }
 
-  private async viewOf(record: AgencyRecord): Promise<AgencyView> {
+  private async viewOf(record: AgencyRecord): Promise<Agency> {
     const { kafka } = this.config;
     return {
       agencyId: record.agencyId,
       name: record.name,
       state: record.state,
-      status: record.status as AgencyView['status'],
+      status: record.status as Agency['status'],
       registeredAt: record.registeredAt,
       ...(record.credentialIssuedAt ? { credentialIssuedAt: record.credentialIssuedAt } : {}),
       channel: {

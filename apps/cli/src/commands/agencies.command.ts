@@ -1,5 +1,5 @@
 import { parseJsonObject, positionals, required } from '../args';
-import type { Agency, AgencyKey, IssuedCredential } from '../api-types';
+import type { Agency, AgencyKey, AgencyList, IssuedCredential } from '../api-types';
 import { defineCommand } from '../command';
 import { shortTime } from '../humanise';
 import { indent, renderFields, renderTable } from '../output';
@@ -56,7 +56,7 @@ export const agenciesListCommand = defineCommand({
   options: {},
   run: async (ctx, { positionals: args }) => {
     positionals(args, []);
-    const { items } = await ctx.client().get<{ items: Agency[] }>('/api/v1/agencies');
+    const { items } = await ctx.client().get<AgencyList>('/api/v1/agencies');
     ctx.print(items, () =>
       items.length
         ? renderTable(
