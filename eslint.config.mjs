@@ -3,6 +3,7 @@
 // - Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O libraries,
 //   and activities are imported as types only.
 // - The domain is pure TypeScript that workflows can import: no framework, no Node built-ins.
+// - The dashboard's page runs in the browser: no Node globals or built-ins, workspace types only.
 import { builtinModules } from 'node:module';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
@@ -114,6 +115,35 @@ export default tseslint.config(
         {
           ...restrictImports('the domain is pure TypeScript that workflows import: no Node built-ins or frameworks'),
           patterns: [{ group: [...ioLibraries, '@temporalio/*'], message: 'the domain imports no framework' }],
+        },
+      ],
+    },
+  },
+  {
+    // The dashboard's page runs in the browser: its tsconfig has Node's types only because the API's
+    // answer types (libs/api-contract) are checked with the domain they name; the page itself uses
+    // no Node global or built-in, and takes nothing but types from the workspace's libraries (a value
+    // import would bundle zod and the process definitions into the page).
+    files: ['apps/dashboard/src/web/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'Buffer', 'require', 'module', '__dirname', '__filename', 'global', 'setImmediate'].map(
+          (name) => ({ name, message: 'the dashboard page runs in the browser' }),
+        ),
+      ],
+      'no-restricted-imports': ['error', restrictImports('the dashboard page runs in the browser')],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@comity/*'],
+              message: "the page takes types only from the workspace's libraries (esbuild would bundle their code)",
+              allowTypeImports: true,
+            },
+          ],
         },
       ],
     },

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 const root = path.resolve(__dirname, '../..');
 const workflowFile = 'workflows/src/process.workflow.ts';
 const domainFile = 'libs/domain/src/index.ts';
+const pageFile = 'apps/dashboard/src/web/board.ts';
 
 const cases = {
   fs: { file: workflowFile, code: "import { readFileSync } from 'fs';\nexport const x = readFileSync;\n" },
@@ -42,6 +43,18 @@ const cases = {
   domainToNode: {
     file: domainFile,
     code: "import { randomUUID } from 'crypto';\nimport { proxyActivities } from '@temporalio/workflow';\nexport const f = [randomUUID, proxyActivities];\n",
+  },
+  pageContractValue: {
+    file: pageFile,
+    code: "import { processResource } from '@comity/api-contract';\nexport const s = processResource;\n",
+  },
+  pageContractType: {
+    file: pageFile,
+    code: "import type { ProcessResource } from '@comity/api-contract';\nexport type P = ProcessResource;\n",
+  },
+  pageNode: {
+    file: pageFile,
+    code: "import { readFileSync } from 'node:fs';\nexport const f = [readFileSync, process.env, Buffer.from('x')];\n",
   },
 };
 
@@ -97,5 +110,16 @@ describe('the domain library', () => {
 
   it('uses no Node built-in or framework', () => {
     expect(found.domainToNode.filter((m) => m.startsWith('no-restricted-imports'))).toHaveLength(2);
+  });
+});
+
+describe("the dashboard's page (runs in the browser)", () => {
+  it("takes the workspace's libraries as types only", () => {
+    expect(found.pageContractValue).toEqual(expect.arrayContaining([expect.stringMatching(/types only/)]));
+    expect(found.pageContractType).toEqual([]);
+  });
+
+  it('uses no Node built-in or global', () => {
+    expect(found.pageNode.filter((m) => /runs in the browser/.test(m))).toHaveLength(3);
   });
 });

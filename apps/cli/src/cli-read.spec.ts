@@ -79,6 +79,17 @@ describe('comity: reading and watching', () => {
     );
   });
 
+  it('shows a partial case answer with what it has, after the server opened the case', async () => {
+    const opened = await cli(['cases', 'open', '--title', 'Network X'], () => ({
+      status: 201,
+      body: { caseId: 'it-2026-002', title: 'Network X' },
+    }));
+    expect(opened.code).toBe(0);
+    expect(opened.stdout()).toMatch(
+      /^opened case it-2026-002\ncase\s+it-2026-002\ntitle\s+Network X\nhandling code\s+-\nopened\s+-/,
+    );
+  });
+
   it('shows control characters from the API as escapes, never raw, and keeps --json exact', async () => {
     const title = 'Network X\u001b[2J\u001b]0;pwned\u0007\u009b31m';
     const answer = () => ({ status: 200, body: { ...caseFacts, title, processes: [], obligations: [] } });

@@ -18,14 +18,16 @@ async function casesCall<T>(ctx: Context, call: () => Promise<T>): Promise<T> {
   }
 }
 
-const renderCase = (c: OpenedCase | CaseView): string => {
+/** Read as possibly partial: a field an answer lacks shows as '-', never as a crash after the server acted. */
+const renderCase = (answer: OpenedCase | CaseView): string => {
+  const c: Partial<OpenedCase & CaseView> = answer;
   const fields = renderFields([
-    ['case', c.caseId],
-    ['title', c.title],
-    ['handling code', c.handlingCode],
-    ['opened', `${shortTime(c.openedAt)} by ${c.openedBy.userId}`],
+    ['case', c.caseId ?? '-'],
+    ['title', c.title ?? '-'],
+    ['handling code', c.handlingCode ?? '-'],
+    ['opened', c.openedAt ? `${shortTime(c.openedAt)} by ${c.openedBy?.userId ?? '?'}` : '-'],
   ]);
-  if (!('processes' in c)) return fields;
+  if (!c.processes) return fields;
   const processes = c.processes.length
     ? renderTable(
         [
@@ -59,7 +61,7 @@ export const casesOpenCommand = defineCommand({
       handlingCode: oneOf(values['handling-code'], ['H0', 'H1', 'H2', 'H3'], '--handling-code'),
     };
     const opened = await casesCall(ctx, () => ctx.client().post<OpenedCase>('/api/v1/cases', body));
-    const what = opened.created ? `opened case ${opened.caseId}` : `case ${opened.caseId} was already open`;
+    const what = opened.created === false ? `case ${opened.caseId} was already open` : `opened case ${opened.caseId}`;
     ctx.print(opened, () => `${what}\n${renderCase(opened)}`);
   },
 });

@@ -28,7 +28,7 @@ export interface StatisticsRequest {
   readonly groupBy: StatisticsGrouping;
   /** ISO alpha-2 code of the state this installation serves: decides sent / received. */
   readonly ownState: string;
-  /** Every named count any process type declares, so each appears (as 0 when none occurred). */
+  /** Every named count any process type declares, each once, so each appears (as 0 when none occurred). */
   readonly countNames: readonly string[];
   /** The current time (ms); figures of a period not yet over are taken as of now. */
   readonly now: number;
