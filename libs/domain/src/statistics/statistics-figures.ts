@@ -84,7 +84,8 @@ export function contributionOf(
     ageDays: finished ? null : (asOf - instantMs(f.openedAt)) / DAY_MS,
     daysToAcknowledge: before(f.acknowledgedAt) ? days(f.acknowledgedAt) : null,
     daysToDecide: before(f.decidedAt) ? days(f.decidedAt) : null,
-    daysToExecute: outcome !== null && GRANTED.has(outcome) && finished ? days(f.finishedAt as string) : null,
+    // A granted outcome means it finished by `asOf`: finishedAt is set.
+    daysToExecute: outcome !== null && GRANTED.has(outcome) ? days(f.finishedAt as string) : null,
     counts,
     movements,
   };
