@@ -11,9 +11,17 @@ export interface RunningApp {
   readonly process: ChildProcess;
   /** Everything the app printed, for assertions and for failure messages. */
   output(): string;
-  /** SIGTERM, then wait for the exit; resolves with the exit code. */
+  /**
+   * SIGTERM, then wait for the exit; resolves with the exit code. An app still running
+   * STOP_GRACE_MS after the signal is SIGKILLed, a line saying so is added to its output, and the
+   * stop resolves with null (not a clean exit), so a test reports which app hung and what it last
+   * printed instead of timing out in its hook.
+   */
   stop(): Promise<number | null>;
 }
+
+/** How long an app may take to shut down after SIGTERM (an orchestrator's grace period is 30 s). */
+export const STOP_GRACE_MS = 60_000;
 
 /** The line each app prints once it is ready to work. */
 export const readyLine: Record<AppName, RegExp> = {
@@ -98,8 +106,16 @@ function launch(name: AppName, nodeArgs: string[], cwd: string, env: NodeJS.Proc
     process: child,
     output: () => output,
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      return exited;
+      if (child.exitCode !== null || child.signalCode !== null) return exited;
+      child.kill('SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      const hung = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), STOP_GRACE_MS)));
+      const code = await Promise.race([exited, hung]).finally(() => clearTimeout(timer));
+      if (code !== 'hung') return code;
+      output += `\n[test] ${name} had not exited ${STOP_GRACE_MS / 1000} s after SIGTERM: SIGKILLed\n`;
+      child.kill('SIGKILL');
+      await exited;
+      return null;
     },
   };
   const ready = async (timeoutMs = 60_000): Promise<RunningApp> => {
