@@ -55,16 +55,27 @@ export interface Contribution {
   readonly movements: readonly AssetMovement[];
 }
 
+/** What every contribution to one report is taken against, worked out once per report. */
+export interface ContributionBasis {
+  /** The instant the figures are taken as of, in ms and as canonical ISO text. */
+  readonly asOf: number;
+  readonly asOfInstant: string;
+  readonly ownState: string;
+  /** The named counts reported. */
+  readonly countNames: ReadonlySet<string>;
+}
+
+export function contributionBasis(asOf: number, ownState: string, countNames: readonly string[]): ContributionBasis {
+  return { asOf, asOfInstant: new Date(asOf).toISOString(), ownState, countNames: new Set(countNames) };
+}
+
 /**
- * A process's contribution as of `asOf` (ms). Instants are compared as canonical ISO text (see
- * foldStatistics) and turned into numbers only when a figure needs them.
+ * A process's contribution as of the basis's instant. Instants are compared as canonical ISO text
+ * (see foldStatistics) and turned into numbers only when a figure needs them.
  */
 export function contributionOf(
   f: StatisticsFacts,
-  asOf: number,
-  asOfInstant: string,
-  ownState: string,
-  countNames: ReadonlySet<string>,
+  { asOf, asOfInstant, ownState, countNames }: ContributionBasis,
 ): Contribution {
   const before = (instant: string | null): instant is string => instant !== null && instant < asOfInstant;
   // Timeliness is the requested side's: counted from receipt, not from the requesting side's drafting.

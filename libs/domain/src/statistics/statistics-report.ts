@@ -1,4 +1,4 @@
-import { CohortFigures, contributionOf, type Figures } from './statistics-figures';
+import { CohortFigures, contributionBasis, contributionOf, type Figures } from './statistics-figures';
 import type { StatisticsFacts } from './statistics-facts';
 
 export const Directions = ['sent', 'received'] as const;
@@ -71,9 +71,8 @@ export function perspective(
 export function statisticsReport(rows: readonly StatisticsFacts[], request: StatisticsRequest): StatisticsReport {
   const { start, end } = periodBounds(request.period);
   const asOf = Math.min(Date.parse(end), request.now);
-  const asOfInstant = new Date(asOf).toISOString();
   const { countNames, ownState } = request;
-  const names = new Set(countNames);
+  const basis = contributionBasis(asOf, ownState, countNames);
   const keyOf = groupKey(request.groupBy, ownState);
   const total = new CohortFigures(countNames);
   const byKey = new Map<string, CohortFigures>(
@@ -82,7 +81,7 @@ export function statisticsReport(rows: readonly StatisticsFacts[], request: Stat
   // One pass: each process's contribution is worked out once and added to the total and its group.
   for (const facts of rows) {
     if (!(facts.openedAt >= start && facts.openedAt < end && matches(facts, request.filter, ownState))) continue;
-    const contribution = contributionOf(facts, asOf, asOfInstant, ownState, names);
+    const contribution = contributionOf(facts, basis);
     total.add(contribution);
     const key = keyOf(facts);
     let group = byKey.get(key);
