@@ -115,6 +115,14 @@ node -e '
     const held = attacks.filter((t) => t.status === "passed").length;
     console.log(`adversarial: tried ${attacks.length}, held ${held}`);
   }
+  // What failed, named here at the end: CI keeps only the tail of the output.
+  const relative = (name) => name.slice(process.cwd().length + 1);
+  const firstLines = (text) => String(text ?? "").replace(/\x1b\[[0-9;]*m/g, "").split("\n").filter((l) => l.trim()).slice(0, 3).join(" / ");
+  for (const file of files.flatMap((r) => r.testResults)) {
+    const failedTests = file.assertionResults.filter((t) => t.status === "failed");
+    for (const t of failedTests) console.log(`failed: ${relative(file.name)} :: ${t.fullName} :: ${firstLines(t.failureMessages[0]).slice(0, 400)}`);
+    if (file.status === "failed" && failedTests.length === 0) console.log(`failed: ${relative(file.name)} :: ${firstLines(file.message).slice(0, 400)}`);
+  }
   const skipped = sum("numPendingTests") + sum("numTodoTests");
   const failed = sum("numFailedTests") + sum("numRuntimeErrorTestSuites");
   console.log(`tests: ${sum("numPassedTests")} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
