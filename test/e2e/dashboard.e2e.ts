@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { definitionOf, type Actor } from '@comity/domain';
 import { root, startApp, waitFor, type RunningApp } from '../support/apps';
@@ -231,3 +232,142 @@ it("shows an agency user only its own agency's processes, also at a phone's widt
   await officer.context().close();
   await page.context().close();
 }, 60_000);
+
+/** WCAG 2.2 A and AA rules of axe-core on the page as it is now: the violations, by rule and element. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary ?? ''})`));
+}
+
+/** How many actions the process has applied, from its workflow (live, not the read model). */
+async function sequenceOf(id: string): Promise<number> {
+  const res = await stack.api.as(coordinator).get<{ sequence: number }>(`/api/v1/processes/${id}`);
+  return res.body.sequence;
+}
+
+/** The element that has the keyboard focus: its id, else its text (tests compile without the DOM's types). */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    type Focused = { id: string; textContent: string } | null;
+    const { activeElement } = (globalThis as unknown as { document: { activeElement: Focused } }).document;
+    return activeElement?.id || activeElement?.textContent;
+  });
+
+const stageFact = (page: Page) => page.locator('dd[data-fact="Stage"]');
+
+it("lets officers act from the process page: forms from the action's schema, errors at the field, a double click applied once", async () => {
+  const id = await startMla({ agencyId: 'gr-coastguard', state: 'GR' }, 'normal');
+  const page = await signedIn(coordinator);
+  await page.goto(`${dashboardUrl}#/process/${encodeURIComponent(id)}`);
+  const actions = page.locator('section.actions');
+  await actions.getByRole('button', { name: 'Submit to the central authority' }).waitFor();
+  // The coordinator may not take the requested agency's actions: the page offers only what the API allows.
+  await expect(actions.getByRole('button', { name: 'Acknowledge receipt' }).count()).resolves.toBe(0);
+
+  // An action without details: open, submit, applied; the page shows the new stage.
+  await actions.getByRole('button', { name: 'Submit to the central authority' }).click();
+  await page.locator('#action-form').getByRole('button', { name: 'Submit to the central authority' }).click();
+  await stageFact(page).filter({ hasText: 'Central-authority review' }).waitFor();
+
+  const reviewed = await sequenceOf(id);
+  // Keyboard alone: the button opens the form and focus lands in its first field.
+  await actions.getByRole('button', { name: 'Return to the drafter' }).focus();
+  await page.keyboard.press('Enter');
+  const form = page.locator('#action-form');
+  await expect(focused(page)).resolves.toBe('action-field-reasons');
+  // Submitted empty: said at the field, and nothing is sent.
+  await page.keyboard.press('Tab');
+  await expect(focused(page)).resolves.toBe('Return to the drafter');
+  await page.keyboard.press('Enter');
+  await expect(form.locator('#action-field-reasons-error').textContent()).resolves.toBe('Reasons is required.');
+  await expect(form.locator('#action-field-reasons').getAttribute('aria-invalid')).resolves.toBe('true');
+  await expect(focused(page)).resolves.toBe('action-field-reasons');
+  await page.keyboard.press('Escape');
+  await expect(form.count()).resolves.toBe(0);
+  await expect(sequenceOf(id)).resolves.toBe(reviewed);
+
+  // A guard's refusal names no field: it is said above the form's button, in the server's words.
+  await actions.getByRole('button', { name: 'Record the translation (18(14))' }).click();
+  await form.getByLabel('Language (required)').fill('German');
+  await form.getByRole('button', { name: 'Record the translation (18(14))' }).click();
+  await expect(form.locator('#action-field-language-error').textContent()).resolves.toBe(
+    'Language must be a two-letter language code such as fr.',
+  );
+  await form.getByLabel('Language (required)').fill('de');
+  await form.getByRole('button', { name: 'Record the translation (18(14))' }).click();
+  await form.locator('.form-error', { hasText: /Not possible now: .*accepted in en, fr/ }).waitFor();
+  await form.getByLabel('Language (required)').fill('fr');
+  await form.getByRole('button', { name: 'Record the translation (18(14))' }).click();
+  await form.waitFor({ state: 'detached' });
+  // Of the three submissions the page refused the first without sending it, the server the second.
+  await expect(sequenceOf(id)).resolves.toBe(reviewed + 1);
+
+  // The answer to a transmit that reached the server is lost on the way back: the page cannot know
+  // whether it applied, says so, and submitting again with the same idempotency key applies it once.
+  let answers = 0;
+  await page.route('**/api/v1/processes/*/actions', async (route) => {
+    if (answers++ > 0) return route.continue();
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  await actions.getByRole('button', { name: 'Transmit to the requested state' }).click();
+  await form.getByRole('button', { name: 'Transmit to the requested state' }).click();
+  await form.locator('.form-error', { hasText: /did not confirm.*Submitting again is safe/ }).waitFor();
+  await form.getByRole('button', { name: 'Transmit to the requested state' }).click();
+  await stageFact(page).filter({ hasText: 'Transmitted' }).waitFor();
+  expect(answers).toBe(2);
+  await expect(sequenceOf(id)).resolves.toBe(reviewed + 2);
+  // Now the requested state acts; the coordinator may still withdraw or reprioritise, and the buttons say so.
+  await expect(actions.getByRole('button').allTextContents()).resolves.toEqual([
+    'Withdraw the request',
+    'Change the priority (deadlines follow)',
+  ]);
+  await page.context().close();
+
+  // The requested agency finds it in its inbox, with the deadline that runs, and opens it from there.
+  const greek = await signedIn(greece);
+  await greek.getByRole('link', { name: 'Inbox' }).click();
+  const line = greek.locator(`table.inbox tr[data-process-id="${id}"]`);
+  await line.waitFor();
+  await expect(line.textContent()).resolves.toMatch(
+    /Mutual legal assistance.*Transmitted.*gr-coastguard.*normal.*left/,
+  );
+  await expect(accessibilityViolations(greek)).resolves.toEqual([]);
+  await greek.screenshot({ path: path.join(screenshots, 'inbox.png'), fullPage: true });
+  await line.getByRole('link').click();
+  await greek.locator('section.actions').getByRole('button', { name: 'Acknowledge receipt' }).click();
+  // A double click: the button is disabled while its request is on the way, and the key is the same anyway.
+  await greek.locator('#action-form').getByRole('button', { name: 'Acknowledge receipt' }).dblclick();
+  await stageFact(greek).filter({ hasText: 'Acknowledged' }).waitFor();
+  await expect(sequenceOf(id)).resolves.toBe(reviewed + 3);
+
+  // A refusal: the ground is chosen from the grounds of the process's legal basis, with their articles.
+  const greekForm = greek.locator('#action-form');
+  const refuse = 'Refuse on a permitted ground, with reasons (18(21), 18(23))';
+  await greek.locator('section.actions').getByRole('button', { name: refuse }).click();
+  await greekForm.getByLabel('Ground (required)').selectOption('no-dual-criminality');
+  await expect(greekForm.getByLabel('Ground (required)').textContent()).resolves.toMatch(
+    /no-dual-criminality \(UNTOC art\. 18\(9\)\): Absence of dual criminality/,
+  );
+  // Long enough for the schema, not for the domain's rule that reasons are in words: the server's
+  // refusal (400 PAYLOAD_INVALID, its details naming payload.reasons) is shown at that field.
+  await greekForm.getByLabel('Reasons (required)').fill('x'.repeat(40));
+  await greekForm.getByRole('button', { name: refuse }).click();
+  await greekForm.locator('#action-field-reasons-error', { hasText: /^Reasons .*in words/ }).waitFor();
+  await expect(greekForm.locator('#action-field-reasons').getAttribute('aria-invalid')).resolves.toBe('true');
+  await expect(accessibilityViolations(greek)).resolves.toEqual([]);
+  await greek.screenshot({ path: path.join(screenshots, 'action-form.png'), fullPage: true });
+  // In words now, but 18(9) asks what assistance without coercion was considered: the guard says so.
+  await greekForm.getByLabel('Reasons (required)').fill('The conduct described is not an offence under our law.');
+  await greekForm.getByRole('button', { name: refuse }).click();
+  await greekForm.locator('.form-error', { hasText: /Not possible now: .*coercive/ }).waitFor();
+  await greekForm
+    .getByLabel('Non coercive assistance (optional)')
+    .fill('Voluntary witness statements were considered; the witness has since left the country.');
+  await greekForm.getByRole('button', { name: refuse }).click();
+  await stageFact(greek).filter({ hasText: 'Refused' }).waitFor();
+  await expect(sequenceOf(id)).resolves.toBe(reviewed + 4);
+  await greek.context().close();
+}, 120_000);

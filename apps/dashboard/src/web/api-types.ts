@@ -12,6 +12,7 @@ export type {
   ProcessResource,
   ProcessSummary,
   ProcessType,
+  ProcessTypeList,
   StalledProcesses,
   TimelineEntry,
 } from '@comity/api-contract';

@@ -14,26 +14,35 @@ export const session = {
   signOut: () => sessionStorage.removeItem(TOKEN_KEY),
 };
 
-/** An answer that is not 2xx, with the API's stable error code. */
+/** An answer that is not 2xx, with the API's stable error code and its details (one per offending field). */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details: readonly string[] = [],
   ) {
     super(message);
   }
 }
 
-export async function apiGet<T>(path: string, token = session.token()): Promise<T> {
-  const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+async function call<T>(path: string, init: RequestInit, token: string | null): Promise<T> {
+  const headers = new Headers(init.headers);
+  if (token) headers.set('authorization', `Bearer ${token}`);
+  const res = await fetch(path, { ...init, headers });
   const body: unknown = await res.json().catch(() => ({}));
   // A token that expired or was revoked mid-session: back to the sign-in form (main.ts listens).
   if (res.status === 401 && token && token === session.token()) window.dispatchEvent(new Event(SESSION_ENDED));
   if (!res.ok) {
-    const error = body as { code?: string; message?: string };
-    throw new ApiError(res.status, error.code ?? `HTTP_${res.status}`, error.message ?? res.statusText);
+    const error = body as { code?: string; message?: string; details?: unknown };
+    const details = Array.isArray(error.details) ? error.details.filter((d): d is string => typeof d === 'string') : [];
+    throw new ApiError(res.status, error.code ?? `HTTP_${res.status}`, error.message ?? res.statusText, details);
   }
   return body as T;
 }
+
+export const apiGet = <T>(path: string, token = session.token()): Promise<T> => call<T>(path, {}, token);
+
+export const apiPost = <T>(path: string, body: unknown, token = session.token()): Promise<T> =>
+  call<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, token);

@@ -2,6 +2,7 @@ import { apiGet, SESSION_ENDED, session } from './api';
 import type { Caller, DashboardAuthSettings, LiveTransition } from './api-types';
 import { boardView } from './board';
 import { h } from './dom';
+import { inboxView } from './inbox';
 import { completeSignIn, loadAuthSettings, signOutAtProvider, TOKEN_REFRESHED } from './oidc';
 import { processView } from './process-page';
 import { signInView } from './sign-in';
@@ -83,6 +84,7 @@ function route(notice?: string): void {
   }
   if (process?.[1]) view = processView(main, decodeURIComponent(process[1]));
   else if (hash.startsWith('#/statistics')) view = statisticsView(main);
+  else if (hash.startsWith('#/inbox')) view = inboxView(main, me.role === 'agency' ? me.agencyId : undefined);
   else view = boardView(main, me.role === 'agency' ? me.agencyId : undefined);
   main.focus({ preventScroll: true });
 }

@@ -1,3 +1,4 @@
+import { actionPanel } from './action-panel';
 import { ApiError, apiGet } from './api';
 import type { LiveTransition, ProcessResource, ProcessType, TimelineEntry } from './api-types';
 import { h } from './dom';
@@ -52,8 +53,13 @@ function timelineList(entries: TimelineEntry[], labels: ReadonlyMap<string, stri
   );
 }
 
-/** One process: its state diagram with the current stage, its deadlines with time left, its timeline. */
+/**
+ * One process: what the caller may do now (a form per action), its state diagram with the current
+ * stage, its deadlines with time left, its timeline.
+ */
 export function processView(root: HTMLElement, id: string): View {
+  // One panel for the page's life: a form being filled in survives the page redrawing around it.
+  const actions = actionPanel(() => void load());
   const load = async () => {
     try {
       const base = `/api/v1/processes/${encodeURIComponent(id)}`;
@@ -65,6 +71,12 @@ export function processView(root: HTMLElement, id: string): View {
       const labels = new Map(definition.stages.map((s) => [s.stage, s.label]));
       const visited = new Set(timeline.items.map((e) => e.stage));
       const now = Date.now();
+      actions.update(process, definition);
+      // Redrawn around the panel: whoever is typing in a form keeps the focus (moving an element blurs it).
+      const typing =
+        document.activeElement instanceof HTMLElement && actions.element.contains(document.activeElement)
+          ? document.activeElement
+          : undefined;
       root.replaceChildren(
         h('p', {}, h('a', { href: '#/board' }, '← Pipeline')),
         h('h1', {}, `${definition.title}: `, h('span', { class: 'process-id' }, process.id)),
@@ -81,6 +93,7 @@ export function processView(root: HTMLElement, id: string): View {
             ['Started', when(process.startedAt)],
           ].flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-fact': term }, value)]),
         ),
+        actions.element,
         h('h2', {}, 'State diagram'),
         h(
           'div',
@@ -92,6 +105,7 @@ export function processView(root: HTMLElement, id: string): View {
         h('h2', {}, 'Timeline'),
         timelineList(timeline.items, labels),
       );
+      typing?.focus({ preventScroll: true });
     } catch (err) {
       const message =
         err instanceof ApiError && err.status === 403

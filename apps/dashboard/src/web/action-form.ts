@@ -1,0 +1,281 @@
+/**
+ * An action's form, derived from the payload schema the API publishes for it (`/process-types/{type}`,
+ * JSON Schema from the one declaration in libs/domain): which fields, of what kind, which are
+ * required, what each allows; the check of what a user typed before anything is sent; and the
+ * server's refusal mapped back to the field it concerns. Pure functions of data, no DOM: the page
+ * (action-panel.ts) draws what this describes, and a framework would draw the same.
+ */
+
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+export type FieldKind = 'text' | 'long-text' | 'date' | 'choice' | 'number' | 'yes-no' | 'choices' | 'list';
+
+export interface FormField {
+  readonly name: string;
+  readonly label: string;
+  readonly kind: FieldKind;
+  readonly required: boolean;
+  /** What is allowed, in words, shown under the field (empty when anything goes). */
+  readonly hint: string;
+  /** For `choice` and `choices`: the values allowed, and what each means where the page knows it. */
+  readonly options: readonly string[];
+  readonly optionLabels: Readonly<Record<string, string>>;
+  readonly schema: JsonSchema;
+}
+
+/** A payload that is one of several shapes (`oneOf`), told apart by one field's value. */
+export interface FormVariants {
+  /** The field whose value picks the shape, e.g. `condition`. */
+  readonly by: string;
+  readonly variants: readonly { readonly values: readonly string[]; readonly fields: readonly FormField[] }[];
+}
+
+export interface ActionForm {
+  readonly fields: readonly FormField[];
+  readonly variants?: FormVariants;
+}
+
+/** What the user typed, by field: text as typed, a checkbox as a boolean, a choice set as a list. */
+export type FormValues = Readonly<Record<string, string | boolean | readonly string[]>>;
+
+const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
+
+/** Patterns the domain uses, in words with an example (a pattern not listed here is shown as it is). */
+export const PATTERNS: Readonly<Record<string, { readonly hint: string; readonly example: string }>> = {
+  [DATE]: { hint: 'a date, YYYY-MM-DD', example: '2026-12-31' },
+  '^[A-Z]{2}$': { hint: 'a two-letter country code such as FR', example: 'FR' },
+  '^[A-Z]{3}$': { hint: 'a three-letter currency code such as EUR', example: 'EUR' },
+  '^[a-z]{2}$': { hint: 'a two-letter language code such as fr', example: 'fr' },
+  '^\\d{1,15}(\\.\\d{1,3})?$': { hint: 'an amount such as 1250.50 (at most three decimals)', example: '1250.50' },
+  '^[A-Za-z0-9._:-]+$': { hint: 'letters, digits and . _ : -', example: 'fr-police' },
+  '^[A-Za-z0-9._-]+$': { hint: 'letters, digits and . _ -', example: 'fr-police' },
+  '^[A-Za-z0-9._:-]{1,100}$': { hint: 'an identifier: letters, digits and . _ : -', example: 'fr-police' },
+};
+
+const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+
+const patternHint = (pattern: string) => own(PATTERNS, pattern)?.hint ?? `matching ${pattern}`;
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** `beyondFiscal` → `Beyond fiscal`, `originProcessId` → `Origin process id`. */
+export function labelOf(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function hintOf(schema: JsonSchema, kind: FieldKind): string {
+  const parts: string[] = [];
+  const pattern = str(schema['pattern']);
+  if (pattern && kind !== 'date') parts.push(patternHint(pattern));
+  const min = num(schema['minLength']);
+  if (min !== undefined && min > 1) parts.push(`at least ${min} characters`);
+  const max = num(schema['maxLength']);
+  if (max !== undefined) parts.push(`at most ${max} characters`);
+  const minimum = num(schema['minimum']);
+  const maximum = num(schema['maximum']);
+  if (minimum !== undefined && maximum !== undefined) parts.push(`from ${minimum} to ${maximum}`);
+  const items = schema['items'] as JsonSchema | undefined;
+  if (kind === 'list') {
+    const itemPattern = items ? str(items['pattern']) : undefined;
+    parts.push(`one per line${itemPattern ? `, each ${patternHint(itemPattern)}` : ''}`);
+  }
+  const minItems = num(schema['minItems']);
+  if (minItems !== undefined && minItems > 0 && kind === 'choices') parts.push(`at least ${minItems}`);
+  return parts.join('; ');
+}
+
+function kindOf(schema: JsonSchema): { kind: FieldKind; options: string[] } {
+  const type = schema['type'];
+  if (type === 'boolean') return { kind: 'yes-no', options: [] };
+  if (type === 'number' || type === 'integer') return { kind: 'number', options: [] };
+  if (type === 'array') {
+    const items = (schema['items'] ?? {}) as JsonSchema;
+    const options = strings(items['enum']);
+    return options.length ? { kind: 'choices', options } : { kind: 'list', options: [] };
+  }
+  if (type !== 'string') throw new Error(`a payload field of type ${JSON.stringify(type)} has no form control`);
+  const options = strings(schema['enum']);
+  const constant = str(schema['const']);
+  if (options.length || constant !== undefined)
+    return { kind: 'choice', options: constant !== undefined ? [constant] : options };
+  if (schema['pattern'] === DATE) return { kind: 'date', options: [] };
+  // Free text meant to explain (reasons, a summary) gets room; identifiers and codes do not.
+  const max = num(schema['maxLength']);
+  if (schema['pattern'] === undefined && (max === undefined || max > 100)) return { kind: 'long-text', options: [] };
+  return { kind: 'text', options: [] };
+}
+
+/**
+ * Values a free-text field must in fact take from a list the page knows (e.g. a refusal's `ground`
+ * from the refusal-grounds table of the process's legal basis), each with what it means.
+ */
+export type KnownChoices = Readonly<Record<string, readonly { readonly value: string; readonly label: string }[]>>;
+
+function fieldsOf(schema: JsonSchema, known: KnownChoices): FormField[] {
+  const properties = (schema['properties'] ?? {}) as Readonly<Record<string, JsonSchema>>;
+  const required = new Set(strings(schema['required']));
+  return Object.entries(properties).map(([name, property]) => {
+    const field = { name, label: labelOf(name), required: required.has(name), schema: property };
+    const choices = own(known, name);
+    const { kind, options } = kindOf(property);
+    if (choices?.length && (kind === 'text' || kind === 'long-text')) {
+      const optionLabels = Object.fromEntries(choices.map((c) => [c.value, c.label]));
+      return { ...field, kind: 'choice', hint: '', options: choices.map((c) => c.value), optionLabels };
+    }
+    return { ...field, kind, hint: hintOf(property, kind), options, optionLabels: {} };
+  });
+}
+
+/** The form of a payload schema; an object schema without properties is a form with no fields (a confirmation). */
+export function actionForm(schema: JsonSchema, known: KnownChoices = {}): ActionForm {
+  const shapes = Array.isArray(schema['oneOf']) ? (schema['oneOf'] as JsonSchema[]) : undefined;
+  if (!shapes) return { fields: fieldsOf(schema, known) };
+  const forms = shapes.map((shape) => fieldsOf(shape, known));
+  // The field every shape has, with a fixed value or choice in each: it tells them apart.
+  const by = forms[0]?.find(
+    (f) => f.kind === 'choice' && forms.every((fs) => fs.some((g) => g.name === f.name && g.kind === 'choice')),
+  )?.name;
+  if (!by) throw new Error('a oneOf payload schema without a field that tells its shapes apart');
+  const variants = forms.map((fs) => ({
+    values: fs.find((f) => f.name === by)?.options ?? [],
+    fields: fs.filter((f) => f.name !== by),
+  }));
+  const selector: FormField = {
+    name: by,
+    label: labelOf(by),
+    kind: 'choice',
+    required: true,
+    hint: '',
+    options: variants.flatMap((v) => v.values),
+    optionLabels: {},
+    schema: {},
+  };
+  return { fields: [selector], variants: { by, variants } };
+}
+
+/** The fields that apply to what is chosen so far: a variant's own fields follow its selector. */
+export function activeFields(form: ActionForm, values: FormValues): readonly FormField[] {
+  if (!form.variants) return form.fields;
+  const chosen = values[form.variants.by];
+  const variant = form.variants.variants.find((v) => typeof chosen === 'string' && v.values.includes(chosen));
+  return [...form.fields, ...(variant?.fields ?? [])];
+}
+
+const isBlank = (v: FormValues[string] | undefined) =>
+  v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+
+const lines = (v: string) =>
+  v
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function checkText(field: FormField, value: string): string | undefined {
+  const { schema } = field;
+  const min = num(schema['minLength']);
+  if (min !== undefined && value.length < min) return `must be at least ${min} characters (now ${value.length})`;
+  const max = num(schema['maxLength']);
+  if (max !== undefined && value.length > max) return `must be at most ${max} characters (now ${value.length})`;
+  const pattern = str(schema['pattern']);
+  if (pattern && !new RegExp(pattern).test(value))
+    return `must be ${field.kind === 'date' ? 'a date, YYYY-MM-DD' : field.hint}`;
+  if (field.kind === 'choice' && !field.options.includes(value)) return `must be one of: ${field.options.join(', ')}`;
+  return undefined;
+}
+
+/**
+ * The payload to send, or what is wrong, by field (nothing is sent then). Blank optional fields
+ * are left out; text is trimmed; a number is parsed; a list is split one per line (or comma).
+ */
+export function validate(
+  form: ActionForm,
+  values: FormValues,
+): { ok: true; payload: Record<string, unknown> } | { ok: false; errors: Readonly<Record<string, string>> } {
+  const payload: Record<string, unknown> = {};
+  const errors: Record<string, string> = {};
+  for (const field of activeFields(form, values)) {
+    const raw = values[field.name];
+    if (field.kind === 'yes-no') {
+      payload[field.name] = raw === true;
+      continue;
+    }
+    if (isBlank(raw)) {
+      if (field.required) errors[field.name] = field.kind === 'choices' ? 'choose at least one' : 'is required';
+      continue;
+    }
+    if (field.kind === 'choices' || field.kind === 'list') {
+      const items = Array.isArray(raw) ? [...raw] : lines(String(raw));
+      const itemSchema = (field.schema['items'] ?? {}) as JsonSchema;
+      const bad = items.find((item) =>
+        checkText({ ...field, kind: field.kind === 'choices' ? 'choice' : 'text', schema: itemSchema }, item),
+      );
+      if (bad !== undefined)
+        errors[field.name] =
+          `'${bad}' ${field.kind === 'choices' ? 'is not one of the choices' : `must be ${field.hint}`}`;
+      else payload[field.name] = items;
+      continue;
+    }
+    const text = String(raw).trim();
+    if (field.kind === 'number') {
+      const n = Number(text);
+      const minimum = num(field.schema['minimum']);
+      const maximum = num(field.schema['maximum']);
+      if (!Number.isFinite(n)) errors[field.name] = 'must be a number';
+      else if ((minimum !== undefined && n < minimum) || (maximum !== undefined && n > maximum))
+        errors[field.name] = `must be ${field.hint}`;
+      else payload[field.name] = n;
+      continue;
+    }
+    const problem = checkText(field, text);
+    if (problem) errors[field.name] = problem;
+    else payload[field.name] = text;
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, payload };
+}
+
+/** A check's message (`is required`) as the sentence shown at its field (`Reasons is required.`). */
+export function sentences(
+  form: ActionForm,
+  values: FormValues,
+  errors: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> {
+  return Object.fromEntries(
+    activeFields(form, values)
+      .filter((f) => errors[f.name] !== undefined)
+      .map((f) => [f.name, `${f.label} ${errors[f.name] ?? ''}.`]),
+  );
+}
+
+/**
+ * The API's refusal (`details`, one per offending field, e.g. `payload.reasons: Too small`) by the
+ * form's fields, each said as a sentence naming its field; what names no field of the form is the
+ * form's own (shown above its button).
+ */
+export function refusalByField(
+  form: ActionForm,
+  values: FormValues,
+  message: string,
+  details: readonly string[] = [],
+): { fields: Readonly<Record<string, string>>; form: readonly string[] } {
+  const names = new Set(activeFields(form, values).map((f) => f.name));
+  const fields: Record<string, string> = {};
+  const rest: string[] = [];
+  for (const detail of details) {
+    const match = /^(?:body\.)?payload\.([A-Za-z0-9_]+)(?:\.\d+)?: (.*)$/s.exec(detail);
+    const name = match?.[1];
+    if (name && match[2] !== undefined && names.has(name)) {
+      // Said as a sentence about the field: the domain's own messages often begin with its name already.
+      const said = match[2].toLowerCase().startsWith(name.toLowerCase())
+        ? `${match[2].charAt(0).toUpperCase()}${match[2].slice(1)}`
+        : `${labelOf(name)}: ${match[2]}`;
+      fields[name] = fields[name] ? `${fields[name]}; ${said}` : said;
+    } else rest.push(detail);
+  }
+  return {
+    fields,
+    form: Object.keys(fields).length && !rest.length ? [] : [message, ...rest.filter((d) => !message.includes(d))],
+  };
+}

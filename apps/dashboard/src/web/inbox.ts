@@ -1,0 +1,118 @@
+import { apiGet } from './api';
+import type { LiveTransition, ProcessPage, ProcessTypeList } from './api-types';
+import { h } from './dom';
+import { shortId, timeLeft, when } from './format';
+import { inboxRows, labelsOf, type InboxRow, type Labels } from './inbox-model';
+import { announce, type View } from './view';
+
+const PAGE = 50;
+
+function row(r: InboxRow, now: number): HTMLElement {
+  return h(
+    'tr',
+    { class: r.overdue ? 'overdue' : '', 'data-process-id': r.id },
+    h('th', { scope: 'row' }, h('a', { href: `#/process/${encodeURIComponent(r.id)}`, title: r.id }, shortId(r.id))),
+    h('td', {}, r.typeTitle),
+    h('td', {}, r.stageLabel),
+    h('td', {}, r.waitingFor),
+    h('td', {}, h('span', { class: `badge priority-${r.priority}` }, r.priority)),
+    h(
+      'td',
+      { class: 'due' },
+      ...(r.deadline
+        ? [
+            h('span', { class: 'deadline-label' }, r.deadline.label),
+            h('br'),
+            h('time', { datetime: r.deadline.dueAt }, when(r.deadline.dueAt)),
+            h('br'),
+            h('span', { class: r.overdue ? 'overdue-text' : '' }, timeLeft(r.deadline.dueAt, now)),
+          ]
+        : ['no deadline running']),
+    ),
+    h('td', {}, r.caseId ?? '—'),
+  );
+}
+
+/**
+ * The inbox: what waits for the caller's agency (for a coordinator, for any agency), most urgent
+ * first, with the deadline that falls due first; each line opens the process, where its actions are.
+ * Paged by the API's cursor; a transition reads the first pages again.
+ */
+export function inboxView(root: HTMLElement, ownAgency?: string): View {
+  const status = h('p', { role: 'status' }, 'Loading…');
+  const body = h('tbody');
+  const more = h('button', { type: 'button', hidden: true }, 'Show more');
+  const table = h(
+    'table',
+    { class: 'inbox', 'aria-labelledby': 'inbox-heading', 'aria-busy': 'true' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...['Process', 'Type', 'Stage', 'Waiting for', 'Priority', 'Due', 'Case'].map((t) =>
+          h('th', { scope: 'col' }, t),
+        ),
+      ),
+    ),
+    body,
+  );
+  root.replaceChildren(
+    h('h1', { id: 'inbox-heading' }, ownAgency ? `Inbox of ${ownAgency}` : 'Inbox: waiting for an agency'),
+    status,
+    h('div', { class: 'table-scroll', tabindex: 0, 'aria-label': 'Inbox, scrollable' }, table),
+    more,
+  );
+  let labels: Labels | undefined;
+  let cursor: string | undefined;
+  let shown = 0;
+  let generation = 0;
+
+  /** Reads `pages` pages from the start (a refresh keeps what was shown) and draws them. */
+  const load = async (pages: number) => {
+    const mine = ++generation;
+    try {
+      labels ??= labelsOf(await apiGet<ProcessTypeList>('/api/v1/process-types'));
+      const rows: InboxRow[] = [];
+      let next: string | undefined;
+      for (let i = 0; i < pages; i++) {
+        const query = new URLSearchParams({ limit: String(PAGE) });
+        if (next) query.set('cursor', next);
+        const page = await apiGet<ProcessPage>(`/api/v1/tasks?${query}`);
+        rows.push(...inboxRows(page.items, labels));
+        next = page.nextCursor;
+        if (!next) break;
+      }
+      if (mine !== generation) return;
+      const now = Date.now();
+      body.replaceChildren(...rows.map((r) => row(r, now)));
+      cursor = next;
+      shown = rows.length;
+      more.hidden = !cursor;
+      const overdue = rows.filter((r) => r.overdue).length;
+      status.textContent = rows.length
+        ? `${rows.length}${cursor ? '+' : ''} waiting${overdue ? `, ${overdue} overdue` : ''}.`
+        : 'Nothing is waiting.';
+      table.setAttribute('aria-busy', 'false');
+    } catch (err) {
+      if (mine === generation) status.textContent = `Could not load the inbox: ${(err as Error).message}`;
+    }
+  };
+  more.addEventListener('click', () => {
+    if (!cursor) return;
+    void load(Math.ceil(shown / PAGE) + 1).then(() => announce(`${shown} shown.`));
+  });
+  void load(1);
+  let reload: ReturnType<typeof setTimeout> | undefined;
+  const again = () => {
+    clearTimeout(reload);
+    // The read model follows the workflow a moment later.
+    reload = setTimeout(() => void load(Math.max(1, Math.ceil(shown / PAGE))), 700);
+  };
+  return {
+    onTransition: (_event: LiveTransition) => again(),
+    refresh: again,
+    dispose: () => clearTimeout(reload),
+  };
+}
