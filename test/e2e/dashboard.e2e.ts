@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -204,6 +204,17 @@ it('draws the statistics charts from the processes seeded in this run', async ()
     'withdrawn, mla: 1',
     'closed, mla: 0',
   ]);
+
+  // The same figures as CSV: fetched with the caller's token and saved under the API's file name.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^statistics-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync(await download.path(), 'utf8').split(/\r?\n/);
+  expect(csv[0]).toMatch(/^period\.from,period\.to,ownState,type,opened,sent,received,/);
+  expect(csv.find((line) => line.includes(',total,'))).toMatch(/^\d{4}-\d{2}-\d{2},\d{4}-\d{2}-\d{2},IT,total,4,2,2,/);
+  await page.locator('.download-status', { hasText: /downloaded/ }).waitFor();
 
   await page.screenshot({ path: path.join(screenshots, 'statistics.png'), fullPage: true });
   await page.context().close();

@@ -27,22 +27,43 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(path: string, init: RequestInit, token: string | null): Promise<T> {
+async function call<T>(
+  path: string,
+  init: RequestInit,
+  token: string | null,
+  read: (res: Response) => Promise<T> = async (res) => (await res.json()) as T,
+): Promise<T> {
   const headers = new Headers(init.headers);
   if (token) headers.set('authorization', `Bearer ${token}`);
   const res = await fetch(path, { ...init, headers });
-  const body: unknown = await res.json().catch(() => ({}));
   // A token that expired or was revoked mid-session: back to the sign-in form (main.ts listens).
   if (res.status === 401 && token && token === session.token()) window.dispatchEvent(new Event(SESSION_ENDED));
   if (!res.ok) {
-    const error = body as { code?: string; message?: string; details?: unknown };
+    const error = (await res.json().catch(() => ({}))) as { code?: string; message?: string; details?: unknown };
     const details = Array.isArray(error.details) ? error.details.filter((d): d is string => typeof d === 'string') : [];
     throw new ApiError(res.status, error.code ?? `HTTP_${res.status}`, error.message ?? res.statusText, details);
   }
-  return body as T;
+  return read(res);
 }
 
 export const apiGet = <T>(path: string, token = session.token()): Promise<T> => call<T>(path, {}, token);
 
 export const apiPost = <T>(path: string, body: unknown, token = session.token()): Promise<T> =>
   call<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, token);
+
+/**
+ * Saves an answer as a file (a CSV export): fetched with the caller's token, which a plain link
+ * could not send, then handed to the browser as a download under the name the API gives it.
+ */
+export async function apiDownload(path: string, fallbackName: string, token = session.token()): Promise<void> {
+  const { blob, name } = await call(path, {}, token, async (res) => ({
+    blob: await res.blob(),
+    name: /filename="([^"/\\]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName,
+  }));
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,4 +1,4 @@
-import { ApiError, apiGet } from './api';
+import { apiDownload, ApiError, apiGet } from './api';
 import type { Figures, Statistics } from './api-types';
 import { barChart, dataTable, lineChart, type Series } from './charts';
 import { h } from './dom';
@@ -161,12 +161,32 @@ export function statisticsView(root: HTMLElement): View {
     }
     output.setAttribute('aria-busy', 'false');
   };
+  const downloadStatus = h('span', { class: 'download-status', role: 'status' });
+  const download = h(
+    'button',
+    {
+      type: 'button',
+      onclick: () => {
+        const { from, to, groupBy } = period;
+        downloadStatus.textContent = 'Preparing the CSV…';
+        apiDownload(
+          `/api/v1/statistics?${new URLSearchParams({ from, to, groupBy, format: 'csv' })}`,
+          `statistics-${from}-${to}.csv`,
+        ).then(
+          () => (downloadStatus.textContent = `CSV of ${from} to ${to} by ${groupBy} downloaded.`),
+          (err: unknown) => (downloadStatus.textContent = `Could not download the CSV: ${(err as Error).message}`),
+        );
+      },
+    },
+    'Download CSV',
+  );
   root.replaceChildren(
     h('h1', {}, 'Statistics (FATF R.33 / IO.2)'),
     picker(period, (p) => {
       period = p;
       void load();
     }),
+    h('p', { class: 'export' }, download, ' ', downloadStatus),
     output,
   );
   void load();
