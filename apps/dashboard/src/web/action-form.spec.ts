@@ -6,6 +6,7 @@ import {
   refusalByField,
   sentences,
   validate,
+  valuesOf,
   type FormField,
   type FormValues,
 } from './action-form';
@@ -172,6 +173,16 @@ describe('action form', () => {
         'payload.ground: unknown ground',
       ]).fields,
     ).toEqual({ reasons: 'Reasons must explain the refusal in words (at least 5)', ground: 'Ground: unknown ground' });
+    // A guard's wording: the field's name, then what is wrong, without a colon.
+    expect(
+      refusalByField(form, values, 'refused', [
+        "payload.ground 'sovereignty' is not permitted under UNTOC",
+        "payload.nonCoerciveAssistance is required for 'no-dual-criminality'",
+      ]).fields,
+    ).toEqual({
+      ground: "Ground 'sovereignty' is not permitted under UNTOC",
+      nonCoerciveAssistance: "Non coercive assistance is required for 'no-dual-criminality'",
+    });
     expect(
       refusalByField(form, values, 'the ground does not apply under this legal basis', [
         'payload.other: x',
@@ -201,9 +212,44 @@ describe('action form', () => {
     });
   });
 
+  it('gives back, from a payload sent before, the values that make it again', () => {
+    for (const { name, schema } of everyAction) {
+      const form = actionForm(schema);
+      const first = validate(form, fillAll(form));
+      if (!first.ok) throw new Error(name);
+      expect({ name, again: validate(form, valuesOf(form, first.payload)) }).toEqual({ name, again: first });
+    }
+  });
+
+  it('counts characters as the server does (code points) and checks whole numbers and list sizes', () => {
+    const refuse = actionForm(
+      payloadJsonSchema(
+        definitionOf('mla').actions['refuse-national' as never]?.payload ??
+          definitionOf('extradition').actions['refuse-national']?.payload,
+      ),
+    );
+    const reasons = `${'the reasons are given'.padEnd(28, '.')} \u{1F600}`;
+    expect([reasons.length, [...reasons].length]).toEqual([31, 30]);
+    expect(validate(refuse, { reasons: reasons.replace(' \u{1F600}', '\u{1F600}') })).toEqual({
+      ok: false,
+      errors: { reasons: 'must be at least 30 characters (now 29)' },
+    });
+    const form = actionForm({
+      type: 'object',
+      properties: { n: { type: 'integer', minimum: 1 }, xs: { type: 'array', minItems: 2, items: { type: 'string' } } },
+      required: ['n', 'xs'],
+    });
+    expect(form.fields.map((f) => f.hint)).toEqual(['1 or more; a whole number', 'one per line']);
+    expect(validate(form, { n: '1.5', xs: 'a' })).toEqual({
+      ok: false,
+      errors: { n: 'must be a whole number', xs: 'must have at least 2' },
+    });
+  });
+
   it('refuses to draw a field it has no control for rather than draw a wrong one', () => {
     expect(() => actionForm({ type: 'object', properties: { nested: { type: 'object' } } })).toThrow(
       'a payload field of type "object" has no form control',
     );
+    expect(() => actionForm({ anyOf: [{ type: 'object' }, { type: 'object' }] })).toThrow('with anyOf has no form');
   });
 });

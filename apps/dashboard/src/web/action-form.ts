@@ -77,6 +77,9 @@ function hintOf(schema: JsonSchema, kind: FieldKind): string {
   const minimum = num(schema['minimum']);
   const maximum = num(schema['maximum']);
   if (minimum !== undefined && maximum !== undefined) parts.push(`from ${minimum} to ${maximum}`);
+  else if (minimum !== undefined) parts.push(`${minimum} or more`);
+  else if (maximum !== undefined) parts.push(`${maximum} or less`);
+  if (schema['type'] === 'integer') parts.push('a whole number');
   const items = schema['items'] as JsonSchema | undefined;
   if (kind === 'list') {
     const itemPattern = items ? str(items['pattern']) : undefined;
@@ -131,13 +134,21 @@ function fieldsOf(schema: JsonSchema, known: KnownChoices): FormField[] {
 
 /** The form of a payload schema; an object schema without properties is a form with no fields (a confirmation). */
 export function actionForm(schema: JsonSchema, known: KnownChoices = {}): ActionForm {
+  const unsupported = ['anyOf', 'allOf', '$ref', 'not', 'if'].find((k) => k in schema);
+  if (unsupported) throw new Error(`a payload schema with ${unsupported} has no form`);
   const shapes = Array.isArray(schema['oneOf']) ? (schema['oneOf'] as JsonSchema[]) : undefined;
   if (!shapes) return { fields: fieldsOf(schema, known) };
   const forms = shapes.map((shape) => fieldsOf(shape, known));
-  // The field every shape has, with a fixed value or choice in each: it tells them apart.
-  const by = forms[0]?.find(
+  // The field every shape has as a choice, fixed (`const`) in at least one of them: it tells them apart.
+  const common = (forms[0] ?? []).filter(
     (f) => f.kind === 'choice' && forms.every((fs) => fs.some((g) => g.name === f.name && g.kind === 'choice')),
-  )?.name;
+  );
+  const fixed = common.find((f) =>
+    shapes.some(
+      (shape) => ((shape['properties'] ?? {}) as Record<string, JsonSchema>)[f.name]?.['const'] !== undefined,
+    ),
+  );
+  const by = (fixed ?? common[0])?.name;
   if (!by) throw new Error('a oneOf payload schema without a field that tells its shapes apart');
   const variants = forms.map((fs) => ({
     values: fs.find((f) => f.name === by)?.options ?? [],
@@ -173,14 +184,25 @@ const lines = (v: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/** Whether the value matches; undefined when the page cannot compile the pattern (the server still checks). */
+function matches(pattern: string, value: string): boolean | undefined {
+  try {
+    return new RegExp(pattern, 'u').test(value);
+  } catch {
+    return undefined;
+  }
+}
+
 function checkText(field: FormField, value: string): string | undefined {
   const { schema } = field;
   const min = num(schema['minLength']);
-  if (min !== undefined && value.length < min) return `must be at least ${min} characters (now ${value.length})`;
+  // Characters as JSON Schema and the server count them: code points, not UTF-16 units.
+  const length = [...value].length;
+  if (min !== undefined && length < min) return `must be at least ${min} characters (now ${length})`;
   const max = num(schema['maxLength']);
-  if (max !== undefined && value.length > max) return `must be at most ${max} characters (now ${value.length})`;
+  if (max !== undefined && length > max) return `must be at most ${max} characters (now ${length})`;
   const pattern = str(schema['pattern']);
-  if (pattern && !new RegExp(pattern).test(value))
+  if (pattern && matches(pattern, value) === false)
     return `must be ${field.kind === 'date' ? 'a date, YYYY-MM-DD' : field.hint}`;
   if (field.kind === 'choice' && !field.options.includes(value)) return `must be one of: ${field.options.join(', ')}`;
   return undefined;
@@ -215,6 +237,8 @@ export function validate(
       if (bad !== undefined)
         errors[field.name] =
           `'${bad}' ${field.kind === 'choices' ? 'is not one of the choices' : `must be ${field.hint}`}`;
+      else if (items.length < (num(field.schema['minItems']) ?? 0))
+        errors[field.name] = `must have at least ${num(field.schema['minItems'])}`;
       else payload[field.name] = items;
       continue;
     }
@@ -223,7 +247,9 @@ export function validate(
       const n = Number(text);
       const minimum = num(field.schema['minimum']);
       const maximum = num(field.schema['maximum']);
-      if (!Number.isFinite(n)) errors[field.name] = 'must be a number';
+      if (!Number.isFinite(n) || text === '') errors[field.name] = 'must be a number';
+      else if (field.schema['type'] === 'integer' && !Number.isInteger(n))
+        errors[field.name] = 'must be a whole number';
       else if ((minimum !== undefined && n < minimum) || (maximum !== undefined && n > maximum))
         errors[field.name] = `must be ${field.hint}`;
       else payload[field.name] = n;
@@ -244,8 +270,8 @@ export function sentences(
 ): Readonly<Record<string, string>> {
   return Object.fromEntries(
     activeFields(form, values)
-      .filter((f) => errors[f.name] !== undefined)
-      .map((f) => [f.name, `${f.label} ${errors[f.name] ?? ''}.`]),
+      .filter((f) => own(errors, f.name) !== undefined)
+      .map((f) => [f.name, `${f.label} ${own(errors, f.name) ?? ''}.`]),
   );
 }
 
@@ -264,18 +290,37 @@ export function refusalByField(
   const fields: Record<string, string> = {};
   const rest: string[] = [];
   for (const detail of details) {
-    const match = /^(?:body\.)?payload\.([A-Za-z0-9_]+)(?:\.\d+)?: (.*)$/s.exec(detail);
-    const name = match?.[1];
-    if (name && match[2] !== undefined && names.has(name)) {
+    // `payload.reasons: Too small` (a schema's), `payload.ground 'x' is not permitted` (a guard's).
+    const match = /^(?:body\.)?payload\.([A-Za-z0-9_]+)(?:\.\d+)*(:\s*|\s+)(.*)$/s.exec(detail);
+    const [, name, separator, said] = match ?? [];
+    if (name && said !== undefined && names.has(name)) {
       // Said as a sentence about the field: the domain's own messages often begin with its name already.
-      const said = match[2].toLowerCase().startsWith(name.toLowerCase())
-        ? `${match[2].charAt(0).toUpperCase()}${match[2].slice(1)}`
-        : `${labelOf(name)}: ${match[2]}`;
-      fields[name] = fields[name] ? `${fields[name]}; ${said}` : said;
+      const sentence = said.toLowerCase().startsWith(name.toLowerCase())
+        ? `${said.charAt(0).toUpperCase()}${said.slice(1)}`
+        : `${labelOf(name)}${separator?.startsWith(':') ? ':' : ''} ${said}`;
+      fields[name] = fields[name] ? `${fields[name]}; ${sentence}` : sentence;
     } else rest.push(detail);
   }
   return {
     fields,
     form: Object.keys(fields).length && !rest.length ? [] : [message, ...rest.filter((d) => !message.includes(d))],
   };
+}
+
+/** What an option is shown as: its meaning where the page knows it, else the value itself. */
+export const optionLabel = (field: FormField, value: string): string => own(field.optionLabels, value) ?? value;
+
+/** The form's values for a payload sent before (to show, unchanged, a submission not yet confirmed). */
+export function valuesOf(form: ActionForm, payload: Readonly<Record<string, unknown>>): FormValues {
+  const values: Record<string, FormValues[string]> = {};
+  // The selector first: its value decides which fields the rest are.
+  for (const field of [...form.fields, ...activeFields(form, { ...(payload as FormValues) })]) {
+    const value = own(payload, field.name);
+    if (typeof value === 'boolean') values[field.name] = value;
+    else if (Array.isArray(value)) {
+      const items = value.map(String);
+      values[field.name] = field.kind === 'choices' ? items : items.join('\n');
+    } else if (value !== undefined && value !== null) values[field.name] = String(value);
+  }
+  return values;
 }

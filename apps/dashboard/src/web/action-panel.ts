@@ -1,9 +1,11 @@
 import {
   actionForm,
   activeFields,
+  optionLabel,
   refusalByField,
   sentences,
   validate,
+  valuesOf,
   type ActionForm,
   type FormField,
   type FormValues,
@@ -39,6 +41,9 @@ function expanded(button: HTMLButtonElement, isOpen: boolean): void {
   else button.removeAttribute('aria-controls');
 }
 
+const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+
 const fieldId = (name: string) => `action-field-${name}`;
 
 function control(field: FormField, value: FormValues[string] | undefined, describedBy: string): HTMLElement {
@@ -46,7 +51,8 @@ function control(field: FormField, value: FormValues[string] | undefined, descri
     id: fieldId(field.name),
     name: field.name,
     'aria-describedby': describedBy,
-    'aria-required': field.required ? 'true' : null,
+    // A yes/no box is never required to be ticked, whatever the schema calls required.
+    'aria-required': field.required && field.kind !== 'yes-no' ? 'true' : null,
   };
   const text = typeof value === 'string' ? value : '';
   switch (field.kind) {
@@ -58,7 +64,7 @@ function control(field: FormField, value: FormValues[string] | undefined, descri
         'select',
         common,
         h('option', { value: '' }, 'Choose…'),
-        ...field.options.map((o) => h('option', { value: o, selected: o === text }, field.optionLabels[o] ?? o)),
+        ...field.options.map((o) => h('option', { value: o, selected: o === text }, optionLabel(field, o))),
       );
     case 'yes-no':
       return h('input', { ...common, type: 'checkbox', checked: value === true });
@@ -89,7 +95,7 @@ function fieldView(field: FormField, values: FormValues): HTMLElement {
           'label',
           { class: 'choice' },
           h('input', { type: 'checkbox', name: field.name, value: o, checked: chosen.has(o) }),
-          ` ${field.optionLabels[o] ?? o}`,
+          ` ${optionLabel(field, o)}`,
         ),
       ),
       hint,
@@ -142,8 +148,18 @@ function refusalText(error: ApiError): string {
 
 export interface ActionPanel {
   readonly element: HTMLElement;
-  /** Redraws the buttons for the process as it now is; an open form stays open while its action is allowed. */
-  update(process: ProcessResource, definition: ProcessType): void;
+  /**
+   * Redraws the buttons for the process as it now is and has `place` put the panel on the page; the
+   * focus stays where it was (on the same action's new button when its old one is gone). An open
+   * form stays as typed while its action is allowed or its request is on its way.
+   */
+  redraw(process: ProcessResource, definition: ProcessType, place: () => void): void;
+}
+
+/** A submission whose answer never came: it may have applied, so it is sent again as it was, with its key. */
+interface Unconfirmed {
+  readonly key: string;
+  readonly payload: Record<string, unknown>;
 }
 
 /**
@@ -152,28 +168,28 @@ export interface ActionPanel {
  * typed is checked before it is sent; the server's refusal is shown at the field it names.
  */
 export function actionPanel(onApplied: (process: ProcessResource) => void): ActionPanel {
+  const heading = h('h2', { id: 'actions-heading', tabindex: -1 }, 'Actions');
   const buttons = h('div', { class: 'action-buttons' });
   const formHost = h('div', { class: 'action-form-host' });
-  const element = h(
-    'section',
-    { class: 'actions', 'aria-labelledby': 'actions-heading' },
-    h('h2', { id: 'actions-heading' }, 'Actions'),
-    buttons,
-    formHost,
-  );
+  const element = h('section', { class: 'actions', 'aria-labelledby': 'actions-heading' }, heading, buttons, formHost);
   let current: { process: ProcessResource; definition: ProcessType } | undefined;
-  let open: { action: string; opener: HTMLButtonElement | undefined } | undefined;
+  let open: { action: string; busy: boolean } | undefined;
+  /** By action: kept beyond the form's life, so closing and reopening it cannot apply the action twice. */
+  const unconfirmed = new Map<string, Unconfirmed>();
+
+  const buttonOf = (action: string) =>
+    buttons.querySelector<HTMLButtonElement>(`button[data-action="${CSS.escape(action)}"]`) ?? undefined;
 
   const close = (returnFocus: boolean) => {
-    const opener = open?.opener;
+    const action = open?.action;
     open = undefined;
     formHost.replaceChildren();
     for (const b of buttons.querySelectorAll('button')) expanded(b, false);
-    if (returnFocus) opener?.focus();
+    if (returnFocus && action) (buttonOf(action) ?? heading).focus();
   };
 
-  const openForm = (action: string, label: string, opener: HTMLButtonElement | undefined) => {
-    if (!current) return;
+  const openForm = (action: string, label: string) => {
+    if (!current || open?.busy) return;
     const { process, definition } = current;
     const declared = definition.actions.find((a) => a.action === action);
     let form: ActionForm;
@@ -189,14 +205,17 @@ export function actionPanel(onApplied: (process: ProcessResource) => void): Acti
       );
       return;
     }
-    open = { action, opener };
-    for (const b of buttons.querySelectorAll('button')) expanded(b, b === opener);
-    let idempotencyKey = newIdempotencyKey();
-    let values: FormValues = {};
-    const fieldsBox = h('div', { class: 'form-fields' });
-    const formError = h('div', { class: 'form-error', role: 'alert' });
+    open = { action, busy: false };
+    const state = open;
+    for (const b of buttons.querySelectorAll('button')) expanded(b, b.getAttribute('data-action') === action);
+    // One key per intent: made when the form opens, or the unconfirmed submission's, sent again as it was.
+    let idempotencyKey = unconfirmed.get(action)?.key ?? newIdempotencyKey();
+    let values: FormValues = valuesOf(form, unconfirmed.get(action)?.payload ?? {});
+    const selectorBox = h('div', { class: 'form-fields' });
+    const variantBox = h('div', { class: 'form-fields' });
+    const formError = h('div', { class: 'form-error', role: 'alert', tabindex: -1 });
     const submit = h('button', { type: 'submit' }, label);
-    const cancel = h('button', { type: 'button', onclick: () => close(true) }, 'Cancel');
+    const cancel = h('button', { type: 'button', onclick: () => state.busy || close(true) }, 'Cancel');
     const el = h(
       'form',
       {
@@ -207,20 +226,33 @@ export function actionPanel(onApplied: (process: ProcessResource) => void): Acti
         'data-action': action,
       },
       h('h3', { id: 'action-form-heading' }, label),
-      fieldsBox,
+      selectorBox,
+      variantBox,
       formError,
       h('div', { class: 'form-buttons' }, submit, cancel),
     );
-    const draw = () => {
-      fieldsBox.replaceChildren(
-        ...(form.fields.length || form.variants
-          ? activeFields(form, values).map((f) => fieldView(f, values))
-          : [h('p', {}, 'This action takes no details: submit to apply it.')]),
-      );
+    /** A submission not confirmed is shown as sent and cannot be edited: only sending it again is safe. */
+    const lockIfUnconfirmed = () => {
+      const locked = unconfirmed.has(action);
+      for (const c of el.querySelectorAll<HTMLInputElement>('input, textarea, select')) c.disabled = locked;
+      submit.textContent = locked ? `${label}: send again` : label;
     };
+    // The fields of the chosen shape redraw on their own: the selector, which has the focus, stays.
+    const drawVariant = () =>
+      variantBox.replaceChildren(
+        ...activeFields(form, values)
+          .slice(form.fields.length)
+          .map((f) => fieldView(f, values)),
+      );
+    selectorBox.replaceChildren(
+      ...(form.fields.length
+        ? form.fields.map((f) => fieldView(f, values))
+        : [h('p', {}, 'This action takes no details: submit to apply it.')]),
+    );
+    drawVariant();
     const showErrors = (errors: Readonly<Record<string, string>>, summary: readonly string[]) => {
       for (const field of activeFields(form, values)) {
-        const message = errors[field.name];
+        const message = own(errors, field.name);
         const box = el.querySelector<HTMLElement>(`[data-field="${CSS.escape(field.name)}"]`);
         const error = box?.querySelector<HTMLElement>('.field-error');
         if (error) error.textContent = message ?? '';
@@ -235,100 +267,128 @@ export function actionPanel(onApplied: (process: ProcessResource) => void): Acti
         ...summary,
       ];
       formError.replaceChildren(...lines.map((line) => h('p', {}, line)));
-      const first = activeFields(form, values).find((f) => errors[f.name]);
+      if (!lines.length) return;
+      const first = activeFields(form, values).find((f) => own(errors, f.name) !== undefined);
       const target = first ? el.querySelector<HTMLElement>(`#${CSS.escape(fieldId(first.name))}`) : formError;
-      if (first && target instanceof HTMLFieldSetElement) target.querySelector<HTMLElement>('input')?.focus();
+      if (target instanceof HTMLFieldSetElement) target.querySelector<HTMLElement>('input')?.focus();
       else target?.focus();
     };
-    formError.tabIndex = -1;
     el.addEventListener('change', (event) => {
-      // A shape's selector changed: draw that shape's fields, keeping what was typed.
       if (form.variants && (event.target as HTMLElement | null)?.getAttribute('name') === form.variants.by) {
         values = readValues(el, activeFields(form, values));
-        draw();
+        drawVariant();
       }
     });
     el.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') close(true);
+      if (event.key === 'Escape' && !state.busy) close(true);
     });
     el.addEventListener('submit', (event) => {
       event.preventDefault();
-      if (submit.disabled) return; // already on its way: the same key would apply it once anyway
-      values = readValues(el, activeFields(form, values));
-      const checked = validate(form, values);
-      if (!checked.ok) return showErrors(sentences(form, values, checked.errors), []);
+      if (state.busy) return; // already on its way: the same key would apply it once anyway
+      let payload = unconfirmed.get(action)?.payload;
+      if (!payload) {
+        values = readValues(el, activeFields(form, values));
+        const checked = validate(form, values);
+        if (!checked.ok) return showErrors(sentences(form, values, checked.errors), []);
+        payload = checked.payload;
+      }
       showErrors({}, []);
+      state.busy = true;
       submit.disabled = true;
       el.setAttribute('aria-busy', 'true');
+      const sent = { key: idempotencyKey, payload };
       apiPost<ProcessResource>(`/api/v1/processes/${encodeURIComponent(process.id)}/actions`, {
         action,
-        payload: checked.payload,
-        idempotencyKey,
+        payload,
+        idempotencyKey: sent.key,
       }).then(
         (updated) => {
+          unconfirmed.delete(action);
+          state.busy = false;
           announce(`${label}: done. The process is now ${updated.stageLabel}.`);
-          close(true);
+          if (open === state) close(true);
           onApplied(updated);
         },
         (err: unknown) => {
+          state.busy = false;
           submit.disabled = false;
           el.removeAttribute('aria-busy');
-          if (err instanceof ApiError && err.status >= 400 && err.status < 500) {
+          if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429) {
             // Refused: nothing was applied, so the next submission is a new intent with a new key.
+            unconfirmed.delete(action);
             idempotencyKey = newIdempotencyKey();
+            lockIfUnconfirmed();
             const refusal = refusalByField(form, values, refusalText(err), err.details);
             showErrors(refusal.fields, refusal.form);
           } else {
-            // The outcome is unknown: the same key makes submitting again safe (it applies once).
+            // The outcome is unknown: only the same request with the same key is safe (it applies once).
+            unconfirmed.set(action, sent);
+            lockIfUnconfirmed();
             showErrors({}, [
-              `The server did not confirm (${(err as Error).message}). Submitting again is safe: the action applies once.`,
+              `The server did not confirm (${(err as Error).message}). It may have applied: send it again as it is to find out; it applies once.`,
             ]);
           }
+          // The answer came after the form was closed (the process moved on): it is said where the form was.
+          if (open !== state) formHost.replaceChildren(formError);
         },
       );
     });
-    draw();
     formHost.replaceChildren(el);
-    el.querySelector<HTMLElement>('input, textarea, select, button')?.focus();
+    lockIfUnconfirmed();
+    el.querySelector<HTMLElement>(
+      'input:not(:disabled), textarea:not(:disabled), select:not(:disabled), button',
+    )?.focus();
   };
 
-  const update = (process: ProcessResource, definition: ProcessType) => {
-    current = { process, definition };
+  const update = (process: ProcessResource) => {
     const allowed = process.allowedActions;
     buttons.replaceChildren(
       ...(allowed.length
-        ? allowed.map(({ action, label }) => {
-            const button: HTMLButtonElement = h(
+        ? allowed.map(({ action, label }) =>
+            h(
               'button',
               {
                 type: 'button',
                 'data-action': action,
                 'aria-expanded': 'false',
-                onclick: () => (open?.action === action ? close(false) : openForm(action, label, button)),
+                onclick: () => (open?.action === action ? open.busy || close(false) : openForm(action, label)),
               },
               label,
-            );
-            return button;
-          })
+            ),
+          )
         : [h('p', {}, process.terminal ? 'This process is finished.' : 'Nothing for you to do at this stage.')]),
     );
-    if (open && !allowed.some((a) => a.action === open?.action)) {
+    if (!open) return;
+    const opener = buttonOf(open.action);
+    if (opener) expanded(opener, true);
+    else if (!open.busy) {
+      const sentButUnconfirmed = unconfirmed.has(open.action);
       close(false);
       formHost.replaceChildren(
         h(
           'p',
           { class: 'error', role: 'alert' },
-          `That action is no longer possible: the process is now ${process.stageLabel}.`,
+          sentButUnconfirmed
+            ? `Your submission was not confirmed, and the process is now ${process.stageLabel}: it most likely applied (see the timeline).`
+            : `That action is no longer possible: the process is now ${process.stageLabel}.`,
         ),
       );
-    } else if (open) {
-      // The form stays as typed; its button is the new one.
-      const opener =
-        buttons.querySelector<HTMLButtonElement>(`button[data-action="${CSS.escape(open.action)}"]`) ?? undefined;
-      if (opener) expanded(opener, true);
-      open = { action: open.action, opener };
     }
   };
 
-  return { element, update };
+  const redraw = (process: ProcessResource, definition: ProcessType, place: () => void) => {
+    current = { process, definition };
+    const focused =
+      document.activeElement instanceof HTMLElement && element.contains(document.activeElement)
+        ? document.activeElement
+        : undefined;
+    const focusedAction = focused?.parentElement === buttons ? focused.getAttribute('data-action') : null;
+    update(process);
+    place();
+    // Moving or replacing an element blurs it: the focus goes back where the user had it.
+    if (focused?.isConnected) focused.focus({ preventScroll: true });
+    else if (focusedAction !== null) (buttonOf(focusedAction) ?? heading).focus({ preventScroll: true });
+  };
+
+  return { element, redraw };
 }

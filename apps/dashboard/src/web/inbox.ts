@@ -61,7 +61,7 @@ export function inboxView(root: HTMLElement, ownAgency?: string): View {
   root.replaceChildren(
     h('h1', { id: 'inbox-heading' }, ownAgency ? `Inbox of ${ownAgency}` : 'Inbox: waiting for an agency'),
     status,
-    h('div', { class: 'table-scroll', tabindex: 0, 'aria-label': 'Inbox, scrollable' }, table),
+    h('div', { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': 'Inbox, scrollable' }, table),
     more,
   );
   let labels: Labels | undefined;

@@ -60,7 +60,9 @@ function timelineList(entries: TimelineEntry[], labels: ReadonlyMap<string, stri
 export function processView(root: HTMLElement, id: string): View {
   // One panel for the page's life: a form being filled in survives the page redrawing around it.
   const actions = actionPanel(() => void load());
+  let generation = 0;
   const load = async () => {
+    const mine = ++generation;
     try {
       const base = `/api/v1/processes/${encodeURIComponent(id)}`;
       const [process, timeline] = await Promise.all([
@@ -68,45 +70,43 @@ export function processView(root: HTMLElement, id: string): View {
         apiGet<{ items: TimelineEntry[] }>(`${base}/timeline`),
       ]);
       const definition = await apiGet<ProcessType>(`/api/v1/process-types/${encodeURIComponent(process.type)}`);
+      // A newer read started meanwhile: its answer, not this older one, is drawn.
+      if (mine !== generation) return;
       const labels = new Map(definition.stages.map((s) => [s.stage, s.label]));
       const visited = new Set(timeline.items.map((e) => e.stage));
       const now = Date.now();
-      actions.update(process, definition);
-      // Redrawn around the panel: whoever is typing in a form keeps the focus (moving an element blurs it).
-      const typing =
-        document.activeElement instanceof HTMLElement && actions.element.contains(document.activeElement)
-          ? document.activeElement
-          : undefined;
-      root.replaceChildren(
-        h('p', {}, h('a', { href: '#/board' }, '← Pipeline')),
-        h('h1', {}, `${definition.title}: `, h('span', { class: 'process-id' }, process.id)),
-        h(
-          'dl',
-          { class: 'facts' },
-          ...[
-            ['Stage', process.stageLabel + (process.overdue ? ' (overdue)' : '')],
-            ['Priority', process.priority],
-            ['Legal basis', process.legalBasis],
-            ['Handling code', process.handlingCode],
-            ['Case', process.caseId ?? '—'],
-            ...Object.entries(process.parties).map(([slot, p]) => [slot, `${p.agencyId} (${p.state})`]),
-            ['Started', when(process.startedAt)],
-          ].flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-fact': term }, value)]),
+      actions.redraw(process, definition, () =>
+        root.replaceChildren(
+          h('p', {}, h('a', { href: '#/board' }, '← Pipeline')),
+          h('h1', {}, `${definition.title}: `, h('span', { class: 'process-id' }, process.id)),
+          h(
+            'dl',
+            { class: 'facts' },
+            ...[
+              ['Stage', process.stageLabel + (process.overdue ? ' (overdue)' : '')],
+              ['Priority', process.priority],
+              ['Legal basis', process.legalBasis],
+              ['Handling code', process.handlingCode],
+              ['Case', process.caseId ?? '—'],
+              ...Object.entries(process.parties).map(([slot, p]) => [slot, `${p.agencyId} (${p.state})`]),
+              ['Started', when(process.startedAt)],
+            ].flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-fact': term }, value)]),
+          ),
+          actions.element,
+          h('h2', {}, 'State diagram'),
+          h(
+            'div',
+            { class: 'diagram-scroll', tabindex: 0, 'aria-label': 'State diagram, scrollable' },
+            stateDiagram(definition, process.stage, visited),
+          ),
+          h('h2', { id: 'deadlines-heading' }, 'Deadlines'),
+          deadlinesTable(process, now),
+          h('h2', {}, 'Timeline'),
+          timelineList(timeline.items, labels),
         ),
-        actions.element,
-        h('h2', {}, 'State diagram'),
-        h(
-          'div',
-          { class: 'diagram-scroll', tabindex: 0, 'aria-label': 'State diagram, scrollable' },
-          stateDiagram(definition, process.stage, visited),
-        ),
-        h('h2', { id: 'deadlines-heading' }, 'Deadlines'),
-        deadlinesTable(process, now),
-        h('h2', {}, 'Timeline'),
-        timelineList(timeline.items, labels),
       );
-      typing?.focus({ preventScroll: true });
     } catch (err) {
+      if (mine !== generation) return;
       const message =
         err instanceof ApiError && err.status === 403
           ? 'You may not see this process.'
