@@ -52,7 +52,8 @@ export const PATTERNS: Readonly<Record<string, { readonly hint: string; readonly
   '^[A-Za-z0-9._:-]{1,100}$': { hint: 'an identifier: letters, digits and . _ : -', example: 'fr-police' },
 };
 
-const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
+/** A record's own value under the key, never one inherited (a value named `constructor`). */
+export const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
   Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 
 const patternHint = (pattern: string) => own(PATTERNS, pattern)?.hint ?? `matching ${pattern}`;

@@ -2,6 +2,7 @@ import {
   actionForm,
   activeFields,
   optionLabel,
+  own,
   refusalByField,
   sentences,
   validate,
@@ -40,9 +41,6 @@ function expanded(button: HTMLButtonElement, isOpen: boolean): void {
   if (isOpen) button.setAttribute('aria-controls', 'action-form');
   else button.removeAttribute('aria-controls');
 }
-
-const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
-  Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 
 const fieldId = (name: string) => `action-field-${name}`;
 
