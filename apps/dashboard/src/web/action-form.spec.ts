@@ -65,6 +65,9 @@ describe('action form', () => {
 
   it('names every required field left blank, sends nothing, and leaves blank optional fields out', () => {
     const form = actionForm(payloadJsonSchema(definitionOf('mla').actions['refuse']?.payload));
+    expect(form.fields.find((f) => f.name === 'nonCoerciveAssistance')?.description).toMatch(
+      /^Needed for a refusal for want of dual criminality \(UNTOC 18\(9\)\)/,
+    );
     expect(form.fields.map((f) => [f.name, f.kind, f.required])).toEqual([
       ['ground', 'long-text', true],
       ['reasons', 'long-text', true],

@@ -17,6 +17,8 @@ export interface FormField {
   readonly required: boolean;
   /** What is allowed, in words, shown under the field (empty when anything goes). */
   readonly hint: string;
+  /** What the field is for, as the domain words it (the schema's `description`), or empty. */
+  readonly description: string;
   /** For `choice` and `choices`: the values allowed, and what each means where the page knows it. */
   readonly options: readonly string[];
   readonly optionLabels: Readonly<Record<string, string>>;
@@ -122,7 +124,8 @@ function fieldsOf(schema: JsonSchema, known: KnownChoices): FormField[] {
   const properties = (schema['properties'] ?? {}) as Readonly<Record<string, JsonSchema>>;
   const required = new Set(strings(schema['required']));
   return Object.entries(properties).map(([name, property]) => {
-    const field = { name, label: labelOf(name), required: required.has(name), schema: property };
+    const description = str(property['description']) ?? '';
+    const field = { name, label: labelOf(name), required: required.has(name), description, schema: property };
     const choices = own(known, name);
     const { kind, options } = kindOf(property);
     if (choices?.length && (kind === 'text' || kind === 'long-text')) {
@@ -163,6 +166,7 @@ export function actionForm(schema: JsonSchema, known: KnownChoices = {}): Action
     hint: '',
     options: variants.flatMap((v) => v.values),
     optionLabels: {},
+    description: '',
     schema: {},
   };
   return { fields: [selector], variants: { by, variants } };

@@ -78,9 +78,13 @@ function control(field: FormField, value: FormValues[string] | undefined, descri
 function fieldView(field: FormField, values: FormValues): HTMLElement {
   const hintId = `${fieldId(field.name)}-hint`;
   const errorId = `${fieldId(field.name)}-error`;
-  const describedBy = field.hint ? `${hintId} ${errorId}` : errorId;
+  // What the field is for, then what it allows: "Needed for … At least 30 characters."
+  const help = [field.description, field.hint ? `${field.hint.charAt(0).toUpperCase()}${field.hint.slice(1)}.` : '']
+    .filter(Boolean)
+    .join(' ');
+  const describedBy = help ? `${hintId} ${errorId}` : errorId;
   const need = field.required ? ' (required)' : ' (optional)';
-  const hint = field.hint ? h('p', { id: hintId, class: 'hint' }, field.hint) : null;
+  const hint = help ? h('p', { id: hintId, class: 'hint' }, help) : null;
   const error = h('p', { id: errorId, class: 'field-error' });
   if (field.kind === 'choices') {
     const chosen = new Set(Array.isArray(values[field.name]) ? (values[field.name] as string[]) : []);

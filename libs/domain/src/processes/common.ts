@@ -42,9 +42,17 @@ export const refusalPayload = z.object({
   ground: required('a coded ground'),
   reasons: refusalReasons,
   /** Required when the reasons invoke fiscal matters (see fiscalOnlyProblem). */
-  beyondFiscal: refusalReasons.optional(),
+  beyondFiscal: refusalReasons
+    .optional()
+    .describe(
+      'Needed when the reasons invoke fiscal matters: why the refusal would stand if the offence involved none (a refusal may not rest on fiscal matters alone, e.g. UNTOC 18(22)).',
+    ),
   /** Required for UNTOC 18(9) (no dual criminality): the non-coercive assistance considered. */
-  nonCoerciveAssistance: refusalReasons.optional(),
+  nonCoerciveAssistance: refusalReasons
+    .optional()
+    .describe(
+      'Needed for a refusal for want of dual criminality (UNTOC 18(9)): what assistance not involving coercive action was considered, and why it is not given.',
+    ),
 });
 export type RefusalPayload = z.infer<typeof refusalPayload>;
 
