@@ -89,7 +89,10 @@ export function inboxView(root: HTMLElement, ownAgency?: string): View {
       body.replaceChildren(...rows.map((r) => row(r, now)));
       cursor = next;
       shown = rows.length;
+      const hadFocus = document.activeElement === more;
       more.hidden = !cursor;
+      // The last page came in: the button goes, and the focus to the last line rather than to nowhere.
+      if (hadFocus && more.hidden) body.querySelector<HTMLElement>('tr:last-child a')?.focus();
       const overdue = rows.filter((r) => r.overdue).length;
       status.textContent = rows.length
         ? `${rows.length}${cursor ? '+' : ''} waiting${overdue ? `, ${overdue} overdue` : ''}.`
