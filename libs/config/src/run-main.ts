@@ -52,12 +52,14 @@ export function runMain(name: string, start: () => Promise<Service>): void {
   // A stop signal while the service starts (waiting for Temporal, say) ends the process: it has
   // taken on no work yet. Without this, the listeners Temporal's runtime adds would keep Node from
   // exiting on the signal.
+  // `on`, not `once`: a second signal arriving while the first one exits (a supervisor that repeats
+  // it) would otherwise meet no listener and kill the process by signal instead of a clean exit 0.
   const stopWhileStarting = (signal: NodeJS.Signals) => {
     log.info('stopped while starting', { signal });
     process.exit(0);
   };
-  process.once('SIGTERM', stopWhileStarting);
-  process.once('SIGINT', stopWhileStarting);
+  process.on('SIGTERM', stopWhileStarting);
+  process.on('SIGINT', stopWhileStarting);
   startWithHealth()
     .then((service) => {
       process.off('SIGTERM', stopWhileStarting);
