@@ -175,6 +175,7 @@ export function actionPanel(onApplied: (process: ProcessResource) => void): Acti
   const formHost = h('div', { class: 'action-form-host' });
   const element = h('section', { class: 'actions', 'aria-labelledby': 'actions-heading' }, heading, buttons, formHost);
   let current: { process: ProcessResource; definition: ProcessType } | undefined;
+  /** The open form; while `busy` (its request on its way) nothing closes it, so its answer always lands in it. */
   let open: { action: string; busy: boolean } | undefined;
   /** By action: kept beyond the form's life, so closing and reopening it cannot apply the action twice. */
   const unconfirmed = new Map<string, Unconfirmed>();
@@ -308,7 +309,7 @@ export function actionPanel(onApplied: (process: ProcessResource) => void): Acti
           unconfirmed.delete(action);
           state.busy = false;
           announce(`${label}: done. The process is now ${updated.stageLabel}.`);
-          if (open === state) close(true);
+          close(true);
           onApplied(updated);
         },
         (err: unknown) => {
@@ -330,8 +331,6 @@ export function actionPanel(onApplied: (process: ProcessResource) => void): Acti
               `The server did not confirm (${(err as Error).message}). It may have applied: send it again as it is to find out; it applies once.`,
             ]);
           }
-          // The answer came after the form was closed (the process moved on): it is said where the form was.
-          if (open !== state) formHost.replaceChildren(formError);
         },
       );
     });
