@@ -318,8 +318,8 @@ export const optionLabel = (field: FormField, value: string): string => own(fiel
 /** The form's values for a payload sent before (to show, unchanged, a submission not yet confirmed). */
 export function valuesOf(form: ActionForm, payload: Readonly<Record<string, unknown>>): FormValues {
   const values: Record<string, FormValues[string]> = {};
-  // The selector first: its value decides which fields the rest are.
-  for (const field of [...form.fields, ...activeFields(form, { ...(payload as FormValues) })]) {
+  // The payload's own selector value picks its shape's fields.
+  for (const field of activeFields(form, payload as FormValues)) {
     const value = own(payload, field.name);
     if (typeof value === 'boolean') values[field.name] = value;
     else if (Array.isArray(value)) {

@@ -61,6 +61,8 @@ export function processView(root: HTMLElement, id: string): View {
   // One panel for the page's life: a form being filled in survives the page redrawing around it.
   const actions = actionPanel(() => void load());
   let generation = 0;
+  /** The process's type never changes: its declaration is read once, not on every live redraw. */
+  let declared: ProcessType | undefined;
   const load = async () => {
     const mine = ++generation;
     try {
@@ -69,7 +71,9 @@ export function processView(root: HTMLElement, id: string): View {
         apiGet<ProcessResource>(base),
         apiGet<{ items: TimelineEntry[] }>(`${base}/timeline`),
       ]);
-      const definition = await apiGet<ProcessType>(`/api/v1/process-types/${encodeURIComponent(process.type)}`);
+      const definition = (declared ??= await apiGet<ProcessType>(
+        `/api/v1/process-types/${encodeURIComponent(process.type)}`,
+      ));
       // A newer read started meanwhile: its answer, not this older one, is drawn.
       if (mine !== generation) return;
       const labels = new Map(definition.stages.map((s) => [s.stage, s.label]));
