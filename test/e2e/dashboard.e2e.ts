@@ -402,3 +402,65 @@ it("lets officers act from the process page: forms from the action's schema, err
   await expect(sequenceOf(id)).resolves.toBe(reviewed + 4);
   await greek.context().close();
 }, 120_000);
+
+it('opens a case and starts an MLA in it from the browser: errors at the field, the server’s refusal at its field, one process per intent', async () => {
+  const page = await signedIn(coordinator);
+  await page.getByRole('navigation').getByRole('link', { name: 'Cases' }).click();
+  const open = page.locator('#open-case-form');
+  await open.waitFor();
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
+
+  // Nothing typed: said at the field, the focus there, nothing sent.
+  await open.getByRole('button', { name: 'Open the case' }).click();
+  await expect(open.locator('#case-field-title-error').textContent()).resolves.toBe('Title is required.');
+  await expect(focused(page)).resolves.toBe('case-field-title');
+
+  const reference = `nl-rotterdam-${Date.now()}`;
+  await open.getByLabel('Reference (optional)').fill(reference);
+  await open.getByLabel('Title (required)').fill('Rotterdam container route');
+  await open.getByRole('button', { name: 'Open the case' }).click();
+  await page.getByRole('heading', { name: `Case ${reference}: Rotterdam container route` }).waitFor();
+  await page.getByText('No process in this case yet.').waitFor();
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
+
+  const start = page.locator('#start-form');
+  await start.getByLabel('Process type (required)').selectOption('mla');
+  await start.getByRole('button', { name: 'Start the process' }).click();
+  await expect(start.locator('#start-legalBasis-error').textContent()).resolves.toBe('Legal basis is required.');
+  await expect(start.locator('#start-party-requested-state-error').textContent()).resolves.toBe('State is required.');
+  await expect(focused(page)).resolves.toBe('start-legalBasis');
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
+
+  // The EIO binds EU member states only: the server refuses, and says so at the requested state.
+  await start.getByLabel('Legal basis (required)').selectOption('EU-EIO');
+  await start.locator('#start-party-requesting-agencyId').fill('it-police');
+  await start.locator('#start-party-requesting-state').fill('IT');
+  await start.locator('#start-party-requested-agencyId').fill(turkeyParty.agencyId);
+  await start.locator('#start-party-requested-state').fill(turkeyParty.state);
+  await start.getByRole('button', { name: 'Start the process' }).click();
+  await start.locator('#start-party-requested-state-error', { hasText: /TR is not bound by EU-EIO/ }).waitFor();
+  await expect(start.locator('#start-party-requested-state').getAttribute('aria-invalid')).resolves.toBe('true');
+
+  // Under UNTOC it starts; a double click starts one process, and the process page opens.
+  await start.getByLabel('Legal basis (required)').selectOption('UNTOC');
+  await start.getByRole('button', { name: 'Start the process' }).dblclick();
+  await page.waitForURL(/#\/process\//);
+  const id = decodeURIComponent(new URL(page.url()).hash.replace('#/process/', ''));
+  await stageFact(page).filter({ hasText: 'Draft' }).waitFor();
+  const found = await stack.api.as(coordinator).get<{ processes: { id: string }[] }>(`/api/v1/cases/${reference}`);
+  expect(found.body.processes.map((p) => p.id)).toEqual([id]);
+
+  // The process names its case; the case page lists the process and, once projected, its first event.
+  await waitFor(`the start of ${id} in the case's timeline`, async () => {
+    const timeline = await stack.api
+      .as(coordinator)
+      .get<{ items: { processId: string }[] }>(`/api/v1/cases/${reference}/timeline`);
+    return timeline.body.items.some((e) => e.processId === id) ? true : undefined;
+  });
+  await page.locator('dd[data-fact="Case"]').getByRole('link', { name: reference }).click();
+  await page.locator(`.case-processes [data-process-id="${id}"]`, { hasText: 'Draft' }).waitFor();
+  await page.locator('.timeline .timeline-process', { hasText: id }).waitFor();
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
+  await page.screenshot({ path: path.join(screenshots, 'case.png'), fullPage: true });
+  await page.context().close();
+}, 120_000);

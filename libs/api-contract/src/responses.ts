@@ -188,6 +188,10 @@ export const processType = z.object({
   parties: z.array(z.string()),
   /** JSON Schema of what the start `data` may declare. */
   startData: z.record(z.string(), z.unknown()),
+  /** JSON Schema of the whole body of POST /processes for this type (what a start form draws). */
+  startRequest: z.record(z.string(), z.unknown()),
+  /** The legal bases that can ground this type; `states`: the only states an instrument binds, null for any. */
+  legalBases: z.array(z.object({ id: z.string(), name: z.string(), states: z.array(z.string()).nullable() })),
   initial: z.string(),
   stages: z.array(
     z.object({ stage: z.string(), label: z.string(), terminal: z.boolean(), awaiting: z.string().nullable() }),

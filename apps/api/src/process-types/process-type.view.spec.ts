@@ -24,6 +24,25 @@ describe('processTypeView', () => {
     expect(mla.actions.map((a) => a.action)).toContain('change-priority');
   });
 
+  it('publishes its start request: the legal bases that can ground it and its own party slots', () => {
+    expect(mla.legalBases.map((b) => b.id)).toEqual(expect.arrayContaining(['UNTOC', 'EU-EIO']));
+    expect(mla.legalBases.map((b) => b.id)).not.toContain('ECE');
+    expect(mla.legalBases.find((b) => b.id === 'EU-EIO')?.states).toContain('FR');
+    expect(mla.legalBases.find((b) => b.id === 'UNTOC')?.states).toBeNull();
+    expect(mla.startRequest).toMatchObject({
+      properties: {
+        type: { const: 'mla' },
+        legalBasis: { enum: mla.legalBases.map((b) => b.id) },
+        parties: { required: ['requesting', 'requested'], additionalProperties: false },
+      },
+    });
+    const extradition = processTypeView(definitionOf('extradition')).startRequest as {
+      properties: { parties: { required: string[]; properties: Record<string, { description?: string }> } };
+    };
+    expect(extradition.properties.parties.required).not.toContain('prosecutor');
+    expect(extradition.properties.parties.properties['prosecutor']?.description).toMatch(/^Optional: .*requested/);
+  });
+
   it("publishes each action's payload schema: its fields, required ones and allowed values", () => {
     expect(mla.actions.find((a) => a.action === 'consult')?.payload).toMatchObject({
       type: 'object',

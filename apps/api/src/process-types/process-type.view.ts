@@ -1,10 +1,12 @@
 import {
+  legalBasesFor,
   payloadJsonSchema,
   refusalGroundsTable,
   type JsonSchema,
   type Permission,
   type ProcessDefinition,
 } from '@comity/domain';
+import { startRequestSchemaOf } from '../processes/process-request.schemas';
 
 /**
  * What a client needs to draw a process type (the dashboard's state diagram, stage columns and
@@ -18,6 +20,10 @@ export interface ProcessTypeView {
   readonly parties: readonly string[];
   /** What `data` of POST /processes may declare for this type. */
   readonly startData: JsonSchema;
+  /** The whole body of POST /processes for this type, as JSON Schema (what a start form draws). */
+  readonly startRequest: object;
+  /** The legal bases that can ground this type; `states`: the only states an instrument binds, or null for any. */
+  readonly legalBases: readonly { id: string; name: string; states: readonly string[] | null }[];
   readonly initial: string;
   readonly stages: readonly { stage: string; label: string; terminal: boolean; awaiting: string | null }[];
   readonly actions: readonly {
@@ -66,6 +72,8 @@ export function processTypeView(definition: ProcessDefinition): ProcessTypeView 
     legalReference: definition.legalReference,
     parties: definition.parties,
     startData: payloadJsonSchema(definition.startData),
+    startRequest: startRequestSchemaOf(definition),
+    legalBases: legalBasesFor(definition.type).map((b) => ({ id: b.id, name: b.name, states: b.states ?? null })),
     initial: definition.initial,
     stages: Object.entries(definition.states).map(([stage, state]) => ({
       stage,

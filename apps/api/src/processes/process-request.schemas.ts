@@ -1,4 +1,11 @@
-import { definitionOf, payloadJsonSchema, payloadSchemasByAction, processTypes } from '@comity/domain';
+import {
+  definitionOf,
+  legalBasesFor,
+  payloadJsonSchema,
+  payloadSchemasByAction,
+  processTypes,
+  type ProcessDefinition,
+} from '@comity/domain';
 import { jsonSchema } from '../http/json-schema';
 import { startProcessBody, takeActionBody } from './process-requests.dto';
 
@@ -29,18 +36,45 @@ export function actionRequestSchema(): object {
   };
 }
 
-/** The body of POST /processes as published: one request per process type, with what its `data` may declare. */
-export function startRequestSchema(): object {
+/**
+ * The body of POST /processes for one process type: its legal basis one of those that can ground
+ * the type, its `data` what the type declares. Published in the OpenAPI document and with the type
+ * (GET /process-types/{type}), from which the dashboard draws its start form.
+ */
+export function startRequestSchemaOf(definition: ProcessDefinition): object {
   const base = jsonSchema(startProcessBody) as { properties: Record<string, object>; required?: string[] };
+  const binding = (base.properties['parties'] as { additionalProperties: object }).additionalProperties;
+  const optional = definition.optionalParties ?? {};
   return {
-    oneOf: processTypes.map((type) => ({
-      ...base,
-      title: type,
-      properties: {
-        ...base.properties,
-        type: { const: type },
-        data: { ...payloadJsonSchema(definitionOf(type).startData), default: {} },
+    ...base,
+    title: definition.type,
+    properties: {
+      ...base.properties,
+      type: { const: definition.type },
+      legalBasis: { type: 'string', enum: legalBasesFor(definition.type).map((b) => b.id) },
+      // The type's own slots: each bound to an agency of a state; an optional one stands in the state of another.
+      parties: {
+        type: 'object',
+        properties: Object.fromEntries(
+          [...definition.parties, ...Object.keys(optional)].map((slot) => {
+            const standIn = Object.hasOwn(optional, slot) ? optional[slot]?.standIn : undefined;
+            const description = standIn
+              ? `Optional: when absent, the ${standIn} party acts for it; when bound, in the ${standIn} party's state.`
+              : definition.groups?.includes(slot)
+                ? 'The first member; more join by an action.'
+                : undefined;
+            return [slot, description ? { ...binding, description } : binding];
+          }),
+        ),
+        required: definition.parties,
+        additionalProperties: false,
       },
-    })),
+      data: { ...payloadJsonSchema(definition.startData), default: {} },
+    },
   };
+}
+
+/** The body of POST /processes as published: one request per process type. */
+export function startRequestSchema(): object {
+  return { oneOf: processTypes.map((type) => startRequestSchemaOf(definitionOf(type))) };
 }

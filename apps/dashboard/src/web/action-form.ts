@@ -116,7 +116,8 @@ function kindOf(schema: JsonSchema): { kind: FieldKind; options: string[] } {
 
 /**
  * Values a free-text field must in fact take from a list the page knows (e.g. a refusal's `ground`
- * from the refusal-grounds table of the process's legal basis), each with what it means.
+ * from the refusal-grounds table of the process's legal basis), each with what it means; for a
+ * field the schema already limits to a list, what its values mean (a legal basis's name).
  */
 export type KnownChoices = Readonly<Record<string, readonly { readonly value: string; readonly label: string }[]>>;
 
@@ -128,10 +129,11 @@ function fieldsOf(schema: JsonSchema, known: KnownChoices): FormField[] {
     const field = { name, label: labelOf(name), required: required.has(name), description, schema: property };
     const choices = own(known, name);
     const { kind, options } = kindOf(property);
-    if (choices?.length && (kind === 'text' || kind === 'long-text')) {
-      const optionLabels = Object.fromEntries(choices.map((c) => [c.value, c.label]));
+    const optionLabels = Object.fromEntries((choices ?? []).map((c) => [c.value, c.label]));
+    if (choices?.length && (kind === 'text' || kind === 'long-text'))
       return { ...field, kind: 'choice', hint: '', options: choices.map((c) => c.value), optionLabels };
-    }
+    // A choice the schema lists already: the page only says what each value means.
+    if (kind === 'choice') return { ...field, kind, hint: '', options, optionLabels };
     return { ...field, kind, hint: hintOf(property, kind), options, optionLabels: {} };
   });
 }
@@ -280,36 +282,67 @@ export function sentences(
   );
 }
 
+/** One set of fields a refusal's details may name: the details say `<prefix>.<field>` (just `<field>` when the prefix is empty). */
+export interface RefusedSection {
+  readonly form: ActionForm;
+  readonly values: FormValues;
+  readonly prefix: string;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * The API's refusal (`details`, one per offending field, e.g. `payload.reasons: Too small`) by the
- * form's fields, each said as a sentence naming its field; what names no field of the form is the
- * form's own (shown above its button).
+ * sections' fields, each said as a sentence naming its field; what names no field is the form's own
+ * (shown above its button). `fields[i]` holds section i's.
  */
+export function refusalBySection(
+  sections: readonly RefusedSection[],
+  message: string,
+  details: readonly string[] = [],
+): { fields: readonly Readonly<Record<string, string>>[]; form: readonly string[] } {
+  const matchers = sections.map(({ form, values, prefix }) => ({
+    names: new Set(activeFields(form, values).map((f) => f.name)),
+    // `payload.reasons: Too small` (a schema's), `payload.ground 'x' is not permitted` (a guard's).
+    pattern: new RegExp(
+      `^(?:body\\.)?${prefix ? `${escapeRegExp(prefix)}\\.` : ''}([A-Za-z0-9_]+)(?:\\.\\d+)*(:\\s*|\\s+)(.*)$`,
+      's',
+    ),
+  }));
+  const fields: Record<string, string>[] = sections.map(() => ({}));
+  const rest: string[] = [];
+  for (const detail of details) {
+    let match: { name: string; separator: string; said: string; into: Record<string, string> } | undefined;
+    matchers.forEach(({ names, pattern }, i) => {
+      const [, name, separator, said] = pattern.exec(detail) ?? [];
+      const into = fields[i];
+      if (!match && into && name && names.has(name) && separator !== undefined && said !== undefined)
+        match = { name, separator, said, into };
+    });
+    if (!match) {
+      rest.push(detail);
+      continue;
+    }
+    const { name, separator, said, into } = match;
+    // Said as a sentence about the field: the domain's own messages often begin with its name already.
+    const sentence = said.toLowerCase().startsWith(name.toLowerCase())
+      ? `${said.charAt(0).toUpperCase()}${said.slice(1)}`
+      : `${labelOf(name)}${separator.startsWith(':') ? ':' : ''} ${said}`;
+    into[name] = into[name] ? `${into[name]}; ${sentence}` : sentence;
+  }
+  const named = fields.some((f) => Object.keys(f).length);
+  return { fields, form: named && !rest.length ? [] : [message, ...rest.filter((d) => !message.includes(d))] };
+}
+
+/** The refusal of an action's payload (`payload.<field>`) by the form's fields. */
 export function refusalByField(
   form: ActionForm,
   values: FormValues,
   message: string,
   details: readonly string[] = [],
 ): { fields: Readonly<Record<string, string>>; form: readonly string[] } {
-  const names = new Set(activeFields(form, values).map((f) => f.name));
-  const fields: Record<string, string> = {};
-  const rest: string[] = [];
-  for (const detail of details) {
-    // `payload.reasons: Too small` (a schema's), `payload.ground 'x' is not permitted` (a guard's).
-    const match = /^(?:body\.)?payload\.([A-Za-z0-9_]+)(?:\.\d+)*(:\s*|\s+)(.*)$/s.exec(detail);
-    const [, name, separator, said] = match ?? [];
-    if (name && said !== undefined && names.has(name)) {
-      // Said as a sentence about the field: the domain's own messages often begin with its name already.
-      const sentence = said.toLowerCase().startsWith(name.toLowerCase())
-        ? `${said.charAt(0).toUpperCase()}${said.slice(1)}`
-        : `${labelOf(name)}${separator?.startsWith(':') ? ':' : ''} ${said}`;
-      fields[name] = fields[name] ? `${fields[name]}; ${sentence}` : sentence;
-    } else rest.push(detail);
-  }
-  return {
-    fields,
-    form: Object.keys(fields).length && !rest.length ? [] : [message, ...rest.filter((d) => !message.includes(d))],
-  };
+  const refusal = refusalBySection([{ form, values, prefix: 'payload' }], message, details);
+  return { fields: refusal.fields[0] ?? {}, form: refusal.form };
 }
 
 /** What an option is shown as: its meaning where the page knows it, else the value itself. */

@@ -1,31 +1,22 @@
 import {
   actionForm,
   activeFields,
-  optionLabel,
-  own,
   refusalByField,
   sentences,
   validate,
   valuesOf,
   type ActionForm,
-  type FormField,
   type FormValues,
   type KnownChoices,
 } from './action-form';
 import { ApiError, apiPost } from './api';
 import type { ProcessResource, ProcessType } from './api-types';
 import { h } from './dom';
+import { fieldView, markErrors, newIdempotencyKey, readValues } from './form-view';
 import { announce } from './view';
 
-/**
- * A key for one intent to act: the same key on every submission of one form (a double click, a
- * retry after the network failed) applies the action once; a form the server refused gets a new one,
- * since nothing was applied. From getRandomValues, which (unlike randomUUID) needs no secure context.
- */
-function newIdempotencyKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `page-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
+/** The prefix of the action form's element ids (`action-field-reasons`). */
+const PREFIX = 'action-field-';
 
 /** The refusal grounds of the process's legal basis, for a `ground` field. */
 function knownChoices(process: ProcessResource, definition: ProcessType): KnownChoices {
@@ -40,104 +31,6 @@ function expanded(button: HTMLButtonElement, isOpen: boolean): void {
   button.setAttribute('aria-expanded', String(isOpen));
   if (isOpen) button.setAttribute('aria-controls', 'action-form');
   else button.removeAttribute('aria-controls');
-}
-
-const fieldId = (name: string) => `action-field-${name}`;
-
-function control(field: FormField, value: FormValues[string] | undefined, describedBy: string): HTMLElement {
-  const common = {
-    id: fieldId(field.name),
-    name: field.name,
-    'aria-describedby': describedBy,
-    // A yes/no box is never required to be ticked, whatever the schema calls required.
-    'aria-required': field.required && field.kind !== 'yes-no' ? 'true' : null,
-  };
-  const text = typeof value === 'string' ? value : '';
-  switch (field.kind) {
-    case 'long-text':
-    case 'list':
-      return h('textarea', { ...common, rows: field.kind === 'list' ? 3 : 4 }, text);
-    case 'choice':
-      return h(
-        'select',
-        common,
-        h('option', { value: '' }, 'Choose…'),
-        ...field.options.map((o) => h('option', { value: o, selected: o === text }, optionLabel(field, o))),
-      );
-    case 'yes-no':
-      return h('input', { ...common, type: 'checkbox', checked: value === true });
-    case 'number':
-      return h('input', { ...common, type: 'text', inputmode: 'decimal', value: text });
-    case 'date':
-      return h('input', { ...common, type: 'date', value: text });
-    default:
-      return h('input', { ...common, type: 'text', value: text, autocomplete: 'off' });
-  }
-}
-
-function fieldView(field: FormField, values: FormValues): HTMLElement {
-  const hintId = `${fieldId(field.name)}-hint`;
-  const errorId = `${fieldId(field.name)}-error`;
-  // What the field is for, then what it allows: "Needed for … At least 30 characters."
-  const help = [field.description, field.hint ? `${field.hint.charAt(0).toUpperCase()}${field.hint.slice(1)}.` : '']
-    .filter(Boolean)
-    .join(' ');
-  const describedBy = help ? `${hintId} ${errorId}` : errorId;
-  const need = field.required ? ' (required)' : ' (optional)';
-  const hint = help ? h('p', { id: hintId, class: 'hint' }, help) : null;
-  const error = h('p', { id: errorId, class: 'field-error' });
-  if (field.kind === 'choices') {
-    const chosen = new Set(Array.isArray(values[field.name]) ? (values[field.name] as string[]) : []);
-    return h(
-      'fieldset',
-      { class: 'form-field', 'data-field': field.name, id: fieldId(field.name), 'aria-describedby': describedBy },
-      h('legend', {}, field.label + need),
-      ...field.options.map((o) =>
-        h(
-          'label',
-          { class: 'choice' },
-          h('input', { type: 'checkbox', name: field.name, value: o, checked: chosen.has(o) }),
-          ` ${optionLabel(field, o)}`,
-        ),
-      ),
-      hint,
-      error,
-    );
-  }
-  if (field.kind === 'yes-no') {
-    return h(
-      'div',
-      { class: 'form-field', 'data-field': field.name },
-      h('label', { class: 'choice' }, control(field, values[field.name], describedBy), ` ${field.label}`),
-      hint,
-      error,
-    );
-  }
-  return h(
-    'div',
-    { class: 'form-field', 'data-field': field.name },
-    h('label', { for: fieldId(field.name) }, field.label + need),
-    control(field, values[field.name], describedBy),
-    hint,
-    error,
-  );
-}
-
-function readValues(form: HTMLFormElement, fields: readonly FormField[]): FormValues {
-  const values: Record<string, FormValues[string]> = {};
-  for (const field of fields) {
-    if (field.kind === 'choices') {
-      values[field.name] = [
-        ...form.querySelectorAll<HTMLInputElement>(`input[name="${CSS.escape(field.name)}"]:checked`),
-      ].map((i) => i.value);
-    } else {
-      const el = form.elements.namedItem(field.name);
-      if (el instanceof HTMLInputElement && el.type === 'checkbox') values[field.name] = el.checked;
-      else if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement)
-        values[field.name] = el.value;
-    }
-  }
-  return values;
 }
 
 /** What a refusal that names no field means for the person at the form. */
@@ -245,40 +138,27 @@ export function actionPanel(onApplied: (process: ProcessResource) => void): Acti
       variantBox.replaceChildren(
         ...activeFields(form, values)
           .slice(form.fields.length)
-          .map((f) => fieldView(f, values)),
+          .map((f) => fieldView(f, values, PREFIX)),
       );
     selectorBox.replaceChildren(
       ...(form.fields.length
-        ? form.fields.map((f) => fieldView(f, values))
+        ? form.fields.map((f) => fieldView(f, values, PREFIX))
         : [h('p', {}, 'This action takes no details: submit to apply it.')]),
     );
     drawVariant();
     const showErrors = (errors: Readonly<Record<string, string>>, summary: readonly string[]) => {
-      for (const field of activeFields(form, values)) {
-        const message = own(errors, field.name);
-        const box = el.querySelector<HTMLElement>(`[data-field="${CSS.escape(field.name)}"]`);
-        const error = box?.querySelector<HTMLElement>('.field-error');
-        if (error) error.textContent = message ?? '';
-        box?.classList.toggle('invalid', message !== undefined);
-        box
-          ?.querySelector(`#${CSS.escape(fieldId(field.name))}`)
-          ?.setAttribute('aria-invalid', String(message !== undefined));
-      }
+      const first = markErrors(el, activeFields(form, values), errors, PREFIX);
       const count = Object.keys(errors).length;
       const lines = [
         ...(count ? [`${count === 1 ? 'One field needs' : `${count} fields need`} attention.`] : []),
         ...summary,
       ];
       formError.replaceChildren(...lines.map((line) => h('p', {}, line)));
-      if (!lines.length) return;
-      const first = activeFields(form, values).find((f) => own(errors, f.name) !== undefined);
-      const target = first ? el.querySelector<HTMLElement>(`#${CSS.escape(fieldId(first.name))}`) : formError;
-      if (target instanceof HTMLFieldSetElement) target.querySelector<HTMLElement>('input')?.focus();
-      else target?.focus();
+      if (lines.length) (first ?? formError).focus();
     };
     el.addEventListener('change', (event) => {
-      if (form.variants && (event.target as HTMLElement | null)?.getAttribute('name') === form.variants.by) {
-        values = readValues(el, activeFields(form, values));
+      if (form.variants && (event.target as HTMLElement | null)?.getAttribute('name') === PREFIX + form.variants.by) {
+        values = readValues(el, activeFields(form, values), PREFIX);
         drawVariant();
       }
     });
@@ -290,7 +170,7 @@ export function actionPanel(onApplied: (process: ProcessResource) => void): Acti
       if (state.busy) return; // already on its way: the same key would apply it once anyway
       let payload = unconfirmed.get(action)?.payload;
       if (!payload) {
-        values = readValues(el, activeFields(form, values));
+        values = readValues(el, activeFields(form, values), PREFIX);
         const checked = validate(form, values);
         if (!checked.ok) return showErrors(sentences(form, values, checked.errors), []);
         payload = checked.payload;

@@ -6,6 +6,10 @@ import type { ProcessStreamEvent, ProcessSummary, StatisticsReport } from '@comi
 
 export type {
   Caller,
+  CaseTimeline,
+  CaseView,
+  OpenedCase,
+  StartedProcess,
   Figures,
   Pipeline,
   ProcessPage,

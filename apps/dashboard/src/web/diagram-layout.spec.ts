@@ -7,6 +7,8 @@ const definition: ProcessType = {
   legalReference: '',
   parties: ['a', 'b'],
   startData: {},
+  startRequest: {},
+  legalBases: [],
   initial: 'draft',
   stages: [
     { stage: 'draft', label: 'Draft', terminal: false, awaiting: 'a' },

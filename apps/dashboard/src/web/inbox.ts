@@ -29,7 +29,7 @@ function row(r: InboxRow, now: number): HTMLElement {
           ]
         : ['no deadline running']),
     ),
-    h('td', {}, r.caseId ?? '—'),
+    h('td', {}, r.caseId ? h('a', { href: `#/case/${encodeURIComponent(r.caseId)}` }, r.caseId) : '—'),
   );
 }
 

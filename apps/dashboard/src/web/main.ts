@@ -1,6 +1,8 @@
 import { apiGet, SESSION_ENDED, session } from './api';
 import type { Caller, DashboardAuthSettings, LiveTransition } from './api-types';
 import { boardView } from './board';
+import { caseView } from './case-page';
+import { casesView } from './cases';
 import { h } from './dom';
 import { inboxView } from './inbox';
 import { completeSignIn, loadAuthSettings, signOutAtProvider, TOKEN_REFRESHED } from './oidc';
@@ -38,6 +40,15 @@ function connect(token: string): void {
   stream.addEventListener('process', (e) =>
     view.onTransition?.(JSON.parse((e as MessageEvent<string>).data) as LiveTransition),
   );
+}
+
+/** A path segment of the address as typed: one that does not decode is taken as it is (the API then says no such thing). */
+function segment(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
 }
 
 function route(notice?: string): void {
@@ -78,11 +89,14 @@ function route(notice?: string): void {
   if (!stream) connect(token);
   const hash = location.hash || '#/board';
   const process = /^#\/process\/(.+)$/.exec(hash);
+  const inCase = /^#\/case\/(.+)$/.exec(hash);
   for (const link of document.querySelectorAll<HTMLAnchorElement>('nav a')) {
     if (hash.startsWith(link.getAttribute('href') ?? '-')) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  if (process?.[1]) view = processView(main, decodeURIComponent(process[1]));
+  if (process?.[1]) view = processView(main, segment(process[1]));
+  else if (inCase?.[1]) view = caseView(main, segment(inCase[1]), me);
+  else if (hash.startsWith('#/cases')) view = casesView(main, me);
   else if (hash.startsWith('#/statistics')) view = statisticsView(main);
   else if (hash.startsWith('#/inbox')) view = inboxView(main, me.role === 'agency' ? me.agencyId : undefined);
   else view = boardView(main, me.role === 'agency' ? me.agencyId : undefined);

@@ -31,8 +31,15 @@ function deadlinesTable(process: ProcessResource, now: number): HTMLElement {
   );
 }
 
-function timelineList(entries: TimelineEntry[], labels: ReadonlyMap<string, string>): HTMLElement {
-  const stage = (s: string | null) => (s ? (labels.get(s) ?? s) : '');
+/**
+ * A timeline, oldest first, each stage by its label; `processOf` adds a link to each entry's process
+ * (a case's merged timeline, whose entries come from processes of several types).
+ */
+export function timelineList<E extends TimelineEntry>(
+  entries: readonly E[],
+  labelOf: (stage: string, entry: E) => string | undefined,
+  processOf?: (entry: E) => string,
+): HTMLElement {
   return h(
     'ol',
     { class: 'timeline', 'aria-label': 'Timeline' },
@@ -45,9 +52,14 @@ function timelineList(entries: TimelineEntry[], labels: ReadonlyMap<string, stri
         h(
           'span',
           { class: 'move' },
-          e.fromStage && e.fromStage !== e.stage ? `${stage(e.fromStage)} → ${stage(e.stage)}` : stage(e.stage),
+          e.fromStage && e.fromStage !== e.stage
+            ? `${labelOf(e.fromStage, e) ?? e.fromStage} → ${labelOf(e.stage, e) ?? e.stage}`
+            : (labelOf(e.stage, e) ?? e.stage),
         ),
         h('span', { class: 'actor' }, `by ${actorText(e.actor)}`),
+        processOf
+          ? h('a', { class: 'timeline-process', href: `#/process/${encodeURIComponent(processOf(e))}` }, processOf(e))
+          : null,
       ),
     ),
   );
@@ -86,15 +98,22 @@ export function processView(root: HTMLElement, id: string): View {
           h(
             'dl',
             { class: 'facts' },
-            ...[
-              ['Stage', process.stageLabel + (process.overdue ? ' (overdue)' : '')],
-              ['Priority', process.priority],
-              ['Legal basis', process.legalBasis],
-              ['Handling code', process.handlingCode],
-              ['Case', process.caseId ?? '—'],
-              ...Object.entries(process.parties).map(([slot, p]) => [slot, `${p.agencyId} (${p.state})`]),
-              ['Started', when(process.startedAt)],
-            ].flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-fact': term }, value)]),
+            ...(
+              [
+                ['Stage', process.stageLabel + (process.overdue ? ' (overdue)' : '')],
+                ['Priority', process.priority],
+                ['Legal basis', process.legalBasis],
+                ['Handling code', process.handlingCode],
+                [
+                  'Case',
+                  process.caseId
+                    ? h('a', { href: `#/case/${encodeURIComponent(process.caseId)}` }, process.caseId)
+                    : '—',
+                ],
+                ...Object.entries(process.parties).map(([slot, p]) => [slot, `${p.agencyId} (${p.state})`]),
+                ['Started', when(process.startedAt)],
+              ] as [string, string | HTMLElement][]
+            ).flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-fact': term }, value)]),
           ),
           actions.element,
           h('h2', {}, 'State diagram'),
@@ -106,7 +125,7 @@ export function processView(root: HTMLElement, id: string): View {
           h('h2', { id: 'deadlines-heading' }, 'Deadlines'),
           deadlinesTable(process, now),
           h('h2', {}, 'Timeline'),
-          timelineList(timeline.items, labels),
+          timelineList(timeline.items, (stage) => labels.get(stage)),
         ),
       );
     } catch (err) {

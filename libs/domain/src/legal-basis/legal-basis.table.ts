@@ -194,6 +194,11 @@ export function legalBasisOf(id: string): LegalBasis {
   return basis;
 }
 
+/** The legal bases that can ground a process type, in the table's order (UNTOC, the fallback, first). */
+export function legalBasesFor(processType: string): readonly LegalBasis[] {
+  return Object.values(legalBases).filter((b) => b.appliesTo.includes('*') || b.appliesTo.includes(processType));
+}
+
 /** Checks a legal basis can ground a process type. */
 export function checkLegalBasisApplies(basis: LegalBasis, processType: string): void {
   if (basis.appliesTo.includes('*') || basis.appliesTo.includes(processType)) return;

@@ -1,0 +1,134 @@
+import { actionForm, refusalByField, sentences, validate, type FormValues, type JsonSchema } from './action-form';
+import { ApiError, apiPost } from './api';
+import type { Caller, OpenedCase } from './api-types';
+import { h } from './dom';
+import { fieldView, markErrors, readValues } from './form-view';
+import { announce, type View } from './view';
+
+/**
+ * The body of POST /cases as the API publishes it (docs/openapi.json, `openCase`; a unit test keeps
+ * the two equal). The server checks it again and its refusal is shown at the field it names.
+ */
+export const OPEN_CASE_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    caseId: { type: 'string', minLength: 3, maxLength: 100, pattern: '^[A-Za-z0-9._-]+$' },
+    title: { type: 'string', minLength: 1, maxLength: 200 },
+    handlingCode: { default: 'H1', type: 'string', enum: ['H0', 'H1', 'H2', 'H3'] },
+  },
+  required: ['title'],
+  additionalProperties: false,
+};
+
+const FIELD_HELP: Readonly<Record<string, string>> = {
+  caseId: "The case's reference, e.g. the national file number; made up when left blank.",
+  title: 'What the case is about, e.g. the network or route investigated.',
+  handlingCode: "Who may see the case's processes: every process in it is handled at this code or above.",
+};
+
+const openCaseForm = () => {
+  const form = actionForm(OPEN_CASE_SCHEMA);
+  return {
+    fields: form.fields.map((f) => ({
+      ...f,
+      label: f.name === 'caseId' ? 'Reference' : f.label,
+      description: FIELD_HELP[f.name] ?? f.description,
+    })),
+  };
+};
+
+const PREFIX = 'case-field-';
+
+/** A case reference typed to find a case: what a path may name, or undefined. */
+const reference = (typed: string) => (/^[A-Za-z0-9._-]{3,100}$/.test(typed.trim()) ? typed.trim() : undefined);
+
+/**
+ * Cases: find one by its reference, or (a coordinator or an administrator) open one. Opening with
+ * the reference of a case already open opens that case's page, as the API answers (200, not 201).
+ */
+export function casesView(root: HTMLElement, me: Caller): View {
+  const findInput = h('input', {
+    id: 'find-case',
+    name: 'find-case',
+    type: 'text',
+    autocomplete: 'off',
+    'aria-describedby': 'find-case-error',
+  });
+  const findError = h('p', { id: 'find-case-error', class: 'field-error' });
+  const find = h(
+    'form',
+    {
+      class: 'find-case',
+      'aria-labelledby': 'find-case-heading',
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        const ref = reference(findInput.value);
+        findInput.setAttribute('aria-invalid', String(!ref));
+        findError.textContent = ref ? '' : 'A reference is 3 to 100 letters, digits and . _ -.';
+        if (ref) location.hash = `#/case/${encodeURIComponent(ref)}`;
+        else findInput.focus();
+      },
+    },
+    h('h2', { id: 'find-case-heading' }, 'Find a case'),
+    h('div', { class: 'form-field' }, h('label', { for: 'find-case' }, 'Case reference'), findInput, findError),
+    h('div', { class: 'form-buttons' }, h('button', { type: 'submit' }, 'Open the case page')),
+  );
+  const sections: HTMLElement[] = [h('h1', {}, 'Cases'), find];
+  if (me.role === 'coordinator' || me.role === 'admin') sections.push(openCase());
+  else sections.push(h('p', {}, 'Coordinators open cases; you see the cases your agency takes part in.'));
+  root.replaceChildren(...sections);
+  return {};
+}
+
+function openCase(): HTMLElement {
+  const form = openCaseForm();
+  let values: FormValues = { handlingCode: 'H1' };
+  const formError = h('div', { class: 'form-error', role: 'alert', tabindex: -1 });
+  const submit = h('button', { type: 'submit' }, 'Open the case');
+  const el = h(
+    'form',
+    { id: 'open-case-form', class: 'action-form', novalidate: true, 'aria-labelledby': 'open-case-heading' },
+    h('h2', { id: 'open-case-heading' }, 'Open a case'),
+    h('div', { class: 'form-fields' }, ...form.fields.map((f) => fieldView(f, values, PREFIX))),
+    formError,
+    h('div', { class: 'form-buttons' }, submit),
+  );
+  const showErrors = (errors: Readonly<Record<string, string>>, summary: readonly string[]) => {
+    const first = markErrors(el, form.fields, errors, PREFIX);
+    formError.replaceChildren(...summary.map((line) => h('p', {}, line)));
+    if (first ?? summary.length) (first ?? formError).focus();
+  };
+  el.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (submit.disabled) return;
+    values = readValues(el, form.fields, PREFIX);
+    const checked = validate(form, values);
+    if (!checked.ok) return showErrors(sentences(form, values, checked.errors), []);
+    showErrors({}, []);
+    submit.disabled = true;
+    el.setAttribute('aria-busy', 'true');
+    // Opening is idempotent by reference: sent again, an open case is answered as it is.
+    apiPost<OpenedCase>('/api/v1/cases', checked.payload).then(
+      (opened) => {
+        announce(opened.created ? `Case ${opened.caseId} opened.` : `Case ${opened.caseId} was already open.`);
+        location.hash = `#/case/${encodeURIComponent(opened.caseId)}`;
+      },
+      (err: unknown) => {
+        submit.disabled = false;
+        el.removeAttribute('aria-busy');
+        if (err instanceof ApiError && err.status >= 400 && err.status < 500) {
+          // The pipe names body fields (`body.title: …`): each goes to its field.
+          const details = (err.details ?? []).map((d) => d.replace(/^body\./, 'payload.'));
+          const refusal = refusalByField(form, values, err.message, details);
+          showErrors(refusal.fields, refusal.form);
+        } else {
+          const again = checked.payload['caseId']
+            ? 'Try again: a case is opened once under its reference.'
+            : 'It may have opened a case: find it before trying again, or give a reference, under which a case is opened once.';
+          showErrors({}, [`The server did not confirm (${(err as Error).message}). ${again}`]);
+        }
+      },
+    );
+  });
+  return el;
+}

@@ -1,0 +1,150 @@
+/**
+ * Drawing what action-form.ts describes: a control per field with its label, what it allows and
+ * where its error goes; reading back what was typed; marking the fields a check or the server
+ * refused. Every element id starts with the caller's prefix, so that several sets of fields (the
+ * start form's case facts, one per party, the type's data) live in one page without clashing.
+ */
+import { optionLabel, own, type FormField, type FormValues } from './action-form';
+import { h } from './dom';
+
+/**
+ * A key for one intent to act: the same key on every submission of one form (a double click, a
+ * retry after the network failed) applies it once; a form the server refused gets a new one, since
+ * nothing was applied. From getRandomValues, which (unlike randomUUID) needs no secure context.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `page-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+const idOf = (prefix: string, field: FormField) => `${prefix}${field.name}`;
+
+function control(
+  field: FormField,
+  prefix: string,
+  value: FormValues[string] | undefined,
+  describedBy: string,
+): HTMLElement {
+  const common = {
+    id: idOf(prefix, field),
+    name: idOf(prefix, field),
+    'aria-describedby': describedBy,
+    // A yes/no box is never required to be ticked, whatever the schema calls required.
+    'aria-required': field.required && field.kind !== 'yes-no' ? 'true' : null,
+  };
+  const text = typeof value === 'string' ? value : '';
+  switch (field.kind) {
+    case 'long-text':
+    case 'list':
+      return h('textarea', { ...common, rows: field.kind === 'list' ? 3 : 4 }, text);
+    case 'choice':
+      return h(
+        'select',
+        common,
+        h('option', { value: '' }, 'Choose…'),
+        ...field.options.map((o) => h('option', { value: o, selected: o === text }, optionLabel(field, o))),
+      );
+    case 'yes-no':
+      return h('input', { ...common, type: 'checkbox', checked: value === true });
+    case 'number':
+      return h('input', { ...common, type: 'text', inputmode: 'decimal', value: text });
+    case 'date':
+      return h('input', { ...common, type: 'date', value: text });
+    default:
+      return h('input', { ...common, type: 'text', value: text, autocomplete: 'off' });
+  }
+}
+
+/** One field: its label (required or optional), its control, what it is for and allows, its error. */
+export function fieldView(field: FormField, values: FormValues, prefix: string): HTMLElement {
+  const id = idOf(prefix, field);
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  // What the field is for, then what it allows: "Needed for … At least 30 characters."
+  const help = [field.description, field.hint ? `${field.hint.charAt(0).toUpperCase()}${field.hint.slice(1)}.` : '']
+    .filter(Boolean)
+    .join(' ');
+  const describedBy = help ? `${hintId} ${errorId}` : errorId;
+  const need = field.required ? ' (required)' : ' (optional)';
+  const hint = help ? h('p', { id: hintId, class: 'hint' }, help) : null;
+  const error = h('p', { id: errorId, class: 'field-error' });
+  if (field.kind === 'choices') {
+    const chosen = new Set(Array.isArray(values[field.name]) ? (values[field.name] as string[]) : []);
+    return h(
+      'fieldset',
+      { class: 'form-field', 'data-field': field.name, id, 'aria-describedby': describedBy },
+      h('legend', {}, field.label + need),
+      ...field.options.map((o) =>
+        h(
+          'label',
+          { class: 'choice' },
+          h('input', { type: 'checkbox', name: id, value: o, checked: chosen.has(o) }),
+          ` ${optionLabel(field, o)}`,
+        ),
+      ),
+      hint,
+      error,
+    );
+  }
+  if (field.kind === 'yes-no') {
+    return h(
+      'div',
+      { class: 'form-field', 'data-field': field.name },
+      h('label', { class: 'choice' }, control(field, prefix, values[field.name], describedBy), ` ${field.label}`),
+      hint,
+      error,
+    );
+  }
+  return h(
+    'div',
+    { class: 'form-field', 'data-field': field.name },
+    h('label', { for: id }, field.label + need),
+    control(field, prefix, values[field.name], describedBy),
+    hint,
+    error,
+  );
+}
+
+/** What was typed into the fields drawn with `prefix` under `container`. */
+export function readValues(container: ParentNode, fields: readonly FormField[], prefix: string): FormValues {
+  const values: Record<string, FormValues[string]> = {};
+  for (const field of fields) {
+    const id = CSS.escape(idOf(prefix, field));
+    if (field.kind === 'choices') {
+      values[field.name] = [...container.querySelectorAll<HTMLInputElement>(`#${id} input:checked`)].map(
+        (i) => i.value,
+      );
+      continue;
+    }
+    const el = container.querySelector(`#${id}`);
+    if (el instanceof HTMLInputElement && el.type === 'checkbox') values[field.name] = el.checked;
+    else if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement)
+      values[field.name] = el.value;
+  }
+  return values;
+}
+
+/**
+ * Shows each field's error (or clears it) and marks the control invalid; returns the first invalid
+ * field's control, where the focus should go.
+ */
+export function markErrors(
+  container: ParentNode,
+  fields: readonly FormField[],
+  errors: Readonly<Record<string, string>>,
+  prefix: string,
+): HTMLElement | undefined {
+  let first: HTMLElement | undefined;
+  for (const field of fields) {
+    const message = own(errors, field.name);
+    const control = container.querySelector<HTMLElement>(`#${CSS.escape(idOf(prefix, field))}`);
+    const box = control?.closest<HTMLElement>('.form-field');
+    const error = box?.querySelector<HTMLElement>('.field-error');
+    if (error) error.textContent = message ?? '';
+    box?.classList.toggle('invalid', message !== undefined);
+    control?.setAttribute('aria-invalid', String(message !== undefined));
+    if (message !== undefined && !first && control)
+      first = control instanceof HTMLFieldSetElement ? (control.querySelector('input') ?? control) : control;
+  }
+  return first;
+}

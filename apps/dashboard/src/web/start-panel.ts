@@ -1,0 +1,222 @@
+import { activeFields, refusalBySection, type ActionForm, type FormValues } from './action-form';
+import { ApiError, apiPost } from './api';
+import type { ProcessType, StartedProcess } from './api-types';
+import { h } from './dom';
+import { fieldView, markErrors, newIdempotencyKey, readValues } from './form-view';
+import { initialValues, startBody, startForm, type StartErrors, type StartForm, type StartValues } from './start-form';
+import { announce } from './view';
+
+/** One part of the start form on the page: its fields, their id prefix, where the server's details name it. */
+interface Part {
+  readonly key: 'facts' | 'data' | `party:${string}`;
+  readonly form: ActionForm;
+  readonly prefix: string;
+  readonly refusedAs: string;
+}
+
+const partsOf = (form: StartForm): Part[] => [
+  { key: 'facts', form: form.facts, prefix: 'start-', refusedAs: '' },
+  ...form.parties.map((p) => ({
+    key: `party:${p.slot}` as const,
+    form: p.form,
+    prefix: `start-party-${p.slot}-`,
+    refusedAs: `parties.${p.slot}`,
+  })),
+  { key: 'data', form: form.data, prefix: 'start-data-', refusedAs: 'data' },
+];
+
+const valuesIn = (values: StartValues, key: Part['key']): FormValues =>
+  key === 'facts' ? values.facts : key === 'data' ? values.data : (values.parties[key.slice(6)] ?? {});
+const errorsIn = (errors: StartErrors, key: Part['key']): Readonly<Record<string, string>> =>
+  key === 'facts' ? errors.facts : key === 'data' ? errors.data : (errors.parties[key.slice(6)] ?? {});
+
+const slotLabel = (slot: string) => `${slot.charAt(0).toUpperCase()}${slot.slice(1)} party`;
+
+/**
+ * Starting a process in a case: choose a type, then fill in what its start request asks (drawn by
+ * start-form.ts from the schema the API publishes with the type). The page makes one idempotency key
+ * per intent, so a double click or a retry after a lost answer starts one process; on success the
+ * process page opens.
+ */
+export function startPanel(caseId: string, caseHandlingCode: string, types: readonly ProcessType[]): HTMLElement {
+  const typeSelect = h(
+    'select',
+    { id: 'start-type', name: 'start-type', 'aria-required': 'true' },
+    h('option', { value: '' }, 'Choose…'),
+    ...types.map((t) => h('option', { value: t.type }, t.title)),
+  );
+  const fields = h('div', { class: 'form-fields' });
+  const formError = h('div', { class: 'form-error', role: 'alert', tabindex: -1 });
+  const submit = h('button', { type: 'submit' }, 'Start the process');
+  const el = h(
+    'form',
+    { id: 'start-form', class: 'action-form', novalidate: true, 'aria-labelledby': 'start-heading' },
+    h('div', { class: 'form-field' }, h('label', { for: 'start-type' }, 'Process type (required)'), typeSelect),
+    fields,
+    formError,
+    h('div', { class: 'form-buttons' }, submit),
+  );
+  let form: StartForm | undefined;
+  let values: StartValues = { facts: {}, parties: {}, data: {} };
+  let idempotencyKey = newIdempotencyKey();
+  /** A start whose answer never came: only the same body under the same key is safe (it starts one process). */
+  let unconfirmed: Record<string, unknown> | undefined;
+  let busy = false;
+
+  const draw = () => {
+    const definition = types.find((t) => t.type === typeSelect.value);
+    if (!definition) {
+      form = undefined;
+      fields.replaceChildren();
+      return;
+    }
+    try {
+      form = startForm(definition);
+    } catch (err) {
+      form = undefined;
+      fields.replaceChildren(
+        h(
+          'p',
+          { class: 'error', role: 'alert' },
+          `This type's start form cannot be drawn here (${(err as Error).message}).`,
+        ),
+      );
+      return;
+    }
+    values = initialValues(form, caseHandlingCode);
+    const section = (part: Part, legend: string, description: string) =>
+      h(
+        'fieldset',
+        { class: 'form-section', 'data-part': part.key },
+        h('legend', {}, legend),
+        description ? h('p', { class: 'hint' }, description) : null,
+        ...activeFields(part.form, valuesIn(values, part.key)).map((f) =>
+          fieldView(f, valuesIn(values, part.key), part.prefix),
+        ),
+      );
+    const parts = partsOf(form);
+    fields.replaceChildren(
+      h('p', { class: 'hint' }, `${definition.legalReference}. The process starts in case ${caseId}.`),
+      ...parts.flatMap((part) => {
+        if (part.key === 'facts') return [section(part, 'The request', '')];
+        if (part.key === 'data') return part.form.fields.length ? [section(part, 'Details', '')] : [];
+        const party = form?.parties.find((p) => `party:${p.slot}` === part.key);
+        return party
+          ? [section(part, `${slotLabel(party.slot)} (${party.optional ? 'optional' : 'required'})`, party.description)]
+          : [];
+      }),
+    );
+  };
+
+  const read = (current: StartForm): StartValues => {
+    const parts = partsOf(current);
+    const typed = (key: Part['key']) => {
+      const part = parts.find((p) => p.key === key);
+      return part ? readValues(el, activeFields(part.form, {}), part.prefix) : {};
+    };
+    return {
+      facts: typed('facts'),
+      parties: Object.fromEntries(current.parties.map((p) => [p.slot, typed(`party:${p.slot}`)])),
+      data: typed('data'),
+    };
+  };
+
+  const showErrors = (errors: StartErrors, summary: readonly string[]) => {
+    let first: HTMLElement | undefined;
+    let count = 0;
+    for (const part of form ? partsOf(form) : []) {
+      const own = errorsIn(errors, part.key);
+      count += Object.keys(own).length;
+      const target = markErrors(el, activeFields(part.form, valuesIn(values, part.key)), own, part.prefix);
+      first ??= target;
+    }
+    const lines = [
+      ...(count ? [`${count === 1 ? 'One field needs' : `${count} fields need`} attention.`] : []),
+      ...summary,
+    ];
+    formError.replaceChildren(...lines.map((line) => h('p', {}, line)));
+    if (lines.length) (first ?? formError).focus();
+  };
+  const clear = { facts: {}, parties: {}, data: {} };
+
+  const lock = (locked: boolean) => {
+    for (const c of el.querySelectorAll<HTMLInputElement>('input, textarea, select')) c.disabled = locked;
+    submit.textContent = locked ? 'Start the process: send again' : 'Start the process';
+  };
+
+  typeSelect.addEventListener('change', () => {
+    draw();
+    formError.replaceChildren();
+  });
+  el.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (busy) return;
+    if (!form) {
+      formError.replaceChildren(h('p', {}, 'Choose the type of process to start.'));
+      typeSelect.setAttribute('aria-invalid', 'true');
+      typeSelect.focus();
+      return;
+    }
+    typeSelect.removeAttribute('aria-invalid');
+    let body = unconfirmed;
+    if (!body) {
+      values = read(form);
+      const checked = startBody(form, values, caseId, idempotencyKey);
+      if (!checked.ok) return showErrors(checked.errors, []);
+      body = checked.body;
+    }
+    showErrors(clear, []);
+    busy = true;
+    submit.disabled = true;
+    el.setAttribute('aria-busy', 'true');
+    const sent = body;
+    apiPost<StartedProcess>('/api/v1/processes', sent).then(
+      (started) => {
+        busy = false;
+        unconfirmed = undefined;
+        announce(`Started ${started.id}, now ${started.stage}.`);
+        location.hash = `#/process/${encodeURIComponent(started.id)}`;
+      },
+      (err: unknown) => {
+        busy = false;
+        submit.disabled = false;
+        el.removeAttribute('aria-busy');
+        const current = form;
+        if (!current) return;
+        if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429) {
+          // Refused: nothing started, so the next submission is a new intent with a new key.
+          unconfirmed = undefined;
+          idempotencyKey = newIdempotencyKey();
+          lock(false);
+          const parts = partsOf(current);
+          const refusal = refusalBySection(
+            parts.map((p) => ({ form: p.form, values: valuesIn(values, p.key), prefix: p.refusedAs })),
+            err.status === 403 ? `You may not start processes: ${err.message}` : err.message,
+            err.details,
+          );
+          const at = (key: Part['key']) => refusal.fields[parts.findIndex((p) => p.key === key)] ?? {};
+          showErrors(
+            {
+              facts: at('facts'),
+              parties: Object.fromEntries(current.parties.map((p) => [p.slot, at(`party:${p.slot}`)])),
+              data: at('data'),
+            },
+            refusal.form,
+          );
+        } else {
+          unconfirmed = sent;
+          lock(true);
+          showErrors(clear, [
+            `The server did not confirm (${(err as Error).message}). It may have started: send it again as it is to find out; it starts one process.`,
+          ]);
+        }
+      },
+    );
+  });
+  return h(
+    'section',
+    { class: 'actions', 'aria-labelledby': 'start-heading' },
+    h('h2', { id: 'start-heading' }, 'Start a process in this case'),
+    el,
+  );
+}
