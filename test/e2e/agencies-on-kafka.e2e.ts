@@ -186,6 +186,25 @@ it('dead-letters every answer that fails a check or reuses a key, changes nothin
   expect(unchanged.filter((m) => !m.content.includes(`changed ${id}`))).toEqual([]);
   const state = await stack.api.as(coordinator).get(`/api/v1/processes/${id}`);
   expect(state.body).toMatchObject({ stage: 'ca-review', sequence: 2 });
+
+  // The projector records each dead letter (never its bytes) for the incidents view, once.
+  type DeadLetter = { agencyId: string | null; messageKey: string | null; check: string; code: string | null };
+  const listed = await waitFor('the dead letters of this process in the read model', async () => {
+    const page = await stack.api.as(coordinator).get<{ items: DeadLetter[] }>('/api/v1/dead-letters?limit=200');
+    const mine = page.body.items.filter((d) => d.messageKey === id);
+    return mine.length >= 5 ? mine : undefined;
+  });
+  expect(listed.map((d) => [d.agencyId, d.check, d.code]).sort()).toEqual(
+    [
+      ['at-police', 'action', 'ACTION_NOT_ALLOWED_IN_STATE'],
+      ['at-police', 'agency', 'AGENCY_MISMATCH'],
+      ['at-police', 'idempotency', 'IDEMPOTENCY_KEY_REUSED'],
+      ['at-police', 'signature', 'ANSWER_NOT_SIGNED'],
+      ['at-police', 'task', 'TASK_NOT_OPEN'],
+    ].sort(),
+  );
+  const counts = await stack.api.as(coordinator).get<{ deadLetters: number }>('/api/v1/incidents');
+  expect(counts.body.deadLetters).toBeGreaterThanOrEqual(listed.length);
 }, 60_000);
 
 it('applies every answer exactly once when the bridge is killed mid-stream', async () => {

@@ -161,6 +161,21 @@ const matrix: [string, Request, Record<Caller, number>][] = [
     { coordinator: 200, admin: 200, auditor: 200, ownAgency: 403, foreignAgency: 403, anonymous: 401 },
   ],
   [
+    'GET /incidents',
+    get(() => '/api/v1/incidents'),
+    { coordinator: 200, admin: 200, auditor: 200, ownAgency: 403, foreignAgency: 403, anonymous: 401 },
+  ],
+  [
+    'GET /dead-letters',
+    get(() => '/api/v1/dead-letters'),
+    { coordinator: 200, admin: 200, auditor: 200, ownAgency: 403, foreignAgency: 403, anonymous: 401 },
+  ],
+  [
+    'GET /dead-letters?cursor=forged (400)',
+    get(() => '/api/v1/dead-letters?cursor=bm90LWEtY3Vyc29y'),
+    { coordinator: 400, admin: 400, auditor: 400, ownAgency: 403, foreignAgency: 403, anonymous: 401 },
+  ],
+  [
     'GET /process-types',
     get(() => '/api/v1/process-types'),
     { coordinator: 200, admin: 200, auditor: 200, ownAgency: 200, foreignAgency: 200, anonymous: 401 },

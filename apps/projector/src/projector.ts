@@ -12,6 +12,7 @@ import {
 } from '@comity/kafka';
 import { ROOT_CONTEXT, SpanKind, counter, gauge, histogram, inSpan, traceContextOf } from '@comity/observability';
 import { openReadModel, ProcessProjection } from '@comity/persistence';
+import { startDeadLetterRecorder } from './dead-letters';
 
 /** Process events are many types (`comity.<process>.<action>.v1`): their spans share one name. */
 const PROCESS_EVENTS = 'comity.process-event';
@@ -43,7 +44,8 @@ export interface RunningProjector {
 }
 
 /**
- * Consumes process events into the read model, a batch from the topic at a time: each message is
+ * Consumes process events into the read model (and, in a group of its own, the dead letters: see
+ * dead-letters.ts), a batch from the topic at a time: each message is
  * checked and opened (or dead-lettered when it breaks the contract or its sealed fields do not
  * open), then the batch's events are applied in one transaction (up to 200), and only then are
  * their offsets resolved for commit. A database failure is thrown, so kafkajs fetches the batch
@@ -78,10 +80,11 @@ export async function startProjector(config: ComityConfig): Promise<RunningProje
         ).then(() => eventsDeadLettered.inc({ check: reason.check })),
       ),
   });
+  const recorder = await startDeadLetterRecorder(config, dataSource);
   return {
-    done: lifetime.done,
+    done: Promise.all([lifetime.done, recorder.done]).then(() => undefined),
     shutdown: async () => {
-      await lifetime.stop();
+      await Promise.all([lifetime.stop(), recorder.stop()]);
       await deadLetters.disconnect();
       await dataSource.destroy();
     },

@@ -143,6 +143,27 @@ export const stalledProcesses = z.object({
 
 export const processPage = z.object({ items: z.array(processSummary), nextCursor: z.string().optional() });
 
+/** A message a consumer could not apply (comity.dead-letter.v1), as recorded; never its bytes. */
+export const deadLetter = z.object({
+  id: z.string().describe('where the message sat: <topic>/<partition>/<offset>'),
+  originalTopic: z.string().nullable(),
+  agencyId: z.string().nullable().describe('the agency whose answer topic it came from'),
+  messageKey: z.string().nullable().describe('its key: the process id, for events and answers'),
+  check: z.string().describe('the check it failed: parse, schema, signature, agency, process, task, action, …'),
+  code: z.string().nullable().describe("the domain's stable code, when the domain refused it"),
+  reason: z.string(),
+  deadLetteredAt: instant,
+});
+export const deadLetterPage = z.object({ items: z.array(deadLetter), nextCursor: z.string().optional() });
+
+/** What needs attention now, counted for the dashboard's header. */
+export const incidents = z.object({
+  overdue: z.number().int().describe('running processes past a deadline (that the caller may see)'),
+  stalled: z.number().int().describe('running processes whose workflow task keeps failing'),
+  deadLetters: z.number().int().describe('messages dead-lettered since deadLettersSince'),
+  deadLettersSince: instant,
+});
+
 const timelineEntry = z.object({
   sequence: z.number().int(),
   type: z.string(),
@@ -342,6 +363,8 @@ export type Deadline = ProcessResource['deadlines'][number];
 export type ProcessSummary = Answer<typeof processSummary>;
 export type ProcessPage = Answer<typeof processPage>;
 export type StalledProcesses = Answer<typeof stalledProcesses>;
+export type DeadLetterPage = Answer<typeof deadLetterPage>;
+export type Incidents = Answer<typeof incidents>;
 export type Timeline = Answer<typeof timeline>;
 export type TimelineEntry = Timeline['items'][number];
 export type Pipeline = Answer<typeof pipeline>;

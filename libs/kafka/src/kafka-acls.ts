@@ -31,7 +31,7 @@ type Grant = readonly [
  * The ACLs that let each service do its work on these topics and groups, and nothing else:
  * - worker: writes process events and, on each agency's task topic, its tasks (idempotently);
  * - projector: reads process events in its group (and its rebuild groups, which it deletes after),
- *   and dead-letters events it cannot project;
+ *   dead-letters events it cannot project, and reads the dead letters into the read model;
  * - bridge: reads every agency's answer topic, writes dead letters, reads and writes its retry topic;
  * - api: reads process events for the event stream, describes the cluster for /health;
  * - registrar: creates agencies' task and answer topics, grants each agency its own
@@ -48,7 +48,7 @@ export function serviceAcls(kafka: Pick<KafkaConfig, 'topics' | 'projectorGroup'
     [p.worker, CLUSTER, 'kafka-cluster', 'literal', ['IDEMPOTENT_WRITE']],
     [p.projector, TOPIC, topics.processEvents, 'literal', ['READ', 'DESCRIBE']],
     [p.projector, GROUP, kafka.projectorGroup, 'prefixed', ['READ', 'DESCRIBE', 'DELETE']],
-    [p.projector, TOPIC, topics.deadLetter, 'literal', ['WRITE', 'DESCRIBE']],
+    [p.projector, TOPIC, topics.deadLetter, 'literal', ['READ', 'WRITE', 'DESCRIBE']],
     [p.projector, CLUSTER, 'kafka-cluster', 'literal', ['IDEMPOTENT_WRITE']],
     [p.bridge, TOPIC, topics.agencyAnswersPrefix, 'prefixed', ['READ', 'DESCRIBE']],
     [p.bridge, TOPIC, topics.agencyResponsesRetry, 'literal', ['READ', 'WRITE', 'DESCRIBE']],

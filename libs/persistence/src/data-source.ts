@@ -11,6 +11,7 @@ import { PipelineCountRecord } from './entities/pipeline-count.record';
 import { TaskRecord } from './entities/task.record';
 import { TimelineEntryRecord } from './entities/timeline-entry.record';
 import { AgencyKeyRecord, AgencyRecord } from './entities/agency.record';
+import { DeadLetterRecord } from './entities/dead-letter.record';
 import { ReadModel1732800000000 } from './migrations/1732800000000-read-model';
 import { ProcessOrderAndParties1732900000000 } from './migrations/1732900000000-process-order-and-parties';
 import { AwaitingAgency1733000000000 } from './migrations/1733000000000-awaiting-agency';
@@ -24,6 +25,7 @@ import { SealedTimeline1733700000000 } from './migrations/1733700000000-sealed-t
 import { useReadModelKeys } from './sealed-columns';
 import { AgencyRegistry1733800000000 } from './migrations/1733800000000-agency-registry';
 import { StatisticsCaseAndReceipt1733900000000 } from './migrations/1733900000000-statistics-case-and-receipt';
+import { DeadLetters1734000000000 } from './migrations/1734000000000-dead-letters';
 
 export const entities = [
   ProcessRecord,
@@ -35,6 +37,7 @@ export const entities = [
   PipelineCountRecord,
   AgencyRecord,
   AgencyKeyRecord,
+  DeadLetterRecord,
 ];
 export const migrations = [
   ReadModel1732800000000,
@@ -49,6 +52,7 @@ export const migrations = [
   SealedTimeline1733700000000,
   AgencyRegistry1733800000000,
   StatisticsCaseAndReceipt1733900000000,
+  DeadLetters1734000000000,
 ];
 
 // The read model holds every process's parties and payloads: for the owner only.

@@ -12,3 +12,5 @@ export * from './statistics-queries';
 export { ReadModelKeysError } from './sealed-columns';
 export * from './entities/agency.record';
 export * from './agency-registry';
+export * from './entities/dead-letter.record';
+export * from './dead-letter-log';

@@ -5,7 +5,7 @@ import type { ComityConfig } from '@comity/config';
 import { codecKeysFromConfig } from '@comity/crypto';
 import { createKafka } from '@comity/kafka';
 import { createTokenVerifier, parseActionKeys, registrySealingKeys } from '@comity/auth';
-import { AgencyRegistry, openReadModel, ProcessQueries, StatisticsQueries } from '@comity/persistence';
+import { AgencyRegistry, DeadLetterLog, openReadModel, ProcessQueries, StatisticsQueries } from '@comity/persistence';
 import { connectTemporalClient, countStalledWorkflows, type TemporalHandle } from '@comity/temporal';
 import { createMetrics } from '../metrics/metrics';
 import {
@@ -14,6 +14,7 @@ import {
   KAFKA_ADMIN,
   METRICS,
   PROCESS_QUERIES,
+  DEAD_LETTER_LOG,
   STATISTICS_QUERIES,
   TEMPORAL,
   TOKEN_VERIFIER,
@@ -42,6 +43,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
           useFactory: () => openReadModel(config.database, codecKeysFromConfig(config.temporal.codec)),
         },
         { provide: PROCESS_QUERIES, useFactory: (ds: DataSource) => new ProcessQueries(ds), inject: [DATA_SOURCE] },
+        { provide: DEAD_LETTER_LOG, useFactory: (ds: DataSource) => new DeadLetterLog(ds), inject: [DATA_SOURCE] },
         {
           provide: AGENCY_REGISTRY,
           useFactory: (ds: DataSource) =>
@@ -74,6 +76,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         CONFIG,
         TEMPORAL,
         PROCESS_QUERIES,
+        DEAD_LETTER_LOG,
         STATISTICS_QUERIES,
         KAFKA_ADMIN,
         TOKEN_VERIFIER,

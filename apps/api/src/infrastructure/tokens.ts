@@ -7,3 +7,4 @@ export const KAFKA_ADMIN = Symbol('KafkaAdmin');
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');
 export const METRICS = Symbol('Metrics');
 export const AGENCY_REGISTRY = Symbol('AgencyRegistry');
+export const DEAD_LETTER_LOG = Symbol('DeadLetterLog');

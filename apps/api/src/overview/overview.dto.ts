@@ -10,3 +10,11 @@ export const inboxQuery = z
   })
   .strict();
 export type InboxQuery = z.infer<typeof inboxQuery>;
+
+export const deadLettersQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+export type DeadLettersQuery = z.infer<typeof deadLettersQuery>;

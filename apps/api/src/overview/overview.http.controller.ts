@@ -2,23 +2,31 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { definitionOf, processTypes, type Actor } from '@comity/domain';
 import type { ComityConfig } from '@comity/config';
-import type { ProcessQueries } from '@comity/persistence';
-import { listStalledWorkflows, type TemporalHandle } from '@comity/temporal';
+import type { DeadLetterLog, ProcessQueries } from '@comity/persistence';
+import { countStalledWorkflows, listStalledWorkflows, type TemporalHandle } from '@comity/temporal';
 import { AllowRoles, CurrentActor, TokenExpiresAt } from '../auth/auth.decorators';
 import { handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { forbidden } from '../http/api-error';
 import { ApiAnswers, ApiQueryOf } from '../http/openapi.decorators';
 import {
   caller,
+  deadLetterPage,
+  incidents,
   pipeline,
   processPage,
   stalledProcesses,
+  type DeadLetterPage,
+  type Incidents,
   type Pipeline,
   type StalledProcesses,
 } from '@comity/api-contract';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
-import { CONFIG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
-import { inboxQuery, type InboxQuery } from './overview.dto';
+import { CONFIG, DEAD_LETTER_LOG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
+import { deadLettersQuery, inboxQuery, type DeadLettersQuery, type InboxQuery } from './overview.dto';
+
+const STALLED_LIST_LIMIT = 100;
+/** The dead letters the incidents count: those of the last week (the list shows them all). */
+const DEAD_LETTER_WINDOW_DAYS = 7;
 
 /** The views officers and agencies work from: their task inbox and the pipeline per type and stage. */
 @ApiTags('overview')
@@ -27,6 +35,7 @@ import { inboxQuery, type InboxQuery } from './overview.dto';
 export class OverviewController {
   constructor(
     @Inject(PROCESS_QUERIES) private readonly queries: ProcessQueries,
+    @Inject(DEAD_LETTER_LOG) private readonly deadLetters: DeadLetterLog,
     @Inject(TEMPORAL) private readonly temporal: TemporalHandle,
     @Inject(CONFIG) private readonly config: ComityConfig,
   ) {}
@@ -55,6 +64,45 @@ export class OverviewController {
   )
   async stalled(): Promise<StalledProcesses> {
     return { items: await listStalledWorkflows(this.temporal, this.config.temporal, STALLED_LIST_LIMIT) };
+  }
+
+  @Get('incidents')
+  @AllowRoles('coordinator', 'auditor', 'admin')
+  @ApiOperation({
+    operationId: 'countIncidents',
+    summary: `What needs attention: processes past a deadline, stalled ones, and messages dead-lettered in the last ${DEAD_LETTER_WINDOW_DAYS} days`,
+  })
+  @ApiAnswers(
+    { status: 200, schema: incidents, description: 'The counts' },
+    { 403: ['ROLE_FORBIDDEN'], 503: ['TEMPORAL_UNAVAILABLE'] },
+  )
+  async incidents(@CurrentActor() actor: Actor): Promise<Incidents> {
+    const since = new Date(Date.now() - DEAD_LETTER_WINDOW_DAYS * 86_400_000).toISOString();
+    const [rows, stalled, deadLetters] = await Promise.all([
+      this.queries.pipeline({ excludeHandlingCodes: handlingCodesHiddenFrom(actor) }),
+      countStalledWorkflows(this.temporal, this.config.temporal),
+      this.deadLetters.countSince(since),
+    ]);
+    return { overdue: rows.reduce((sum, r) => sum + r.overdue, 0), stalled, deadLetters, deadLettersSince: since };
+  }
+
+  @Get('dead-letters')
+  // Operational: what agencies and services sent that could not be applied; not for agencies.
+  @AllowRoles('coordinator', 'auditor', 'admin')
+  @ApiOperation({
+    operationId: 'listDeadLetters',
+    summary:
+      'Messages a consumer could not apply (comity.dead-letter.v1), newest first: where each came from, the check it failed and why; never its content',
+  })
+  @ApiAnswers(
+    { status: 200, schema: deadLetterPage, description: 'A page; pass nextCursor back for the next one' },
+    { 400: ['VALIDATION_FAILED'], 403: ['ROLE_FORBIDDEN'] },
+  )
+  @ApiQueryOf(deadLettersQuery)
+  listDeadLetters(
+    @Query(new ZodValidationPipe(deadLettersQuery, 'query')) query: DeadLettersQuery,
+  ): Promise<DeadLetterPage> {
+    return this.deadLetters.list(query.limit, query.cursor);
   }
 
   @Get('tasks')
@@ -113,5 +161,3 @@ export class OverviewController {
     };
   }
 }
-
-const STALLED_LIST_LIMIT = 100;

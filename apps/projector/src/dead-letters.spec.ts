@@ -1,0 +1,78 @@
+import type { KafkaMessage } from 'kafkajs';
+import { deadLetterRow } from './dead-letters';
+
+const at = { topic: 'comity.dead-letter.v1', partition: 2 };
+const PREFIX = 'comity.agency-answers.v1.';
+const message = (headers: KafkaMessage['headers'], over: Partial<KafkaMessage> = {}): KafkaMessage =>
+  ({
+    key: Buffer.from('mla-1'),
+    value: Buffer.from('{"encrypted":"…"}'),
+    offset: '41',
+    timestamp: String(Date.parse('2026-12-03T10:00:00.000Z')),
+    attributes: 0,
+    headers,
+    ...over,
+  }) as KafkaMessage;
+
+describe('deadLetterRow', () => {
+  it('records where the message came from, the check it failed and why, never its bytes', () => {
+    const row = deadLetterRow(
+      message({
+        'comity-dead-letter-check': Buffer.from('signature'),
+        'comity-dead-letter-reason': Buffer.from('the answer is not signed'),
+        'comity-dead-letter-code': Buffer.from('ANSWER_NOT_SIGNED'),
+        'comity-original-topic': Buffer.from(`${PREFIX}at-police`),
+        'comity-original-partition': Buffer.from('0'),
+        'comity-original-offset': Buffer.from('17'),
+      }),
+      at,
+      PREFIX,
+    );
+    expect(row).toEqual({
+      id: `${PREFIX}at-police/0/17`,
+      originalTopic: `${PREFIX}at-police`,
+      agencyId: 'at-police',
+      messageKey: 'mla-1',
+      check: 'signature',
+      code: 'ANSWER_NOT_SIGNED',
+      reason: 'the answer is not signed',
+      deadLetteredAt: '2026-12-03T10:00:00.000Z',
+    });
+    expect(JSON.stringify(row)).not.toContain('encrypted');
+  });
+
+  it('still records a dead letter without its headers, where it sits, and takes no agency from another topic', () => {
+    const row = deadLetterRow(
+      message({ 'comity-original-topic': 'comity.process-events.v1' }, { key: Buffer.from([0xff, 0x00]) }),
+      at,
+      PREFIX,
+    );
+    expect(row).toMatchObject({
+      id: 'comity.dead-letter.v1/2/41',
+      originalTopic: 'comity.process-events.v1',
+      agencyId: null,
+      messageKey: null,
+      check: 'unknown',
+      code: null,
+      reason: '(no reason given)',
+    });
+  });
+
+  it('caps what a header may say and refuses what is not printable', () => {
+    const row = deadLetterRow(
+      message({
+        'comity-dead-letter-check': 'x'.repeat(41),
+        'comity-dead-letter-reason': 'r'.repeat(5000),
+        'comity-dead-letter-code': 'CODE\nINJECTED',
+        'comity-original-topic': `${PREFIX}${'a'.repeat(300)}`,
+      }),
+      at,
+      PREFIX,
+    );
+    expect(row.check).toBe('unknown');
+    expect([...row.reason]).toHaveLength(1000);
+    expect(row.code).toBeNull();
+    expect(row.originalTopic).toBeNull();
+    expect(row.id).toBe('comity.dead-letter.v1/2/41');
+  });
+});
