@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { definitionOf, type Actor } from '@comity/domain';
+import { registerTestAgency } from '../support/agency-channel';
 import { root, startApp, waitFor, type RunningApp } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
 
@@ -367,7 +368,8 @@ it("lets officers act from the process page: forms from the action's schema, err
   await line.filter({ hasText: /Mutual legal assistance.*Transmitted.*gr-coastguard.*normal.*left/ }).waitFor();
   await expect(accessibilityViolations(greek)).resolves.toEqual([]);
   await greek.screenshot({ path: path.join(screenshots, 'inbox.png'), fullPage: true });
-  await line.getByRole('link').click();
+  // The line links to its process (and to its case).
+  await line.locator('th').getByRole('link').click();
   await greek.locator('section.actions').getByRole('button', { name: 'Acknowledge receipt' }).click();
   await greek.locator('#action-form').getByRole('button', { name: 'Acknowledge receipt' }).click();
   await stageFact(greek).filter({ hasText: 'Acknowledged' }).waitFor();
@@ -464,3 +466,73 @@ it('opens a case and starts an MLA in it from the browser: errors at the field, 
   await page.screenshot({ path: path.join(screenshots, 'case.png'), fullPage: true });
   await page.context().close();
 }, 120_000);
+
+it('shows what needs attention: a dead-lettered answer with the check it failed, counted in the header', async () => {
+  const agency = await registerTestAgency(stack.environment, stack.base, 'mt-police');
+  const processId = `mla-never-started-${Date.now()}`;
+  try {
+    await agency.send(processId, 'not an answer at all');
+  } finally {
+    await agency.close();
+  }
+  await waitFor('the dead letter in the read model', async () => {
+    const page = await stack.api
+      .as(coordinator)
+      .get<{ items: { messageKey: string | null }[] }>('/api/v1/dead-letters?limit=200');
+    return page.body.items.some((d) => d.messageKey === processId) ? true : undefined;
+  });
+
+  const page = await signedIn(coordinator);
+  const link = page.getByRole('navigation').getByRole('link', { name: /^Incidents/ });
+  // The header counts it (read when the page signs in) and says what it counts in words.
+  await page.locator('#incident-count', { hasText: /^[1-9]\d*$/ }).waitFor();
+  await expect(link.getAttribute('href')).resolves.toBe('#/incidents');
+  await expect(page.locator('#incident-detail').textContent()).resolves.toMatch(/\d+ dead-lettered this week/);
+  await link.click();
+  const row = page.locator('.dead-letters tr', { hasText: processId });
+  await row.waitFor();
+  // Plain text where an encrypted answer belongs: the bridge's first check refuses it.
+  await expect(row.locator('td').nth(0).textContent()).resolves.toBe('encryption (ANSWER_NOT_ENCRYPTED)');
+  await expect(row.locator('td').nth(2).textContent()).resolves.toBe('mt-police');
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
+  await page.screenshot({ path: path.join(screenshots, 'incidents.png'), fullPage: true });
+  await page.context().close();
+
+  // An agency has no incidents view: the link is not there and the API says no.
+  const greek = await signedIn(greece);
+  await expect(greek.locator('#nav-incidents').isHidden()).resolves.toBe(true);
+  await expect(stack.api.as(greece).get('/api/v1/incidents')).resolves.toMatchObject({ status: 403 });
+  await greek.context().close();
+}, 120_000);
+
+it('finds processes: a list filtered by type, stage and agency, kept in the address, and "go to" by id or case', async () => {
+  const page = await signedIn(coordinator);
+  await page.getByRole('navigation').getByRole('link', { name: 'Processes' }).click();
+  const filters = page.getByRole('form', { name: 'Filter the processes' });
+  await filters.getByLabel('Type').selectOption('mla');
+  await filters.getByLabel('Stage').selectOption('acknowledged');
+  await filters.getByLabel('Agency (a party)').fill('gr-coastguard');
+  await filters.getByRole('button', { name: 'Show' }).click();
+  await page.waitForURL(/#\/processes\?type=mla&stage=acknowledged&agency=gr-coastguard$/);
+  // The process the first test followed is there (and only processes in that stage are).
+  await page.locator(`table.process-list tr[data-process-id="${followed}"]`).waitFor();
+  const stages = await page.locator('table.process-list tbody tr td:nth-child(3)').allTextContents();
+  expect(new Set(stages)).toEqual(new Set(['Acknowledged']));
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
+
+  // The same list from the address alone (a bookmark), with what the API would refuse left out and said.
+  await page.goto(`${dashboardUrl}#/processes?type=mla&stage=no-such-stage&agency=gr-coastguard`);
+  await page.getByRole('alert').filter({ hasText: "stage 'no-such-stage' (not a stage of" }).waitFor();
+  await page.locator(`table.process-list tr[data-process-id="${followed}"]`).waitFor();
+
+  // Go to: a process id opens the process; a case reference opens the case.
+  const go = page.getByRole('form', { name: 'Go to a process or a case' });
+  await go.getByLabel('Process id or case reference').fill(followed);
+  await go.getByRole('button', { name: 'Go' }).click();
+  await page.waitForURL(new RegExp(`#/process/${followed}$`));
+  await page.getByRole('navigation').getByRole('link', { name: 'Processes' }).click();
+  await go.getByLabel('Process id or case reference').fill(caseId);
+  await go.getByRole('button', { name: 'Go' }).click();
+  await page.getByRole('heading', { name: new RegExp(`^Case ${caseId}: `) }).waitFor();
+  await page.context().close();
+}, 90_000);

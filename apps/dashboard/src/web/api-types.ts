@@ -8,6 +8,8 @@ export type {
   Caller,
   CaseTimeline,
   CaseView,
+  DeadLetterPage,
+  Incidents,
   OpenedCase,
   StartedProcess,
   Figures,

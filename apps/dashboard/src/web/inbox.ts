@@ -7,7 +7,11 @@ import { announce, type View } from './view';
 
 const PAGE = 50;
 
-function row(r: InboxRow, now: number): HTMLElement {
+/** The columns of a list of processes that wait: the inbox's, and the incidents' overdue list. */
+export const WAITING_COLUMNS = ['Process', 'Type', 'Stage', 'Waiting for', 'Priority', 'Due', 'Case'] as const;
+
+/** One line of a list of processes that wait (WAITING_COLUMNS). */
+export function waitingRow(r: InboxRow, now: number): HTMLElement {
   return h(
     'tr',
     { class: r.overdue ? 'overdue' : '', 'data-process-id': r.id },
@@ -45,17 +49,7 @@ export function inboxView(root: HTMLElement, ownAgency?: string): View {
   const table = h(
     'table',
     { class: 'inbox', 'aria-labelledby': 'inbox-heading', 'aria-busy': 'true' },
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        ...['Process', 'Type', 'Stage', 'Waiting for', 'Priority', 'Due', 'Case'].map((t) =>
-          h('th', { scope: 'col' }, t),
-        ),
-      ),
-    ),
+    h('thead', {}, h('tr', {}, ...WAITING_COLUMNS.map((t) => h('th', { scope: 'col' }, t)))),
     body,
   );
   root.replaceChildren(
@@ -86,7 +80,7 @@ export function inboxView(root: HTMLElement, ownAgency?: string): View {
       }
       if (mine !== generation) return;
       const now = Date.now();
-      body.replaceChildren(...rows.map((r) => row(r, now)));
+      body.replaceChildren(...rows.map((r) => waitingRow(r, now)));
       cursor = next;
       shown = rows.length;
       const hadFocus = document.activeElement === more;

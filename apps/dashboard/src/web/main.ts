@@ -1,11 +1,13 @@
 import { apiGet, SESSION_ENDED, session } from './api';
-import type { Caller, DashboardAuthSettings, LiveTransition } from './api-types';
+import type { Caller, DashboardAuthSettings, Incidents, LiveTransition } from './api-types';
 import { boardView } from './board';
 import { caseView } from './case-page';
 import { casesView } from './cases';
 import { h } from './dom';
 import { inboxView } from './inbox';
+import { incidentsSummary, incidentsView } from './incidents';
 import { completeSignIn, loadAuthSettings, signOutAtProvider, TOKEN_REFRESHED } from './oidc';
+import { processListView } from './process-list';
 import { processView } from './process-page';
 import { signInView } from './sign-in';
 import { statisticsView } from './statistics';
@@ -15,6 +17,9 @@ const main = document.getElementById('main') as HTMLElement;
 const who = document.getElementById('who') as HTMLElement;
 const liveState = document.getElementById('live-state') as HTMLElement;
 const signOut = document.getElementById('sign-out') as HTMLButtonElement;
+const incidentsLink = document.getElementById('nav-incidents') as HTMLAnchorElement;
+const incidentCount = document.getElementById('incident-count') as HTMLElement;
+const incidentDetail = document.getElementById('incident-detail') as HTMLElement;
 let view: View = {};
 let stream: EventSource | undefined;
 let auth: DashboardAuthSettings = { mode: 'local' };
@@ -37,10 +42,66 @@ function connect(token: string): void {
   stream.addEventListener('error', () => {
     liveState.textContent = stream?.readyState === EventSource.CLOSED ? 'live updates stopped' : 'reconnecting…';
   });
-  stream.addEventListener('process', (e) =>
-    view.onTransition?.(JSON.parse((e as MessageEvent<string>).data) as LiveTransition),
-  );
+  stream.addEventListener('process', (e) => {
+    view.onTransition?.(JSON.parse((e as MessageEvent<string>).data) as LiveTransition);
+    incidents.soon();
+  });
 }
+
+/**
+ * The header's count of what needs attention, for those who oversee (coordinators, auditors,
+ * administrators): read when they sign in, a moment after a process moves, and every minute (dead
+ * letters and stalls do not come over the stream).
+ */
+const incidents = (() => {
+  const EVERY_MS = 60_000;
+  let poll: ReturnType<typeof setInterval> | undefined;
+  let soon: ReturnType<typeof setTimeout> | undefined;
+  let watching: string | undefined;
+  const count = () => {
+    const token = watching;
+    if (!token) return;
+    apiGet<Incidents>('/api/v1/incidents', token).then(
+      (counts) => {
+        if (watching !== token) return;
+        const summary = incidentsSummary(counts);
+        incidentCount.textContent = summary.total ? summary.text : '';
+        incidentDetail.textContent = ` (${summary.detail})`;
+      },
+      () => {
+        incidentCount.textContent = '';
+        incidentDetail.textContent = '';
+      },
+    );
+  };
+  const stop = () => {
+    clearInterval(poll);
+    clearTimeout(soon);
+    watching = undefined;
+    incidentsLink.hidden = true;
+    incidentCount.textContent = '';
+    incidentDetail.textContent = '';
+  };
+  return {
+    watch(token: string, who: Caller) {
+      if (who.role === 'agency') return stop();
+      incidentsLink.hidden = false;
+      if (watching === token) return;
+      stop();
+      incidentsLink.hidden = false;
+      watching = token;
+      count();
+      poll = setInterval(count, EVERY_MS);
+    },
+    soon() {
+      if (!watching) return;
+      clearTimeout(soon);
+      // The read model follows the workflow a moment later.
+      soon = setTimeout(count, 2_000);
+    },
+    stop,
+  };
+})();
 
 /** A path segment of the address as typed: one that does not decode is taken as it is (the API then says no such thing). */
 function segment(encoded: string): string {
@@ -58,6 +119,7 @@ function route(notice?: string): void {
   if (!token) {
     stream?.close();
     stream = undefined;
+    incidents.stop();
     who.textContent = '';
     liveState.textContent = '';
     caller = undefined;
@@ -87,6 +149,7 @@ function route(notice?: string): void {
   const me = caller.who;
   who.textContent = `${me.userId} · ${me.role}${me.agencyId ? ` · ${me.agencyId}` : ''}`;
   if (!stream) connect(token);
+  incidents.watch(token, me);
   const hash = location.hash || '#/board';
   const process = /^#\/process\/(.+)$/.exec(hash);
   const inCase = /^#\/case\/(.+)$/.exec(hash);
@@ -97,6 +160,9 @@ function route(notice?: string): void {
   if (process?.[1]) view = processView(main, segment(process[1]));
   else if (inCase?.[1]) view = caseView(main, segment(inCase[1]), me);
   else if (hash.startsWith('#/cases')) view = casesView(main, me);
+  else if (hash.startsWith('#/processes'))
+    view = processListView(main, hash.split('?')[1] ?? '', me.role === 'agency' ? me.agencyId : undefined);
+  else if (hash.startsWith('#/incidents') && me.role !== 'agency') view = incidentsView(main);
   else if (hash.startsWith('#/statistics')) view = statisticsView(main);
   else if (hash.startsWith('#/inbox')) view = inboxView(main, me.role === 'agency' ? me.agencyId : undefined);
   else view = boardView(main, me.role === 'agency' ? me.agencyId : undefined);
@@ -119,6 +185,7 @@ window.addEventListener(TOKEN_REFRESHED, (e) => {
   session.signIn(token);
   if (caller) caller = { ...caller, token };
   connect(token);
+  if (caller) incidents.watch(token, caller.who);
 });
 window.addEventListener('hashchange', () => route());
 

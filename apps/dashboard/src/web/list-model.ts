@@ -1,0 +1,81 @@
+/**
+ * The process list's filter: read from the page's address (`#/processes?type=mla&overdue=true`), so
+ * a filtered list can be bookmarked and shared, checked against what the API accepts, and turned
+ * into the query of GET /api/v1/processes. Pure, no DOM.
+ */
+import type { ProcessTypeList } from './api-types';
+
+export interface ListFilter {
+  readonly type?: string;
+  readonly stage?: string;
+  readonly agency?: string;
+  readonly caseId?: string;
+  readonly overdue?: boolean;
+}
+
+/** What the API takes as an agency id or a case reference (anything else would be a 400, said here first). */
+const ID = /^[A-Za-z0-9._:-]{1,100}$/;
+const CASE = /^[A-Za-z0-9._-]{3,100}$/;
+
+/**
+ * The filter an address asks for, and what in it was left out because the API would refuse it (an
+ * unknown type, a stage the type does not have, a malformed id), in words.
+ */
+export function parseListFilter(
+  query: string,
+  types: ProcessTypeList,
+): { filter: ListFilter; ignored: readonly string[] } {
+  const params = new URLSearchParams(query);
+  const ignored: string[] = [];
+  const filter: { -readonly [K in keyof ListFilter]: ListFilter[K] } = {};
+  const type = params.get('type');
+  const declared = type ? types.types.find((t) => t.type === type) : undefined;
+  if (type && !declared) ignored.push(`type '${type}' (no such process type)`);
+  if (declared) filter.type = declared.type;
+  const stage = params.get('stage');
+  if (stage) {
+    if (!declared) ignored.push(`stage '${stage}' (choose a type first)`);
+    else if (!declared.stages.some((s) => s.stage === stage))
+      ignored.push(`stage '${stage}' (not a stage of ${declared.title})`);
+    else filter.stage = stage;
+  }
+  const agency = params.get('agency')?.trim();
+  if (agency) {
+    if (ID.test(agency)) filter.agency = agency;
+    else ignored.push(`agency '${agency}' (letters, digits and . _ : - only)`);
+  }
+  const caseId = params.get('case')?.trim();
+  if (caseId) {
+    if (CASE.test(caseId)) filter.caseId = caseId;
+    else ignored.push(`case '${caseId}' (3 to 100 letters, digits and . _ -)`);
+  }
+  const overdue = params.get('overdue');
+  if (overdue === 'true') filter.overdue = true;
+  else if (overdue !== null && overdue !== 'false' && overdue !== '')
+    ignored.push(`overdue '${overdue}' (true or false)`);
+  return { filter, ignored };
+}
+
+/** The page's address for a filter (the inverse of parseListFilter). */
+export function listAddress(filter: ListFilter): string {
+  const params = new URLSearchParams();
+  if (filter.type) params.set('type', filter.type);
+  if (filter.stage) params.set('stage', filter.stage);
+  if (filter.agency) params.set('agency', filter.agency);
+  if (filter.caseId) params.set('case', filter.caseId);
+  if (filter.overdue) params.set('overdue', 'true');
+  const query = params.toString();
+  return `#/processes${query ? `?${query}` : ''}`;
+}
+
+/** The query of GET /api/v1/processes for a filter, one page at a time. */
+export function listQuery(filter: ListFilter, limit: number, cursor?: string): string {
+  const params = new URLSearchParams({ limit: String(limit) });
+  if (filter.type) params.set('type', filter.type);
+  if (filter.stage) params.set('stage', filter.stage);
+  if (filter.agency) params.set('agency', filter.agency);
+  if (filter.caseId) params.set('caseId', filter.caseId);
+  if (filter.overdue) params.set('overdue', 'true');
+  if (cursor) params.set('cursor', cursor);
+  return `/api/v1/processes?${params}`;
+}

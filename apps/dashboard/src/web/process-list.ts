@@ -1,0 +1,195 @@
+import { ApiError, apiGet } from './api';
+import type { LiveTransition, ProcessPage, ProcessTypeList } from './api-types';
+import { h } from './dom';
+import { WAITING_COLUMNS, waitingRow } from './inbox';
+import { inboxRows, labelsOf, type InboxRow } from './inbox-model';
+import { listAddress, listQuery, parseListFilter, type ListFilter } from './list-model';
+import { announce, type View } from './view';
+
+const PAGE = 50;
+
+const field = (id: string, label: string, control: HTMLElement) =>
+  h('div', { class: 'form-field' }, h('label', { for: id }, label), control);
+
+/**
+ * Every process the caller may see, filtered by type, stage, agency, case and whether it is past a
+ * deadline, most urgent first, paged by the API's cursor (the read model keeps this fast at 100,000
+ * processes). The filter lives in the address, so a list can be bookmarked; a process id or a case
+ * reference typed in "Go to" opens its page.
+ */
+export function processListView(root: HTMLElement, query: string, ownAgency?: string): View {
+  const status = h('p', { role: 'status' }, 'Loading…');
+  root.replaceChildren(h('h1', { id: 'list-heading' }, 'Processes'), status);
+  let generation = 0;
+  let cursor: string | undefined;
+  let filter: ListFilter = {};
+  let rows: InboxRow[] = [];
+  const body = h('tbody');
+  const more = h('button', { type: 'button', hidden: true }, 'Show more');
+
+  const draw = (types: ProcessTypeList, ignored: readonly string[]) => {
+    const typeSelect = h(
+      'select',
+      { id: 'list-type', name: 'type' },
+      h('option', { value: '' }, 'Any type'),
+      ...types.types.map((t) => h('option', { value: t.type, selected: t.type === filter.type }, t.title)),
+    );
+    const stageSelect = h('select', { id: 'list-stage', name: 'stage' });
+    const stages = () => {
+      const declared = types.types.find((t) => t.type === typeSelect.value);
+      stageSelect.replaceChildren(
+        h('option', { value: '' }, declared ? 'Any stage' : 'Any stage (choose a type to choose one)'),
+        ...(declared?.stages ?? []).map((s) =>
+          h('option', { value: s.stage, selected: s.stage === filter.stage }, s.label),
+        ),
+      );
+      stageSelect.disabled = !declared;
+    };
+    stages();
+    typeSelect.addEventListener('change', stages);
+    const agencyInput = h('input', {
+      id: 'list-agency',
+      name: 'agency',
+      type: 'text',
+      autocomplete: 'off',
+      value: ownAgency ?? filter.agency ?? '',
+      readonly: ownAgency !== undefined,
+    });
+    const caseInput = h('input', {
+      id: 'list-case',
+      name: 'case',
+      type: 'text',
+      autocomplete: 'off',
+      value: filter.caseId ?? '',
+    });
+    const overdueBox = h('input', {
+      id: 'list-overdue',
+      name: 'overdue',
+      type: 'checkbox',
+      checked: filter.overdue === true,
+    });
+    const filters = h(
+      'form',
+      {
+        class: 'list-filters',
+        'aria-label': 'Filter the processes',
+        onsubmit: (event: Event) => {
+          event.preventDefault();
+          location.hash = listAddress({
+            type: typeSelect.value || undefined,
+            stage: stageSelect.value || undefined,
+            agency: ownAgency ? undefined : agencyInput.value.trim() || undefined,
+            caseId: caseInput.value.trim() || undefined,
+            overdue: overdueBox.checked || undefined,
+          });
+        },
+      },
+      field('list-type', 'Type', typeSelect),
+      field('list-stage', 'Stage', stageSelect),
+      field('list-agency', ownAgency ? 'Agency (yours)' : 'Agency (a party)', agencyInput),
+      field('list-case', 'Case reference', caseInput),
+      h('div', { class: 'form-field' }, h('label', { class: 'choice' }, overdueBox, ' Past a deadline only')),
+      h(
+        'div',
+        { class: 'form-buttons' },
+        h('button', { type: 'submit' }, 'Show'),
+        h('a', { href: '#/processes' }, 'Clear'),
+      ),
+    );
+    const goInput = h('input', {
+      id: 'go-to',
+      name: 'go-to',
+      type: 'text',
+      autocomplete: 'off',
+      'aria-describedby': 'go-to-hint',
+    });
+    const goTo = h(
+      'form',
+      {
+        class: 'go-to',
+        'aria-label': 'Go to a process or a case',
+        onsubmit: (event: Event) => {
+          event.preventDefault();
+          const typed = goInput.value.trim();
+          if (!typed) return goInput.focus();
+          // A process id is one the list would show; else it is taken as a case reference.
+          apiGet(`/api/v1/processes/${encodeURIComponent(typed)}`).then(
+            () => (location.hash = `#/process/${encodeURIComponent(typed)}`),
+            (err: unknown) =>
+              (location.hash =
+                err instanceof ApiError && err.status === 404
+                  ? `#/case/${encodeURIComponent(typed)}`
+                  : `#/process/${encodeURIComponent(typed)}`),
+          );
+        },
+      },
+      field('go-to', 'Process id or case reference', goInput),
+      h('p', { id: 'go-to-hint', class: 'hint' }, 'Opens the process with this id, else the case with this reference.'),
+      h('div', { class: 'form-buttons' }, h('button', { type: 'submit' }, 'Go')),
+    );
+    root.replaceChildren(
+      h('h1', { id: 'list-heading' }, 'Processes'),
+      h('div', { class: 'list-tools' }, filters, goTo),
+      ...(ignored.length
+        ? [h('p', { class: 'error', role: 'alert' }, `Left out of the filter: ${ignored.join('; ')}.`)]
+        : []),
+      status,
+      h(
+        'div',
+        { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': 'Processes, scrollable' },
+        h(
+          'table',
+          { class: 'inbox process-list', 'aria-labelledby': 'list-heading' },
+          h('thead', {}, h('tr', {}, ...WAITING_COLUMNS.map((t) => h('th', { scope: 'col' }, t)))),
+          body,
+        ),
+      ),
+      more,
+    );
+  };
+
+  const load = async (pages: number) => {
+    const mine = ++generation;
+    try {
+      const types = await apiGet<ProcessTypeList>('/api/v1/process-types');
+      const labels = labelsOf(types);
+      const parsed = parseListFilter(query, types);
+      filter = ownAgency ? { ...parsed.filter, agency: ownAgency } : parsed.filter;
+      const read: InboxRow[] = [];
+      let next: string | undefined;
+      for (let i = 0; i < pages; i++) {
+        const page = await apiGet<ProcessPage>(listQuery(filter, PAGE, next));
+        read.push(...inboxRows(page.items, labels));
+        next = page.nextCursor;
+        if (!next) break;
+      }
+      if (mine !== generation) return;
+      if (!body.isConnected) draw(types, parsed.ignored);
+      rows = read;
+      cursor = next;
+      const now = Date.now();
+      body.replaceChildren(...rows.map((r) => waitingRow(r, now)));
+      more.hidden = !cursor;
+      status.textContent = rows.length
+        ? `${rows.length}${cursor ? '+' : ''} processes, most urgent first.`
+        : 'No process matches.';
+    } catch (err) {
+      if (mine === generation) status.textContent = `Could not load the processes: ${(err as Error).message}`;
+    }
+  };
+  more.addEventListener('click', () => {
+    if (!cursor) return;
+    void load(Math.ceil(rows.length / PAGE) + 1).then(() => announce(`${rows.length} shown.`));
+  });
+  void load(1);
+  let reload: ReturnType<typeof setTimeout> | undefined;
+  const again = () => {
+    clearTimeout(reload);
+    reload = setTimeout(() => void load(Math.max(1, Math.ceil(rows.length / PAGE))), 700);
+  };
+  return {
+    onTransition: (_event: LiveTransition) => again(),
+    refresh: again,
+    dispose: () => clearTimeout(reload),
+  };
+}
