@@ -525,11 +525,31 @@ it('finds processes: a list filtered by type, stage and agency, kept in the addr
   await page.getByRole('alert').filter({ hasText: "stage 'no-such-stage' (not a stage of" }).waitFor();
   await page.locator(`table.process-list tr[data-process-id="${followed}"]`).waitFor();
 
+  // The list as CSV: the lines shown, one per process.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /^Download CSV \(the \d+ shown\)$/ }).click(),
+  ]);
+  const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
+  expect(csv[0]).toBe('process,type,stage,waiting for,priority,deadline,due,overdue,case');
+  expect(csv.find((line) => line.startsWith(`${followed},`))).toMatch(/,Mutual legal assistance,Acknowledged,/);
+
   // Go to: a process id opens the process; a case reference opens the case.
   const go = page.getByRole('form', { name: 'Go to a process or a case' });
   await go.getByLabel('Process id or case reference').fill(followed);
   await go.getByRole('button', { name: 'Go' }).click();
   await page.waitForURL(new RegExp(`#/process/${followed}$`));
+  // Printed, the process page is a request file: its facts and record, without navigation or forms.
+  await stageFact(page).waitFor();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('header.top').isHidden()).resolves.toBe(true);
+  await expect(page.locator('section.actions').isHidden()).resolves.toBe(true);
+  await expect(page.locator('.print-only').textContent()).resolves.toMatch(
+    new RegExp(`^Request file of ${followed}, printed `),
+  );
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  await page.emulateMedia({ media: 'screen' });
   await page.getByRole('navigation').getByRole('link', { name: 'Processes' }).click();
   await go.getByLabel('Process id or case reference').fill(caseId);
   await go.getByRole('button', { name: 'Go' }).click();

@@ -60,6 +60,11 @@ export async function apiDownload(path: string, fallbackName: string, token = se
     blob: await res.blob(),
     name: /filename="([^"/\\]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName,
   }));
+  saveAs(blob, name);
+}
+
+/** Has the browser save the blob as a file of this name. */
+export function saveAs(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const link = Object.assign(document.createElement('a'), { href: url, download: name });
   document.body.append(link);

@@ -1,5 +1,6 @@
 import type { ProcessTypeList } from './api-types';
-import { listAddress, listQuery, parseListFilter } from './list-model';
+import type { InboxRow } from './inbox-model';
+import { listAddress, listCsv, listQuery, parseListFilter } from './list-model';
 
 const types = {
   types: [
@@ -53,5 +54,36 @@ describe('the process list filter', () => {
     });
     // A type named like an inherited property is no type.
     expect(parseListFilter('type=constructor', types).filter).toEqual({});
+  });
+});
+
+describe('the list as CSV', () => {
+  const row = (over: Partial<InboxRow>): InboxRow => ({
+    id: 'mla-1',
+    type: 'mla',
+    typeTitle: 'Mutual legal assistance',
+    stageLabel: 'Transmitted',
+    waitingFor: 'gr-coastguard',
+    priority: 'urgent',
+    deadline: { label: 'Acknowledge receipt', dueAt: '2026-12-10T00:00:00.000Z' },
+    overdue: false,
+    caseId: 'aegean-route',
+    ...over,
+  });
+
+  it('writes a header and one line per process, quoting what must be quoted', () => {
+    expect(
+      listCsv([row({}), row({ id: 'mla-2', stageLabel: 'Refused, "partly"', deadline: null, caseId: null })]),
+    ).toBe(
+      'process,type,stage,waiting for,priority,deadline,due,overdue,case\r\n' +
+        'mla-1,Mutual legal assistance,Transmitted,gr-coastguard,urgent,Acknowledge receipt,2026-12-10T00:00:00.000Z,no,aegean-route\r\n' +
+        'mla-2,Mutual legal assistance,"Refused, ""partly""",gr-coastguard,urgent,,,no,\r\n',
+    );
+  });
+
+  it('keeps a value a spreadsheet would run as a formula as text', () => {
+    const csv = listCsv([row({ caseId: '=HYPERLINK("http://evil")', waitingFor: '@SUM(1)' })]);
+    expect(csv).toContain(`,'@SUM(1),`);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
   });
 });

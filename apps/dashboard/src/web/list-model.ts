@@ -4,6 +4,7 @@
  * into the query of GET /api/v1/processes. Pure, no DOM.
  */
 import type { ProcessTypeList } from './api-types';
+import type { InboxRow } from './inbox-model';
 
 export interface ListFilter {
   readonly type?: string;
@@ -78,4 +79,32 @@ export function listQuery(filter: ListFilter, limit: number, cursor?: string): s
   if (filter.overdue) params.set('overdue', 'true');
   if (cursor) params.set('cursor', cursor);
   return `/api/v1/processes?${params}`;
+}
+
+/**
+ * A CSV cell: quoted when it must be, and a text a spreadsheet would run as a formula (`=`, `+`,
+ * `-`, `@`, a tab or a carriage return first) kept as text with a leading apostrophe.
+ */
+function cell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The rows shown, as CSV (RFC 4180, CRLF), one line per process with its running deadline. */
+export function listCsv(rows: readonly InboxRow[]): string {
+  const header = ['process', 'type', 'stage', 'waiting for', 'priority', 'deadline', 'due', 'overdue', 'case'];
+  const lines = rows.map((r) =>
+    [
+      r.id,
+      r.typeTitle,
+      r.stageLabel,
+      r.waitingFor,
+      r.priority,
+      r.deadline?.label ?? '',
+      r.deadline?.dueAt ?? '',
+      r.overdue ? 'yes' : 'no',
+      r.caseId ?? '',
+    ].map(cell),
+  );
+  return [header, ...lines].map((line) => line.join(',')).join('\r\n') + '\r\n';
 }

@@ -1,9 +1,9 @@
-import { ApiError, apiGet } from './api';
+import { ApiError, apiGet, saveAs } from './api';
 import type { LiveTransition, ProcessPage, ProcessTypeList } from './api-types';
 import { h } from './dom';
 import { WAITING_COLUMNS, waitingRow } from './inbox';
 import { inboxRows, labelsOf, type InboxRow } from './inbox-model';
-import { listAddress, listQuery, parseListFilter, type ListFilter } from './list-model';
+import { listAddress, listCsv, listQuery, parseListFilter, type ListFilter } from './list-model';
 import { announce, type View } from './view';
 
 const PAGE = 50;
@@ -26,6 +26,13 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
   let rows: InboxRow[] = [];
   const body = h('tbody');
   const more = h('button', { type: 'button', hidden: true }, 'Show more');
+  const csv = h('button', { type: 'button', hidden: true }, 'Download CSV');
+  csv.addEventListener('click', () =>
+    saveAs(
+      new Blob([listCsv(rows)], { type: 'text/csv;charset=utf-8' }),
+      `comity-processes-${new Date().toISOString().slice(0, 10)}.csv`,
+    ),
+  );
 
   const draw = (types: ProcessTypeList, ignored: readonly string[]) => {
     const typeSelect = h(
@@ -144,7 +151,7 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
           body,
         ),
       ),
-      more,
+      h('div', { class: 'form-buttons' }, more, csv),
     );
   };
 
@@ -170,6 +177,8 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
       const now = Date.now();
       body.replaceChildren(...rows.map((r) => waitingRow(r, now)));
       more.hidden = !cursor;
+      csv.hidden = rows.length === 0;
+      csv.textContent = `Download CSV (the ${rows.length} shown)`;
       status.textContent = rows.length
         ? `${rows.length}${cursor ? '+' : ''} processes, most urgent first.`
         : 'No process matches.';

@@ -93,7 +93,7 @@ export function processView(root: HTMLElement, id: string): View {
       const now = Date.now();
       actions.redraw(process, definition, () =>
         root.replaceChildren(
-          h('p', {}, h('a', { href: '#/board' }, '← Pipeline')),
+          h('p', { class: 'no-print' }, h('a', { href: '#/board' }, '← Pipeline')),
           h('h1', {}, `${definition.title}: `, h('span', { class: 'process-id' }, process.id)),
           h(
             'dl',
@@ -114,6 +114,16 @@ export function processView(root: HTMLElement, id: string): View {
                 ['Started', when(process.startedAt)],
               ] as [string, string | HTMLElement][]
             ).flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-fact': term }, value)]),
+          ),
+          h(
+            'p',
+            { class: 'no-print' },
+            h('button', { type: 'button', onclick: () => window.print() }, 'Print the request file'),
+          ),
+          h(
+            'p',
+            { class: 'print-only' },
+            `Request file of ${process.id}, printed ${when(new Date(now).toISOString())} from Comity.`,
           ),
           actions.element,
           h('h2', {}, 'State diagram'),
