@@ -423,6 +423,7 @@ it('opens a case and starts an MLA in it from the browser: errors at the field, 
   await open.getByRole('button', { name: 'Open the case' }).click();
   await page.getByRole('heading', { name: `Case ${reference}: Rotterdam container route` }).waitFor();
   await page.getByText('No process in this case yet.').waitFor();
+  await page.getByText('The processes of this case bring no case rules.').waitFor();
   await expect(accessibilityViolations(page)).resolves.toEqual([]);
 
   const start = page.locator('#start-form');

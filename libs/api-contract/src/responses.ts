@@ -242,6 +242,31 @@ export const processType = z.object({
       escalatesTo: z.string().nullable(),
     }),
   ),
+  /** What this type brings to its case: actions that start another process in it, hold back another's action, obligations it opens. */
+  caseRules: z.object({
+    spawns: z.array(z.object({ action: z.string(), type: z.string() })),
+    holds: z.array(
+      z.object({
+        action: z.string(),
+        /** The payload field that names the process held back. */
+        field: z.string(),
+        /** The action held back in that process. */
+        holds: z.string(),
+        releasedAt: z.array(z.string()),
+        reason: z.string(),
+      }),
+    ),
+    obligations: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        article: z.string(),
+        owedBy: z.string(),
+        openWhile: z.array(z.string()),
+        dischargedAt: z.array(z.string()),
+      }),
+    ),
+  }),
   /** The grounds a refusal may take, per legal basis (libs/domain's refusal-grounds table; docs/legal-bases.md). */
   refusalGrounds: z.array(
     z.object({

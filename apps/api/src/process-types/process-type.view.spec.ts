@@ -43,6 +43,20 @@ describe('processTypeView', () => {
     expect(extradition.properties.parties.properties['prosecutor']?.description).toMatch(/^Optional: .*requested/);
   });
 
+  it('publishes the rules a type brings to its case: what it starts, holds back and owes', () => {
+    expect(processTypeView(definitionOf('joint-investigation')).caseRules.spawns).toContainEqual({
+      action: 'refer-for-confiscation',
+      type: 'asset-confiscation',
+    });
+    expect(processTypeView(definitionOf('asset-confiscation')).caseRules.holds).toContainEqual(
+      expect.objectContaining({ action: 'request-freezing', holds: 'arrest-provisionally' }),
+    );
+    expect(processTypeView(definitionOf('extradition')).caseRules.obligations).toContainEqual(
+      expect.objectContaining({ id: 'prosecute-instead', owedBy: expect.any(String) }),
+    );
+    expect(mla.caseRules).toEqual({ spawns: [], holds: [], obligations: [] });
+  });
+
   it("publishes each action's payload schema: its fields, required ones and allowed values", () => {
     expect(mla.actions.find((a) => a.action === 'consult')?.payload).toMatchObject({
       type: 'object',

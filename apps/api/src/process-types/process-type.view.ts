@@ -43,6 +43,29 @@ export interface ProcessTypeView {
     escalatesTo: string | null;
   }[];
   /**
+   * The rules this type brings to the case its processes are in: actions that start another process
+   * in the case, actions that hold back an action of another process of the case, and obligations it
+   * opens for the case.
+   */
+  readonly caseRules: {
+    readonly spawns: readonly { action: string; type: string }[];
+    readonly holds: readonly {
+      action: string;
+      field: string;
+      holds: string;
+      releasedAt: readonly string[];
+      reason: string;
+    }[];
+    readonly obligations: readonly {
+      id: string;
+      label: string;
+      article: string;
+      owedBy: string;
+      openWhile: readonly string[];
+      dischargedAt: readonly string[];
+    }[];
+  };
+  /**
    * The grounds a refusal may take, per legal basis that has any for this type (the refusal-grounds
    * table in libs/domain), with each ground's article and rules.
    */
@@ -97,6 +120,32 @@ export function processTypeView(definition: ProcessDefinition): ProcessTypeView 
       onExpiry: d.onExpiry.kind === 'escalate' ? 'escalate' : `action:${d.onExpiry.action}`,
       escalatesTo: d.onExpiry.kind === 'escalate' ? d.onExpiry.to : null,
     })),
+    caseRules: {
+      spawns: Object.entries(definition.actions).flatMap(([action, a]) =>
+        a.spawns ? [{ action, type: a.spawns.type }] : [],
+      ),
+      holds: Object.entries(definition.actions).flatMap(([action, a]) =>
+        a.holds
+          ? [
+              {
+                action,
+                field: a.holds.field,
+                holds: a.holds.action,
+                releasedAt: a.holds.releasedAt,
+                reason: a.holds.reason,
+              },
+            ]
+          : [],
+      ),
+      obligations: Object.entries(definition.caseObligations ?? {}).map(([id, o]) => ({
+        id,
+        label: o.label,
+        article: o.article,
+        owedBy: o.owedBy,
+        openWhile: o.openWhile,
+        dischargedAt: o.dischargedAt,
+      })),
+    },
     refusalGrounds: refusalGroundsView(definition.type),
   };
 }

@@ -1,5 +1,6 @@
 import { ApiError, apiGet } from './api';
 import type { Caller, CaseTimeline, CaseView, LiveTransition, ProcessType, ProcessTypeList } from './api-types';
+import { caseRulesInForce } from './case-model';
 import { h } from './dom';
 import { when } from './format';
 import { timelineList } from './process-page';
@@ -50,6 +51,11 @@ function obligationsList(found: CaseView): HTMLElement {
   );
 }
 
+function rulesList(rules: readonly string[]): HTMLElement {
+  if (!rules.length) return h('p', {}, 'The processes of this case bring no case rules.');
+  return h('ul', { class: 'case-rules' }, ...rules.map((rule) => h('li', {}, rule)));
+}
+
 /**
  * A case: its facts, its processes and their stages, the obligations they opened, their merged
  * timeline, and (for a coordinator or an administrator) the form that starts a process in it.
@@ -89,6 +95,13 @@ export function caseView(root: HTMLElement, id: string, me: Caller): View {
         processesTable(found, byType, label),
         h('h2', {}, 'Obligations'),
         obligationsList(found),
+        h('h2', {}, 'Case rules in force'),
+        rulesList(
+          caseRulesInForce(
+            found.processes.map((p) => p.type),
+            declared,
+          ),
+        ),
         ...(start ? [start] : []),
         h('h2', {}, 'Timeline'),
         timeline.items.length

@@ -9,6 +9,7 @@ const definition: ProcessType = {
   startData: {},
   startRequest: {},
   legalBases: [],
+  caseRules: { spawns: [], holds: [], obligations: [] },
   initial: 'draft',
   stages: [
     { stage: 'draft', label: 'Draft', terminal: false, awaiting: 'a' },
