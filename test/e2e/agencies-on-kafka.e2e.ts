@@ -205,6 +205,11 @@ it('dead-letters every answer that fails a check or reuses a key, changes nothin
   );
   const counts = await stack.api.as(coordinator).get<{ deadLetters: number }>('/api/v1/incidents');
   expect(counts.body.deadLetters).toBeGreaterThanOrEqual(listed.length);
+  // Dead letters are not filtered by handling code: an auditor is not told of them, not even their number.
+  const audited = await stack.api
+    .as({ userId: 'auditor-1', role: 'auditor' })
+    .get<{ deadLetters: number | null; overdue: number }>('/api/v1/incidents');
+  expect(audited.body).toMatchObject({ deadLetters: null, overdue: expect.any(Number) });
 }, 60_000);
 
 it('applies every answer exactly once when the bridge is killed mid-stream', async () => {

@@ -168,12 +168,12 @@ const matrix: [string, Request, Record<Caller, number>][] = [
   [
     'GET /dead-letters',
     get(() => '/api/v1/dead-letters'),
-    { coordinator: 200, admin: 200, auditor: 200, ownAgency: 403, foreignAgency: 403, anonymous: 401 },
+    { coordinator: 200, admin: 200, auditor: 403, ownAgency: 403, foreignAgency: 403, anonymous: 401 },
   ],
   [
     'GET /dead-letters?cursor=forged (400)',
     get(() => '/api/v1/dead-letters?cursor=bm90LWEtY3Vyc29y'),
-    { coordinator: 400, admin: 400, auditor: 400, ownAgency: 403, foreignAgency: 403, anonymous: 401 },
+    { coordinator: 400, admin: 400, auditor: 403, ownAgency: 403, foreignAgency: 403, anonymous: 401 },
   ],
   [
     'GET /process-types',

@@ -120,6 +120,7 @@ it('shows a process just started and moves it to the next column when the agency
     .filter({ hasText: /next deadline: 19 d \d+ h left/ })
     .waitFor();
 
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
   await page.screenshot({ path: path.join(screenshots, 'board.png'), fullPage: true });
   await page.context().close();
 }, 90_000);
@@ -145,6 +146,7 @@ it('shows a process page with its state diagram, deadlines and the full timeline
     page.locator('table.deadlines tbody tr', { hasText: 'Execute the request' }).textContent(),
   ).resolves.toMatch(/running.*left/);
 
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
   await page.screenshot({ path: path.join(screenshots, 'process.png'), fullPage: true });
   await page.context().close();
 }, 60_000);
@@ -217,6 +219,7 @@ it('draws the statistics charts from the processes seeded in this run', async ()
   expect(csv.find((line) => line.includes(',total,'))).toMatch(/^\d{4}-\d{2}-\d{2},\d{4}-\d{2}-\d{2},IT,total,4,2,2,/);
   await page.locator('.download-status', { hasText: /downloaded/ }).waitFor();
 
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
   await page.screenshot({ path: path.join(screenshots, 'statistics.png'), fullPage: true });
   await page.context().close();
 }, 60_000);
@@ -233,6 +236,7 @@ it("shows an agency user only its own agency's processes, also at a phone's widt
   await expect(page.getByLabel('Agency').getAttribute('readonly')).resolves.not.toBeNull();
   // Nothing wider than the phone: the stages stack instead of running off the side.
   expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
   await page.screenshot({ path: path.join(screenshots, 'board-phone.png'), fullPage: true });
 
   await page.goto(`${dashboardUrl}#/process/${encodeURIComponent(foreign)}`);
@@ -424,6 +428,18 @@ it('opens a case and starts an MLA in it from the browser: errors at the field, 
   await page.getByRole('heading', { name: `Case ${reference}: Rotterdam container route` }).waitFor();
   await page.getByText('No process in this case yet.').waitFor();
   await page.getByText('The processes of this case bring no case rules.').waitFor();
+
+  // The same reference again, as something else: the open case is not changed, and the page says so.
+  await page.getByRole('navigation').getByRole('link', { name: 'Cases' }).click();
+  await open.getByLabel('Reference (optional)').fill(reference);
+  await open.getByLabel('Title (required)').fill('Another title');
+  await open.getByRole('button', { name: 'Open the case' }).click();
+  await open
+    .getByRole('alert')
+    .filter({ hasText: `Case ${reference} was already open, as “Rotterdam container route” at H1` })
+    .waitFor();
+  await open.getByRole('link', { name: `Open case ${reference}` }).click();
+  await page.getByRole('heading', { name: `Case ${reference}: Rotterdam container route` }).waitFor();
   await expect(accessibilityViolations(page)).resolves.toEqual([]);
 
   const start = page.locator('#start-form');
@@ -557,3 +573,19 @@ it('finds processes: a list filtered by type, stage and agency, kept in the addr
   await page.getByRole('heading', { name: new RegExp(`^Case ${caseId}: `) }).waitFor();
   await page.context().close();
 }, 90_000);
+
+it('signs in by keyboard alone, on a page with no accessibility violations', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(dashboardUrl);
+  await page.getByLabel('Bearer token').waitFor();
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
+  // The token field has the focus; Tab reaches the button, Enter signs in.
+  await expect(focused(page)).resolves.toBe('token');
+  await page.keyboard.insertText(await stack.environment.token(coordinator));
+  await page.keyboard.press('Tab');
+  await expect(focused(page)).resolves.toBe('Sign in');
+  await page.keyboard.press('Enter');
+  await page.locator('.board[aria-busy="false"]').waitFor();
+  await context.close();
+}, 60_000);

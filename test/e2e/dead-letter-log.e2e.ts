@@ -1,6 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@comity/config';
-import { DeadLetterLog, InvalidCursorError, openReadModel, type DeadLetterRow } from '@comity/persistence';
+import {
+  DeadLetterLog,
+  DeadLetterRecord,
+  InvalidCursorError,
+  openReadModel,
+  type DeadLetterRow,
+} from '@comity/persistence';
 import { createTestDatabase, type DatabaseKind } from '../support/environment';
 import { keysOf } from '../support/sealing';
 
@@ -53,6 +59,17 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('the dead letters in the %s 
     expect(second.items.map((d) => d.messageKey)).toEqual(['mla-2', 'mla-1']);
     expect(second.nextCursor).toBeUndefined();
     expect(await log.countSince('2026-12-02T00:00:00.000Z')).toBe(3);
+  });
+
+  it('records a batch larger than one statement takes, and a row the database refuses without its reason', async () => {
+    const many = Array.from({ length: 5000 }, (_, i) => row(1000 + i, '2025-01-01T00:00:00.000Z'));
+    // PostgreSQL refuses NUL in text; the projector strips it, and the log still must not stall on one.
+    const refused = { ...row(99_999, '2025-01-02T00:00:00.000Z'), reason: 'before\u0000after' };
+    await log.record([...many, refused]);
+    // With the four of the test above.
+    expect(await log.countSince('2025-01-01T00:00:00.000Z')).toBe(5005);
+    const stored = await readModel.getRepository(DeadLetterRecord).findOneByOrFail({ id: refused.id });
+    expect(stored.reason).toBe(kind === 'postgres' ? '(the reason could not be stored)' : 'before\u0000after');
   });
 
   it('refuses a cursor it did not give', async () => {

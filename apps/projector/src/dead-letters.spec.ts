@@ -29,7 +29,7 @@ describe('deadLetterRow', () => {
       PREFIX,
     );
     expect(row).toEqual({
-      id: `${PREFIX}at-police/0/17`,
+      id: 'comity.dead-letter.v1/2/41',
       originalTopic: `${PREFIX}at-police`,
       agencyId: 'at-police',
       messageKey: 'mla-1',
@@ -56,6 +56,18 @@ describe('deadLetterRow', () => {
       code: null,
       reason: '(no reason given)',
     });
+  });
+
+  it('keeps no control or reordering character of a reason (NUL would break the insert, a bidi override mislead)', () => {
+    const row = deadLetterRow(
+      message({
+        'comity-dead-letter-check': 'agency',
+        'comity-dead-letter-reason': "the answer claims agency 'x\u0000\u202Eecilop-ta'\r\nforged line\u200B",
+      }),
+      at,
+      PREFIX,
+    );
+    expect(row.reason).toBe("the answer claims agency 'x ecilop-ta' forged line");
   });
 
   it('caps what a header may say and refuses what is not printable', () => {

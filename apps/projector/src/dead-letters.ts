@@ -10,22 +10,40 @@ const deadLettersRecorded = counter({
   help: 'Dead letters read from the dead-letter topic into the read model (for the incidents view)',
 });
 
-/** A header's first value as text, capped; absent, empty or binary: undefined. */
+/**
+ * Control characters (NUL included, which PostgreSQL refuses in text) and the format characters
+ * that reorder or hide text (bidi overrides, zero-width): a reason is an agency's words in part, and
+ * must neither break the insert nor read as something else.
+ */
+const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]+/gu;
+
+/** A header's first value as text, made safe and capped; absent, empty or binary: undefined. */
 function header(headers: IHeaders | undefined, name: string, max: number): string | undefined {
   const raw = headers?.[name];
   const value = Array.isArray(raw) ? raw[0] : raw;
-  const text = value === undefined ? undefined : Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+  // Only the first few code points matter: never more than 4 UTF-16 units each.
+  const text = (value === undefined ? '' : Buffer.isBuffer(value) ? value.toString('utf8') : String(value)).slice(
+    0,
+    max * 4,
+  );
   if (!text || text.includes('\uFFFD')) return undefined;
-  const points = [...text];
-  return points.length > max ? `${points.slice(0, max - 1).join('')}…` : text;
+  const points = [...text.replace(UNSAFE, ' ').trim()];
+  if (!points.length) return undefined;
+  return points.length > max ? `${points.slice(0, max - 1).join('')}…` : points.join('');
 }
+
+/** A check is a word such as `signature`; a code a domain code such as `TASK_NOT_OPEN`. */
+const CHECK = /^[a-z][a-z-]{0,39}$/;
+const CODE = /^[A-Z][A-Z0-9_]{0,79}$/;
+const matching = (text: string | undefined, pattern: RegExp) =>
+  text !== undefined && pattern.test(text) ? text : undefined;
 
 const printable = (text: string | undefined, max: number) =>
   text !== undefined && text.length <= max && /^[\x20-\x7e]+$/.test(text) ? text : undefined;
 
 /**
  * The row for one dead letter, from its headers (libs/kafka's sendToDeadLetter); a dead letter
- * without them (written by hand, or by an older producer) is still recorded, where it sits.
+ * without them (written by hand, or by an older producer) is still recorded.
  */
 export function deadLetterRow(
   message: KafkaMessage,
@@ -34,22 +52,17 @@ export function deadLetterRow(
 ): DeadLetterRow {
   const { headers } = message;
   const originalTopic = printable(header(headers, 'comity-original-topic', 249), 249);
-  const partition = printable(header(headers, 'comity-original-partition', 10), 10);
-  const offset = printable(header(headers, 'comity-original-offset', 20), 20);
-  const origin =
-    originalTopic && partition && /^\d+$/.test(partition) && offset && /^\d+$/.test(offset)
-      ? `${originalTopic}/${partition}/${offset}`
-      : `${at.topic}/${at.partition}/${message.offset}`;
   const agency =
     originalTopic?.startsWith(answersPrefix) === true ? originalTopic.slice(answersPrefix.length) : undefined;
   const time = Number(message.timestamp);
   return {
-    id: origin,
+    // Where the dead letter sits: what a redelivered batch repeats (an original topic recreated restarts its offsets).
+    id: `${at.topic}/${at.partition}/${message.offset}`,
     originalTopic: originalTopic ?? null,
     agencyId: printable(agency, 120) ?? null,
     messageKey: printable(message.key?.toString('utf8'), 200) ?? null,
-    check: printable(header(headers, 'comity-dead-letter-check', 40), 40) ?? 'unknown',
-    code: printable(header(headers, 'comity-dead-letter-code', 80), 80) ?? null,
+    check: matching(header(headers, 'comity-dead-letter-check', 40), CHECK) ?? 'unknown',
+    code: matching(header(headers, 'comity-dead-letter-code', 80), CODE) ?? null,
     reason: header(headers, 'comity-dead-letter-reason', 1000) ?? '(no reason given)',
     deadLetteredAt: (Number.isFinite(time) && time > 0 ? new Date(time) : new Date()).toISOString(),
   };

@@ -159,8 +159,16 @@ export const deadLetterPage = z.object({ items: z.array(deadLetter), nextCursor:
 /** What needs attention now, counted for the dashboard's header. */
 export const incidents = z.object({
   overdue: z.number().int().describe('running processes past a deadline (that the caller may see)'),
-  stalled: z.number().int().describe('running processes whose workflow task keeps failing'),
-  deadLetters: z.number().int().describe('messages dead-lettered since deadLettersSince'),
+  stalled: z
+    .number()
+    .int()
+    .nullable()
+    .describe('running processes whose workflow task keeps failing; null while Temporal does not answer'),
+  deadLetters: z
+    .number()
+    .int()
+    .nullable()
+    .describe('messages dead-lettered since deadLettersSince; null for a caller who may not see them (auditors)'),
   deadLettersSince: instant,
 });
 

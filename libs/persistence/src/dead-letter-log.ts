@@ -7,6 +7,9 @@ export type DeadLetterRow = Pick<
   'id' | 'originalTopic' | 'agencyId' | 'messageKey' | 'check' | 'code' | 'reason' | 'deadLetteredAt'
 >;
 
+/** Rows per insert: 8 parameters each, well inside SQLite's 32,766 and PostgreSQL's 65,535. */
+const RECORD_CHUNK = 200;
+
 interface DeadLetterCursor {
   readonly at: string;
   readonly id: string;
@@ -29,9 +32,26 @@ function decode(cursor: string): DeadLetterCursor {
 export class DeadLetterLog {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Records each once: a dead letter read again (a redelivered batch) is already there. */
+  /**
+   * Records each once: a dead letter read again (a redelivered batch) is already there. In chunks
+   * (a fetched batch may hold thousands, beyond a statement's parameters); a chunk the database
+   * refuses is written row by row, and a row it still refuses is kept without its reason, so that no
+   * one message stops the rows behind it being recorded.
+   */
   async record(rows: readonly DeadLetterRow[]): Promise<void> {
-    if (!rows.length) return;
+    for (let from = 0; from < rows.length; from += RECORD_CHUNK) {
+      const chunk = rows.slice(from, from + RECORD_CHUNK);
+      try {
+        await this.insert(chunk);
+      } catch {
+        for (const row of chunk) {
+          await this.insert([row]).catch(() => this.insert([{ ...row, reason: '(the reason could not be stored)' }]));
+        }
+      }
+    }
+  }
+
+  private async insert(rows: readonly DeadLetterRow[]): Promise<void> {
     await this.dataSource
       .createQueryBuilder()
       .insert()

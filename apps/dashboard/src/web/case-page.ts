@@ -68,6 +68,9 @@ export function caseView(root: HTMLElement, id: string, me: Caller): View {
   let start: HTMLElement | undefined;
   const mayStart = me.role === 'coordinator' || me.role === 'admin';
   let processIds = new Set<string>();
+  /** Whether the case has been drawn once; then a failed reload only says so. */
+  let shown = false;
+  const notice = h('div', { class: 'notice' });
   const load = async () => {
     const mine = ++generation;
     try {
@@ -79,8 +82,15 @@ export function caseView(root: HTMLElement, id: string, me: Caller): View {
       const byType = new Map(declared.map((t) => [t.type, t]));
       if (mayStart) start ??= startPanel(found.caseId, found.handlingCode, declared);
       const label = (type: string, stage: string) => byType.get(type)?.stages.find((s) => s.stage === stage)?.label;
+      // Moving the start form blurs what has the focus in it: it goes back where the user had it.
+      const focused =
+        start && document.activeElement instanceof HTMLElement && start.contains(document.activeElement)
+          ? document.activeElement
+          : undefined;
+      shown = true;
       root.replaceChildren(
         back(),
+        notice,
         h('h1', {}, `Case ${found.caseId}: ${found.title}`),
         h(
           'dl',
@@ -112,6 +122,8 @@ export function caseView(root: HTMLElement, id: string, me: Caller): View {
             )
           : h('p', {}, 'Nothing has happened in this case yet.'),
       );
+      notice.replaceChildren();
+      if (focused?.isConnected) focused.focus({ preventScroll: true });
     } catch (err) {
       if (mine !== generation) return;
       const message =
@@ -122,7 +134,9 @@ export function caseView(root: HTMLElement, id: string, me: Caller): View {
             : err instanceof ApiError && err.status === 400
               ? `${id} cannot be a case reference: ${err.message}`
               : `Could not load the case: ${(err as Error).message}`;
-      root.replaceChildren(back(), h('h1', {}, 'Case'), h('p', { class: 'error', role: 'alert' }, message));
+      // A reload that fails keeps the page as it was (with a form being filled in) and says so.
+      if (shown) notice.replaceChildren(h('p', { class: 'error', role: 'alert' }, `Not up to date: ${message}`));
+      else root.replaceChildren(back(), h('h1', {}, 'Case'), h('p', { class: 'error', role: 'alert' }, message));
     }
   };
   root.replaceChildren(h('h1', {}, 'Case'), h('p', { role: 'status' }, 'Loading…'));

@@ -2,7 +2,7 @@ import { actionForm, refusalByField, sentences, validate, type FormValues, type 
 import { ApiError, apiPost } from './api';
 import type { Caller, OpenedCase } from './api-types';
 import { h } from './dom';
-import { fieldView, markErrors, readValues } from './form-view';
+import { fieldView, markErrors, newIdempotencyKey, readValues } from './form-view';
 import { announce, type View } from './view';
 
 /**
@@ -83,6 +83,8 @@ export function casesView(root: HTMLElement, me: Caller): View {
 function openCase(): HTMLElement {
   const form = openCaseForm();
   let values: FormValues = { handlingCode: 'H1' };
+  /** The reference this page made for a case opened without one, until the API answers. */
+  let generated: string | undefined;
   const formError = h('div', { class: 'form-error', role: 'alert', tabindex: -1 });
   const submit = h('button', { type: 'submit' }, 'Open the case');
   const el = h(
@@ -107,11 +109,34 @@ function openCase(): HTMLElement {
     showErrors({}, []);
     submit.disabled = true;
     el.setAttribute('aria-busy', 'true');
-    // Opening is idempotent by reference: sent again, an open case is answered as it is.
-    apiPost<OpenedCase>('/api/v1/cases', checked.payload).then(
+    // Opening is idempotent by reference: sent again, an open case is answered as it is. Without a
+    // reference the page makes one (as the API would) and keeps it while this form is shown, so a
+    // retry after a lost answer opens one case, not two.
+    generated ??= `case-${newIdempotencyKey().slice('page-'.length)}`;
+    const body: Record<string, unknown> = { ...checked.payload, caseId: checked.payload['caseId'] ?? generated };
+    apiPost<OpenedCase>('/api/v1/cases', body).then(
       (opened) => {
-        announce(opened.created ? `Case ${opened.caseId} opened.` : `Case ${opened.caseId} was already open.`);
-        location.hash = `#/case/${encodeURIComponent(opened.caseId)}`;
+        generated = undefined;
+        const differs =
+          !opened.created && (opened.title !== body['title'] || opened.handlingCode !== (body['handlingCode'] ?? 'H1'));
+        if (!differs) {
+          announce(opened.created ? `Case ${opened.caseId} opened.` : `Case ${opened.caseId} was already open.`);
+          location.hash = `#/case/${encodeURIComponent(opened.caseId)}`;
+          return;
+        }
+        // The reference names a case opened before, as something else: what was typed was not applied.
+        submit.disabled = false;
+        el.removeAttribute('aria-busy');
+        formError.replaceChildren(
+          h(
+            'p',
+            {},
+            `Case ${opened.caseId} was already open, as “${opened.title}” at ${opened.handlingCode}; what you typed was not applied. `,
+            h('a', { href: `#/case/${encodeURIComponent(opened.caseId)}` }, `Open case ${opened.caseId}`),
+            ', or give another reference.',
+          ),
+        );
+        formError.focus();
       },
       (err: unknown) => {
         submit.disabled = false;
@@ -122,10 +147,9 @@ function openCase(): HTMLElement {
           const refusal = refusalByField(form, values, err.message, details);
           showErrors(refusal.fields, refusal.form);
         } else {
-          const again = checked.payload['caseId']
-            ? 'Try again: a case is opened once under its reference.'
-            : 'It may have opened a case: find it before trying again, or give a reference, under which a case is opened once.';
-          showErrors({}, [`The server did not confirm (${(err as Error).message}). ${again}`]);
+          showErrors({}, [
+            `The server did not confirm (${(err as Error).message}). Try again: a case is opened once under its reference${checked.payload['caseId'] ? '' : ` (${String(body['caseId'])}, made by this page)`}.`,
+          ]);
         }
       },
     );

@@ -62,50 +62,75 @@ function deadLetterRows(page: DeadLetterPage): HTMLElement[] {
   );
 }
 
+const failed = (what: string, err: unknown) =>
+  h('p', { class: 'error', role: 'alert' }, `Could not load ${what}: ${(err as Error).message}`);
+
+function deadLetterTable(body: HTMLElement): HTMLElement {
+  return h(
+    'div',
+    { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': 'Dead-lettered messages, scrollable' },
+    h(
+      'table',
+      { class: 'inbox dead-letters', 'aria-label': 'Dead-lettered messages' },
+      h(
+        'thead',
+        {},
+        h('tr', {}, ...['When', 'Check failed', 'Why', 'From', 'Process'].map((t) => h('th', { scope: 'col' }, t))),
+      ),
+      body,
+    ),
+  );
+}
+
 /**
  * What needs attention (coordinators, auditors, administrators): processes past a deadline (from
- * the read model), processes whose workflow task keeps failing (from Temporal), and messages that
- * agencies or services sent which could not be applied, with the check they failed and why.
+ * the read model), processes whose workflow task keeps failing (from Temporal), and (not for
+ * auditors: they are not filtered by handling code) messages that agencies or services sent which
+ * could not be applied, with the check they failed and why. Each part loads on its own, so one
+ * that cannot answer (Temporal down) does not hide the others.
  */
-export function incidentsView(root: HTMLElement): View {
-  const status = h('p', { role: 'status' }, 'Loading…');
-  const overdueBox = h('div');
-  const stalledBox = h('div');
+export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View {
+  const overdueBox = h('div', { 'aria-busy': 'true' }, 'Loading…');
+  const stalledBox = h('div', { 'aria-busy': 'true' }, 'Loading…');
   const deadBody = h('tbody');
   const more = h('button', { type: 'button', hidden: true }, 'Show more');
-  const deadBox = h('div');
+  const deadBox = h('div', { 'aria-busy': 'true' }, 'Loading…');
   root.replaceChildren(
     h('h1', {}, 'Incidents'),
-    status,
     h('h2', { id: 'overdue-heading' }, 'Past a deadline'),
     overdueBox,
     h('h2', {}, 'Stalled: the workflow cannot run'),
     stalledBox,
-    h('h2', {}, 'Dead-lettered messages'),
-    h(
-      'p',
-      { class: 'hint' },
-      'Answers and events a consumer could not apply. Nothing was changed by them; the sender must send a corrected one.',
-    ),
-    deadBox,
-    more,
+    ...(showDeadLetters
+      ? [
+          h('h2', {}, 'Dead-lettered messages'),
+          h(
+            'p',
+            { class: 'hint' },
+            'Answers and events a consumer could not apply. Nothing was changed by them; the sender must send a corrected one.',
+          ),
+          deadBox,
+          more,
+        ]
+      : []),
   );
   let labels: Labels | undefined;
+  const labelled = async () => (labels ??= labelsOf(await apiGet<ProcessTypeList>('/api/v1/process-types')));
+  /** Each part's newest read: an older answer arriving late is not drawn over it. */
+  const generations = { overdue: 0, stalled: 0, dead: 0 };
   let cursor: string | undefined;
-  let generation = 0;
+  let fetchingMore = false;
 
-  const load = async () => {
-    const mine = ++generation;
+  const loadOverdue = async () => {
+    const mine = ++generations.overdue;
     try {
-      labels ??= labelsOf(await apiGet<ProcessTypeList>('/api/v1/process-types'));
-      const [overdue, stalled, dead] = await Promise.all([
+      const [known, overdue] = await Promise.all([
+        labelled(),
         apiGet<ProcessPage>(`/api/v1/processes?overdue=true&limit=${PAGE}`),
-        apiGet<StalledProcesses>('/api/v1/stalled'),
-        apiGet<DeadLetterPage>(`/api/v1/dead-letters?limit=${PAGE}`),
       ]);
-      if (mine !== generation) return;
+      if (mine !== generations.overdue) return;
       const now = Date.now();
-      const late = inboxRows(overdue.items, labels);
+      const late = inboxRows(overdue.items, known);
       overdueBox.replaceChildren(
         late.length
           ? table(
@@ -116,75 +141,85 @@ export function incidentsView(root: HTMLElement): View {
           : h('p', {}, 'No process is past a deadline.'),
         ...(overdue.nextCursor ? [h('p', {}, `The ${PAGE} most urgent are shown; the pipeline counts them all.`)] : []),
       );
-      stalledBox.replaceChildren(stalledTable(stalled, labels));
+    } catch (err) {
+      if (mine === generations.overdue) overdueBox.replaceChildren(failed('the processes past a deadline', err));
+    }
+    overdueBox.setAttribute('aria-busy', 'false');
+  };
+  const loadStalled = async () => {
+    const mine = ++generations.stalled;
+    try {
+      const [known, stalled] = await Promise.all([labelled(), apiGet<StalledProcesses>('/api/v1/stalled')]);
+      if (mine === generations.stalled) stalledBox.replaceChildren(stalledTable(stalled, known));
+    } catch (err) {
+      if (mine === generations.stalled)
+        stalledBox.replaceChildren(failed('the stalled processes (from Temporal)', err));
+    }
+    stalledBox.setAttribute('aria-busy', 'false');
+  };
+  const loadDead = async () => {
+    const mine = ++generations.dead;
+    try {
+      const dead = await apiGet<DeadLetterPage>(`/api/v1/dead-letters?limit=${PAGE}`);
+      if (mine !== generations.dead) return;
       deadBody.replaceChildren(...deadLetterRows(dead));
       deadBox.replaceChildren(
-        dead.items.length
-          ? h(
-              'div',
-              {
-                class: 'table-scroll',
-                role: 'region',
-                tabindex: 0,
-                'aria-label': 'Dead-lettered messages, scrollable',
-              },
-              h(
-                'table',
-                { class: 'inbox dead-letters', 'aria-label': 'Dead-lettered messages' },
-                h(
-                  'thead',
-                  {},
-                  h(
-                    'tr',
-                    {},
-                    ...['When', 'Check failed', 'Why', 'From', 'Process'].map((t) => h('th', { scope: 'col' }, t)),
-                  ),
-                ),
-                deadBody,
-              ),
-            )
-          : h('p', {}, 'No message has been dead-lettered.'),
+        dead.items.length ? deadLetterTable(deadBody) : h('p', {}, 'No message has been dead-lettered.'),
       );
       cursor = dead.nextCursor;
       more.hidden = !cursor;
-      status.textContent = `${late.length}${overdue.nextCursor ? '+' : ''} past a deadline, ${stalled.items.length} stalled, ${dead.items.length}${cursor ? '+' : ''} dead-lettered.`;
     } catch (err) {
-      if (mine === generation) status.textContent = `Could not load the incidents: ${(err as Error).message}`;
+      if (mine === generations.dead) deadBox.replaceChildren(failed('the dead-lettered messages', err));
     }
+    deadBox.setAttribute('aria-busy', 'false');
   };
   more.addEventListener('click', () => {
-    if (!cursor) return;
-    const from = cursor;
-    void apiGet<DeadLetterPage>(`/api/v1/dead-letters?limit=${PAGE}&cursor=${encodeURIComponent(from)}`).then(
-      (page) => {
-        deadBody.append(...deadLetterRows(page));
-        cursor = page.nextCursor;
-        more.hidden = !cursor;
-        announce(`${deadBody.childElementCount} dead-lettered messages shown.`);
-      },
-      (err: unknown) => announce(`Could not load more: ${(err as Error).message}`),
-    );
+    if (!cursor || fetchingMore) return;
+    fetchingMore = true;
+    more.disabled = true;
+    const mine = generations.dead;
+    void apiGet<DeadLetterPage>(`/api/v1/dead-letters?limit=${PAGE}&cursor=${encodeURIComponent(cursor)}`)
+      .then(
+        (page) => {
+          // The list was read again meanwhile: this page followed the old one.
+          if (mine !== generations.dead) return;
+          deadBody.append(...deadLetterRows(page));
+          cursor = page.nextCursor;
+          more.hidden = !cursor;
+          announce(`${deadBody.childElementCount} dead-lettered messages shown.`);
+        },
+        (err: unknown) => announce(`Could not load more: ${(err as Error).message}`),
+      )
+      .finally(() => {
+        fetchingMore = false;
+        more.disabled = false;
+      });
   });
-  void load();
-  let reload: ReturnType<typeof setTimeout> | undefined;
-  const again = () => {
-    clearTimeout(reload);
-    reload = setTimeout(() => void load(), 700);
+  const loadAll = () => {
+    void loadOverdue();
+    void loadStalled();
+    if (showDeadLetters) void loadDead();
   };
+  loadAll();
+  let reload: ReturnType<typeof setTimeout> | undefined;
   return {
-    onTransition: (_event: LiveTransition) => again(),
-    refresh: again,
+    // A transition can make a process overdue or no longer; dead letters and stalls do not come over the stream.
+    onTransition: (_event: LiveTransition) => {
+      clearTimeout(reload);
+      reload = setTimeout(() => void loadOverdue(), 700);
+    },
+    refresh: loadAll,
     dispose: () => clearTimeout(reload),
   };
 }
 
-/** The header's count of what needs attention, and the same in words for screen readers. */
+/** The header's count of what needs attention, and the same in words for screen readers (what is not known is not counted). */
 export function incidentsSummary(counts: Incidents): { text: string; detail: string; total: number } {
-  const total = counts.overdue + counts.stalled + counts.deadLetters;
+  const total = counts.overdue + (counts.stalled ?? 0) + (counts.deadLetters ?? 0);
   const detail = [
     `${counts.overdue} past a deadline`,
-    `${counts.stalled} stalled`,
-    `${counts.deadLetters} dead-lettered this week`,
+    counts.stalled === null ? 'stalled processes unknown (Temporal does not answer)' : `${counts.stalled} stalled`,
+    ...(counts.deadLetters === null ? [] : [`${counts.deadLetters} dead-lettered this week`]),
   ].join(', ');
   return { text: String(total), detail, total };
 }

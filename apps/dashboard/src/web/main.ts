@@ -69,6 +69,7 @@ const incidents = (() => {
         incidentDetail.textContent = ` (${summary.detail})`;
       },
       () => {
+        if (watching !== token) return;
         incidentCount.textContent = '';
         incidentDetail.textContent = '';
       },
@@ -77,6 +78,7 @@ const incidents = (() => {
   const stop = () => {
     clearInterval(poll);
     clearTimeout(soon);
+    soon = undefined;
     watching = undefined;
     incidentsLink.hidden = true;
     incidentCount.textContent = '';
@@ -94,22 +96,30 @@ const incidents = (() => {
       poll = setInterval(count, EVERY_MS);
     },
     soon() {
-      if (!watching) return;
-      clearTimeout(soon);
-      // The read model follows the workflow a moment later.
-      soon = setTimeout(count, 2_000);
+      // At most one count per two seconds however busy the stream (a debounce would never fire under
+      // steady traffic); the read model follows the workflow a moment later anyway.
+      if (!watching || soon) return;
+      soon = setTimeout(() => {
+        soon = undefined;
+        count();
+      }, 2_000);
     },
     stop,
   };
 })();
 
-/** A path segment of the address as typed: one that does not decode is taken as it is (the API then says no such thing). */
-function segment(encoded: string): string {
+/**
+ * A path segment of the address as typed: one that does not decode is taken as it is (the API then
+ * says no such thing); a dot segment is none, since the browser would resolve it into another path.
+ */
+function segment(encoded: string): string | undefined {
+  let decoded = encoded;
   try {
-    return decodeURIComponent(encoded);
+    decoded = decodeURIComponent(encoded);
   } catch {
-    return encoded;
+    // kept as typed
   }
+  return /^\.{1,2}$/.test(decoded) ? undefined : decoded;
 }
 
 function route(notice?: string): void {
@@ -151,20 +161,30 @@ function route(notice?: string): void {
   if (!stream) connect(token);
   incidents.watch(token, me);
   const hash = location.hash || '#/board';
-  const process = /^#\/process\/(.+)$/.exec(hash);
-  const inCase = /^#\/case\/(.+)$/.exec(hash);
+  const [path = '', query = ''] = hash.split('?');
+  const process = /^#\/process\/(.+)$/.exec(path);
+  const inCase = /^#\/case\/(.+)$/.exec(path);
+  // A case or a process page belongs to the section that lists them.
+  const section = inCase ? '#/cases' : process ? '#/processes' : path;
   for (const link of document.querySelectorAll<HTMLAnchorElement>('nav a')) {
-    if (hash.startsWith(link.getAttribute('href') ?? '-')) link.setAttribute('aria-current', 'page');
+    if (link.getAttribute('href') === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  if (process?.[1]) view = processView(main, segment(process[1]));
-  else if (inCase?.[1]) view = caseView(main, segment(inCase[1]), me);
-  else if (hash.startsWith('#/cases')) view = casesView(main, me);
-  else if (hash.startsWith('#/processes'))
-    view = processListView(main, hash.split('?')[1] ?? '', me.role === 'agency' ? me.agencyId : undefined);
-  else if (hash.startsWith('#/incidents') && me.role !== 'agency') view = incidentsView(main);
-  else if (hash.startsWith('#/statistics')) view = statisticsView(main);
-  else if (hash.startsWith('#/inbox')) view = inboxView(main, me.role === 'agency' ? me.agencyId : undefined);
+  const id = process?.[1] ?? inCase?.[1];
+  const named = id === undefined ? undefined : segment(id);
+  if (id !== undefined && named === undefined) {
+    main.replaceChildren(
+      h('h1', {}, 'Not found'),
+      h('p', { class: 'error', role: 'alert' }, 'No page has this address.'),
+    );
+    view = {};
+  } else if (process && named) view = processView(main, named);
+  else if (inCase && named) view = caseView(main, named, me);
+  else if (path === '#/cases') view = casesView(main, me);
+  else if (path === '#/processes') view = processListView(main, query, me.role === 'agency' ? me.agencyId : undefined);
+  else if (path === '#/incidents' && me.role !== 'agency') view = incidentsView(main, me.role !== 'auditor');
+  else if (path === '#/statistics') view = statisticsView(main);
+  else if (path === '#/inbox') view = inboxView(main, me.role === 'agency' ? me.agencyId : undefined);
   else view = boardView(main, me.role === 'agency' ? me.agencyId : undefined);
   main.focus({ preventScroll: true });
 }

@@ -26,6 +26,7 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
   let rows: InboxRow[] = [];
   const body = h('tbody');
   const more = h('button', { type: 'button', hidden: true }, 'Show more');
+  const stale = h('button', { type: 'button', hidden: true }, 'Processes have moved: read the list again');
   const csv = h('button', { type: 'button', hidden: true }, 'Download CSV');
   csv.addEventListener('click', () =>
     saveAs(
@@ -103,6 +104,11 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
         h('a', { href: '#/processes' }, 'Clear'),
       ),
     );
+    const goHint = h(
+      'p',
+      { id: 'go-to-hint', class: 'hint' },
+      'Opens the process with this id, else the case with this reference.',
+    );
     const goInput = h('input', {
       id: 'go-to',
       name: 'go-to',
@@ -118,7 +124,13 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
         onsubmit: (event: Event) => {
           event.preventDefault();
           const typed = goInput.value.trim();
-          if (!typed) return goInput.focus();
+          // What an id or a reference can be (never a dot segment, which the browser would resolve away).
+          const valid = /^[A-Za-z0-9._:-]{1,200}$/.test(typed) && !/^\.{1,2}$/.test(typed);
+          goInput.setAttribute('aria-invalid', String(!valid));
+          goHint.textContent = valid
+            ? 'Opens the process with this id, else the case with this reference.'
+            : 'An id or a reference is letters, digits and . _ : - only.';
+          if (!valid) return goInput.focus();
           // A process id is one the list would show; else it is taken as a case reference.
           apiGet(`/api/v1/processes/${encodeURIComponent(typed)}`).then(
             () => (location.hash = `#/process/${encodeURIComponent(typed)}`),
@@ -131,7 +143,7 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
         },
       },
       field('go-to', 'Process id or case reference', goInput),
-      h('p', { id: 'go-to-hint', class: 'hint' }, 'Opens the process with this id, else the case with this reference.'),
+      goHint,
       h('div', { class: 'form-buttons' }, h('button', { type: 'submit' }, 'Go')),
     );
     root.replaceChildren(
@@ -151,7 +163,7 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
           body,
         ),
       ),
-      h('div', { class: 'form-buttons' }, more, csv),
+      h('div', { class: 'form-buttons' }, more, csv, stale),
     );
   };
 
@@ -175,7 +187,16 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
       rows = read;
       cursor = next;
       const now = Date.now();
+      // Redrawn lines: the focus goes back to the line it was on.
+      const focusedLine = body.contains(document.activeElement)
+        ? document.activeElement?.closest('tr')?.getAttribute('data-process-id')
+        : undefined;
       body.replaceChildren(...rows.map((r) => waitingRow(r, now)));
+      if (focusedLine)
+        body
+          .querySelector<HTMLElement>(`tr[data-process-id="${CSS.escape(focusedLine)}"] a`)
+          ?.focus({ preventScroll: true });
+      stale.hidden = true;
       more.hidden = !cursor;
       csv.hidden = rows.length === 0;
       csv.textContent = `Download CSV (the ${rows.length} shown)`;
@@ -191,13 +212,19 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
     void load(Math.ceil(rows.length / PAGE) + 1).then(() => announce(`${rows.length} shown.`));
   });
   void load(1);
+  const pagesShown = () => Math.max(1, Math.ceil(rows.length / PAGE));
+  stale.addEventListener('click', () => void load(pagesShown()).then(() => announce(`${rows.length} shown.`)));
   let reload: ReturnType<typeof setTimeout> | undefined;
   const again = () => {
     clearTimeout(reload);
-    reload = setTimeout(() => void load(Math.max(1, Math.ceil(rows.length / PAGE))), 700);
+    reload = setTimeout(() => void load(pagesShown()), 700);
   };
   return {
-    onTransition: (_event: LiveTransition) => again(),
+    // One page is read again at once; more than one only when asked, not on every transition.
+    onTransition: (_event: LiveTransition) => {
+      if (pagesShown() === 1) again();
+      else stale.hidden = false;
+    },
     refresh: again,
     dispose: () => clearTimeout(reload),
   };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { refusalBySection } from './action-form';
 import type { ProcessType } from './api-types';
-import { initialValues, startBody, startForm } from './start-form';
+import { initialValues, startBody, startForm, valuesOfBody } from './start-form';
 
 /** The start requests as the API publishes them (docs/openapi.json, checked against the code by the API's tests). */
 const published = JSON.parse(readFileSync(path.join(__dirname, '../../../../docs/openapi.json'), 'utf8')) as {
@@ -106,6 +106,19 @@ describe('startBody', () => {
         data: {},
       },
     });
+  });
+
+  it('shows a body sent before as it was, and builds the same body from it', () => {
+    const values = {
+      facts: { legalBasis: 'EU-EIO', priority: 'urgent', offence: '', handlingCode: '' },
+      parties,
+      data: {},
+    };
+    const sent = startBody(mla, values, 'case-7', 'k1');
+    if (!sent.ok) throw new Error('expected a body');
+    const shown = valuesOfBody(mla, sent.body);
+    expect(shown.parties).toEqual(parties);
+    expect(startBody(mla, shown, 'case-7', 'k1')).toEqual(sent);
   });
 
   it('leaves out an optional party left blank, and checks one begun', () => {

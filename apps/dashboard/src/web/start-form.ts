@@ -139,3 +139,16 @@ export function startBody(
     body: { type: form.type, caseId, ...facts.payload, parties, data: data.payload, idempotencyKey },
   };
 }
+
+const record = (v: unknown): Readonly<Record<string, unknown>> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
+/** The form's values for a body sent before (to show, unchanged, a start not yet confirmed). */
+export function valuesOfBody(form: StartForm, body: Readonly<Record<string, unknown>>): StartValues {
+  const parties = record(body['parties']);
+  return {
+    facts: valuesOf(form.facts, body),
+    parties: Object.fromEntries(form.parties.map((p) => [p.slot, valuesOf(p.form, record(parties[p.slot]))])),
+    data: valuesOf(form.data, record(body['data'])),
+  };
+}

@@ -3,7 +3,15 @@ import { ApiError, apiPost } from './api';
 import type { ProcessType, StartedProcess } from './api-types';
 import { h } from './dom';
 import { fieldView, markErrors, newIdempotencyKey, readValues } from './form-view';
-import { initialValues, startBody, startForm, type StartErrors, type StartForm, type StartValues } from './start-form';
+import {
+  initialValues,
+  startBody,
+  startForm,
+  valuesOfBody,
+  type StartErrors,
+  type StartForm,
+  type StartValues,
+} from './start-form';
 import { announce } from './view';
 
 /** One part of the start form on the page: its fields, their id prefix, where the server's details name it. */
@@ -59,11 +67,25 @@ export function startPanel(caseId: string, caseHandlingCode: string, types: read
   let form: StartForm | undefined;
   let values: StartValues = { facts: {}, parties: {}, data: {} };
   let idempotencyKey = newIdempotencyKey();
-  /** A start whose answer never came: only the same body under the same key is safe (it starts one process). */
+  /**
+   * A start whose answer never came: only the same body under the same key is safe (it starts one
+   * process). Kept for this tab beyond the page's life (signing in again after the token expired
+   * rebuilds the page), under the case.
+   */
   let unconfirmed: Record<string, unknown> | undefined;
+  const storageKey = `comity:unconfirmed-start:${caseId}`;
+  const remember = (body: Record<string, unknown> | undefined) => {
+    unconfirmed = body;
+    try {
+      if (body) sessionStorage.setItem(storageKey, JSON.stringify(body));
+      else sessionStorage.removeItem(storageKey);
+    } catch {
+      // Storage refused (private mode, full): kept for this page's life only.
+    }
+  };
   let busy = false;
 
-  const draw = () => {
+  const draw = (restored?: Record<string, unknown>) => {
     const definition = types.find((t) => t.type === typeSelect.value);
     if (!definition) {
       form = undefined;
@@ -83,7 +105,7 @@ export function startPanel(caseId: string, caseHandlingCode: string, types: read
       );
       return;
     }
-    values = initialValues(form, caseHandlingCode);
+    values = restored ? valuesOfBody(form, restored) : initialValues(form, caseHandlingCode);
     const section = (part: Part, legend: string, description: string) =>
       h(
         'fieldset',
@@ -145,7 +167,7 @@ export function startPanel(caseId: string, caseHandlingCode: string, types: read
   };
 
   typeSelect.addEventListener('change', () => {
-    draw();
+    draw(undefined);
     formError.replaceChildren();
   });
   el.addEventListener('submit', (event) => {
@@ -173,7 +195,7 @@ export function startPanel(caseId: string, caseHandlingCode: string, types: read
     apiPost<StartedProcess>('/api/v1/processes', sent).then(
       (started) => {
         busy = false;
-        unconfirmed = undefined;
+        remember(undefined);
         announce(`Started ${started.id}, now ${started.stage}.`);
         location.hash = `#/process/${encodeURIComponent(started.id)}`;
       },
@@ -183,9 +205,17 @@ export function startPanel(caseId: string, caseHandlingCode: string, types: read
         el.removeAttribute('aria-busy');
         const current = form;
         if (!current) return;
-        if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429) {
-          // Refused: nothing started, so the next submission is a new intent with a new key.
-          unconfirmed = undefined;
+        // A refusal says this request did nothing. Sent again, an unconfirmed start that had applied would
+        // be answered with its process; but a refusal of who is asking (401, 403) says nothing of the first.
+        const refused =
+          err instanceof ApiError &&
+          err.status >= 400 &&
+          err.status < 500 &&
+          err.status !== 429 &&
+          !(unconfirmed && (err.status === 401 || err.status === 403));
+        if (refused) {
+          // Nothing started, so the next submission is a new intent with a new key.
+          remember(undefined);
           idempotencyKey = newIdempotencyKey();
           lock(false);
           const parts = partsOf(current);
@@ -204,7 +234,7 @@ export function startPanel(caseId: string, caseHandlingCode: string, types: read
             refusal.form,
           );
         } else {
-          unconfirmed = sent;
+          remember({ ...sent });
           lock(true);
           showErrors(clear, [
             `The server did not confirm (${(err as Error).message}). It may have started: send it again as it is to find out; it starts one process.`,
@@ -213,6 +243,34 @@ export function startPanel(caseId: string, caseHandlingCode: string, types: read
       },
     );
   });
+  // A start left unconfirmed in this tab (before signing in again): shown as sent, locked.
+  const left = (() => {
+    try {
+      const stored = sessionStorage.getItem(storageKey);
+      return stored ? (JSON.parse(stored) as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  })();
+  if (
+    left &&
+    typeof left['type'] === 'string' &&
+    typeof left['idempotencyKey'] === 'string' &&
+    types.some((t) => t.type === left['type'])
+  ) {
+    typeSelect.value = left['type'];
+    draw(left);
+    unconfirmed = left;
+    idempotencyKey = left['idempotencyKey'];
+    lock(true);
+    formError.replaceChildren(
+      h(
+        'p',
+        {},
+        'A start sent from this tab was not confirmed. It may have started: send it again as it is to find out; it starts one process.',
+      ),
+    );
+  }
   return h(
     'section',
     { class: 'actions', 'aria-labelledby': 'start-heading' },

@@ -3,8 +3,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /**
  * One row per message a consumer dead-lettered (comity.dead-letter.v1): where it came from, which
  * check it failed and why. Never its bytes: an answer stays encrypted on the topic, and what failed a
- * check is not trusted enough to store beside the read model. Its id is where the original sat
- * (`<topic>/<partition>/<offset>`), so a dead letter recorded twice is one row.
+ * check is not trusted enough to store beside the read model. Its id is where the dead letter sits
+ * (`<dead-letter topic>/<partition>/<offset>`), so a dead letter read twice is one row.
  */
 @Entity({ name: 'dead_letters' })
 @Index('idx_dead_letters_time', ['deadLetteredAt', 'id'])
