@@ -12,7 +12,7 @@ import {
 import { ApiError, apiPost } from './api';
 import type { ProcessResource, ProcessType } from './api-types';
 import { h } from './dom';
-import { fieldView, markErrors, newIdempotencyKey, readValues } from './form-view';
+import { fieldView, markErrors, newIdempotencyKey, provesNothingApplied, readValues, tabMemory } from './form-view';
 import { announce } from './view';
 
 /** The prefix of the action form's element ids (`action-field-reasons`). */
@@ -70,8 +70,18 @@ export function actionPanel(onApplied: (process: ProcessResource) => void): Acti
   let current: { process: ProcessResource; definition: ProcessType } | undefined;
   /** The open form; while `busy` (its request on its way) nothing closes it, so its answer always lands in it. */
   let open: { action: string; busy: boolean } | undefined;
-  /** By action: kept beyond the form's life, so closing and reopening it cannot apply the action twice. */
-  const unconfirmed = new Map<string, Unconfirmed>();
+  /**
+   * By process and action: kept beyond the form's life (and the page's, for the tab), so closing and
+   * reopening it, or signing in again, cannot apply the action twice.
+   */
+  const memory = tabMemory<Unconfirmed>('unconfirmed-action');
+  const unconfirmed = {
+    get: (action: string) => (current ? memory.get(`${current.process.id}|${action}`) : undefined),
+    has: (action: string) => unconfirmed.get(action) !== undefined,
+    set: (action: string, sent: Unconfirmed | undefined) => {
+      if (current) memory.set(`${current.process.id}|${action}`, sent);
+    },
+  };
 
   const buttonOf = (action: string) =>
     buttons.querySelector<HTMLButtonElement>(`button[data-action="${CSS.escape(action)}"]`) ?? undefined;
@@ -169,6 +179,7 @@ export function actionPanel(onApplied: (process: ProcessResource) => void): Acti
       event.preventDefault();
       if (state.busy) return; // already on its way: the same key would apply it once anyway
       let payload = unconfirmed.get(action)?.payload;
+      const sentAgain = payload !== undefined;
       if (!payload) {
         values = readValues(el, activeFields(form, values), PREFIX);
         const checked = validate(form, values);
@@ -186,7 +197,7 @@ export function actionPanel(onApplied: (process: ProcessResource) => void): Acti
         idempotencyKey: sent.key,
       }).then(
         (updated) => {
-          unconfirmed.delete(action);
+          unconfirmed.set(action, undefined);
           state.busy = false;
           announce(`${label}: done. The process is now ${updated.stageLabel}.`);
           close(true);
@@ -196,9 +207,9 @@ export function actionPanel(onApplied: (process: ProcessResource) => void): Acti
           state.busy = false;
           submit.disabled = false;
           el.removeAttribute('aria-busy');
-          if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429) {
+          if (err instanceof ApiError && provesNothingApplied(err.status, sentAgain)) {
             // Refused: nothing was applied, so the next submission is a new intent with a new key.
-            unconfirmed.delete(action);
+            unconfirmed.set(action, undefined);
             idempotencyKey = newIdempotencyKey();
             lockIfUnconfirmed();
             const refusal = refusalByField(form, values, refusalText(err), err.details);

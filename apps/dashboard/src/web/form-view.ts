@@ -17,6 +17,47 @@ export function newIdempotencyKey(): string {
   return `page-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/**
+ * What this browser tab keeps under `name`, beyond the page's life: a submission whose answer never
+ * came must be sent again with its key even after signing in again (which rebuilds the page). In
+ * memory only when the browser refuses storage.
+ */
+export function tabMemory<T>(name: string): {
+  get(key: string): T | undefined;
+  set(key: string, value: T | undefined): void;
+} {
+  const fallback = new Map<string, T>();
+  const at = (key: string) => `comity:${name}:${key}`;
+  return {
+    get(key) {
+      try {
+        const stored = sessionStorage.getItem(at(key));
+        return stored === null ? fallback.get(key) : (JSON.parse(stored) as T);
+      } catch {
+        return fallback.get(key);
+      }
+    },
+    set(key, value) {
+      if (value === undefined) fallback.delete(key);
+      else fallback.set(key, value);
+      try {
+        if (value === undefined) sessionStorage.removeItem(at(key));
+        else sessionStorage.setItem(at(key), JSON.stringify(value));
+      } catch {
+        // kept in memory above
+      }
+    },
+  };
+}
+
+/**
+ * Whether an answer proves that the request it answers did nothing: a client error, but not a
+ * refusal of the caller (401, 403) to a submission sent again, which says nothing of the first one.
+ */
+export function provesNothingApplied(status: number, resent: boolean): boolean {
+  return status >= 400 && status < 500 && status !== 429 && !(resent && (status === 401 || status === 403));
+}
+
 const idOf = (prefix: string, field: FormField) => `${prefix}${field.name}`;
 
 function control(

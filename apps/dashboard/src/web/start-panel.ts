@@ -2,7 +2,7 @@ import { activeFields, refusalBySection, type ActionForm, type FormValues } from
 import { ApiError, apiPost } from './api';
 import type { ProcessType, StartedProcess } from './api-types';
 import { h } from './dom';
-import { fieldView, markErrors, newIdempotencyKey, readValues } from './form-view';
+import { fieldView, markErrors, newIdempotencyKey, provesNothingApplied, readValues, tabMemory } from './form-view';
 import {
   initialValues,
   startBody,
@@ -73,15 +73,10 @@ export function startPanel(caseId: string, caseHandlingCode: string, types: read
    * rebuilds the page), under the case.
    */
   let unconfirmed: Record<string, unknown> | undefined;
-  const storageKey = `comity:unconfirmed-start:${caseId}`;
+  const memory = tabMemory<Record<string, unknown>>('unconfirmed-start');
   const remember = (body: Record<string, unknown> | undefined) => {
     unconfirmed = body;
-    try {
-      if (body) sessionStorage.setItem(storageKey, JSON.stringify(body));
-      else sessionStorage.removeItem(storageKey);
-    } catch {
-      // Storage refused (private mode, full): kept for this page's life only.
-    }
+    memory.set(caseId, body);
   };
   let busy = false;
 
@@ -181,6 +176,7 @@ export function startPanel(caseId: string, caseHandlingCode: string, types: read
     }
     typeSelect.removeAttribute('aria-invalid');
     let body = unconfirmed;
+    const sentAgain = body !== undefined;
     if (!body) {
       values = read(form);
       const checked = startBody(form, values, caseId, idempotencyKey);
@@ -205,14 +201,7 @@ export function startPanel(caseId: string, caseHandlingCode: string, types: read
         el.removeAttribute('aria-busy');
         const current = form;
         if (!current) return;
-        // A refusal says this request did nothing. Sent again, an unconfirmed start that had applied would
-        // be answered with its process; but a refusal of who is asking (401, 403) says nothing of the first.
-        const refused =
-          err instanceof ApiError &&
-          err.status >= 400 &&
-          err.status < 500 &&
-          err.status !== 429 &&
-          !(unconfirmed && (err.status === 401 || err.status === 403));
+        const refused = err instanceof ApiError && provesNothingApplied(err.status, sentAgain);
         if (refused) {
           // Nothing started, so the next submission is a new intent with a new key.
           remember(undefined);
@@ -244,14 +233,7 @@ export function startPanel(caseId: string, caseHandlingCode: string, types: read
     );
   });
   // A start left unconfirmed in this tab (before signing in again): shown as sent, locked.
-  const left = (() => {
-    try {
-      const stored = sessionStorage.getItem(storageKey);
-      return stored ? (JSON.parse(stored) as Record<string, unknown>) : undefined;
-    } catch {
-      return undefined;
-    }
-  })();
+  const left = memory.get(caseId);
   if (
     left &&
     typeof left['type'] === 'string' &&
