@@ -62,7 +62,7 @@ interface Unconfirmed {
  * (`allowedActions`), each opening a form drawn from the action's payload schema. What the user
  * typed is checked before it is sent; the server's refusal is shown at the field it names.
  */
-export function actionPanel(onApplied: (process: ProcessResource) => void): ActionPanel {
+export function actionPanel(onApplied: (process: ProcessResource) => void, user: string): ActionPanel {
   const heading = h('h2', { id: 'actions-heading', tabindex: -1 }, 'Actions');
   const buttons = h('div', { class: 'action-buttons' });
   const formHost = h('div', { class: 'action-form-host' });
@@ -74,7 +74,7 @@ export function actionPanel(onApplied: (process: ProcessResource) => void): Acti
    * By process and action: kept beyond the form's life (and the page's, for the tab), so closing and
    * reopening it, or signing in again, cannot apply the action twice.
    */
-  const memory = tabMemory<Unconfirmed>('unconfirmed-action');
+  const memory = tabMemory<Unconfirmed>('action', user);
   const unconfirmed = {
     get: (action: string) => (current ? memory.get(`${current.process.id}|${action}`) : undefined),
     has: (action: string) => unconfirmed.get(action) !== undefined,

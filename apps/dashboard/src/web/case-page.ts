@@ -80,7 +80,7 @@ export function caseView(root: HTMLElement, id: string, me: Caller): View {
       if (mine !== generation) return;
       processIds = new Set(found.processes.map((p) => p.id));
       const byType = new Map(declared.map((t) => [t.type, t]));
-      if (mayStart) start ??= startPanel(found.caseId, found.handlingCode, declared);
+      if (mayStart) start ??= startPanel(found.caseId, found.handlingCode, declared, me.userId);
       const label = (type: string, stage: string) => byType.get(type)?.stages.find((s) => s.stage === stage)?.label;
       // Moving the start form blurs what has the focus in it: it goes back where the user had it.
       const focused =

@@ -24,7 +24,7 @@ describe('provesNothingApplied', () => {
 describe('tabMemory', () => {
   it('keeps values in memory where the browser has no storage', () => {
     // Jest's node environment has no sessionStorage: what a locked-down browser gives.
-    const memory = tabMemory<{ key: string }>('test');
+    const memory = tabMemory<{ key: string }>('test', 'officer-1');
     memory.set('mla-1|transmit', { key: 'page-1' });
     expect(memory.get('mla-1|transmit')).toEqual({ key: 'page-1' });
     expect(memory.get('mla-1|acknowledge')).toBeUndefined();

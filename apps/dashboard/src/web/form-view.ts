@@ -17,17 +17,23 @@ export function newIdempotencyKey(): string {
   return `page-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
+const MEMORY_PREFIX = 'comity:unconfirmed:';
+
 /**
- * What this browser tab keeps under `name`, beyond the page's life: a submission whose answer never
- * came must be sent again with its key even after signing in again (which rebuilds the page). In
- * memory only when the browser refuses storage.
+ * What this browser tab keeps for one user under `name`, beyond the page's life: a submission whose
+ * answer never came must be sent again with its key even after signing in again (which rebuilds the
+ * page). Another user signing in in the same tab sees none of it; signing out forgets it all
+ * (forgetTabMemory). In memory only when the browser refuses storage.
  */
-export function tabMemory<T>(name: string): {
+export function tabMemory<T>(
+  name: string,
+  owner: string,
+): {
   get(key: string): T | undefined;
   set(key: string, value: T | undefined): void;
 } {
   const fallback = new Map<string, T>();
-  const at = (key: string) => `comity:${name}:${key}`;
+  const at = (key: string) => `${MEMORY_PREFIX}${encodeURIComponent(owner)}:${name}:${key}`;
   return {
     get(key) {
       try {
@@ -48,6 +54,16 @@ export function tabMemory<T>(name: string): {
       }
     },
   };
+}
+
+/** Forgets every unconfirmed submission this tab kept (on signing out: what was typed does not stay behind). */
+export function forgetTabMemory(): void {
+  try {
+    const keys = Array.from({ length: sessionStorage.length }, (_, i) => sessionStorage.key(i));
+    for (const key of keys) if (key?.startsWith(MEMORY_PREFIX)) sessionStorage.removeItem(key);
+  } catch {
+    // nothing kept
+  }
 }
 
 /**

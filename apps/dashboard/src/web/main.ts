@@ -4,6 +4,7 @@ import { boardView } from './board';
 import { caseView } from './case-page';
 import { casesView } from './cases';
 import { h } from './dom';
+import { forgetTabMemory } from './form-view';
 import { inboxView } from './inbox';
 import { incidentsSummary, incidentsView } from './incidents';
 import { completeSignIn, loadAuthSettings, signOutAtProvider, TOKEN_REFRESHED } from './oidc';
@@ -178,7 +179,7 @@ function route(notice?: string): void {
       h('p', { class: 'error', role: 'alert' }, 'No page has this address.'),
     );
     view = {};
-  } else if (process && named) view = processView(main, named);
+  } else if (process && named) view = processView(main, named, me.userId);
   else if (inCase && named) view = caseView(main, named, me);
   else if (path === '#/cases') view = casesView(main, me);
   else if (path === '#/processes') view = processListView(main, query, me.role === 'agency' ? me.agencyId : undefined);
@@ -191,6 +192,7 @@ function route(notice?: string): void {
 
 signOut.addEventListener('click', () => {
   session.signOut();
+  forgetTabMemory();
   location.hash = '#/sign-in';
   if (auth.mode === 'oidc') signOutAtProvider(auth);
   route();

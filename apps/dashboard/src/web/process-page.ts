@@ -69,9 +69,9 @@ export function timelineList<E extends TimelineEntry>(
  * One process: what the caller may do now (a form per action), its state diagram with the current
  * stage, its deadlines with time left, its timeline.
  */
-export function processView(root: HTMLElement, id: string): View {
+export function processView(root: HTMLElement, id: string, user: string): View {
   // One panel for the page's life: a form being filled in survives the page redrawing around it.
-  const actions = actionPanel(() => void load());
+  const actions = actionPanel(() => void load(), user);
   let generation = 0;
   /** The process's type never changes: its declaration is read once, not on every live redraw. */
   let declared: ProcessType | undefined;

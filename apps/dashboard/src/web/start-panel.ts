@@ -46,7 +46,12 @@ const slotLabel = (slot: string) => `${slot.charAt(0).toUpperCase()}${slot.slice
  * per intent, so a double click or a retry after a lost answer starts one process; on success the
  * process page opens.
  */
-export function startPanel(caseId: string, caseHandlingCode: string, types: readonly ProcessType[]): HTMLElement {
+export function startPanel(
+  caseId: string,
+  caseHandlingCode: string,
+  types: readonly ProcessType[],
+  user: string,
+): HTMLElement {
   const typeSelect = h(
     'select',
     { id: 'start-type', name: 'start-type', 'aria-required': 'true' },
@@ -73,7 +78,7 @@ export function startPanel(caseId: string, caseHandlingCode: string, types: read
    * rebuilds the page), under the case.
    */
   let unconfirmed: Record<string, unknown> | undefined;
-  const memory = tabMemory<Record<string, unknown>>('unconfirmed-start');
+  const memory = tabMemory<Record<string, unknown>>('start', user);
   const remember = (body: Record<string, unknown> | undefined) => {
     unconfirmed = body;
     memory.set(caseId, body);
