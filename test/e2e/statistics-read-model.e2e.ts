@@ -251,6 +251,10 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
       };
       const timelineRows = await dataSource.getRepository(TimelineEntryRecord).find({ order: { eventId: 'ASC' } });
       expect(await sealedRows()).toBe(timelineRows.length);
+      // The dead letters (the incidents view).
+      expect(await runner.hasTable('dead_letters')).toBe(true);
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('dead_letters')).toBe(false);
       // Statistics by case and from receipt.
       expect(await runner.hasColumn('process_statistics', 'received_at')).toBe(true);
       await dataSource.undoLastMigration({ transaction: 'each' });
@@ -279,6 +283,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
       expect(await runner.hasColumn('pipeline_counts', 'handling_code')).toBe(true);
       expect(await sealedRows()).toBe(timelineRows.length);
       expect(await runner.hasTable('agency_keys')).toBe(true);
+      expect(await runner.hasTable('dead_letters')).toBe(true);
       expect(await dataSource.getRepository(TimelineEntryRecord).find({ order: { eventId: 'ASC' } })).toEqual(
         timelineRows,
       );
