@@ -409,7 +409,7 @@ it("lets officers act from the process page: forms from the action's schema, err
   await greek.context().close();
 }, 120_000);
 
-it('opens a case and starts an MLA in it from the browser: errors at the field, the server’s refusal at its field, one process per intent', async () => {
+it('opens a case and starts an MLA in it from the browser: errors at the field, the server’s refusal at its field, one process per intent, even across a lost answer', async () => {
   const page = await signedIn(coordinator);
   await page.getByRole('navigation').getByRole('link', { name: 'Cases' }).click();
   const open = page.locator('#open-case-form');
@@ -460,10 +460,26 @@ it('opens a case and starts an MLA in it from the browser: errors at the field, 
   await start.locator('#start-party-requested-state-error', { hasText: /TR is not bound by EU-EIO/ }).waitFor();
   await expect(start.locator('#start-party-requested-state').getAttribute('aria-invalid')).resolves.toBe('true');
 
-  // Under UNTOC it starts; a double click starts one process, and the process page opens.
+  // Under UNTOC it starts, but the answer is lost on the way back: the form locks as sent, and
+  // keeps it locked for the tab when the page is rebuilt (as after signing in again).
   await start.getByLabel('Legal basis (required)').selectOption('UNTOC');
-  await start.getByRole('button', { name: 'Start the process' }).dblclick();
+  let answers = 0;
+  await page.route('**/api/v1/processes', async (route) => {
+    if (route.request().method() !== 'POST' || answers++ > 0) return route.continue();
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  await start.getByRole('button', { name: 'Start the process' }).click();
+  await start.locator('.form-error', { hasText: /did not confirm.*send it again as it is/ }).waitFor();
+  await expect(start.getByRole('button', { name: 'Discard it' }).isVisible()).resolves.toBe(true);
+  await page.reload();
+  await start.locator('.form-error', { hasText: /was not confirmed/ }).waitFor();
+  await expect(start.getByLabel('Legal basis (required)').isDisabled()).resolves.toBe(true);
+  await expect(start.getByLabel('Legal basis (required)').inputValue()).resolves.toBe('UNTOC');
+  // Sent again, double-clicked: one process, and the process page opens.
+  await start.getByRole('button', { name: 'Start the process: send again' }).dblclick();
   await page.waitForURL(/#\/process\//);
+  await page.unroute('**/api/v1/processes');
   const id = decodeURIComponent(new URL(page.url()).hash.replace('#/process/', ''));
   await stageFact(page).filter({ hasText: 'Draft' }).waitFor();
   const found = await stack.api.as(coordinator).get<{ processes: { id: string }[] }>(`/api/v1/cases/${reference}`);

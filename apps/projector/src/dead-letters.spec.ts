@@ -83,6 +83,9 @@ describe('deadLetterRow', () => {
     );
     expect(row.check).toBe('unknown');
     expect([...row.reason]).toHaveLength(1000);
+    // A time no Date holds is taken as now, not thrown on (which would refetch the batch forever).
+    const late = deadLetterRow(message({}, { timestamp: '9'.repeat(20) }), at, PREFIX);
+    expect(Date.parse(late.deadLetteredAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(row.code).toBeNull();
     expect(row.originalTopic).toBeNull();
     expect(row.id).toBe('comity.dead-letter.v1/2/41');

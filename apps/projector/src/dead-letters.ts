@@ -21,7 +21,7 @@ const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]+/gu;
 function header(headers: IHeaders | undefined, name: string, max: number): string | undefined {
   const raw = headers?.[name];
   const value = Array.isArray(raw) ? raw[0] : raw;
-  // Only the first few code points matter: never more than 4 UTF-16 units each.
+  // Only the first `max` code points matter: never more than 2 UTF-16 units each (and a little room).
   const text = (value === undefined ? '' : Buffer.isBuffer(value) ? value.toString('utf8') : String(value)).slice(
     0,
     max * 4,
@@ -37,6 +37,9 @@ const CHECK = /^[a-z][a-z-]{0,39}$/;
 const CODE = /^[A-Z][A-Z0-9_]{0,79}$/;
 const matching = (text: string | undefined, pattern: RegExp) =>
   text !== undefined && pattern.test(text) ? text : undefined;
+
+/** The latest instant a Date holds (ECMAScript: 8.64e15 ms). */
+const MAX_DATE_MS = 8.64e15;
 
 const printable = (text: string | undefined, max: number) =>
   text !== undefined && text.length <= max && /^[\x20-\x7e]+$/.test(text) ? text : undefined;
@@ -54,7 +57,9 @@ export function deadLetterRow(
   const originalTopic = printable(header(headers, 'comity-original-topic', 249), 249);
   const agency =
     originalTopic?.startsWith(answersPrefix) === true ? originalTopic.slice(answersPrefix.length) : undefined;
+  // A broker time is milliseconds since 1970; what a Date cannot hold (a hand-written header) is now.
   const time = Number(message.timestamp);
+  const valid = Number.isFinite(time) && time > 0 && time <= MAX_DATE_MS;
   return {
     // Where the dead letter sits: what a redelivered batch repeats (an original topic recreated restarts its offsets).
     id: `${at.topic}/${at.partition}/${message.offset}`,
@@ -64,7 +69,7 @@ export function deadLetterRow(
     check: matching(header(headers, 'comity-dead-letter-check', 40), CHECK) ?? 'unknown',
     code: matching(header(headers, 'comity-dead-letter-code', 80), CODE) ?? null,
     reason: header(headers, 'comity-dead-letter-reason', 1000) ?? '(no reason given)',
-    deadLetteredAt: (Number.isFinite(time) && time > 0 ? new Date(time) : new Date()).toISOString(),
+    deadLetteredAt: (valid ? new Date(time) : new Date()).toISOString(),
   };
 }
 

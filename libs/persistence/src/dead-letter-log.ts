@@ -7,6 +7,12 @@ export type DeadLetterRow = Pick<
   'id' | 'originalTopic' | 'agencyId' | 'messageKey' | 'check' | 'code' | 'reason' | 'deadLetteredAt'
 >;
 
+/** A database's refusal of the data itself (PostgreSQL's class 22, e.g. NUL in text), not of the moment. */
+function isDataError(err: unknown): boolean {
+  const code = (err as { driverError?: { code?: unknown }; code?: unknown }).driverError?.code;
+  return typeof code === 'string' && code.startsWith('22');
+}
+
 /** Rows per insert: 8 parameters each, well inside SQLite's 32,766 and PostgreSQL's 65,535. */
 const RECORD_CHUNK = 200;
 
@@ -43,9 +49,14 @@ export class DeadLetterLog {
       const chunk = rows.slice(from, from + RECORD_CHUNK);
       try {
         await this.insert(chunk);
-      } catch {
+      } catch (err) {
+        // Anything but bad data (the database away, a lock) is thrown: the batch is fetched again.
+        if (!isDataError(err)) throw err;
         for (const row of chunk) {
-          await this.insert([row]).catch(() => this.insert([{ ...row, reason: '(the reason could not be stored)' }]));
+          await this.insert([row]).catch((rowErr: unknown) => {
+            if (!isDataError(rowErr)) throw rowErr;
+            return this.insert([{ ...row, reason: '(the reason could not be stored)' }]);
+          });
         }
       }
     }

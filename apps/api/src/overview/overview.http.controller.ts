@@ -27,6 +27,8 @@ import { deadLettersQuery, inboxQuery, type DeadLettersQuery, type InboxQuery } 
 const STALLED_LIST_LIMIT = 100;
 /** The dead letters the incidents count: those of the last week (the list shows them all). */
 const DEAD_LETTER_WINDOW_DAYS = 7;
+/** How long the incidents count waits for Temporal's count of stalled processes before saying it is unknown. */
+const STALLED_COUNT_DEADLINE_MS = 3_000;
 /** Who sees dead letters: they are not filtered by handling code. */
 const DEAD_LETTER_ROLES: Actor['role'][] = ['coordinator', 'admin'];
 
@@ -79,8 +81,12 @@ export class OverviewController {
     const since = new Date(Date.now() - DEAD_LETTER_WINDOW_DAYS * 86_400_000).toISOString();
     const [rows, stalled, deadLetters] = await Promise.all([
       this.queries.pipeline({ excludeHandlingCodes: handlingCodesHiddenFrom(actor) }),
-      // Temporal down is itself what needs attention: the other counts still answer.
-      countStalledWorkflows(this.temporal, this.config.temporal).catch(() => null),
+      // Temporal down is itself what needs attention: the other counts still answer, and soon.
+      this.temporal.connection
+        .withDeadline(Date.now() + STALLED_COUNT_DEADLINE_MS, () =>
+          countStalledWorkflows(this.temporal, this.config.temporal),
+        )
+        .catch(() => null),
       DEAD_LETTER_ROLES.includes(actor.role) ? this.deadLetters.countSince(since) : null,
     ]);
     return { overdue: rows.reduce((sum, r) => sum + r.overdue, 0), stalled, deadLetters, deadLettersSince: since };

@@ -55,6 +55,8 @@ export interface ActionPanel {
 interface Unconfirmed {
   readonly key: string;
   readonly payload: Record<string, unknown>;
+  /** The process's sequence when it was sent: once the process has moved, the timeline tells. */
+  readonly sequence: number;
 }
 
 /**
@@ -115,6 +117,10 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
     const state = open;
     for (const b of buttons.querySelectorAll('button')) expanded(b, b.getAttribute('data-action') === action);
     // One key per intent: made when the form opens, or the unconfirmed submission's, sent again as it was.
+    // A submission left unconfirmed before the process moved: the move may have been it, and the
+    // timeline says; it is not sent again blind (its key could apply old words anew).
+    const moved = (unconfirmed.get(action)?.sequence ?? process.sequence) < process.sequence;
+    if (moved) unconfirmed.set(action, undefined);
     let idempotencyKey = unconfirmed.get(action)?.key ?? newIdempotencyKey();
     let values: FormValues = valuesOf(form, unconfirmed.get(action)?.payload ?? {});
     const selectorBox = h('div', { class: 'form-fields' });
@@ -122,6 +128,8 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
     const formError = h('div', { class: 'form-error', role: 'alert', tabindex: -1 });
     const submit = h('button', { type: 'submit' }, label);
     const cancel = h('button', { type: 'button', onclick: () => state.busy || close(true) }, 'Cancel');
+    /** Gives up an unconfirmed submission (after checking the timeline): the form is free again, under a new key. */
+    const discard = h('button', { type: 'button', hidden: true }, 'Discard it');
     const el = h(
       'form',
       {
@@ -135,14 +143,24 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
       selectorBox,
       variantBox,
       formError,
-      h('div', { class: 'form-buttons' }, submit, cancel),
+      h('div', { class: 'form-buttons' }, submit, discard, cancel),
     );
     /** A submission not confirmed is shown as sent and cannot be edited: only sending it again is safe. */
     const lockIfUnconfirmed = () => {
       const locked = unconfirmed.has(action);
       for (const c of el.querySelectorAll<HTMLInputElement>('input, textarea, select')) c.disabled = locked;
       submit.textContent = locked ? `${label}: send again` : label;
+      discard.hidden = !locked;
     };
+    discard.addEventListener('click', () => {
+      if (state.busy) return;
+      unconfirmed.set(action, undefined);
+      idempotencyKey = newIdempotencyKey();
+      lockIfUnconfirmed();
+      showErrors({}, [
+        'Discarded. If it had applied, the timeline shows it: check there before sending it anew, which applies it again.',
+      ]);
+    });
     // The fields of the chosen shape redraw on their own: the selector, which has the focus, stays.
     const drawVariant = () =>
       variantBox.replaceChildren(
@@ -190,7 +208,7 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
       state.busy = true;
       submit.disabled = true;
       el.setAttribute('aria-busy', 'true');
-      const sent = { key: idempotencyKey, payload };
+      const sent = { key: idempotencyKey, payload, sequence: process.sequence };
       apiPost<ProcessResource>(`/api/v1/processes/${encodeURIComponent(process.id)}/actions`, {
         action,
         payload,
@@ -227,6 +245,10 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
     });
     formHost.replaceChildren(el);
     lockIfUnconfirmed();
+    if (moved)
+      showErrors({}, [
+        'Your earlier submission was not confirmed, and the process has moved since: it most likely applied (see the timeline). Check there before sending anew.',
+      ]);
     el.querySelector<HTMLElement>(
       'input:not(:disabled), textarea:not(:disabled), select:not(:disabled), button',
     )?.focus();
@@ -255,6 +277,7 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
     if (opener) expanded(opener, true);
     else if (!open.busy) {
       const sentButUnconfirmed = unconfirmed.has(open.action);
+      unconfirmed.set(open.action, undefined);
       close(false);
       formHost.replaceChildren(
         h(

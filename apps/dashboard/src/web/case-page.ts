@@ -5,7 +5,7 @@ import { h } from './dom';
 import { when } from './format';
 import { timelineList } from './process-page';
 import { startPanel } from './start-panel';
-import { announce, type View } from './view';
+import { announce, readSoon, type View } from './view';
 
 const actorText = (a: CaseView['openedBy']) => `${a.userId} (${a.role}${a.agencyId ? `, ${a.agencyId}` : ''})`;
 
@@ -141,16 +141,15 @@ export function caseView(root: HTMLElement, id: string, me: Caller): View {
   };
   root.replaceChildren(h('h1', {}, 'Case'), h('p', { role: 'status' }, 'Loading…'));
   void load();
-  let reload: ReturnType<typeof setTimeout> | undefined;
+  const reload = readSoon(() => void load());
   return {
     onTransition(event: LiveTransition) {
       if (event.caseId !== id && !processIds.has(event.processId)) return;
       announce(`A process in this case moved: ${event.action}, now ${event.stage}`);
       // The stages come from the workflows at once; the timeline from the read model a moment later.
-      clearTimeout(reload);
-      reload = setTimeout(() => void load(), 700);
+      reload.soon();
     },
     refresh: () => void load(),
-    dispose: () => clearTimeout(reload),
+    dispose: () => reload.cancel(),
   };
 }

@@ -3,7 +3,7 @@ import type { LiveTransition, ProcessPage, ProcessTypeList } from './api-types';
 import { h } from './dom';
 import { shortId, timeLeft, when } from './format';
 import { inboxRows, labelsOf, type InboxRow, type Labels } from './inbox-model';
-import { announce, type View } from './view';
+import { announce, readSoon, type View } from './view';
 
 const PAGE = 50;
 
@@ -101,15 +101,10 @@ export function inboxView(root: HTMLElement, ownAgency?: string): View {
     void load(Math.ceil(shown / PAGE) + 1).then(() => announce(`${shown} shown.`));
   });
   void load(1);
-  let reload: ReturnType<typeof setTimeout> | undefined;
-  const again = () => {
-    clearTimeout(reload);
-    // The read model follows the workflow a moment later.
-    reload = setTimeout(() => void load(Math.max(1, Math.ceil(shown / PAGE))), 700);
-  };
+  const reload = readSoon(() => void load(Math.max(1, Math.ceil(shown / PAGE))));
   return {
-    onTransition: (_event: LiveTransition) => again(),
-    refresh: again,
-    dispose: () => clearTimeout(reload),
+    onTransition: (_event: LiveTransition) => reload.soon(),
+    refresh: () => reload.soon(),
+    dispose: () => reload.cancel(),
   };
 }

@@ -11,7 +11,7 @@ import { h } from './dom';
 import { when } from './format';
 import { WAITING_COLUMNS, waitingRow } from './inbox';
 import { inboxRows, labelsOf, type Labels } from './inbox-model';
-import { announce, type View } from './view';
+import { announce, readSoon, type View } from './view';
 
 const PAGE = 50;
 
@@ -114,8 +114,12 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
         ]
       : []),
   );
-  let labels: Labels | undefined;
-  const labelled = async () => (labels ??= labelsOf(await apiGet<ProcessTypeList>('/api/v1/process-types')));
+  let labels: Promise<Labels> | undefined;
+  const labelled = () =>
+    (labels ??= apiGet<ProcessTypeList>('/api/v1/process-types').then(labelsOf, (err: unknown) => {
+      labels = undefined;
+      throw err;
+    }));
   /** Each part's newest read: an older answer arriving late is not drawn over it. */
   const generations = { overdue: 0, stalled: 0, dead: 0 };
   let cursor: string | undefined;
@@ -123,6 +127,7 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
 
   const loadOverdue = async () => {
     const mine = ++generations.overdue;
+    overdueBox.setAttribute('aria-busy', 'true');
     try {
       const [known, overdue] = await Promise.all([
         labelled(),
@@ -144,10 +149,11 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
     } catch (err) {
       if (mine === generations.overdue) overdueBox.replaceChildren(failed('the processes past a deadline', err));
     }
-    overdueBox.setAttribute('aria-busy', 'false');
+    if (mine === generations.overdue) overdueBox.setAttribute('aria-busy', 'false');
   };
   const loadStalled = async () => {
     const mine = ++generations.stalled;
+    stalledBox.setAttribute('aria-busy', 'true');
     try {
       const [known, stalled] = await Promise.all([labelled(), apiGet<StalledProcesses>('/api/v1/stalled')]);
       if (mine === generations.stalled) stalledBox.replaceChildren(stalledTable(stalled, known));
@@ -155,10 +161,14 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
       if (mine === generations.stalled)
         stalledBox.replaceChildren(failed('the stalled processes (from Temporal)', err));
     }
-    stalledBox.setAttribute('aria-busy', 'false');
+    if (mine === generations.stalled) stalledBox.setAttribute('aria-busy', 'false');
   };
   const loadDead = async () => {
     const mine = ++generations.dead;
+    deadBox.setAttribute('aria-busy', 'true');
+    // No "more" of the old list while the new one is read.
+    cursor = undefined;
+    more.hidden = true;
     try {
       const dead = await apiGet<DeadLetterPage>(`/api/v1/dead-letters?limit=${PAGE}`);
       if (mine !== generations.dead) return;
@@ -171,12 +181,12 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
     } catch (err) {
       if (mine === generations.dead) deadBox.replaceChildren(failed('the dead-lettered messages', err));
     }
-    deadBox.setAttribute('aria-busy', 'false');
+    if (mine === generations.dead) deadBox.setAttribute('aria-busy', 'false');
   };
   more.addEventListener('click', () => {
+    // Not disabled while it fetches (that would drop the focus): a second click is ignored.
     if (!cursor || fetchingMore) return;
     fetchingMore = true;
-    more.disabled = true;
     const mine = generations.dead;
     void apiGet<DeadLetterPage>(`/api/v1/dead-letters?limit=${PAGE}&cursor=${encodeURIComponent(cursor)}`)
       .then(
@@ -192,7 +202,6 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
       )
       .finally(() => {
         fetchingMore = false;
-        more.disabled = false;
       });
   });
   const loadAll = () => {
@@ -201,15 +210,14 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
     if (showDeadLetters) void loadDead();
   };
   loadAll();
-  let reload: ReturnType<typeof setTimeout> | undefined;
+  const reload = readSoon(() => void loadOverdue());
   return {
     // A transition can make a process overdue or no longer; dead letters and stalls do not come over the stream.
     onTransition: (_event: LiveTransition) => {
-      clearTimeout(reload);
-      reload = setTimeout(() => void loadOverdue(), 700);
+      reload.soon();
     },
     refresh: loadAll,
-    dispose: () => clearTimeout(reload),
+    dispose: () => reload.cancel(),
   };
 }
 

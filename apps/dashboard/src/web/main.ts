@@ -59,22 +59,27 @@ const incidents = (() => {
   let poll: ReturnType<typeof setInterval> | undefined;
   let soon: ReturnType<typeof setTimeout> | undefined;
   let watching: string | undefined;
+  let counting = false;
   const count = () => {
     const token = watching;
-    if (!token) return;
-    apiGet<Incidents>('/api/v1/incidents', token).then(
-      (counts) => {
-        if (watching !== token) return;
-        const summary = incidentsSummary(counts);
-        incidentCount.textContent = summary.total ? summary.text : '';
-        incidentDetail.textContent = ` (${summary.detail})`;
-      },
-      () => {
-        if (watching !== token) return;
-        incidentCount.textContent = '';
-        incidentDetail.textContent = '';
-      },
-    );
+    // One count at a time: a slow answer (Temporal slow to say) is not piled upon.
+    if (!token || counting) return;
+    counting = true;
+    apiGet<Incidents>('/api/v1/incidents', token)
+      .finally(() => (counting = false))
+      .then(
+        (counts) => {
+          if (watching !== token) return;
+          const summary = incidentsSummary(counts);
+          incidentCount.textContent = summary.total ? summary.text : '';
+          incidentDetail.textContent = ` (${summary.detail})`;
+        },
+        () => {
+          if (watching !== token) return;
+          incidentCount.textContent = '';
+          incidentDetail.textContent = '';
+        },
+      );
   };
   const stop = () => {
     clearInterval(poll);

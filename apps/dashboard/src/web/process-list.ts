@@ -4,7 +4,7 @@ import { h } from './dom';
 import { WAITING_COLUMNS, waitingRow } from './inbox';
 import { inboxRows, labelsOf, type InboxRow } from './inbox-model';
 import { listAddress, listCsv, listQuery, parseListFilter, type ListFilter } from './list-model';
-import { announce, type View } from './view';
+import { announce, readSoon, type View } from './view';
 
 const PAGE = 50;
 
@@ -213,19 +213,23 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
   });
   void load(1);
   const pagesShown = () => Math.max(1, Math.ceil(rows.length / PAGE));
-  stale.addEventListener('click', () => void load(pagesShown()).then(() => announce(`${rows.length} shown.`)));
-  let reload: ReturnType<typeof setTimeout> | undefined;
-  const again = () => {
-    clearTimeout(reload);
-    reload = setTimeout(() => void load(pagesShown()), 700);
-  };
+  stale.addEventListener(
+    'click',
+    () =>
+      void load(pagesShown()).then(() => {
+        announce(`${rows.length} shown.`);
+        // The button went with what it announced: the focus goes to the list it read again.
+        document.querySelector<HTMLElement>('.table-scroll')?.focus();
+      }),
+  );
+  const reload = readSoon(() => void load(pagesShown()));
   return {
     // One page is read again at once; more than one only when asked, not on every transition.
     onTransition: (_event: LiveTransition) => {
-      if (pagesShown() === 1) again();
+      if (pagesShown() === 1) reload.soon();
       else stale.hidden = false;
     },
-    refresh: again,
-    dispose: () => clearTimeout(reload),
+    refresh: () => reload.soon(),
+    dispose: () => reload.cancel(),
   };
 }

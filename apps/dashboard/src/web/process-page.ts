@@ -4,7 +4,7 @@ import type { LiveTransition, ProcessResource, ProcessType, TimelineEntry } from
 import { h } from './dom';
 import { timeLeft, when } from './format';
 import { stateDiagram } from './state-diagram';
-import { announce, type View } from './view';
+import { announce, readSoon, type View } from './view';
 
 const actorText = (a: TimelineEntry['actor']) => `${a.userId} (${a.role}${a.agencyId ? `, ${a.agencyId}` : ''})`;
 
@@ -155,16 +155,15 @@ export function processView(root: HTMLElement, id: string, user: string): View {
   };
   root.replaceChildren(h('h1', {}, 'Process'), h('p', { role: 'status' }, 'Loading…'));
   void load();
-  let reload: ReturnType<typeof setTimeout> | undefined;
+  const reload = readSoon(() => void load());
   return {
     onTransition(event: LiveTransition) {
       if (event.processId !== id) return;
       announce(`This process moved: ${event.action}, now ${event.stage}`);
       // The live state comes from the workflow at once; the timeline from the read model a moment later.
-      clearTimeout(reload);
-      reload = setTimeout(() => void load(), 700);
+      reload.soon();
     },
     refresh: () => void load(),
-    dispose: () => clearTimeout(reload),
+    dispose: () => reload.cancel(),
   };
 }

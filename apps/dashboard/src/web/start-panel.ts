@@ -61,13 +61,15 @@ export function startPanel(
   const fields = h('div', { class: 'form-fields' });
   const formError = h('div', { class: 'form-error', role: 'alert', tabindex: -1 });
   const submit = h('button', { type: 'submit' }, 'Start the process');
+  /** Gives up an unconfirmed start (after checking the case's processes): the form is free again, under a new key. */
+  const discard = h('button', { type: 'button', hidden: true }, 'Discard it');
   const el = h(
     'form',
     { id: 'start-form', class: 'action-form', novalidate: true, 'aria-labelledby': 'start-heading' },
     h('div', { class: 'form-field' }, h('label', { for: 'start-type' }, 'Process type (required)'), typeSelect),
     fields,
     formError,
-    h('div', { class: 'form-buttons' }, submit),
+    h('div', { class: 'form-buttons' }, submit, discard),
   );
   let form: StartForm | undefined;
   let values: StartValues = { facts: {}, parties: {}, data: {} };
@@ -164,7 +166,22 @@ export function startPanel(
   const lock = (locked: boolean) => {
     for (const c of el.querySelectorAll<HTMLInputElement>('input, textarea, select')) c.disabled = locked;
     submit.textContent = locked ? 'Start the process: send again' : 'Start the process';
+    discard.hidden = !locked;
   };
+  discard.addEventListener('click', () => {
+    if (busy) return;
+    remember(undefined);
+    idempotencyKey = newIdempotencyKey();
+    lock(false);
+    formError.replaceChildren(
+      h(
+        'p',
+        {},
+        "Discarded. If it had started, the case's processes list it: check there before starting anew, which starts another.",
+      ),
+    );
+    formError.focus();
+  });
 
   typeSelect.addEventListener('change', () => {
     draw(undefined);

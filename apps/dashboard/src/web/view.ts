@@ -13,3 +13,23 @@ export function announce(message: string): void {
   const region = document.getElementById('live-region');
   if (region) region.textContent = message;
 }
+
+/**
+ * Runs `read` a moment after a transition (the read model follows the workflow within moments), at
+ * most once per moment however busy the stream: a debounce would never run under steady traffic.
+ */
+export function readSoon(read: () => void, ms = 700): { soon(): void; cancel(): void } {
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  return {
+    soon() {
+      pending ??= setTimeout(() => {
+        pending = undefined;
+        read();
+      }, ms);
+    },
+    cancel() {
+      clearTimeout(pending);
+      pending = undefined;
+    },
+  };
+}
