@@ -1,3 +1,4 @@
+import type { ProcessTypeList } from './api-types';
 /**
  * Calls to the API through the dashboard's server (same origin), always with the signed-in
  * caller's token: what the page shows is exactly what the API lets that caller see.
@@ -71,4 +72,18 @@ export function saveAs(blob: Blob, name: string): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+let declaredTypes: Promise<ProcessTypeList> | undefined;
+
+/**
+ * The process types (GET /api/v1/process-types), read once for the page's life: they are the
+ * installation's declarations and do not change while it runs. A failed read is tried again next time.
+ */
+export function processTypes(): Promise<ProcessTypeList> {
+  declaredTypes ??= apiGet<ProcessTypeList>('/api/v1/process-types').catch((err: unknown) => {
+    declaredTypes = undefined;
+    throw err;
+  });
+  return declaredTypes;
 }

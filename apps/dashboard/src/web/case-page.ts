@@ -1,13 +1,11 @@
-import { ApiError, apiGet } from './api';
-import type { Caller, CaseTimeline, CaseView, LiveTransition, ProcessType, ProcessTypeList } from './api-types';
+import { ApiError, apiGet, processTypes } from './api';
+import type { Caller, CaseTimeline, CaseView, LiveTransition, ProcessType } from './api-types';
 import { caseRulesInForce } from './case-model';
 import { h } from './dom';
 import { when } from './format';
-import { timelineList } from './process-page';
+import { actorText, timelineList } from './process-page';
 import { startPanel } from './start-panel';
 import { announce, readSoon, type View } from './view';
-
-const actorText = (a: CaseView['openedBy']) => `${a.userId} (${a.role}${a.agencyId ? `, ${a.agencyId}` : ''})`;
 
 function processesTable(
   found: CaseView,
@@ -63,7 +61,6 @@ function rulesList(rules: readonly string[]): HTMLElement {
 export function caseView(root: HTMLElement, id: string, me: Caller): View {
   const back = () => h('p', {}, h('a', { href: '#/cases' }, '← Cases'));
   let generation = 0;
-  let types: readonly ProcessType[] | undefined;
   /** Drawn once: a start form being filled in survives the case redrawing around it. */
   let start: HTMLElement | undefined;
   const mayStart = me.role === 'coordinator' || me.role === 'admin';
@@ -75,8 +72,11 @@ export function caseView(root: HTMLElement, id: string, me: Caller): View {
     const mine = ++generation;
     try {
       const base = `/api/v1/cases/${encodeURIComponent(id)}`;
-      const [found, timeline] = await Promise.all([apiGet<CaseView>(base), apiGet<CaseTimeline>(`${base}/timeline`)]);
-      const declared = (types ??= (await apiGet<ProcessTypeList>('/api/v1/process-types')).types);
+      const [found, timeline, { types: declared }] = await Promise.all([
+        apiGet<CaseView>(base),
+        apiGet<CaseTimeline>(`${base}/timeline`),
+        processTypes(),
+      ]);
       if (mine !== generation) return;
       processIds = new Set(found.processes.map((p) => p.id));
       const byType = new Map(declared.map((t) => [t.type, t]));

@@ -36,3 +36,25 @@ export function svg<K extends keyof SVGElementTagNameMap>(
   apply(el, attrs, children);
   return el;
 }
+
+/**
+ * A table in a region that scrolls sideways on a narrow screen and by keyboard (it takes the focus),
+ * named for screen readers; `body` is the caller's, so it may redraw or append lines in place.
+ */
+export function scrollingTable(
+  label: string,
+  columns: readonly string[],
+  body: HTMLTableSectionElement,
+  attrs: Attrs = {},
+): HTMLElement {
+  return h(
+    'div',
+    { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': `${label}, scrollable` },
+    h(
+      'table',
+      { class: 'inbox', 'aria-label': label, ...attrs },
+      h('thead', {}, h('tr', {}, ...columns.map((t) => h('th', { scope: 'col' }, t)))),
+      body,
+    ),
+  );
+}

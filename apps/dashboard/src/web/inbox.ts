@@ -1,5 +1,5 @@
-import { apiGet } from './api';
-import type { LiveTransition, ProcessPage, ProcessTypeList } from './api-types';
+import { apiGet, processTypes } from './api';
+import type { LiveTransition, ProcessPage } from './api-types';
 import { h } from './dom';
 import { shortId, timeLeft, when } from './format';
 import { inboxRows, labelsOf, type InboxRow, type Labels } from './inbox-model';
@@ -67,7 +67,7 @@ export function inboxView(root: HTMLElement, ownAgency?: string): View {
   const load = async (pages: number) => {
     const mine = ++generation;
     try {
-      labels ??= labelsOf(await apiGet<ProcessTypeList>('/api/v1/process-types'));
+      labels ??= labelsOf(await processTypes());
       const rows: InboxRow[] = [];
       let next: string | undefined;
       for (let i = 0; i < pages; i++) {

@@ -1,13 +1,6 @@
-import { apiGet } from './api';
-import type {
-  DeadLetterPage,
-  Incidents,
-  LiveTransition,
-  ProcessPage,
-  ProcessTypeList,
-  StalledProcesses,
-} from './api-types';
-import { h } from './dom';
+import { apiGet, processTypes } from './api';
+import type { DeadLetterPage, Incidents, LiveTransition, ProcessPage, StalledProcesses } from './api-types';
+import { h, scrollingTable } from './dom';
 import { when } from './format';
 import { WAITING_COLUMNS, waitingRow } from './inbox';
 import { inboxRows, labelsOf, type Labels } from './inbox-model';
@@ -17,32 +10,23 @@ const PAGE = 50;
 
 const processLink = (id: string) => h('a', { href: `#/process/${encodeURIComponent(id)}` }, id);
 
-function table(label: string, columns: readonly string[], rows: readonly HTMLElement[]): HTMLElement {
-  return h(
-    'div',
-    { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': `${label}, scrollable` },
-    h(
-      'table',
-      { class: 'inbox', 'aria-label': label },
-      h('thead', {}, h('tr', {}, ...columns.map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, ...rows),
-    ),
-  );
-}
-
 function stalledTable(stalled: StalledProcesses, labels: Labels): HTMLElement {
   if (!stalled.items.length) return h('p', {}, 'No process is stalled.');
-  return table(
+  return scrollingTable(
     'Stalled processes',
     ['Process', 'Type', 'Started', 'What Temporal reports'],
-    stalled.items.map((s) =>
-      h(
-        'tr',
-        { 'data-process-id': s.id },
-        h('th', { scope: 'row' }, processLink(s.id)),
-        h('td', {}, labels.type(s.workflowType)),
-        h('td', {}, s.startedAt ? when(s.startedAt) : '—'),
-        h('td', {}, s.problems.join('; ')),
+    h(
+      'tbody',
+      {},
+      ...stalled.items.map((s) =>
+        h(
+          'tr',
+          { 'data-process-id': s.id },
+          h('th', { scope: 'row' }, processLink(s.id)),
+          h('td', {}, labels.type(s.workflowType)),
+          h('td', {}, s.startedAt ? when(s.startedAt) : '—'),
+          h('td', {}, s.problems.join('; ')),
+        ),
       ),
     ),
   );
@@ -64,23 +48,6 @@ function deadLetterRows(page: DeadLetterPage): HTMLElement[] {
 
 const failed = (what: string, err: unknown) =>
   h('p', { class: 'error', role: 'alert' }, `Could not load ${what}: ${(err as Error).message}`);
-
-function deadLetterTable(body: HTMLElement): HTMLElement {
-  return h(
-    'div',
-    { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': 'Dead-lettered messages, scrollable' },
-    h(
-      'table',
-      { class: 'inbox dead-letters', 'aria-label': 'Dead-lettered messages' },
-      h(
-        'thead',
-        {},
-        h('tr', {}, ...['When', 'Check failed', 'Why', 'From', 'Process'].map((t) => h('th', { scope: 'col' }, t))),
-      ),
-      body,
-    ),
-  );
-}
 
 /**
  * What needs attention (coordinators, auditors, administrators): processes past a deadline (from
@@ -114,12 +81,7 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
         ]
       : []),
   );
-  let labels: Promise<Labels> | undefined;
-  const labelled = () =>
-    (labels ??= apiGet<ProcessTypeList>('/api/v1/process-types').then(labelsOf, (err: unknown) => {
-      labels = undefined;
-      throw err;
-    }));
+  const labelled = () => processTypes().then(labelsOf);
   /** Each part's newest read: an older answer arriving late is not drawn over it. */
   const generations = { overdue: 0, stalled: 0, dead: 0 };
   let cursor: string | undefined;
@@ -138,10 +100,10 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
       const late = inboxRows(overdue.items, known);
       overdueBox.replaceChildren(
         late.length
-          ? table(
+          ? scrollingTable(
               'Processes past a deadline',
               WAITING_COLUMNS,
-              late.map((r) => waitingRow(r, now)),
+              h('tbody', {}, ...late.map((r) => waitingRow(r, now))),
             )
           : h('p', {}, 'No process is past a deadline.'),
         ...(overdue.nextCursor ? [h('p', {}, `The ${PAGE} most urgent are shown; the pipeline counts them all.`)] : []),
@@ -174,7 +136,11 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
       if (mine !== generations.dead) return;
       deadBody.replaceChildren(...deadLetterRows(dead));
       deadBox.replaceChildren(
-        dead.items.length ? deadLetterTable(deadBody) : h('p', {}, 'No message has been dead-lettered.'),
+        dead.items.length
+          ? scrollingTable('Dead-lettered messages', ['When', 'Check failed', 'Why', 'From', 'Process'], deadBody, {
+              class: 'inbox dead-letters',
+            })
+          : h('p', {}, 'No message has been dead-lettered.'),
       );
       cursor = dead.nextCursor;
       more.hidden = !cursor;
@@ -222,12 +188,12 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
 }
 
 /** The header's count of what needs attention, and the same in words for screen readers (what is not known is not counted). */
-export function incidentsSummary(counts: Incidents): { text: string; detail: string; total: number } {
+export function incidentsSummary(counts: Incidents): { detail: string; total: number } {
   const total = counts.overdue + (counts.stalled ?? 0) + (counts.deadLetters ?? 0);
   const detail = [
     `${counts.overdue} past a deadline`,
     counts.stalled === null ? 'stalled processes unknown (Temporal does not answer)' : `${counts.stalled} stalled`,
     ...(counts.deadLetters === null ? [] : [`${counts.deadLetters} dead-lettered this week`]),
   ].join(', ');
-  return { text: String(total), detail, total };
+  return { detail, total };
 }

@@ -71,7 +71,7 @@ const incidents = (() => {
         (counts) => {
           if (watching !== token) return;
           const summary = incidentsSummary(counts);
-          incidentCount.textContent = summary.total ? summary.text : '';
+          incidentCount.textContent = summary.total ? String(summary.total) : '';
           incidentDetail.textContent = ` (${summary.detail})`;
         },
         () => {

@@ -1,6 +1,6 @@
-import { ApiError, apiGet, saveAs } from './api';
+import { ApiError, apiGet, processTypes, saveAs } from './api';
 import type { LiveTransition, ProcessPage, ProcessTypeList } from './api-types';
-import { h } from './dom';
+import { h, scrollingTable } from './dom';
 import { WAITING_COLUMNS, waitingRow } from './inbox';
 import { inboxRows, labelsOf, type InboxRow } from './inbox-model';
 import { listAddress, listCsv, listQuery, parseListFilter, type ListFilter } from './list-model';
@@ -153,16 +153,7 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
         ? [h('p', { class: 'error', role: 'alert' }, `Left out of the filter: ${ignored.join('; ')}.`)]
         : []),
       status,
-      h(
-        'div',
-        { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': 'Processes, scrollable' },
-        h(
-          'table',
-          { class: 'inbox process-list', 'aria-labelledby': 'list-heading' },
-          h('thead', {}, h('tr', {}, ...WAITING_COLUMNS.map((t) => h('th', { scope: 'col' }, t)))),
-          body,
-        ),
-      ),
+      scrollingTable('Processes', WAITING_COLUMNS, body, { class: 'inbox process-list' }),
       h('div', { class: 'form-buttons' }, more, csv, stale),
     );
   };
@@ -170,7 +161,7 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
   const load = async (pages: number) => {
     const mine = ++generation;
     try {
-      const types = await apiGet<ProcessTypeList>('/api/v1/process-types');
+      const types = await processTypes();
       const labels = labelsOf(types);
       const parsed = parseListFilter(query, types);
       filter = ownAgency ? { ...parsed.filter, agency: ownAgency } : parsed.filter;

@@ -6,7 +6,8 @@ import { timeLeft, when } from './format';
 import { stateDiagram } from './state-diagram';
 import { announce, readSoon, type View } from './view';
 
-const actorText = (a: TimelineEntry['actor']) => `${a.userId} (${a.role}${a.agencyId ? `, ${a.agencyId}` : ''})`;
+/** Who acted, as the timeline and the case say it: user (role, agency). */
+export const actorText = (a: TimelineEntry['actor']) => `${a.userId} (${a.role}${a.agencyId ? `, ${a.agencyId}` : ''})`;
 
 function deadlinesTable(process: ProcessResource, now: number): HTMLElement {
   if (!process.deadlines.length) return h('p', {}, 'No deadlines so far.');
