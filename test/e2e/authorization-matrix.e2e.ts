@@ -156,6 +156,11 @@ const matrix: [string, Request, Record<Caller, number>][] = [
     { coordinator: 200, admin: 200, auditor: 200, ownAgency: 200, foreignAgency: 200, anonymous: 401 },
   ],
   [
+    "GET /pipeline?agency=ly-attorney-general (another agency's: 403)",
+    get(() => '/api/v1/pipeline?agency=ly-attorney-general&cards=5'),
+    { coordinator: 200, admin: 200, auditor: 200, ownAgency: 200, foreignAgency: 403, anonymous: 401 },
+  ],
+  [
     'GET /stalled',
     get(() => '/api/v1/stalled'),
     { coordinator: 200, admin: 200, auditor: 200, ownAgency: 403, foreignAgency: 403, anonymous: 401 },
@@ -237,6 +242,29 @@ describe('no leak of processes a caller may not see', () => {
     expect(await total('ownAgency')).toBeGreaterThanOrEqual(2);
     // The one H3 process is counted for a coordinator and not for an auditor.
     expect((await total('coordinator')) - (await total('auditor'))).toBe(1);
+  });
+
+  it("the board's narrowed counts and cards hold only what the caller may see", async () => {
+    type Pipeline = { types: { stages: { count: number; cards?: { id: string }[] }[] }[] };
+    const board = async (caller: Caller, query: string) => {
+      const stages = (
+        await stack.api.as(callers[caller]).get<Pipeline>(`/api/v1/pipeline?cards=50&${query}`)
+      ).body.types.flatMap((t) => t.stages);
+      return {
+        count: stages.reduce((n, s) => n + s.count, 0),
+        cards: stages.flatMap((s) => s.cards ?? []).map((c) => c.id),
+      };
+    };
+    // Narrowed to the agency that is a party to both: the auditor is still not shown the H3 process.
+    const coordinator = await board('coordinator', 'agency=ly-attorney-general');
+    const auditor = await board('auditor', 'agency=ly-attorney-general');
+    expect(coordinator.cards).toEqual(expect.arrayContaining([processId, secretProcessId]));
+    expect(auditor.cards).toContain(processId);
+    expect(auditor.cards).not.toContain(secretProcessId);
+    expect(coordinator.count - auditor.count).toBe(1);
+    // By state: an agency sees its own processes with a Libyan party, and only its own.
+    expect((await board('ownAgency', 'state=LY')).cards).toEqual(expect.arrayContaining([processId, secretProcessId]));
+    expect(await board('foreignAgency', 'state=LY')).toEqual({ count: 0, cards: [] });
   });
 
   it('the statistics count only what the caller may see', async () => {

@@ -51,10 +51,14 @@ afterAll(async () => {
   if (dashboard && code !== 0) throw new Error(`the dashboard did not exit cleanly (${code}):\n${dashboard.output()}`);
 }, 60_000);
 
-async function startMla(requested: { agencyId: string; state: string }, priority = 'urgent'): Promise<string> {
+async function startMla(
+  requested: { agencyId: string; state: string },
+  priority = 'urgent',
+  inCase = caseId,
+): Promise<string> {
   const res = await stack.api.as(coordinator).post<{ id: string }>('/api/v1/processes', {
     type: 'mla',
-    caseId,
+    caseId: inCase,
     legalBasis: 'UNTOC',
     priority,
     parties: { requesting: { agencyId: 'it-police', state: 'IT' }, requested },
@@ -589,6 +593,52 @@ it('finds processes: a list filtered by type, stage and agency, kept in the addr
   await page.getByRole('heading', { name: new RegExp(`^Case ${caseId}: `) }).waitFor();
   await page.context().close();
 }, 90_000);
+
+it('counts the board on the server: narrowed by case and state, a stage shows its first cards and links to the rest in the list', async () => {
+  const crowded = await stack.openCase('board-crowded');
+  const toTurkey: string[] = [];
+  for (let i = 0; i < 10; i++) toTurkey.push(await startMla(turkeyParty, 'high', crowded));
+  const toGreece = await startMla({ agencyId: 'gr-coastguard', state: 'GR' }, 'high', crowded);
+  await waitFor('the crowded case projected', async () => {
+    const page = await stack.api
+      .as(coordinator)
+      .get<{ items: unknown[] }>(`/api/v1/processes?caseId=${crowded}&limit=200`);
+    return page.body.items.length === 11 ? true : undefined;
+  });
+
+  const page = await signedIn(coordinator);
+  const filters = page.getByRole('form', { name: 'Filter the board' });
+  // A state the API would refuse is named, and the board stays as it was.
+  await filters.getByLabel('State').fill('Turkey');
+  await filters.getByRole('button', { name: 'Apply' }).click();
+  await page.getByRole('alert').filter({ hasText: "state 'Turkey' (a two-letter ISO code such as GR)" }).waitFor();
+
+  await filters.getByLabel('Case').fill(crowded);
+  await filters.getByLabel('State').fill('tr');
+  await filters.getByRole('button', { name: 'Apply' }).click();
+  const draft = page.locator('.lane[data-type="mla"] .column[data-stage="draft"]');
+  await draft.locator('.count', { hasText: /^10$/ }).waitFor();
+  const shown = await draft
+    .locator('[data-process-id]')
+    .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-process-id')));
+  expect(shown).toHaveLength(8);
+  expect(toTurkey).toEqual(expect.arrayContaining(shown));
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
+
+  // The two without a card are in the list, narrowed the same way; the Greek request is in neither.
+  await draft.getByRole('link', { name: 'and 2 more in the list' }).click();
+  await page.waitForURL(new RegExp(`#/processes\\?type=mla&stage=draft&case=${crowded}&state=TR$`));
+  await page.locator(`table.process-list tr[data-process-id="${toTurkey[9]}"]`).waitFor();
+  const listed = await page
+    .locator('table.process-list tbody tr')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-process-id')));
+  expect([...listed].sort()).toEqual([...toTurkey].sort());
+  expect(listed).not.toContain(toGreece);
+  await expect(
+    page.getByRole('form', { name: 'Filter the processes' }).getByLabel('State (a party)').inputValue(),
+  ).resolves.toBe('TR');
+  await page.context().close();
+}, 120_000);
 
 it('signs in by keyboard alone, on a page with no accessibility violations', async () => {
   const context = await browser.newContext();

@@ -112,6 +112,71 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('tasks and cases in the %s r
     }
   });
 
+  it('narrows the pipeline and its cards by case, state, priority and an agency with a code hidden, as counting the processes does', async () => {
+    const queries = new ProcessQueries(dataSource);
+    const processes = await dataSource.getRepository(ProcessRecord).find();
+    const parties = await dataSource.getRepository(ProcessPartyRecord).find();
+    const withParty = (pick: (p: ProcessPartyRecord) => boolean) =>
+      new Set(parties.filter(pick).map((p) => p.processId));
+    const key = (r: { type: string; stage: string }) => `${r.type}/${r.stage}`;
+    const counted = (list: ProcessRecord[]) => {
+      const rows = new Map<string, { count: number; overdue: number; oldest: string }>();
+      for (const p of list) {
+        const row = rows.get(key(p)) ?? { count: 0, overdue: 0, oldest: p.updatedAt };
+        rows.set(key(p), {
+          count: row.count + 1,
+          overdue: row.overdue + (p.overdue ? 1 : 0),
+          oldest: p.updatedAt < row.oldest ? p.updatedAt : row.oldest,
+        });
+      }
+      return Object.fromEntries([...rows].sort(([a], [b]) => a.localeCompare(b)));
+    };
+    const read = async (filter: Parameters<ProcessQueries['pipeline']>[0]) =>
+      Object.fromEntries(
+        (await queries.pipeline(filter))
+          .map((r) => [key(r), { count: r.count, overdue: r.overdue, oldest: r.oldestUpdatedAt }] as const)
+          .sort(([a], [b]) => a.localeCompare(b)),
+      );
+    const turkey = withParty((p) => p.state === 'TR');
+    const greekAuthority = withParty((p) => p.agencyId === 'gr-authority');
+    const cases: [Parameters<ProcessQueries['pipeline']>[0], ProcessRecord[]][] = [
+      [{ caseId: 'case-central-med' }, processes.filter((p) => p.caseId === 'case-central-med')],
+      [{ state: 'TR' }, processes.filter((p) => turkey.has(p.id))],
+      [{ priority: 'normal' }, processes.filter((p) => p.priority === 'normal')],
+      [{ state: 'TR', priority: 'normal' }, processes.filter((p) => turkey.has(p.id) && p.priority === 'normal')],
+      [
+        { agencyId: 'gr-authority', excludeHandlingCodes: ['H3'] },
+        processes.filter((p) => greekAuthority.has(p.id) && p.handlingCode !== 'H3'),
+      ],
+    ];
+    for (const [filter, expected] of cases) {
+      expect(expected.length).toBeGreaterThan(0);
+      expect(await read(filter)).toEqual(counted(expected));
+    }
+    // Nothing matches (the fixture's processes are all of normal priority): nothing counted, not everything.
+    expect(await read({ state: 'ZZ' })).toEqual({});
+    expect(await read({ state: 'TR', priority: 'urgent' })).toEqual({});
+
+    // A stage's cards: those that waited longest first, or the latest first for a final stage.
+    const byAge = (a: ProcessRecord, b: ProcessRecord) =>
+      a.updatedAt.localeCompare(b.updatedAt) || a.id.localeCompare(b.id);
+    for (const [filter, expected] of cases) {
+      for (const stage of new Set(expected.map(key))) {
+        const here = expected.filter((p) => key(p) === stage).sort(byAge);
+        const [type, name] = stage.split('/') as [string, string];
+        const cards = async (latestFirst: boolean) =>
+          (await queries.stageCards({ ...filter, type, stage: name, latestFirst, limit: 2 })).map((p) => p.id);
+        expect(await cards(false)).toEqual(here.slice(0, 2).map((p) => p.id));
+        expect(await cards(true)).toEqual(
+          here
+            .reverse()
+            .slice(0, 2)
+            .map((p) => p.id),
+        );
+      }
+    }
+  });
+
   it('puts an escalated deadline in the inbox of the party it escalates to, until the stage changes', async () => {
     const id = 'p05-mla-sent-pending';
     const inboxOf = async (agency: string) =>

@@ -204,6 +204,12 @@ export const pipeline = z.object({
           count: z.number().int(),
           overdue: z.number().int(),
           oldestUpdatedAt: instant.nullable(),
+          cards: z
+            .array(processSummary)
+            .optional()
+            .describe(
+              'when asked for (cards=N): up to N of its processes, those that waited longest here first, or in a final stage the latest',
+            ),
         }),
       ),
     }),

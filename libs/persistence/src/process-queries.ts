@@ -11,6 +11,9 @@ export interface ProcessFilter {
   /** Only processes where this agency is a party. */
   readonly agencyId?: string;
   readonly overdue?: boolean;
+  /** Only processes with a party of this state (ISO alpha-2): requests sent to it and from it. */
+  readonly state?: string;
+  readonly priority?: string;
   /** Only processes waiting for this agency's action or escalated to it (its task inbox). */
   readonly awaitingAgency?: string;
   /** Only processes waiting for some agency's action or escalated to one. */
@@ -20,6 +23,9 @@ export interface ProcessFilter {
   readonly limit: number;
   readonly cursor?: string;
 }
+
+/** What the board narrows its counts and cards to. */
+export type BoardFilter = Pick<ProcessFilter, 'agencyId' | 'caseId' | 'state' | 'priority' | 'excludeHandlingCodes'>;
 
 export interface ProcessPage {
   readonly items: ProcessRecord[];
@@ -70,10 +76,9 @@ export class ProcessQueries {
 
   /** Processes ordered by priority, then time left (earliest due first), then id; keyset-paged. */
   async listProcesses(filter: ProcessFilter): Promise<ProcessPage> {
-    const q = this.dataSource.getRepository(ProcessRecord).createQueryBuilder('p');
+    const q = this.narrowed(filter);
     if (filter.type) q.andWhere('p.type = :type', { type: filter.type });
     if (filter.stage) q.andWhere('p.stage = :stage', { stage: filter.stage });
-    if (filter.caseId) q.andWhere('p.caseId = :caseId', { caseId: filter.caseId });
     if (filter.overdue !== undefined) q.andWhere('p.overdue = :overdue', { overdue: filter.overdue });
     // An agency's inbox: what its stage awaits from it, and what has been escalated to it.
     const openTask = `EXISTS (SELECT 1 FROM tasks t WHERE t.process_id = p.id AND t.status = 'open'`;
@@ -83,14 +88,6 @@ export class ProcessQueries {
       });
     }
     if (filter.hasAwaitingAgency) q.andWhere(`(p.awaitingAgency IS NOT NULL OR ${openTask}))`);
-    if (filter.excludeHandlingCodes?.length) {
-      q.andWhere('p.handlingCode NOT IN (:...hidden)', { hidden: filter.excludeHandlingCodes });
-    }
-    if (filter.agencyId) {
-      q.andWhere(`EXISTS (SELECT 1 FROM process_parties pp WHERE pp.process_id = p.id AND pp.agency_id = :agency)`, {
-        agency: filter.agencyId,
-      });
-    }
     if (filter.cursor) {
       const c = decodeCursor(filter.cursor);
       q.andWhere(
@@ -113,13 +110,53 @@ export class ProcessQueries {
     return rows.length > filter.limit && last ? { items, nextCursor: encodeCursor(last) } : { items };
   }
 
+  /** The processes a board or list filter leaves (case, a party's agency or state, priority, what is hidden). */
+  private narrowed(filter: BoardFilter) {
+    const q = this.dataSource.getRepository(ProcessRecord).createQueryBuilder('p');
+    if (filter.caseId) q.andWhere('p.caseId = :caseId', { caseId: filter.caseId });
+    if (filter.priority) q.andWhere('p.priority = :priority', { priority: filter.priority });
+    if (filter.excludeHandlingCodes?.length) {
+      q.andWhere('p.handlingCode NOT IN (:...hidden)', { hidden: filter.excludeHandlingCodes });
+    }
+    if (filter.agencyId) {
+      q.andWhere(`EXISTS (SELECT 1 FROM process_parties pp WHERE pp.process_id = p.id AND pp.agency_id = :agency)`, {
+        agency: filter.agencyId,
+      });
+    }
+    if (filter.state) {
+      q.andWhere(`EXISTS (SELECT 1 FROM process_parties ps WHERE ps.process_id = p.id AND ps.state = :state)`, {
+        state: filter.state,
+      });
+    }
+    return q;
+  }
+
   /**
-   * Per type and stage: how many processes, how many overdue, the oldest last change. From the
-   * maintained counts (and one index probe per stage for the oldest), or, for an agency, from its
-   * own party rows; never by visiting every process. Processes of the handling codes given are left
-   * out (an agency is a party to what it counts, so none is hidden from it).
+   * A board column's cards: the processes in one stage that waited longest there (oldest change
+   * first), or for a final stage the latest to arrive. One index range per stage, however many
+   * processes the installation holds.
    */
-  async pipeline(filter: { agencyId?: string; excludeHandlingCodes?: readonly string[] } = {}): Promise<PipelineRow[]> {
+  stageCards(
+    filter: BoardFilter & { type: string; stage: string; latestFirst: boolean; limit: number },
+  ): Promise<ProcessRecord[]> {
+    const order = filter.latestFirst ? 'DESC' : 'ASC';
+    return this.narrowed(filter)
+      .andWhere('p.type = :type', { type: filter.type })
+      .andWhere('p.stage = :stage', { stage: filter.stage })
+      .orderBy('p.updatedAt', order)
+      .addOrderBy('p.id', order)
+      .take(filter.limit)
+      .getMany();
+  }
+
+  /**
+   * Per type and stage: how many processes, how many overdue, the oldest last change. Unfiltered,
+   * from the maintained counts (and one index probe per stage for the oldest); for an agency that
+   * sees all it is party to, from its own party rows; never by visiting every process. A case,
+   * state or priority (or an agency with something hidden) is counted from the processes it
+   * leaves. Processes of the handling codes given are left out.
+   */
+  async pipeline(filter: BoardFilter = {}): Promise<PipelineRow[]> {
     type Raw = {
       type: string;
       stage: string;
@@ -129,40 +166,78 @@ export class ProcessQueries {
     };
     const { agencyId } = filter;
     const excluded = filter.excludeHandlingCodes ?? [];
-    const visible = excluded.length
-      ? ` AND p.handling_code NOT IN (${excluded.map((c) => `'${handlingCode(c)}'`).join(', ')})`
-      : '';
-    const rows = agencyId
-      ? await this.dataSource
-          .getRepository(ProcessPartyRecord)
-          .createQueryBuilder('pp')
-          .select('pp.type', 'type')
-          .addSelect('pp.stage', 'stage')
-          // An agency may hold two slots of one process: count the process once.
-          .addSelect('COUNT(DISTINCT pp.processId)', 'count')
-          .addSelect('COUNT(DISTINCT CASE WHEN pp.overdue THEN pp.processId END)', 'overdue')
-          .addSelect('MIN(pp.updatedAt)', 'oldestUpdatedAt')
-          .where('pp.agencyId = :agency', { agency: agencyId })
-          .groupBy('pp.type')
-          .addGroupBy('pp.stage')
-          .getRawMany<Raw>()
-      : await this.dataSource
-          .getRepository(PipelineCountRecord)
-          .createQueryBuilder('c')
-          .select('c.type', 'type')
-          .addSelect('c.stage', 'stage')
-          .addSelect('SUM(c.processes)', 'count')
-          .addSelect('SUM(c.overdue)', 'overdue')
-          .addSelect(
-            `(SELECT MIN(p.updated_at) FROM processes p WHERE p.type = c.type AND p.stage = c.stage${visible})`,
-            'oldestUpdatedAt',
-          )
-          .where(excluded.length ? 'c.handlingCode NOT IN (:...excluded)' : '1 = 1', { excluded })
-          .groupBy('c.type')
-          .addGroupBy('c.stage')
-          .having('SUM(c.processes) > 0')
-          .getRawMany<Raw>();
+    const narrowed = Boolean(filter.caseId || filter.state || filter.priority);
+    let rows: Raw[];
+    if (narrowed || (agencyId && excluded.length)) {
+      rows = await this.narrowed(filter)
+        .select('p.type', 'type')
+        .addSelect('p.stage', 'stage')
+        .addSelect('COUNT(*)', 'count')
+        .addSelect('SUM(CASE WHEN p.overdue THEN 1 ELSE 0 END)', 'overdue')
+        .addSelect('MIN(p.updatedAt)', 'oldestUpdatedAt')
+        .groupBy('p.type')
+        .addGroupBy('p.stage')
+        .getRawMany<Raw>();
+    } else if (agencyId) {
+      rows = await this.dataSource
+        .getRepository(ProcessPartyRecord)
+        .createQueryBuilder('pp')
+        .select('pp.type', 'type')
+        .addSelect('pp.stage', 'stage')
+        // An agency may hold two slots of one process: count the process once.
+        .addSelect('COUNT(DISTINCT pp.processId)', 'count')
+        .addSelect('COUNT(DISTINCT CASE WHEN pp.overdue THEN pp.processId END)', 'overdue')
+        .addSelect('MIN(pp.updatedAt)', 'oldestUpdatedAt')
+        .where('pp.agencyId = :agency', { agency: agencyId })
+        .groupBy('pp.type')
+        .addGroupBy('pp.stage')
+        .getRawMany<Raw>();
+    } else {
+      const visible = excluded.length
+        ? ` AND p.handling_code NOT IN (${excluded.map((c) => `'${handlingCode(c)}'`).join(', ')})`
+        : '';
+      rows = await this.dataSource
+        .getRepository(PipelineCountRecord)
+        .createQueryBuilder('c')
+        .select('c.type', 'type')
+        .addSelect('c.stage', 'stage')
+        .addSelect('SUM(c.processes)', 'count')
+        .addSelect('SUM(c.overdue)', 'overdue')
+        .addSelect(
+          `(SELECT MIN(p.updated_at) FROM processes p WHERE p.type = c.type AND p.stage = c.stage${visible})`,
+          'oldestUpdatedAt',
+        )
+        .where(excluded.length ? 'c.handlingCode NOT IN (:...excluded)' : '1 = 1', { excluded })
+        .groupBy('c.type')
+        .addGroupBy('c.stage')
+        .having('SUM(c.processes) > 0')
+        .getRawMany<Raw>();
+    }
     return rows.map((r) => ({ ...r, count: Number(r.count), overdue: Number(r.overdue) }));
+  }
+
+  /**
+   * The board: the pipeline with, for each stage that holds any, its first `cards` processes
+   * (stageCards; `latestFirst` says which stages are final). One query per counted stage.
+   */
+  async board(
+    filter: BoardFilter,
+    cards: number,
+    latestFirst: (type: string, stage: string) => boolean,
+  ): Promise<(PipelineRow & { cards: ProcessRecord[] })[]> {
+    const rows = await this.pipeline(filter);
+    return Promise.all(
+      rows.map(async (row) => ({
+        ...row,
+        cards: await this.stageCards({
+          ...filter,
+          type: row.type,
+          stage: row.stage,
+          latestFirst: latestFirst(row.type, row.stage),
+          limit: cards,
+        }),
+      })),
+    );
   }
 
   async isParty(processId: string, agencyId: string): Promise<boolean> {

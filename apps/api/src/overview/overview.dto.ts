@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { identifier as id } from '../http/identifier';
+import { Priorities } from '@comity/domain';
+import { identifier as id, stateCode } from '../http/identifier';
 
 export const inboxQuery = z
   .object({
@@ -18,3 +19,23 @@ export const deadLettersQuery = z
   })
   .strict();
 export type DeadLettersQuery = z.infer<typeof deadLettersQuery>;
+
+export const pipelineQuery = z
+  .object({
+    /** For coordinators, auditors and admins: processes where this agency is a party; agencies always get their own. */
+    agency: id.optional(),
+    caseId: id.optional(),
+    state: stateCode.optional().describe('processes with a party of this state (ISO alpha-2): sent to it or from it'),
+    priority: z.enum(Priorities).optional(),
+    cards: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(50)
+      .default(0)
+      .describe(
+        'with each stage, up to this many of its processes: those that waited longest there, or the latest to reach a final stage',
+      ),
+  })
+  .strict();
+export type PipelineQuery = z.infer<typeof pipelineQuery>;

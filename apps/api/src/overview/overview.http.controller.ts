@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { definitionOf, processTypes, type Actor } from '@comity/domain';
 import type { ComityConfig } from '@comity/config';
-import type { DeadLetterLog, ProcessQueries } from '@comity/persistence';
+import type { BoardFilter, DeadLetterLog, ProcessQueries } from '@comity/persistence';
 import { countStalledWorkflows, listStalledWorkflows, type TemporalHandle } from '@comity/temporal';
 import { AllowRoles, CurrentActor, TokenExpiresAt } from '../auth/auth.decorators';
 import { handlingCodesHiddenFrom } from '../auth/handling-policy';
@@ -18,11 +18,19 @@ import {
   type DeadLetterPage,
   type Incidents,
   type Pipeline,
+  type ProcessSummary,
   type StalledProcesses,
 } from '@comity/api-contract';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { CONFIG, DEAD_LETTER_LOG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
-import { deadLettersQuery, inboxQuery, type DeadLettersQuery, type InboxQuery } from './overview.dto';
+import {
+  deadLettersQuery,
+  inboxQuery,
+  pipelineQuery,
+  type DeadLettersQuery,
+  type InboxQuery,
+  type PipelineQuery,
+} from './overview.dto';
 
 const STALLED_LIST_LIMIT = 100;
 /** The dead letters the incidents count: those of the last week (the list shows them all). */
@@ -139,13 +147,35 @@ export class OverviewController {
   @Get('pipeline')
   @ApiOperation({
     operationId: 'getPipeline',
-    summary: 'Per process type, every stage in order with its count, overdue count and oldest item',
+    summary:
+      'Per process type, every stage in order with its count, overdue count and oldest item, optionally narrowed and with the first processes of each stage (the board, aggregated here)',
   })
-  @ApiAnswers({ status: 200, schema: pipeline, description: 'Counts per type and stage' }, {})
-  async pipeline(@CurrentActor() actor: Actor): Promise<Pipeline> {
-    const rows = await this.queries.pipeline(
-      actor.role === 'agency' ? { agencyId: actor.agencyId } : { excludeHandlingCodes: handlingCodesHiddenFrom(actor) },
-    );
+  @ApiAnswers(
+    { status: 200, schema: pipeline, description: 'Counts per type and stage' },
+    { 400: ['VALIDATION_FAILED'], 403: ['NOT_YOUR_AGENCY'] },
+  )
+  @ApiQueryOf(pipelineQuery)
+  async pipeline(
+    @Query(new ZodValidationPipe(pipelineQuery, 'query')) query: PipelineQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<Pipeline> {
+    if (actor.role === 'agency' && query.agency && query.agency !== actor.agencyId) {
+      throw forbidden('NOT_YOUR_AGENCY', 'an agency sees only the pipeline of its own processes');
+    }
+    const filter: BoardFilter = {
+      agencyId: actor.role === 'agency' ? actor.agencyId : query.agency,
+      caseId: query.caseId,
+      state: query.state,
+      priority: query.priority,
+      excludeHandlingCodes: handlingCodesHiddenFrom(actor),
+    };
+    const rows = query.cards
+      ? await this.queries.board(
+          filter,
+          query.cards,
+          (type, stage) => definitionOf(type).states[stage]?.terminal === true,
+        )
+      : await this.queries.pipeline(filter);
     return {
       types: processTypes.map((type) => {
         const definition = definitionOf(type);
@@ -161,6 +191,8 @@ export class OverviewController {
               count: row?.count ?? 0,
               overdue: row?.overdue ?? 0,
               oldestUpdatedAt: row?.oldestUpdatedAt ?? null,
+              // Served as the list serves them (the read model's columns hold only the domain's values).
+              ...(query.cards ? { cards: (row && 'cards' in row ? row.cards : []) as ProcessSummary[] } : {}),
             };
           }),
         };

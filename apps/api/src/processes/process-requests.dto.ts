@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { identifier as id } from '../http/identifier';
+import { identifier as id, stateCode } from '../http/identifier';
 import { HandlingCodes, Offences, Priorities, processTypes } from '@comity/domain';
 
 const idempotencyKey = z.string().trim().min(8).max(200);
@@ -44,6 +44,8 @@ export const listProcessesQuery = z
     stage: z.string().max(60).optional(),
     caseId: id.optional(),
     agency: id.optional(),
+    state: stateCode.optional().describe('processes with a party of this state (ISO alpha-2): sent to it or from it'),
+    priority: z.enum(Priorities).optional(),
     overdue: z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { identifier } from '../http/identifier';
+import { identifier, stateCode } from '../http/identifier';
 import { Directions, Offences, StatisticsGroupings, legalBasisIds, processTypes } from '@comity/domain';
 
 /** The longest period one request may span: keeps a by-month answer to a bounded size. */
@@ -24,10 +24,7 @@ export const statisticsQuery = z
     caseId: identifier.optional(),
     type: z.enum(processTypes as [string, ...string[]]).optional(),
     direction: z.enum(Directions).optional(),
-    counterpartState: z
-      .string()
-      .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as TR')
-      .optional(),
+    counterpartState: stateCode.optional(),
     offence: z.enum(Offences).optional(),
     legalBasis: z.enum(legalBasisIds as [string, ...string[]]).optional(),
     groupBy: z.enum(StatisticsGroupings).default('type'),

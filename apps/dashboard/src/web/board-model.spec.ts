@@ -1,5 +1,6 @@
-import type { LiveTransition, Pipeline, ProcessSummary } from './api-types';
-import { applyTransition, lanes, newest, noFilters } from './board-model';
+import type { Pipeline, ProcessSummary, ProcessTypeList } from './api-types';
+import { lanes, pipelineQuery } from './board-model';
+import { parseListFilter } from './list-model';
 
 const pipeline: Pipeline = {
   types: [
@@ -40,62 +41,57 @@ const item = (id: string, over: Partial<ProcessSummary> = {}): ProcessSummary =>
   ...over,
 });
 
-const transition = (processId: string, sequence: number, stage: string): LiveTransition => ({
-  type: `comity.mla.${stage}.v1`,
-  processId,
-  processType: 'mla',
-  sequence,
-  action: 'x',
-  stage,
-  terminal: false,
-  overdue: false,
-  priority: 'normal',
-  occurredAt: '2026-03-02T00:00:00Z',
+const withCards = (counts: Record<string, number>, cards: Record<string, ProcessSummary[]>): Pipeline => ({
+  types: pipeline.types.map((t) => ({
+    ...t,
+    stages: t.stages.map((s) => ({ ...s, count: counts[s.stage] ?? 0, cards: cards[s.stage] ?? [] })),
+  })),
 });
 
 describe('the board model', () => {
-  it('puts each item in the column of its stage, in declared order, oldest first, counting the overdue', () => {
-    const items = [
-      item('a', { updatedAt: '2026-03-05T00:00:00Z' }),
-      item('b', { updatedAt: '2026-03-02T00:00:00Z', overdue: true }),
-      item('c', { stage: 'transmitted' }),
-    ];
-    const [lane] = lanes(pipeline, items, noFilters);
-    expect(lane?.columns.map((c) => [c.stage, c.items.map((i) => i.id), c.overdue])).toEqual([
-      ['draft', ['b', 'a'], 1],
-      ['transmitted', ['c'], 0],
-      ['executed', [], 0],
-    ]);
-    expect(lane?.columns[0]?.oldest?.id).toBe('b');
+  it('asks the API for the counts and the first cards of each stage, with the filters that apply', () => {
+    expect(pipelineQuery({})).toBe('/api/v1/pipeline?cards=8');
+    const query = new URL(
+      pipelineQuery({ agency: 'gr-coastguard', caseId: 'CASE-1', state: 'GR', priority: 'urgent' }, 3),
+      'http://x',
+    ).searchParams;
+    expect(Object.fromEntries(query)).toEqual({
+      cards: '3',
+      agency: 'gr-coastguard',
+      caseId: 'CASE-1',
+      state: 'GR',
+      priority: 'urgent',
+    });
   });
 
-  it("filters by priority and by any party's state", () => {
-    const items = [
-      item('a', { priority: 'urgent' }),
-      item('b', { parties: { requesting: { agencyId: 'tr-police', state: 'TR' } } }),
-    ];
-    const ids = (f: Partial<typeof noFilters>) =>
-      lanes(pipeline, items, { ...noFilters, ...f })[0]?.columns[0]?.items.map((i) => i.id);
-    expect(ids({ priority: 'urgent' })).toEqual(['a']);
-    expect(ids({ state: 'gr' })).toEqual(['a']);
-    expect(ids({ state: 'TR' })).toEqual(['b']);
+  it('draws each stage with its count from the API, its cards, and how many more the list holds', () => {
+    const [lane] = lanes(
+      withCards({ draft: 12, executed: 2 }, { draft: [item('a'), item('b')], executed: [item('c'), item('d')] }),
+      { state: 'GR' },
+    );
+    const [draft, transmitted, executed] = lane?.columns ?? [];
+    expect(draft).toMatchObject({ count: 12, more: 10 });
+    expect(draft?.cards.map((c) => c.id)).toEqual(['a', 'b']);
+    expect(transmitted).toMatchObject({ count: 0, more: 0, cards: [] });
+    expect(executed).toMatchObject({ count: 2, more: 0, terminal: true });
   });
 
-  it('moves an item on a newer live transition, ignores an older one, and reports unknown processes', () => {
-    const items = [item('a', { lastSequence: 2, stage: 'transmitted' })];
-    expect(applyTransition(items, transition('a', 1, 'draft'))).toBe(true);
-    expect(items[0]?.stage).toBe('transmitted');
-    expect(applyTransition(items, transition('a', 3, 'executed'))).toBe(true);
-    expect(items[0]).toMatchObject({ stage: 'executed', lastSequence: 3 });
-    expect(applyTransition(items, transition('zz', 0, 'draft'))).toBe(false);
+  it("links a stage's remaining processes to the list narrowed the same way", () => {
+    const [lane] = lanes(withCards({ draft: 12 }, {}), { agency: 'gr-coastguard', state: 'GR', priority: 'high' });
+    const address = lane?.columns[0]?.listAddress ?? '';
+    expect(address.startsWith('#/processes?')).toBe(true);
+    const { filter, ignored } = parseListFilter(address.slice('#/processes?'.length), {
+      types: [{ type: 'mla', title: 'Mutual legal assistance', stages: pipeline.types[0]!.stages }],
+    } as unknown as ProcessTypeList);
+    expect(ignored).toEqual([]);
+    expect(filter).toEqual({ type: 'mla', stage: 'draft', agency: 'gr-coastguard', state: 'GR', priority: 'high' });
   });
 
-  it('keeps a live-updated item when the read model has not caught up yet', () => {
-    const fetched = [item('a', { lastSequence: 1, stage: 'draft' }), item('b', { lastSequence: 4 })];
-    const known = [item('a', { lastSequence: 2, stage: 'transmitted' }), item('b', { lastSequence: 3 })];
-    expect(newest(fetched, known).map((i) => [i.id, i.lastSequence])).toEqual([
-      ['a', 2],
-      ['b', 4],
-    ]);
+  it('takes a pipeline without cards (an older API) as counts alone', () => {
+    const [lane] = lanes(
+      { types: pipeline.types.map((t) => ({ ...t, stages: t.stages.map((s) => ({ ...s, count: 4 })) })) },
+      {},
+    );
+    expect(lane?.columns[0]).toMatchObject({ count: 4, more: 4, cards: [] });
   });
 });

@@ -1,23 +1,24 @@
-import type { LiveTransition, Pipeline, Priority, ProcessSummary } from './api-types';
+/**
+ * The pipeline board's model: the API aggregates it (GET /api/v1/pipeline, counts per stage and the
+ * first cards of each), so the page reads one answer however many processes there are. Pure, no DOM.
+ */
+import type { Pipeline, ProcessSummary } from './api-types';
+import { listAddress, type PartyFilter } from './list-model';
 
-/** The board's filters; agency and case go to the API, state and priority are applied here. */
-export interface BoardFilters {
-  readonly agency: string;
-  readonly state: string;
-  readonly priority: Priority | '';
-  readonly caseId: string;
-}
-
-export const noFilters: BoardFilters = { agency: '', state: '', priority: '', caseId: '' };
+/** Cards a stage shows: those that waited longest there, or the latest to reach a final stage. */
+export const CARDS_PER_STAGE = 8;
 
 export interface Column {
   readonly stage: string;
   readonly label: string;
   readonly terminal: boolean;
-  readonly items: ProcessSummary[];
+  readonly count: number;
   readonly overdue: number;
-  /** The item that has waited longest in this stage. */
-  readonly oldest: ProcessSummary | undefined;
+  readonly cards: readonly ProcessSummary[];
+  /** How many of the stage's processes have no card; the list shows them all. */
+  readonly more: number;
+  /** The process list narrowed to this stage and the board's filters. */
+  readonly listAddress: string;
 }
 
 export interface Lane {
@@ -26,63 +27,33 @@ export interface Lane {
   readonly columns: Column[];
 }
 
-/** `state` matches any party's state (ISO alpha-2), so "GR" finds requests sent to and from Greece. */
-export function matches(item: ProcessSummary, filters: BoardFilters): boolean {
-  if (filters.priority && item.priority !== filters.priority) return false;
-  const state = filters.state.trim().toUpperCase();
-  if (state && !Object.values(item.parties).some((p) => p.state === state)) return false;
-  return true;
+/** The query of GET /api/v1/pipeline for the board's filters, with its cards. */
+export function pipelineQuery(filter: PartyFilter, cards = CARDS_PER_STAGE): string {
+  const params = new URLSearchParams({ cards: String(cards) });
+  if (filter.agency) params.set('agency', filter.agency);
+  if (filter.caseId) params.set('caseId', filter.caseId);
+  if (filter.state) params.set('state', filter.state);
+  if (filter.priority) params.set('priority', filter.priority);
+  return `/api/v1/pipeline?${params}`;
 }
 
-/** Per process type, a column per stage in the declared order, holding the items in that stage. */
-export function lanes(pipeline: Pipeline, items: readonly ProcessSummary[], filters: BoardFilters): Lane[] {
-  const shown = items.filter((item) => matches(item, filters));
+/** Per process type, a column per stage in the declared order, as the API counted it. */
+export function lanes(pipeline: Pipeline, filter: PartyFilter): Lane[] {
   return pipeline.types.map((t) => ({
     type: t.type,
     title: t.title,
     columns: t.stages.map((s) => {
-      const here = shown
-        .filter((item) => item.type === t.type && item.stage === s.stage)
-        .sort((a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt));
+      const cards = s.cards ?? [];
       return {
         stage: s.stage,
         label: s.label,
         terminal: s.terminal,
-        items: here,
-        overdue: here.filter((item) => item.overdue).length,
-        oldest: here[0],
+        count: s.count,
+        overdue: s.overdue,
+        cards,
+        more: Math.max(0, s.count - cards.length),
+        listAddress: listAddress({ ...filter, type: t.type, stage: s.stage }),
       };
     }),
   }));
-}
-
-/**
- * A transition seen on the live stream, applied to the items already on the board. The read model
- * may lag the stream by a moment: an item whose last sequence is older than the transition takes
- * the transition's stage. Answers whether the process was on the board (else it must be fetched).
- */
-export function applyTransition(items: ProcessSummary[], event: LiveTransition): boolean {
-  const index = items.findIndex((item) => item.id === event.processId);
-  const item = items[index];
-  if (!item) return false;
-  if (item.lastSequence >= event.sequence) return true;
-  items[index] = {
-    ...item,
-    stage: event.stage,
-    terminal: event.terminal,
-    overdue: event.overdue,
-    priority: event.priority,
-    lastSequence: event.sequence,
-    updatedAt: event.occurredAt,
-  };
-  return true;
-}
-
-/** Keeps, for each process, whichever of the fetched and the live-updated item is newer. */
-export function newest(fetched: ProcessSummary[], known: readonly ProcessSummary[]): ProcessSummary[] {
-  const seen = new Map(known.map((item) => [item.id, item]));
-  return fetched.map((item) => {
-    const live = seen.get(item.id);
-    return live && live.lastSequence > item.lastSequence ? live : item;
-  });
 }

@@ -1,29 +1,10 @@
 import { apiGet } from './api';
-import type { LiveTransition, Pipeline, ProcessPage, ProcessSummary, StalledProcesses } from './api-types';
-import { applyTransition, lanes, newest, noFilters, type BoardFilters, type Column } from './board-model';
+import type { LiveTransition, Pipeline, ProcessSummary, StalledProcesses } from './api-types';
+import { lanes, pipelineQuery, type Column } from './board-model';
 import { h } from './dom';
 import { age, hasDeadline, shortId, timeLeft } from './format';
-import { announce, type View } from './view';
-
-/** At most this many items are fetched (pages of 200); the board says so when there are more. */
-const MAX_ITEMS = 1000;
-/** Final stages show only their latest few cards; their count stays exact. */
-const FINAL_CARDS = 5;
-
-async function fetchItems(filters: BoardFilters): Promise<{ items: ProcessSummary[]; truncated: boolean }> {
-  const items: ProcessSummary[] = [];
-  let cursor: string | undefined;
-  do {
-    const query = new URLSearchParams({ limit: '200' });
-    if (filters.agency.trim()) query.set('agency', filters.agency.trim());
-    if (filters.caseId.trim()) query.set('caseId', filters.caseId.trim());
-    if (cursor) query.set('cursor', cursor);
-    const page = await apiGet<ProcessPage>(`/api/v1/processes?${query}`);
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor && items.length < MAX_ITEMS);
-  return { items, truncated: cursor !== undefined };
-}
+import { checkPartyFilter, type PartyFilter } from './list-model';
+import { announce, readSoon, type View } from './view';
 
 function card(item: ProcessSummary, now: number, stalled: ReadonlySet<string>): HTMLElement {
   const counterpart = Object.entries(item.parties)
@@ -53,8 +34,8 @@ function card(item: ProcessSummary, now: number, stalled: ReadonlySet<string>): 
 }
 
 function column(type: string, col: Column, now: number, stalled: ReadonlySet<string>): HTMLElement {
-  const cards = col.terminal ? col.items.slice(-FINAL_CARDS).reverse() : col.items;
   const headingId = `col-${type}-${col.stage}`;
+  const oldest = col.terminal ? undefined : col.cards[0];
   return h(
     'section',
     {
@@ -66,43 +47,43 @@ function column(type: string, col: Column, now: number, stalled: ReadonlySet<str
     h(
       'p',
       { class: 'column-figures' },
-      h('span', { class: 'count', 'aria-label': `${col.items.length} processes` }, col.items.length),
+      h('span', { class: 'count', 'aria-label': `${col.count} processes` }, col.count),
       col.overdue ? h('span', { class: 'badge overdue' }, `${col.overdue} overdue`) : null,
     ),
-    col.oldest && !col.terminal
+    oldest
       ? h(
           'p',
           { class: 'oldest' },
           'oldest: ',
-          h('a', { href: `#/process/${encodeURIComponent(col.oldest.id)}` }, shortId(col.oldest.id)),
-          `, here ${age(col.oldest.updatedAt, now)}`,
+          h('a', { href: `#/process/${encodeURIComponent(oldest.id)}` }, shortId(oldest.id)),
+          `, here ${age(oldest.updatedAt, now)}`,
         )
       : null,
-    h('ol', { class: 'cards' }, ...cards.map((item) => card(item, now, stalled))),
-    col.terminal && col.items.length > FINAL_CARDS
-      ? h('p', { class: 'more' }, `and ${col.items.length - FINAL_CARDS} more`)
-      : null,
+    h('ol', { class: 'cards' }, ...col.cards.map((item) => card(item, now, stalled))),
+    col.more ? h('p', { class: 'more' }, h('a', { href: col.listAddress }, `and ${col.more} more in the list`)) : null,
   );
 }
 
 /**
  * `ownAgency`: an agency user's board is its agency's already (the API sees to that), so the field
- * shows it and cannot be changed rather than inviting a 403.
+ * shows it and cannot be changed rather than inviting a 403. What the API would refuse is left out
+ * and named in `problems`.
  */
 function filterForm(
-  filters: BoardFilters,
-  onChange: (f: BoardFilters) => void,
+  current: PartyFilter,
+  onChange: (f: PartyFilter) => void,
   ownAgency: string | undefined,
+  problems: HTMLElement,
 ): HTMLElement {
   const field = (label: string, input: HTMLInputElement | HTMLSelectElement) =>
     h('label', { class: 'field' }, label, input);
-  const text = (name: keyof BoardFilters, placeholder: string) =>
-    h('input', { name, type: 'text', value: filters[name], placeholder, autocomplete: 'off' });
+  const text = (name: keyof PartyFilter, placeholder: string) =>
+    h('input', { name, type: 'text', value: current[name] ?? '', placeholder, autocomplete: 'off' });
   const priority = h(
     'select',
     { name: 'priority' },
     ...['', 'urgent', 'high', 'normal'].map((p) =>
-      h('option', { value: p, selected: p === filters.priority }, p || 'any priority'),
+      h('option', { value: p, selected: p === (current.priority ?? '') }, p || 'any priority'),
     ),
   );
   const form = h(
@@ -116,39 +97,47 @@ function filterForm(
     ),
     field('State', text('state', 'e.g. GR')),
     field('Priority', priority),
-    field('Case', text('caseId', 'case id')),
+    field('Case', text('caseId', 'case reference')),
     h('button', { type: 'submit' }, 'Apply'),
     h('button', { type: 'reset' }, 'Clear'),
   );
-  const read = (): BoardFilters => {
+  const read = () => {
     const data = new FormData(form);
-    return {
-      agency: String(data.get('agency') ?? ''),
-      state: String(data.get('state') ?? ''),
-      priority: String(data.get('priority') ?? '') as BoardFilters['priority'],
-      caseId: String(data.get('caseId') ?? ''),
-    };
+    const ignored: string[] = [];
+    const filter = checkPartyFilter(
+      {
+        agency: ownAgency ? undefined : String(data.get('agency') ?? ''),
+        state: String(data.get('state') ?? ''),
+        priority: String(data.get('priority') ?? ''),
+        caseId: String(data.get('caseId') ?? ''),
+      },
+      ignored,
+    );
+    problems.hidden = ignored.length === 0;
+    problems.textContent = ignored.length ? `Left out of the filter: ${ignored.join('; ')}.` : '';
+    onChange(filter);
   };
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    onChange(read());
+    read();
   });
-  form.addEventListener('reset', () => setTimeout(() => onChange(noFilters)));
-  priority.addEventListener('change', () => onChange(read()));
+  form.addEventListener('reset', () => setTimeout(read));
+  priority.addEventListener('change', read);
   return form;
 }
 
-/** The pipeline board: per process type, a column per stage with its processes, live. */
+/**
+ * The pipeline board: per process type, a column per stage with its count and its first cards, as
+ * the API aggregates them, read again as processes move.
+ */
 export function boardView(root: HTMLElement, ownAgency?: string): View {
-  let filters = noFilters;
+  let filter: PartyFilter = {};
   let pipeline: Pipeline | undefined;
-  let items: ProcessSummary[] = [];
-  let truncated = false;
-  let refetch: ReturnType<typeof setTimeout> | undefined;
-  /** Processes seen on the stream but not yet in the read model, and how many fetches have missed them. */
-  const awaited = new Map<string, number>();
+  /** Each read's number: an older answer arriving late is not drawn over a newer one. */
+  let generation = 0;
   const board = h('div', { class: 'board', 'aria-busy': 'true' });
   const status = h('p', { class: 'status', role: 'status' });
+  const problems = h('p', { class: 'error', role: 'alert', hidden: true });
   /** Processes whose workflow task keeps failing (not shown to agencies: the API names any process). */
   let stalled = new Set<string>();
   const stalledAlert = h('p', { class: 'alert stalled', role: 'alert', hidden: true });
@@ -157,7 +146,7 @@ export function boardView(root: HTMLElement, ownAgency?: string): View {
     if (!pipeline) return;
     const now = Date.now();
     board.replaceChildren(
-      ...lanes(pipeline, items, filters).map((lane) =>
+      ...lanes(pipeline, filter).map((lane) =>
         h(
           'section',
           { class: 'lane', 'data-type': lane.type, 'aria-labelledby': `lane-${lane.type}` },
@@ -170,52 +159,54 @@ export function boardView(root: HTMLElement, ownAgency?: string): View {
         ),
       ),
     );
-    status.textContent = truncated
-      ? `Showing the first ${items.length} processes; narrow the filters to see the rest.`
-      : '';
-  };
-
-  const schedule = (ms: number) => {
-    clearTimeout(refetch);
-    refetch = setTimeout(() => void load(), ms);
   };
 
   const load = async () => {
+    const mine = ++generation;
     try {
-      pipeline ??= await apiGet<Pipeline>('/api/v1/pipeline');
-      if (!ownAgency) {
-        const { items: stuck } = await apiGet<StalledProcesses>('/api/v1/stalled');
+      const [read, stuck] = await Promise.all([
+        apiGet<Pipeline>(pipelineQuery(filter)),
+        // Temporal not answering does not keep the board from showing what the read model holds.
+        ownAgency
+          ? undefined
+          : apiGet<StalledProcesses>('/api/v1/stalled').then(
+              (s) => s.items,
+              () => undefined,
+            ),
+      ]);
+      if (mine !== generation) return;
+      pipeline = read;
+      if (stuck) {
         stalled = new Set(stuck.map((p) => p.id));
         stalledAlert.hidden = stuck.length === 0;
         stalledAlert.textContent = stuck.length
           ? `${stuck.length} process${stuck.length === 1 ? ' is' : 'es are'} stalled (the worker cannot run ${stuck.length === 1 ? 'it' : 'them'}; see the worker's log): ${stuck.map((p) => shortId(p.id)).join(', ')}`
           : '';
       }
-      const fetched = await fetchItems(filters);
-      items = newest(fetched.items, items);
-      truncated = fetched.truncated;
       board.setAttribute('aria-busy', 'false');
+      status.textContent = '';
       draw();
-      for (const [id, misses] of awaited) {
-        if (items.some((item) => item.id === id) || misses >= 10) awaited.delete(id);
-        else awaited.set(id, misses + 1);
-      }
-      if (awaited.size) schedule(1000);
     } catch (err) {
-      status.textContent = `Could not load the board: ${(err as Error).message}`;
+      if (mine === generation) status.textContent = `Could not load the board: ${(err as Error).message}`;
     }
   };
+  // The read model follows the stream within moments: read soon after a transition, and once more
+  // a little later for a projection that lagged.
+  const soon = readSoon(() => void load());
+  const later = readSoon(() => void load(), 3_000);
 
   root.replaceChildren(
     h('h1', {}, 'Pipeline'),
     filterForm(
-      filters,
+      filter,
       (f) => {
-        filters = f;
+        filter = f;
         void load();
       },
       ownAgency,
+      problems,
     ),
+    problems,
     stalledAlert,
     status,
     board,
@@ -226,19 +217,17 @@ export function boardView(root: HTMLElement, ownAgency?: string): View {
 
   return {
     onTransition(event: LiveTransition) {
-      const known = applyTransition(items, event);
-      if (!known) awaited.set(event.processId, 0);
-      draw();
       const label =
         pipeline?.types.find((t) => t.type === event.processType)?.stages.find((s) => s.stage === event.stage)?.label ??
         event.stage;
-      announce(`${event.processType} ${shortId(event.processId)}: ${known ? 'now' : 'new,'} ${label}`);
-      // The read model follows the stream within moments; fetch once it has, for new processes and counts.
-      schedule(500);
+      announce(`${event.processType} ${shortId(event.processId)}: now ${label}`);
+      soon.soon();
+      later.soon();
     },
-    refresh: () => schedule(0),
+    refresh: () => soon.soon(),
     dispose: () => {
-      clearTimeout(refetch);
+      soon.cancel();
+      later.cancel();
       clearInterval(tick);
     },
   };

@@ -18,7 +18,7 @@ const types = {
 describe('the process list filter', () => {
   it('reads a filter from the address and round-trips it', () => {
     const { filter, ignored } = parseListFilter(
-      'type=mla&stage=transmitted&agency=gr-coastguard&case=aegean-route&overdue=true',
+      'type=mla&stage=transmitted&agency=gr-coastguard&case=aegean-route&state=gr&priority=urgent&overdue=true',
       types,
     );
     expect(ignored).toEqual([]);
@@ -27,13 +27,15 @@ describe('the process list filter', () => {
       stage: 'transmitted',
       agency: 'gr-coastguard',
       caseId: 'aegean-route',
+      state: 'GR',
+      priority: 'urgent',
       overdue: true,
     });
     expect(listAddress(filter)).toBe(
-      '#/processes?type=mla&stage=transmitted&agency=gr-coastguard&case=aegean-route&overdue=true',
+      '#/processes?type=mla&stage=transmitted&agency=gr-coastguard&case=aegean-route&state=GR&priority=urgent&overdue=true',
     );
     expect(listQuery(filter, 50, 'abc')).toBe(
-      '/api/v1/processes?limit=50&type=mla&stage=transmitted&agency=gr-coastguard&caseId=aegean-route&overdue=true&cursor=abc',
+      '/api/v1/processes?limit=50&type=mla&stage=transmitted&agency=gr-coastguard&caseId=aegean-route&state=GR&priority=urgent&overdue=true&cursor=abc',
     );
     expect(listAddress({})).toBe('#/processes');
   });
@@ -43,12 +45,16 @@ describe('the process list filter', () => {
       filter: {},
       ignored: ["type 'nope' (no such process type)", "stage 'draft' (choose a type first)"],
     });
-    expect(parseListFilter('type=mla&stage=refused&agency=a b&case=x&overdue=maybe', types)).toEqual({
+    expect(
+      parseListFilter('type=mla&stage=refused&agency=a b&case=x&state=Greece&priority=low&overdue=maybe', types),
+    ).toEqual({
       filter: { type: 'mla' },
       ignored: [
         "stage 'refused' (not a stage of Mutual legal assistance)",
         "agency 'a b' (letters, digits and . _ : - only)",
         "case 'x' (3 to 100 letters, digits and . _ -)",
+        "state 'Greece' (a two-letter ISO code such as GR)",
+        "priority 'low' (urgent, high or normal)",
         "overdue 'maybe' (true or false)",
       ],
     });

@@ -3,7 +3,7 @@
  * a filtered list can be bookmarked and shared, checked against what the API accepts, and turned
  * into the query of GET /api/v1/processes. Pure, no DOM.
  */
-import type { ProcessTypeList } from './api-types';
+import type { Priority, ProcessTypeList } from './api-types';
 import type { InboxRow } from './inbox-model';
 
 export interface ListFilter {
@@ -11,12 +11,51 @@ export interface ListFilter {
   readonly stage?: string;
   readonly agency?: string;
   readonly caseId?: string;
+  /** A party's state (ISO alpha-2): requests sent to it and from it. */
+  readonly state?: string;
+  readonly priority?: Priority;
   readonly overdue?: boolean;
 }
+
+/** The filters the board shares with the list (the board has no type, stage or overdue filter). */
+export type PartyFilter = Pick<ListFilter, 'agency' | 'caseId' | 'state' | 'priority'>;
 
 /** What the API takes as an agency id or a case reference (anything else would be a 400, said here first). */
 const ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const CASE = /^[A-Za-z0-9._-]{3,100}$/;
+const PRIORITIES: readonly string[] = ['urgent', 'high', 'normal'] satisfies Priority[];
+
+/**
+ * Agency, case, state and priority as typed, each kept when the API would take it, else named in
+ * `ignored` with what is allowed. A state is taken in either case ("gr" is GR).
+ */
+export function checkPartyFilter(
+  typed: { readonly [K in keyof PartyFilter]?: string | null },
+  ignored: string[],
+): PartyFilter {
+  const filter: { -readonly [K in keyof PartyFilter]: PartyFilter[K] } = {};
+  const agency = typed.agency?.trim();
+  if (agency) {
+    if (ID.test(agency)) filter.agency = agency;
+    else ignored.push(`agency '${agency}' (letters, digits and . _ : - only)`);
+  }
+  const caseId = typed.caseId?.trim();
+  if (caseId) {
+    if (CASE.test(caseId)) filter.caseId = caseId;
+    else ignored.push(`case '${caseId}' (3 to 100 letters, digits and . _ -)`);
+  }
+  const state = typed.state?.trim();
+  if (state) {
+    if (/^[A-Za-z]{2}$/.test(state)) filter.state = state.toUpperCase();
+    else ignored.push(`state '${state}' (a two-letter ISO code such as GR)`);
+  }
+  const priority = typed.priority?.trim();
+  if (priority) {
+    if (PRIORITIES.includes(priority)) filter.priority = priority as Priority;
+    else ignored.push(`priority '${priority}' (urgent, high or normal)`);
+  }
+  return filter;
+}
 
 /**
  * The filter an address asks for, and what in it was left out because the API would refuse it (an
@@ -40,16 +79,18 @@ export function parseListFilter(
       ignored.push(`stage '${stage}' (not a stage of ${declared.title})`);
     else filter.stage = stage;
   }
-  const agency = params.get('agency')?.trim();
-  if (agency) {
-    if (ID.test(agency)) filter.agency = agency;
-    else ignored.push(`agency '${agency}' (letters, digits and . _ : - only)`);
-  }
-  const caseId = params.get('case')?.trim();
-  if (caseId) {
-    if (CASE.test(caseId)) filter.caseId = caseId;
-    else ignored.push(`case '${caseId}' (3 to 100 letters, digits and . _ -)`);
-  }
+  Object.assign(
+    filter,
+    checkPartyFilter(
+      {
+        agency: params.get('agency'),
+        caseId: params.get('case'),
+        state: params.get('state'),
+        priority: params.get('priority'),
+      },
+      ignored,
+    ),
+  );
   const overdue = params.get('overdue');
   if (overdue === 'true') filter.overdue = true;
   else if (overdue !== null && overdue !== 'false' && overdue !== '')
@@ -64,6 +105,8 @@ export function listAddress(filter: ListFilter): string {
   if (filter.stage) params.set('stage', filter.stage);
   if (filter.agency) params.set('agency', filter.agency);
   if (filter.caseId) params.set('case', filter.caseId);
+  if (filter.state) params.set('state', filter.state);
+  if (filter.priority) params.set('priority', filter.priority);
   if (filter.overdue) params.set('overdue', 'true');
   const query = params.toString();
   return `#/processes${query ? `?${query}` : ''}`;
@@ -76,6 +119,8 @@ export function listQuery(filter: ListFilter, limit: number, cursor?: string): s
   if (filter.stage) params.set('stage', filter.stage);
   if (filter.agency) params.set('agency', filter.agency);
   if (filter.caseId) params.set('caseId', filter.caseId);
+  if (filter.state) params.set('state', filter.state);
+  if (filter.priority) params.set('priority', filter.priority);
   if (filter.overdue) params.set('overdue', 'true');
   if (cursor) params.set('cursor', cursor);
   return `/api/v1/processes?${params}`;

@@ -3,7 +3,7 @@ import type { LiveTransition, ProcessPage, ProcessTypeList } from './api-types';
 import { h, scrollingTable } from './dom';
 import { WAITING_COLUMNS, waitingRow } from './inbox';
 import { inboxRows, labelsOf, type InboxRow } from './inbox-model';
-import { listAddress, listCsv, listQuery, parseListFilter, type ListFilter } from './list-model';
+import { listCsv, listQuery, parseListFilter, type ListFilter } from './list-model';
 import { announce, readSoon, type View } from './view';
 
 const PAGE = 50;
@@ -12,8 +12,8 @@ const field = (id: string, label: string, control: HTMLElement) =>
   h('div', { class: 'form-field' }, h('label', { for: id }, label), control);
 
 /**
- * Every process the caller may see, filtered by type, stage, agency, case and whether it is past a
- * deadline, most urgent first, paged by the API's cursor (the read model keeps this fast at 100,000
+ * Every process the caller may see, filtered by type, stage, agency, case, a party's state, priority
+ * and whether it is past a deadline, most urgent first, paged by the API's cursor (the read model keeps this fast at 100,000
  * processes). The filter lives in the address, so a list can be bookmarked; a process id or a case
  * reference typed in "Go to" opens its page.
  */
@@ -70,6 +70,21 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
       autocomplete: 'off',
       value: filter.caseId ?? '',
     });
+    const stateInput = h('input', {
+      id: 'list-state',
+      name: 'state',
+      type: 'text',
+      autocomplete: 'off',
+      placeholder: 'e.g. GR',
+      value: filter.state ?? '',
+    });
+    const prioritySelect = h(
+      'select',
+      { id: 'list-priority', name: 'priority' },
+      ...['', 'urgent', 'high', 'normal'].map((p) =>
+        h('option', { value: p, selected: p === (filter.priority ?? '') }, p || 'Any priority'),
+      ),
+    );
     const overdueBox = h('input', {
       id: 'list-overdue',
       name: 'overdue',
@@ -83,19 +98,27 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
         'aria-label': 'Filter the processes',
         onsubmit: (event: Event) => {
           event.preventDefault();
-          location.hash = listAddress({
-            type: typeSelect.value || undefined,
-            stage: stageSelect.value || undefined,
-            agency: ownAgency ? undefined : agencyInput.value.trim() || undefined,
-            caseId: caseInput.value.trim() || undefined,
-            overdue: overdueBox.checked || undefined,
+          // Written as typed: the list reads the address back and names what it leaves out.
+          const params = new URLSearchParams({
+            type: typeSelect.value,
+            stage: stageSelect.value,
+            agency: ownAgency ? '' : agencyInput.value.trim(),
+            case: caseInput.value.trim(),
+            state: stateInput.value.trim(),
+            priority: prioritySelect.value,
+            overdue: overdueBox.checked ? 'true' : '',
           });
+          for (const [name, value] of [...params]) if (!value) params.delete(name);
+          const query = params.toString();
+          location.hash = `#/processes${query ? `?${query}` : ''}`;
         },
       },
       field('list-type', 'Type', typeSelect),
       field('list-stage', 'Stage', stageSelect),
       field('list-agency', ownAgency ? 'Agency (yours)' : 'Agency (a party)', agencyInput),
       field('list-case', 'Case reference', caseInput),
+      field('list-state', 'State (a party)', stateInput),
+      field('list-priority', 'Priority', prioritySelect),
       h('div', { class: 'form-field' }, h('label', { class: 'choice' }, overdueBox, ' Past a deadline only')),
       h(
         'div',
