@@ -173,7 +173,8 @@ export class OverviewController {
       ? await this.queries.board(
           filter,
           query.cards,
-          (type, stage) => definitionOf(type).states[stage]?.terminal === true,
+          // A type no longer declared (none today) has no final stage rather than failing the board.
+          (type, stage) => processTypes.includes(type) && definitionOf(type).states[stage]?.terminal === true,
         )
       : await this.queries.pipeline(filter);
     return {
