@@ -3,7 +3,7 @@ import type { LiveTransition, Pipeline, ProcessSummary, StalledProcesses } from 
 import { lanes, pipelineQuery, type Column } from './board-model';
 import { h } from './dom';
 import { age, hasDeadline, shortId, timeLeft } from './format';
-import { checkPartyFilter, type PartyFilter } from './list-model';
+import { checkPartyFilter, PRIORITIES, type PartyFilter } from './list-model';
 import { announce, readSoon, type View } from './view';
 
 function card(item: ProcessSummary, now: number, stalled: ReadonlySet<string>): HTMLElement {
@@ -82,7 +82,7 @@ function filterForm(
   const priority = h(
     'select',
     { name: 'priority' },
-    ...['', 'urgent', 'high', 'normal'].map((p) =>
+    ...['', ...PRIORITIES].map((p) =>
       h('option', { value: p, selected: p === (current.priority ?? '') }, p || 'any priority'),
     ),
   );

@@ -23,7 +23,8 @@ export type PartyFilter = Pick<ListFilter, 'agency' | 'caseId' | 'state' | 'prio
 /** What the API takes as an agency id or a case reference (anything else would be a 400, said here first). */
 const ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const CASE = /^[A-Za-z0-9._-]{3,100}$/;
-const PRIORITIES: readonly string[] = ['urgent', 'high', 'normal'] satisfies Priority[];
+/** The priorities a process may have, most urgent first, as the API names them. */
+export const PRIORITIES: readonly Priority[] = ['urgent', 'high', 'normal'];
 
 /**
  * Agency, case, state and priority as typed, each kept when the API would take it, else named in
@@ -51,7 +52,8 @@ export function checkPartyFilter(
   }
   const priority = typed.priority?.trim();
   if (priority) {
-    if (PRIORITIES.includes(priority)) filter.priority = priority as Priority;
+    const known = PRIORITIES.find((p) => p === priority);
+    if (known) filter.priority = known;
     else ignored.push(`priority '${priority}' (urgent, high or normal)`);
   }
   return filter;

@@ -3,7 +3,7 @@ import type { LiveTransition, ProcessPage, ProcessTypeList } from './api-types';
 import { h, scrollingTable } from './dom';
 import { WAITING_COLUMNS, waitingRow } from './inbox';
 import { inboxRows, labelsOf, type InboxRow } from './inbox-model';
-import { listCsv, listQuery, parseListFilter, type ListFilter } from './list-model';
+import { listCsv, listQuery, parseListFilter, PRIORITIES, type ListFilter } from './list-model';
 import { announce, readSoon, type View } from './view';
 
 const PAGE = 50;
@@ -13,9 +13,9 @@ const field = (id: string, label: string, control: HTMLElement) =>
 
 /**
  * Every process the caller may see, filtered by type, stage, agency, case, a party's state, priority
- * and whether it is past a deadline, most urgent first, paged by the API's cursor (the read model keeps this fast at 100,000
- * processes). The filter lives in the address, so a list can be bookmarked; a process id or a case
- * reference typed in "Go to" opens its page.
+ * and whether it is past a deadline, most urgent first, paged by the API's cursor (the read model
+ * keeps this fast at 100,000 processes). The filter lives in the address, so a list can be
+ * bookmarked; a process id or a case reference typed in "Go to" opens its page.
  */
 export function processListView(root: HTMLElement, query: string, ownAgency?: string): View {
   const status = h('p', { role: 'status' }, 'Loading…');
@@ -81,7 +81,7 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
     const prioritySelect = h(
       'select',
       { id: 'list-priority', name: 'priority' },
-      ...['', 'urgent', 'high', 'normal'].map((p) =>
+      ...['', ...PRIORITIES].map((p) =>
         h('option', { value: p, selected: p === (filter.priority ?? '') }, p || 'Any priority'),
       ),
     );
