@@ -112,7 +112,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('tasks and cases in the %s r
     }
   });
 
-  it('narrows the pipeline and its cards by case, state, priority and an agency with a code hidden, as counting the processes does', async () => {
+  it('narrows the pipeline and its cards by case, state, priority, an agency or a state with a code hidden, as counting the processes does', async () => {
     const queries = new ProcessQueries(dataSource);
     const processes = await dataSource.getRepository(ProcessRecord).find();
     const parties = await dataSource.getRepository(ProcessPartyRecord).find();
@@ -148,7 +148,17 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('tasks and cases in the %s r
         { agencyId: 'gr-authority', excludeHandlingCodes: ['H3'] },
         processes.filter((p) => greekAuthority.has(p.id) && p.handlingCode !== 'H3'),
       ],
+      [
+        { state: 'TR', excludeHandlingCodes: ['H3'] },
+        processes.filter((p) => turkey.has(p.id) && p.handlingCode !== 'H3'),
+      ],
+      [
+        { agencyId: 'gr-authority', state: 'TR' },
+        processes.filter((p) => greekAuthority.has(p.id) && turkey.has(p.id)),
+      ],
     ];
+    // The fixture's H3 process has a Turkish party: hiding H3 leaves something out.
+    expect(processes.some((p) => p.handlingCode === 'H3' && turkey.has(p.id))).toBe(true);
     for (const [filter, expected] of cases) {
       expect(expected.length).toBeGreaterThan(0);
       expect(await read(filter)).toEqual(counted(expected));

@@ -251,6 +251,12 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
       };
       const timelineRows = await dataSource.getRepository(TimelineEntryRecord).find({ order: { eventId: 'ASC' } });
       expect(await sealedRows()).toBe(timelineRows.length);
+      // The party rows' state index (a state's board).
+      const stateIndex = async () =>
+        (await runner.getTable('process_parties'))?.indices.some((i) => i.name === 'idx_process_parties_state');
+      expect(await stateIndex()).toBe(true);
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await stateIndex()).toBe(false);
       // The dead letters (the incidents view).
       expect(await runner.hasTable('dead_letters')).toBe(true);
       await dataSource.undoLastMigration({ transaction: 'each' });
@@ -284,6 +290,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
       expect(await sealedRows()).toBe(timelineRows.length);
       expect(await runner.hasTable('agency_keys')).toBe(true);
       expect(await runner.hasTable('dead_letters')).toBe(true);
+      expect(await stateIndex()).toBe(true);
       expect(await dataSource.getRepository(TimelineEntryRecord).find({ order: { eventId: 'ASC' } })).toEqual(
         timelineRows,
       );

@@ -26,6 +26,7 @@ import { useReadModelKeys } from './sealed-columns';
 import { AgencyRegistry1733800000000 } from './migrations/1733800000000-agency-registry';
 import { StatisticsCaseAndReceipt1733900000000 } from './migrations/1733900000000-statistics-case-and-receipt';
 import { DeadLetters1734000000000 } from './migrations/1734000000000-dead-letters';
+import { PartyStatePipeline1734100000000 } from './migrations/1734100000000-party-state-pipeline';
 
 export const entities = [
   ProcessRecord,
@@ -53,6 +54,7 @@ export const migrations = [
   AgencyRegistry1733800000000,
   StatisticsCaseAndReceipt1733900000000,
   DeadLetters1734000000000,
+  PartyStatePipeline1734100000000,
 ];
 
 // The read model holds every process's parties and payloads: for the owner only.

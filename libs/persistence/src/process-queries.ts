@@ -151,10 +151,10 @@ export class ProcessQueries {
 
   /**
    * Per type and stage: how many processes, how many overdue, the oldest last change. Unfiltered,
-   * from the maintained counts (and one index probe per stage for the oldest); for an agency that
-   * sees all it is party to, from its own party rows; never by visiting every process. A case,
-   * state or priority (or an agency with something hidden) is counted from the processes it
-   * leaves. Processes of the handling codes given are left out.
+   * from the maintained counts (and one index probe per stage for the oldest); for one agency or one
+   * state, from its party rows; never by visiting every process. A case or priority, or an agency
+   * and a state together, is counted from the processes they leave. Processes of the handling codes
+   * given are left out.
    */
   async pipeline(filter: BoardFilter = {}): Promise<PipelineRow[]> {
     type Raw = {
@@ -164,11 +164,26 @@ export class ProcessQueries {
       overdue: string | number;
       oldestUpdatedAt: string;
     };
-    const { agencyId } = filter;
+    const { agencyId, state } = filter;
     const excluded = filter.excludeHandlingCodes ?? [];
-    const narrowed = Boolean(filter.caseId || filter.state || filter.priority);
     let rows: Raw[];
-    if (narrowed || (agencyId && excluded.length)) {
+    if (!filter.caseId && !filter.priority && Boolean(agencyId) !== Boolean(state)) {
+      // One agency or one state and nothing else: counted from its party rows (one index range).
+      const q = this.dataSource
+        .getRepository(ProcessPartyRecord)
+        .createQueryBuilder('pp')
+        .select('pp.type', 'type')
+        .addSelect('pp.stage', 'stage')
+        // A process may hold two slots of one agency or state: count it once.
+        .addSelect('COUNT(DISTINCT pp.processId)', 'count')
+        .addSelect('COUNT(DISTINCT CASE WHEN pp.overdue THEN pp.processId END)', 'overdue')
+        .addSelect('MIN(pp.updatedAt)', 'oldestUpdatedAt')
+        .where(agencyId ? 'pp.agencyId = :party' : 'pp.state = :party', { party: agencyId ?? state });
+      if (excluded.length) {
+        q.innerJoin(ProcessRecord, 'p', 'p.id = pp.processId AND p.handlingCode NOT IN (:...excluded)', { excluded });
+      }
+      rows = await q.groupBy('pp.type').addGroupBy('pp.stage').getRawMany<Raw>();
+    } else if (filter.caseId || filter.priority || agencyId || state) {
       rows = await this.narrowed(filter)
         .select('p.type', 'type')
         .addSelect('p.stage', 'stage')
@@ -177,20 +192,6 @@ export class ProcessQueries {
         .addSelect('MIN(p.updatedAt)', 'oldestUpdatedAt')
         .groupBy('p.type')
         .addGroupBy('p.stage')
-        .getRawMany<Raw>();
-    } else if (agencyId) {
-      rows = await this.dataSource
-        .getRepository(ProcessPartyRecord)
-        .createQueryBuilder('pp')
-        .select('pp.type', 'type')
-        .addSelect('pp.stage', 'stage')
-        // An agency may hold two slots of one process: count the process once.
-        .addSelect('COUNT(DISTINCT pp.processId)', 'count')
-        .addSelect('COUNT(DISTINCT CASE WHEN pp.overdue THEN pp.processId END)', 'overdue')
-        .addSelect('MIN(pp.updatedAt)', 'oldestUpdatedAt')
-        .where('pp.agencyId = :agency', { agency: agencyId })
-        .groupBy('pp.type')
-        .addGroupBy('pp.stage')
         .getRawMany<Raw>();
     } else {
       const visible = excluded.length

@@ -2,12 +2,13 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Which agency plays which party slot of a process: scopes what an agency may see. It repeats the
- * process's type, stage, overdue flag and last change, so an agency's pipeline is read from its
- * own rows (one index range) rather than by visiting every process.
+ * process's type, stage, overdue flag and last change, so an agency's or a state's pipeline is read
+ * from its own rows (one index range) rather than by visiting every process.
  */
 @Entity({ name: 'process_parties' })
 @Index('idx_process_parties_agency', ['agencyId', 'processId'])
 @Index('idx_process_parties_pipeline', ['agencyId', 'type', 'stage', 'overdue', 'updatedAt', 'processId'])
+@Index('idx_process_parties_state', ['state', 'type', 'stage', 'overdue', 'updatedAt', 'processId'])
 export class ProcessPartyRecord {
   @PrimaryColumn({ name: 'process_id', type: 'varchar', length: 120 })
   processId!: string;
