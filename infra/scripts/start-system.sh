@@ -155,13 +155,13 @@ else
   cat <<MSG
 
   Comity is running (read model: ${COMITY_DB_TYPE:-sqlite})
-    Dashboard    $dashboard  (sign in with a token, below)
+    Dashboard    $dashboard  (pick a user to sign in as, e.g. officer-1, coordinator)
     API          $api/api/v1
     API docs     $api/docs
     Health       $api/health
     Temporal UI  http://127.0.0.1:${COMITY_TEMPORAL_UI_PORT:-8233}
     Logs         $app_dir/*.log
-    A token      npm run -s cli -- token --user officer-1 --role coordinator
+    A token      npm run -s cli -- token --user officer-1 --role coordinator   (for curl and the CLI)
                  (an agency user: --role agency --agency <agency id>)
 
 MSG

@@ -75,7 +75,10 @@ describe('loadConfig', () => {
       port: 8080,
       apiUrl: 'http://127.0.0.1:3100',
       oidcClientId: 'comity-dashboard',
+      userPicker: true,
     });
+    expect(loadConfig({ COMITY_DASHBOARD_USER_PICKER: 'false' }).dashboard.userPicker).toBe(false);
+    expect(() => loadConfig({ COMITY_DASHBOARD_USER_PICKER: 'yes' })).toThrow(/COMITY_DASHBOARD_USER_PICKER/);
     expect(loadConfig({ COMITY_DASHBOARD_API_URL: 'https://api.example.org' }).dashboard.apiUrl).toBe(
       'https://api.example.org',
     );

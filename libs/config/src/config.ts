@@ -162,6 +162,11 @@ const schema = z
     OTEL_SERVICE_NAME: nonEmpty.optional(),
     OTEL_TRACES_SAMPLER: z.enum(TraceSamplers).default('parentbased_always_on'),
     OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
+    /**
+     * With COMITY_AUTH_MODE=local and the dashboard on a loopback address: its sign-in page offers
+     * a user picker (any user, role and agency) besides a pasted token. `false` turns it off.
+     */
+    COMITY_DASHBOARD_USER_PICKER: z.enum(['true', 'false']).default('true'),
     /** The dashboard's OIDC client (authorization code + PKCE) when COMITY_AUTH_MODE=oidc. */
     COMITY_DASHBOARD_OIDC_CLIENT_ID: nonEmpty.default('comity-dashboard'),
     /**
@@ -271,6 +276,7 @@ const schema = z
       port: env.COMITY_DASHBOARD_PORT,
       apiUrl: env.COMITY_DASHBOARD_API_URL ?? `http://${env.COMITY_API_HOST}:${env.COMITY_API_PORT}`,
       oidcClientId: env.COMITY_DASHBOARD_OIDC_CLIENT_ID,
+      userPicker: env.COMITY_DASHBOARD_USER_PICKER === 'true',
     },
     simulator: {
       oidcClientId: env.COMITY_SIMULATOR_OIDC_CLIENT_ID,

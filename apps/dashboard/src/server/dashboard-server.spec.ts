@@ -3,6 +3,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Asset } from './bundle';
 import { createDashboardServer, isApiPath } from './dashboard-server';
+import { isLoopbackHost, type PickedUser } from './user-picker';
 
 const listen = async (server: Server) => {
   server.listen(0, '127.0.0.1');
@@ -148,5 +149,112 @@ describe('the dashboard server', () => {
     expect(await res.json()).toEqual(auth);
     expect(res.headers.get('content-security-policy')).toContain("connect-src 'self' https://idp.example.org;");
     await new Promise((r) => oidc.close(r));
+  });
+
+  describe('the user picker (local development)', () => {
+    let picker: Server;
+    let url: string;
+    const issued: PickedUser[] = [];
+    const pick = (body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${url}/sign-in/local`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+
+    beforeAll(async () => {
+      picker = createDashboardServer(assets, 'http://127.0.0.1:1', { mode: 'local' }, async (user) => {
+        issued.push(user);
+        return `token-for-${user.userId}`;
+      });
+      url = await listen(picker);
+    });
+    afterAll(() => new Promise((r) => picker.close(r)));
+    beforeEach(() => issued.splice(0));
+
+    it('tells the page it may pick a user, and signs a token for the one it picks', async () => {
+      expect(await (await fetch(`${url}/auth-config.json`)).json()).toEqual({ mode: 'local', userPicker: true });
+      const res = await pick({ userId: 'gr-clerk', role: 'agency', agencyId: 'gr-coastguard' }, { origin: url });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(await res.json()).toEqual({ token: 'token-for-gr-clerk' });
+      expect(await (await pick({ userId: 'officer-1', role: 'coordinator' })).json()).toEqual({
+        token: 'token-for-officer-1',
+      });
+      expect(issued).toEqual([
+        { userId: 'gr-clerk', role: 'agency', agencyId: 'gr-coastguard' },
+        { userId: 'officer-1', role: 'coordinator' },
+      ]);
+    });
+
+    it.each([
+      [{ role: 'coordinator' }, ['body.userId: 1 to 100 letters, digits and . _ : @ - only']],
+      [
+        { userId: 'a b', role: 'root' },
+        [
+          'body.userId: 1 to 100 letters, digits and . _ : @ - only',
+          'body.role: one of coordinator, agency, auditor, admin',
+        ],
+      ],
+      [
+        { userId: 'x', role: 'agency' },
+        ['body.agencyId: required for the agency role; 1 to 100 letters, digits and . _ : @ - only'],
+      ],
+      [{ userId: 'x', role: 'auditor', agencyId: 'gr-coastguard' }, ['body.agencyId: only for the agency role']],
+      [{ userId: 'x', role: 'admin', scope: 'all' }, ['body.scope: not a field (userId, role, agencyId)']],
+      [['officer-1'], ['body: a JSON object']],
+    ])('refuses %j with a 400 naming each wrong field, signing nothing', async (body, details) => {
+      const res = await pick(body);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', details });
+      expect(issued).toEqual([]);
+    });
+
+    it('refuses another origin, a form post, malformed or oversized JSON and other methods, signing nothing', async () => {
+      const ok = { userId: 'officer-1', role: 'admin' };
+      const cases: [Promise<Response>, number, string][] = [
+        [pick(ok, { origin: 'https://evil.example' }), 403, 'ORIGIN_REFUSED'],
+        [
+          pick('userId=officer-1&role=admin', { 'content-type': 'application/x-www-form-urlencoded' }),
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+        ],
+        [pick('{"userId":'), 400, 'MALFORMED_JSON'],
+        [pick({ ...ok, padding: 'x'.repeat(5000) }), 413, 'BODY_TOO_LARGE'],
+        [fetch(`${url}/sign-in/local`), 405, 'METHOD_NOT_ALLOWED'],
+      ];
+      for (const [res, status, code] of cases) {
+        const answer = await res;
+        expect([answer.status, ((await answer.json()) as { code: string }).code]).toEqual([status, code]);
+      }
+      expect(issued).toEqual([]);
+    });
+
+    it('is not there without a signer, nor in OIDC mode', async () => {
+      expect((await fetch(`${base}/sign-in/local`)).status).toBe(404);
+      const oidc = createDashboardServer(
+        assets,
+        'http://127.0.0.1:1',
+        {
+          mode: 'oidc',
+          clientId: 'c',
+          authorizationEndpoint: 'https://idp.example.org/a',
+          tokenEndpoint: 'https://idp.example.org/t',
+        },
+        async () => 'never',
+      );
+      const oidcUrl = await listen(oidc);
+      expect((await fetch(`${oidcUrl}/sign-in/local`)).status).toBe(404);
+      expect(await (await fetch(`${oidcUrl}/auth-config.json`)).json()).toMatchObject({ mode: 'oidc' });
+      await new Promise((r) => oidc.close(r));
+    });
+
+    it('is offered only on a loopback address', () => {
+      for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost'])
+        expect(isLoopbackHost(host)).toBe(true);
+      for (const host of ['0.0.0.0', '::', '192.168.1.10', 'dashboard.example.org', '127.0.0.1.example.org']) {
+        expect(isLoopbackHost(host)).toBe(false);
+      }
+    });
   });
 });

@@ -7,6 +7,7 @@ import {
 } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Asset } from './bundle';
+import { servePickedUser, userPickerPath, type IssueToken } from './user-picker';
 
 const apiPrefix = '/api/';
 const healthPath = '/health';
@@ -53,7 +54,8 @@ export function apiTarget(url: string, api: URL): URL | undefined {
 
 /** How the page signs in (GET /auth-config.json): the provider's endpoints come from its discovery document. */
 export type DashboardAuth =
-  | { readonly mode: 'local' }
+  /** `userPicker`: the page may ask this server for a token for the user it picks (local development). */
+  | { readonly mode: 'local'; readonly userPicker?: true }
   | {
       readonly mode: 'oidc';
       readonly clientId: string;
@@ -154,21 +156,25 @@ function serveAsset(
 
 /**
  * The dashboard's HTTP server: the page's files, how it signs in (`/auth-config.json`), and the API
- * behind `/api/*` and `/health`.
+ * behind `/api/*` and `/health`. With `issueToken` (local development on a loopback address only,
+ * see main.ts) the page may sign in as a user it picks, at `POST /sign-in/local`.
  */
 export function createDashboardServer(
   assets: ReadonlyMap<string, Asset>,
   apiUrl: string,
   auth: DashboardAuth = { mode: 'local' },
+  issueToken?: IssueToken,
 ): Server {
   const api = new URL(apiUrl);
+  const picker = auth.mode === 'local' ? issueToken : undefined;
   const served = new Map(assets).set('/auth-config.json', {
     contentType: 'application/json',
-    body: Buffer.from(JSON.stringify(auth)),
+    body: Buffer.from(JSON.stringify(picker ? { mode: 'local', userPicker: true } : auth)),
   });
   const headers = pageHeaders(auth);
   return createServer((req, res) => {
     const url = req.url ?? '/';
+    if (picker && url.split('?', 1)[0] === userPickerPath) return servePickedUser(picker, req, res);
     if (!isApiPath(url)) return serveAsset(served, headers, req, res);
     const target = apiTarget(url, api);
     if (target) proxy(target, req, res);

@@ -41,4 +41,13 @@ export interface OidcSettings {
 }
 
 /** GET /auth-config.json, from the dashboard's server: how the page signs in. */
-export type DashboardAuthSettings = { readonly mode: 'local' } | OidcSettings;
+export type DashboardAuthSettings = LocalSettings | OidcSettings;
+
+/** The API's roles (libs/domain's Roles, which api-types.spec.ts holds this to), without bundling the domain library. */
+export const ROLES = ['coordinator', 'agency', 'auditor', 'admin'] as const;
+
+/** Local development: a pasted token, and with `userPicker` a user the page picks (the server signs its token). */
+export interface LocalSettings {
+  readonly mode: 'local';
+  readonly userPicker?: true;
+}

@@ -1,12 +1,12 @@
 import { ApiError, apiGet, session } from './api';
-import type { DashboardAuthSettings, OidcSettings } from './api-types';
+import { ROLES, type DashboardAuthSettings, type LocalSettings, type OidcSettings } from './api-types';
 import { h } from './dom';
 import { beginSignIn } from './oidc';
 import type { View } from './view';
 
 /**
  * Signing in: through the installation's identity provider when it has one (COMITY_AUTH_MODE=oidc);
- * else, on a local development system only, by pasting a locally minted token.
+ * else, on a local development system only, as a user picked on the page or with a pasted token.
  */
 export function signInView(
   root: HTMLElement,
@@ -14,7 +14,7 @@ export function signInView(
   onSignedIn: () => void,
   notice?: string,
 ): View {
-  return auth.mode === 'oidc' ? providerSignIn(root, auth, notice) : pastedTokenSignIn(root, onSignedIn, notice);
+  return auth.mode === 'oidc' ? providerSignIn(root, auth, notice) : localSignIn(root, auth, onSignedIn, notice);
 }
 
 function providerSignIn(root: HTMLElement, auth: OidcSettings, notice?: string): View {
@@ -37,8 +37,140 @@ function providerSignIn(root: HTMLElement, auth: OidcSettings, notice?: string):
   return {};
 }
 
+/**
+ * Local development: a user picked by id, role and agency, when the dashboard's server offers it
+ * (it signs that user's token with the local key), and a pasted token beside it.
+ */
+function localSignIn(root: HTMLElement, auth: LocalSettings, onSignedIn: () => void, notice?: string): View {
+  const pasted = pastedTokenForm(onSignedIn);
+  const picker = auth.userPicker ? userPickerForm(onSignedIn) : undefined;
+  root.replaceChildren(
+    h('h1', {}, 'Sign in'),
+    ...(notice ? [h('p', { class: 'error', role: 'alert' }, notice)] : []),
+    ...(picker
+      ? [
+          h('p', {}, 'A local system: pick who to be. You see and may do what the API lets that user see and do.'),
+          picker.form,
+          h('h2', {}, 'Or paste a token'),
+        ]
+      : []),
+    h(
+      'p',
+      {},
+      'Paste a token. On a local system: ',
+      h('code', {}, 'npm run -s cli -- token --user officer-1 --role coordinator'),
+      ' (agency users add ',
+      h('code', {}, '--role agency --agency <id>'),
+      '). You see what the API lets that token see.',
+    ),
+    pasted.form,
+  );
+  (picker ?? pasted).focus();
+  return {};
+}
+
+/** Checks a token against the API, then keeps it for this browser tab only. */
+async function accept(token: string, onSignedIn: () => void): Promise<void> {
+  await apiGet('/api/v1/pipeline', token);
+  session.signIn(token);
+  onSignedIn();
+}
+
+function failure(err: unknown): string {
+  return err instanceof ApiError && err.status === 401
+    ? 'The API did not accept this token.'
+    : `Sign-in failed: ${(err as Error).message}`;
+}
+
+/** A user id, a role and (for the agency role) an agency; the dashboard's server signs the token. */
+function userPickerForm(onSignedIn: () => void): { form: HTMLFormElement; focus: () => void } {
+  const user = h('input', {
+    id: 'picker-user',
+    name: 'userId',
+    value: 'officer-1',
+    required: true,
+    autocomplete: 'off',
+  });
+  const role = h('select', { id: 'picker-role', name: 'role' }, ...ROLES.map((r) => h('option', { value: r }, r)));
+  const agency = h('input', {
+    id: 'picker-agency',
+    name: 'agencyId',
+    autocomplete: 'off',
+    'aria-describedby': 'picker-agency-hint',
+  });
+  const agencyField = h(
+    'div',
+    { class: 'field', hidden: true },
+    h('label', { for: 'picker-agency' }, 'Agency'),
+    agency,
+    h('span', { id: 'picker-agency-hint', class: 'hint' }, 'the agency this user works for, e.g. gr-coastguard'),
+  );
+  const showAgency = () => {
+    agencyField.hidden = role.value !== 'agency';
+    agency.required = role.value === 'agency';
+  };
+  role.addEventListener('change', showAgency);
+  const fields = { userId: user, role, agencyId: agency } as const;
+  const error = h('p', { class: 'error', role: 'alert' });
+  const form = h(
+    'form',
+    { class: 'sign-in', 'aria-label': 'Pick a user' },
+    h('div', { class: 'field' }, h('label', { for: 'picker-user' }, 'User'), user),
+    h('div', { class: 'field' }, h('label', { for: 'picker-role' }, 'Role'), role),
+    agencyField,
+    h('button', { type: 'submit' }, 'Sign in as this user'),
+    error,
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    for (const field of Object.values(fields)) field.removeAttribute('aria-invalid');
+    const body = {
+      userId: user.value.trim(),
+      role: role.value,
+      ...(role.value === 'agency' ? { agencyId: agency.value.trim() } : {}),
+    };
+    pickedToken(body)
+      .then((token) => accept(token, onSignedIn))
+      .catch((err: unknown) => {
+        // The server names each wrong field (`body.userId: ...`): mark it and say why.
+        const wrong = err instanceof ApiError ? err.details.map((d) => /^body\.(\w+): (.*)$/.exec(d)) : [];
+        const marked = wrong.flatMap((m) => (m && m[1] && m[1] in fields ? [m] : []));
+        for (const m of marked) fields[m[1] as keyof typeof fields].setAttribute('aria-invalid', 'true');
+        error.textContent = marked.length
+          ? marked.map((m) => `${labelOf(m[1] as keyof typeof fields)}: ${m[2]}`).join('; ')
+          : failure(err);
+        (marked[0] ? fields[marked[0][1] as keyof typeof fields] : user).focus();
+      });
+  });
+  return { form, focus: () => user.focus() };
+}
+
+const labelOf = (field: 'userId' | 'role' | 'agencyId') =>
+  ({ userId: 'User', role: 'Role', agencyId: 'Agency' })[field];
+
+async function pickedToken(body: object): Promise<string> {
+  const res = await fetch('/sign-in/local', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = (await res.json().catch(() => ({}))) as {
+    token?: string;
+    code?: string;
+    message?: string;
+    details?: unknown;
+  };
+  if (!res.ok || typeof answer.token !== 'string') {
+    const details = Array.isArray(answer.details)
+      ? answer.details.filter((d): d is string => typeof d === 'string')
+      : [];
+    throw new ApiError(res.status, answer.code ?? `HTTP_${res.status}`, answer.message ?? res.statusText, details);
+  }
+  return answer.token;
+}
+
 /** Paste a bearer token; it is checked against the API and kept for this browser tab only. */
-function pastedTokenSignIn(root: HTMLElement, onSignedIn: () => void, notice?: string): View {
+function pastedTokenForm(onSignedIn: () => void): { form: HTMLFormElement; focus: () => void } {
   const token = h('textarea', {
     id: 'token',
     name: 'token',
@@ -50,7 +182,7 @@ function pastedTokenSignIn(root: HTMLElement, onSignedIn: () => void, notice?: s
   const error = h('p', { class: 'error', role: 'alert' });
   const form = h(
     'form',
-    { class: 'sign-in' },
+    { class: 'sign-in', 'aria-label': 'Paste a token' },
     h('label', { for: 'token' }, 'Bearer token'),
     token,
     h('button', { type: 'submit' }, 'Sign in'),
@@ -58,35 +190,10 @@ function pastedTokenSignIn(root: HTMLElement, onSignedIn: () => void, notice?: s
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const value = token.value.trim();
-    apiGet('/api/v1/pipeline', value).then(
-      () => {
-        session.signIn(value);
-        onSignedIn();
-      },
-      (err: unknown) => {
-        error.textContent =
-          err instanceof ApiError && err.status === 401
-            ? 'The API did not accept this token.'
-            : `Sign-in failed: ${(err as Error).message}`;
-        token.focus();
-      },
-    );
+    accept(token.value.trim(), onSignedIn).catch((err: unknown) => {
+      error.textContent = failure(err);
+      token.focus();
+    });
   });
-  root.replaceChildren(
-    h('h1', {}, 'Sign in'),
-    ...(notice ? [h('p', { class: 'error', role: 'alert' }, notice)] : []),
-    h(
-      'p',
-      {},
-      'Paste a token. On a local system: ',
-      h('code', {}, 'npm run -s cli -- token --user officer-1 --role coordinator'),
-      ' (agency users add ',
-      h('code', {}, '--role agency --agency <id>'),
-      '). You see what the API lets that token see.',
-    ),
-    form,
-  );
-  token.focus();
-  return {};
+  return { form, focus: () => token.focus() };
 }
