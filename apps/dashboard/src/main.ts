@@ -1,10 +1,10 @@
 import { once } from 'node:events';
-import { discoverOidc, issueLocalToken } from '@comity/auth';
+import { discoverOidc } from '@comity/auth';
 import { loadConfig, runMain, type ComityConfig } from '@comity/config';
 import { log } from '@comity/observability';
 import { dashboardAssets } from './server/bundle';
 import { createDashboardServer, type DashboardAuth } from './server/dashboard-server';
-import { isLoopbackHost, type IssueToken } from './server/user-picker';
+import { userPickerOf } from './server/user-picker';
 
 /** In OIDC mode the page signs in at the issuer's endpoints, read once at start-up from its discovery document. */
 async function pageAuth({ auth, dashboard }: ComityConfig): Promise<DashboardAuth> {
@@ -19,30 +19,12 @@ async function pageAuth({ auth, dashboard }: ComityConfig): Promise<DashboardAut
   };
 }
 
-/**
- * Local development: the page may sign in as any user it picks, with the local key, as the CLI's
- * `token` command does; only when the dashboard listens on a loopback address and the picker is not
- * turned off (COMITY_DASHBOARD_USER_PICKER=false).
- */
-function userPicker({ auth, dashboard }: ComityConfig): IssueToken | undefined {
-  const { secret } = auth;
-  if (auth.mode !== 'local' || !secret || !dashboard.userPicker) return undefined;
-  if (!isLoopbackHost(dashboard.host)) {
-    log.warn(`no user picker: the dashboard listens on ${dashboard.host}, not a loopback address`);
-    return undefined;
-  }
-  return (user) => issueLocalToken(secret, user, { audience: auth.audience });
-}
-
 runMain('dashboard', async () => {
   const config = loadConfig();
   const { dashboard } = config;
-  const server = createDashboardServer(
-    await dashboardAssets(),
-    dashboard.apiUrl,
-    await pageAuth(config),
-    userPicker(config),
-  );
+  const picker = userPickerOf(config);
+  if (config.auth.mode === 'local' && !picker.issue) log.warn(`no user picker on the sign-in page: ${picker.why}`);
+  const server = createDashboardServer(await dashboardAssets(), dashboard.apiUrl, await pageAuth(config), picker.issue);
   server.listen(dashboard.port, dashboard.host);
   await once(server, 'listening');
   log.info(`listening on http://${dashboard.host}:${dashboard.port} (API ${dashboard.apiUrl})`);

@@ -178,7 +178,7 @@ export class ProcessQueries {
         .addSelect('COUNT(DISTINCT pp.processId)', 'count')
         .addSelect('COUNT(DISTINCT CASE WHEN pp.overdue THEN pp.processId END)', 'overdue')
         .addSelect('MIN(pp.updatedAt)', 'oldestUpdatedAt')
-        .where(agencyId ? 'pp.agencyId = :party' : 'pp.state = :party', { party: agencyId ?? state });
+        .where(agencyId ? 'pp.agencyId = :party' : 'pp.state = :party', { party: agencyId || state });
       if (excluded.length) {
         q.innerJoin(ProcessRecord, 'p', 'p.id = pp.processId AND p.handlingCode NOT IN (:...excluded)', { excluded });
       }

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, request, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Asset } from './bundle';
 import { createDashboardServer, isApiPath } from './dashboard-server';
-import { isLoopbackHost, type PickedUser } from './user-picker';
+import { isLoopbackHost, userPickerOf, type PickedUser } from './user-picker';
 
 const listen = async (server: Server) => {
   server.listen(0, '127.0.0.1');
@@ -230,6 +230,34 @@ describe('the dashboard server', () => {
       expect(issued).toEqual([]);
     });
 
+    it('refuses a Host that is not a loopback name (a rebound site name, a tunnel), with or without an Origin', async () => {
+      // fetch() sets Host itself: a raw request sends what a rebound page or a tunnel would.
+      const post = (headers: OutgoingHttpHeaders) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = request(`${url}/sign-in/local`, { method: 'POST', headers }, (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (body += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          });
+          req.on('error', reject);
+          req.end(JSON.stringify({ userId: 'officer-1', role: 'admin' }));
+        });
+      const port = new URL(url).port;
+      const json = { 'content-type': 'application/json' };
+      for (const headers of [
+        { ...json, host: `evil.example:${port}`, origin: `http://evil.example:${port}` },
+        { ...json, host: 'abc.ngrok.example' },
+        { ...json, host: `127.0.0.1.nip.io:${port}` },
+      ]) {
+        const res = await post(headers);
+        expect([res.status, (JSON.parse(res.body) as { code: string }).code]).toEqual([403, 'HOST_REFUSED']);
+      }
+      expect(issued).toEqual([]);
+      const local = await post({ ...json, host: `localhost:${port}`, origin: `http://localhost:${port}` });
+      expect(local.status).toBe(200);
+    });
+
     it('is not there without a signer, nor in OIDC mode', async () => {
       expect((await fetch(`${base}/sign-in/local`)).status).toBe(404);
       const oidc = createDashboardServer(
@@ -247,6 +275,26 @@ describe('the dashboard server', () => {
       expect((await fetch(`${oidcUrl}/sign-in/local`)).status).toBe(404);
       expect(await (await fetch(`${oidcUrl}/auth-config.json`)).json()).toMatchObject({ mode: 'oidc' });
       await new Promise((r) => oidc.close(r));
+    });
+
+    it('is offered only in local mode with a key, not turned off, on a loopback address', async () => {
+      const auth = { mode: 'local', secret: 's'.repeat(32), audience: 'comity-api' } as const;
+      const dashboard = { host: '127.0.0.1', userPicker: true } as const;
+      const of = (a: object, d: object) =>
+        userPickerOf({ auth: { ...auth, ...a }, dashboard: { ...dashboard, ...d } } as Parameters<
+          typeof userPickerOf
+        >[0]);
+      const token = await of({}, {}).issue?.({ userId: 'gr-clerk', role: 'agency', agencyId: 'gr-coastguard' });
+      const claims = JSON.parse(Buffer.from(token!.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+      expect(claims).toMatchObject({ sub: 'gr-clerk', role: 'agency', agency_id: 'gr-coastguard', aud: 'comity-api' });
+      expect(of({ mode: 'oidc', secret: undefined }, {})).toEqual({
+        why: 'the installation signs in at its identity provider',
+      });
+      expect(of({ secret: undefined }, {}).issue).toBeUndefined();
+      expect(of({}, { userPicker: false })).toEqual({ why: 'COMITY_DASHBOARD_USER_PICKER=false' });
+      expect(of({}, { host: '0.0.0.0' })).toEqual({
+        why: 'the dashboard listens on 0.0.0.0, not a loopback address',
+      });
     });
 
     it('is offered only on a loopback address', () => {

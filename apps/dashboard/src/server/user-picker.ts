@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
+import { issueLocalToken } from '@comity/auth';
+import type { ComityConfig } from '@comity/config';
 import { Roles, type Role } from '@comity/domain';
 
 /** Where the page asks for a token for the user it picked (local development only). */
@@ -27,6 +29,24 @@ export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '');
   if (bare === 'localhost' || bare === '::1') return true;
   return isIP(bare) === 4 && bare.startsWith('127.');
+}
+
+/**
+ * Local development: the page may sign in as any user it picks, with the local key, as the CLI's
+ * `token` command does; only when the dashboard listens on a loopback address and the picker is not
+ * turned off (COMITY_DASHBOARD_USER_PICKER=false). `why` says why there is none.
+ */
+export function userPickerOf({ auth, dashboard }: Pick<ComityConfig, 'auth' | 'dashboard'>): {
+  issue?: IssueToken;
+  why?: string;
+} {
+  const { secret } = auth;
+  if (auth.mode !== 'local' || !secret) return { why: 'the installation signs in at its identity provider' };
+  if (!dashboard.userPicker) return { why: 'COMITY_DASHBOARD_USER_PICKER=false' };
+  if (!isLoopbackHost(dashboard.host)) {
+    return { why: `the dashboard listens on ${dashboard.host}, not a loopback address` };
+  }
+  return { issue: (user) => issueLocalToken(secret, user, { audience: auth.audience }) };
 }
 
 /** The picked user, or one line per field that is wrong (naming it and what is allowed). */
@@ -72,8 +92,19 @@ export function servePickedUser(issue: IssueToken, req: IncomingMessage, res: Se
   if (req.method !== 'POST') {
     return answer(res, 405, { statusCode: 405, code: 'METHOD_NOT_ALLOWED', message: 'POST only' }, { allow: 'POST' });
   }
+  // A page of another site whose name was rebound to 127.0.0.1 sends its own name as Host and
+  // Origin, which match; a tunnel forwards a public Host. Only a loopback name is this machine.
+  const host = req.headers.host ?? '';
+  if (!isLoopbackHost(host.replace(/:\d+$/, ''))) {
+    return refuse(
+      res,
+      403,
+      'HOST_REFUSED',
+      'a user is picked only at a loopback address (127.0.0.1, [::1], localhost)',
+    );
+  }
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://${req.headers.host}`) {
+  if (origin !== undefined && origin !== `http://${host}`) {
     return refuse(res, 403, 'ORIGIN_REFUSED', 'a user is picked from the dashboard page itself');
   }
   if (!String(req.headers['content-type']).toLowerCase().startsWith('application/json')) {
@@ -81,14 +112,19 @@ export function servePickedUser(issue: IssueToken, req: IncomingMessage, res: Se
   }
   const chunks: Buffer[] = [];
   let size = 0;
+  let tooLarge = false;
   req.on('data', (chunk: Buffer) => {
+    if (tooLarge) return;
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      refuse(res, 413, 'BODY_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`);
-      req.destroy();
-    } else chunks.push(chunk);
+    if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+    // Answered now; the rest is read and dropped, so the client sees the 413 and not a reset.
+    tooLarge = true;
+    chunks.length = 0;
+    res.setHeader('connection', 'close');
+    refuse(res, 413, 'BODY_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`);
   });
   req.on('end', () => {
+    if (tooLarge) return;
     let body: unknown;
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
