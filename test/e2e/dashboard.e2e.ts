@@ -504,6 +504,36 @@ it('opens a case and starts an MLA in it from the browser: errors at the field, 
   await page.context().close();
 }, 120_000);
 
+it('puts a process started outside any case into one from its page: an unknown case named at its field', async () => {
+  const res = await stack.api.as(coordinator).post<{ id: string }>('/api/v1/processes', {
+    type: 'mla',
+    legalBasis: 'UNTOC',
+    parties: {
+      requesting: { agencyId: 'it-police', state: 'IT' },
+      requested: { agencyId: 'gr-coastguard', state: 'GR' },
+    },
+  });
+  expect(res.status).toBe(201);
+  const loose = res.body.id;
+  const page = await signedIn(coordinator);
+  await page.goto(`${dashboardUrl}#/process/${encodeURIComponent(loose)}`);
+  const link = 'Put the process in a case';
+  await page.locator('section.actions').getByRole('button', { name: link }).click();
+  const form = page.locator('#action-form');
+  await form.locator('#action-field-caseId').fill('no-such-case');
+  await form.locator('#action-field-reason').fill('The same smuggling network.');
+  await form.getByRole('button', { name: link }).click();
+  // The server's refusal, at the field it names.
+  await form.locator('#action-field-caseId-error').filter({ hasText: "no case 'no-such-case'" }).waitFor();
+  await form.locator('#action-field-caseId').fill(caseId);
+  await form.getByRole('button', { name: link }).click();
+  await page.locator('dd[data-fact="Case"]').filter({ hasText: caseId }).waitFor();
+  // In a case now: the page no longer offers to put it in one.
+  await expect(page.locator('section.actions').getByRole('button', { name: link }).count()).resolves.toBe(0);
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
+  await page.context().close();
+}, 60_000);
+
 it('shows what needs attention: a dead-lettered answer with the check it failed, counted in the header', async () => {
   const agency = await registerTestAgency(stack.environment, stack.base, 'mt-police');
   const processId = `mla-never-started-${Date.now()}`;

@@ -441,6 +441,64 @@ it('groups processes in a case, with its handling code as their floor', async ()
   expect((await stack.api.as({ userId: 'a', role: 'auditor' }).post('/api/v1/cases', { title: 'x' })).status).toBe(403);
 }, 60_000);
 
+it('puts a process started outside any case into one: counted in the case, findable by it, refusals named', async () => {
+  const loose = await startProcess({ type: 'mla', legalBasis: 'UNTOC', parties });
+  const link = (actor: Actor, linkTo: string, reason = 'the same smuggling network') =>
+    stack.api
+      .as(actor)
+      .post<{ code?: string; details?: string[]; caseId?: string }>(`/api/v1/processes/${loose}/actions`, {
+        action: 'link-case',
+        payload: { caseId: linkTo, reason },
+      });
+  const unknown = await link(coordinator, 'no-such-case');
+  expect([unknown.status, unknown.body.code, unknown.body.details]).toEqual([
+    400,
+    'CASE_NOT_FOUND',
+    ["payload.caseId: no case 'no-such-case'"],
+  ]);
+  const guarded = await stack.openCase('guarded-route', 'H2');
+  const below = await link(coordinator, guarded);
+  expect([below.status, below.body.code, below.body.details]).toEqual([
+    409,
+    'HANDLING_CODE_BELOW_CASE',
+    [`payload.caseId: the processes of case '${guarded}' are at least H2; this one is H1`],
+  ]);
+  expect((await link(italy, caseId)).body.code).toBe('ACTOR_NOT_PERMITTED');
+  const noReason = await link(coordinator, caseId, ' ');
+  expect([noReason.status, noReason.body.code]).toEqual([400, 'PAYLOAD_INVALID']);
+
+  const linked = await link(coordinator, caseId);
+  expect([linked.status, linked.body.caseId]).toEqual([200, caseId]);
+  const again = await link(coordinator, guarded);
+  expect([again.status, again.body.code, again.body.details]).toEqual([
+    409,
+    'PRECONDITION_UNMET',
+    [`the process is already in case '${caseId}'`],
+  ]);
+
+  const events = await stack.observer.untilAction(loose, 'link-case');
+  expect(events.map((e) => e.data.caseId ?? null)).toEqual([null, caseId]);
+  const inCase = await waitFor('the process in its case', async () => {
+    const res = await stack.api.as(coordinator).get<{ processes: { id: string }[] }>(`/api/v1/cases/${caseId}`);
+    return res.body.processes.some((p) => p.id === loose) ? res.body : undefined;
+  });
+  expect(inCase.processes.map((p) => p.id)).toContain(loose);
+  const listed = await stack.api
+    .as(coordinator)
+    .get<{ items: { id: string; caseId?: string }[] }>(`/api/v1/processes?caseId=${caseId}&limit=200`);
+  expect(listed.body.items.find((p) => p.id === loose)?.caseId).toBe(caseId);
+
+  const config = loadConfig({ ...process.env, ...stack.environment.env }).temporal;
+  const connection = await Connection.connect({ address: config.address });
+  try {
+    const client = new Client({ connection, namespace: config.namespace, dataConverter: comityDataConverter(config) });
+    const { typedSearchAttributes } = await client.workflow.getHandle(loose).describe();
+    expect(typedSearchAttributes.get(SearchAttributes.caseId)).toBe(caseId);
+  } finally {
+    await connection.close();
+  }
+}, 60_000);
+
 it("serves Temporal's remote codec protocol to coordinators and admins only", async () => {
   const plain = {
     metadata: { encoding: Buffer.from('json/plain').toString('base64') },

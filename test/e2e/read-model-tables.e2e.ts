@@ -7,6 +7,7 @@ import {
   ProcessProjection,
   ProcessQueries,
   ProcessRecord,
+  ProcessStatisticsRecord,
   TaskRecord,
 } from '@comity/persistence';
 import { createTestDatabase, type DatabaseKind } from '../support/environment';
@@ -243,5 +244,41 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('tasks and cases in the %s r
     // The requested side still has its task; the requesting side now has the escalation.
     expect(await inboxOf('gr-authority')).toContain(id);
     expect(await inboxOf('tr-authority')).toContain(id);
+  });
+
+  it('counts a process put in a case after its start (link-case) in that case, once, from then on', async () => {
+    const id = 'p13-confiscation-sent-pending';
+    const before = await dataSource.getRepository(CaseRecord).findOneByOrFail({ caseId: 'case-central-med' });
+    const last = fixtureEvents.filter((e) => e.data.processId === id).at(-1)!;
+    expect(last.data.caseId).toBeUndefined();
+    const sequence = last.data.sequence + 1;
+    const at = '2026-04-11T00:00:00.000Z';
+    const linked = {
+      ...last,
+      id: `${id}:${sequence}`,
+      time: at,
+      data: {
+        ...last.data,
+        caseId: 'case-central-med',
+        sequence,
+        action: 'link-case',
+        fromStage: last.data.stage,
+        actor: { userId: 'officer-1', role: 'coordinator' as const },
+        payload: { caseId: 'case-central-med', reason: 'the same network' },
+        occurredAt: at,
+      },
+    };
+    const projection = new ProcessProjection(dataSource, fixtureDefinitionOf);
+    await projection.apply(linked);
+    await projection.apply(linked);
+    const after = await dataSource.getRepository(CaseRecord).findOneByOrFail({ caseId: 'case-central-med' });
+    expect([after.processes, after.openProcesses, after.lastEventAt]).toEqual([
+      before.processes + 1,
+      before.openProcesses + 1,
+      at,
+    ]);
+    expect((await dataSource.getRepository(ProcessRecord).findOneByOrFail({ id })).caseId).toBe('case-central-med');
+    const facts = await dataSource.getRepository(ProcessStatisticsRecord).findOneByOrFail({ processId: id });
+    expect(facts.caseId).toBe('case-central-med');
   });
 });

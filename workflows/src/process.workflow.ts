@@ -59,7 +59,12 @@ import {
   type StartProcessInput,
   type TakeActionInput,
 } from './process.messages';
-import { changedSearchAttributes, searchAttributesAtStart, searchAttributesOf } from './search-attributes';
+import {
+  changedSearchAttributes,
+  SearchAttributes,
+  searchAttributesAtStart,
+  searchAttributesOf,
+} from './search-attributes';
 
 const EVENT_SOURCE = 'comity/process-workflow';
 
@@ -141,6 +146,11 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     snapshot = { ...snapshot, tasks, sequence: snapshot.sequence + 1 };
     if (opened) outbox.push({ kind: 'task', task: taskFor(definition, snapshot, opened) });
     upsertChangedSearchAttributes();
+    // From revision 1 the case id is fixed at the start, except when a process is put in a case
+    // later (link-case, once at most): an operator still finds it by the case.
+    if (revision >= 1 && snapshot.caseId !== before.caseId) {
+      upsertSearchAttributes([{ key: SearchAttributes.caseId, value: snapshot.caseId ?? null }]);
+    }
   };
 
   const recordDueDeadlines = (): void => {

@@ -3,6 +3,7 @@ export * from './legal-basis/legal-basis.table';
 export * from './legal-basis/refusal-grounds.table';
 export {
   consultationHeld,
+  LINK_CASE_ACTION,
   refusalPayload,
   refusalReasons,
   type ConsultationRecord,

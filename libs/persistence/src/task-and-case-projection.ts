@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { awaitedBinding, type ProcessDefinition } from '@comity/domain';
+import { awaitedBinding, LINK_CASE_ACTION, type ProcessDefinition } from '@comity/domain';
 import { agencyTaskId, type ProcessEvent } from '@comity/events';
 import { TaskRecord } from './entities/task.record';
 import { parameters } from './sql';
@@ -68,14 +68,15 @@ async function projectEscalation(
 }
 
 /**
- * A case's counts: a process joins it with its start event and stops being open at its end. One
+ * A case's counts: a process joins it with its start event, or with the action that puts it in the
+ * case later (link-case), and stops being open at its end. One
  * upsert by deltas: a case's processes sit in different partitions, so projectors working in
  * parallel update its row side by side and a read-then-write would lose counts.
  */
 export async function projectCase(tx: EntityManager, event: ProcessEvent): Promise<void> {
   const d = event.data;
   if (!d.caseId) return;
-  const joins = d.sequence === 0 ? 1 : 0;
+  const joins = d.sequence === 0 || d.action === LINK_CASE_ACTION ? 1 : 0;
   const ends = d.terminal ? 1 : 0;
   const at = parameters(tx);
   await tx.query(

@@ -138,9 +138,10 @@ export class ProcessesController {
     { status: 200, schema: processResource, description: 'Applied; the new state' },
     {
       ...processErrors,
-      400: ['VALIDATION_FAILED', DomainErrorCode.PayloadInvalid],
+      400: ['VALIDATION_FAILED', DomainErrorCode.PayloadInvalid, 'CASE_NOT_FOUND'],
       403: ['ROLE_FORBIDDEN', ...processErrors[403], DomainErrorCode.ActorNotPermitted, DomainErrorCode.TaskNotYours],
       409: [
+        'HANDLING_CODE_BELOW_CASE',
         DomainErrorCode.ActionUnknown,
         DomainErrorCode.ActionNotAllowedInState,
         DomainErrorCode.ProcessFinished,

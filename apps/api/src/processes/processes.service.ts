@@ -15,6 +15,7 @@ import {
   definitionOf,
   DomainError,
   DomainErrorCode,
+  LINK_CASE_ACTION,
   requestDigest,
   type ActionSigningKey,
   type Actor,
@@ -35,6 +36,7 @@ import type { ProcessResource, StartedProcess } from '@comity/api-contract';
 import { checkHandlingCode, handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { CasesService } from '../cases/cases.service';
 import { ClientError, forbidden, notFound } from '../http/api-error';
+import { identifier } from '../http/identifier';
 import { CONFIG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
 import type { ListProcessesQuery, StartProcessBody, TakeActionBody } from './process-requests.dto';
 
@@ -140,6 +142,7 @@ export class ProcessesService {
    * start (test/workflows/action-assertion.workflow.spec.ts).
    */
   async act(id: string, body: TakeActionBody, actor: Actor): Promise<ProcessResource> {
+    if (body.action === LINK_CASE_ACTION) await this.checkCaseToJoin(id, body.payload, actor);
     try {
       const view = await takeAction(
         this.temporal.client,
@@ -155,17 +158,7 @@ export class ProcessesService {
   /** A process inside a case must name a case that exists, and keeps at least its handling code. */
   private async handlingCodeFor(body: StartProcessBody): Promise<HandlingCode> {
     if (!body.caseId) return body.handlingCode ?? 'H1';
-    let caseCode: HandlingCode;
-    try {
-      caseCode = (await this.cases.find(body.caseId)).handlingCode;
-    } catch (err) {
-      if (err instanceof ClientError && err.code === 'CASE_NOT_FOUND') {
-        throw new ClientError(400, 'CASE_NOT_FOUND', `no case '${body.caseId}'; open it first`, [
-          `body.caseId: no case '${body.caseId}'`,
-        ]);
-      }
-      throw err;
-    }
+    const caseCode = await this.caseCode(body.caseId, 'body.caseId');
     const code = body.handlingCode ?? caseCode;
     if (code < caseCode) {
       throw new ClientError(
@@ -176,6 +169,47 @@ export class ProcessesService {
       );
     }
     return code;
+  }
+
+  /** The handling code of a case the request names at `field`; 400 CASE_NOT_FOUND when there is none. */
+  private async caseCode(caseId: string, field: string): Promise<HandlingCode> {
+    try {
+      return (await this.cases.find(caseId)).handlingCode;
+    } catch (err) {
+      if (err instanceof ClientError && err.code === 'CASE_NOT_FOUND') {
+        throw new ClientError(400, 'CASE_NOT_FOUND', `no case '${caseId}'; open it first`, [
+          `${field}: no case '${caseId}'`,
+        ]);
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Before a process is put in a case (link-case): the case must exist, and the process keeps at
+   * least the case's handling code, as one started in it must; nothing reaches the process
+   * otherwise. Raising a process's code would change who may see what it has already shared, so
+   * that is refused rather than done here. A malformed payload is left to the action's schema, a
+   * process already in a case to the process's own refusal.
+   */
+  private async checkCaseToJoin(id: string, payload: unknown, actor: Actor): Promise<void> {
+    const named = identifier.safeParse((payload as { caseId?: unknown } | null | undefined)?.caseId);
+    if (!named.success) return;
+    const caseId = named.data;
+    const view = await this.liveState(id, actor);
+    // Already in a case: the process refuses (or, for a repeated request, answers as the first time).
+    if (view.caseId !== undefined) return;
+    const caseCode = await this.caseCode(caseId, 'payload.caseId');
+    if (view.handlingCode < caseCode) {
+      throw new ClientError(
+        409,
+        'HANDLING_CODE_BELOW_CASE',
+        `the case is ${caseCode}; this process is ${view.handlingCode}`,
+        [
+          `payload.caseId: the processes of case '${caseId}' are at least ${caseCode}; this one is ${view.handlingCode}`,
+        ],
+      );
+    }
   }
 
   /**

@@ -108,6 +108,8 @@ export interface ActionDefinition<S extends string> {
   readonly holds?: HoldRule;
   /** The action changes the process's priority; running deadlines are recomputed. */
   readonly setsPriority?: true;
+  /** The action puts a process that is in no case into the payload's `caseId`. */
+  readonly setsCase?: true;
 }
 
 /** An action whose payload schema types what its guard and records read. */

@@ -2,7 +2,8 @@ import { mlaDefinition } from '../processes/mla.definition';
 import type { Actor } from './actor';
 import { DomainError, DomainErrorCode } from './domain-error';
 import type { ProcessSnapshot } from './process-state';
-import { allowedActions, checkParties, decide, openProcess } from './state-machine';
+import { definitionOf } from '../processes/process-registry';
+import { allowedActions, applyTransition, checkParties, decide, openProcess } from './state-machine';
 
 const coordinator: Actor = { userId: 'officer-1', role: 'coordinator' };
 const requested: Actor = { userId: 'es-clerk', role: 'agency', agencyId: 'es-central-authority' };
@@ -116,6 +117,47 @@ describe('decide', () => {
         decide(mlaDefinition, snapshot('executed'), { action: 'withdraw', payload: { reasons: 'x' } }, coordinator),
       ),
     ).toBe(DomainErrorCode.ProcessFinished);
+  });
+});
+
+describe('link-case (every type has it)', () => {
+  const mla = definitionOf('mla');
+  const linking = (caseId: string, reason = 'the same smuggling network') => ({
+    action: 'link-case',
+    payload: { caseId, reason },
+  });
+
+  it('puts a process that is in no case into the one named, by a coordinator, keeping its stage', () => {
+    const transition = decide(mla, snapshot('transmitted'), linking(' case-aegean '), coordinator);
+    expect(transition).toEqual({
+      action: 'link-case',
+      from: 'transmitted',
+      to: 'transmitted',
+      payload: { caseId: 'case-aegean', reason: 'the same smuggling network' },
+    });
+    const after = applyTransition(mla, snapshot('transmitted'), transition, Date.parse('2026-02-01T00:00:00Z'));
+    expect([after.caseId, after.stage, after.priority]).toEqual(['case-aegean', 'transmitted', 'normal']);
+    expect(allowedActions(mla, snapshot('transmitted'), coordinator)).toContain('link-case');
+    // Once: a process in a case stays there, and is not offered another.
+    expect(allowedActions(mla, after, coordinator)).not.toContain('link-case');
+    expect(codeOf(() => decide(mla, after, linking('case-other'), coordinator))).toBe(
+      DomainErrorCode.PreconditionUnmet,
+    );
+  });
+
+  it('refuses an agency, a malformed case id or no reason, and a finished process', () => {
+    expect(codeOf(() => decide(mla, snapshot('transmitted'), linking('case-aegean'), requested))).toBe(
+      DomainErrorCode.ActorNotPermitted,
+    );
+    expect(codeOf(() => decide(mla, snapshot('transmitted'), linking('case aegean'), coordinator))).toBe(
+      DomainErrorCode.PayloadInvalid,
+    );
+    expect(codeOf(() => decide(mla, snapshot('transmitted'), linking('case-aegean', ' '), coordinator))).toBe(
+      DomainErrorCode.PayloadInvalid,
+    );
+    expect(codeOf(() => decide(mla, snapshot('executed'), linking('case-aegean'), coordinator))).toBe(
+      DomainErrorCode.ProcessFinished,
+    );
   });
 });
 

@@ -16,12 +16,13 @@ import { Priorities, type HandlingCode, type Priority, type ProcessSnapshot } fr
 
 /**
  * What the declarative parts of an action read from its payload: an action that `joins` a group,
- * `extendsDeadline` or `setsPriority` declares these fields in its own schema (process-types.spec
+ * `extendsDeadline`, `setsPriority` or `setsCase` declares these fields in its own schema (process-types.spec
  * checks it), so reading them typed here is a re-read of what decide() already validated.
  */
 const joining = z.object({ agencyId: z.string(), state: z.string() });
 const extending = z.object({ until: z.string() });
 const reprioritising = z.object({ priority: z.enum(Priorities) });
+const linking = z.object({ caseId: z.string() });
 
 export interface ActionCommand {
   readonly action: string;
@@ -56,10 +57,18 @@ function mayTake(
   return actor.role === 'admin' || action.by.some((p) => permits(definition, p, actor, snapshot));
 }
 
-/** Actions the actor may take in the snapshot's current stage, in declaration order. */
+/**
+ * Actions the actor may take in the snapshot's current stage, in declaration order. A process in a
+ * case is not offered to be put in one (its only payload-independent refusal worth hiding).
+ */
 export function allowedActions(definition: ProcessDefinition, snapshot: ProcessSnapshot, actor: Actor): string[] {
   return Object.entries(definition.actions)
-    .filter(([, action]) => action.from.includes(snapshot.stage) && mayTake(definition, action, actor, snapshot))
+    .filter(
+      ([, action]) =>
+        action.from.includes(snapshot.stage) &&
+        mayTake(definition, action, actor, snapshot) &&
+        !(action.setsCase && snapshot.caseId !== undefined),
+    )
     .map(([name]) => name);
 }
 
@@ -124,13 +133,16 @@ export function decide(
   return { action: command.action, from: snapshot.stage, to: action.to ?? snapshot.stage, payload };
 }
 
-/** What the declarative parts of an action (joining a group, extending a deadline) require. */
+/** What the declarative parts of an action (joining a group, extending a deadline, a case) require. */
 function genericProblems(
   action: ActionDefinition<string>,
   payload: Readonly<Record<string, unknown>>,
   snapshot: ProcessSnapshot,
 ): GuardProblem[] {
   const problems: GuardProblem[] = [];
+  if (action.setsCase && snapshot.caseId !== undefined) {
+    problems.push({ code: 'PRECONDITION_UNMET', detail: `the process is already in case '${snapshot.caseId}'` });
+  }
   if (action.joins !== undefined) {
     const { agencyId } = joining.parse(payload);
     if (Object.values(snapshot.parties).some((p) => p.agencyId === agencyId)) {
@@ -249,6 +261,7 @@ export function applyTransition(
   const { amount, currency } = transition.payload;
   return {
     ...snapshot,
+    ...(action?.setsCase ? { caseId: linking.parse(transition.payload).caseId } : {}),
     stage: transition.to,
     priority,
     parties: action?.joins ? joined(snapshot, action.joins, transition.payload) : snapshot.parties,

@@ -159,10 +159,21 @@ export function refusalRecord(basisId: string, processType: string, refusal: Ref
   };
 }
 
+/** The action that puts a process started outside any case into one (`setsCase`). */
+export const LINK_CASE_ACTION = 'link-case';
+
+/** A case id, as the API accepts one (letters, digits and . _ : -). */
+const caseId = z
+  .string()
+  .trim()
+  .min(1, 'a case id is required')
+  .max(100)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+
 /** Actions every process type has, whatever its stages. */
 export function withCommonActions<S extends string, A extends string>(
   definition: ProcessDefinition<S, A>,
-): ProcessDefinition<S, A | 'change-priority'> {
+): ProcessDefinition<S, A | 'change-priority' | typeof LINK_CASE_ACTION> {
   const open = (Object.keys(definition.states) as S[]).filter((s) => !definition.states[s].terminal);
   const changePriority: ActionDefinition<S> = {
     label: 'Change the priority (deadlines follow)',
@@ -171,5 +182,16 @@ export function withCommonActions<S extends string, A extends string>(
     payload: z.object({ priority: z.enum(Priorities), reason: reasons }),
     setsPriority: true,
   };
-  return { ...definition, actions: { ...definition.actions, 'change-priority': changePriority } };
+  // The API checks the case exists and that the process's handling code is at least the case's.
+  const linkCase: ActionDefinition<S> = {
+    label: 'Put the process in a case',
+    from: open,
+    by: [{ role: 'coordinator' }],
+    payload: z.object({ caseId, reason: reasons }),
+    setsCase: true,
+  };
+  return {
+    ...definition,
+    actions: { ...definition.actions, 'change-priority': changePriority, [LINK_CASE_ACTION]: linkCase },
+  };
 }

@@ -110,6 +110,7 @@ const validPayloads: Readonly<
   Record<string, (basis: LegalBasis, actor?: Actor, type?: string) => Record<string, unknown>>
 > = {
   'change-priority': () => ({ priority: 'high', reason: TEXT }),
+  'link-case': () => ({ caseId: 'case-linked', reason: TEXT }),
   withdraw: () => ({ reasons: TEXT }),
   // mla
   'return-to-draft': () => ({ reasons: TEXT }),
@@ -936,13 +937,14 @@ describe.each(processTypes)('%s: random command sequences', (type) => {
 });
 
 describe.each(processTypes)('%s: declarative actions', (type) => {
-  it('declare in their payload schema the fields the state machine reads (joins, extendsDeadline, setsPriority)', () => {
+  it('declare in their payload schema the fields the state machine reads (joins, extendsDeadline, setsPriority, setsCase)', () => {
     for (const action of Object.values(definitionOf(type).actions)) {
       const shape = (action.payload as { shape?: Record<string, unknown> } | undefined)?.shape ?? {};
       const fields = Object.keys(shape);
       if (action.joins) expect(fields).toEqual(expect.arrayContaining(['agencyId', 'state']));
       if (action.extendsDeadline) expect(fields).toContain('until');
       if (action.setsPriority) expect(fields).toContain('priority');
+      if (action.setsCase) expect(fields).toContain('caseId');
     }
   });
 });

@@ -67,6 +67,12 @@ describe('foldStatistics', () => {
     });
   });
 
+  it('takes the case a process was put in after its start (link-case)', () => {
+    const loose = mla.slice(0, 3).map((e, i) => (i < 2 ? { ...e, caseId: undefined } : e));
+    expect(statisticsFactsOf(mlaDefinition, loose.slice(0, 2))?.caseId).toBeNull();
+    expect(statisticsFactsOf(mlaDefinition, loose)?.caseId).toBe('case-aegean');
+  });
+
   it('ignores an event it has folded already, and folds events given out of order in sequence order', () => {
     const facts = statisticsFactsOf(mlaDefinition, [...mla].reverse());
     expect(facts).toEqual(statisticsFactsOf(mlaDefinition, mla));

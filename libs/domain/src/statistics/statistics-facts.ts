@@ -119,6 +119,8 @@ export function foldStatistics(
 
   return {
     ...base,
+    // A process put in a case after its start (link-case) counts in that case from then on.
+    caseId: base.caseId ?? event.caseId ?? null,
     receivedAt:
       base.receivedAt ?? (stats.receivedAt === undefined ? base.openedAt : reached(stats.receivedAt) ? at : null),
     acknowledgedAt: base.acknowledgedAt ?? (reached(stats.acknowledgedAt) ? at : null),
