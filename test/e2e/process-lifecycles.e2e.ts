@@ -463,7 +463,11 @@ it('puts a process started outside any case into one: counted in the case, finda
     'HANDLING_CODE_BELOW_CASE',
     [`payload.caseId: the processes of case '${guarded}' are at least H2; this one is H1`],
   ]);
-  expect((await link(italy, caseId)).body.code).toBe('ACTOR_NOT_PERMITTED');
+  // A party agency may not link, and learns nothing about the case it names (no 400 or 409 first).
+  for (const named of [caseId, 'no-such-case', guarded]) {
+    const refused = await link(italy, named);
+    expect([refused.status, refused.body.code]).toEqual([403, 'ACTOR_NOT_PERMITTED']);
+  }
   const noReason = await link(coordinator, caseId, ' ');
   expect([noReason.status, noReason.body.code]).toEqual([400, 'PAYLOAD_INVALID']);
 

@@ -17,7 +17,8 @@ import type { AgencyTask, ProcessEvent } from '@comity/events';
  * input, revision 0) keep deciding by the patches their histories recorded. A change of the
  * commands the workflow issues takes a new revision, with its own recorded histories (test/histories).
  *   1: every patch of revision 0 in force; search attributes set at the start only — those that
- *      never change (`searchAttributesAtStart`) — and none upserted.
+ *      never change (`searchAttributesAtStart`) — and none upserted, but `CaseId` once when a
+ *      process started outside any case is put in one (link-case, an action no earlier history has).
  */
 export const PROCESS_WORKFLOW_REVISION = 1;
 

@@ -17,7 +17,8 @@ import type { StartProcessInput } from './process.messages';
 
 /**
  * Registered on the server at start (infra/temporal): set when a process starts; on runs of workflow
- * revision 0, also upserted by the workflow when a transition changes one.
+ * revision 0, also upserted by the workflow when a transition changes one; from revision 1, `CaseId`
+ * alone, when link-case puts a process in a case.
  */
 export const SearchAttributes = {
   processType: defineSearchAttributeKey('ProcessType', SearchAttributeType.KEYWORD),
@@ -54,7 +55,8 @@ export function searchAttributesOf(
 }
 
 /**
- * Those that never change in a process's life: from workflow revision 1 the only ones it has.
+ * Those that never change in a process's life (but `CaseId`, set once by link-case on a process
+ * started outside any case): from workflow revision 1 the only ones it has.
  * Nothing in Comity reads Temporal's visibility (the read model serves every list); these let an
  * operator find a process's workflows with `temporal workflow list` by what the process is. Where
  * it stands (stage, agency, overdue, priority) changes with each transition, and upserting it cost

@@ -2,6 +2,7 @@ export * from './legal-basis/legal-basis';
 export * from './legal-basis/legal-basis.table';
 export * from './legal-basis/refusal-grounds.table';
 export {
+  caseIdentifier,
   consultationHeld,
   LINK_CASE_ACTION,
   refusalPayload,

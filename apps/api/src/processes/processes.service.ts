@@ -15,6 +15,7 @@ import {
   definitionOf,
   DomainError,
   DomainErrorCode,
+  caseIdentifier,
   LINK_CASE_ACTION,
   requestDigest,
   type ActionSigningKey,
@@ -36,7 +37,6 @@ import type { ProcessResource, StartedProcess } from '@comity/api-contract';
 import { checkHandlingCode, handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { CasesService } from '../cases/cases.service';
 import { ClientError, forbidden, notFound } from '../http/api-error';
-import { identifier } from '../http/identifier';
 import { CONFIG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
 import type { ListProcessesQuery, StartProcessBody, TakeActionBody } from './process-requests.dto';
 
@@ -193,7 +193,11 @@ export class ProcessesService {
    * process already in a case to the process's own refusal.
    */
   private async checkCaseToJoin(id: string, payload: unknown, actor: Actor): Promise<void> {
-    const named = identifier.safeParse((payload as { caseId?: unknown } | null | undefined)?.caseId);
+    // Only those who may take the action learn whether a case exists and its code: the others'
+    // request goes on to the process, which refuses them (ACTOR_NOT_PERMITTED).
+    if (actor.role !== 'coordinator' && actor.role !== 'admin') return;
+    // The action's own schema: what does not pass it, the process refuses as it would.
+    const named = caseIdentifier.safeParse((payload as { caseId?: unknown } | null | undefined)?.caseId);
     if (!named.success) return;
     const caseId = named.data;
     const view = await this.liveState(id, actor);

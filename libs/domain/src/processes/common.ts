@@ -162,8 +162,8 @@ export function refusalRecord(basisId: string, processType: string, refusal: Ref
 /** The action that puts a process started outside any case into one (`setsCase`). */
 export const LINK_CASE_ACTION = 'link-case';
 
-/** A case id, as the API accepts one (letters, digits and . _ : -). */
-const caseId = z
+/** A case id, as the API accepts one (letters, digits and . _ : -); the API checks link-case by it too. */
+export const caseIdentifier = z
   .string()
   .trim()
   .min(1, 'a case id is required')
@@ -187,7 +187,7 @@ export function withCommonActions<S extends string, A extends string>(
     label: 'Put the process in a case',
     from: open,
     by: [{ role: 'coordinator' }],
-    payload: z.object({ caseId, reason: reasons }),
+    payload: z.object({ caseId: caseIdentifier, reason: reasons }),
     setsCase: true,
   };
   return {
