@@ -117,11 +117,17 @@ node -e '
   }
   // What failed, named here at the end: CI keeps only the tail of the output.
   const relative = (name) => name.slice(process.cwd().length + 1);
-  const firstLines = (text) => String(text ?? "").replace(/\x1b\[[0-9;]*m/g, "").split("\n").filter((l) => l.trim()).slice(0, 3).join(" / ");
+  // Enough of the message to hold an assertion diff (a received array of problems, say): the first
+  // lines up to the stack trace.
+  const firstLines = (text) => {
+    const lines = String(text ?? "").replace(/\x1b\[[0-9;]*m/g, "").split("\n").filter((l) => l.trim());
+    const stack = lines.findIndex((l) => /^\s*at /.test(l));
+    return lines.slice(0, Math.min(stack < 0 ? lines.length : stack, 16)).map((l) => l.trim()).join(" / ");
+  };
   for (const file of files.flatMap((r) => r.testResults)) {
     const failedTests = file.assertionResults.filter((t) => t.status === "failed");
-    for (const t of failedTests) console.log(`failed: ${relative(file.name)} :: ${t.fullName} :: ${firstLines(t.failureMessages[0]).slice(0, 400)}`);
-    if (file.status === "failed" && failedTests.length === 0) console.log(`failed: ${relative(file.name)} :: ${firstLines(file.message).slice(0, 400)}`);
+    for (const t of failedTests) console.log(`failed: ${relative(file.name)} :: ${t.fullName} :: ${firstLines(t.failureMessages[0]).slice(0, 2000)}`);
+    if (file.status === "failed" && failedTests.length === 0) console.log(`failed: ${relative(file.name)} :: ${firstLines(file.message).slice(0, 2000)}`);
   }
   const skipped = sum("numPendingTests") + sum("numTodoTests");
   const failed = sum("numFailedTests") + sum("numRuntimeErrorTestSuites");

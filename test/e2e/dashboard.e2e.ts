@@ -138,10 +138,14 @@ it('shows a process page with its state diagram, deadlines and the full timeline
 
   const entries = await page.locator('.timeline li').allTextContents();
   expect(entries).toHaveLength(4);
-  expect(entries[0]).toMatch(/start.*by officer-1 \(coordinator\)/);
-  expect(entries[1]).toMatch(/submit-for-review.*Draft → .*by it-clerk \(agency, it-police\)/);
-  expect(entries[2]).toMatch(/transmit.*by officer-1/);
-  expect(entries[3]).toMatch(/acknowledge.*Transmitted → Acknowledged.*by gr-clerk \(agency, gr-coastguard\)/);
+  // Each action by its label, its code beside it for scripts.
+  expect(entries[0]).toMatch(/Started.*by officer-1 \(coordinator\)/);
+  expect(entries[1]).toMatch(/Submit to the central authority.*Draft → .*by it-clerk \(agency, it-police\)/);
+  expect(entries[2]).toMatch(/Transmit to the requested state.*by officer-1/);
+  expect(entries[3]).toMatch(/Acknowledge receipt.*Transmitted → Acknowledged.*by gr-clerk \(agency, gr-coastguard\)/);
+  await expect(
+    page.locator('.timeline li .action').evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))),
+  ).resolves.toEqual(['start', 'submit-for-review', 'transmit', 'acknowledge']);
   await expect(page.locator('.state-diagram .stage.current').getAttribute('data-stage')).resolves.toBe('acknowledged');
   await expect(page.locator('.state-diagram .stage').count()).resolves.toBe(
     Object.keys(definitionOf('mla').states).length,
@@ -721,3 +725,51 @@ it('signs in with a pasted token by keyboard alone', async () => {
   await page.locator('#who', { hasText: 'officer-1 · coordinator' }).waitFor();
   await context.close();
 }, 60_000);
+
+it('speaks the reader’s language: Spanish from the browser, French when chosen and remembered, labels, dates and errors at the field included', async () => {
+  const id = await startMla({ agencyId: 'gr-coastguard', state: 'GR' }, 'normal');
+  // A browser in Trinidad that prefers Spanish: the page starts in Spanish, before anyone signs in.
+  const context = await browser.newContext({ locale: 'es-TT', viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(dashboardUrl);
+  await expect(page.locator('html').getAttribute('lang')).resolves.toBe('es');
+  await page.getByLabel('Token de portador').fill(await stack.environment.token(coordinator));
+  await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Flujo' }).waitFor();
+  await page.locator('#who', { hasText: 'officer-1 · coordinador' }).waitFor();
+  // The process definitions' labels too: the lane's title and a stage's column.
+  await page.locator('.lane[data-type="mla"] h2', { hasText: 'Asistencia judicial recíproca' }).waitFor();
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
+
+  await page.goto(`${dashboardUrl}#/process/${encodeURIComponent(id)}`);
+  await stageFact(page).filter({ hasText: 'Borrador' }).waitFor();
+  const actions = page.locator('section.actions');
+  const form = page.locator('#action-form');
+  await actions.getByRole('button', { name: 'Presentar a la autoridad central' }).click();
+  await form.getByRole('button', { name: 'Presentar a la autoridad central' }).click();
+  await stageFact(page).filter({ hasText: 'Revisión y traducción por la autoridad central' }).waitFor();
+  // The page's own check, in Spanish at the field; nothing is sent.
+  await actions.getByRole('button', { name: 'Devolver al redactor' }).click();
+  await form.getByRole('button', { name: 'Devolver al redactor' }).click();
+  await expect(form.locator('#action-field-reasons-error').textContent()).resolves.toBe('Reasons: campo obligatorio.');
+  await expect(form.getByLabel('Reasons (obligatorio)').getAttribute('aria-invalid')).resolves.toBe('true');
+  // Dates in the reader's locale: this month as the browser's Spanish (Trinidad) names it, in the timeline.
+  const month = (locale: string) =>
+    page.evaluate((tag) => new Intl.DateTimeFormat(tag, { month: 'short' }).format(new Date()), locale);
+  await page.locator('main', { hasText: await month('es-TT') }).waitFor();
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
+  await page.keyboard.press('Escape');
+
+  // The reader switches to French in the header: the page and its fixed text follow, and stay after a reload.
+  await page.getByLabel('Idioma').selectOption('fr');
+  await stageFact(page).filter({ hasText: 'Examen et traduction par l’autorité centrale' }).waitFor();
+  await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fr');
+  await page.getByRole('navigation').getByRole('link', { name: 'Procédures' }).waitFor();
+  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+  await page.reload();
+  await page.locator('section.actions').getByRole('button', { name: 'Renvoyer au rédacteur' }).waitFor();
+  await page.locator('main', { hasText: await month('fr') }).waitFor();
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
+  await page.screenshot({ path: path.join(screenshots, 'process-page-fr.png'), fullPage: true });
+  await context.close();
+}, 90_000);

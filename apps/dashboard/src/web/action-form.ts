@@ -5,6 +5,7 @@
  * server's refusal mapped back to the field it concerns. Pure functions of data, no DOM: the page
  * (action-panel.ts) draws what this describes, and a framework would draw the same.
  */
+import { formatNumber, t } from './i18n';
 
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
@@ -15,7 +16,7 @@ export interface FormField {
   readonly label: string;
   readonly kind: FieldKind;
   readonly required: boolean;
-  /** What is allowed, in words, shown under the field (empty when anything goes). */
+  /** What is allowed, in words (the reader's language), shown under the field (empty when anything goes). */
   readonly hint: string;
   /** What the field is for, as the domain words it (the schema's `description`), or empty. */
   readonly description: string;
@@ -42,23 +43,26 @@ export type FormValues = Readonly<Record<string, string | boolean | readonly str
 
 const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
 
-/** Patterns the domain uses, in words with an example (a pattern not listed here is shown as it is). */
-export const PATTERNS: Readonly<Record<string, { readonly hint: string; readonly example: string }>> = {
-  [DATE]: { hint: 'a date, YYYY-MM-DD', example: '2026-12-31' },
-  '^[A-Z]{2}$': { hint: 'a two-letter country code such as FR', example: 'FR' },
-  '^[A-Z]{3}$': { hint: 'a three-letter currency code such as EUR', example: 'EUR' },
-  '^[a-z]{2}$': { hint: 'a two-letter language code such as fr', example: 'fr' },
-  '^\\d{1,15}(\\.\\d{1,3})?$': { hint: 'an amount such as 1250.50 (at most three decimals)', example: '1250.50' },
-  '^[A-Za-z0-9._:-]+$': { hint: 'letters, digits and . _ : -', example: 'fr-police' },
-  '^[A-Za-z0-9._-]+$': { hint: 'letters, digits and . _ -', example: 'fr-police' },
-  '^[A-Za-z0-9._:-]{1,100}$': { hint: 'an identifier: letters, digits and . _ : -', example: 'fr-police' },
+/**
+ * Patterns the domain uses, in words (in the reader's language when asked) with an example (a
+ * pattern not listed here is shown as it is).
+ */
+export const PATTERNS: Readonly<Record<string, { readonly hint: () => string; readonly example: string }>> = {
+  [DATE]: { hint: () => t('action.patternDate'), example: '2026-12-31' },
+  '^[A-Z]{2}$': { hint: () => t('action.patternCountry'), example: 'FR' },
+  '^[A-Z]{3}$': { hint: () => t('action.patternCurrency'), example: 'EUR' },
+  '^[a-z]{2}$': { hint: () => t('action.patternLanguage'), example: 'fr' },
+  '^\\d{1,15}(\\.\\d{1,3})?$': { hint: () => t('action.patternAmount'), example: '1250.50' },
+  '^[A-Za-z0-9._:-]+$': { hint: () => t('action.patternIdentifierChars'), example: 'fr-police' },
+  '^[A-Za-z0-9._-]+$': { hint: () => t('action.patternNameChars'), example: 'fr-police' },
+  '^[A-Za-z0-9._:-]{1,100}$': { hint: () => t('action.patternIdentifier'), example: 'fr-police' },
 };
 
 /** A record's own value under the key, never one inherited (a value named `constructor`). */
 export const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
   Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 
-const patternHint = (pattern: string) => own(PATTERNS, pattern)?.hint ?? `matching ${pattern}`;
+const patternHint = (pattern: string) => own(PATTERNS, pattern)?.hint() ?? t('action.patternOther', { pattern });
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -74,22 +78,26 @@ function hintOf(schema: JsonSchema, kind: FieldKind): string {
   const pattern = str(schema['pattern']);
   if (pattern && kind !== 'date') parts.push(patternHint(pattern));
   const min = num(schema['minLength']);
-  if (min !== undefined && min > 1) parts.push(`at least ${min} characters`);
+  if (min !== undefined && min > 1) parts.push(t('action.hintMinLength', { count: min, n: formatNumber(min) }));
   const max = num(schema['maxLength']);
-  if (max !== undefined) parts.push(`at most ${max} characters`);
+  if (max !== undefined) parts.push(t('action.hintMaxLength', { count: max, n: formatNumber(max) }));
+  // Bounds are values to type, so they are shown as typed (1250.5, not 1 250,5).
   const minimum = num(schema['minimum']);
   const maximum = num(schema['maximum']);
-  if (minimum !== undefined && maximum !== undefined) parts.push(`from ${minimum} to ${maximum}`);
-  else if (minimum !== undefined) parts.push(`${minimum} or more`);
-  else if (maximum !== undefined) parts.push(`${maximum} or less`);
-  if (schema['type'] === 'integer') parts.push('a whole number');
+  if (minimum !== undefined && maximum !== undefined) parts.push(t('action.hintRange', { minimum, maximum }));
+  else if (minimum !== undefined) parts.push(t('action.hintMinimum', { minimum }));
+  else if (maximum !== undefined) parts.push(t('action.hintMaximum', { maximum }));
+  if (schema['type'] === 'integer') parts.push(t('action.hintWholeNumber'));
   const items = schema['items'] as JsonSchema | undefined;
   if (kind === 'list') {
     const itemPattern = items ? str(items['pattern']) : undefined;
-    parts.push(`one per line${itemPattern ? `, each ${patternHint(itemPattern)}` : ''}`);
+    parts.push(
+      itemPattern ? t('action.hintOnePerLineEach', { hint: patternHint(itemPattern) }) : t('action.hintOnePerLine'),
+    );
   }
   const minItems = num(schema['minItems']);
-  if (minItems !== undefined && minItems > 0 && kind === 'choices') parts.push(`at least ${minItems}`);
+  if (minItems !== undefined && minItems > 0 && kind === 'choices')
+    parts.push(t('action.hintMinItems', { n: formatNumber(minItems) }));
   return parts.join('; ');
 }
 
@@ -102,7 +110,7 @@ function kindOf(schema: JsonSchema): { kind: FieldKind; options: string[] } {
     const options = strings(items['enum']);
     return options.length ? { kind: 'choices', options } : { kind: 'list', options: [] };
   }
-  if (type !== 'string') throw new Error(`a payload field of type ${JSON.stringify(type)} has no form control`);
+  if (type !== 'string') throw new Error(t('action.noControl', { type: JSON.stringify(type) }));
   const options = strings(schema['enum']);
   const constant = str(schema['const']);
   if (options.length || constant !== undefined)
@@ -141,7 +149,7 @@ function fieldsOf(schema: JsonSchema, known: KnownChoices): FormField[] {
 /** The form of a payload schema; an object schema without properties is a form with no fields (a confirmation). */
 export function actionForm(schema: JsonSchema, known: KnownChoices = {}): ActionForm {
   const unsupported = ['anyOf', 'allOf', '$ref', 'not', 'if'].find((k) => k in schema);
-  if (unsupported) throw new Error(`a payload schema with ${unsupported} has no form`);
+  if (unsupported) throw new Error(t('action.unsupportedSchema', { keyword: unsupported }));
   const shapes = Array.isArray(schema['oneOf']) ? (schema['oneOf'] as JsonSchema[]) : undefined;
   if (!shapes) return { fields: fieldsOf(schema, known) };
   const forms = shapes.map((shape) => fieldsOf(shape, known));
@@ -155,7 +163,7 @@ export function actionForm(schema: JsonSchema, known: KnownChoices = {}): Action
     ),
   );
   const by = (fixed ?? common[0])?.name;
-  if (!by) throw new Error('a oneOf payload schema without a field that tells its shapes apart');
+  if (!by) throw new Error(t('action.noTellingField'));
   const variants = forms.map((fs) => ({
     values: fs.find((f) => f.name === by)?.options ?? [],
     fields: fs.filter((f) => f.name !== by),
@@ -205,13 +213,15 @@ function checkText(field: FormField, value: string): string | undefined {
   const min = num(schema['minLength']);
   // Characters as JSON Schema and the server count them: code points, not UTF-16 units.
   const length = [...value].length;
-  if (min !== undefined && length < min) return `must be at least ${min} characters (now ${length})`;
+  const counted = (limit: number) => ({ count: limit, n: formatNumber(limit), length: formatNumber(length) });
+  if (min !== undefined && length < min) return t('action.tooShort', counted(min));
   const max = num(schema['maxLength']);
-  if (max !== undefined && length > max) return `must be at most ${max} characters (now ${length})`;
+  if (max !== undefined && length > max) return t('action.tooLong', counted(max));
   const pattern = str(schema['pattern']);
   if (pattern && matches(pattern, value) === false)
-    return `must be ${field.kind === 'date' ? 'a date, YYYY-MM-DD' : field.hint}`;
-  if (field.kind === 'choice' && !field.options.includes(value)) return `must be one of: ${field.options.join(', ')}`;
+    return t('action.mustBe', { hint: field.kind === 'date' ? t('action.patternDate') : field.hint });
+  if (field.kind === 'choice' && !field.options.includes(value))
+    return t('action.mustBeOneOf', { options: field.options.join(', ') });
   return undefined;
 }
 
@@ -232,7 +242,8 @@ export function validate(
       continue;
     }
     if (isBlank(raw)) {
-      if (field.required) errors[field.name] = field.kind === 'choices' ? 'choose at least one' : 'is required';
+      if (field.required)
+        errors[field.name] = field.kind === 'choices' ? t('action.chooseAtLeastOne') : t('action.isRequired');
       continue;
     }
     if (field.kind === 'choices' || field.kind === 'list') {
@@ -241,11 +252,14 @@ export function validate(
       const bad = items.find((item) =>
         checkText({ ...field, kind: field.kind === 'choices' ? 'choice' : 'text', schema: itemSchema }, item),
       );
+      const minItems = num(field.schema['minItems']) ?? 0;
       if (bad !== undefined)
         errors[field.name] =
-          `'${bad}' ${field.kind === 'choices' ? 'is not one of the choices' : `must be ${field.hint}`}`;
-      else if (items.length < (num(field.schema['minItems']) ?? 0))
-        errors[field.name] = `must have at least ${num(field.schema['minItems'])}`;
+          field.kind === 'choices'
+            ? t('action.itemNotAChoice', { item: bad })
+            : t('action.itemMustBe', { item: bad, hint: field.hint });
+      else if (items.length < minItems)
+        errors[field.name] = t('action.tooFewItems', { count: minItems, n: formatNumber(minItems) });
       else payload[field.name] = items;
       continue;
     }
@@ -254,11 +268,11 @@ export function validate(
       const n = Number(text);
       const minimum = num(field.schema['minimum']);
       const maximum = num(field.schema['maximum']);
-      if (!Number.isFinite(n) || text === '') errors[field.name] = 'must be a number';
+      if (!Number.isFinite(n) || text === '') errors[field.name] = t('action.notANumber');
       else if (field.schema['type'] === 'integer' && !Number.isInteger(n))
-        errors[field.name] = 'must be a whole number';
+        errors[field.name] = t('action.notAWholeNumber');
       else if ((minimum !== undefined && n < minimum) || (maximum !== undefined && n > maximum))
-        errors[field.name] = `must be ${field.hint}`;
+        errors[field.name] = t('action.mustBe', { hint: field.hint });
       else payload[field.name] = n;
       continue;
     }
@@ -278,7 +292,7 @@ export function sentences(
   return Object.fromEntries(
     activeFields(form, values)
       .filter((f) => own(errors, f.name) !== undefined)
-      .map((f) => [f.name, `${f.label} ${own(errors, f.name) ?? ''}.`]),
+      .map((f) => [f.name, t('action.fieldProblem', { field: f.label, problem: own(errors, f.name) ?? '' })]),
   );
 }
 

@@ -13,6 +13,8 @@ import { ApiError, apiPost } from './api';
 import type { ProcessResource, ProcessType } from './api-types';
 import { h } from './dom';
 import { fieldView, markErrors, newIdempotencyKey, provesNothingApplied, readValues, tabMemory } from './form-view';
+import { language, t } from './i18n';
+import { localizedProcess } from './i18n/process-labels';
 import { announce } from './view';
 
 /** The prefix of the action form's element ids (`action-field-reasons`). */
@@ -35,9 +37,9 @@ function expanded(button: HTMLButtonElement, isOpen: boolean): void {
 
 /** What a refusal that names no field means for the person at the form. */
 function refusalText(error: ApiError): string {
-  if (error.status === 403) return `You may not take this action: ${error.message}`;
-  if (error.status === 409) return `Not possible now: ${error.message}`;
-  if (error.status === 429) return 'Too many requests just now; wait a moment and submit again.';
+  if (error.status === 403) return t('action.refusedForbidden', { message: error.message });
+  if (error.status === 409) return t('action.refusedConflict', { message: error.message });
+  if (error.status === 429) return t('action.tooManyRequests');
   return error.message;
 }
 
@@ -65,7 +67,7 @@ interface Unconfirmed {
  * typed is checked before it is sent; the server's refusal is shown at the field it names.
  */
 export function actionPanel(onApplied: (process: ProcessResource) => void, user: string): ActionPanel {
-  const heading = h('h2', { id: 'actions-heading', tabindex: -1 }, 'Actions');
+  const heading = h('h2', { id: 'actions-heading', tabindex: -1 }, t('action.heading'));
   const buttons = h('div', { class: 'action-buttons' });
   const formHost = h('div', { class: 'action-form-host' });
   const element = h('section', { class: 'actions', 'aria-labelledby': 'actions-heading' }, heading, buttons, formHost);
@@ -105,11 +107,7 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
       form = actionForm(declared?.payload ?? { type: 'object' }, knownChoices(process, definition));
     } catch (err) {
       formHost.replaceChildren(
-        h(
-          'p',
-          { class: 'error', role: 'alert' },
-          `This action's form cannot be drawn here (${(err as Error).message}); use the API or the CLI.`,
-        ),
+        h('p', { class: 'error', role: 'alert' }, t('action.formCannotBeDrawn', { error: (err as Error).message })),
       );
       return;
     }
@@ -127,9 +125,9 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
     const variantBox = h('div', { class: 'form-fields' });
     const formError = h('div', { class: 'form-error', role: 'alert', tabindex: -1 });
     const submit = h('button', { type: 'submit' }, label);
-    const cancel = h('button', { type: 'button', onclick: () => state.busy || close(true) }, 'Cancel');
+    const cancel = h('button', { type: 'button', onclick: () => state.busy || close(true) }, t('action.cancel'));
     /** Gives up an unconfirmed submission (after checking the timeline): the form is free again, under a new key. */
-    const discard = h('button', { type: 'button', hidden: true }, 'Discard it');
+    const discard = h('button', { type: 'button', hidden: true }, t('action.discard'));
     const el = h(
       'form',
       {
@@ -149,7 +147,7 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
     const lockIfUnconfirmed = () => {
       const locked = unconfirmed.has(action);
       for (const c of el.querySelectorAll<HTMLInputElement>('input, textarea, select')) c.disabled = locked;
-      submit.textContent = locked ? `${label}: send again` : label;
+      submit.textContent = locked ? t('action.sendAgain', { label }) : label;
       discard.hidden = !locked;
     };
     discard.addEventListener('click', () => {
@@ -157,9 +155,7 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
       unconfirmed.set(action, undefined);
       idempotencyKey = newIdempotencyKey();
       lockIfUnconfirmed();
-      showErrors({}, [
-        'Discarded. If it had applied, the timeline shows it: check there before sending it anew, which applies it again.',
-      ]);
+      showErrors({}, [t('action.discarded')]);
     });
     // The fields of the chosen shape redraw on their own: the selector, which has the focus, stays.
     const drawVariant = () =>
@@ -171,16 +167,13 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
     selectorBox.replaceChildren(
       ...(form.fields.length
         ? form.fields.map((f) => fieldView(f, values, PREFIX))
-        : [h('p', {}, 'This action takes no details: submit to apply it.')]),
+        : [h('p', {}, t('action.noDetails'))]),
     );
     drawVariant();
     const showErrors = (errors: Readonly<Record<string, string>>, summary: readonly string[]) => {
       const first = markErrors(el, activeFields(form, values), errors, PREFIX);
       const count = Object.keys(errors).length;
-      const lines = [
-        ...(count ? [`${count === 1 ? 'One field needs' : `${count} fields need`} attention.`] : []),
-        ...summary,
-      ];
+      const lines = [...(count ? [t('action.fieldsNeedAttention', { count })] : []), ...summary];
       formError.replaceChildren(...lines.map((line) => h('p', {}, line)));
       if (lines.length) (first ?? formError).focus();
     };
@@ -217,9 +210,10 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
         (updated) => {
           unconfirmed.set(action, undefined);
           state.busy = false;
-          announce(`${label}: done. The process is now ${updated.stageLabel}.`);
+          const shown = localizedProcess(updated, language());
+          announce(t('action.done', { label, stage: shown.stageLabel }));
           close(true);
-          onApplied(updated);
+          onApplied(shown);
         },
         (err: unknown) => {
           state.busy = false;
@@ -236,19 +230,14 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
             // The outcome is unknown: only the same request with the same key is safe (it applies once).
             unconfirmed.set(action, sent);
             lockIfUnconfirmed();
-            showErrors({}, [
-              `The server did not confirm (${(err as Error).message}). It may have applied: send it again as it is to find out; it applies once.`,
-            ]);
+            showErrors({}, [t('action.notConfirmed', { message: (err as Error).message })]);
           }
         },
       );
     });
     formHost.replaceChildren(el);
     lockIfUnconfirmed();
-    if (moved)
-      showErrors({}, [
-        'Your earlier submission was not confirmed, and the process has moved since: it most likely applied (see the timeline). Check there before sending anew.',
-      ]);
+    if (moved) showErrors({}, [t('action.earlierNotConfirmed')]);
     el.querySelector<HTMLElement>(
       'input:not(:disabled), textarea:not(:disabled), select:not(:disabled), button',
     )?.focus();
@@ -270,7 +259,7 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
               label,
             ),
           )
-        : [h('p', {}, process.terminal ? 'This process is finished.' : 'Nothing for you to do at this stage.')]),
+        : [h('p', {}, process.terminal ? t('action.finished') : t('action.nothingToDo'))]),
     );
     if (!open) return;
     const opener = buttonOf(open.action);
@@ -284,8 +273,8 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
           'p',
           { class: 'error', role: 'alert' },
           sentButUnconfirmed
-            ? `Your submission was not confirmed, and the process is now ${process.stageLabel}: it most likely applied (see the timeline).`
-            : `That action is no longer possible: the process is now ${process.stageLabel}.`,
+            ? t('action.unconfirmedNowAt', { stage: process.stageLabel })
+            : t('action.noLongerPossible', { stage: process.stageLabel }),
         ),
       );
     }

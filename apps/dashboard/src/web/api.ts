@@ -1,4 +1,6 @@
 import type { ProcessTypeList } from './api-types';
+import { language } from './i18n';
+import { localizedTypes } from './i18n/process-labels';
 /**
  * Calls to the API through the dashboard's server (same origin), always with the signed-in
  * caller's token: what the page shows is exactly what the API lets that caller see.
@@ -78,12 +80,13 @@ let declaredTypes: Promise<ProcessTypeList> | undefined;
 
 /**
  * The process types (GET /api/v1/process-types), read once for the page's life: they are the
- * installation's declarations and do not change while it runs. A failed read is tried again next time.
+ * installation's declarations and do not change while it runs. A failed read is tried again next
+ * time. Their labels come in the reader's language (i18n/process-labels).
  */
 export function processTypes(): Promise<ProcessTypeList> {
   declaredTypes ??= apiGet<ProcessTypeList>('/api/v1/process-types').catch((err: unknown) => {
     declaredTypes = undefined;
     throw err;
   });
-  return declaredTypes;
+  return declaredTypes.then((list) => localizedTypes(list, language()));
 }

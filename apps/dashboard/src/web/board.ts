@@ -3,6 +3,8 @@ import type { LiveTransition, Pipeline, ProcessSummary, StalledProcesses } from 
 import { lanes, pipelineQuery, type Column } from './board-model';
 import { h } from './dom';
 import { age, hasDeadline, shortId, timeLeft } from './format';
+import { formatNumber, language, priorityName, t } from './i18n';
+import { localizedPipeline } from './i18n/process-labels';
 import { checkPartyFilter, PRIORITIES, type PartyFilter } from './list-model';
 import { announce, readSoon, type View } from './view';
 
@@ -14,28 +16,30 @@ function card(item: ProcessSummary, now: number, stalled: ReadonlySet<string>): 
     'li',
     { class: `card priority-${item.priority}${item.overdue ? ' overdue' : ''}`, 'data-process-id': item.id },
     h('a', { href: `#/process/${encodeURIComponent(item.id)}`, title: item.id }, shortId(item.id)),
-    h('span', { class: `badge priority-${item.priority}` }, item.priority),
-    item.overdue ? h('span', { class: 'badge overdue' }, 'Overdue') : null,
+    h('span', { class: `badge priority-${item.priority}` }, priorityName(item.priority)),
+    item.overdue ? h('span', { class: 'badge overdue' }, t('board.overdue')) : null,
     stalled.has(item.id)
-      ? h('span', { class: 'badge stalled', title: 'Its workflow task keeps failing: it cannot move' }, 'Stalled')
+      ? h('span', { class: 'badge stalled', title: t('board.stalledHint') }, t('board.stalled'))
       : null,
     h('p', { class: 'parties' }, counterpart),
     h(
       'p',
       { class: 'due' },
       item.terminal
-        ? `finished ${age(item.updatedAt, now)} ago`
+        ? t('board.finished', { age: age(item.updatedAt, now) })
         : hasDeadline(item.nextDueAt)
-          ? `next deadline: ${timeLeft(item.nextDueAt, now)}`
-          : 'no deadline running',
+          ? t('board.nextDeadline', { time: timeLeft(item.nextDueAt, now) })
+          : t('board.noDeadline'),
     ),
-    item.caseId ? h('p', { class: 'case' }, `case ${item.caseId}`) : null,
+    item.caseId ? h('p', { class: 'case' }, t('board.case', { caseId: item.caseId })) : null,
   );
 }
 
 function column(type: string, col: Column, now: number, stalled: ReadonlySet<string>): HTMLElement {
   const headingId = `col-${type}-${col.stage}`;
   const oldest = col.terminal ? undefined : col.cards[0];
+  /** The message around the oldest card's link, which stands where `{id}` is. */
+  const [beforeLink, afterLink] = oldest ? t('board.oldest', { age: age(oldest.updatedAt, now) }).split('{id}') : [];
   return h(
     'section',
     {
@@ -47,20 +51,39 @@ function column(type: string, col: Column, now: number, stalled: ReadonlySet<str
     h(
       'p',
       { class: 'column-figures' },
-      h('span', { class: 'count', 'aria-label': `${col.count} processes` }, col.count),
-      col.overdue ? h('span', { class: 'badge overdue' }, `${col.overdue} overdue`) : null,
+      h(
+        'span',
+        {
+          class: 'count',
+          'aria-label': t('board.processCount', { count: col.count, number: formatNumber(col.count) }),
+        },
+        formatNumber(col.count),
+      ),
+      col.overdue
+        ? h(
+            'span',
+            { class: 'badge overdue' },
+            t('board.overdueCount', { count: col.overdue, number: formatNumber(col.overdue) }),
+          )
+        : null,
     ),
     oldest
       ? h(
           'p',
           { class: 'oldest' },
-          'oldest: ',
+          beforeLink,
           h('a', { href: `#/process/${encodeURIComponent(oldest.id)}` }, shortId(oldest.id)),
-          `, here ${age(oldest.updatedAt, now)}`,
+          afterLink,
         )
       : null,
     h('ol', { class: 'cards' }, ...col.cards.map((item) => card(item, now, stalled))),
-    col.more ? h('p', { class: 'more' }, h('a', { href: col.listAddress }, `and ${col.more} more in the list`)) : null,
+    col.more
+      ? h(
+          'p',
+          { class: 'more' },
+          h('a', { href: col.listAddress }, t('board.moreInList', { count: col.more, number: formatNumber(col.more) })),
+        )
+      : null,
   );
 }
 
@@ -83,23 +106,23 @@ function filterForm(
     'select',
     { name: 'priority' },
     ...['', ...PRIORITIES].map((p) =>
-      h('option', { value: p, selected: p === (current.priority ?? '') }, p || 'any priority'),
+      h('option', { value: p, selected: p === (current.priority ?? '') }, p ? priorityName(p) : t('board.anyPriority')),
     ),
   );
   const form = h(
     'form',
-    { class: 'filters', 'aria-label': 'Filter the board' },
+    { class: 'filters', 'aria-label': t('board.filterLabel') },
     field(
-      'Agency',
+      t('board.agency'),
       ownAgency
         ? h('input', { name: 'agency', type: 'text', value: ownAgency, readonly: true })
-        : text('agency', 'e.g. gr-coastguard'),
+        : text('agency', t('board.agencyExample')),
     ),
-    field('State', text('state', 'e.g. GR')),
-    field('Priority', priority),
-    field('Case', text('caseId', 'case reference')),
-    h('button', { type: 'submit' }, 'Apply'),
-    h('button', { type: 'reset' }, 'Clear'),
+    field(t('board.state'), text('state', t('board.stateExample'))),
+    field(t('board.priority'), priority),
+    field(t('board.caseField'), text('caseId', t('board.caseReference'))),
+    h('button', { type: 'submit' }, t('board.apply')),
+    h('button', { type: 'reset' }, t('board.clear')),
   );
   const read = () => {
     const data = new FormData(form);
@@ -114,7 +137,7 @@ function filterForm(
       ignored,
     );
     problems.hidden = ignored.length === 0;
-    problems.textContent = ignored.length ? `Left out of the filter: ${ignored.join('; ')}.` : '';
+    problems.textContent = ignored.length ? t('board.leftOut', { what: ignored.join('; ') }) : '';
     onChange(filter);
   };
   form.addEventListener('submit', (e) => {
@@ -153,7 +176,7 @@ export function boardView(root: HTMLElement, ownAgency?: string): View {
           h('h2', { id: `lane-${lane.type}` }, lane.title),
           h(
             'div',
-            { class: 'columns', tabindex: 0, 'aria-label': `${lane.title} stages` },
+            { class: 'columns', tabindex: 0, 'aria-label': t('board.stagesOf', { title: lane.title }) },
             ...lane.columns.map((c) => column(lane.type, c, now, stalled)),
           ),
         ),
@@ -165,7 +188,7 @@ export function boardView(root: HTMLElement, ownAgency?: string): View {
     const mine = ++generation;
     try {
       const [read, stuck] = await Promise.all([
-        apiGet<Pipeline>(pipelineQuery(filter)),
+        apiGet<Pipeline>(pipelineQuery(filter)).then((p) => localizedPipeline(p, language())),
         // Temporal not answering does not keep the board from showing what the read model holds.
         ownAgency
           ? undefined
@@ -180,14 +203,18 @@ export function boardView(root: HTMLElement, ownAgency?: string): View {
         stalled = new Set(stuck.map((p) => p.id));
         stalledAlert.hidden = stuck.length === 0;
         stalledAlert.textContent = stuck.length
-          ? `${stuck.length} process${stuck.length === 1 ? ' is' : 'es are'} stalled (the worker cannot run ${stuck.length === 1 ? 'it' : 'them'}; see the worker's log): ${stuck.map((p) => shortId(p.id)).join(', ')}`
+          ? t('board.stalledProcesses', {
+              count: stuck.length,
+              number: formatNumber(stuck.length),
+              ids: stuck.map((p) => shortId(p.id)).join(', '),
+            })
           : '';
       }
       board.setAttribute('aria-busy', 'false');
       status.textContent = '';
       draw();
     } catch (err) {
-      if (mine === generation) status.textContent = `Could not load the board: ${(err as Error).message}`;
+      if (mine === generation) status.textContent = t('board.loadFailed', { message: (err as Error).message });
     }
   };
   // The read model follows the stream within moments: read soon after a transition, and once more
@@ -196,7 +223,7 @@ export function boardView(root: HTMLElement, ownAgency?: string): View {
   const later = readSoon(() => void load(), 3_000);
 
   root.replaceChildren(
-    h('h1', {}, 'Pipeline'),
+    h('h1', {}, t('board.title')),
     filterForm(
       filter,
       (f) => {
@@ -218,9 +245,9 @@ export function boardView(root: HTMLElement, ownAgency?: string): View {
   return {
     onTransition(event: LiveTransition) {
       const label =
-        pipeline?.types.find((t) => t.type === event.processType)?.stages.find((s) => s.stage === event.stage)?.label ??
-        event.stage;
-      announce(`${event.processType} ${shortId(event.processId)}: now ${label}`);
+        pipeline?.types.find((type) => type.type === event.processType)?.stages.find((s) => s.stage === event.stage)
+          ?.label ?? event.stage;
+      announce(t('board.moved', { type: event.processType, id: shortId(event.processId), stage: label }));
       soon.soon();
       later.soon();
     },

@@ -1,33 +1,51 @@
 /**
  * The case rules in force for a case: those its processes' types declare (processes an action
  * starts in the case, actions held back in another process of it, obligations owed to it), said
- * in words with the types' own labels. Pure, no DOM.
+ * in the reader's language with the types' own labels. Pure, no DOM.
  */
 import type { ProcessType } from './api-types';
+import { t } from './i18n';
 
-const quoted = (labels: readonly string[]) => labels.map((l) => `“${l}”`).join(' or ');
+const quote = (label: string) => t('cases.quoted', { label });
+const quoted = (labels: readonly string[]) => labels.map(quote).join(` ${t('cases.or')} `);
 
 export function caseRulesInForce(present: readonly string[], types: readonly ProcessType[]): string[] {
-  const byType = new Map(types.map((t) => [t.type, t]));
-  const actionLabel = (t: ProcessType, action: string) => t.actions.find((a) => a.action === action)?.label ?? action;
-  const stageLabels = (t: ProcessType, stages: readonly string[]) =>
-    stages.map((s) => t.stages.find((d) => d.stage === s)?.label ?? s);
+  const byType = new Map(types.map((d) => [d.type, d]));
+  const actionLabel = (of: ProcessType, action: string) => of.actions.find((a) => a.action === action)?.label ?? action;
+  const stageLabels = (of: ProcessType, stages: readonly string[]) =>
+    stages.map((s) => of.stages.find((d) => d.stage === s)?.label ?? s);
   return [...new Set(present)].flatMap((name) => {
-    const t = byType.get(name);
-    if (!t) return [];
-    const { spawns, holds, obligations } = t.caseRules;
+    const type = byType.get(name);
+    if (!type) return [];
+    const { spawns, holds, obligations } = type.caseRules;
     return [
-      ...spawns.map(
-        (s) =>
-          `${t.title}: “${actionLabel(t, s.action)}” starts a new ${byType.get(s.type)?.title ?? s.type} process in this case.`,
+      ...spawns.map((s) =>
+        t('cases.ruleSpawns', {
+          type: type.title,
+          action: quote(actionLabel(type, s.action)),
+          spawned: byType.get(s.type)?.title ?? s.type,
+        }),
       ),
       ...holds.map((rule) => {
         const held = [...byType.values()].find((o) => o.actions.some((a) => a.action === rule.holds));
-        return `${t.title}: “${actionLabel(t, rule.action)}” holds back “${held ? actionLabel(held, rule.holds) : rule.holds}” in the process it names (${rule.field}) until this one is ${quoted(stageLabels(t, rule.releasedAt))}: ${rule.reason}`;
+        return t('cases.ruleHolds', {
+          type: type.title,
+          action: quote(actionLabel(type, rule.action)),
+          held: quote(held ? actionLabel(held, rule.holds) : rule.holds),
+          field: rule.field,
+          stages: quoted(stageLabels(type, rule.releasedAt)),
+          reason: rule.reason,
+        });
       }),
-      ...obligations.map(
-        (o) =>
-          `${t.title}: ${o.label} (${o.article}), owed by the ${o.owedBy} party, open while ${quoted(stageLabels(t, o.openWhile))}, discharged at ${quoted(stageLabels(t, o.dischargedAt))}.`,
+      ...obligations.map((o) =>
+        t('cases.ruleObligation', {
+          type: type.title,
+          obligation: o.label,
+          article: o.article,
+          party: o.owedBy,
+          openWhile: quoted(stageLabels(type, o.openWhile)),
+          dischargedAt: quoted(stageLabels(type, o.dischargedAt)),
+        }),
       ),
     ];
   });

@@ -3,6 +3,8 @@ import type { Caller, CaseTimeline, CaseView, LiveTransition, ProcessType } from
 import { caseRulesInForce } from './case-model';
 import { h } from './dom';
 import { when } from './format';
+import { language, t } from './i18n';
+import { obligationLabel } from './i18n/process-labels';
 import { actorText, timelineList } from './process-page';
 import { startPanel } from './start-panel';
 import { announce, readSoon, type View } from './view';
@@ -12,11 +14,21 @@ function processesTable(
   types: ReadonlyMap<string, ProcessType>,
   label: (type: string, stage: string) => string | undefined,
 ): HTMLElement {
-  if (!found.processes.length) return h('p', {}, 'No process in this case yet.');
+  if (!found.processes.length) return h('p', {}, t('cases.noProcess'));
   return h(
     'table',
     { class: 'case-processes', 'aria-labelledby': 'case-processes-heading' },
-    h('thead', {}, h('tr', {}, ...['Process', 'Type', 'Stage'].map((t) => h('th', { scope: 'col' }, t)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...[t('inbox.columnProcess'), t('inbox.columnType'), t('inbox.columnStage')].map((c) =>
+          h('th', { scope: 'col' }, c),
+        ),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -33,8 +45,17 @@ function processesTable(
   );
 }
 
+const obligationStatus = (status: CaseView['obligations'][number]['status']) =>
+  status === 'open' ? t('cases.obligationOpen') : t('cases.obligationDischarged');
+
+/** An obligation's label in the reader's language, by the type of the process that owes it. */
+function obligationText(found: CaseView, o: CaseView['obligations'][number]): string {
+  const type = found.processes.find((p) => p.id === o.processId)?.type;
+  return type ? obligationLabel(type, o.id, o.label, language()) : o.label;
+}
+
 function obligationsList(found: CaseView): HTMLElement {
-  if (!found.obligations.length) return h('p', {}, 'No obligation opened so far.');
+  if (!found.obligations.length) return h('p', {}, t('cases.noObligation'));
   return h(
     'ul',
     { class: 'obligations' },
@@ -42,7 +63,7 @@ function obligationsList(found: CaseView): HTMLElement {
       h(
         'li',
         { class: o.status },
-        `${o.label} (${o.status}), from `,
+        `${t('cases.obligationFrom', { obligation: obligationText(found, o), status: obligationStatus(o.status) })} `,
         h('a', { href: `#/process/${encodeURIComponent(o.processId)}` }, o.processId),
       ),
     ),
@@ -50,7 +71,7 @@ function obligationsList(found: CaseView): HTMLElement {
 }
 
 function rulesList(rules: readonly string[]): HTMLElement {
-  if (!rules.length) return h('p', {}, 'The processes of this case bring no case rules.');
+  if (!rules.length) return h('p', {}, t('cases.noRules'));
   return h('ul', { class: 'case-rules' }, ...rules.map((rule) => h('li', {}, rule)));
 }
 
@@ -59,7 +80,7 @@ function rulesList(rules: readonly string[]): HTMLElement {
  * timeline, and (for a coordinator or an administrator) the form that starts a process in it.
  */
 export function caseView(root: HTMLElement, id: string, me: Caller): View {
-  const back = () => h('p', {}, h('a', { href: '#/cases' }, '← Cases'));
+  const back = () => h('p', {}, h('a', { href: '#/cases' }, t('cases.back')));
   let generation = 0;
   /** Drawn once: a start form being filled in survives the case redrawing around it. */
   let start: HTMLElement | undefined;
@@ -91,21 +112,22 @@ export function caseView(root: HTMLElement, id: string, me: Caller): View {
       root.replaceChildren(
         back(),
         notice,
-        h('h1', {}, `Case ${found.caseId}: ${found.title}`),
+        h('h1', {}, t('cases.caseHeading', { caseId: found.caseId, title: found.title })),
         h(
           'dl',
           { class: 'facts' },
+          // `data-fact` names a fact in English, whatever the language it is shown in.
           ...[
-            ['Handling code', found.handlingCode],
-            ['Opened by', actorText(found.openedBy)],
-            ['Opened', when(found.openedAt)],
-          ].flatMap(([term = '', value = '']) => [h('dt', {}, term), h('dd', { 'data-fact': term }, value)]),
+            ['Handling code', t('cases.fieldHandlingCode'), found.handlingCode],
+            ['Opened by', t('cases.factOpenedBy'), actorText(found.openedBy)],
+            ['Opened', t('cases.factOpened'), when(found.openedAt)],
+          ].flatMap(([fact = '', term = '', value = '']) => [h('dt', {}, term), h('dd', { 'data-fact': fact }, value)]),
         ),
-        h('h2', { id: 'case-processes-heading' }, 'Processes'),
+        h('h2', { id: 'case-processes-heading' }, t('cases.processesHeading')),
         processesTable(found, byType, label),
-        h('h2', {}, 'Obligations'),
+        h('h2', {}, t('cases.obligationsHeading')),
         obligationsList(found),
-        h('h2', {}, 'Case rules in force'),
+        h('h2', {}, t('cases.rulesHeading')),
         rulesList(
           caseRulesInForce(
             found.processes.map((p) => p.type),
@@ -113,14 +135,14 @@ export function caseView(root: HTMLElement, id: string, me: Caller): View {
           ),
         ),
         ...(start ? [start] : []),
-        h('h2', {}, 'Timeline'),
+        h('h2', {}, t('cases.timelineHeading')),
         timeline.items.length
           ? timelineList(
               timeline.items,
-              (stage, e) => label(e.processType, stage),
+              (e) => byType.get(e.processType),
               (e) => e.processId,
             )
-          : h('p', {}, 'Nothing has happened in this case yet.'),
+          : h('p', {}, t('cases.nothingYet')),
       );
       notice.replaceChildren();
       if (focused?.isConnected) focused.focus({ preventScroll: true });
@@ -128,24 +150,26 @@ export function caseView(root: HTMLElement, id: string, me: Caller): View {
       if (mine !== generation) return;
       const message =
         err instanceof ApiError && err.status === 403
-          ? 'You may not see this case.'
+          ? t('cases.forbidden')
           : err instanceof ApiError && err.status === 404
-            ? `There is no case ${id}.`
+            ? t('cases.noSuchCase', { caseId: id })
             : err instanceof ApiError && err.status === 400
-              ? `${id} cannot be a case reference: ${err.message}`
-              : `Could not load the case: ${(err as Error).message}`;
+              ? t('cases.badReference', { caseId: id, error: err.message })
+              : t('cases.loadFailed', { error: (err as Error).message });
       // A reload that fails keeps the page as it was (with a form being filled in) and says so.
-      if (shown) notice.replaceChildren(h('p', { class: 'error', role: 'alert' }, `Not up to date: ${message}`));
-      else root.replaceChildren(back(), h('h1', {}, 'Case'), h('p', { class: 'error', role: 'alert' }, message));
+      if (shown)
+        notice.replaceChildren(h('p', { class: 'error', role: 'alert' }, t('cases.notUpToDate', { problem: message })));
+      else
+        root.replaceChildren(back(), h('h1', {}, t('cases.case')), h('p', { class: 'error', role: 'alert' }, message));
     }
   };
-  root.replaceChildren(h('h1', {}, 'Case'), h('p', { role: 'status' }, 'Loading…'));
+  root.replaceChildren(h('h1', {}, t('cases.case')), h('p', { role: 'status' }, t('common.loading')));
   void load();
   const reload = readSoon(() => void load());
   return {
     onTransition(event: LiveTransition) {
       if (event.caseId !== id && !processIds.has(event.processId)) return;
-      announce(`A process in this case moved: ${event.action}, now ${event.stage}`);
+      announce(t('cases.processMoved', { action: event.action, stage: event.stage }));
       // The stages come from the workflows at once; the timeline from the read model a moment later.
       reload.soon();
     },

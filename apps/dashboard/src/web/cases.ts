@@ -3,6 +3,7 @@ import { ApiError, apiPost } from './api';
 import type { Caller, OpenedCase } from './api-types';
 import { h } from './dom';
 import { fieldView, markErrors, newIdempotencyKey, readValues } from './form-view';
+import { t } from './i18n';
 import { announce, type View } from './view';
 
 /**
@@ -20,21 +21,23 @@ export const OPEN_CASE_SCHEMA: JsonSchema = {
   additionalProperties: false,
 };
 
-const FIELD_HELP: Readonly<Record<string, string>> = {
-  caseId: "The case's reference, e.g. the national file number; made up when left blank.",
-  title: 'What the case is about, e.g. the network or route investigated.',
-  handlingCode: "Who may see the case's processes: every process in it is handled at this code or above.",
-};
+/** A field of the form as the reader's language names and explains it (the schema's names otherwise). */
+function fieldText(name: string): { label: string; description: string } | undefined {
+  switch (name) {
+    case 'caseId':
+      return { label: t('cases.fieldReference'), description: t('cases.referenceHelp') };
+    case 'title':
+      return { label: t('cases.fieldTitle'), description: t('cases.titleHelp') };
+    case 'handlingCode':
+      return { label: t('cases.fieldHandlingCode'), description: t('cases.handlingCodeHelp') };
+    default:
+      return undefined;
+  }
+}
 
 const openCaseForm = () => {
   const form = actionForm(OPEN_CASE_SCHEMA);
-  return {
-    fields: form.fields.map((f) => ({
-      ...f,
-      label: f.name === 'caseId' ? 'Reference' : f.label,
-      description: FIELD_HELP[f.name] ?? f.description,
-    })),
-  };
+  return { fields: form.fields.map((f) => ({ ...f, ...fieldText(f.name) })) };
 };
 
 const PREFIX = 'case-field-';
@@ -64,18 +67,18 @@ export function casesView(root: HTMLElement, me: Caller): View {
         event.preventDefault();
         const ref = reference(findInput.value);
         findInput.setAttribute('aria-invalid', String(!ref));
-        findError.textContent = ref ? '' : 'A reference is 3 to 100 letters, digits and . _ -.';
+        findError.textContent = ref ? '' : t('cases.referenceInvalid');
         if (ref) location.hash = `#/case/${encodeURIComponent(ref)}`;
         else findInput.focus();
       },
     },
-    h('h2', { id: 'find-case-heading' }, 'Find a case'),
-    h('div', { class: 'form-field' }, h('label', { for: 'find-case' }, 'Case reference'), findInput, findError),
-    h('div', { class: 'form-buttons' }, h('button', { type: 'submit' }, 'Open the case page')),
+    h('h2', { id: 'find-case-heading' }, t('cases.findHeading')),
+    h('div', { class: 'form-field' }, h('label', { for: 'find-case' }, t('cases.caseReference')), findInput, findError),
+    h('div', { class: 'form-buttons' }, h('button', { type: 'submit' }, t('cases.openPage'))),
   );
-  const sections: HTMLElement[] = [h('h1', {}, 'Cases'), find];
+  const sections: HTMLElement[] = [h('h1', {}, t('cases.heading')), find];
   if (me.role === 'coordinator' || me.role === 'admin') sections.push(openCase());
-  else sections.push(h('p', {}, 'Coordinators open cases; you see the cases your agency takes part in.'));
+  else sections.push(h('p', {}, t('cases.coordinatorsOpen')));
   root.replaceChildren(...sections);
   return {};
 }
@@ -86,11 +89,11 @@ function openCase(): HTMLElement {
   /** The reference this page made for a case opened without one, until the API answers. */
   let generated: string | undefined;
   const formError = h('div', { class: 'form-error', role: 'alert', tabindex: -1 });
-  const submit = h('button', { type: 'submit' }, 'Open the case');
+  const submit = h('button', { type: 'submit' }, t('cases.openSubmit'));
   const el = h(
     'form',
     { id: 'open-case-form', class: 'action-form', novalidate: true, 'aria-labelledby': 'open-case-heading' },
-    h('h2', { id: 'open-case-heading' }, 'Open a case'),
+    h('h2', { id: 'open-case-heading' }, t('cases.openHeading')),
     h('div', { class: 'form-fields' }, ...form.fields.map((f) => fieldView(f, values, PREFIX))),
     formError,
     h('div', { class: 'form-buttons' }, submit),
@@ -120,7 +123,7 @@ function openCase(): HTMLElement {
         const differs =
           !opened.created && (opened.title !== body['title'] || opened.handlingCode !== (body['handlingCode'] ?? 'H1'));
         if (!differs) {
-          announce(opened.created ? `Case ${opened.caseId} opened.` : `Case ${opened.caseId} was already open.`);
+          announce(t(opened.created ? 'cases.opened' : 'cases.alreadyOpen', { caseId: opened.caseId }));
           location.hash = `#/case/${encodeURIComponent(opened.caseId)}`;
           return;
         }
@@ -131,9 +134,13 @@ function openCase(): HTMLElement {
           h(
             'p',
             {},
-            `Case ${opened.caseId} was already open, as “${opened.title}” at ${opened.handlingCode}; what you typed was not applied. `,
-            h('a', { href: `#/case/${encodeURIComponent(opened.caseId)}` }, `Open case ${opened.caseId}`),
-            ', or give another reference.',
+            `${t('cases.alreadyOpenAs', { caseId: opened.caseId, title: opened.title, code: opened.handlingCode })} `,
+            h(
+              'a',
+              { href: `#/case/${encodeURIComponent(opened.caseId)}` },
+              t('cases.openCaseLink', { caseId: opened.caseId }),
+            ),
+            t('cases.orAnotherReference'),
           ),
         );
         formError.focus();
@@ -147,8 +154,11 @@ function openCase(): HTMLElement {
           const refusal = refusalByField(form, values, err.message, details);
           showErrors(refusal.fields, refusal.form);
         } else {
+          const error = (err as Error).message;
           showErrors({}, [
-            `The server did not confirm (${(err as Error).message}). Try again: a case is opened once under its reference${checked.payload['caseId'] ? '' : ` (${String(body['caseId'])}, made by this page)`}.`,
+            checked.payload['caseId']
+              ? t('cases.notConfirmed', { error })
+              : t('cases.notConfirmedMade', { error, caseId: String(body['caseId']) }),
           ]);
         }
       },

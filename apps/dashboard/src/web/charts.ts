@@ -1,4 +1,5 @@
 import { h, svg } from './dom';
+import { formatNumber, t } from './i18n';
 
 /** A named series of values, one per category. */
 export interface Series {
@@ -34,14 +35,17 @@ function frame(title: string, categories: readonly string[], series: readonly Se
     class: 'chart',
     viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
     role: 'img',
-    'aria-label': `${title}: ${series
-      .map((s) => `${s.name} ${categories.map((c, i) => `${c} ${s.values[i] ?? 0}`).join(', ')}`)
-      .join('; ')}`,
+    'aria-label': t('statistics.chartLabel', {
+      title,
+      figures: series
+        .map((s) => `${s.name} ${categories.map((c, i) => `${c} ${formatNumber(s.values[i] ?? 0)}`).join(', ')}`)
+        .join('; '),
+    }),
   });
   for (const v of axis) {
     chart.append(
       svg('line', { class: 'grid', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(v), y2: y(v) }),
-      svg('text', { class: 'tick', x: MARGIN.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, v),
+      svg('text', { class: 'tick', x: MARGIN.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, formatNumber(v)),
     );
   }
   return { chart, y, plotW, band: plotW / Math.max(1, categories.length) };
@@ -65,6 +69,10 @@ function categoryLabel(text: string, x: number, index: number, count: number) {
   return svg('text', { class: 'category', x, y: HEIGHT - MARGIN.bottom + 18, 'text-anchor': 'middle' }, text);
 }
 
+/** One value's title: its series, its category and the value. */
+const point = (series: string, category: string, value: number) =>
+  t('statistics.chartPoint', { series, category, value: formatNumber(value) });
+
 /** Grouped bars: one group per category, one bar per series. */
 export function barChart(title: string, categories: readonly string[], series: readonly Series[]): HTMLElement {
   const { chart, y, band } = frame(title, categories, series);
@@ -84,7 +92,7 @@ export function barChart(title: string, categories: readonly string[], series: r
             height: Math.max(0, y(0) - y(value)),
             'data-value': value,
           },
-          svg('title', {}, `${s.name}, ${category}: ${value}`),
+          svg('title', {}, point(s.name, category, value)),
         ),
       );
     });
@@ -105,7 +113,7 @@ export function lineChart(title: string, categories: readonly string[], series: 
         svg(
           'circle',
           { class: `dot series-${i}`, cx: x(c), cy: y(s.values[c] ?? 0), r: 4, 'data-value': s.values[c] ?? 0 },
-          svg('title', {}, `${s.name}, ${category}: ${s.values[c] ?? 0}`),
+          svg('title', {}, point(s.name, category, s.values[c] ?? 0)),
         ),
       ),
     );
@@ -119,7 +127,7 @@ export function dataTable(caption: string, categories: readonly string[], series
   return h(
     'details',
     { class: 'chart-data' },
-    h('summary', {}, `${caption}: the figures as a table`),
+    h('summary', {}, t('statistics.figuresAsTable', { caption })),
     h(
       'table',
       {},
@@ -132,7 +140,7 @@ export function dataTable(caption: string, categories: readonly string[], series
         'tbody',
         {},
         ...categories.map((c, i) =>
-          h('tr', {}, h('th', { scope: 'row' }, c), ...series.map((s) => h('td', {}, s.values[i] ?? 0))),
+          h('tr', {}, h('th', { scope: 'row' }, c), ...series.map((s) => h('td', {}, formatNumber(s.values[i] ?? 0)))),
         ),
       ),
     ),

@@ -1,3 +1,5 @@
+import { t } from './i18n';
+
 /** A few lines instead of a framework: build elements with attributes and children. */
 
 type Child = Node | string | number | null | undefined | false;
@@ -49,7 +51,7 @@ export function scrollingTable(
 ): HTMLElement {
   return h(
     'div',
-    { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': `${label}, scrollable` },
+    { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': t('signIn.scrollable', { label }) },
     h(
       'table',
       { class: 'inbox', 'aria-label': label, ...attrs },

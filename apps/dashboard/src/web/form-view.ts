@@ -6,6 +6,7 @@
  */
 import { optionLabel, own, type FormField, type FormValues } from './action-form';
 import { h } from './dom';
+import { t } from './i18n';
 
 /**
  * A key for one intent to act: the same key on every submission of one form (a double click, a
@@ -98,7 +99,7 @@ function control(
       return h(
         'select',
         common,
-        h('option', { value: '' }, 'Choose…'),
+        h('option', { value: '' }, t('action.choose')),
         ...field.options.map((o) => h('option', { value: o, selected: o === text }, optionLabel(field, o))),
       );
     case 'yes-no':
@@ -122,7 +123,9 @@ export function fieldView(field: FormField, values: FormValues, prefix: string):
     .filter(Boolean)
     .join(' ');
   const describedBy = help ? `${hintId} ${errorId}` : errorId;
-  const need = field.required ? ' (required)' : ' (optional)';
+  const labelled = field.required
+    ? t('action.labelRequired', { label: field.label })
+    : t('action.labelOptional', { label: field.label });
   const hint = help ? h('p', { id: hintId, class: 'hint' }, help) : null;
   const error = h('p', { id: errorId, class: 'field-error' });
   if (field.kind === 'choices') {
@@ -130,7 +133,7 @@ export function fieldView(field: FormField, values: FormValues, prefix: string):
     return h(
       'fieldset',
       { class: 'form-field', 'data-field': field.name, id, 'aria-describedby': describedBy },
-      h('legend', {}, field.label + need),
+      h('legend', {}, labelled),
       ...field.options.map((o) =>
         h(
           'label',
@@ -155,7 +158,7 @@ export function fieldView(field: FormField, values: FormValues, prefix: string):
   return h(
     'div',
     { class: 'form-field', 'data-field': field.name },
-    h('label', { for: id }, field.label + need),
+    h('label', { for: id }, labelled),
     control(field, prefix, values[field.name], describedBy),
     hint,
     error,

@@ -1,4 +1,5 @@
 import { duration, hasDeadline, isoDate, shortId, timeLeft } from './format';
+import { t } from './i18n';
 
 describe('format', () => {
   const now = Date.parse('2026-03-01T12:00:00Z');
@@ -23,5 +24,13 @@ describe('format', () => {
     expect(shortId('mla-2127e4c2-ecd5-4a76-9ccf-d77ba4fc84bc')).toBe('…7ba4fc84bc');
     expect(shortId('mla-1')).toBe('mla-1');
     expect(isoDate(now)).toBe('2026-03-01');
+  });
+});
+
+describe('format in another language', () => {
+  it('words durations and deadlines in the language asked for', () => {
+    // t() takes the language; the page's current one is English in Node.
+    expect(t('format.overdueBy', { duration: t('format.days', { n: 2 }, 'fr') }, 'fr')).toBe('en retard de 2 j');
+    expect(t('format.timeLeft', { duration: '3 h' }, 'es')).toBe('quedan 3 h');
   });
 });

@@ -1,22 +1,26 @@
 /** Human wording of times and ids; pure, so the specs can pin `now`. */
+import { locale, t } from './i18n';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** A duration in its two largest units: "3 d 4 h", "2 h 5 min", "40 s". */
+/** A duration in its two largest units: "3 d 4 h", "2 h 5 min", "40 s" (in the reader's language). */
 export function duration(ms: number): string {
   const abs = Math.abs(ms);
-  if (abs >= DAY) return `${Math.floor(abs / DAY)} d ${Math.floor((abs % DAY) / HOUR)} h`;
-  if (abs >= HOUR) return `${Math.floor(abs / HOUR)} h ${Math.floor((abs % HOUR) / MINUTE)} min`;
-  if (abs >= MINUTE) return `${Math.floor(abs / MINUTE)} min`;
-  return `${Math.floor(abs / 1000)} s`;
+  const days = (n: number) => t('format.days', { n });
+  const hours = (n: number) => t('format.hours', { n });
+  const minutes = (n: number) => t('format.minutes', { n });
+  if (abs >= DAY) return `${days(Math.floor(abs / DAY))} ${hours(Math.floor((abs % DAY) / HOUR))}`;
+  if (abs >= HOUR) return `${hours(Math.floor(abs / HOUR))} ${minutes(Math.floor((abs % HOUR) / MINUTE))}`;
+  if (abs >= MINUTE) return minutes(Math.floor(abs / MINUTE));
+  return t('format.seconds', { n: Math.floor(abs / 1000) });
 }
 
 /** "3 d 4 h left", or "overdue by 2 h 5 min" once the time is past. */
 export function timeLeft(dueAt: string, now: number): string {
   const ms = Date.parse(dueAt) - now;
-  return ms >= 0 ? `${duration(ms)} left` : `overdue by ${duration(ms)}`;
+  return t(ms >= 0 ? 'format.timeLeft' : 'format.overdueBy', { duration: duration(ms) });
 }
 
 /** The read model's "no deadline running" sentinel sorts last; it is not a date to show. */
@@ -29,10 +33,10 @@ export function age(since: string, now: number): string {
   return duration(now - Date.parse(since));
 }
 
-/** A timestamp in the reader's locale, to the minute, with the zone so officers in two states agree. */
+/** A timestamp in the reader's locale (the page's language, in the browser's regional form), to the minute, with the zone so officers in two states agree. */
 export function when(instant: string): string {
   // dateStyle/timeStyle cannot be combined with timeZoneName, hence the fields one by one.
-  return new Date(instant).toLocaleString(undefined, {
+  return new Date(instant).toLocaleString(locale(), {
     year: 'numeric',
     month: 'short',
     day: 'numeric',

@@ -10,6 +10,8 @@ const types = {
         { stage: 'transmitted', label: 'Transmitted', terminal: false, awaiting: 'requested' },
         { stage: 'acknowledged', label: 'Acknowledged', terminal: false, awaiting: 'requested' },
       ],
+      // The declared label (in the reader's language) names a deadline the process reports.
+      deadlines: [{ id: 'd0', label: 'Acusar recibo' }],
     },
   ],
 } as unknown as ProcessTypeList;
@@ -72,7 +74,7 @@ describe('inbox rows', () => {
         stageLabel: 'Transmitted',
         waitingFor: 'gr-coastguard',
         priority: 'urgent',
-        deadline: { label: 'Acknowledge receipt', dueAt: '2026-12-04T00:00:00Z' },
+        deadline: { label: 'Acusar recibo', dueAt: '2026-12-04T00:00:00Z' },
         overdue: true,
         caseId: 'case-1',
       },

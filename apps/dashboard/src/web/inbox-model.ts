@@ -1,5 +1,6 @@
 import type { ProcessSummary, ProcessTypeList } from './api-types';
 import { hasDeadline } from './format';
+import { t } from './i18n';
 
 /** One line of an inbox: what waits, for whom, and by when. */
 export interface InboxRow {
@@ -20,6 +21,8 @@ export interface InboxRow {
 export interface Labels {
   readonly type: (type: string) => string;
   readonly stage: (type: string, stage: string) => string;
+  /** A deadline's label, else the one the API sent with the process. */
+  readonly deadline: (type: string, id: string, fallback: string) => string;
 }
 
 export function labelsOf(list: ProcessTypeList): Labels {
@@ -27,6 +30,7 @@ export function labelsOf(list: ProcessTypeList): Labels {
   return {
     type: (type) => types.get(type)?.title ?? type,
     stage: (type, stage) => types.get(type)?.stages.find((s) => s.stage === stage)?.label ?? stage,
+    deadline: (type, id, fallback) => types.get(type)?.deadlines.find((d) => d.id === id)?.label ?? fallback,
   };
 }
 
@@ -47,9 +51,9 @@ export function inboxRows(items: readonly ProcessSummary[], labels: Labels): Inb
       waitingFor: item.awaitingAgency ?? '—',
       priority: item.priority,
       deadline: running
-        ? { label: running.label, dueAt: running.dueAt }
+        ? { label: labels.deadline(item.type, running.id, running.label), dueAt: running.dueAt }
         : hasDeadline(item.nextDueAt)
-          ? { label: 'Deadline', dueAt: item.nextDueAt }
+          ? { label: t('inbox.deadline'), dueAt: item.nextDueAt }
           : null,
       overdue: item.overdue,
       caseId: item.caseId,

@@ -2,15 +2,24 @@ import { apiGet, processTypes } from './api';
 import type { LiveTransition, ProcessPage } from './api-types';
 import { h } from './dom';
 import { shortId, timeLeft, when } from './format';
+import { formatNumber, priorityName, t } from './i18n';
 import { inboxRows, labelsOf, type InboxRow, type Labels } from './inbox-model';
 import { announce, readSoon, type View } from './view';
 
 const PAGE = 50;
 
 /** The columns of a list of processes that wait: the inbox's, and the incidents' overdue list. */
-export const WAITING_COLUMNS = ['Process', 'Type', 'Stage', 'Waiting for', 'Priority', 'Due', 'Case'] as const;
+export const waitingColumns = (): string[] => [
+  t('inbox.columnProcess'),
+  t('inbox.columnType'),
+  t('inbox.columnStage'),
+  t('inbox.columnWaitingFor'),
+  t('inbox.columnPriority'),
+  t('inbox.columnDue'),
+  t('inbox.columnCase'),
+];
 
-/** One line of a list of processes that wait (WAITING_COLUMNS). */
+/** One line of a list of processes that wait (waitingColumns). */
 export function waitingRow(r: InboxRow, now: number): HTMLElement {
   return h(
     'tr',
@@ -19,7 +28,7 @@ export function waitingRow(r: InboxRow, now: number): HTMLElement {
     h('td', {}, r.typeTitle),
     h('td', {}, r.stageLabel),
     h('td', {}, r.waitingFor),
-    h('td', {}, h('span', { class: `badge priority-${r.priority}` }, r.priority)),
+    h('td', {}, h('span', { class: `badge priority-${r.priority}` }, priorityName(r.priority))),
     h(
       'td',
       { class: 'due' },
@@ -31,7 +40,7 @@ export function waitingRow(r: InboxRow, now: number): HTMLElement {
             h('br'),
             h('span', { class: r.overdue ? 'overdue-text' : '' }, timeLeft(r.deadline.dueAt, now)),
           ]
-        : ['no deadline running']),
+        : [t('inbox.noDeadline')]),
     ),
     h('td', {}, r.caseId ? h('a', { href: `#/case/${encodeURIComponent(r.caseId)}` }, r.caseId) : '—'),
   );
@@ -43,19 +52,19 @@ export function waitingRow(r: InboxRow, now: number): HTMLElement {
  * Paged by the API's cursor; a transition reads the first pages again.
  */
 export function inboxView(root: HTMLElement, ownAgency?: string): View {
-  const status = h('p', { role: 'status' }, 'Loading…');
+  const status = h('p', { role: 'status' }, t('common.loading'));
   const body = h('tbody');
-  const more = h('button', { type: 'button', hidden: true }, 'Show more');
+  const more = h('button', { type: 'button', hidden: true }, t('list.showMore'));
   const table = h(
     'table',
     { class: 'inbox', 'aria-labelledby': 'inbox-heading', 'aria-busy': 'true' },
-    h('thead', {}, h('tr', {}, ...WAITING_COLUMNS.map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ...waitingColumns().map((c) => h('th', { scope: 'col' }, c)))),
     body,
   );
   root.replaceChildren(
-    h('h1', { id: 'inbox-heading' }, ownAgency ? `Inbox of ${ownAgency}` : 'Inbox: waiting for an agency'),
+    h('h1', { id: 'inbox-heading' }, ownAgency ? t('inbox.headingOf', { agency: ownAgency }) : t('inbox.headingAll')),
     status,
-    h('div', { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': 'Inbox, scrollable' }, table),
+    h('div', { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': t('inbox.scrollable') }, table),
     more,
   );
   let labels: Labels | undefined;
@@ -88,17 +97,22 @@ export function inboxView(root: HTMLElement, ownAgency?: string): View {
       // The last page came in: the button goes, and the focus to the last line rather than to nowhere.
       if (hadFocus && more.hidden) body.querySelector<HTMLElement>('tr:last-child a')?.focus();
       const overdue = rows.filter((r) => r.overdue).length;
-      status.textContent = rows.length
-        ? `${rows.length}${cursor ? '+' : ''} waiting${overdue ? `, ${overdue} overdue` : ''}.`
-        : 'Nothing is waiting.';
+      const waiting = `${formatNumber(rows.length)}${cursor ? '+' : ''}`;
+      status.textContent = !rows.length
+        ? t('inbox.nothingWaiting')
+        : overdue
+          ? t('inbox.waitingOverdue', { count: overdue, shown: waiting, overdue: formatNumber(overdue) })
+          : t('inbox.waiting', { shown: waiting });
       table.setAttribute('aria-busy', 'false');
     } catch (err) {
-      if (mine === generation) status.textContent = `Could not load the inbox: ${(err as Error).message}`;
+      if (mine === generation) status.textContent = t('inbox.loadFailed', { error: (err as Error).message });
     }
   };
   more.addEventListener('click', () => {
     if (!cursor) return;
-    void load(Math.ceil(shown / PAGE) + 1).then(() => announce(`${shown} shown.`));
+    void load(Math.ceil(shown / PAGE) + 1).then(() =>
+      announce(t('list.shown', { count: shown, shown: formatNumber(shown) })),
+    );
   });
   void load(1);
   const reload = readSoon(() => void load(Math.max(1, Math.ceil(shown / PAGE))));

@@ -2,7 +2,8 @@ import { apiGet, processTypes } from './api';
 import type { DeadLetterPage, Incidents, LiveTransition, ProcessPage, StalledProcesses } from './api-types';
 import { h, scrollingTable } from './dom';
 import { when } from './format';
-import { WAITING_COLUMNS, waitingRow } from './inbox';
+import { formatNumber, t } from './i18n';
+import { waitingColumns, waitingRow } from './inbox';
 import { inboxRows, labelsOf, type Labels } from './inbox-model';
 import { announce, readSoon, type View } from './view';
 
@@ -11,10 +12,10 @@ const PAGE = 50;
 const processLink = (id: string) => h('a', { href: `#/process/${encodeURIComponent(id)}` }, id);
 
 function stalledTable(stalled: StalledProcesses, labels: Labels): HTMLElement {
-  if (!stalled.items.length) return h('p', {}, 'No process is stalled.');
+  if (!stalled.items.length) return h('p', {}, t('incidents.noStalled'));
   return scrollingTable(
-    'Stalled processes',
-    ['Process', 'Type', 'Started', 'What Temporal reports'],
+    t('incidents.stalledTable'),
+    [t('inbox.columnProcess'), t('inbox.columnType'), t('incidents.columnStarted'), t('incidents.columnTemporal')],
     h(
       'tbody',
       {},
@@ -46,8 +47,8 @@ function deadLetterRows(page: DeadLetterPage): HTMLElement[] {
   );
 }
 
-const failed = (what: string, err: unknown) =>
-  h('p', { class: 'error', role: 'alert' }, `Could not load ${what}: ${(err as Error).message}`);
+const failed = (text: string) => h('p', { class: 'error', role: 'alert' }, text);
+const reason = (err: unknown) => ({ error: (err as Error).message });
 
 /**
  * What needs attention (coordinators, auditors, administrators): processes past a deadline (from
@@ -57,28 +58,19 @@ const failed = (what: string, err: unknown) =>
  * that cannot answer (Temporal down) does not hide the others.
  */
 export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View {
-  const overdueBox = h('div', { 'aria-busy': 'true' }, 'Loading…');
-  const stalledBox = h('div', { 'aria-busy': 'true' }, 'Loading…');
+  const overdueBox = h('div', { 'aria-busy': 'true' }, t('common.loading'));
+  const stalledBox = h('div', { 'aria-busy': 'true' }, t('common.loading'));
   const deadBody = h('tbody');
-  const more = h('button', { type: 'button', hidden: true }, 'Show more');
-  const deadBox = h('div', { 'aria-busy': 'true' }, 'Loading…');
+  const more = h('button', { type: 'button', hidden: true }, t('list.showMore'));
+  const deadBox = h('div', { 'aria-busy': 'true' }, t('common.loading'));
   root.replaceChildren(
-    h('h1', {}, 'Incidents'),
-    h('h2', { id: 'overdue-heading' }, 'Past a deadline'),
+    h('h1', {}, t('incidents.heading')),
+    h('h2', { id: 'overdue-heading' }, t('incidents.overdueHeading')),
     overdueBox,
-    h('h2', {}, 'Stalled: the workflow cannot run'),
+    h('h2', {}, t('incidents.stalledHeading')),
     stalledBox,
     ...(showDeadLetters
-      ? [
-          h('h2', {}, 'Dead-lettered messages'),
-          h(
-            'p',
-            { class: 'hint' },
-            'Answers and events a consumer could not apply. Nothing was changed by them; the sender must send a corrected one.',
-          ),
-          deadBox,
-          more,
-        ]
+      ? [h('h2', {}, t('incidents.deadHeading')), h('p', { class: 'hint' }, t('incidents.deadHint')), deadBox, more]
       : []),
   );
   const labelled = () => processTypes().then(labelsOf);
@@ -101,15 +93,15 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
       overdueBox.replaceChildren(
         late.length
           ? scrollingTable(
-              'Processes past a deadline',
-              WAITING_COLUMNS,
+              t('incidents.overdueTable'),
+              waitingColumns(),
               h('tbody', {}, ...late.map((r) => waitingRow(r, now))),
             )
-          : h('p', {}, 'No process is past a deadline.'),
-        ...(overdue.nextCursor ? [h('p', {}, `The ${PAGE} most urgent are shown; the pipeline counts them all.`)] : []),
+          : h('p', {}, t('incidents.noOverdue')),
+        ...(overdue.nextCursor ? [h('p', {}, t('incidents.mostUrgentShown', { shown: formatNumber(PAGE) }))] : []),
       );
     } catch (err) {
-      if (mine === generations.overdue) overdueBox.replaceChildren(failed('the processes past a deadline', err));
+      if (mine === generations.overdue) overdueBox.replaceChildren(failed(t('incidents.overdueFailed', reason(err))));
     }
     if (mine === generations.overdue) overdueBox.setAttribute('aria-busy', 'false');
   };
@@ -120,8 +112,7 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
       const [known, stalled] = await Promise.all([labelled(), apiGet<StalledProcesses>('/api/v1/stalled')]);
       if (mine === generations.stalled) stalledBox.replaceChildren(stalledTable(stalled, known));
     } catch (err) {
-      if (mine === generations.stalled)
-        stalledBox.replaceChildren(failed('the stalled processes (from Temporal)', err));
+      if (mine === generations.stalled) stalledBox.replaceChildren(failed(t('incidents.stalledFailed', reason(err))));
     }
     if (mine === generations.stalled) stalledBox.setAttribute('aria-busy', 'false');
   };
@@ -137,15 +128,24 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
       deadBody.replaceChildren(...deadLetterRows(dead));
       deadBox.replaceChildren(
         dead.items.length
-          ? scrollingTable('Dead-lettered messages', ['When', 'Check failed', 'Why', 'From', 'Process'], deadBody, {
-              class: 'inbox dead-letters',
-            })
-          : h('p', {}, 'No message has been dead-lettered.'),
+          ? scrollingTable(
+              t('incidents.deadHeading'),
+              [
+                t('incidents.columnWhen'),
+                t('incidents.columnCheck'),
+                t('incidents.columnWhy'),
+                t('incidents.columnFrom'),
+                t('inbox.columnProcess'),
+              ],
+              deadBody,
+              { class: 'inbox dead-letters' },
+            )
+          : h('p', {}, t('incidents.noDead')),
       );
       cursor = dead.nextCursor;
       more.hidden = !cursor;
     } catch (err) {
-      if (mine === generations.dead) deadBox.replaceChildren(failed('the dead-lettered messages', err));
+      if (mine === generations.dead) deadBox.replaceChildren(failed(t('incidents.deadFailed', reason(err))));
     }
     if (mine === generations.dead) deadBox.setAttribute('aria-busy', 'false');
   };
@@ -162,9 +162,10 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
           deadBody.append(...deadLetterRows(page));
           cursor = page.nextCursor;
           more.hidden = !cursor;
-          announce(`${deadBody.childElementCount} dead-lettered messages shown.`);
+          const shown = deadBody.childElementCount;
+          announce(t('incidents.deadShown', { count: shown, shown: formatNumber(shown) }));
         },
-        (err: unknown) => announce(`Could not load more: ${(err as Error).message}`),
+        (err: unknown) => announce(t('incidents.moreFailed', reason(err))),
       )
       .finally(() => {
         fetchingMore = false;
@@ -191,9 +192,13 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
 export function incidentsSummary(counts: Incidents): { detail: string; total: number } {
   const total = counts.overdue + (counts.stalled ?? 0) + (counts.deadLetters ?? 0);
   const detail = [
-    `${counts.overdue} past a deadline`,
-    counts.stalled === null ? 'stalled processes unknown (Temporal does not answer)' : `${counts.stalled} stalled`,
-    ...(counts.deadLetters === null ? [] : [`${counts.deadLetters} dead-lettered this week`]),
+    t('incidents.summaryOverdue', { shown: formatNumber(counts.overdue) }),
+    counts.stalled === null
+      ? t('incidents.summaryStalledUnknown')
+      : t('incidents.summaryStalled', { count: counts.stalled, shown: formatNumber(counts.stalled) }),
+    ...(counts.deadLetters === null
+      ? []
+      : [t('incidents.summaryDead', { count: counts.deadLetters, shown: formatNumber(counts.deadLetters) })]),
   ].join(', ');
   return { detail, total };
 }

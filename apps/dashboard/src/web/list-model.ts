@@ -4,6 +4,7 @@
  * into the query of GET /api/v1/processes. Pure, no DOM.
  */
 import type { Priority, ProcessTypeList } from './api-types';
+import { t } from './i18n';
 import type { InboxRow } from './inbox-model';
 
 export interface ListFilter {
@@ -38,23 +39,23 @@ export function checkPartyFilter(
   const agency = typed.agency?.trim();
   if (agency) {
     if (ID.test(agency)) filter.agency = agency;
-    else ignored.push(`agency '${agency}' (letters, digits and . _ : - only)`);
+    else ignored.push(t('list.ignoredAgency', { value: agency }));
   }
   const caseId = typed.caseId?.trim();
   if (caseId) {
     if (CASE.test(caseId)) filter.caseId = caseId;
-    else ignored.push(`case '${caseId}' (3 to 100 letters, digits and . _ -)`);
+    else ignored.push(t('list.ignoredCase', { value: caseId }));
   }
   const state = typed.state?.trim();
   if (state) {
     if (/^[A-Za-z]{2}$/.test(state)) filter.state = state.toUpperCase();
-    else ignored.push(`state '${state}' (a two-letter ISO code such as GR)`);
+    else ignored.push(t('list.ignoredState', { value: state }));
   }
   const priority = typed.priority?.trim();
   if (priority) {
     const known = PRIORITIES.find((p) => p === priority);
     if (known) filter.priority = known;
-    else ignored.push(`priority '${priority}' (urgent, high or normal)`);
+    else ignored.push(t('list.ignoredPriority', { value: priority }));
   }
   return filter;
 }
@@ -72,13 +73,13 @@ export function parseListFilter(
   const filter: { -readonly [K in keyof ListFilter]: ListFilter[K] } = {};
   const type = params.get('type');
   const declared = type ? types.types.find((t) => t.type === type) : undefined;
-  if (type && !declared) ignored.push(`type '${type}' (no such process type)`);
+  if (type && !declared) ignored.push(t('list.ignoredType', { value: type }));
   if (declared) filter.type = declared.type;
   const stage = params.get('stage');
   if (stage) {
-    if (!declared) ignored.push(`stage '${stage}' (choose a type first)`);
+    if (!declared) ignored.push(t('list.ignoredStageNoType', { value: stage }));
     else if (!declared.stages.some((s) => s.stage === stage))
-      ignored.push(`stage '${stage}' (not a stage of ${declared.title})`);
+      ignored.push(t('list.ignoredStageNotOf', { value: stage, type: declared.title }));
     else filter.stage = stage;
   }
   Object.assign(
@@ -96,7 +97,7 @@ export function parseListFilter(
   const overdue = params.get('overdue');
   if (overdue === 'true') filter.overdue = true;
   else if (overdue !== null && overdue !== 'false' && overdue !== '')
-    ignored.push(`overdue '${overdue}' (true or false)`);
+    ignored.push(t('list.ignoredOverdue', { value: overdue }));
   return { filter, ignored };
 }
 
@@ -137,7 +138,10 @@ function cell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The rows shown, as CSV (RFC 4180, CRLF), one line per process with its running deadline. */
+/**
+ * The rows shown, as CSV (RFC 4180, CRLF), one line per process with its running deadline. The column
+ * names and yes/no stay English whatever the page's language, so that scripts can read the file.
+ */
 export function listCsv(rows: readonly InboxRow[]): string {
   const header = ['process', 'type', 'stage', 'waiting for', 'priority', 'deadline', 'due', 'overdue', 'case'];
   const lines = rows.map((r) =>

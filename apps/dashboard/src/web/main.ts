@@ -4,6 +4,17 @@ import { boardView } from './board';
 import { caseView } from './case-page';
 import { casesView } from './cases';
 import { h } from './dom';
+import {
+  LANGUAGES,
+  language,
+  onLanguageChange,
+  roleName,
+  setLanguage,
+  t,
+  translateStatic,
+  type Language,
+  type MessageKey,
+} from './i18n';
 import { forgetTabMemory } from './form-view';
 import { inboxView } from './inbox';
 import { incidentsSummary, incidentsView } from './incidents';
@@ -21,11 +32,18 @@ const signOut = document.getElementById('sign-out') as HTMLButtonElement;
 const incidentsLink = document.getElementById('nav-incidents') as HTMLAnchorElement;
 const incidentCount = document.getElementById('incident-count') as HTMLElement;
 const incidentDetail = document.getElementById('incident-detail') as HTMLElement;
+const languagePicker = document.getElementById('language') as HTMLSelectElement;
 let view: View = {};
 let stream: EventSource | undefined;
 let auth: DashboardAuthSettings = { mode: 'local' };
 /** Who the API takes the signed-in token to be (GET /api/v1/me), and for which token. */
 let caller: { token: string; who: Caller } | undefined;
+/** What the header says of the live stream, kept to say it again in another language. */
+let liveKey: MessageKey | undefined;
+const showLive = (key: MessageKey | undefined) => {
+  liveKey = key;
+  liveState.textContent = key ? t(key) : '';
+};
 
 /**
  * Live updates: the API's server-sent events, through the dashboard's server. EventSource cannot
@@ -36,12 +54,12 @@ function connect(token: string): void {
   stream = new EventSource(`/api/v1/stream?access_token=${encodeURIComponent(token)}`);
   let opened = false;
   stream.addEventListener('open', () => {
-    liveState.textContent = 'live';
+    showLive('common.live');
     if (opened) view.refresh?.();
     opened = true;
   });
   stream.addEventListener('error', () => {
-    liveState.textContent = stream?.readyState === EventSource.CLOSED ? 'live updates stopped' : 'reconnecting…';
+    showLive(stream?.readyState === EventSource.CLOSED ? 'common.liveStopped' : 'common.reconnecting');
   });
   stream.addEventListener('process', (e) => {
     view.onTransition?.(JSON.parse((e as MessageEvent<string>).data) as LiveTransition);
@@ -137,7 +155,7 @@ function route(notice?: string): void {
     stream = undefined;
     incidents.stop();
     who.textContent = '';
-    liveState.textContent = '';
+    showLive(undefined);
     caller = undefined;
     view = signInView(
       main,
@@ -151,7 +169,7 @@ function route(notice?: string): void {
     return;
   }
   if (caller?.token !== token) {
-    main.replaceChildren(h('p', { 'aria-busy': 'true' }, 'Signing in…'));
+    main.replaceChildren(h('p', { 'aria-busy': 'true' }, t('common.signingIn')));
     apiGet<Caller>('/api/v1/me', token).then(
       (who) => {
         caller = { token, who };
@@ -163,7 +181,7 @@ function route(notice?: string): void {
     return;
   }
   const me = caller.who;
-  who.textContent = `${me.userId} · ${me.role}${me.agencyId ? ` · ${me.agencyId}` : ''}`;
+  who.textContent = `${me.userId} · ${roleName(me.role)}${me.agencyId ? ` · ${me.agencyId}` : ''}`;
   if (!stream) connect(token);
   incidents.watch(token, me);
   const hash = location.hash || '#/board';
@@ -180,8 +198,8 @@ function route(notice?: string): void {
   const named = id === undefined ? undefined : segment(id);
   if (id !== undefined && named === undefined) {
     main.replaceChildren(
-      h('h1', {}, 'Not found'),
-      h('p', { class: 'error', role: 'alert' }, 'No page has this address.'),
+      h('h1', {}, t('common.notFound')),
+      h('p', { class: 'error', role: 'alert' }, t('common.noSuchPage')),
     );
     view = {};
   } else if (process && named) view = processView(main, named, me.userId);
@@ -204,7 +222,7 @@ signOut.addEventListener('click', () => {
 });
 window.addEventListener(SESSION_ENDED, () => {
   session.signOut();
-  route('Your session ended: the API no longer accepts the token. Sign in again.');
+  route(t('common.sessionEnded'));
 });
 // The same user with a fresh access token: the live stream reconnects with it.
 window.addEventListener(TOKEN_REFRESHED, (e) => {
@@ -215,6 +233,22 @@ window.addEventListener(TOKEN_REFRESHED, (e) => {
   if (caller) incidents.watch(token, caller.who);
 });
 window.addEventListener('hashchange', () => route());
+
+/**
+ * The header's language picker, each language in its own name: a change redraws the fixed text and
+ * the page (a form's typed values are kept by its tab memory, as on any redraw).
+ */
+languagePicker.replaceChildren(
+  ...LANGUAGES.map(({ code, name }) => h('option', { value: code, lang: code, selected: code === language() }, name)),
+);
+languagePicker.addEventListener('change', () => setLanguage(languagePicker.value as Language));
+onLanguageChange(() => {
+  translateStatic(document);
+  if (liveKey) showLive(liveKey);
+  incidents.soon();
+  route();
+});
+translateStatic(document);
 
 /** Back from the identity provider, the page first redeems the code; then it routes as usual. */
 async function start(): Promise<void> {

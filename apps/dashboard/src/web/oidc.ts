@@ -9,6 +9,7 @@
  *   usually makes that a redirect without a password).
  */
 import type { DashboardAuthSettings, OidcSettings } from './api-types';
+import { t } from './i18n';
 
 const PENDING_KEY = 'comity.oidc.pending';
 
@@ -80,11 +81,12 @@ export async function completeSignIn(
   sessionStorage.removeItem(PENDING_KEY);
   history.replaceState(null, '', `/${pending?.returnTo ?? '#/board'}`);
   if (params.has('error')) {
-    throw new SignInError(`The identity provider refused: ${params.get('error_description') ?? params.get('error')}`);
+    throw new SignInError(
+      t('signIn.providerRefused', { reason: params.get('error_description') ?? params.get('error') ?? '' }),
+    );
   }
   // A code this tab did not ask for (or asked for in another tab) is never redeemed.
-  if (!pending || params.get('state') !== pending.state)
-    throw new SignInError('Sign-in answer not expected; try again.');
+  if (!pending || params.get('state') !== pending.state) throw new SignInError(t('signIn.unexpectedAnswer'));
   const tokens = await tokenRequest(settings, {
     grant_type: 'authorization_code',
     code: params.get('code') ?? '',
@@ -107,7 +109,7 @@ async function tokenRequest(settings: OidcSettings, form: Record<string, string>
   });
   const body = (await res.json().catch(() => ({}))) as Partial<TokenAnswer> & { error_description?: string };
   if (!res.ok || typeof body.access_token !== 'string') {
-    throw new SignInError(`The identity provider did not issue a token: ${body.error_description ?? res.status}`);
+    throw new SignInError(t('signIn.noToken', { reason: body.error_description ?? res.status }));
   }
   refreshToken = body.refresh_token;
   idToken = body.id_token ?? idToken;

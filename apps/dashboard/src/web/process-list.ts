@@ -1,7 +1,8 @@
 import { ApiError, apiGet, processTypes, saveAs } from './api';
 import type { LiveTransition, ProcessPage, ProcessTypeList } from './api-types';
 import { h, scrollingTable } from './dom';
-import { WAITING_COLUMNS, waitingRow } from './inbox';
+import { formatNumber, priorityName, t } from './i18n';
+import { waitingColumns, waitingRow } from './inbox';
 import { inboxRows, labelsOf, type InboxRow } from './inbox-model';
 import { listCsv, listQuery, parseListFilter, PRIORITIES, type ListFilter } from './list-model';
 import { announce, readSoon, type View } from './view';
@@ -18,16 +19,16 @@ const field = (id: string, label: string, control: HTMLElement) =>
  * bookmarked; a process id or a case reference typed in "Go to" opens its page.
  */
 export function processListView(root: HTMLElement, query: string, ownAgency?: string): View {
-  const status = h('p', { role: 'status' }, 'Loading…');
-  root.replaceChildren(h('h1', { id: 'list-heading' }, 'Processes'), status);
+  const status = h('p', { role: 'status' }, t('common.loading'));
+  root.replaceChildren(h('h1', { id: 'list-heading' }, t('list.heading')), status);
   let generation = 0;
   let cursor: string | undefined;
   let filter: ListFilter = {};
   let rows: InboxRow[] = [];
   const body = h('tbody');
-  const more = h('button', { type: 'button', hidden: true }, 'Show more');
-  const stale = h('button', { type: 'button', hidden: true }, 'Processes have moved: read the list again');
-  const csv = h('button', { type: 'button', hidden: true }, 'Download CSV');
+  const more = h('button', { type: 'button', hidden: true }, t('list.showMore'));
+  const stale = h('button', { type: 'button', hidden: true }, t('list.stale'));
+  const csv = h('button', { type: 'button', hidden: true }, t('list.downloadCsv'));
   csv.addEventListener('click', () =>
     saveAs(
       new Blob([listCsv(rows)], { type: 'text/csv;charset=utf-8' }),
@@ -39,14 +40,14 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
     const typeSelect = h(
       'select',
       { id: 'list-type', name: 'type' },
-      h('option', { value: '' }, 'Any type'),
-      ...types.types.map((t) => h('option', { value: t.type, selected: t.type === filter.type }, t.title)),
+      h('option', { value: '' }, t('list.anyType')),
+      ...types.types.map((d) => h('option', { value: d.type, selected: d.type === filter.type }, d.title)),
     );
     const stageSelect = h('select', { id: 'list-stage', name: 'stage' });
     const stages = () => {
-      const declared = types.types.find((t) => t.type === typeSelect.value);
+      const declared = types.types.find((d) => d.type === typeSelect.value);
       stageSelect.replaceChildren(
-        h('option', { value: '' }, declared ? 'Any stage' : 'Any stage (choose a type to choose one)'),
+        h('option', { value: '' }, declared ? t('list.anyStage') : t('list.anyStageChooseType')),
         ...(declared?.stages ?? []).map((s) =>
           h('option', { value: s.stage, selected: s.stage === filter.stage }, s.label),
         ),
@@ -75,15 +76,14 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
       name: 'state',
       type: 'text',
       autocomplete: 'off',
-      placeholder: 'e.g. GR',
+      placeholder: t('list.statePlaceholder'),
       value: filter.state ?? '',
     });
     const prioritySelect = h(
       'select',
       { id: 'list-priority', name: 'priority' },
-      ...['', ...PRIORITIES].map((p) =>
-        h('option', { value: p, selected: p === (filter.priority ?? '') }, p || 'Any priority'),
-      ),
+      h('option', { value: '', selected: !filter.priority }, t('list.anyPriority')),
+      ...PRIORITIES.map((p) => h('option', { value: p, selected: p === filter.priority }, priorityName(p))),
     );
     const overdueBox = h('input', {
       id: 'list-overdue',
@@ -95,7 +95,7 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
       'form',
       {
         class: 'list-filters',
-        'aria-label': 'Filter the processes',
+        'aria-label': t('list.filterLabel'),
         onsubmit: (event: Event) => {
           event.preventDefault();
           // Written as typed: the list reads the address back and names what it leaves out.
@@ -113,25 +113,21 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
           location.hash = `#/processes${query ? `?${query}` : ''}`;
         },
       },
-      field('list-type', 'Type', typeSelect),
-      field('list-stage', 'Stage', stageSelect),
-      field('list-agency', ownAgency ? 'Agency (yours)' : 'Agency (a party)', agencyInput),
-      field('list-case', 'Case reference', caseInput),
-      field('list-state', 'State (a party)', stateInput),
-      field('list-priority', 'Priority', prioritySelect),
-      h('div', { class: 'form-field' }, h('label', { class: 'choice' }, overdueBox, ' Past a deadline only')),
+      field('list-type', t('list.fieldType'), typeSelect),
+      field('list-stage', t('list.fieldStage'), stageSelect),
+      field('list-agency', ownAgency ? t('list.fieldAgencyOwn') : t('list.fieldAgencyParty'), agencyInput),
+      field('list-case', t('list.fieldCase'), caseInput),
+      field('list-state', t('list.fieldState'), stateInput),
+      field('list-priority', t('list.fieldPriority'), prioritySelect),
+      h('div', { class: 'form-field' }, h('label', { class: 'choice' }, overdueBox, ` ${t('list.overdueOnly')}`)),
       h(
         'div',
         { class: 'form-buttons' },
-        h('button', { type: 'submit' }, 'Show'),
-        h('a', { href: '#/processes' }, 'Clear'),
+        h('button', { type: 'submit' }, t('list.show')),
+        h('a', { href: '#/processes' }, t('list.clear')),
       ),
     );
-    const goHint = h(
-      'p',
-      { id: 'go-to-hint', class: 'hint' },
-      'Opens the process with this id, else the case with this reference.',
-    );
+    const goHint = h('p', { id: 'go-to-hint', class: 'hint' }, t('list.goHint'));
     const goInput = h('input', {
       id: 'go-to',
       name: 'go-to',
@@ -143,16 +139,14 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
       'form',
       {
         class: 'go-to',
-        'aria-label': 'Go to a process or a case',
+        'aria-label': t('list.goLabel'),
         onsubmit: (event: Event) => {
           event.preventDefault();
           const typed = goInput.value.trim();
           // What an id or a reference can be (never a dot segment, which the browser would resolve away).
           const valid = /^[A-Za-z0-9._:-]{1,200}$/.test(typed) && !/^\.{1,2}$/.test(typed);
           goInput.setAttribute('aria-invalid', String(!valid));
-          goHint.textContent = valid
-            ? 'Opens the process with this id, else the case with this reference.'
-            : 'An id or a reference is letters, digits and . _ : - only.';
+          goHint.textContent = valid ? t('list.goHint') : t('list.goInvalid');
           if (!valid) return goInput.focus();
           // A process id is one the list would show; else it is taken as a case reference.
           apiGet(`/api/v1/processes/${encodeURIComponent(typed)}`).then(
@@ -165,18 +159,18 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
           );
         },
       },
-      field('go-to', 'Process id or case reference', goInput),
+      field('go-to', t('list.goField'), goInput),
       goHint,
-      h('div', { class: 'form-buttons' }, h('button', { type: 'submit' }, 'Go')),
+      h('div', { class: 'form-buttons' }, h('button', { type: 'submit' }, t('list.go'))),
     );
     root.replaceChildren(
-      h('h1', { id: 'list-heading' }, 'Processes'),
+      h('h1', { id: 'list-heading' }, t('list.heading')),
       h('div', { class: 'list-tools' }, filters, goTo),
       ...(ignored.length
-        ? [h('p', { class: 'error', role: 'alert' }, `Left out of the filter: ${ignored.join('; ')}.`)]
+        ? [h('p', { class: 'error', role: 'alert' }, t('list.leftOut', { what: ignored.join('; ') }))]
         : []),
       status,
-      scrollingTable('Processes', WAITING_COLUMNS, body, { class: 'inbox process-list' }),
+      scrollingTable(t('list.heading'), waitingColumns(), body, { class: 'inbox process-list' }),
       h('div', { class: 'form-buttons' }, more, csv, stale),
     );
   };
@@ -213,17 +207,18 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
       stale.hidden = true;
       more.hidden = !cursor;
       csv.hidden = rows.length === 0;
-      csv.textContent = `Download CSV (the ${rows.length} shown)`;
+      csv.textContent = t('list.downloadCsvShown', { count: rows.length, shown: formatNumber(rows.length) });
       status.textContent = rows.length
-        ? `${rows.length}${cursor ? '+' : ''} processes, most urgent first.`
-        : 'No process matches.';
+        ? t('list.count', { count: rows.length, shown: `${formatNumber(rows.length)}${cursor ? '+' : ''}` })
+        : t('list.noMatch');
     } catch (err) {
-      if (mine === generation) status.textContent = `Could not load the processes: ${(err as Error).message}`;
+      if (mine === generation) status.textContent = t('list.loadFailed', { error: (err as Error).message });
     }
   };
+  const shownCount = () => t('list.shown', { count: rows.length, shown: formatNumber(rows.length) });
   more.addEventListener('click', () => {
     if (!cursor) return;
-    void load(Math.ceil(rows.length / PAGE) + 1).then(() => announce(`${rows.length} shown.`));
+    void load(Math.ceil(rows.length / PAGE) + 1).then(() => announce(shownCount()));
   });
   void load(1);
   const pagesShown = () => Math.max(1, Math.ceil(rows.length / PAGE));
@@ -231,7 +226,7 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
     'click',
     () =>
       void load(pagesShown()).then(() => {
-        announce(`${rows.length} shown.`);
+        announce(shownCount());
         // The button went with what it announced: the focus goes to the list it read again.
         document.querySelector<HTMLElement>('.table-scroll')?.focus();
       }),

@@ -3,18 +3,42 @@ import { ApiError, apiGet } from './api';
 import type { LiveTransition, ProcessResource, ProcessType, TimelineEntry } from './api-types';
 import { h } from './dom';
 import { timeLeft, when } from './format';
+import { language, priorityName, roleName, t } from './i18n';
+import { localizedProcess, localizedType } from './i18n/process-labels';
 import { stateDiagram } from './state-diagram';
 import { announce, readSoon, type View } from './view';
 
 /** Who acted, as the timeline and the case say it: user (role, agency). */
-export const actorText = (a: TimelineEntry['actor']) => `${a.userId} (${a.role}${a.agencyId ? `, ${a.agencyId}` : ''})`;
+export const actorText = (a: TimelineEntry['actor']) =>
+  `${a.userId} (${roleName(a.role)}${a.agencyId ? `, ${a.agencyId}` : ''})`;
+
+function deadlineStatus(status: string): string {
+  switch (status) {
+    case 'running':
+      return t('process.deadlineRunning');
+    case 'expired':
+      return t('process.deadlineExpired');
+    case 'met':
+      return t('process.deadlineMet');
+    case 'missed':
+      return t('process.deadlineMissed');
+    default:
+      return status;
+  }
+}
 
 function deadlinesTable(process: ProcessResource, now: number): HTMLElement {
-  if (!process.deadlines.length) return h('p', {}, 'No deadlines so far.');
+  if (!process.deadlines.length) return h('p', {}, t('process.noDeadlines'));
+  const columns = [
+    t('process.columnDeadline'),
+    t('process.columnDue'),
+    t('process.columnStatus'),
+    t('process.columnTimeLeft'),
+  ];
   return h(
     'table',
     { class: 'deadlines', 'aria-labelledby': 'deadlines-heading' },
-    h('thead', {}, h('tr', {}, ...['Deadline', 'Due', 'Status', 'Time left'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col' }, c)))),
     h(
       'tbody',
       {},
@@ -24,7 +48,7 @@ function deadlinesTable(process: ProcessResource, now: number): HTMLElement {
           { class: d.status === 'expired' ? 'overdue' : '' },
           h('th', { scope: 'row' }, d.label),
           h('td', {}, when(d.dueAt)),
-          h('td', {}, d.status),
+          h('td', {}, deadlineStatus(d.status)),
           h('td', {}, d.status === 'running' || d.status === 'expired' ? timeLeft(d.dueAt, now) : '—'),
         ),
       ),
@@ -33,31 +57,37 @@ function deadlinesTable(process: ProcessResource, now: number): HTMLElement {
 }
 
 /**
- * A timeline, oldest first, each stage by its label; `processOf` adds a link to each entry's process
- * (a case's merged timeline, whose entries come from processes of several types).
+ * A timeline, oldest first, each action and stage by its label in the definition of the entry's
+ * process (`definitionOf`; the code where it has none); `processOf` adds a link to each entry's
+ * process (a case's merged timeline, whose entries come from processes of several types).
  */
 export function timelineList<E extends TimelineEntry>(
   entries: readonly E[],
-  labelOf: (stage: string, entry: E) => string | undefined,
+  definitionOf: (entry: E) => ProcessType | undefined,
   processOf?: (entry: E) => string,
 ): HTMLElement {
+  const labelOf = (stage: string, e: E) => definitionOf(e)?.stages.find((s) => s.stage === stage)?.label ?? stage;
+  const actionOf = (e: E) =>
+    e.action === 'start'
+      ? t('process.started')
+      : (definitionOf(e)?.actions.find((a) => a.action === e.action)?.label ?? e.action);
   return h(
     'ol',
-    { class: 'timeline', 'aria-label': 'Timeline' },
+    { class: 'timeline', 'aria-label': t('process.timeline') },
     ...entries.map((e) =>
       h(
         'li',
         { 'data-sequence': e.sequence },
         h('time', { datetime: e.occurredAt }, when(e.occurredAt)),
-        h('strong', { class: 'action' }, e.action),
+        h('strong', { class: 'action', 'data-action': e.action }, actionOf(e)),
         h(
           'span',
           { class: 'move' },
           e.fromStage && e.fromStage !== e.stage
-            ? `${labelOf(e.fromStage, e) ?? e.fromStage} → ${labelOf(e.stage, e) ?? e.stage}`
-            : (labelOf(e.stage, e) ?? e.stage),
+            ? `${labelOf(e.fromStage, e)} → ${labelOf(e.stage, e)}`
+            : labelOf(e.stage, e),
         ),
-        h('span', { class: 'actor' }, `by ${actorText(e.actor)}`),
+        h('span', { class: 'actor' }, t('process.by', { actor: actorText(e.actor) })),
         processOf
           ? h('a', { class: 'timeline-process', href: `#/process/${encodeURIComponent(processOf(e))}` }, processOf(e))
           : null,
@@ -81,86 +111,92 @@ export function processView(root: HTMLElement, id: string, user: string): View {
     try {
       const base = `/api/v1/processes/${encodeURIComponent(id)}`;
       const [process, timeline] = await Promise.all([
-        apiGet<ProcessResource>(base),
+        apiGet<ProcessResource>(base).then((p) => localizedProcess(p, language())),
         apiGet<{ items: TimelineEntry[] }>(`${base}/timeline`),
       ]);
-      const definition = (declared ??= await apiGet<ProcessType>(
-        `/api/v1/process-types/${encodeURIComponent(process.type)}`,
+      const definition = (declared ??= localizedType(
+        await apiGet<ProcessType>(`/api/v1/process-types/${encodeURIComponent(process.type)}`),
+        language(),
       ));
       // A newer read started meanwhile: its answer, not this older one, is drawn.
       if (mine !== generation) return;
-      const labels = new Map(definition.stages.map((s) => [s.stage, s.label]));
       const visited = new Set(timeline.items.map((e) => e.stage));
       const now = Date.now();
       actions.redraw(process, definition, () =>
         root.replaceChildren(
-          h('p', { class: 'no-print' }, h('a', { href: '#/board' }, '← Pipeline')),
-          h('h1', {}, `${definition.title}: `, h('span', { class: 'process-id' }, process.id)),
+          h('p', { class: 'no-print' }, h('a', { href: '#/board' }, `← ${t('common.navPipeline')}`)),
+          h('h1', {}, t('process.title', { title: definition.title }), h('span', { class: 'process-id' }, process.id)),
           h(
             'dl',
             { class: 'facts' },
+            // data-fact names the fact in English whatever the language: scripts and tests find it by that.
             ...(
               [
-                ['Stage', process.stageLabel + (process.overdue ? ' (overdue)' : '')],
-                ['Priority', process.priority],
-                ['Legal basis', process.legalBasis],
-                ['Handling code', process.handlingCode],
+                [
+                  'Stage',
+                  t('process.factStage'),
+                  process.overdue ? t('process.stageOverdue', { stage: process.stageLabel }) : process.stageLabel,
+                ],
+                ['Priority', t('process.factPriority'), priorityName(process.priority)],
+                ['Legal basis', t('process.factLegalBasis'), process.legalBasis],
+                ['Handling code', t('process.factHandlingCode'), process.handlingCode],
                 [
                   'Case',
+                  t('process.factCase'),
                   process.caseId
                     ? h('a', { href: `#/case/${encodeURIComponent(process.caseId)}` }, process.caseId)
                     : '—',
                 ],
-                ...Object.entries(process.parties).map(([slot, p]) => [slot, `${p.agencyId} (${p.state})`]),
-                ['Started', when(process.startedAt)],
-              ] as [string, string | HTMLElement][]
-            ).flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-fact': term }, value)]),
+                ...Object.entries(process.parties).map(([slot, p]) => [slot, slot, `${p.agencyId} (${p.state})`]),
+                ['Started', t('process.factStarted'), when(process.startedAt)],
+              ] as [string, string, string | HTMLElement][]
+            ).flatMap(([fact, term, value]) => [h('dt', {}, term), h('dd', { 'data-fact': fact }, value)]),
           ),
           h(
             'p',
             { class: 'no-print' },
-            h('button', { type: 'button', onclick: () => window.print() }, 'Print the request file'),
+            h('button', { type: 'button', onclick: () => window.print() }, t('process.print')),
           ),
           h(
             'p',
             { class: 'print-only' },
-            `Request file of ${process.id}, printed ${when(new Date(now).toISOString())} from Comity.`,
+            t('process.printed', { id: process.id, when: when(new Date(now).toISOString()) }),
           ),
           actions.element,
-          h('h2', {}, 'State diagram'),
+          h('h2', {}, t('process.stateDiagram')),
           h(
             'div',
-            { class: 'diagram-scroll', tabindex: 0, 'aria-label': 'State diagram, scrollable' },
+            { class: 'diagram-scroll', tabindex: 0, 'aria-label': t('process.stateDiagramScrollable') },
             stateDiagram(definition, process.stage, visited),
           ),
-          h('h2', { id: 'deadlines-heading' }, 'Deadlines'),
+          h('h2', { id: 'deadlines-heading' }, t('process.deadlines')),
           deadlinesTable(process, now),
-          h('h2', {}, 'Timeline'),
-          timelineList(timeline.items, (stage) => labels.get(stage)),
+          h('h2', {}, t('process.timeline')),
+          timelineList(timeline.items, () => definition),
         ),
       );
     } catch (err) {
       if (mine !== generation) return;
       const message =
         err instanceof ApiError && err.status === 403
-          ? 'You may not see this process.'
+          ? t('process.forbidden')
           : err instanceof ApiError && err.status === 404
-            ? 'There is no such process.'
-            : `Could not load the process: ${(err as Error).message}`;
+            ? t('process.notFound')
+            : t('process.loadFailed', { message: (err as Error).message });
       root.replaceChildren(
-        h('p', {}, h('a', { href: '#/board' }, '← Pipeline')),
-        h('h1', {}, 'Process'),
+        h('p', {}, h('a', { href: '#/board' }, `← ${t('common.navPipeline')}`)),
+        h('h1', {}, t('process.heading')),
         h('p', { class: 'error', role: 'alert' }, message),
       );
     }
   };
-  root.replaceChildren(h('h1', {}, 'Process'), h('p', { role: 'status' }, 'Loading…'));
+  root.replaceChildren(h('h1', {}, t('process.heading')), h('p', { role: 'status' }, t('common.loading')));
   void load();
   const reload = readSoon(() => void load());
   return {
     onTransition(event: LiveTransition) {
       if (event.processId !== id) return;
-      announce(`This process moved: ${event.action}, now ${event.stage}`);
+      announce(t('process.moved', { action: event.action, stage: event.stage }));
       // The live state comes from the workflow at once; the timeline from the read model a moment later.
       reload.soon();
     },

@@ -1,6 +1,7 @@
 import { ApiError, apiGet, session } from './api';
 import { ROLES, type DashboardAuthSettings, type LocalSettings, type OidcSettings } from './api-types';
 import { h } from './dom';
+import { roleName, t } from './i18n';
 import { beginSignIn } from './oidc';
 import type { View } from './view';
 
@@ -19,18 +20,18 @@ export function signInView(
 
 function providerSignIn(root: HTMLElement, auth: OidcSettings, notice?: string): View {
   const error = h('p', { class: 'error', role: 'alert' });
-  const button = h('button', { type: 'button' }, 'Sign in');
+  const button = h('button', { type: 'button' }, t('signIn.signIn'));
   button.addEventListener('click', () => {
     button.setAttribute('disabled', '');
     beginSignIn(auth).catch((err: unknown) => {
       button.removeAttribute('disabled');
-      error.textContent = `Sign-in failed: ${(err as Error).message}`;
+      error.textContent = t('signIn.failed', { message: (err as Error).message });
     });
   });
   root.replaceChildren(
-    h('h1', {}, 'Sign in'),
+    h('h1', {}, t('signIn.signIn')),
     ...(notice ? [h('p', { class: 'error', role: 'alert' }, notice)] : []),
-    h('p', {}, "Sign in with your organisation's account. You see what your role and agency allow."),
+    h('p', {}, t('signIn.withProvider')),
     h('div', { class: 'sign-in' }, button, error),
   );
   button.focus();
@@ -45,28 +46,29 @@ function localSignIn(root: HTMLElement, auth: LocalSettings, onSignedIn: () => v
   const pasted = pastedTokenForm(onSignedIn);
   const picker = auth.userPicker ? userPickerForm(onSignedIn) : undefined;
   root.replaceChildren(
-    h('h1', {}, 'Sign in'),
+    h('h1', {}, t('signIn.signIn')),
     ...(notice ? [h('p', { class: 'error', role: 'alert' }, notice)] : []),
-    ...(picker
-      ? [
-          h('p', {}, 'A local system: pick who to be. You see and may do what the API lets that user see and do.'),
-          picker.form,
-          h('h2', {}, 'Or paste a token'),
-        ]
-      : []),
+    ...(picker ? [h('p', {}, t('signIn.localSystem')), picker.form, h('h2', {}, t('signIn.orPaste'))] : []),
     h(
       'p',
       {},
-      'Paste a token. On a local system: ',
-      h('code', {}, 'npm run -s cli -- token --user officer-1 --role coordinator'),
-      ' (agency users add ',
-      h('code', {}, '--role agency --agency <id>'),
-      '). You see what the API lets that token see.',
+      ...withElements(t('signIn.pasteHint'), {
+        command: h('code', {}, 'npm run -s cli -- token --user officer-1 --role coordinator'),
+        agencyOption: h('code', {}, '--role agency --agency <id>'),
+      }),
     ),
     pasted.form,
   );
   (picker ?? pasted).focus();
   return {};
+}
+
+/** A message whose `{name}`s stand for elements: its text with each element in its place. */
+function withElements(text: string, elements: Readonly<Record<string, Node>>): (Node | string)[] {
+  return text
+    .split(/\{(\w+)\}/)
+    .map((part, i) => (i % 2 ? (elements[part] ?? `{${part}}`) : part))
+    .filter((part) => part !== '');
 }
 
 /** Checks a token against the API, then keeps it for this browser tab only. */
@@ -78,8 +80,8 @@ async function accept(token: string, onSignedIn: () => void): Promise<void> {
 
 function failure(err: unknown): string {
   return err instanceof ApiError && err.status === 401
-    ? 'The API did not accept this token.'
-    : `Sign-in failed: ${(err as Error).message}`;
+    ? t('signIn.notAccepted')
+    : t('signIn.failed', { message: (err as Error).message });
 }
 
 /** A user id, a role and (for the agency role) an agency; the dashboard's server signs the token. */
@@ -91,7 +93,11 @@ function userPickerForm(onSignedIn: () => void): { form: HTMLFormElement; focus:
     required: true,
     autocomplete: 'off',
   });
-  const role = h('select', { id: 'picker-role', name: 'role' }, ...ROLES.map((r) => h('option', { value: r }, r)));
+  const role = h(
+    'select',
+    { id: 'picker-role', name: 'role' },
+    ...ROLES.map((r) => h('option', { value: r }, roleName(r))),
+  );
   const agency = h('input', {
     id: 'picker-agency',
     name: 'agencyId',
@@ -101,9 +107,9 @@ function userPickerForm(onSignedIn: () => void): { form: HTMLFormElement; focus:
   const agencyField = h(
     'div',
     { class: 'field', hidden: true },
-    h('label', { for: 'picker-agency' }, 'Agency'),
+    h('label', { for: 'picker-agency' }, t('signIn.agency')),
     agency,
-    h('span', { id: 'picker-agency-hint', class: 'hint' }, 'the agency this user works for, e.g. gr-coastguard'),
+    h('span', { id: 'picker-agency-hint', class: 'hint' }, t('signIn.agencyHint')),
   );
   const showAgency = () => {
     agencyField.hidden = role.value !== 'agency';
@@ -114,11 +120,11 @@ function userPickerForm(onSignedIn: () => void): { form: HTMLFormElement; focus:
   const error = h('p', { class: 'error', role: 'alert' });
   const form = h(
     'form',
-    { class: 'sign-in', 'aria-label': 'Pick a user' },
-    h('div', { class: 'field' }, h('label', { for: 'picker-user' }, 'User'), user),
-    h('div', { class: 'field' }, h('label', { for: 'picker-role' }, 'Role'), role),
+    { class: 'sign-in', 'aria-label': t('signIn.pickUser') },
+    h('div', { class: 'field' }, h('label', { for: 'picker-user' }, t('signIn.user')), user),
+    h('div', { class: 'field' }, h('label', { for: 'picker-role' }, t('signIn.role')), role),
     agencyField,
-    h('button', { type: 'submit' }, 'Sign in as this user'),
+    h('button', { type: 'submit' }, t('signIn.signInAsUser')),
     error,
   );
   form.addEventListener('submit', (e) => {
@@ -137,7 +143,11 @@ function userPickerForm(onSignedIn: () => void): { form: HTMLFormElement; focus:
         const marked = wrong.flatMap((m) => (m && m[1] && m[1] in fields ? [m] : []));
         for (const m of marked) fields[m[1] as keyof typeof fields].setAttribute('aria-invalid', 'true');
         error.textContent = marked.length
-          ? marked.map((m) => `${labelOf(m[1] as keyof typeof fields)}: ${m[2]}`).join('; ')
+          ? marked
+              .map((m) =>
+                t('signIn.fieldProblem', { field: labelOf(m[1] as keyof typeof fields), problem: m[2] ?? '' }),
+              )
+              .join('; ')
           : failure(err);
         (marked[0] ? fields[marked[0][1] as keyof typeof fields] : user).focus();
       });
@@ -146,7 +156,7 @@ function userPickerForm(onSignedIn: () => void): { form: HTMLFormElement; focus:
 }
 
 const labelOf = (field: 'userId' | 'role' | 'agencyId') =>
-  ({ userId: 'User', role: 'Role', agencyId: 'Agency' })[field];
+  ({ userId: t('signIn.user'), role: t('signIn.role'), agencyId: t('signIn.agency') })[field];
 
 async function pickedToken(body: object): Promise<string> {
   const res = await fetch('/sign-in/local', {
@@ -182,10 +192,10 @@ function pastedTokenForm(onSignedIn: () => void): { form: HTMLFormElement; focus
   const error = h('p', { class: 'error', role: 'alert' });
   const form = h(
     'form',
-    { class: 'sign-in', 'aria-label': 'Paste a token' },
-    h('label', { for: 'token' }, 'Bearer token'),
+    { class: 'sign-in', 'aria-label': t('signIn.pasteLabel') },
+    h('label', { for: 'token' }, t('signIn.bearerToken')),
     token,
-    h('button', { type: 'submit' }, 'Sign in'),
+    h('button', { type: 'submit' }, t('signIn.signIn')),
     error,
   );
   form.addEventListener('submit', (e) => {

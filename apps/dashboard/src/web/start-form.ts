@@ -15,6 +15,7 @@ import {
   type KnownChoices,
 } from './action-form';
 import type { ProcessType } from './api-types';
+import { formatNumber, t } from './i18n';
 
 /** The body's own fields the form asks for, in this order; the rest (type, case, parties, data, key) the page fills. */
 const FACTS = ['legalBasis', 'offence', 'priority', 'handlingCode'] as const;
@@ -61,7 +62,9 @@ export function startForm(definition: ProcessType): StartForm {
   const bases: KnownChoices = {
     legalBasis: definition.legalBases.map((b) => ({
       value: b.id,
-      label: `${b.id}: ${b.name}${b.states ? ` (between ${b.states.length} states)` : ''}`,
+      label: b.states
+        ? t('start.legalBasisBetween', { id: b.id, name: b.name, number: formatNumber(b.states.length) })
+        : t('start.legalBasis', { id: b.id, name: b.name }),
     })),
   };
   const facts = actionForm(

@@ -3,6 +3,7 @@ import { ApiError, apiPost } from './api';
 import type { ProcessType, StartedProcess } from './api-types';
 import { h } from './dom';
 import { fieldView, markErrors, newIdempotencyKey, provesNothingApplied, readValues, tabMemory } from './form-view';
+import { formatNumber, t } from './i18n';
 import {
   initialValues,
   startBody,
@@ -38,7 +39,11 @@ const valuesIn = (values: StartValues, key: Part['key']): FormValues =>
 const errorsIn = (errors: StartErrors, key: Part['key']): Readonly<Record<string, string>> =>
   key === 'facts' ? errors.facts : key === 'data' ? errors.data : (errors.parties[key.slice(6)] ?? {});
 
-const slotLabel = (slot: string) => `${slot.charAt(0).toUpperCase()}${slot.slice(1)} party`;
+/** A party slot's section: the slot is the type's own code, written with a capital. */
+const slotLegend = (slot: string, optional: boolean) => {
+  const name = `${slot.charAt(0).toUpperCase()}${slot.slice(1)}`;
+  return optional ? t('start.partyOptional', { slot: name }) : t('start.partyRequired', { slot: name });
+};
 
 /**
  * Starting a process in a case: choose a type, then fill in what its start request asks (drawn by
@@ -55,18 +60,18 @@ export function startPanel(
   const typeSelect = h(
     'select',
     { id: 'start-type', name: 'start-type', 'aria-required': 'true' },
-    h('option', { value: '' }, 'Choose…'),
-    ...types.map((t) => h('option', { value: t.type }, t.title)),
+    h('option', { value: '' }, t('start.choose')),
+    ...types.map((type) => h('option', { value: type.type }, type.title)),
   );
   const fields = h('div', { class: 'form-fields' });
   const formError = h('div', { class: 'form-error', role: 'alert', tabindex: -1 });
-  const submit = h('button', { type: 'submit' }, 'Start the process');
+  const submit = h('button', { type: 'submit' }, t('start.submit'));
   /** Gives up an unconfirmed start (after checking the case's processes): the form is free again, under a new key. */
-  const discard = h('button', { type: 'button', hidden: true }, 'Discard it');
+  const discard = h('button', { type: 'button', hidden: true }, t('start.discard'));
   const el = h(
     'form',
     { id: 'start-form', class: 'action-form', novalidate: true, 'aria-labelledby': 'start-heading' },
-    h('div', { class: 'form-field' }, h('label', { for: 'start-type' }, 'Process type (required)'), typeSelect),
+    h('div', { class: 'form-field' }, h('label', { for: 'start-type' }, t('start.processType')), typeSelect),
     fields,
     formError,
     h('div', { class: 'form-buttons' }, submit, discard),
@@ -88,7 +93,7 @@ export function startPanel(
   let busy = false;
 
   const draw = (restored?: Record<string, unknown>) => {
-    const definition = types.find((t) => t.type === typeSelect.value);
+    const definition = types.find((type) => type.type === typeSelect.value);
     if (!definition) {
       form = undefined;
       fields.replaceChildren();
@@ -99,11 +104,7 @@ export function startPanel(
     } catch (err) {
       form = undefined;
       fields.replaceChildren(
-        h(
-          'p',
-          { class: 'error', role: 'alert' },
-          `This type's start form cannot be drawn here (${(err as Error).message}).`,
-        ),
+        h('p', { class: 'error', role: 'alert' }, t('start.cannotDraw', { message: (err as Error).message })),
       );
       return;
     }
@@ -120,14 +121,12 @@ export function startPanel(
       );
     const parts = partsOf(form);
     fields.replaceChildren(
-      h('p', { class: 'hint' }, `${definition.legalReference}. The process starts in case ${caseId}.`),
+      h('p', { class: 'hint' }, t('start.hint', { reference: definition.legalReference, caseId })),
       ...parts.flatMap((part) => {
-        if (part.key === 'facts') return [section(part, 'The request', '')];
-        if (part.key === 'data') return part.form.fields.length ? [section(part, 'Details', '')] : [];
+        if (part.key === 'facts') return [section(part, t('start.request'), '')];
+        if (part.key === 'data') return part.form.fields.length ? [section(part, t('start.details'), '')] : [];
         const party = form?.parties.find((p) => `party:${p.slot}` === part.key);
-        return party
-          ? [section(part, `${slotLabel(party.slot)} (${party.optional ? 'optional' : 'required'})`, party.description)]
-          : [];
+        return party ? [section(part, slotLegend(party.slot, party.optional), party.description)] : [];
       }),
     );
   };
@@ -155,7 +154,7 @@ export function startPanel(
       first ??= target;
     }
     const lines = [
-      ...(count ? [`${count === 1 ? 'One field needs' : `${count} fields need`} attention.`] : []),
+      ...(count ? [t('start.fieldsNeedAttention', { count, number: formatNumber(count) })] : []),
       ...summary,
     ];
     formError.replaceChildren(...lines.map((line) => h('p', {}, line)));
@@ -165,7 +164,7 @@ export function startPanel(
 
   const lock = (locked: boolean) => {
     for (const c of el.querySelectorAll<HTMLInputElement>('input, textarea, select')) c.disabled = locked;
-    submit.textContent = locked ? 'Start the process: send again' : 'Start the process';
+    submit.textContent = locked ? t('start.submitAgain') : t('start.submit');
     discard.hidden = !locked;
   };
   discard.addEventListener('click', () => {
@@ -173,13 +172,7 @@ export function startPanel(
     remember(undefined);
     idempotencyKey = newIdempotencyKey();
     lock(false);
-    formError.replaceChildren(
-      h(
-        'p',
-        {},
-        "Discarded. If it had started, the case's processes list it: check there before starting anew, which starts another.",
-      ),
-    );
+    formError.replaceChildren(h('p', {}, t('start.discarded')));
     formError.focus();
   });
 
@@ -191,7 +184,7 @@ export function startPanel(
     event.preventDefault();
     if (busy) return;
     if (!form) {
-      formError.replaceChildren(h('p', {}, 'Choose the type of process to start.'));
+      formError.replaceChildren(h('p', {}, t('start.chooseType')));
       typeSelect.setAttribute('aria-invalid', 'true');
       typeSelect.focus();
       return;
@@ -214,7 +207,7 @@ export function startPanel(
       (started) => {
         busy = false;
         remember(undefined);
-        announce(`Started ${started.id}, now ${started.stage}.`);
+        announce(t('start.started', { id: started.id, stage: started.stage }));
         location.hash = `#/process/${encodeURIComponent(started.id)}`;
       },
       (err: unknown) => {
@@ -232,7 +225,7 @@ export function startPanel(
           const parts = partsOf(current);
           const refusal = refusalBySection(
             parts.map((p) => ({ form: p.form, values: valuesIn(values, p.key), prefix: p.refusedAs })),
-            err.status === 403 ? `You may not start processes: ${err.message}` : err.message,
+            err.status === 403 ? t('start.forbidden', { message: err.message }) : err.message,
             err.details,
           );
           const at = (key: Part['key']) => refusal.fields[parts.findIndex((p) => p.key === key)] ?? {};
@@ -247,9 +240,7 @@ export function startPanel(
         } else {
           remember({ ...sent });
           lock(true);
-          showErrors(clear, [
-            `The server did not confirm (${(err as Error).message}). It may have started: send it again as it is to find out; it starts one process.`,
-          ]);
+          showErrors(clear, [t('start.notConfirmed', { message: (err as Error).message })]);
         }
       },
     );
@@ -260,25 +251,19 @@ export function startPanel(
     left &&
     typeof left['type'] === 'string' &&
     typeof left['idempotencyKey'] === 'string' &&
-    types.some((t) => t.type === left['type'])
+    types.some((type) => type.type === left['type'])
   ) {
     typeSelect.value = left['type'];
     draw(left);
     unconfirmed = left;
     idempotencyKey = left['idempotencyKey'];
     lock(true);
-    formError.replaceChildren(
-      h(
-        'p',
-        {},
-        'A start sent from this tab was not confirmed. It may have started: send it again as it is to find out; it starts one process.',
-      ),
-    );
+    formError.replaceChildren(h('p', {}, t('start.leftUnconfirmed')));
   }
   return h(
     'section',
     { class: 'actions', 'aria-labelledby': 'start-heading' },
-    h('h2', { id: 'start-heading' }, 'Start a process in this case'),
+    h('h2', { id: 'start-heading' }, t('start.heading')),
     el,
   );
 }

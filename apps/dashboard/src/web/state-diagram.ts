@@ -1,6 +1,7 @@
 import type { ProcessType } from './api-types';
 import { layoutDiagram, wrapLabel } from './diagram-layout';
 import { svg } from './dom';
+import { t } from './i18n';
 
 const NODE_W = 160;
 const NODE_H = 46;
@@ -22,7 +23,7 @@ export function stateDiagram(definition: ProcessType, current: string, visited: 
     class: 'state-diagram',
     viewBox: `0 0 ${PAD * 2 + (layout.columns - 1) * COL_W + NODE_W} ${PAD * 2 + (layout.rows - 1) * ROW_H + NODE_H}`,
     role: 'img',
-    'aria-label': `State diagram of ${definition.title}; current stage: ${currentLabel}`,
+    'aria-label': t('diagram.label', { title: definition.title, stage: currentLabel }),
   });
   diagram.append(
     svg(
@@ -96,7 +97,7 @@ export function stateDiagram(definition: ProcessType, current: string, visited: 
           },
           ...lines.map((line, i) => svg('tspan', { x: x(stage.column) + NODE_W / 2, dy: i === 0 ? 0 : 14 }, line)),
         ),
-        svg('title', {}, `${stage.label}${isCurrent ? ' (current stage)' : ''}`),
+        svg('title', {}, isCurrent ? t('diagram.currentStage', { stage: stage.label }) : stage.label),
       ),
     );
   }

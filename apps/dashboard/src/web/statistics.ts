@@ -3,6 +3,7 @@ import type { Figures, Statistics } from './api-types';
 import { barChart, dataTable, lineChart, type Series } from './charts';
 import { h } from './dom';
 import { isoDate } from './format';
+import { formatNumber, t } from './i18n';
 import type { View } from './view';
 
 const DAY = 86_400_000;
@@ -30,55 +31,96 @@ export function hasMedians(groups: readonly { figures: Figures }[]): boolean {
   );
 }
 
+/** A grouping as the reader's language names it; the API's code where the page has no name for it. */
+function groupingName(grouping: string): string {
+  switch (grouping) {
+    case 'type':
+      return t('statistics.groupingType');
+    case 'direction':
+      return t('statistics.groupingDirection');
+    case 'counterpartState':
+      return t('statistics.groupingCounterpartState');
+    case 'offence':
+      return t('statistics.groupingOffence');
+    case 'legalBasis':
+      return t('statistics.groupingLegalBasis');
+    default:
+      return grouping;
+  }
+}
+
+function outcomeName(outcome: (typeof outcomeNames)[number]): string {
+  switch (outcome) {
+    case 'executed':
+      return t('statistics.outcomeExecuted');
+    case 'partly-executed':
+      return t('statistics.outcomePartlyExecuted');
+    case 'refused':
+      return t('statistics.outcomeRefused');
+    case 'withdrawn':
+      return t('statistics.outcomeWithdrawn');
+    case 'closed':
+      return t('statistics.outcomeClosed');
+  }
+}
+
 function charts(stats: Statistics, monthly: Statistics): HTMLElement[] {
   const keys = stats.groups.map((g) => g.key);
   const months = monthly.groups.map((g) => g.key);
-  const volume = seriesOf(stats.groups, { sent: (f) => f.sent, received: (f) => f.received });
+  const sentAndReceived = {
+    [t('statistics.seriesSent')]: (f: Figures) => f.sent,
+    [t('statistics.seriesReceived')]: (f: Figures) => f.received,
+  };
+  const volume = seriesOf(stats.groups, sentAndReceived);
   const outcomes = seriesOf(
     stats.groups,
-    Object.fromEntries(outcomeNames.map((o) => [o, (f: Figures) => f.outcomes[o] ?? 0])),
+    Object.fromEntries(outcomeNames.map((o) => [outcomeName(o), (f: Figures) => f.outcomes[o] ?? 0])),
   );
   const speed = seriesOf(stats.groups, {
-    'to acknowledge': (f) => f.daysToAcknowledge.median,
-    'to decide': (f) => f.daysToDecide.median,
-    'to execute': (f) => f.daysToExecute.median,
+    [t('statistics.seriesToAcknowledge')]: (f) => f.daysToAcknowledge.median,
+    [t('statistics.seriesToDecide')]: (f) => f.daysToDecide.median,
+    [t('statistics.seriesToExecute')]: (f) => f.daysToExecute.median,
   });
-  const trend = seriesOf(monthly.groups, { sent: (f) => f.sent, received: (f) => f.received });
-  const by = `by ${stats.groupBy}`;
+  const trend = seriesOf(monthly.groups, sentAndReceived);
+  const grouping = groupingName(stats.groupBy);
+  const perMonth = t('statistics.openedPerMonth');
   return [
-    barChart(`Requests sent and received, ${by}`, keys, volume),
-    dataTable('Requests sent and received', keys, volume),
-    barChart(`Outcomes, ${by}`, keys, outcomes),
-    dataTable('Outcomes', keys, outcomes),
+    barChart(t('statistics.volumeChart', { grouping }), keys, volume),
+    dataTable(t('statistics.volume'), keys, volume),
+    barChart(t('statistics.outcomesChart', { grouping }), keys, outcomes),
+    dataTable(t('statistics.outcomes'), keys, outcomes),
     ...(hasMedians(stats.groups)
-      ? [barChart(`Median days, ${by}`, keys, speed), dataTable('Median days', keys, speed)]
-      : [
-          h(
-            'p',
-            { class: 'no-medians' },
-            'Median days: no request in this period has been acknowledged, decided or executed yet.',
-          ),
-        ]),
-    lineChart('Requests opened per month', months, trend),
-    dataTable('Requests opened per month', months, trend),
+      ? [
+          barChart(t('statistics.mediansChart', { grouping }), keys, speed),
+          dataTable(t('statistics.medians'), keys, speed),
+        ]
+      : [h('p', { class: 'no-medians' }, t('statistics.noMedians'))]),
+    lineChart(perMonth, months, trend),
+    dataTable(perMonth, months, trend),
   ];
 }
 
 function totals(total: Figures): HTMLElement {
   const share = total.withinDeadline.share;
-  const entries: [string, string | number][] = [
-    ['Opened', total.opened],
-    ['Sent', total.sent],
-    ['Received', total.received],
-    ['Pending', total.pending.count],
-    ['Median age of pending (days)', total.pending.medianAgeDays ?? '—'],
-    ['Completed within deadline', share === null ? '—' : `${Math.round(share * 100)} %`],
+  const figure = (value: number | null) => (value === null ? '—' : formatNumber(value));
+  // Each figure's `data-total` is its English name, whatever the reader's language.
+  const entries: [string, string, string][] = [
+    ['Opened', t('statistics.totalOpened'), figure(total.opened)],
+    ['Sent', t('statistics.totalSent'), figure(total.sent)],
+    ['Received', t('statistics.totalReceived'), figure(total.received)],
+    ['Pending', t('statistics.totalPending'), figure(total.pending.count)],
+    ['Median age of pending (days)', t('statistics.totalPendingAge'), figure(total.pending.medianAgeDays)],
+    [
+      'Completed within deadline',
+      t('statistics.totalWithinDeadline'),
+      share === null ? '—' : t('statistics.percent', { number: formatNumber(Math.round(share * 100)) }),
+    ],
   ];
   // A div per pair (allowed in a dl) keeps each figure with its label in the grid.
   return h(
     'dl',
     { class: 'totals' },
-    ...entries.map(([t, v]) => h('div', {}, h('dt', {}, t), h('dd', { 'data-total': t }, v))),
+    ...entries.map(([name, label, v]) => h('div', {}, h('dt', {}, label), h('dd', { 'data-total': name }, v))),
   );
 }
 
@@ -88,15 +130,15 @@ function picker(period: Period, onApply: (p: Period) => void): HTMLFormElement {
   const groupBy = h(
     'select',
     { name: 'groupBy' },
-    ...groupings.map((g) => h('option', { value: g, selected: g === period.groupBy }, g)),
+    ...groupings.map((g) => h('option', { value: g, selected: g === period.groupBy }, groupingName(g))),
   );
   const form = h(
     'form',
-    { class: 'filters period', 'aria-label': 'Period and grouping' },
-    h('label', { class: 'field' }, 'From', from),
-    h('label', { class: 'field' }, 'To', to),
-    h('label', { class: 'field' }, 'Group by', groupBy),
-    h('button', { type: 'submit' }, 'Show'),
+    { class: 'filters period', 'aria-label': t('statistics.periodLabel') },
+    h('label', { class: 'field' }, t('statistics.from'), from),
+    h('label', { class: 'field' }, t('statistics.to'), to),
+    h('label', { class: 'field' }, t('statistics.groupBy'), groupBy),
+    h('button', { type: 'submit' }, t('statistics.show')),
   );
   const preset = (label: string, days: number | 'year') =>
     h(
@@ -116,15 +158,15 @@ function picker(period: Period, onApply: (p: Period) => void): HTMLFormElement {
     h(
       'span',
       { class: 'presets' },
-      preset('Last 30 days', 30),
-      preset('Last 12 months', 365),
-      preset('This year', 'year'),
+      preset(t('statistics.last30Days'), 30),
+      preset(t('statistics.last12Months'), 365),
+      preset(t('statistics.thisYear'), 'year'),
     ),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     if (from.value > to.value) {
-      to.setCustomValidity('must not be before From');
+      to.setCustomValidity(t('statistics.toBeforeFrom'));
       to.reportValidity();
       return;
     }
@@ -148,15 +190,19 @@ export function statisticsView(root: HTMLElement): View {
         apiGet<Statistics>(`/api/v1/statistics?${query('month')}`),
       ]);
       output.replaceChildren(
-        h('p', { class: 'period-shown' }, `${stats.period.from} to ${stats.period.to}, seen from ${stats.ownState}`),
+        h(
+          'p',
+          { class: 'period-shown' },
+          t('statistics.periodShown', { from: stats.period.from, to: stats.period.to, state: stats.ownState }),
+        ),
         totals(stats.total),
-        ...(stats.groups.length ? charts(stats, monthly) : [h('p', {}, 'No processes in this period.')]),
+        ...(stats.groups.length ? charts(stats, monthly) : [h('p', {}, t('statistics.noProcesses'))]),
       );
     } catch (err) {
       const message =
         err instanceof ApiError && err.status === 403
-          ? 'Statistics are for coordinators, auditors and administrators.'
-          : `Could not load the statistics: ${(err as Error).message}`;
+          ? t('statistics.forbidden')
+          : t('statistics.loadFailed', { message: (err as Error).message });
       output.replaceChildren(h('p', { class: 'error', role: 'alert' }, message));
     }
     output.setAttribute('aria-busy', 'false');
@@ -168,20 +214,22 @@ export function statisticsView(root: HTMLElement): View {
       type: 'button',
       onclick: () => {
         const { from, to, groupBy } = period;
-        downloadStatus.textContent = 'Preparing the CSV…';
+        downloadStatus.textContent = t('statistics.preparingCsv');
         apiDownload(
           `/api/v1/statistics?${new URLSearchParams({ from, to, groupBy, format: 'csv' })}`,
           `statistics-${from}-${to}.csv`,
         ).then(
-          () => (downloadStatus.textContent = `CSV of ${from} to ${to} by ${groupBy} downloaded.`),
-          (err: unknown) => (downloadStatus.textContent = `Could not download the CSV: ${(err as Error).message}`),
+          () =>
+            (downloadStatus.textContent = t('statistics.csvDownloaded', { from, to, grouping: groupingName(groupBy) })),
+          (err: unknown) =>
+            (downloadStatus.textContent = t('statistics.downloadFailed', { message: (err as Error).message })),
         );
       },
     },
-    'Download CSV',
+    t('statistics.downloadCsv'),
   );
   root.replaceChildren(
-    h('h1', {}, 'Statistics (FATF R.33 / IO.2)'),
+    h('h1', {}, t('statistics.title')),
     picker(period, (p) => {
       period = p;
       void load();

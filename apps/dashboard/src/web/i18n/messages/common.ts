@@ -1,0 +1,61 @@
+import { defineArea } from '../define';
+
+/** The header, the navigation and what every page says. */
+export default defineArea('common', {
+  pageTitle: {
+    en: 'Comity dashboard',
+    es: 'Panel de Comity',
+    fr: 'Tableau de bord Comity',
+    nl: 'Comity-dashboard',
+  },
+  skipToContent: {
+    en: 'Skip to content',
+    es: 'Ir al contenido',
+    fr: 'Aller au contenu',
+    nl: 'Naar de inhoud',
+  },
+  navLabel: { en: 'Dashboard', es: 'Panel', fr: 'Tableau de bord', nl: 'Dashboard' },
+  navPipeline: { en: 'Pipeline', es: 'Flujo', fr: 'Flux', nl: 'Pijplijn' },
+  navProcesses: { en: 'Processes', es: 'Procesos', fr: 'Procédures', nl: 'Procedures' },
+  navInbox: { en: 'Inbox', es: 'Bandeja de entrada', fr: 'Boîte de réception', nl: 'Inbox' },
+  navCases: { en: 'Cases', es: 'Casos', fr: 'Affaires', nl: 'Zaken' },
+  navIncidents: { en: 'Incidents', es: 'Incidencias', fr: 'Incidents', nl: 'Incidenten' },
+  navStatistics: { en: 'Statistics', es: 'Estadísticas', fr: 'Statistiques', nl: 'Statistieken' },
+  signOut: { en: 'Sign out', es: 'Cerrar sesión', fr: 'Se déconnecter', nl: 'Afmelden' },
+  languageLabel: { en: 'Language', es: 'Idioma', fr: 'Langue', nl: 'Taal' },
+  live: { en: 'live', es: 'en directo', fr: 'en direct', nl: 'live' },
+  liveStopped: {
+    en: 'live updates stopped',
+    es: 'actualizaciones en directo detenidas',
+    fr: 'mises à jour en direct arrêtées',
+    nl: 'live-updates gestopt',
+  },
+  reconnecting: {
+    en: 'reconnecting…',
+    es: 'reconectando…',
+    fr: 'reconnexion…',
+    nl: 'opnieuw verbinden…',
+  },
+  signingIn: { en: 'Signing in…', es: 'Iniciando sesión…', fr: 'Connexion…', nl: 'Aanmelden…' },
+  loading: { en: 'Loading…', es: 'Cargando…', fr: 'Chargement…', nl: 'Laden…' },
+  notFound: { en: 'Not found', es: 'No encontrado', fr: 'Introuvable', nl: 'Niet gevonden' },
+  noSuchPage: {
+    en: 'No page has this address.',
+    es: 'Ninguna página tiene esta dirección.',
+    fr: 'Aucune page n’a cette adresse.',
+    nl: 'Er is geen pagina met dit adres.',
+  },
+  sessionEnded: {
+    en: 'Your session ended: the API no longer accepts the token. Sign in again.',
+    es: 'Su sesión ha terminado: la API ya no acepta el token. Inicie sesión de nuevo.',
+    fr: 'Votre session a pris fin : l’API n’accepte plus le jeton. Reconnectez-vous.',
+    nl: 'Uw sessie is beëindigd: de API accepteert het token niet meer. Meld u opnieuw aan.',
+  },
+  priorityUrgent: { en: 'urgent', es: 'urgente', fr: 'urgente', nl: 'urgent' },
+  priorityHigh: { en: 'high', es: 'alta', fr: 'haute', nl: 'hoog' },
+  priorityNormal: { en: 'normal', es: 'normal', fr: 'normale', nl: 'normaal' },
+  roleCoordinator: { en: 'coordinator', es: 'coordinador', fr: 'coordinateur', nl: 'coördinator' },
+  roleAgency: { en: 'agency', es: 'organismo', fr: 'organisme', nl: 'instantie' },
+  roleAuditor: { en: 'auditor', es: 'auditor', fr: 'auditeur', nl: 'auditor' },
+  roleAdministrator: { en: 'administrator', es: 'administrador', fr: 'administrateur', nl: 'beheerder' },
+});

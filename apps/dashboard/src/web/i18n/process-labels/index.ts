@@ -1,0 +1,142 @@
+/**
+ * The process definitions' labels (title, stages, actions, deadlines, case obligations) in the
+ * reader's language. The API sends them in English, as the definitions in libs/domain state them;
+ * each file here gives a type's labels in the other languages, by code. English, or a code no file
+ * names (an installation's own process type), keeps the API's text. Plain data: the page bundles
+ * none of the definitions (process-labels.spec.ts holds these files to them).
+ */
+import type { Pipeline, ProcessResource, ProcessType, ProcessTypeList } from '../../api-types';
+import type { Language } from '../define';
+import assetConfiscation from './asset-confiscation';
+import common from './common';
+import documentVerification from './document-verification';
+import domesticTaskforce from './domestic-taskforce';
+import extradition from './extradition';
+import jointInvestigation from './joint-investigation';
+import lawEnforcementExchange from './law-enforcement-exchange';
+import migrantReturn from './migrant-return';
+import mla from './mla';
+import protectionReferral from './protection-referral';
+import specialInvestigativeTechnique from './special-investigative-technique';
+import transferOfProceedings from './transfer-of-proceedings';
+import transferOfSentencedPerson from './transfer-of-sentenced-person';
+import useConsent from './use-consent';
+
+/** A label in every language but English, which is the definition's own. */
+export type Translation = Readonly<Record<Exclude<Language, 'en'>, string>>;
+
+/** Labels by code (a stage, an action, a deadline id, an obligation id). */
+export type Labels = Readonly<Record<string, Translation>>;
+
+/** One process type's labels; the actions every type has are in common.ts. */
+export interface ProcessLabels {
+  readonly type: string;
+  readonly title: Translation;
+  readonly stages: Labels;
+  readonly actions: Labels;
+  readonly deadlines: Labels;
+  readonly obligations: Labels;
+}
+
+/** Every type's labels, by type. */
+export const PROCESS_LABELS: Readonly<Record<string, ProcessLabels>> = Object.fromEntries(
+  [
+    mla,
+    extradition,
+    transferOfProceedings,
+    transferOfSentencedPerson,
+    specialInvestigativeTechnique,
+    lawEnforcementExchange,
+    domesticTaskforce,
+    documentVerification,
+    migrantReturn,
+    protectionReferral,
+    jointInvestigation,
+    assetConfiscation,
+    useConsent,
+  ].map((labels: ProcessLabels) => [labels.type, labels]),
+);
+
+/** The actions every process type has, whatever its definition (libs/domain `withCommonActions`). */
+export const COMMON_ACTION_LABELS: Labels = common;
+
+const labelsOf = (type: string): ProcessLabels | undefined =>
+  Object.hasOwn(PROCESS_LABELS, type) ? PROCESS_LABELS[type] : undefined;
+
+function translated(labels: Labels | undefined, code: string, fallback: string, lang: Language): string {
+  if (lang === 'en' || !labels || !Object.hasOwn(labels, code)) return fallback;
+  return labels[code][lang];
+}
+
+/** A process type's title; `fallback` is the API's (English) one. */
+export function processTitle(type: string, fallback: string, lang: Language): string {
+  const labels = labelsOf(type);
+  return lang === 'en' || !labels ? fallback : labels.title[lang];
+}
+
+/** A stage's label; `fallback` is the API's (English) one. */
+export function stageLabel(type: string, stage: string, fallback: string, lang: Language): string {
+  return translated(labelsOf(type)?.stages, stage, fallback, lang);
+}
+
+/** An action's label, a common action's for any type; `fallback` is the API's (English) one. */
+export function actionLabel(type: string, action: string, fallback: string, lang: Language): string {
+  if (Object.hasOwn(COMMON_ACTION_LABELS, action)) return translated(COMMON_ACTION_LABELS, action, fallback, lang);
+  return translated(labelsOf(type)?.actions, action, fallback, lang);
+}
+
+/** A deadline's label, by its id; `fallback` is the API's (English) one. */
+export function deadlineLabel(type: string, deadline: string, fallback: string, lang: Language): string {
+  return translated(labelsOf(type)?.deadlines, deadline, fallback, lang);
+}
+
+/** A case obligation's label, by its id; `fallback` is the API's (English) one. */
+export function obligationLabel(type: string, obligation: string, fallback: string, lang: Language): string {
+  return translated(labelsOf(type)?.obligations, obligation, fallback, lang);
+}
+
+/** The process types with their labels in `lang` where this overlay has them; the rest as the API sent it. */
+export function localizedTypes(list: ProcessTypeList, lang: Language): ProcessTypeList {
+  return { ...list, types: list.types.map((t) => localizedType(t, lang)) };
+}
+
+/** One process type with its labels in `lang` where this overlay has them. */
+export function localizedType(t: ProcessType, lang: Language): ProcessType {
+  return {
+    ...t,
+    title: processTitle(t.type, t.title, lang),
+    stages: t.stages.map((s) => ({ ...s, label: stageLabel(t.type, s.stage, s.label, lang) })),
+    actions: t.actions.map((a) => ({ ...a, label: actionLabel(t.type, a.action, a.label, lang) })),
+    deadlines: t.deadlines.map((d) => ({ ...d, label: deadlineLabel(t.type, d.id, d.label, lang) })),
+    caseRules: {
+      ...t.caseRules,
+      obligations: t.caseRules.obligations.map((o) => ({
+        ...o,
+        label: obligationLabel(t.type, o.id, o.label, lang),
+      })),
+    },
+  };
+}
+
+/** A process (GET /processes/{id}, an action's answer) with its stage, deadline and action labels in `lang`. */
+export function localizedProcess(process: ProcessResource, lang: Language): ProcessResource {
+  const { type } = process;
+  return {
+    ...process,
+    stageLabel: stageLabel(type, process.stage, process.stageLabel, lang),
+    deadlines: process.deadlines.map((d) => ({ ...d, label: deadlineLabel(type, d.id, d.label, lang) })),
+    allowedActions: process.allowedActions.map((a) => ({ ...a, label: actionLabel(type, a.action, a.label, lang) })),
+  };
+}
+
+/** The board's counts with the types' titles and stage labels in `lang`. */
+export function localizedPipeline(pipeline: Pipeline, lang: Language): Pipeline {
+  return {
+    ...pipeline,
+    types: pipeline.types.map((t) => ({
+      ...t,
+      title: processTitle(t.type, t.title, lang),
+      stages: t.stages.map((s) => ({ ...s, label: stageLabel(t.type, s.stage, s.label, lang) })),
+    })),
+  };
+}
