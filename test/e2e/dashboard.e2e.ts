@@ -758,10 +758,26 @@ it('speaks the reader’s language: Spanish from the browser, French when chosen
     page.evaluate((tag) => new Intl.DateTimeFormat(tag, { month: 'short' }).format(new Date()), locale);
   await page.locator('main', { hasText: await month('es-TT') }).waitFor();
   await expect(accessibilityViolations(page)).resolves.toEqual([]);
+  // Switching language redraws the page: with something typed and not sent, it asks first, and
+  // declined, nothing changes.
+  await form.getByLabel('Reasons (obligatorio)').fill('Falta la traducción');
+  const asked: string[] = [];
+  page.once('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.getByLabel('Idioma').selectOption('fr');
+  await waitFor('the question', async () => (asked.length ? true : undefined));
+  expect(asked[0]).toMatch(/^Lo que escribió en esta página y no envió se perderá/);
+  await expect(page.getByLabel('Idioma').inputValue()).resolves.toBe('es');
+  await expect(form.getByLabel('Reasons (obligatorio)').inputValue()).resolves.toBe('Falta la traducción');
   await page.keyboard.press('Escape');
 
-  // The reader switches to French in the header: the page and its fixed text follow, and stay after a reload.
+  // The reader switches to French in the header: the page and its fixed text follow, the focus stays
+  // on the picker, and the choice stays after a reload.
+  await page.getByLabel('Idioma').focus();
   await page.getByLabel('Idioma').selectOption('fr');
+  await expect(focused(page)).resolves.toBe('language');
   await stageFact(page).filter({ hasText: 'Examen et traduction par l’autorité centrale' }).waitFor();
   await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fr');
   await page.getByRole('navigation').getByRole('link', { name: 'Procédures' }).waitFor();

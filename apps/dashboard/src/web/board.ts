@@ -244,10 +244,11 @@ export function boardView(root: HTMLElement, ownAgency?: string): View {
 
   return {
     onTransition(event: LiveTransition) {
-      const label =
-        pipeline?.types.find((type) => type.type === event.processType)?.stages.find((s) => s.stage === event.stage)
-          ?.label ?? event.stage;
-      announce(t('board.moved', { type: event.processType, id: shortId(event.processId), stage: label }));
+      const lane = pipeline?.types.find((type) => type.type === event.processType);
+      const label = lane?.stages.find((s) => s.stage === event.stage)?.label ?? event.stage;
+      announce(
+        t('board.moved', { type: lane?.title ?? event.processType, id: shortId(event.processId), stage: label }),
+      );
       soon.soon();
       later.soon();
     },

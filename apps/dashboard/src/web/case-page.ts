@@ -5,7 +5,7 @@ import { h } from './dom';
 import { when } from './format';
 import { language, t } from './i18n';
 import { obligationLabel } from './i18n/process-labels';
-import { actorText, timelineList } from './process-page';
+import { actorText, moveLabels, timelineList } from './process-page';
 import { startPanel } from './start-panel';
 import { announce, readSoon, type View } from './view';
 
@@ -82,6 +82,8 @@ function rulesList(rules: readonly string[]): HTMLElement {
 export function caseView(root: HTMLElement, id: string, me: Caller): View {
   const back = () => h('p', {}, h('a', { href: '#/cases' }, t('cases.back')));
   let generation = 0;
+  /** The process types by name, once read: their labels name what moved. */
+  let byType = new Map<string, ProcessType>();
   /** Drawn once: a start form being filled in survives the case redrawing around it. */
   let start: HTMLElement | undefined;
   const mayStart = me.role === 'coordinator' || me.role === 'admin';
@@ -100,7 +102,7 @@ export function caseView(root: HTMLElement, id: string, me: Caller): View {
       ]);
       if (mine !== generation) return;
       processIds = new Set(found.processes.map((p) => p.id));
-      const byType = new Map(declared.map((t) => [t.type, t]));
+      byType = new Map(declared.map((t) => [t.type, t]));
       if (mayStart) start ??= startPanel(found.caseId, found.handlingCode, declared, me.userId);
       const label = (type: string, stage: string) => byType.get(type)?.stages.find((s) => s.stage === stage)?.label;
       // Moving the start form blurs what has the focus in it: it goes back where the user had it.
@@ -169,7 +171,7 @@ export function caseView(root: HTMLElement, id: string, me: Caller): View {
   return {
     onTransition(event: LiveTransition) {
       if (event.caseId !== id && !processIds.has(event.processId)) return;
-      announce(t('cases.processMoved', { action: event.action, stage: event.stage }));
+      announce(t('cases.processMoved', moveLabels(byType.get(event.processType), event.action, event.stage)));
       // The stages come from the workflows at once; the timeline from the read model a moment later.
       reload.soon();
     },

@@ -51,7 +51,7 @@ export function scrollingTable(
 ): HTMLElement {
   return h(
     'div',
-    { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': t('signIn.scrollable', { label }) },
+    { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': t('common.scrollable', { label }) },
     h(
       'table',
       { class: 'inbox', 'aria-label': label, ...attrs },

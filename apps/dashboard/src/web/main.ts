@@ -5,6 +5,7 @@ import { caseView } from './case-page';
 import { casesView } from './cases';
 import { h } from './dom';
 import {
+  formatNumber,
   LANGUAGES,
   language,
   onLanguageChange,
@@ -78,6 +79,14 @@ const incidents = (() => {
   let soon: ReturnType<typeof setTimeout> | undefined;
   let watching: string | undefined;
   let counting = false;
+  /** The last counts shown, to say them again in another language. */
+  let shown: Incidents | undefined;
+  const show = (counts: Incidents | undefined) => {
+    shown = counts;
+    const summary = counts && incidentsSummary(counts);
+    incidentCount.textContent = summary?.total ? formatNumber(summary.total) : '';
+    incidentDetail.textContent = summary ? ` (${summary.detail})` : '';
+  };
   const count = () => {
     const token = watching;
     // One count at a time: a slow answer (Temporal slow to say) is not piled upon.
@@ -87,15 +96,10 @@ const incidents = (() => {
       .finally(() => (counting = false))
       .then(
         (counts) => {
-          if (watching !== token) return;
-          const summary = incidentsSummary(counts);
-          incidentCount.textContent = summary.total ? String(summary.total) : '';
-          incidentDetail.textContent = ` (${summary.detail})`;
+          if (watching === token) show(counts);
         },
         () => {
-          if (watching !== token) return;
-          incidentCount.textContent = '';
-          incidentDetail.textContent = '';
+          if (watching === token) show(undefined);
         },
       );
   };
@@ -105,8 +109,7 @@ const incidents = (() => {
     soon = undefined;
     watching = undefined;
     incidentsLink.hidden = true;
-    incidentCount.textContent = '';
-    incidentDetail.textContent = '';
+    show(undefined);
   };
   return {
     watch(token: string, who: Caller) {
@@ -128,6 +131,7 @@ const incidents = (() => {
         count();
       }, 2_000);
     },
+    relabel: () => show(shown),
     stop,
   };
 })();
@@ -146,8 +150,22 @@ function segment(encoded: string): string | undefined {
   return /^\.{1,2}$/.test(decoded) ? undefined : decoded;
 }
 
-function route(notice?: string): void {
+/** The sign-in page's notice (a session that ended), kept to say it again in another language. */
+let shownNotice: string | undefined;
+
+/**
+ * Each page draws into a container of its own: a page left behind whose read is still under way
+ * draws into its container, no longer in the document, never over the next page.
+ */
+function freshRoot(): HTMLElement {
+  const root = h('div', { class: 'view' });
+  main.replaceChildren(root);
+  return root;
+}
+
+function route(notice?: string, { keepFocus = false } = {}): void {
   view.dispose?.();
+  shownNotice = notice;
   const token = session.token();
   document.body.classList.toggle('signed-in', token !== null);
   if (!token) {
@@ -158,7 +176,7 @@ function route(notice?: string): void {
     showLive(undefined);
     caller = undefined;
     view = signInView(
-      main,
+      freshRoot(),
       auth,
       () => {
         if (location.hash.startsWith('#/sign-in') || !location.hash) location.hash = '#/board';
@@ -197,20 +215,24 @@ function route(notice?: string): void {
   const id = process?.[1] ?? inCase?.[1];
   const named = id === undefined ? undefined : segment(id);
   if (id !== undefined && named === undefined) {
-    main.replaceChildren(
+    freshRoot().replaceChildren(
       h('h1', {}, t('common.notFound')),
       h('p', { class: 'error', role: 'alert' }, t('common.noSuchPage')),
     );
     view = {};
-  } else if (process && named) view = processView(main, named, me.userId);
-  else if (inCase && named) view = caseView(main, named, me);
-  else if (path === '#/cases') view = casesView(main, me);
-  else if (path === '#/processes') view = processListView(main, query, me.role === 'agency' ? me.agencyId : undefined);
-  else if (path === '#/incidents' && me.role !== 'agency') view = incidentsView(main, me.role !== 'auditor');
-  else if (path === '#/statistics') view = statisticsView(main);
-  else if (path === '#/inbox') view = inboxView(main, me.role === 'agency' ? me.agencyId : undefined);
-  else view = boardView(main, me.role === 'agency' ? me.agencyId : undefined);
-  main.focus({ preventScroll: true });
+  } else {
+    const root = freshRoot();
+    const ownAgency = me.role === 'agency' ? me.agencyId : undefined;
+    if (process && named) view = processView(root, named, me.userId);
+    else if (inCase && named) view = caseView(root, named, me);
+    else if (path === '#/cases') view = casesView(root, me);
+    else if (path === '#/processes') view = processListView(root, query, ownAgency);
+    else if (path === '#/incidents' && me.role !== 'agency') view = incidentsView(root, me.role !== 'auditor');
+    else if (path === '#/statistics') view = statisticsView(root);
+    else if (path === '#/inbox') view = inboxView(root, ownAgency);
+    else view = boardView(root, ownAgency);
+  }
+  if (!keepFocus) main.focus({ preventScroll: true });
 }
 
 signOut.addEventListener('click', () => {
@@ -234,19 +256,40 @@ window.addEventListener(TOKEN_REFRESHED, (e) => {
 });
 window.addEventListener('hashchange', () => route());
 
+/** Whether the page holds something typed and not yet sent, which drawing it again would lose. */
+function typedAndUnsent(): boolean {
+  return [
+    ...main.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('input, textarea, select'),
+  ].some(
+    (control) =>
+      !control.disabled &&
+      (control instanceof HTMLSelectElement
+        ? [...control.options].some((o) => o.selected !== o.defaultSelected)
+        : control.type === 'checkbox' || control.type === 'radio'
+          ? control instanceof HTMLInputElement && control.checked !== control.defaultChecked
+          : control.value !== control.defaultValue),
+  );
+}
+
 /**
  * The header's language picker, each language in its own name: a change redraws the fixed text and
- * the page (a form's typed values are kept by its tab memory, as on any redraw).
+ * the page, after asking when that would lose what was typed; the focus stays on the picker.
  */
 languagePicker.replaceChildren(
   ...LANGUAGES.map(({ code, name }) => h('option', { value: code, lang: code, selected: code === language() }, name)),
 );
-languagePicker.addEventListener('change', () => setLanguage(languagePicker.value as Language));
+languagePicker.addEventListener('change', () => {
+  if (typedAndUnsent() && !window.confirm(t('common.languageLosesInput'))) {
+    languagePicker.value = language();
+    return;
+  }
+  setLanguage(languagePicker.value as Language);
+});
 onLanguageChange(() => {
   translateStatic(document);
   if (liveKey) showLive(liveKey);
-  incidents.soon();
-  route();
+  incidents.relabel();
+  route(shownNotice, { keepFocus: true });
 });
 translateStatic(document);
 

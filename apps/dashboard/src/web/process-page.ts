@@ -8,6 +8,18 @@ import { localizedProcess, localizedType } from './i18n/process-labels';
 import { stateDiagram } from './state-diagram';
 import { announce, readSoon, type View } from './view';
 
+/** An action and a stage by their labels in `definition` (their codes where it has none), for announcements. */
+export function moveLabels(
+  definition: ProcessType | undefined,
+  action: string,
+  stage: string,
+): { action: string; stage: string } {
+  return {
+    action: definition?.actions.find((a) => a.action === action)?.label ?? action,
+    stage: definition?.stages.find((s) => s.stage === stage)?.label ?? stage,
+  };
+}
+
 /** Who acted, as the timeline and the case say it: user (role, agency). */
 export const actorText = (a: TimelineEntry['actor']) =>
   `${a.userId} (${roleName(a.role)}${a.agencyId ? `, ${a.agencyId}` : ''})`;
@@ -196,7 +208,7 @@ export function processView(root: HTMLElement, id: string, user: string): View {
   return {
     onTransition(event: LiveTransition) {
       if (event.processId !== id) return;
-      announce(t('process.moved', { action: event.action, stage: event.stage }));
+      announce(t('process.moved', moveLabels(declared, event.action, event.stage)));
       // The live state comes from the workflow at once; the timeline from the read model a moment later.
       reload.soon();
     },

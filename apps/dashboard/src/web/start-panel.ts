@@ -207,7 +207,8 @@ export function startPanel(
       (started) => {
         busy = false;
         remember(undefined);
-        announce(t('start.started', { id: started.id, stage: started.stage }));
+        const stage = types.find((type) => type.type === started.type)?.stages.find((s) => s.stage === started.stage);
+        announce(t('start.started', { id: started.id, stage: stage?.label ?? started.stage }));
         location.hash = `#/process/${encodeURIComponent(started.id)}`;
       },
       (err: unknown) => {

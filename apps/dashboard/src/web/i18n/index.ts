@@ -44,9 +44,14 @@ const listeners = new Set<() => void>();
 
 export const language = (): Language => current;
 
-/** The locale for dates and numbers: the browser's own tag for this language (es-TT), else the language. */
-export function locale(): string {
-  return browserLanguages().find((tag) => tag.toLowerCase().split('-')[0] === current) ?? current;
+/**
+ * The locale for dates and numbers: the browser's own tag for this language (es-TT), else the
+ * language; in English with no English tag in the browser, the browser's own locale (an officer in
+ * Curaçao reading English keeps Dutch dates).
+ */
+export function locale(): string | undefined {
+  const own = browserLanguages().find((tag) => tag.toLowerCase().split('-')[0] === current);
+  return own ?? (current === 'en' ? undefined : current);
 }
 
 /** Switches the page's language, remembers it in this browser, and tells the page to draw again. */

@@ -31,7 +31,7 @@ export default defineArea('action', {
     nl: 'Het formulier van deze actie kan hier niet worden getoond ({error}); gebruik de API of de CLI.',
   },
   cancel: { en: 'Cancel', es: 'Cancelar', fr: 'Annuler', nl: 'Annuleren' },
-  discard: { en: 'Discard it', es: 'Descartar', fr: 'Abandonner', nl: 'Verwerpen' },
+  discard: { en: 'Discard it', es: 'Descartar', fr: 'Abandonner', nl: 'Verwijderen' },
   sendAgain: {
     en: '{label}: send again',
     es: '{label}: enviar de nuevo',
@@ -40,9 +40,9 @@ export default defineArea('action', {
   },
   discarded: {
     en: 'Discarded. If it had applied, the timeline shows it: check there before sending it anew, which applies it again.',
-    es: 'Descartado. Si se hubiera aplicado, la cronología lo muestra: compruébelo allí antes de enviarlo de nuevo, lo que lo aplicaría otra vez.',
-    fr: 'Abandonné. S’il avait été appliqué, la chronologie l’indique : vérifiez-y avant de l’envoyer de nouveau, ce qui l’appliquerait une seconde fois.',
-    nl: 'Verworpen. Als het was toegepast, staat het in de tijdlijn: kijk daar voordat u het opnieuw verstuurt, want dan wordt het nogmaals toegepast.',
+    es: 'Descartado. Si se aplicó, figura en la cronología: compruébelo allí antes de enviarlo de nuevo, lo que lo aplicaría otra vez.',
+    fr: 'Abandonné. S’il a été appliqué, la chronologie l’indique : consultez-la avant de l’envoyer de nouveau, ce qui l’appliquerait une seconde fois.',
+    nl: 'Verwijderd. Als het is toegepast, staat het in de tijdlijn: kijk daar voordat u het opnieuw verstuurt, want dan wordt het nogmaals toegepast.',
   },
   noDetails: {
     en: 'This action takes no details: submit to apply it.',
@@ -71,7 +71,7 @@ export default defineArea('action', {
   earlierNotConfirmed: {
     en: 'Your earlier submission was not confirmed, and the process has moved since: it most likely applied (see the timeline). Check there before sending anew.',
     es: 'Su envío anterior no se confirmó y el proceso ha avanzado desde entonces: lo más probable es que se haya aplicado (vea la cronología). Compruébelo allí antes de enviarlo de nuevo.',
-    fr: 'Votre envoi précédent n’a pas été confirmé et la procédure a évolué depuis : il a très probablement été appliqué (voir la chronologie). Vérifiez-y avant de l’envoyer de nouveau.',
+    fr: 'Votre envoi précédent n’a pas été confirmé et la procédure a évolué depuis : il a très probablement été appliqué (voir la chronologie). Consultez-la avant de l’envoyer de nouveau.',
     nl: 'Uw eerdere inzending is niet bevestigd en de procedure is sindsdien verdergegaan: waarschijnlijk is ze toegepast (zie de tijdlijn). Kijk daar voordat u opnieuw verstuurt.',
   },
   finished: {
@@ -159,7 +159,7 @@ export default defineArea('action', {
     en: 'an identifier: letters, digits and . _ : -',
     es: 'un identificador: letras, cifras y . _ : -',
     fr: 'un identifiant : lettres, chiffres et . _ : -',
-    nl: 'een identificatie: letters, cijfers en . _ : -',
+    nl: 'een identificatiecode: letters, cijfers en . _ : -',
   },
   patternOther: {
     en: 'matching {pattern}',
@@ -276,13 +276,13 @@ export default defineArea('action', {
   itemNotAChoice: {
     en: "'{item}' is not one of the choices",
     es: '«{item}» no es una de las opciones',
-    fr: '« {item} » ne fait pas partie des choix',
+    fr: '«\u00a0{item}\u00a0» ne fait pas partie des choix',
     nl: '‘{item}’ is geen van de keuzes',
   },
   itemMustBe: {
     en: "'{item}' must be {hint}",
     es: '«{item}» no es válido ({hint})',
-    fr: '« {item} » n’est pas valide ({hint})',
+    fr: '«\u00a0{item}\u00a0» n’est pas valide ({hint})',
     nl: '‘{item}’ is ongeldig ({hint})',
   },
   tooFewItems: {

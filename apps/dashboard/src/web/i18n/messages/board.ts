@@ -4,7 +4,7 @@ import { defineArea } from '../define';
 export default defineArea('board', {
   title: { en: 'Pipeline', es: 'Flujo', fr: 'Flux', nl: 'Pijplijn' },
   overdue: { en: 'Overdue', es: 'Vencido', fr: 'En retard', nl: 'Verlopen' },
-  stalled: { en: 'Stalled', es: 'Bloqueado', fr: 'Bloqué', nl: 'Vastgelopen' },
+  stalled: { en: 'Stalled', es: 'Bloqueado', fr: 'Bloquée', nl: 'Vastgelopen' },
   stalledHint: {
     en: 'Its workflow task keeps failing: it cannot move',
     es: 'Su tarea de flujo de trabajo sigue fallando: no puede avanzar',

@@ -23,6 +23,18 @@ export default defineArea('common', {
   navStatistics: { en: 'Statistics', es: 'Estadísticas', fr: 'Statistiques', nl: 'Statistieken' },
   signOut: { en: 'Sign out', es: 'Cerrar sesión', fr: 'Se déconnecter', nl: 'Afmelden' },
   languageLabel: { en: 'Language', es: 'Idioma', fr: 'Langue', nl: 'Taal' },
+  languageLosesInput: {
+    en: 'What you typed on this page and did not send will be lost when it is drawn again in another language. Switch anyway?',
+    es: 'Lo que escribió en esta página y no envió se perderá al mostrarla en otro idioma. ¿Cambiar de todos modos?',
+    fr: 'Ce que vous avez saisi sur cette page sans l’envoyer sera perdu en l’affichant dans une autre langue. Changer quand même ?',
+    nl: 'Wat u op deze pagina hebt ingevoerd en niet hebt verzonden, gaat verloren als de pagina in een andere taal wordt getoond. Toch wisselen?',
+  },
+  scrollable: {
+    en: '{label}, scrollable',
+    es: '{label}, desplazable',
+    fr: '{label}, défilable',
+    nl: '{label}, scrollbaar',
+  },
   live: { en: 'live', es: 'en directo', fr: 'en direct', nl: 'live' },
   liveStopped: {
     en: 'live updates stopped',

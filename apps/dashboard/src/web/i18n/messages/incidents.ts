@@ -45,7 +45,7 @@ export default defineArea('incidents', {
     fr: 'Procédures bloquées',
     nl: 'Vastgelopen procedures',
   },
-  columnStarted: { en: 'Started', es: 'Iniciado', fr: 'Démarrée', nl: 'Gestart' },
+  columnStarted: { en: 'Started', es: 'Iniciado', fr: 'Lancée', nl: 'Gestart' },
   columnTemporal: {
     en: 'What Temporal reports',
     es: 'Lo que indica Temporal',
@@ -66,9 +66,9 @@ export default defineArea('incidents', {
   },
   deadHeading: {
     en: 'Dead-lettered messages',
-    es: 'Mensajes no entregados',
-    fr: 'Messages non distribués',
-    nl: 'Onbestelbare berichten',
+    es: 'Mensajes rechazados',
+    fr: 'Messages rejetés',
+    nl: 'Geweigerde berichten',
   },
   deadHint: {
     en: 'Answers and events a consumer could not apply. Nothing was changed by them; the sender must send a corrected one.',
@@ -87,21 +87,21 @@ export default defineArea('incidents', {
   columnFrom: { en: 'From', es: 'Origen', fr: 'Origine', nl: 'Van' },
   noDead: {
     en: 'No message has been dead-lettered.',
-    es: 'No hay ningún mensaje no entregado.',
-    fr: 'Aucun message non distribué.',
-    nl: 'Er is geen onbestelbaar bericht.',
+    es: 'No hay ningún mensaje rechazado.',
+    fr: 'Aucun message rejeté.',
+    nl: 'Er is geen geweigerd bericht.',
   },
   deadFailed: {
     en: 'Could not load the dead-lettered messages: {error}',
-    es: 'No se pudieron cargar los mensajes no entregados: {error}',
-    fr: 'Impossible de charger les messages non distribués : {error}',
-    nl: 'De onbestelbare berichten konden niet worden geladen: {error}',
+    es: 'No se pudieron cargar los mensajes rechazados: {error}',
+    fr: 'Impossible de charger les messages rejetés : {error}',
+    nl: 'De geweigerde berichten konden niet worden geladen: {error}',
   },
   deadShown: {
-    en: { one: '{shown} dead-lettered messages shown.', other: '{shown} dead-lettered messages shown.' },
-    es: { one: '{shown} mensaje no entregado mostrado.', other: '{shown} mensajes no entregados mostrados.' },
-    fr: { one: '{shown} message non distribué affiché.', other: '{shown} messages non distribués affichés.' },
-    nl: { one: '{shown} onbestelbaar bericht getoond.', other: '{shown} onbestelbare berichten getoond.' },
+    en: { one: '{shown} dead-lettered message shown.', other: '{shown} dead-lettered messages shown.' },
+    es: { one: '{shown} mensaje rechazado mostrado.', other: '{shown} mensajes rechazados mostrados.' },
+    fr: { one: '{shown} message rejeté affiché.', other: '{shown} messages rejetés affichés.' },
+    nl: { one: '{shown} geweigerd bericht getoond.', other: '{shown} geweigerde berichten getoond.' },
   },
   moreFailed: {
     en: 'Could not load more: {error}',
@@ -130,13 +130,13 @@ export default defineArea('incidents', {
   summaryDead: {
     en: { one: '{shown} dead-lettered this week', other: '{shown} dead-lettered this week' },
     es: {
-      one: '{shown} mensaje no entregado esta semana',
-      other: '{shown} mensajes no entregados esta semana',
+      one: '{shown} mensaje rechazado esta semana',
+      other: '{shown} mensajes rechazados esta semana',
     },
     fr: {
-      one: '{shown} message non distribué cette semaine',
-      other: '{shown} messages non distribués cette semaine',
+      one: '{shown} message rejeté cette semaine',
+      other: '{shown} messages rejetés cette semaine',
     },
-    nl: { one: '{shown} onbestelbaar bericht deze week', other: '{shown} onbestelbare berichten deze week' },
+    nl: { one: '{shown} geweigerd bericht deze week', other: '{shown} geweigerde berichten deze week' },
   },
 });

@@ -19,7 +19,7 @@ export default defineArea('process', {
   deadlineMet: { en: 'met', es: 'cumplido', fr: 'respecté', nl: 'gehaald' },
   deadlineMissed: { en: 'missed', es: 'incumplido', fr: 'non respecté', nl: 'gemist' },
   timeline: { en: 'Timeline', es: 'Cronología', fr: 'Chronologie', nl: 'Tijdlijn' },
-  started: { en: 'Started', es: 'Inicio', fr: 'Ouverture', nl: 'Gestart' },
+  started: { en: 'Started', es: 'Inicio', fr: 'Lancement', nl: 'Gestart' },
   by: { en: 'by {actor}', es: 'por {actor}', fr: 'par {actor}', nl: 'door {actor}' },
   factStage: { en: 'Stage', es: 'Etapa', fr: 'Étape', nl: 'Fase' },
   stageOverdue: {
@@ -29,7 +29,7 @@ export default defineArea('process', {
     nl: '{stage} (verlopen)',
   },
   factPriority: { en: 'Priority', es: 'Prioridad', fr: 'Priorité', nl: 'Prioriteit' },
-  factLegalBasis: { en: 'Legal basis', es: 'Base jurídica', fr: 'Base juridique', nl: 'Rechtsgrond' },
+  factLegalBasis: { en: 'Legal basis', es: 'Base jurídica', fr: 'Base juridique', nl: 'Rechtsgrondslag' },
   factHandlingCode: {
     en: 'Handling code',
     es: 'Código de tratamiento',
@@ -37,7 +37,7 @@ export default defineArea('process', {
     nl: 'Behandelcode',
   },
   factCase: { en: 'Case', es: 'Caso', fr: 'Affaire', nl: 'Zaak' },
-  factStarted: { en: 'Started', es: 'Inicio', fr: 'Début', nl: 'Gestart' },
+  factStarted: { en: 'Started', es: 'Inicio', fr: 'Lancée le', nl: 'Gestart' },
   print: {
     en: 'Print the request file',
     es: 'Imprimir el expediente de la solicitud',
@@ -59,7 +59,7 @@ export default defineArea('process', {
   stateDiagramScrollable: {
     en: 'State diagram, scrollable',
     es: 'Diagrama de estados, desplazable',
-    fr: 'Diagramme d’états, défilant',
+    fr: 'Diagramme d’états, défilable',
     nl: 'Toestandsdiagram, scrollbaar',
   },
   deadlines: { en: 'Deadlines', es: 'Plazos', fr: 'Délais', nl: 'Termijnen' },

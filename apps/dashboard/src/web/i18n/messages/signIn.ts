@@ -86,10 +86,4 @@ export default defineArea('signIn', {
     fr: 'Le fournisseur d’identité n’a pas délivré de jeton : {reason}',
     nl: 'De identiteitsprovider heeft geen token uitgegeven: {reason}',
   },
-  scrollable: {
-    en: '{label}, scrollable',
-    es: '{label}, desplazable',
-    fr: '{label}, défilant',
-    nl: '{label}, scrollbaar',
-  },
 });

@@ -27,7 +27,7 @@ export default defineArea('start', {
     fr: 'Lancer la procédure : renvoyer',
     nl: 'De procedure starten: opnieuw verzenden',
   },
-  discard: { en: 'Discard it', es: 'Descartarlo', fr: 'L’abandonner', nl: 'Verwerpen' },
+  discard: { en: 'Discard it', es: 'Descartarlo', fr: 'L’abandonner', nl: 'Verwijderen' },
   cannotDraw: {
     en: "This type's start form cannot be drawn here ({message}).",
     es: 'El formulario de inicio de este tipo no puede mostrarse aquí ({message}).',
@@ -69,9 +69,9 @@ export default defineArea('start', {
   },
   discarded: {
     en: "Discarded. If it had started, the case's processes list it: check there before starting anew, which starts another.",
-    es: 'Descartado. Si se hubiera iniciado, figura entre los procesos del caso: compruébelo allí antes de iniciarlo de nuevo, lo que iniciaría otro.',
-    fr: 'Abandonné. Si elle avait été lancée, elle figure parmi les procédures de l’affaire : vérifiez-le avant de relancer, ce qui en lancerait une autre.',
-    nl: 'Verworpen. Als de procedure toch is gestart, staat ze bij de procedures van de zaak: kijk daar voordat u opnieuw start, want dat start een tweede.',
+    es: 'Descartado. Si se inició, figura entre los procesos del caso: compruébelo allí antes de iniciarlo de nuevo, lo que iniciaría otro.',
+    fr: 'Abandonné. Si elle a été lancée, elle figure parmi les procédures de l’affaire : vérifiez-le avant de relancer, ce qui en lancerait une autre.',
+    nl: 'Verwijderd. Als de procedure toch is gestart, staat ze bij de procedures van de zaak: kijk daar voordat u opnieuw start, want dat start een tweede.',
   },
   chooseType: {
     en: 'Choose the type of process to start.',

@@ -122,7 +122,7 @@ export default defineArea('statistics', {
   toBeforeFrom: {
     en: 'must not be before From',
     es: 'no debe ser anterior a «Desde»',
-    fr: 'ne doit pas précéder « Du »',
+    fr: 'ne doit pas précéder «\u00a0Du\u00a0»',
     nl: 'mag niet vóór „Van” liggen',
   },
   periodShown: {

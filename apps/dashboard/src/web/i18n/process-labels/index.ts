@@ -22,8 +22,13 @@ import transferOfProceedings from './transfer-of-proceedings';
 import transferOfSentencedPerson from './transfer-of-sentenced-person';
 import useConsent from './use-consent';
 
-/** A label in every language but English, which is the definition's own. */
-export type Translation = Readonly<Record<Exclude<Language, 'en'>, string>>;
+/**
+ * A label in every language: `en` is the definition's own English, the text translated. A process
+ * on another version of its definition, whose label reads otherwise, keeps the API's English rather
+ * than show what this version's label says (a v1 MLA's "Resume execution" is not v2's "Grant: resume
+ * execution").
+ */
+export type Translation = Readonly<Record<Language, string>>;
 
 /** Labels by code (a stage, an action, a deadline id, an obligation id). */
 export type Labels = Readonly<Record<string, Translation>>;
@@ -63,15 +68,20 @@ export const COMMON_ACTION_LABELS: Labels = common;
 const labelsOf = (type: string): ProcessLabels | undefined =>
   Object.hasOwn(PROCESS_LABELS, type) ? PROCESS_LABELS[type] : undefined;
 
+/** The translation of `english` in `lang`, when `translation` is of that English; else `english`. */
+function translate(translation: Translation | undefined, english: string, lang: Language): string {
+  return translation?.en === english ? translation[lang] : english;
+}
+
 function translated(labels: Labels | undefined, code: string, fallback: string, lang: Language): string {
   if (lang === 'en' || !labels || !Object.hasOwn(labels, code)) return fallback;
-  return labels[code][lang];
+  return translate(labels[code], fallback, lang);
 }
 
 /** A process type's title; `fallback` is the API's (English) one. */
 export function processTitle(type: string, fallback: string, lang: Language): string {
   const labels = labelsOf(type);
-  return lang === 'en' || !labels ? fallback : labels.title[lang];
+  return lang === 'en' || !labels ? fallback : translate(labels.title, fallback, lang);
 }
 
 /** A stage's label; `fallback` is the API's (English) one. */

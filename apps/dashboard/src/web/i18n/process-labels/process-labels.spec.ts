@@ -79,6 +79,35 @@ describe('the process definitions’ labels in Spanish, French and Dutch', () =>
     expect(stale).toEqual([]);
   });
 
+  it('translate the current wording: each translation is of its current definition’s English label', () => {
+    const outdated = processTypes.flatMap((type) => {
+      const d = definitionAt(type, currentDefinitionVersion(type));
+      const labels = PROCESS_LABELS[type];
+      if (!labels) return [type];
+      const check = (what: string, translation: Translation | undefined, english: string) =>
+        translation && translation.en !== english ? [`${type} ${what}: '${translation.en}' is now '${english}'`] : [];
+      const actions = (code: string) => own(COMMON_ACTION_LABELS, code) ?? own(labels.actions, code);
+      return [
+        ...check('title', labels.title, d.title),
+        ...Object.entries(d.states).flatMap(([code, s]) => check(`stage ${code}`, own(labels.stages, code), s.label)),
+        ...Object.entries(d.actions).flatMap(([code, a]) => check(`action ${code}`, actions(code), a.label)),
+        ...d.deadlines.flatMap((x) => check(`deadline ${x.id}`, own(labels.deadlines, x.id), x.label)),
+        ...Object.entries(d.caseObligations ?? {}).flatMap(([code, o]) =>
+          check(`obligation ${code}`, own(labels.obligations, code), o.label),
+        ),
+      ];
+    });
+    expect(outdated).toEqual([]);
+  });
+
+  it('leave a label of an earlier version that reads otherwise in its English', () => {
+    const v1 = definitionAt('mla', 1).actions['resume-execution']?.label as string;
+    const current = definitionAt('mla', currentDefinitionVersion('mla')).actions['resume-execution']?.label;
+    expect(v1).not.toBe(current);
+    expect(actionLabel('mla', 'resume-execution', v1, 'es')).toBe(v1);
+    expect(actionLabel('mla', 'resume-execution', current as string, 'es')).not.toBe(current);
+  });
+
   it('give the common actions once, in common.ts: every definition has them', () => {
     const common = Object.keys(COMMON_ACTION_LABELS);
     expect(common.length).toBeGreaterThan(0);
