@@ -64,6 +64,9 @@ export interface StatisticsFacts {
   readonly lastGround: string | null;
 }
 
+/** What a report reads of a process's facts: not the projector's bookkeeping (its id, last sequence and ground). */
+export type ReportFacts = Omit<StatisticsFacts, 'processId' | 'lastSequence' | 'lastGround'>;
+
 export const UNSPECIFIED_GROUND = 'unspecified';
 
 const decimal = /^\d{1,15}(\.\d{1,6})?$/;

@@ -1,6 +1,6 @@
 import { AssetFigures, Outcomes, type AssetFigure, type Outcome } from '../model/process-definition';
 import { DecimalSum } from './decimal';
-import { UNSPECIFIED_GROUND, type AssetMovement, type StatisticsFacts } from './statistics-facts';
+import { UNSPECIFIED_GROUND, type AssetMovement, type ReportFacts } from './statistics-facts';
 
 export interface Timing {
   readonly count: number;
@@ -74,7 +74,7 @@ export function contributionBasis(asOf: number, ownState: string, countNames: re
  * (see foldStatistics) and turned into numbers only when a figure needs them.
  */
 export function contributionOf(
-  f: StatisticsFacts,
+  f: ReportFacts,
   { asOf, asOfInstant, ownState, countNames }: ContributionBasis,
 ): Contribution {
   const before = (instant: string | null): instant is string => instant !== null && instant < asOfInstant;

@@ -1,5 +1,5 @@
 import { CohortFigures, contributionBasis, contributionOf, type Figures } from './statistics-figures';
-import type { StatisticsFacts } from './statistics-facts';
+import type { ReportFacts } from './statistics-facts';
 
 export const Directions = ['sent', 'received'] as const;
 export type Direction = (typeof Directions)[number];
@@ -55,7 +55,7 @@ export function periodBounds(period: StatisticsPeriod): { readonly start: string
 
 /** Sent when the requesting side is our state; the counterpart is the other side. */
 export function perspective(
-  facts: Pick<StatisticsFacts, 'requestingState' | 'requestedState'>,
+  facts: Pick<ReportFacts, 'requestingState' | 'requestedState'>,
   ownState: string,
 ): { readonly direction: Direction; readonly counterpartState: string | null } {
   return facts.requestingState === ownState
@@ -68,7 +68,7 @@ export function perspective(
  * what happened to each is taken as of the period's end (or now, for a period not yet over), so
  * the figures of a past period do not change as its processes move on. See docs/statistics.md.
  */
-export function statisticsReport(rows: readonly StatisticsFacts[], request: StatisticsRequest): StatisticsReport {
+export function statisticsReport(rows: readonly ReportFacts[], request: StatisticsRequest): StatisticsReport {
   const { start, end } = periodBounds(request.period);
   const asOf = Math.min(Date.parse(end), request.now);
   const { countNames, ownState } = request;
@@ -97,7 +97,7 @@ export function statisticsReport(rows: readonly StatisticsFacts[], request: Stat
   };
 }
 
-function matches(facts: StatisticsFacts, filter: StatisticsFilter, ownState: string): boolean {
+function matches(facts: ReportFacts, filter: StatisticsFilter, ownState: string): boolean {
   const seen = perspective(facts, ownState);
   return (
     (filter.caseId === undefined || facts.caseId === filter.caseId) &&
@@ -109,7 +109,7 @@ function matches(facts: StatisticsFacts, filter: StatisticsFilter, ownState: str
   );
 }
 
-function groupKey(groupBy: StatisticsGrouping, ownState: string): (facts: StatisticsFacts) => string {
+function groupKey(groupBy: StatisticsGrouping, ownState: string): (facts: ReportFacts) => string {
   switch (groupBy) {
     case 'type':
       return (f) => f.type;
