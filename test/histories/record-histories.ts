@@ -264,6 +264,28 @@ const runs: Run[] = [
     },
   },
   {
+    // Started outside any case (as the API starts one without caseId), then put in one: the one
+    // CaseId upsert of revision 1; a second link is refused (never in the history).
+    name: 'mla-linked-to-case--r1',
+    type: 'mla',
+    legalBasis: 'UNTOC',
+    workflowRevision: 1,
+    drive: async (p) => {
+      await p.act('submit-for-review', requesting);
+      await p.act('link-case', coordinator, { caseId: 'case-replay-linked', reason: 'the same smuggling network' });
+      await p.reject('PRECONDITION_UNMET', 'link-case', coordinator, {
+        caseId: 'case-replay-other',
+        reason: 'a second case',
+      });
+      await p.act('record-translation', coordinator, { language: 'es' });
+      await p.act('transmit', coordinator);
+      await p.act('acknowledge', requested);
+      await p.act('start-execution', requested);
+      await p.act('complete-execution', requested);
+      await p.finish();
+    },
+  },
+  {
     name: 'transfer-of-proceedings-taken-over',
     type: 'transfer-of-proceedings',
     legalBasis: 'UNTOC',
