@@ -4,13 +4,13 @@ import { lanes, pipelineQuery, type Column } from './board-model';
 import { h } from './dom';
 import { age, hasDeadline, shortId, timeLeft } from './format';
 import { formatNumber, language, priorityName, t } from './i18n';
-import { localizedPipeline } from './i18n/process-labels';
+import { localizedPipeline, partyLabel } from './i18n/process-labels';
 import { checkPartyFilter, PRIORITIES, type PartyFilter } from './list-model';
 import { announce, readSoon, type View } from './view';
 
 function card(item: ProcessSummary, now: number, stalled: ReadonlySet<string>): HTMLElement {
   const counterpart = Object.entries(item.parties)
-    .map(([slot, p]) => `${slot}: ${p.agencyId} (${p.state})`)
+    .map(([slot, p]) => `${partyLabel(slot, language())}: ${p.agencyId} (${p.state})`)
     .join(', ');
   return h(
     'li',

@@ -64,7 +64,7 @@ const all = [extradition, confiscation, jit, type({ type: 'mla', title: 'Mutual 
 describe('caseRulesInForce', () => {
   it("says each rule of the case's process types once, in the types' own words", () => {
     expect(caseRulesInForce(['extradition', 'asset-confiscation', 'joint-investigation', 'extradition'], all)).toEqual([
-      'Extradition: Submit the case for prosecution (UNTOC art. 16(10)), owed by the prosecutor party, open while “Prosecution instead”, discharged at “Submitted for prosecution”.',
+      'Extradition: Submit the case for prosecution (UNTOC art. 16(10)), owed by the party “Prosecuting authority”, open while “Prosecution instead”, discharged at “Submitted for prosecution”.',
       'Asset confiscation: “Request freezing” holds back “Arrest provisionally” in the process it names (synchronisedWith) until this one is “Frozen”: the assets are frozen first',
       'Joint investigation team: “Refer for confiscation” starts a new Asset confiscation process in this case.',
     ]);

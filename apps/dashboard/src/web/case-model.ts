@@ -4,7 +4,8 @@
  * in the reader's language with the types' own labels. Pure, no DOM.
  */
 import type { ProcessType } from './api-types';
-import { t } from './i18n';
+import { language, t } from './i18n';
+import { partyLabel } from './i18n/process-labels';
 
 const quote = (label: string) => t('cases.quoted', { label });
 const quoted = (labels: readonly string[]) => labels.map(quote).join(` ${t('cases.or')} `);
@@ -42,7 +43,7 @@ export function caseRulesInForce(present: readonly string[], types: readonly Pro
           type: type.title,
           obligation: o.label,
           article: o.article,
-          party: o.owedBy,
+          party: quote(partyLabel(o.owedBy, language())),
           openWhile: quoted(stageLabels(type, o.openWhile)),
           dischargedAt: quoted(stageLabels(type, o.dischargedAt)),
         }),

@@ -4,7 +4,7 @@ import type { LiveTransition, ProcessResource, ProcessType, TimelineEntry } from
 import { h } from './dom';
 import { timeLeft, when } from './format';
 import { language, priorityName, roleName, t } from './i18n';
-import { localizedProcess, localizedType } from './i18n/process-labels';
+import { localizedProcess, localizedType, partyLabel } from './i18n/process-labels';
 import { stateDiagram } from './state-diagram';
 import { announce, readSoon, type View } from './view';
 
@@ -159,7 +159,11 @@ export function processView(root: HTMLElement, id: string, user: string): View {
                     ? h('a', { href: `#/case/${encodeURIComponent(process.caseId)}` }, process.caseId)
                     : '—',
                 ],
-                ...Object.entries(process.parties).map(([slot, p]) => [slot, slot, `${p.agencyId} (${p.state})`]),
+                ...Object.entries(process.parties).map(([slot, p]) => [
+                  slot,
+                  partyLabel(slot, language()),
+                  `${p.agencyId} (${p.state})`,
+                ]),
                 ['Started', t('process.factStarted'), when(process.startedAt)],
               ] as [string, string, string | HTMLElement][]
             ).flatMap(([fact, term, value]) => [h('dt', {}, term), h('dd', { 'data-fact': fact }, value)]),

@@ -1,7 +1,7 @@
 import { ApiError, apiGet, session } from './api';
 import { ROLES, type DashboardAuthSettings, type LocalSettings, type OidcSettings } from './api-types';
 import { h } from './dom';
-import { roleName, t } from './i18n';
+import { roleName, t, tParts } from './i18n';
 import { beginSignIn } from './oidc';
 import type { View } from './view';
 
@@ -52,7 +52,7 @@ function localSignIn(root: HTMLElement, auth: LocalSettings, onSignedIn: () => v
     h(
       'p',
       {},
-      ...withElements(t('signIn.pasteHint'), {
+      ...tParts('signIn.pasteHint', {
         command: h('code', {}, 'npm run -s cli -- token --user officer-1 --role coordinator'),
         agencyOption: h('code', {}, '--role agency --agency <id>'),
       }),
@@ -61,14 +61,6 @@ function localSignIn(root: HTMLElement, auth: LocalSettings, onSignedIn: () => v
   );
   (picker ?? pasted).focus();
   return {};
-}
-
-/** A message whose `{name}`s stand for elements: its text with each element in its place. */
-function withElements(text: string, elements: Readonly<Record<string, Node>>): (Node | string)[] {
-  return text
-    .split(/\{(\w+)\}/)
-    .map((part, i) => (i % 2 ? (elements[part] ?? `{${part}}`) : part))
-    .filter((part) => part !== '');
 }
 
 /** Checks a token against the API, then keeps it for this browser tab only. */

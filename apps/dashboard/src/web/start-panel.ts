@@ -3,7 +3,8 @@ import { ApiError, apiPost } from './api';
 import type { ProcessType, StartedProcess } from './api-types';
 import { h } from './dom';
 import { fieldView, markErrors, newIdempotencyKey, provesNothingApplied, readValues, tabMemory } from './form-view';
-import { formatNumber, t } from './i18n';
+import { formatNumber, language, t } from './i18n';
+import { partyLabel } from './i18n/process-labels';
 import {
   initialValues,
   startBody,
@@ -39,10 +40,10 @@ const valuesIn = (values: StartValues, key: Part['key']): FormValues =>
 const errorsIn = (errors: StartErrors, key: Part['key']): Readonly<Record<string, string>> =>
   key === 'facts' ? errors.facts : key === 'data' ? errors.data : (errors.parties[key.slice(6)] ?? {});
 
-/** A party slot's section: the slot is the type's own code, written with a capital. */
+/** A party slot's section, by the slot's name (its code, for a slot the page does not know). */
 const slotLegend = (slot: string, optional: boolean) => {
-  const name = `${slot.charAt(0).toUpperCase()}${slot.slice(1)}`;
-  return optional ? t('start.partyOptional', { slot: name }) : t('start.partyRequired', { slot: name });
+  const party = partyLabel(slot, language());
+  return optional ? t('start.partyOptional', { party }) : t('start.partyRequired', { party });
 };
 
 /**

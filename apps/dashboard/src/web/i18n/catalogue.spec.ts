@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CATALOGUE } from './catalogue';
 import { LANGUAGES, type Text } from './define';
-import { preferredLanguage, t } from './index';
+import { preferredLanguage, t, tParts } from './index';
 
 /**
  * The catalogue is complete (the types see to every language of every message; these see to the
@@ -62,6 +62,15 @@ describe('the catalogue', () => {
     expect(t('action.fieldsNeedAttention', { count: 1 }, 'es')).toBe('Un campo requiere atención.');
     expect(t('action.fieldsNeedAttention', { count: 3 }, 'fr')).toBe('3 champs demandent votre attention.');
     expect(t('action.fieldsNeedAttention', { count: 1 }, 'en')).toBe('One field needs attention.');
+  });
+});
+
+describe('a message with elements in it', () => {
+  it('puts each value in its place, and reads no placeholder in a value', () => {
+    const code = { nodeType: 1 } as unknown as Node;
+    expect(tParts('signIn.pasteHint', { command: code, agencyOption: '{command}' }, 'en')).toContain(code);
+    expect(tParts('signIn.pasteHint', { command: code, agencyOption: '{command}' }, 'en')).toContain('{command}');
+    expect(tParts('common.sessionEnded', {}, 'fr')).toEqual([t('common.sessionEnded', {}, 'fr')]);
   });
 });
 

@@ -92,6 +92,42 @@ export function t(key: MessageKey, params: Params = {}, lang: Language = current
   return fill(pick(message[lang] ?? message.en, count, lang), params);
 }
 
+/**
+ * A message whose values may be elements (a link, a `<code>`, text marked as English): its parts in
+ * order, to append. The template is split before anything is put in, so a value's own braces are
+ * never read as a placeholder.
+ */
+export function tParts(
+  key: MessageKey,
+  params: Readonly<Record<string, string | number | Node>> = {},
+  lang: Language = current,
+): (string | Node)[] {
+  const message = CATALOGUE.get(key);
+  if (!message) return [key];
+  const count = typeof params['count'] === 'number' ? params['count'] : undefined;
+  return pick(message[lang] ?? message.en, count, lang)
+    .split(/\{(\w+)\}/)
+    .map((part, i) => {
+      if (i % 2 === 0) return part;
+      const value = params[part];
+      return value === undefined ? `{${part}}` : typeof value === 'object' ? value : String(value);
+    })
+    .filter((part) => part !== '');
+}
+
+/**
+ * Text that stays English whatever the page's language — the API's messages, what a process
+ * definition says — marked so that a screen reader reads it in English (WCAG 3.1.2, language of
+ * parts). On an English page it is plain text.
+ */
+export function english(text: string): string | Node {
+  if (current === 'en') return text;
+  const span = document.createElement('span');
+  span.lang = 'en';
+  span.textContent = text;
+  return span;
+}
+
 /** A number in the reader's locale: 12 345, 12.345, 12,345. */
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
   return new Intl.NumberFormat(locale(), options).format(value);

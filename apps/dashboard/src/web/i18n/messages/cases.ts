@@ -200,7 +200,7 @@ export default defineArea('cases', {
     nl: '{type}: {action} houdt {held} aan in de genoemde procedure ({field}) totdat deze in fase {stages} is: {reason}',
   },
   ruleObligation: {
-    en: '{type}: {obligation} ({article}), owed by the {party} party, open while {openWhile}, discharged at {dischargedAt}.',
+    en: '{type}: {obligation} ({article}), owed by the party {party}, open while {openWhile}, discharged at {dischargedAt}.',
     es: '{type}: {obligation} ({article}), a cargo de la parte {party}, abierta mientras esté en {openWhile}, cumplida en {dischargedAt}.',
     fr: '{type} : {obligation} ({article}), due par la partie {party}, ouverte à l’étape {openWhile}, remplie à l’étape {dischargedAt}.',
     nl: '{type}: {obligation} ({article}), verschuldigd door de partij {party}, open in fase {openWhile}, nagekomen in fase {dischargedAt}.',

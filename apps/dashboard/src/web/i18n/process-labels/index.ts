@@ -2,8 +2,10 @@
  * The process definitions' labels (title, stages, actions, deadlines, case obligations) in the
  * reader's language. The API sends them in English, as the definitions in libs/domain state them;
  * each file here gives a type's labels in the other languages, by code. English, or a code no file
- * names (an installation's own process type), keeps the API's text. Plain data: the page bundles
- * none of the definitions (process-labels.spec.ts holds these files to them).
+ * names (an installation's own process type), keeps the API's text. The party slots, which the
+ * definitions name by code only, have names of the page's own in every language (parties.ts).
+ * Plain data: the page bundles none of the definitions (process-labels.spec.ts holds these files
+ * to them).
  */
 import type { Pipeline, ProcessResource, ProcessType, ProcessTypeList } from '../../api-types';
 import type { Language } from '../define';
@@ -16,6 +18,7 @@ import jointInvestigation from './joint-investigation';
 import lawEnforcementExchange from './law-enforcement-exchange';
 import migrantReturn from './migrant-return';
 import mla from './mla';
+import parties from './parties';
 import protectionReferral from './protection-referral';
 import specialInvestigativeTechnique from './special-investigative-technique';
 import transferOfProceedings from './transfer-of-proceedings';
@@ -64,6 +67,17 @@ export const PROCESS_LABELS: Readonly<Record<string, ProcessLabels>> = Object.fr
 
 /** The actions every process type has, whatever its definition (libs/domain `withCommonActions`). */
 export const COMMON_ACTION_LABELS: Labels = common;
+
+/**
+ * The party slots' names (`requesting`, `requested`, …), by slot, over every type: the definitions
+ * give a slot no label, so the English is the page's own, and is given too.
+ */
+export const PARTY_LABELS: Labels = parties;
+
+/** A party slot's name in `lang` (English too); a slot it does not know, by its code. */
+export function partyLabel(slot: string, lang: Language): string {
+  return Object.hasOwn(PARTY_LABELS, slot) ? PARTY_LABELS[slot][lang] : slot;
+}
 
 const labelsOf = (type: string): ProcessLabels | undefined =>
   Object.hasOwn(PROCESS_LABELS, type) ? PROCESS_LABELS[type] : undefined;

@@ -4,6 +4,8 @@ import {
   actionLabel,
   COMMON_ACTION_LABELS,
   localizedTypes,
+  PARTY_LABELS,
+  partyLabel,
   processTitle,
   PROCESS_LABELS,
   stageLabel,
@@ -42,6 +44,19 @@ const codes = new Map<string, Codes>(
       },
     ];
   }),
+);
+
+/**
+ * Every party slot of every definition: its parties, group slots and optional parties, and the
+ * slots its case obligations are owed by.
+ */
+const slots = new Set(
+  definitions.flatMap((d) => [
+    ...d.parties,
+    ...(d.groups ?? []),
+    ...Object.keys(d.optionalParties ?? {}),
+    ...Object.values(d.caseObligations ?? {}).map((o) => o.owedBy),
+  ]),
 );
 
 const LANGUAGES = ['es', 'fr', 'nl'] as const;
@@ -113,6 +128,35 @@ describe('the process definitions’ labels in Spanish, French and Dutch', () =>
     expect(common.length).toBeGreaterThan(0);
     expect(definitions.flatMap((d) => common.filter((a) => !Object.hasOwn(d.actions, a)))).toEqual([]);
     expect(Object.values(PROCESS_LABELS).flatMap((l) => common.filter((a) => Object.hasOwn(l.actions, a)))).toEqual([]);
+  });
+});
+
+describe('the party slots’ names', () => {
+  it('name every slot of every definition, in English, Spanish, French and Dutch', () => {
+    expect(slots.size).toBeGreaterThan(0);
+    expect(
+      [...slots].flatMap((slot) => {
+        const name = own(PARTY_LABELS, slot);
+        return [...(name?.en.trim() ? [] : [`${slot} (en)`]), ...untranslated(slot, name)];
+      }),
+    ).toEqual([]);
+  });
+
+  it('name no slot that no definition has', () => {
+    expect(Object.keys(PARTY_LABELS).filter((slot) => !slots.has(slot))).toEqual([]);
+  });
+
+  it('give a slot’s name in the language asked for, English too', () => {
+    expect(partyLabel('requesting', 'en')).toBe('Requesting state');
+    expect(partyLabel('requesting', 'es')).toBe('Estado requirente');
+    expect(partyLabel('requested', 'fr')).toBe('État requis');
+    expect(partyLabel('requested', 'nl')).toBe('Aangezochte staat');
+  });
+
+  it('leave a slot they do not know as its code', () => {
+    expect(partyLabel('local-slot', 'es')).toBe('local-slot');
+    expect(partyLabel('local-slot', 'en')).toBe('local-slot');
+    expect(partyLabel('toString', 'fr')).toBe('toString');
   });
 });
 
