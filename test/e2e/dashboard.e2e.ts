@@ -753,6 +753,8 @@ it('speaks the reader’s language: Spanish from the browser, French when chosen
   await form.getByRole('button', { name: 'Devolver al redactor' }).click();
   await expect(form.locator('#action-field-reasons-error').textContent()).resolves.toBe('Reasons: campo obligatorio.');
   await expect(form.getByLabel('Reasons (obligatorio)').getAttribute('aria-invalid')).resolves.toBe('true');
+  // The schema's field name stays English, marked so for screen readers (WCAG 3.1.2).
+  await expect(form.locator('#action-field-reasons-error span[lang="en"]').textContent()).resolves.toBe('Reasons');
   // Dates in the reader's locale: this month as the browser's Spanish (Trinidad) names it, in the timeline.
   const month = (locale: string) =>
     page.evaluate((tag) => new Intl.DateTimeFormat(tag, { month: 'short' }).format(new Date()), locale);

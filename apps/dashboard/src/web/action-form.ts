@@ -23,6 +23,13 @@ export interface FormField {
   /** For `choice` and `choices`: the values allowed, and what each means where the page knows it. */
   readonly options: readonly string[];
   readonly optionLabels: Readonly<Record<string, string>>;
+  /** The options whose labels are the process definition's English throughout (a refusal ground's meaning). */
+  readonly englishOptions?: readonly string[];
+  /**
+   * Whether the label and description are the page's own words, in the reader's language; else they
+   * are the schema's (the property's name, its `description`), in English whatever the page's language.
+   */
+  readonly translated?: boolean;
   readonly schema: JsonSchema;
 }
 
@@ -125,9 +132,12 @@ function kindOf(schema: JsonSchema): { kind: FieldKind; options: string[] } {
 /**
  * Values a free-text field must in fact take from a list the page knows (e.g. a refusal's `ground`
  * from the refusal-grounds table of the process's legal basis), each with what it means; for a
- * field the schema already limits to a list, what its values mean (a legal basis's name).
+ * field the schema already limits to a list, what its values mean (a legal basis's name). `english`:
+ * the label is the process definition's English throughout, whatever the page's language.
  */
-export type KnownChoices = Readonly<Record<string, readonly { readonly value: string; readonly label: string }[]>>;
+export type KnownChoices = Readonly<
+  Record<string, readonly { readonly value: string; readonly label: string; readonly english?: boolean }[]>
+>;
 
 function fieldsOf(schema: JsonSchema, known: KnownChoices): FormField[] {
   const properties = (schema['properties'] ?? {}) as Readonly<Record<string, JsonSchema>>;
@@ -138,10 +148,11 @@ function fieldsOf(schema: JsonSchema, known: KnownChoices): FormField[] {
     const choices = own(known, name);
     const { kind, options } = kindOf(property);
     const optionLabels = Object.fromEntries((choices ?? []).map((c) => [c.value, c.label]));
+    const englishOptions = (choices ?? []).filter((c) => c.english).map((c) => c.value);
     if (choices?.length && (kind === 'text' || kind === 'long-text'))
-      return { ...field, kind: 'choice', hint: '', options: choices.map((c) => c.value), optionLabels };
+      return { ...field, kind: 'choice', hint: '', options: choices.map((c) => c.value), optionLabels, englishOptions };
     // A choice the schema lists already: the page only says what each value means.
-    if (kind === 'choice') return { ...field, kind, hint: '', options, optionLabels };
+    if (kind === 'choice') return { ...field, kind, hint: '', options, optionLabels, englishOptions };
     return { ...field, kind, hint: hintOf(property, kind), options, optionLabels: {} };
   });
 }
@@ -283,16 +294,36 @@ export function validate(
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, payload };
 }
 
+/** How a check's message is said at its field: as text here; the page marks the field's English name (form-view.ts). */
+export type SayProblem<T> = (field: FormField, problem: string) => T;
+
+/** `Reasons is required.` */
+export const sayProblem: SayProblem<string> = (field, problem) =>
+  t('action.fieldProblem', { field: field.label, problem });
+
 /** A check's message (`is required`) as the sentence shown at its field (`Reasons is required.`). */
 export function sentences(
   form: ActionForm,
   values: FormValues,
   errors: Readonly<Record<string, string>>,
-): Readonly<Record<string, string>> {
+): Readonly<Record<string, string>>;
+export function sentences<T>(
+  form: ActionForm,
+  values: FormValues,
+  errors: Readonly<Record<string, string>>,
+  say: SayProblem<T>,
+): Readonly<Record<string, T>>;
+export function sentences<T>(
+  form: ActionForm,
+  values: FormValues,
+  errors: Readonly<Record<string, string>>,
+  say?: SayProblem<T>,
+): Readonly<Record<string, T | string>> {
+  const saying: SayProblem<T | string> = say ?? sayProblem;
   return Object.fromEntries(
     activeFields(form, values)
       .filter((f) => own(errors, f.name) !== undefined)
-      .map((f) => [f.name, t('action.fieldProblem', { field: f.label, problem: own(errors, f.name) ?? '' })]),
+      .map((f) => [f.name, saying(f, own(errors, f.name) ?? '')]),
   );
 }
 

@@ -11,20 +11,36 @@ import {
 } from './action-form';
 import { ApiError, apiPost } from './api';
 import type { ProcessResource, ProcessType } from './api-types';
-import { h } from './dom';
-import { fieldView, markErrors, newIdempotencyKey, provesNothingApplied, readValues, tabMemory } from './form-view';
-import { language, t } from './i18n';
+import { h, joined, textOf, type Shown } from './dom';
+import {
+  fieldProblem,
+  fieldView,
+  inEnglish,
+  markErrors,
+  newIdempotencyKey,
+  provesNothingApplied,
+  readValues,
+  refusalLines,
+  tabMemory,
+} from './form-view';
+import { english, language, t, tParts } from './i18n';
 import { localizedProcess } from './i18n/process-labels';
 import { announce } from './view';
 
 /** The prefix of the action form's element ids (`action-field-reasons`). */
 const PREFIX = 'action-field-';
 
-/** The refusal grounds of the process's legal basis, for a `ground` field. */
+/** The refusal grounds of the process's legal basis, for a `ground` field (in the definition's English). */
 function knownChoices(process: ProcessResource, definition: ProcessType): KnownChoices {
   const table = definition.refusalGrounds.find((t) => t.legalBasis === process.legalBasis);
   return table
-    ? { ground: table.grounds.map((g) => ({ value: g.ground, label: `${g.ground} (${g.article}): ${g.meaning}` })) }
+    ? {
+        ground: table.grounds.map((g) => ({
+          value: g.ground,
+          label: `${g.ground} (${g.article}): ${g.meaning}`,
+          english: true,
+        })),
+      }
     : {};
 }
 
@@ -35,12 +51,12 @@ function expanded(button: HTMLButtonElement, isOpen: boolean): void {
   else button.removeAttribute('aria-controls');
 }
 
-/** What a refusal that names no field means for the person at the form. */
-function refusalText(error: ApiError): string {
-  if (error.status === 403) return t('action.refusedForbidden', { message: error.message });
-  if (error.status === 409) return t('action.refusedConflict', { message: error.message });
+/** What a refusal that names no field means for the person at the form; the API's words are English. */
+function refusalText(error: ApiError): Shown {
+  if (error.status === 403) return joined(tParts('action.refusedForbidden', { message: english(error.message) }));
+  if (error.status === 409) return joined(tParts('action.refusedConflict', { message: english(error.message) }));
   if (error.status === 429) return t('action.tooManyRequests');
-  return error.message;
+  return english(error.message);
 }
 
 export interface ActionPanel {
@@ -170,7 +186,7 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
         : [h('p', {}, t('action.noDetails'))]),
     );
     drawVariant();
-    const showErrors = (errors: Readonly<Record<string, string>>, summary: readonly string[]) => {
+    const showErrors = (errors: Readonly<Record<string, Shown>>, summary: readonly Shown[]) => {
       const first = markErrors(el, activeFields(form, values), errors, PREFIX);
       const count = Object.keys(errors).length;
       const lines = [...(count ? [t('action.fieldsNeedAttention', { count })] : []), ...summary];
@@ -194,7 +210,7 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
       if (!payload) {
         values = readValues(el, activeFields(form, values), PREFIX);
         const checked = validate(form, values);
-        if (!checked.ok) return showErrors(sentences(form, values, checked.errors), []);
+        if (!checked.ok) return showErrors(sentences(form, values, checked.errors, fieldProblem), []);
         payload = checked.payload;
       }
       showErrors({}, []);
@@ -224,13 +240,15 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
             unconfirmed.set(action, undefined);
             idempotencyKey = newIdempotencyKey();
             lockIfUnconfirmed();
-            const refusal = refusalByField(form, values, refusalText(err), err.details);
-            showErrors(refusal.fields, refusal.form);
+            const said = refusalText(err);
+            const message = textOf(said);
+            const refusal = refusalByField(form, values, message, err.details);
+            showErrors(inEnglish(refusal.fields), refusalLines(refusal.form, message, said));
           } else {
             // The outcome is unknown: only the same request with the same key is safe (it applies once).
             unconfirmed.set(action, sent);
             lockIfUnconfirmed();
-            showErrors({}, [t('action.notConfirmed', { message: (err as Error).message })]);
+            showErrors({}, [joined(tParts('action.notConfirmed', { message: english((err as Error).message) }))]);
           }
         },
       );

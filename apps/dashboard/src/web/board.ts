@@ -3,7 +3,7 @@ import type { LiveTransition, Pipeline, ProcessSummary, StalledProcesses } from 
 import { lanes, pipelineQuery, type Column } from './board-model';
 import { h } from './dom';
 import { age, hasDeadline, shortId, timeLeft } from './format';
-import { formatNumber, language, priorityName, t } from './i18n';
+import { english, formatNumber, language, priorityName, t, tParts } from './i18n';
 import { localizedPipeline, partyLabel } from './i18n/process-labels';
 import { checkPartyFilter, PRIORITIES, type PartyFilter } from './list-model';
 import { announce, readSoon, type View } from './view';
@@ -214,7 +214,8 @@ export function boardView(root: HTMLElement, ownAgency?: string): View {
       status.textContent = '';
       draw();
     } catch (err) {
-      if (mine === generation) status.textContent = t('board.loadFailed', { message: (err as Error).message });
+      if (mine === generation)
+        status.replaceChildren(...tParts('board.loadFailed', { message: english((err as Error).message) }));
     }
   };
   // The read model follows the stream within moments: read soon after a transition, and once more

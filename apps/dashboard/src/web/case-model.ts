@@ -4,13 +4,29 @@
  * in the reader's language with the types' own labels. Pure, no DOM.
  */
 import type { ProcessType } from './api-types';
-import { language, t } from './i18n';
+import { language, t, type MessageKey } from './i18n';
 import { partyLabel } from './i18n/process-labels';
 
 const quote = (label: string) => t('cases.quoted', { label });
 const quoted = (labels: readonly string[]) => labels.map(quote).join(` ${t('cases.or')} `);
 
+/**
+ * A case rule as a message and its values; `english` holds the values that are the definition's own
+ * English whatever the page's language (a held action's reason), for the page to mark.
+ */
+export interface CaseRule {
+  readonly key: MessageKey;
+  readonly params: Readonly<Record<string, string>>;
+  readonly english: Readonly<Record<string, string>>;
+}
+
+/** The case rules in force, each said in the reader's language. */
 export function caseRulesInForce(present: readonly string[], types: readonly ProcessType[]): string[] {
+  return caseRules(present, types).map((rule) => t(rule.key, { ...rule.params, ...rule.english }));
+}
+
+/** The case rules in force, as messages to say (caseRulesInForce says them). */
+export function caseRules(present: readonly string[], types: readonly ProcessType[]): CaseRule[] {
   const byType = new Map(types.map((d) => [d.type, d]));
   const actionLabel = (of: ProcessType, action: string) => of.actions.find((a) => a.action === action)?.label ?? action;
   const stageLabels = (of: ProcessType, stages: readonly string[]) =>
@@ -20,34 +36,41 @@ export function caseRulesInForce(present: readonly string[], types: readonly Pro
     if (!type) return [];
     const { spawns, holds, obligations } = type.caseRules;
     return [
-      ...spawns.map((s) =>
-        t('cases.ruleSpawns', {
+      ...spawns.map((s): CaseRule => ({
+        key: 'cases.ruleSpawns',
+        params: {
           type: type.title,
           action: quote(actionLabel(type, s.action)),
           spawned: byType.get(s.type)?.title ?? s.type,
-        }),
-      ),
-      ...holds.map((rule) => {
+        },
+        english: {},
+      })),
+      ...holds.map((rule): CaseRule => {
         const held = [...byType.values()].find((o) => o.actions.some((a) => a.action === rule.holds));
-        return t('cases.ruleHolds', {
-          type: type.title,
-          action: quote(actionLabel(type, rule.action)),
-          held: quote(held ? actionLabel(held, rule.holds) : rule.holds),
-          field: rule.field,
-          stages: quoted(stageLabels(type, rule.releasedAt)),
-          reason: rule.reason,
-        });
+        return {
+          key: 'cases.ruleHolds',
+          params: {
+            type: type.title,
+            action: quote(actionLabel(type, rule.action)),
+            held: quote(held ? actionLabel(held, rule.holds) : rule.holds),
+            field: rule.field,
+            stages: quoted(stageLabels(type, rule.releasedAt)),
+          },
+          english: { reason: rule.reason },
+        };
       }),
-      ...obligations.map((o) =>
-        t('cases.ruleObligation', {
+      ...obligations.map((o): CaseRule => ({
+        key: 'cases.ruleObligation',
+        params: {
           type: type.title,
           obligation: o.label,
           article: o.article,
           party: quote(partyLabel(o.owedBy, language())),
           openWhile: quoted(stageLabels(type, o.openWhile)),
           dischargedAt: quoted(stageLabels(type, o.dischargedAt)),
-        }),
-      ),
+        },
+        english: {},
+      })),
     ];
   });
 }

@@ -1,9 +1,9 @@
 import { ApiError, apiGet, processTypes } from './api';
 import type { Caller, CaseTimeline, CaseView, LiveTransition, ProcessType } from './api-types';
-import { caseRulesInForce } from './case-model';
-import { h } from './dom';
+import { caseRules, type CaseRule } from './case-model';
+import { h, joined } from './dom';
 import { when } from './format';
-import { language, t } from './i18n';
+import { english, language, t, tParts } from './i18n';
 import { obligationLabel } from './i18n/process-labels';
 import { actorText, moveLabels, timelineList } from './process-page';
 import { startPanel } from './start-panel';
@@ -70,9 +70,16 @@ function obligationsList(found: CaseView): HTMLElement {
   );
 }
 
-function rulesList(rules: readonly string[]): HTMLElement {
+/** A case rule said in the reader's language, what the definition says in English (a reason) marked. */
+const ruleText = (rule: CaseRule) =>
+  tParts(rule.key, {
+    ...rule.params,
+    ...Object.fromEntries(Object.entries(rule.english).map(([name, text]) => [name, english(text)])),
+  });
+
+function rulesList(rules: readonly CaseRule[]): HTMLElement {
   if (!rules.length) return h('p', {}, t('cases.noRules'));
-  return h('ul', { class: 'case-rules' }, ...rules.map((rule) => h('li', {}, rule)));
+  return h('ul', { class: 'case-rules' }, ...rules.map((rule) => h('li', {}, ...ruleText(rule))));
 }
 
 /**
@@ -131,7 +138,7 @@ export function caseView(root: HTMLElement, id: string, me: Caller): View {
         obligationsList(found),
         h('h2', {}, t('cases.rulesHeading')),
         rulesList(
-          caseRulesInForce(
+          caseRules(
             found.processes.map((p) => p.type),
             declared,
           ),
@@ -150,17 +157,21 @@ export function caseView(root: HTMLElement, id: string, me: Caller): View {
       if (focused?.isConnected) focused.focus({ preventScroll: true });
     } catch (err) {
       if (mine !== generation) return;
-      const message =
+      // The API's message is in English.
+      const message = joined(
         err instanceof ApiError && err.status === 403
-          ? t('cases.forbidden')
+          ? [t('cases.forbidden')]
           : err instanceof ApiError && err.status === 404
-            ? t('cases.noSuchCase', { caseId: id })
+            ? [t('cases.noSuchCase', { caseId: id })]
             : err instanceof ApiError && err.status === 400
-              ? t('cases.badReference', { caseId: id, error: err.message })
-              : t('cases.loadFailed', { error: (err as Error).message });
+              ? tParts('cases.badReference', { caseId: id, error: english(err.message) })
+              : tParts('cases.loadFailed', { error: english((err as Error).message) }),
+      );
       // A reload that fails keeps the page as it was (with a form being filled in) and says so.
       if (shown)
-        notice.replaceChildren(h('p', { class: 'error', role: 'alert' }, t('cases.notUpToDate', { problem: message })));
+        notice.replaceChildren(
+          h('p', { class: 'error', role: 'alert' }, ...tParts('cases.notUpToDate', { problem: message })),
+        );
       else
         root.replaceChildren(back(), h('h1', {}, t('cases.case')), h('p', { class: 'error', role: 'alert' }, message));
     }

@@ -1,9 +1,9 @@
 import { actionForm, refusalByField, sentences, validate, type FormValues, type JsonSchema } from './action-form';
 import { ApiError, apiPost } from './api';
 import type { Caller, OpenedCase } from './api-types';
-import { h } from './dom';
-import { fieldView, markErrors, newIdempotencyKey, readValues } from './form-view';
-import { t } from './i18n';
+import { h, joined, type Shown } from './dom';
+import { fieldProblem, fieldView, inEnglish, markErrors, newIdempotencyKey, readValues } from './form-view';
+import { english, t, tParts } from './i18n';
 import { announce, type View } from './view';
 
 /**
@@ -37,7 +37,12 @@ function fieldText(name: string): { label: string; description: string } | undef
 
 const openCaseForm = () => {
   const form = actionForm(OPEN_CASE_SCHEMA);
-  return { fields: form.fields.map((f) => ({ ...f, ...fieldText(f.name) })) };
+  return {
+    fields: form.fields.map((f) => {
+      const text = fieldText(f.name);
+      return text ? { ...f, ...text, translated: true } : f;
+    }),
+  };
 };
 
 const PREFIX = 'case-field-';
@@ -98,7 +103,7 @@ function openCase(): HTMLElement {
     formError,
     h('div', { class: 'form-buttons' }, submit),
   );
-  const showErrors = (errors: Readonly<Record<string, string>>, summary: readonly string[]) => {
+  const showErrors = (errors: Readonly<Record<string, Shown>>, summary: readonly Shown[]) => {
     const first = markErrors(el, form.fields, errors, PREFIX);
     formError.replaceChildren(...summary.map((line) => h('p', {}, line)));
     if (first ?? summary.length) (first ?? formError).focus();
@@ -108,7 +113,7 @@ function openCase(): HTMLElement {
     if (submit.disabled) return;
     values = readValues(el, form.fields, PREFIX);
     const checked = validate(form, values);
-    if (!checked.ok) return showErrors(sentences(form, values, checked.errors), []);
+    if (!checked.ok) return showErrors(sentences(form, values, checked.errors, fieldProblem), []);
     showErrors({}, []);
     submit.disabled = true;
     el.setAttribute('aria-busy', 'true');
@@ -151,14 +156,17 @@ function openCase(): HTMLElement {
         if (err instanceof ApiError && err.status >= 400 && err.status < 500) {
           // The pipe names body fields (`body.title: …`): each goes to its field.
           const details = (err.details ?? []).map((d) => d.replace(/^body\./, 'payload.'));
+          // The API's message and details, at the fields or not, are in English.
           const refusal = refusalByField(form, values, err.message, details);
-          showErrors(refusal.fields, refusal.form);
+          showErrors(inEnglish(refusal.fields), refusal.form.map(english));
         } else {
-          const error = (err as Error).message;
+          const error = english((err as Error).message);
           showErrors({}, [
-            checked.payload['caseId']
-              ? t('cases.notConfirmed', { error })
-              : t('cases.notConfirmedMade', { error, caseId: String(body['caseId']) }),
+            joined(
+              checked.payload['caseId']
+                ? tParts('cases.notConfirmed', { error })
+                : tParts('cases.notConfirmedMade', { error, caseId: String(body['caseId']) }),
+            ),
           ]);
         }
       },

@@ -3,6 +3,23 @@ import { t } from './i18n';
 /** A few lines instead of a framework: build elements with attributes and children. */
 
 type Child = Node | string | number | null | undefined | false;
+
+/**
+ * What is shown where text goes: plain text, or a node with parts of it marked (text that stays
+ * English on a page that is not, i18n `english`).
+ */
+export type Shown = string | Node;
+
+/** A message's parts (i18n `tParts`) as one thing to show: plain text when they all are, else a fragment of them. */
+export function joined(parts: readonly Shown[]): Shown {
+  if (parts.every((part): part is string => typeof part === 'string')) return parts.join('');
+  const fragment = document.createDocumentFragment();
+  fragment.append(...parts);
+  return fragment;
+}
+
+/** The text of what is shown, as the page reads it. */
+export const textOf = (shown: Shown): string => (typeof shown === 'string' ? shown : (shown.textContent ?? ''));
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
 function apply(el: Element, attrs: Attrs, children: Child[]): void {

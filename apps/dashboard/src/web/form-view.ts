@@ -5,8 +5,8 @@
  * start form's case facts, one per party, the type's data) live in one page without clashing.
  */
 import { optionLabel, own, type FormField, type FormValues } from './action-form';
-import { h } from './dom';
-import { t } from './i18n';
+import { h, joined, type Shown } from './dom';
+import { english, language, t, tParts } from './i18n';
 
 /**
  * A key for one intent to act: the same key on every submission of one form (a double click, a
@@ -77,6 +77,30 @@ export function provesNothingApplied(status: number, resent: boolean): boolean {
 
 const idOf = (prefix: string, field: FormField) => `${prefix}${field.name}`;
 
+/** A field's own words (label, description) as shown: the schema's English marked as such, the page's as they are. */
+const wordsOf = (field: FormField, text: string): Shown => (field.translated ? text : english(text));
+
+/** A field's label as shown: the schema's (English) marked as such, the page's own as it is. */
+export const fieldLabel = (field: FormField): Shown => wordsOf(field, field.label);
+
+/** A check's message said at its field (`Reasons is required.`), the field's English name marked (action-form `sentences`). */
+export const fieldProblem = (field: FormField, problem: string): Shown =>
+  joined(tParts('action.fieldProblem', { field: fieldLabel(field), problem }));
+
+/** Whether an option's label is the definition's English throughout (a refusal ground's meaning). */
+const isEnglishOption = (field: FormField, value: string): boolean => field.englishOptions?.includes(value) ?? false;
+
+/** Text the API said (a refusal's sentences at the fields), each marked as English. */
+export const inEnglish = (texts: Readonly<Record<string, string>>): Record<string, Shown> =>
+  Object.fromEntries(Object.entries(texts).map(([name, text]) => [name, english(text)]));
+
+/**
+ * A refusal's lines that name no field (action-form `refusalBySection`): `message`, which the page
+ * chose, shown as `said`; the rest are the API's details, marked as English.
+ */
+export const refusalLines = (lines: readonly string[], message: string, said: Shown): Shown[] =>
+  lines.map((line) => (line === message ? said : english(line)));
+
 function control(
   field: FormField,
   prefix: string,
@@ -100,7 +124,14 @@ function control(
         'select',
         common,
         h('option', { value: '' }, t('action.choose')),
-        ...field.options.map((o) => h('option', { value: o, selected: o === text }, optionLabel(field, o))),
+        ...field.options.map((o) =>
+          h(
+            'option',
+            // An option holds text only: the whole option is marked, on a page that is not English.
+            { value: o, selected: o === text, lang: language() !== 'en' && isEnglishOption(field, o) ? 'en' : null },
+            optionLabel(field, o),
+          ),
+        ),
       );
     case 'yes-no':
       return h('input', { ...common, type: 'checkbox', checked: value === true });
@@ -118,28 +149,32 @@ export function fieldView(field: FormField, values: FormValues, prefix: string):
   const id = idOf(prefix, field);
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  // What the field is for, then what it allows: "Needed for … At least 30 characters."
-  const help = [field.description, field.hint ? `${field.hint.charAt(0).toUpperCase()}${field.hint.slice(1)}.` : '']
-    .filter(Boolean)
-    .join(' ');
-  const describedBy = help ? `${hintId} ${errorId}` : errorId;
-  const labelled = field.required
-    ? t('action.labelRequired', { label: field.label })
-    : t('action.labelOptional', { label: field.label });
-  const hint = help ? h('p', { id: hintId, class: 'hint' }, help) : null;
+  // What the field is for (the schema's English), then what it allows: "Needed for … At least 30 characters."
+  const help = [
+    field.description ? wordsOf(field, field.description) : '',
+    field.hint ? `${field.hint.charAt(0).toUpperCase()}${field.hint.slice(1)}.` : '',
+  ].filter((part) => part !== '');
+  const describedBy = help.length ? `${hintId} ${errorId}` : errorId;
+  const labelled = tParts(field.required ? 'action.labelRequired' : 'action.labelOptional', {
+    label: fieldLabel(field),
+  });
+  const hint = help.length
+    ? h('p', { id: hintId, class: 'hint' }, ...help.flatMap((part, i) => (i ? [' ', part] : [part])))
+    : null;
   const error = h('p', { id: errorId, class: 'field-error' });
   if (field.kind === 'choices') {
     const chosen = new Set(Array.isArray(values[field.name]) ? (values[field.name] as string[]) : []);
     return h(
       'fieldset',
       { class: 'form-field', 'data-field': field.name, id, 'aria-describedby': describedBy },
-      h('legend', {}, labelled),
+      h('legend', {}, ...labelled),
       ...field.options.map((o) =>
         h(
           'label',
           { class: 'choice' },
           h('input', { type: 'checkbox', name: id, value: o, checked: chosen.has(o) }),
-          ` ${optionLabel(field, o)}`,
+          ' ',
+          isEnglishOption(field, o) ? english(optionLabel(field, o)) : optionLabel(field, o),
         ),
       ),
       hint,
@@ -150,7 +185,7 @@ export function fieldView(field: FormField, values: FormValues, prefix: string):
     return h(
       'div',
       { class: 'form-field', 'data-field': field.name },
-      h('label', { class: 'choice' }, control(field, prefix, values[field.name], describedBy), ` ${field.label}`),
+      h('label', { class: 'choice' }, control(field, prefix, values[field.name], describedBy), ' ', fieldLabel(field)),
       hint,
       error,
     );
@@ -158,7 +193,7 @@ export function fieldView(field: FormField, values: FormValues, prefix: string):
   return h(
     'div',
     { class: 'form-field', 'data-field': field.name },
-    h('label', { for: id }, labelled),
+    h('label', { for: id }, ...labelled),
     control(field, prefix, values[field.name], describedBy),
     hint,
     error,
@@ -186,12 +221,12 @@ export function readValues(container: ParentNode, fields: readonly FormField[], 
 
 /**
  * Shows each field's error (or clears it) and marks the control invalid; returns the first invalid
- * field's control, where the focus should go.
+ * field's control, where the focus should go. An error may have parts marked (the API's English).
  */
 export function markErrors(
   container: ParentNode,
   fields: readonly FormField[],
-  errors: Readonly<Record<string, string>>,
+  errors: Readonly<Record<string, Shown>>,
   prefix: string,
 ): HTMLElement | undefined {
   let first: HTMLElement | undefined;
@@ -200,7 +235,7 @@ export function markErrors(
     const control = container.querySelector<HTMLElement>(`#${CSS.escape(idOf(prefix, field))}`);
     const box = control?.closest<HTMLElement>('.form-field');
     const error = box?.querySelector<HTMLElement>('.field-error');
-    if (error) error.textContent = message ?? '';
+    if (error) error.replaceChildren(...(message === undefined ? [] : [message]));
     box?.classList.toggle('invalid', message !== undefined);
     control?.setAttribute('aria-invalid', String(message !== undefined));
     if (message !== undefined && !first && control)

@@ -2,7 +2,7 @@ import { apiGet, processTypes } from './api';
 import type { LiveTransition, ProcessPage } from './api-types';
 import { h } from './dom';
 import { shortId, timeLeft, when } from './format';
-import { formatNumber, priorityName, t } from './i18n';
+import { english, formatNumber, priorityName, t, tParts } from './i18n';
 import { inboxRows, labelsOf, type InboxRow, type Labels } from './inbox-model';
 import { announce, readSoon, type View } from './view';
 
@@ -105,7 +105,8 @@ export function inboxView(root: HTMLElement, ownAgency?: string): View {
           : t('inbox.waiting', { shown: waiting });
       table.setAttribute('aria-busy', 'false');
     } catch (err) {
-      if (mine === generation) status.textContent = t('inbox.loadFailed', { error: (err as Error).message });
+      if (mine === generation)
+        status.replaceChildren(...tParts('inbox.loadFailed', { error: english((err as Error).message) }));
     }
   };
   more.addEventListener('click', () => {

@@ -1,8 +1,8 @@
 import { apiGet, processTypes } from './api';
 import type { DeadLetterPage, Incidents, LiveTransition, ProcessPage, StalledProcesses } from './api-types';
-import { h, scrollingTable } from './dom';
+import { h, joined, scrollingTable } from './dom';
 import { when } from './format';
-import { formatNumber, t } from './i18n';
+import { english, formatNumber, t, tParts } from './i18n';
 import { waitingColumns, waitingRow } from './inbox';
 import { inboxRows, labelsOf, type Labels } from './inbox-model';
 import { announce, readSoon, type View } from './view';
@@ -40,15 +40,16 @@ function deadLetterRows(page: DeadLetterPage): HTMLElement[] {
       { 'data-dead-letter': d.id },
       h('th', { scope: 'row' }, h('time', { datetime: d.deadLetteredAt }, when(d.deadLetteredAt))),
       h('td', {}, d.code ? `${d.check} (${d.code})` : d.check),
-      h('td', { class: 'reason' }, d.reason),
+      h('td', { class: 'reason' }, english(d.reason)),
       h('td', {}, d.agencyId ?? d.originalTopic ?? '—'),
       h('td', {}, d.messageKey ? processLink(d.messageKey) : '—'),
     ),
   );
 }
 
-const failed = (text: string) => h('p', { class: 'error', role: 'alert' }, text);
-const reason = (err: unknown) => ({ error: (err as Error).message });
+const failed = (parts: readonly (string | Node)[]) => h('p', { class: 'error', role: 'alert' }, ...parts);
+/** The API's message, in English. */
+const reason = (err: unknown) => ({ error: english((err as Error).message) });
 
 /**
  * What needs attention (coordinators, auditors, administrators): processes past a deadline (from
@@ -101,7 +102,8 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
         ...(overdue.nextCursor ? [h('p', {}, t('incidents.mostUrgentShown', { shown: formatNumber(PAGE) }))] : []),
       );
     } catch (err) {
-      if (mine === generations.overdue) overdueBox.replaceChildren(failed(t('incidents.overdueFailed', reason(err))));
+      if (mine === generations.overdue)
+        overdueBox.replaceChildren(failed(tParts('incidents.overdueFailed', reason(err))));
     }
     if (mine === generations.overdue) overdueBox.setAttribute('aria-busy', 'false');
   };
@@ -112,7 +114,8 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
       const [known, stalled] = await Promise.all([labelled(), apiGet<StalledProcesses>('/api/v1/stalled')]);
       if (mine === generations.stalled) stalledBox.replaceChildren(stalledTable(stalled, known));
     } catch (err) {
-      if (mine === generations.stalled) stalledBox.replaceChildren(failed(t('incidents.stalledFailed', reason(err))));
+      if (mine === generations.stalled)
+        stalledBox.replaceChildren(failed(tParts('incidents.stalledFailed', reason(err))));
     }
     if (mine === generations.stalled) stalledBox.setAttribute('aria-busy', 'false');
   };
@@ -145,7 +148,7 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
       cursor = dead.nextCursor;
       more.hidden = !cursor;
     } catch (err) {
-      if (mine === generations.dead) deadBox.replaceChildren(failed(t('incidents.deadFailed', reason(err))));
+      if (mine === generations.dead) deadBox.replaceChildren(failed(tParts('incidents.deadFailed', reason(err))));
     }
     if (mine === generations.dead) deadBox.setAttribute('aria-busy', 'false');
   };
@@ -165,7 +168,7 @@ export function incidentsView(root: HTMLElement, showDeadLetters: boolean): View
           const shown = deadBody.childElementCount;
           announce(t('incidents.deadShown', { count: shown, shown: formatNumber(shown) }));
         },
-        (err: unknown) => announce(t('incidents.moreFailed', reason(err))),
+        (err: unknown) => announce(joined(tParts('incidents.moreFailed', reason(err)))),
       )
       .finally(() => {
         fetchingMore = false;

@@ -5,6 +5,7 @@ import { caseView } from './case-page';
 import { casesView } from './cases';
 import { h } from './dom';
 import {
+  english,
   formatNumber,
   LANGUAGES,
   language,
@@ -193,8 +194,9 @@ function route(notice?: string, { keepFocus = false } = {}): void {
         caller = { token, who };
         route();
       },
-      // A 401 ends the session (SESSION_ENDED); anything else is shown.
-      (err: unknown) => main.replaceChildren(h('p', { class: 'error', role: 'alert' }, (err as Error).message)),
+      // A 401 ends the session (SESSION_ENDED); anything else is shown (the API's message, in English).
+      (err: unknown) =>
+        main.replaceChildren(h('p', { class: 'error', role: 'alert' }, english((err as Error).message))),
     );
     return;
   }

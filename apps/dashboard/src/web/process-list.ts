@@ -1,7 +1,7 @@
 import { ApiError, apiGet, processTypes, saveAs } from './api';
 import type { LiveTransition, ProcessPage, ProcessTypeList } from './api-types';
 import { h, scrollingTable } from './dom';
-import { formatNumber, priorityName, t } from './i18n';
+import { english, formatNumber, priorityName, t, tParts } from './i18n';
 import { waitingColumns, waitingRow } from './inbox';
 import { inboxRows, labelsOf, type InboxRow } from './inbox-model';
 import { listCsv, listQuery, parseListFilter, PRIORITIES, type ListFilter } from './list-model';
@@ -212,7 +212,8 @@ export function processListView(root: HTMLElement, query: string, ownAgency?: st
         ? t('list.count', { count: rows.length, shown: `${formatNumber(rows.length)}${cursor ? '+' : ''}` })
         : t('list.noMatch');
     } catch (err) {
-      if (mine === generation) status.textContent = t('list.loadFailed', { error: (err as Error).message });
+      if (mine === generation)
+        status.replaceChildren(...tParts('list.loadFailed', { error: english((err as Error).message) }));
     }
   };
   const shownCount = () => t('list.shown', { count: rows.length, shown: formatNumber(rows.length) });

@@ -3,7 +3,7 @@ import { ApiError, apiGet } from './api';
 import type { LiveTransition, ProcessResource, ProcessType, TimelineEntry } from './api-types';
 import { h } from './dom';
 import { timeLeft, when } from './format';
-import { language, priorityName, roleName, t } from './i18n';
+import { english, language, priorityName, roleName, t, tParts } from './i18n';
 import { localizedProcess, localizedType, partyLabel } from './i18n/process-labels';
 import { stateDiagram } from './state-diagram';
 import { announce, readSoon, type View } from './view';
@@ -195,14 +195,14 @@ export function processView(root: HTMLElement, id: string, user: string): View {
       if (mine !== generation) return;
       const message =
         err instanceof ApiError && err.status === 403
-          ? t('process.forbidden')
+          ? [t('process.forbidden')]
           : err instanceof ApiError && err.status === 404
-            ? t('process.notFound')
-            : t('process.loadFailed', { message: (err as Error).message });
+            ? [t('process.notFound')]
+            : tParts('process.loadFailed', { message: english((err as Error).message) });
       root.replaceChildren(
         h('p', {}, h('a', { href: '#/board' }, `← ${t('common.navPipeline')}`)),
         h('h1', {}, t('process.heading')),
-        h('p', { class: 'error', role: 'alert' }, message),
+        h('p', { class: 'error', role: 'alert' }, ...message),
       );
     }
   };

@@ -1,8 +1,8 @@
 import { ApiError, apiGet, session } from './api';
 import { ROLES, type DashboardAuthSettings, type LocalSettings, type OidcSettings } from './api-types';
 import { h } from './dom';
-import { roleName, t, tParts } from './i18n';
-import { beginSignIn } from './oidc';
+import { english, roleName, t, tParts } from './i18n';
+import { beginSignIn, SignInError } from './oidc';
 import type { View } from './view';
 
 /**
@@ -25,7 +25,7 @@ function providerSignIn(root: HTMLElement, auth: OidcSettings, notice?: string):
     button.setAttribute('disabled', '');
     beginSignIn(auth).catch((err: unknown) => {
       button.removeAttribute('disabled');
-      error.textContent = t('signIn.failed', { message: (err as Error).message });
+      error.replaceChildren(...tParts('signIn.failed', { message: said(err) }));
     });
   });
   root.replaceChildren(
@@ -70,10 +70,13 @@ async function accept(token: string, onSignedIn: () => void): Promise<void> {
   onSignedIn();
 }
 
-function failure(err: unknown): string {
+/** What went wrong: the page's own words for its sign-in errors, else the API's (or browser's) message, in English. */
+const said = (err: unknown) => (err instanceof SignInError ? err.message : english((err as Error).message));
+
+function failure(err: unknown): (string | Node)[] {
   return err instanceof ApiError && err.status === 401
-    ? t('signIn.notAccepted')
-    : t('signIn.failed', { message: (err as Error).message });
+    ? [t('signIn.notAccepted')]
+    : tParts('signIn.failed', { message: said(err) });
 }
 
 /** A user id, a role and (for the agency role) an agency; the dashboard's server signs the token. */
@@ -134,13 +137,18 @@ function userPickerForm(onSignedIn: () => void): { form: HTMLFormElement; focus:
         const wrong = err instanceof ApiError ? err.details.map((d) => /^body\.(\w+): (.*)$/.exec(d)) : [];
         const marked = wrong.flatMap((m) => (m && m[1] && m[1] in fields ? [m] : []));
         for (const m of marked) fields[m[1] as keyof typeof fields].setAttribute('aria-invalid', 'true');
-        error.textContent = marked.length
-          ? marked
-              .map((m) =>
-                t('signIn.fieldProblem', { field: labelOf(m[1] as keyof typeof fields), problem: m[2] ?? '' }),
-              )
-              .join('; ')
-          : failure(err);
+        // The page names the field; the server's problem is in English.
+        error.replaceChildren(
+          ...(marked.length
+            ? marked.flatMap((m, i) => [
+                ...(i ? ['; '] : []),
+                ...tParts('signIn.fieldProblem', {
+                  field: labelOf(m[1] as keyof typeof fields),
+                  problem: english(m[2] ?? ''),
+                }),
+              ])
+            : failure(err)),
+        );
         (marked[0] ? fields[marked[0][1] as keyof typeof fields] : user).focus();
       });
   });
@@ -193,7 +201,7 @@ function pastedTokenForm(onSignedIn: () => void): { form: HTMLFormElement; focus
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     accept(token.value.trim(), onSignedIn).catch((err: unknown) => {
-      error.textContent = failure(err);
+      error.replaceChildren(...failure(err));
       token.focus();
     });
   });

@@ -6,6 +6,7 @@
  */
 import {
   actionForm,
+  sayProblem,
   sentences,
   validate,
   valuesOf,
@@ -13,6 +14,7 @@ import {
   type FormValues,
   type JsonSchema,
   type KnownChoices,
+  type SayProblem,
 } from './action-form';
 import type { ProcessType } from './api-types';
 import { formatNumber, t } from './i18n';
@@ -42,10 +44,11 @@ export interface StartValues {
   readonly data: FormValues;
 }
 
-export interface StartErrors {
-  readonly facts: Readonly<Record<string, string>>;
-  readonly parties: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  readonly data: Readonly<Record<string, string>>;
+/** What is wrong, by field, in each part: as text, or (on the page) as shown (form-view.ts). */
+export interface StartErrors<T = string> {
+  readonly facts: Readonly<Record<string, T>>;
+  readonly parties: Readonly<Record<string, Readonly<Record<string, T>>>>;
+  readonly data: Readonly<Record<string, T>>;
 }
 
 const objectOf = (schema: unknown): JsonSchema =>
@@ -62,6 +65,8 @@ export function startForm(definition: ProcessType): StartForm {
   const bases: KnownChoices = {
     legalBasis: definition.legalBases.map((b) => ({
       value: b.id,
+      // `id: name` is the definition's English throughout; with its states, it has the page's words too.
+      english: !b.states,
       label: b.states
         ? t('start.legalBasisBetween', { id: b.id, name: b.name, number: formatNumber(b.states.length) })
         : t('start.legalBasis', { id: b.id, name: b.name }),
@@ -115,25 +120,40 @@ export function startBody(
   values: StartValues,
   caseId: string,
   idempotencyKey: string,
-): { ok: true; body: Record<string, unknown> } | { ok: false; errors: StartErrors } {
+): { ok: true; body: Record<string, unknown> } | { ok: false; errors: StartErrors };
+export function startBody<T>(
+  form: StartForm,
+  values: StartValues,
+  caseId: string,
+  idempotencyKey: string,
+  say: SayProblem<T>,
+): { ok: true; body: Record<string, unknown> } | { ok: false; errors: StartErrors<T> };
+export function startBody<T>(
+  form: StartForm,
+  values: StartValues,
+  caseId: string,
+  idempotencyKey: string,
+  say?: SayProblem<T>,
+): { ok: true; body: Record<string, unknown> } | { ok: false; errors: StartErrors<T | string> } {
+  const saying: SayProblem<T | string> = say ?? sayProblem;
   const facts = validate(form.facts, values.facts);
   const data = validate(form.data, values.data);
   const parties: Record<string, unknown> = {};
-  const partyErrors: Record<string, Readonly<Record<string, string>>> = {};
+  const partyErrors: Record<string, Readonly<Record<string, T | string>>> = {};
   for (const { slot, optional, form: party } of form.parties) {
     const typed = values.parties[slot] ?? {};
     if (optional && isBlank(typed)) continue;
     const checked = validate(party, typed);
     if (checked.ok) parties[slot] = checked.payload;
-    else partyErrors[slot] = sentences(party, typed, checked.errors);
+    else partyErrors[slot] = sentences(party, typed, checked.errors, saying);
   }
   if (!facts.ok || !data.ok || Object.keys(partyErrors).length) {
     return {
       ok: false,
       errors: {
-        facts: facts.ok ? {} : sentences(form.facts, values.facts, facts.errors),
+        facts: facts.ok ? {} : sentences(form.facts, values.facts, facts.errors, saying),
         parties: partyErrors,
-        data: data.ok ? {} : sentences(form.data, values.data, data.errors),
+        data: data.ok ? {} : sentences(form.data, values.data, data.errors, saying),
       },
     };
   }

@@ -1,9 +1,19 @@
 import { activeFields, refusalBySection, type ActionForm, type FormValues } from './action-form';
 import { ApiError, apiPost } from './api';
 import type { ProcessType, StartedProcess } from './api-types';
-import { h } from './dom';
-import { fieldView, markErrors, newIdempotencyKey, provesNothingApplied, readValues, tabMemory } from './form-view';
-import { formatNumber, language, t } from './i18n';
+import { h, joined, textOf, type Shown } from './dom';
+import {
+  fieldProblem,
+  fieldView,
+  inEnglish,
+  markErrors,
+  newIdempotencyKey,
+  provesNothingApplied,
+  readValues,
+  refusalLines,
+  tabMemory,
+} from './form-view';
+import { english, formatNumber, language, t, tParts } from './i18n';
 import { partyLabel } from './i18n/process-labels';
 import {
   initialValues,
@@ -37,7 +47,7 @@ const partsOf = (form: StartForm): Part[] => [
 
 const valuesIn = (values: StartValues, key: Part['key']): FormValues =>
   key === 'facts' ? values.facts : key === 'data' ? values.data : (values.parties[key.slice(6)] ?? {});
-const errorsIn = (errors: StartErrors, key: Part['key']): Readonly<Record<string, string>> =>
+const errorsIn = (errors: StartErrors<Shown>, key: Part['key']): Readonly<Record<string, Shown>> =>
   key === 'facts' ? errors.facts : key === 'data' ? errors.data : (errors.parties[key.slice(6)] ?? {});
 
 /** A party slot's section, by the slot's name (its code, for a slot the page does not know). */
@@ -110,19 +120,20 @@ export function startPanel(
       return;
     }
     values = restored ? valuesOfBody(form, restored) : initialValues(form, caseHandlingCode);
+    // A party slot's description is the start request schema's, in English.
     const section = (part: Part, legend: string, description: string) =>
       h(
         'fieldset',
         { class: 'form-section', 'data-part': part.key },
         h('legend', {}, legend),
-        description ? h('p', { class: 'hint' }, description) : null,
+        description ? h('p', { class: 'hint' }, english(description)) : null,
         ...activeFields(part.form, valuesIn(values, part.key)).map((f) =>
           fieldView(f, valuesIn(values, part.key), part.prefix),
         ),
       );
     const parts = partsOf(form);
     fields.replaceChildren(
-      h('p', { class: 'hint' }, t('start.hint', { reference: definition.legalReference, caseId })),
+      h('p', { class: 'hint' }, ...tParts('start.hint', { reference: english(definition.legalReference), caseId })),
       ...parts.flatMap((part) => {
         if (part.key === 'facts') return [section(part, t('start.request'), '')];
         if (part.key === 'data') return part.form.fields.length ? [section(part, t('start.details'), '')] : [];
@@ -145,7 +156,7 @@ export function startPanel(
     };
   };
 
-  const showErrors = (errors: StartErrors, summary: readonly string[]) => {
+  const showErrors = (errors: StartErrors<Shown>, summary: readonly Shown[]) => {
     let first: HTMLElement | undefined;
     let count = 0;
     for (const part of form ? partsOf(form) : []) {
@@ -195,7 +206,7 @@ export function startPanel(
     const sentAgain = body !== undefined;
     if (!body) {
       values = read(form);
-      const checked = startBody(form, values, caseId, idempotencyKey);
+      const checked = startBody(form, values, caseId, idempotencyKey, fieldProblem);
       if (!checked.ok) return showErrors(checked.errors, []);
       body = checked.body;
     }
@@ -225,24 +236,30 @@ export function startPanel(
           idempotencyKey = newIdempotencyKey();
           lock(false);
           const parts = partsOf(current);
+          const said =
+            err.status === 403
+              ? joined(tParts('start.forbidden', { message: english(err.message) }))
+              : english(err.message);
+          const message = textOf(said);
           const refusal = refusalBySection(
             parts.map((p) => ({ form: p.form, values: valuesIn(values, p.key), prefix: p.refusedAs })),
-            err.status === 403 ? t('start.forbidden', { message: err.message }) : err.message,
+            message,
             err.details,
           );
-          const at = (key: Part['key']) => refusal.fields[parts.findIndex((p) => p.key === key)] ?? {};
+          // The sentences at the fields are the API's words, in English.
+          const at = (key: Part['key']) => inEnglish(refusal.fields[parts.findIndex((p) => p.key === key)] ?? {});
           showErrors(
             {
               facts: at('facts'),
               parties: Object.fromEntries(current.parties.map((p) => [p.slot, at(`party:${p.slot}`)])),
               data: at('data'),
             },
-            refusal.form,
+            refusalLines(refusal.form, message, said),
           );
         } else {
           remember({ ...sent });
           lock(true);
-          showErrors(clear, [t('start.notConfirmed', { message: (err as Error).message })]);
+          showErrors(clear, [joined(tParts('start.notConfirmed', { message: english((err as Error).message) }))]);
         }
       },
     );

@@ -3,7 +3,7 @@ import type { Figures, Statistics } from './api-types';
 import { barChart, dataTable, lineChart, type Series } from './charts';
 import { h } from './dom';
 import { isoDate } from './format';
-import { formatNumber, t } from './i18n';
+import { english, formatNumber, t, tParts } from './i18n';
 import type { View } from './view';
 
 const DAY = 86_400_000;
@@ -201,9 +201,9 @@ export function statisticsView(root: HTMLElement): View {
     } catch (err) {
       const message =
         err instanceof ApiError && err.status === 403
-          ? t('statistics.forbidden')
-          : t('statistics.loadFailed', { message: (err as Error).message });
-      output.replaceChildren(h('p', { class: 'error', role: 'alert' }, message));
+          ? [t('statistics.forbidden')]
+          : tParts('statistics.loadFailed', { message: english((err as Error).message) });
+      output.replaceChildren(h('p', { class: 'error', role: 'alert' }, ...message));
     }
     output.setAttribute('aria-busy', 'false');
   };
@@ -222,7 +222,9 @@ export function statisticsView(root: HTMLElement): View {
           () =>
             (downloadStatus.textContent = t('statistics.csvDownloaded', { from, to, grouping: groupingName(groupBy) })),
           (err: unknown) =>
-            (downloadStatus.textContent = t('statistics.downloadFailed', { message: (err as Error).message })),
+            downloadStatus.replaceChildren(
+              ...tParts('statistics.downloadFailed', { message: english((err as Error).message) }),
+            ),
         );
       },
     },

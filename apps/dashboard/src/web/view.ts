@@ -1,4 +1,5 @@
 import type { LiveTransition } from './api-types';
+import type { Shown } from './dom';
 
 /** A page of the dashboard: it draws itself into `root` and may follow the live stream. */
 export interface View {
@@ -8,10 +9,13 @@ export interface View {
   dispose?(): void;
 }
 
-/** Announces a change to screen readers (the page's polite live region) and shows it briefly. */
-export function announce(message: string): void {
+/**
+ * Announces a change to screen readers (the page's polite live region) and shows it briefly; parts
+ * of it may be marked (the API's English).
+ */
+export function announce(message: Shown): void {
   const region = document.getElementById('live-region');
-  if (region) region.textContent = message;
+  if (region) region.replaceChildren(message);
 }
 
 /**
