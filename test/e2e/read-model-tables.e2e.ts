@@ -208,6 +208,16 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('tasks and cases in the %s r
     }
   });
 
+  it('says which of some ids are processes a caller may see, a hidden code left out (GET /stalled for an auditor)', async () => {
+    await new ProcessProjection(dataSource, fixtureDefinitionOf).apply(besideTheFixture('h3-secret'));
+    const queries = new ProcessQueries(dataSource);
+    const [fixtureId] = [...new Set(fixtureEvents.map((e) => e.data.processId))];
+    const ids = [fixtureId as string, 'h3-secret', 'case:no-such-process'];
+    await expect(queries.visibleAmong(ids, ['H3'])).resolves.toEqual(new Set([fixtureId]));
+    await expect(queries.visibleAmong(ids, [])).resolves.toEqual(new Set([fixtureId, 'h3-secret']));
+    await expect(queries.visibleAmong([], ['H3'])).resolves.toEqual(new Set());
+  });
+
   it('puts an escalated deadline in the inbox of the party it escalates to, until the stage changes', async () => {
     const id = 'p05-mla-sent-pending';
     const inboxOf = async (agency: string) =>

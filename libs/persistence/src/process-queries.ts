@@ -241,6 +241,18 @@ export class ProcessQueries {
     );
   }
 
+  /** Those of `ids` that are processes of the read model with none of the handling codes `hidden`. */
+  async visibleAmong(ids: readonly string[], hidden: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const q = this.dataSource
+      .getRepository(ProcessRecord)
+      .createQueryBuilder('p')
+      .select('p.id', 'id')
+      .where('p.id IN (:...ids)', { ids: [...ids] });
+    if (hidden.length) q.andWhere('p.handlingCode NOT IN (:...hidden)', { hidden: [...hidden] });
+    return new Set((await q.getRawMany<{ id: string }>()).map((r) => r.id));
+  }
+
   async isParty(processId: string, agencyId: string): Promise<boolean> {
     return this.dataSource.getRepository(ProcessPartyRecord).existsBy({ processId, agencyId });
   }

@@ -63,19 +63,28 @@ export class OverviewController {
   }
 
   @Get('stalled')
-  // Operational: names any process, whoever its parties; not for agencies.
+  // Operational: names any process, whoever its parties; not for agencies. A caller a handling code
+  // hides processes from (an auditor, H3) gets only processes the read model shows it: a hidden
+  // one, or a workflow the read model does not hold (a case's, one not projected yet), is left out.
   @AllowRoles('coordinator', 'auditor', 'admin')
   @ApiOperation({
     operationId: 'listStalledProcesses',
     summary:
-      'Running processes whose workflow task keeps failing (Temporal reports them after 3 failures in a row): they cannot move until a worker can run them',
+      'Running processes whose workflow task keeps failing (Temporal reports them after 3 failures in a row): they cannot move until a worker can run them. A caller a handling code hides processes from gets only those the read model shows it',
   })
   @ApiAnswers(
     { status: 200, schema: stalledProcesses, description: 'At most 100, oldest first' },
     { 403: ['ROLE_FORBIDDEN'], 503: ['TEMPORAL_UNAVAILABLE'] },
   )
-  async stalled(): Promise<StalledProcesses> {
-    return { items: await listStalledWorkflows(this.temporal, this.config.temporal, STALLED_LIST_LIMIT) };
+  async stalled(@CurrentActor() actor: Actor): Promise<StalledProcesses> {
+    const items = await listStalledWorkflows(this.temporal, this.config.temporal, STALLED_LIST_LIMIT);
+    const hidden = handlingCodesHiddenFrom(actor);
+    if (hidden.length === 0) return { items };
+    const visible = await this.queries.visibleAmong(
+      items.map((item) => item.id),
+      hidden,
+    );
+    return { items: items.filter((item) => visible.has(item.id)) };
   }
 
   @Get('incidents')
