@@ -13,7 +13,7 @@ import { keysOf } from '../support/sealing';
 /**
  * The dead letters the projector records for the incidents view, in a real SQLite and a real
  * PostgreSQL read model (migrated): each once, newest first, paged by a cursor that neither skips
- * nor repeats, counted since an instant.
+ * nor repeats, counted since an instant, deleted once past their retention.
  */
 const row = (n: number, at: string): DeadLetterRow => ({
   id: `comity.agency-answers.v1.at-police/0/${n}`,
@@ -70,6 +70,16 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('the dead letters in the %s 
     expect(await log.countSince('2025-01-01T00:00:00.000Z')).toBe(5005);
     const stored = await readModel.getRepository(DeadLetterRecord).findOneByOrFail({ id: refused.id });
     expect(stored.reason).toBe(kind === 'postgres' ? '(the reason could not be stored)' : 'before\u0000after');
+  });
+
+  it('deletes the records from before an instant, and only those', async () => {
+    await log.record([row(50_001, '2024-06-30T23:59:59.999Z'), row(50_002, '2024-07-01T00:00:00.000Z')]);
+    const before = await log.countSince('2000-01-01T00:00:00.000Z');
+    expect(await log.purgeBefore('2024-07-01T00:00:00.000Z')).toBe(1);
+    expect(await log.countSince('2000-01-01T00:00:00.000Z')).toBe(before - 1);
+    const left = await readModel.getRepository(DeadLetterRecord).findBy({ messageKey: 'mla-50002' });
+    expect(left).toHaveLength(1);
+    expect(await log.purgeBefore('2024-07-01T00:00:00.000Z')).toBe(0);
   });
 
   it('refuses a cursor it did not give', async () => {

@@ -1,5 +1,6 @@
 import type { KafkaMessage } from 'kafkajs';
-import { deadLetterRow } from './dead-letters';
+import type { DeadLetterLog } from '@comity/persistence';
+import { deadLetterRow, keepWithinRetention } from './dead-letters';
 
 const at = { topic: 'comity.dead-letter.v1', partition: 2 };
 const PREFIX = 'comity.agency-answers.v1.';
@@ -89,5 +90,30 @@ describe('deadLetterRow', () => {
     expect(row.code).toBeNull();
     expect(row.originalTopic).toBeNull();
     expect(row.id).toBe('comity.dead-letter.v1/2/41');
+  });
+});
+
+describe('keepWithinRetention', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('deletes what is older than the retention now and every hour, and stops when told', async () => {
+    jest.useFakeTimers();
+    const cutoffs: string[] = [];
+    const deadLetterLog = {
+      purgeBefore: (instant: string) => {
+        cutoffs.push(instant);
+        return Promise.resolve(cutoffs.length === 2 ? Promise.reject(new Error('database away')) : 3);
+      },
+    } as unknown as DeadLetterLog;
+    const now = Date.parse('2026-12-04T12:00:00.000Z');
+    const stop = keepWithinRetention(deadLetterLog, 90, () => now);
+    expect(cutoffs).toEqual(['2026-09-05T12:00:00.000Z']);
+    // A failed purge (the second) is logged, not thrown; the next hour tries again.
+    await jest.advanceTimersByTimeAsync(3_600_000);
+    await jest.advanceTimersByTimeAsync(3_600_000);
+    expect(cutoffs).toHaveLength(3);
+    stop();
+    await jest.advanceTimersByTimeAsync(3 * 3_600_000);
+    expect(cutoffs).toHaveLength(3);
   });
 });

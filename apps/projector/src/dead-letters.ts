@@ -1,7 +1,7 @@
 import type { EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
 import type { ComityConfig } from '@comity/config';
 import { createKafka, runConsumer, type ConsumerLifetime } from '@comity/kafka';
-import { counter } from '@comity/observability';
+import { counter, log } from '@comity/observability';
 import { DeadLetterLog, type DeadLetterRow } from '@comity/persistence';
 import type { DataSource } from 'typeorm';
 
@@ -9,6 +9,35 @@ const deadLettersRecorded = counter({
   name: 'comity_projector_dead_letters_recorded_total',
   help: 'Dead letters read from the dead-letter topic into the read model (for the incidents view)',
 });
+const deadLettersPurged = counter({
+  name: 'comity_projector_dead_letters_purged_total',
+  help: 'Records of dead letters deleted from the read model once older than COMITY_DEAD_LETTER_RETENTION_DAYS',
+});
+
+const DAY_MS = 86_400_000;
+const PURGE_EVERY_MS = 3_600_000;
+
+/**
+ * Keeps the read model's dead letters within their retention: deletes older records now and every
+ * hour until stopped. A failed purge is logged and tried again at the next hour; it never stops the
+ * recorder.
+ */
+export function keepWithinRetention(deadLetterLog: DeadLetterLog, days: number, now = () => Date.now()): () => void {
+  const purge = () =>
+    deadLetterLog.purgeBefore(new Date(now() - days * DAY_MS).toISOString()).then(
+      (deleted) => {
+        if (deleted > 0) {
+          deadLettersPurged.inc(deleted);
+          log.info('deleted dead-letter records past their retention', { deleted, retentionDays: days });
+        }
+      },
+      (err: unknown) => log.warn('could not delete dead-letter records past their retention', { error: String(err) }),
+    );
+  void purge();
+  const timer = setInterval(() => void purge(), PURGE_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 /**
  * Control characters (NUL included, which PostgreSQL refuses in text) and the format characters
@@ -78,7 +107,7 @@ export function deadLetterRow(
  * of its own so that it never holds the process events back; a batch is stored, then committed.
  */
 export async function startDeadLetterRecorder(config: ComityConfig, dataSource: DataSource): Promise<ConsumerLifetime> {
-  const log = new DeadLetterLog(dataSource);
+  const deadLetterLog = new DeadLetterLog(dataSource);
   const consumer = createKafka(config.kafka, 'projector-dead-letters').consumer({
     groupId: `${config.kafka.projectorGroup}.dead-letters`,
     sessionTimeout: 10_000,
@@ -86,16 +115,24 @@ export async function startDeadLetterRecorder(config: ComityConfig, dataSource: 
   });
   await consumer.connect();
   await consumer.subscribe({ topic: config.kafka.topics.deadLetter, fromBeginning: true });
-  return runConsumer(consumer, {
+  const lifetime = await runConsumer(consumer, {
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, resolveOffset, heartbeat }: EachBatchPayload) => {
       const rows = batch.messages.map((m) => deadLetterRow(m, batch, config.kafka.topics.agencyAnswersPrefix));
       // A database failure is thrown: kafkajs fetches the batch again; rows stored before are recognised by id.
-      await log.record(rows);
+      await deadLetterLog.record(rows);
       deadLettersRecorded.inc(rows.length);
       const last = batch.messages.at(-1);
       if (last) resolveOffset(last.offset);
       await heartbeat();
     },
   });
+  const stopPurging = keepWithinRetention(deadLetterLog, config.deadLetterRetentionDays);
+  return {
+    done: lifetime.done,
+    stop: async () => {
+      stopPurging();
+      await lifetime.stop();
+    },
+  };
 }

@@ -85,6 +85,11 @@ const schema = z
     COMITY_TOPIC_AGENCY_RESPONSES_RETRY: nonEmpty.default(DefaultTopics.agencyResponsesRetry),
     COMITY_TOPIC_DEAD_LETTER: nonEmpty.default(DefaultTopics.deadLetter),
     COMITY_PROJECTOR_GROUP: nonEmpty.default('comity-projector'),
+    /**
+     * How long the read model keeps a dead letter's record (days): the projector deletes older ones
+     * every hour. The topic keeps its own retention (retention.ms); a rebuild re-reads what it holds.
+     */
+    COMITY_DEAD_LETTER_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
     COMITY_BRIDGE_GROUP: nonEmpty.default('comity-bridge'),
     /** How long the bridge waits for one answer's update before it counts as a failed attempt. */
     COMITY_BRIDGE_UPDATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
@@ -283,6 +288,7 @@ const schema = z
       oidcClientSecret: env.COMITY_SIMULATOR_OIDC_CLIENT_SECRET,
     },
     ownState: env.COMITY_OWN_STATE,
+    deadLetterRetentionDays: env.COMITY_DEAD_LETTER_RETENTION_DAYS,
     telemetry: {
       logLevel: env.COMITY_LOG_LEVEL,
       tracing: {

@@ -44,6 +44,17 @@ export class DeadLetterLog {
    * refuses is written row by row, and a row it still refuses is kept without its reason, so that no
    * one message stops the rows behind it being recorded.
    */
+  /** Deletes the records of dead letters from before `instant` (ISO), oldest first; how many it deleted. */
+  async purgeBefore(instant: string): Promise<number> {
+    const result = await this.dataSource
+      .getRepository(DeadLetterRecord)
+      .createQueryBuilder()
+      .delete()
+      .where('dead_lettered_at < :instant', { instant })
+      .execute();
+    return result.affected ?? 0;
+  }
+
   async record(rows: readonly DeadLetterRow[]): Promise<void> {
     for (let from = 0; from < rows.length; from += RECORD_CHUNK) {
       const chunk = rows.slice(from, from + RECORD_CHUNK);
