@@ -1,5 +1,6 @@
 import type { KafkaMessage } from 'kafkajs';
 import type { DeadLetterLog } from '@comity/persistence';
+import { log } from '@comity/observability';
 import { deadLetterRow, keepWithinRetention } from './dead-letters';
 
 const at = { topic: 'comity.dead-letter.v1', partition: 2 };
@@ -94,26 +95,47 @@ describe('deadLetterRow', () => {
 });
 
 describe('keepWithinRetention', () => {
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
 
-  it('deletes what is older than the retention now and every hour, and stops when told', async () => {
-    jest.useFakeTimers();
+  it('deletes what is older than the retention now and an hour after each purge, a failure logged and tried again', async () => {
+    jest.useFakeTimers({ now: Date.parse('2026-12-04T12:00:00.000Z') });
+    const warned = jest.spyOn(log, 'warn').mockImplementation(() => undefined);
     const cutoffs: string[] = [];
     const deadLetterLog = {
       purgeBefore: (instant: string) => {
         cutoffs.push(instant);
-        return Promise.resolve(cutoffs.length === 2 ? Promise.reject(new Error('database away')) : 3);
+        return cutoffs.length === 2 ? Promise.reject(new Error('database away')) : Promise.resolve(3);
       },
     } as unknown as DeadLetterLog;
-    const now = Date.parse('2026-12-04T12:00:00.000Z');
-    const stop = keepWithinRetention(deadLetterLog, 90, () => now);
+    const stop = keepWithinRetention(deadLetterLog, 90);
     expect(cutoffs).toEqual(['2026-09-05T12:00:00.000Z']);
-    // A failed purge (the second) is logged, not thrown; the next hour tries again.
     await jest.advanceTimersByTimeAsync(3_600_000);
     await jest.advanceTimersByTimeAsync(3_600_000);
-    expect(cutoffs).toHaveLength(3);
-    stop();
+    // The cutoff moves with the clock; the second purge failed, was logged, and the third ran.
+    expect(cutoffs).toEqual(['2026-09-05T12:00:00.000Z', '2026-09-05T13:00:00.000Z', '2026-09-05T14:00:00.000Z']);
+    expect(warned).toHaveBeenCalledWith('could not delete dead-letter records past their retention', {
+      error: 'Error: database away',
+    });
+    await stop();
     await jest.advanceTimersByTimeAsync(3 * 3_600_000);
     expect(cutoffs).toHaveLength(3);
+  });
+
+  it('stops only once a purge under way has ended, so the database is not closed beneath it', async () => {
+    let finish: (deleted: number) => void = () => undefined;
+    const deadLetterLog = {
+      purgeBefore: () => new Promise<number>((resolve) => (finish = resolve)),
+    } as unknown as DeadLetterLog;
+    const stop = keepWithinRetention(deadLetterLog, 90);
+    let stopped = false;
+    const stopping = stop().then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    finish(0);
+    await stopping;
+    expect(stopped).toBe(true);
   });
 });

@@ -18,25 +18,36 @@ const DAY_MS = 86_400_000;
 const PURGE_EVERY_MS = 3_600_000;
 
 /**
- * Keeps the read model's dead letters within their retention: deletes older records now and every
- * hour until stopped. A failed purge is logged and tried again at the next hour; it never stops the
- * recorder.
+ * Keeps the read model's dead letters within their retention: deletes older records now, then an
+ * hour after each purge ended (never two at once). A failed purge is logged and tried again at the
+ * next hour; it never stops the recorder. The function returned stops it, waiting for a purge under
+ * way, so the database is not closed beneath it.
  */
-export function keepWithinRetention(deadLetterLog: DeadLetterLog, days: number, now = () => Date.now()): () => void {
-  const purge = () =>
-    deadLetterLog.purgeBefore(new Date(now() - days * DAY_MS).toISOString()).then(
-      (deleted) => {
-        if (deleted > 0) {
-          deadLettersPurged.inc(deleted);
-          log.info('deleted dead-letter records past their retention', { deleted, retentionDays: days });
-        }
-      },
-      (err: unknown) => log.warn('could not delete dead-letter records past their retention', { error: String(err) }),
-    );
-  void purge();
-  const timer = setInterval(() => void purge(), PURGE_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+export function keepWithinRetention(deadLetterLog: DeadLetterLog, days: number): () => Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const purge = async (): Promise<void> => {
+    try {
+      const deleted = await deadLetterLog.purgeBefore(new Date(Date.now() - days * DAY_MS).toISOString());
+      if (deleted > 0) {
+        deadLettersPurged.inc(deleted);
+        log.info('deleted dead-letter records past their retention', { deleted, retentionDays: days });
+      }
+    } catch (err) {
+      log.warn('could not delete dead-letter records past their retention', { error: String(err) });
+    }
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = purge();
+    }, PURGE_EVERY_MS);
+    timer.unref();
+  };
+  let running = purge();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+  };
 }
 
 /**
@@ -131,7 +142,7 @@ export async function startDeadLetterRecorder(config: ComityConfig, dataSource: 
   return {
     done: lifetime.done,
     stop: async () => {
-      stopPurging();
+      await stopPurging();
       await lifetime.stop();
     },
   };

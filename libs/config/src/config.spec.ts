@@ -52,6 +52,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ COMITY_WORKER_CACHE_MIB: '8' })).toThrow(/COMITY_WORKER_CACHE_MIB/);
   });
 
+  it('keeps dead letters 90 days unless told, and never less than the week the incidents view counts', () => {
+    expect(loadConfig({}).deadLetterRetentionDays).toBe(90);
+    expect(loadConfig({ COMITY_DEAD_LETTER_RETENTION_DAYS: '7' }).deadLetterRetentionDays).toBe(7);
+    expect(() => loadConfig({ COMITY_DEAD_LETTER_RETENTION_DAYS: '3' })).toThrow(
+      /COMITY_DEAD_LETTER_RETENTION_DAYS: at least 7/,
+    );
+    expect(() => loadConfig({ COMITY_DEAD_LETTER_RETENTION_DAYS: 'a year' })).toThrow(
+      /COMITY_DEAD_LETTER_RETENTION_DAYS/,
+    );
+  });
+
   it('holds back the workflow revision new processes start at only when told, to a whole number', () => {
     expect(loadConfig({}).temporal.startWorkflowRevision).toBeUndefined();
     expect(loadConfig({ COMITY_START_WORKFLOW_REVISION: '0' }).temporal.startWorkflowRevision).toBe(0);

@@ -87,9 +87,15 @@ const schema = z
     COMITY_PROJECTOR_GROUP: nonEmpty.default('comity-projector'),
     /**
      * How long the read model keeps a dead letter's record (days): the projector deletes older ones
-     * every hour. The topic keeps its own retention (retention.ms); a rebuild re-reads what it holds.
+     * every hour. At least the week the incidents view counts. The topic keeps its own retention
+     * (retention.ms); a rebuild re-reads what it holds and keeps what is within this.
      */
-    COMITY_DEAD_LETTER_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+    COMITY_DEAD_LETTER_RETENTION_DAYS: z.coerce
+      .number()
+      .int()
+      .min(7, 'at least 7 (the week the incidents view counts)')
+      .max(36_500)
+      .default(90),
     COMITY_BRIDGE_GROUP: nonEmpty.default('comity-bridge'),
     /** How long the bridge waits for one answer's update before it counts as a failed attempt. */
     COMITY_BRIDGE_UPDATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),

@@ -16,6 +16,9 @@ function isDataError(err: unknown): boolean {
 /** Rows per insert: 8 parameters each, well inside SQLite's 32,766 and PostgreSQL's 65,535. */
 const RECORD_CHUNK = 200;
 
+/** Records per delete when purging: few enough to keep each statement short. */
+const PURGE_CHUNK = 1_000;
+
 interface DeadLetterCursor {
   readonly at: string;
   readonly id: string;
@@ -44,17 +47,6 @@ export class DeadLetterLog {
    * refuses is written row by row, and a row it still refuses is kept without its reason, so that no
    * one message stops the rows behind it being recorded.
    */
-  /** Deletes the records of dead letters from before `instant` (ISO), oldest first; how many it deleted. */
-  async purgeBefore(instant: string): Promise<number> {
-    const result = await this.dataSource
-      .getRepository(DeadLetterRecord)
-      .createQueryBuilder()
-      .delete()
-      .where('dead_lettered_at < :instant', { instant })
-      .execute();
-    return result.affected ?? 0;
-  }
-
   async record(rows: readonly DeadLetterRow[]): Promise<void> {
     for (let from = 0; from < rows.length; from += RECORD_CHUNK) {
       const chunk = rows.slice(from, from + RECORD_CHUNK);
@@ -70,6 +62,31 @@ export class DeadLetterLog {
           });
         }
       }
+    }
+  }
+
+  /**
+   * Deletes the records of dead letters from before `instant` (ISO); how many it deleted. In chunks,
+   * letting other work run between them: on SQLite a statement holds the projector's one thread, and
+   * a first purge of years of records must not stop its consumers' heartbeats.
+   */
+  async purgeBefore(instant: string): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const ids = (
+        await this.dataSource
+          .getRepository(DeadLetterRecord)
+          .createQueryBuilder('d')
+          .select('d.id', 'id')
+          .where('d.deadLetteredAt < :instant', { instant })
+          .orderBy('d.deadLetteredAt', 'ASC')
+          .limit(PURGE_CHUNK)
+          .getRawMany<{ id: string }>()
+      ).map((r) => r.id);
+      if (ids.length === 0) return deleted;
+      const result = await this.dataSource.getRepository(DeadLetterRecord).delete(ids);
+      deleted += result.affected ?? ids.length;
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
