@@ -38,8 +38,6 @@ function card(item: ProcessSummary, now: number, stalled: ReadonlySet<string>): 
 function column(type: string, col: Column, now: number, stalled: ReadonlySet<string>): HTMLElement {
   const headingId = `col-${type}-${col.stage}`;
   const oldest = col.terminal ? undefined : col.cards[0];
-  /** The message around the oldest card's link, which stands where `{id}` is. */
-  const [beforeLink, afterLink] = oldest ? t('board.oldest', { age: age(oldest.updatedAt, now) }).split('{id}') : [];
   return h(
     'section',
     {
@@ -71,9 +69,10 @@ function column(type: string, col: Column, now: number, stalled: ReadonlySet<str
       ? h(
           'p',
           { class: 'oldest' },
-          beforeLink,
-          h('a', { href: `#/process/${encodeURIComponent(oldest.id)}` }, shortId(oldest.id)),
-          afterLink,
+          ...tParts('board.oldest', {
+            id: h('a', { href: `#/process/${encodeURIComponent(oldest.id)}` }, shortId(oldest.id)),
+            age: age(oldest.updatedAt, now),
+          }),
         )
       : null,
     h('ol', { class: 'cards' }, ...col.cards.map((item) => card(item, now, stalled))),

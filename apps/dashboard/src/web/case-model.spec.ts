@@ -1,5 +1,6 @@
 import type { ProcessType } from './api-types';
-import { caseRulesInForce } from './case-model';
+import { caseRules } from './case-model';
+import { t } from './i18n';
 
 const type = (over: Partial<ProcessType>): ProcessType =>
   ({
@@ -61,7 +62,11 @@ const jit = type({
 });
 const all = [extradition, confiscation, jit, type({ type: 'mla', title: 'Mutual legal assistance' })];
 
-describe('caseRulesInForce', () => {
+/** The rules as the case page says them, in English. */
+const caseRulesInForce = (present: readonly string[], types: readonly ProcessType[]) =>
+  caseRules(present, types).map((rule) => t(rule.key, { ...rule.params, ...rule.english }));
+
+describe('caseRules', () => {
   it("says each rule of the case's process types once, in the types' own words", () => {
     expect(caseRulesInForce(['extradition', 'asset-confiscation', 'joint-investigation', 'extradition'], all)).toEqual([
       'Extradition: Submit the case for prosecution (UNTOC art. 16(10)), owed by the party “Prosecuting authority”, open while “Prosecution instead”, discharged at “Submitted for prosecution”.',

@@ -20,12 +20,7 @@ export interface CaseRule {
   readonly english: Readonly<Record<string, string>>;
 }
 
-/** The case rules in force, each said in the reader's language. */
-export function caseRulesInForce(present: readonly string[], types: readonly ProcessType[]): string[] {
-  return caseRules(present, types).map((rule) => t(rule.key, { ...rule.params, ...rule.english }));
-}
-
-/** The case rules in force, as messages to say (caseRulesInForce says them). */
+/** The case rules in force, as messages to say (the case page says them, marking `english`). */
 export function caseRules(present: readonly string[], types: readonly ProcessType[]): CaseRule[] {
   const byType = new Map(types.map((d) => [d.type, d]));
   const actionLabel = (of: ProcessType, action: string) => of.actions.find((a) => a.action === action)?.label ?? action;

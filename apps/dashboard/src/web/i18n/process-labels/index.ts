@@ -110,7 +110,7 @@ export function actionLabel(type: string, action: string, fallback: string, lang
 }
 
 /** A deadline's label, by its id; `fallback` is the API's (English) one. */
-export function deadlineLabel(type: string, deadline: string, fallback: string, lang: Language): string {
+function deadlineLabel(type: string, deadline: string, fallback: string, lang: Language): string {
   return translated(labelsOf(type)?.deadlines, deadline, fallback, lang);
 }
 
