@@ -47,6 +47,12 @@ CLUSTER_PG_TEMPORAL_USER=temporal
 CLUSTER_PG_TEMPORAL_DBS=(temporal temporal_visibility)
 CLUSTER_PG_READ_MODEL_DB=comity_cluster
 
+# Documents: an S3 gateway and a clamd of its own (infra/versitygw/cluster.sh, infra/clamav/cluster.sh),
+# beside the embedded ones (7070, 3310). The apps reach them through with-env.sh, which makes
+# COMITY_S3_ENDPOINT from COMITY_S3_PORT and reads the gateway's credentials from the runtime folder.
+CLUSTER_S3_PORT=${COMITY_CLUSTER_S3_PORT:-7170}
+CLUSTER_CLAMD_PORT=${COMITY_CLUSTER_CLAMD_PORT:-3410}
+
 # Two of each Comity service. The APIs on their own ports; the dashboard forwards to the first
 # (a load balancer would spread them in production); worker, projector, bridge and simulator answer
 # GET /health on ports of their own.
@@ -69,7 +75,8 @@ cluster_secret() {
 
 # cluster_app_env: KEY=VALUE lines that point a Comity app (or a test, or the CLI) at the cluster:
 # Temporal over mutual TLS, the three brokers over TLS, the read model on the cluster's PostgreSQL,
-# the first API (the one the dashboard, the simulator and the CLI use), sign-in through Keycloak.
+# the first API (the one the dashboard, the simulator and the CLI use), sign-in through Keycloak,
+# the ports of its S3 gateway and clamd.
 cluster_app_env() {
   local rt=$COMITY_CLUSTER_RUNTIME brokers
   brokers=$(printf '127.0.0.1:%s,' "${CLUSTER_KAFKA_PORTS[@]}")
@@ -87,6 +94,8 @@ COMITY_KAFKA_SSL_CA_FILE=$rt/kafka/tls/ca.crt
 COMITY_DB_TYPE=postgres
 COMITY_PG_PORT=$CLUSTER_PG_PORT
 COMITY_PG_DATABASE=$CLUSTER_PG_READ_MODEL_DB
+COMITY_S3_PORT=$CLUSTER_S3_PORT
+COMITY_CLAMD_PORT=$CLUSTER_CLAMD_PORT
 COMITY_API_PORT=${CLUSTER_API_PORTS[0]}
 COMITY_DASHBOARD_PORT=$CLUSTER_DASHBOARD_PORT
 COMITY_AUTH_MODE=oidc

@@ -124,6 +124,31 @@ ensure_kafka_secrets() {
   ) 9>"$dir/.lock"
 }
 
+# ensure_s3_credentials: the local S3 gateway's root credentials (infra/versitygw), made once under a
+# lock in $COMITY_RUNTIME/versitygw/secrets/: access-key-id (20 upper-case hex digits) and
+# secret-access-key (40 hex digits). The gateway is started with them; with-env.sh hands them to the
+# apps (COMITY_S3_ACCESS_KEY_ID, COMITY_S3_SECRET_ACCESS_KEY). Like the Kafka passwords they belong
+# to the gateway's folder, beside its data: a runtime folder that links to another's versitygw folder
+# uses that gateway with its credentials, and removing .runtime/versitygw starts both anew.
+S3_SECRETS_DIR_NAME=versitygw/secrets
+ensure_s3_credentials() {
+  local dir=$COMITY_RUNTIME/$S3_SECRETS_DIR_NAME
+  (umask 077 && mkdir -p "$dir")
+  chmod 700 "$dir"
+  (
+    flock -w 30 9 || die "could not lock $dir"
+    if [[ ! -s $dir/access-key-id ]]; then
+      head -c 10 /dev/urandom | od -An -tx1 | tr -d ' \n' | tr a-f A-F | write_atomically "$dir/access-key-id"
+    fi
+    if [[ ! -s $dir/secret-access-key ]]; then
+      head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n' | write_atomically "$dir/secret-access-key"
+    fi
+  ) 9>"$dir/.lock"
+}
+
+# s3_credential access-key-id|secret-access-key: one of the local S3 gateway's root credentials.
+s3_credential() { cat "$COMITY_RUNTIME/$S3_SECRETS_DIR_NAME/$1"; }
+
 # ensure_local_tls DIR CA_NAME CERT...: TLS material of a local service, made once under a lock in
 # DIR: a CA of its own (ca.crt, which clients trust; ca.key) and, for each CERT `name[=CN]`, a key and
 # a certificate signed by it (name.key, name.crt) for 127.0.0.1 and localhost, good for server and

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs whatever is missing: npm packages, then the tools of the components named
-# (services: temporal kafka postgres jaeger keycloak, default temporal kafka, and the cluster topology's
-# postgres-cluster kafka-cluster temporal-cluster; and chromium, the browser the
-# dashboard's tests drive). Safe to run again; it skips what is already in place.
+# (services: temporal kafka postgres jaeger keycloak versitygw clamav, default temporal kafka, and the
+# cluster topology's postgres-cluster kafka-cluster temporal-cluster versitygw-cluster clamav-cluster;
+# and chromium, the browser the dashboard's tests drive). Safe to run again; it skips what is already
+# in place.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 COMITY_SERVICE=install

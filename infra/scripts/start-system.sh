@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Installs whatever is missing and runs the whole system: Temporal and Kafka (plus PostgreSQL when
-# COMITY_DB_TYPE=postgres), then the worker, the projector, the bridge, the API and the dashboard.
+# Installs whatever is missing and runs the whole system: Temporal, Kafka, the S3 gateway and clamd
+# (documents' store and scanner; plus PostgreSQL when COMITY_DB_TYPE=postgres), then the worker, the
+# projector, the bridge, the API and the dashboard.
 # Stays in the foreground and stops the apps on Ctrl-C (the services keep running: `npm run services -- stop all`).
 #   npm start                 embedded defaults (SQLite read model)
 #   npm start -- --demo       also the agency simulator, and a demo case (one process of every type but JIT and confiscation)
 #   npm start -- --detach     start everything and return; `npm run stop` stops the apps
 #   npm start -- --topology cluster   the production-shaped topology, same apps, configured for it
 #                             (infra/lib/cluster.sh): the Temporal server's services as processes on
-#                             their own PostgreSQL, three Kafka brokers, two of each Comity service
+#                             their own PostgreSQL, three Kafka brokers, an S3 gateway and a clamd of
+#                             its own, two of each Comity service
 # It reports success only when every app answers GET /health and the API, the worker and the bridge
 # report the same payload-encryption keys; otherwise it stops what it started and exits non-zero.
 set -euo pipefail
@@ -36,9 +38,9 @@ if [[ $topology == cluster ]]; then
   # logs, pids) under .runtime/cluster.
   source infra/lib/cluster.sh
   while IFS= read -r line; do export "${line?}"; done < <(cluster_app_env)
-  services=(postgres-cluster kafka-cluster temporal-cluster keycloak)
+  services=(postgres-cluster kafka-cluster temporal-cluster versitygw-cluster clamav-cluster keycloak)
 else
-  services=(temporal kafka)
+  services=(temporal kafka versitygw clamav)
   [[ ${COMITY_DB_TYPE:-sqlite} == postgres ]] && services+=(postgres)
 fi
 bash infra/scripts/install.sh "${services[@]}"
@@ -146,6 +148,7 @@ if [[ $topology == cluster ]]; then
     APIs         $(for p in "${CLUSTER_API_PORTS[@]}"; do printf 'http://%s:%s/api/v1  ' "$api_host" "$p"; done)
     Temporal     $COMITY_TEMPORAL_ADDRESS (mutual TLS; certificates in $COMITY_RUNTIME/temporal/tls)
     Kafka        $COMITY_KAFKA_BROKERS (TLS, SASL/SCRAM)
+    Documents    S3 http://127.0.0.1:$CLUSTER_S3_PORT/${COMITY_S3_BUCKET:-comity-documents}, clamd 127.0.0.1:$CLUSTER_CLAMD_PORT
     Logs         $app_dir/*.log, $COMITY_RUNTIME/{temporal,kafka/node-*,postgres}/log
     The CLI      bash infra/scripts/cluster-env.sh npm run -s cli -- login   (device flow at Keycloak)
     Stop         npm run stop -- --topology cluster; npm run services -- stop cluster
@@ -160,6 +163,7 @@ else
     API docs     $api/docs
     Health       $api/health
     Temporal UI  http://127.0.0.1:${COMITY_TEMPORAL_UI_PORT:-8233}
+    Documents    S3 http://127.0.0.1:${COMITY_S3_PORT:-7070}/${COMITY_S3_BUCKET:-comity-documents}, clamd 127.0.0.1:${COMITY_CLAMD_PORT:-3310}
     Logs         $app_dir/*.log
     A token      npm run -s cli -- token --user officer-1 --role coordinator   (for curl and the CLI)
                  (an agency user: --role agency --agency <agency id>)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs what is missing (PostgreSQL, Keycloak, Jaeger,
-# Temporal's UI server, schemathesis and chromium for the browser tests included), starts Temporal,
-# Kafka, PostgreSQL, Keycloak (the identity provider of test/e2e/sign-in.e2e.ts and of the cluster
-# topology) and Jaeger (the tracing test's OTLP receiver), runs the static checks (types, lint,
+# the Versity S3 gateway, ClamAV, Temporal's UI server, schemathesis and chromium for the browser
+# tests included), starts Temporal, Kafka, PostgreSQL, Keycloak (the identity provider of
+# test/e2e/sign-in.e2e.ts and of the cluster topology), Jaeger (the tracing test's OTLP receiver),
+# the S3 gateway and clamd (documents' store and scanner), runs the static checks (types, lint,
 # format, workflow bundle, deployment manifests, the image) while the cluster topology's services
 # build, then Jest in two phases, each with the machine to itself:
 #   1. unit, workflow and end-to-end tests (against the real services, an API fuzz run and the fault
@@ -22,7 +23,7 @@ COMITY_SERVICE=test
 cd "$COMITY_ROOT"
 started=$(date +%s)
 
-bash infra/scripts/install.sh temporal kafka postgres jaeger keycloak chromium || die "installation failed"
+bash infra/scripts/install.sh temporal kafka postgres jaeger keycloak versitygw clamav chromium || die "installation failed"
 use_project_node
 # Lag made visible: every dependency with a newer release (npm outdated exits 1 when it lists any).
 log "dependencies with newer releases (npm outdated):"
@@ -34,7 +35,7 @@ bash infra/temporal-ui/install.sh >/dev/null || die "building Temporal's UI serv
 mkdir -p "$COMITY_RUNTIME/keycloak"
 bash infra/services.sh start keycloak >"$COMITY_RUNTIME/keycloak/start.log" 2>&1 &
 keycloak_start=$!
-bash infra/services.sh start temporal kafka postgres jaeger || die "services did not start"
+bash infra/services.sh start temporal kafka postgres jaeger versitygw clamav || die "services did not start"
 # The cluster topology (test/cluster): the Temporal server's build (minutes, once per version) goes
 # on in the background while the static checks run; its services start only for phase 2.
 cluster_log=$COMITY_RUNTIME/cluster-services.log
@@ -83,12 +84,12 @@ run_jest() {
 if matches "$@" --selectProjects unit workflow e2e; then
   log "jest phase 1: unit, workflow and end-to-end tests on the embedded services"
   # The machine to this phase: a cluster left running (an earlier run, npm start -- --topology cluster) stops.
-  bash infra/services.sh stop postgres-cluster kafka-cluster temporal-cluster >/dev/null 2>&1 || true
+  bash infra/services.sh stop postgres-cluster kafka-cluster temporal-cluster versitygw-cluster clamav-cluster >/dev/null 2>&1 || true
   run_jest "$reports/jest.json" "$@" --selectProjects unit workflow e2e
 fi
 if matches "$@" --selectProjects cluster; then
   log "jest phase 2: the cluster topology (the embedded services stop; Keycloak stays)"
-  bash infra/services.sh stop temporal kafka postgres jaeger >/dev/null
+  bash infra/services.sh stop temporal kafka postgres jaeger versitygw clamav >/dev/null
   bash infra/services.sh start postgres-cluster kafka-cluster temporal-cluster >>"$cluster_log" 2>&1 ||
     { tail -n 40 "$cluster_log" >&2; failed_checks+=(cluster-services); }
   run_jest "$reports/jest-cluster.json" "$@" --selectProjects cluster
