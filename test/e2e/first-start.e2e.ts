@@ -19,7 +19,8 @@ const realRuntime = process.env.COMITY_RUNTIME ?? path.join(root, '.runtime');
 
 function emptyRuntime(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'comity-first-start-'));
-  for (const service of ['temporal', 'kafka']) symlinkSync(path.join(realRuntime, service), path.join(dir, service));
+  for (const service of ['temporal', 'kafka', 'versitygw', 'clamav'])
+    symlinkSync(path.join(realRuntime, service), path.join(dir, service));
   return dir;
 }
 

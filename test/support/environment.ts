@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes, logLevel } from 'kafkajs';
@@ -79,6 +79,7 @@ export async function createTestEnvironment(database: DatabaseKind, apiPort: num
     ...db.env,
     COMITY_AUTH_SECRET: secret,
     ...codecKeysEnv(),
+    ...documentStoreEnv(),
     COMITY_ACTION_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
     COMITY_API_PORT: String(apiPort),
     COMITY_TEMPORAL_TASK_QUEUE: `${runId}-processes`,
@@ -199,4 +200,32 @@ async function deleteWorkflows(env: Record<string, string>): Promise<void> {
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * The local object store (infra/versitygw) and clamd (infra/clamav), with the gateway's credentials
+ * from the runtime secrets, as infra/scripts/with-env.sh sets them; nothing when they were never
+ * created (documents are then off, their routes answer 503).
+ */
+export function documentStoreEnv(): Record<string, string> {
+  const secrets = path.join(
+    process.env['COMITY_RUNTIME'] ?? path.join(__dirname, '../../.runtime'),
+    'versitygw/secrets',
+  );
+  const read = (name: string) => {
+    try {
+      return readFileSync(path.join(secrets, name), 'utf8').trim();
+    } catch {
+      return '';
+    }
+  };
+  const accessKeyId = process.env['COMITY_S3_ACCESS_KEY_ID'] ?? read('access-key-id');
+  const secretAccessKey = process.env['COMITY_S3_SECRET_ACCESS_KEY'] ?? read('secret-access-key');
+  if (!accessKeyId || !secretAccessKey) return {};
+  return {
+    COMITY_S3_ENDPOINT:
+      process.env['COMITY_S3_ENDPOINT'] ?? `http://127.0.0.1:${process.env['COMITY_S3_PORT'] ?? 7070}`,
+    COMITY_S3_ACCESS_KEY_ID: accessKeyId,
+    COMITY_S3_SECRET_ACCESS_KEY: secretAccessKey,
+  };
 }

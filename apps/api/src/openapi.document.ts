@@ -13,6 +13,8 @@ export const apiTags: Readonly<Record<string, string>> = {
     "The agency registry: each agency's own topics and broker principal, the keys its answers are signed with, and the installation's keys",
   cases: 'Cases: the processes about one smuggling network, their merged timeline and obligations',
   processes: 'Cooperation processes: start, read, act on (a Temporal update), timeline and audit chain',
+  documents:
+    'Documents of a process: resumable uploads, checked (ClamAV, type, hash), sealed, shared by attach-document, streamed; their chain of custody',
   'process types': 'The process types as declared: stages, actions, deadlines',
   overview: 'What officers and agencies work from: the inbox, the pipeline, stalled processes, live events',
   statistics: 'FATF Recommendation 33 / Immediate Outcome 2 figures',

@@ -415,3 +415,48 @@ export type CaseTimeline = Answer<typeof caseTimeline>;
 export type Health = Answer<typeof health>;
 export type StatisticsReport = Answer<typeof statisticsReport>;
 export type Figures = StatisticsReport['total'];
+
+const custodyActor = z.object({ userId: z.string(), role: z.string(), agencyId: z.string().optional() });
+
+/** A document of a process (docs/documents.md). */
+export const documentResource = z.object({
+  id: z.string(),
+  processId: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  mediaType: z.string(),
+  size: z.number().int(),
+  status: z.enum(['uploading', 'scanning', 'available', 'quarantined', 'rejected']),
+  problem: z.string().optional().describe('why it was quarantined or rejected: a code, then what was found'),
+  sha256: z.string().optional(),
+  seal: z.string().optional().describe("the installation's detached JWS over the claim (comity-document-seal+jws)"),
+  uploadedBy: custodyActor,
+  createdAt: z.string(),
+  partSize: z.number().int(),
+  parts: z.number().int(),
+  receivedParts: z.array(z.number().int()).optional(),
+  missingParts: z.array(z.number().int()).optional(),
+  attached: z.object({ relatesTo: z.number().int().optional() }).optional(),
+  retainYearsAfterProcess: z.number().int(),
+});
+
+export const documentList = z.object({ items: z.array(documentResource) });
+
+export const documentPart = z.object({ part: z.number().int(), size: z.number().int() });
+
+export const documentCustody = z.object({
+  documentId: z.string(),
+  verdict: z.object({ intact: z.boolean(), links: z.number().int(), brokenAt: z.number().int().optional() }),
+  links: z.array(
+    z.object({
+      documentId: z.string(),
+      sequence: z.number().int(),
+      event: z.string(),
+      actor: custodyActor,
+      at: z.string(),
+      detail: z.record(z.string(), z.unknown()),
+      previousHash: z.string(),
+      hash: z.string(),
+    }),
+  ),
+});

@@ -44,7 +44,7 @@ export const ANSWER_ENCRYPTION = { alg: 'ECDH-ES+A256KW', enc: 'A256GCM' } as co
  * purpose — a task, a registry seal, an action assertion — never passes for another, while
  * rotating the action keys (COMITY_ACTION_KEYS) rotates these too. No secret of its own to create.
  */
-function derivedKey(key: ActionSigningKey, purpose: 'tasks' | 'registry' | 'answers'): InstallationKey {
+function derivedKey(key: ActionSigningKey, purpose: 'tasks' | 'registry' | 'answers' | 'documents'): InstallationKey {
   const encryption = purpose === 'answers';
   const info = encryption ? 'comity answers encryption v1' : `comity ${purpose} signing v1`;
   const seed = Buffer.from(hkdfSync('sha256', key.secretKey, Buffer.alloc(0), info, 32));
@@ -66,6 +66,10 @@ export const taskSigningKeys = (keys: readonly ActionSigningKey[]): Installation
 /** The keys the installation seals its registry's agency keys with. */
 export const registrySealingKeys = (keys: readonly ActionSigningKey[]): InstallationKey[] =>
   keys.map((key) => derivedKey(key, 'registry'));
+
+/** The keys the installation seals documents with (detached JWS over a document's claim); the first seals. */
+export const documentSealingKeys = (keys: readonly ActionSigningKey[]): InstallationKey[] =>
+  keys.map((key) => derivedKey(key, 'documents'));
 
 /** The keys agencies encrypt their answers to (X25519); the first is the one published first. */
 export const answerEncryptionKeys = (keys: readonly ActionSigningKey[]): InstallationKey[] =>
@@ -200,24 +204,35 @@ const sealInput = (row: SealedKeyFields) =>
   );
 
 /** The installation's seal over a registry row: `<key id>.<JWS without payload>`. */
-export function sealKey(row: SealedKeyFields, key: InstallationKey): Promise<string> {
-  return new CompactSign(sealInput(row))
-    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: SEAL_JWS_TYPE })
-    .sign(key.privateKey)
-    .then((jws) => {
-      const [header, , signature] = jws.split('.');
-      return `${header}..${signature}`;
-    });
-}
+export const sealKey = (row: SealedKeyFields, key: InstallationKey): Promise<string> =>
+  detachedSeal(sealInput(row), key, SEAL_JWS_TYPE);
 
 /** True when the row carries a seal by one of the installation's keys over exactly its fields. */
-export async function sealHolds(row: SealedKeyFields & { readonly seal: string }, keys: readonly InstallationKey[]) {
-  const [header, detached, signature] = row.seal.split('.');
-  if (header === undefined || detached !== '' || signature === undefined) return false;
-  const payload = Buffer.from(sealInput(row)).toString('base64url');
+export const sealHolds = (row: SealedKeyFields & { readonly seal: string }, keys: readonly InstallationKey[]) =>
+  detachedSealHolds(row.seal, sealInput(row), keys, SEAL_JWS_TYPE);
+
+/** A detached JWS (RFC 7515 appendix F) of type `typ` over `content`: `<header>..<signature>`. */
+export async function detachedSeal(content: Uint8Array, key: InstallationKey, typ: string): Promise<string> {
+  const jws = await new CompactSign(content)
+    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ })
+    .sign(key.privateKey);
+  const [header, , signature] = jws.split('.');
+  return `${header}..${signature}`;
+}
+
+/** True when `seal` is a detached JWS of type `typ` by one of `keys` over exactly `content`. */
+export async function detachedSealHolds(
+  seal: string,
+  content: Uint8Array,
+  keys: readonly InstallationKey[],
+  typ: string,
+): Promise<boolean> {
+  const [header, detached, signature, extra] = seal.split('.');
+  if (header === undefined || detached !== '' || signature === undefined || extra !== undefined) return false;
+  const payload = Buffer.from(content).toString('base64url');
   const verified = await verifySigned(
     `${header}.${payload}.${signature}`,
-    SEAL_JWS_TYPE,
+    typ,
     keys.map((k) => ({ kid: k.kid, algorithm: 'EdDSA', publicJwk: k.publicJwk })),
   );
   return verified.ok;

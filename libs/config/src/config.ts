@@ -163,6 +163,25 @@ const schema = z
     COMITY_DASHBOARD_PORT: port.default(8080),
     /** Where the dashboard's server forwards `/api/*` and `/health`; by default the API configured above. */
     COMITY_DASHBOARD_API_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }).optional(),
+    /**
+     * The S3-compatible object store documents are kept in (docs/documents.md); documents are off
+     * (their routes answer 503) while no endpoint is set.
+     */
+    COMITY_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }).optional(),
+    COMITY_S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name (3-63 lowercase letters, digits, . and -)')
+      .default('comity-documents'),
+    COMITY_S3_REGION: nonEmpty.default('us-east-1'),
+    COMITY_S3_ACCESS_KEY_ID: nonEmpty.optional(),
+    COMITY_S3_SECRET_ACCESS_KEY: nonEmpty.optional(),
+    /** ClamAV's clamd, which checks every document before anyone may download it. */
+    COMITY_CLAMD_HOST: nonEmpty.default('127.0.0.1'),
+    COMITY_CLAMD_PORT: port.default(3310),
+    /** The size of an upload's parts, in MiB (the object store takes parts of 5 MiB and more). */
+    COMITY_DOCUMENT_PART_MIB: z.coerce.number().int().min(5).max(64).default(8),
+    /** The largest document accepted, in MiB (clamd scans a file of at most 2 GiB: MaxFileSize). */
+    COMITY_DOCUMENT_MAX_MIB: z.coerce.number().int().min(1).max(2047).default(2047),
     /** The least severe log records written (JSON lines, see docs/operations.md). */
     COMITY_LOG_LEVEL: z.enum(LogLevels).default('info'),
     // OpenTelemetry's own variables (its SDK specification): tracing is off without an endpoint.
@@ -293,6 +312,20 @@ const schema = z
       oidcClientId: env.COMITY_SIMULATOR_OIDC_CLIENT_ID,
       oidcClientSecret: env.COMITY_SIMULATOR_OIDC_CLIENT_SECRET,
     },
+    documents: env.COMITY_S3_ENDPOINT
+      ? {
+          store: {
+            endpoint: env.COMITY_S3_ENDPOINT,
+            bucket: env.COMITY_S3_BUCKET,
+            region: env.COMITY_S3_REGION,
+            accessKeyId: env.COMITY_S3_ACCESS_KEY_ID,
+            secretAccessKey: env.COMITY_S3_SECRET_ACCESS_KEY,
+          },
+          scanner: { host: env.COMITY_CLAMD_HOST, port: env.COMITY_CLAMD_PORT },
+          partBytes: env.COMITY_DOCUMENT_PART_MIB * 1024 * 1024,
+          maxBytes: env.COMITY_DOCUMENT_MAX_MIB * 1024 * 1024,
+        }
+      : undefined,
     ownState: env.COMITY_OWN_STATE,
     deadLetterRetentionDays: env.COMITY_DEAD_LETTER_RETENTION_DAYS,
     telemetry: {
@@ -342,6 +375,14 @@ const schema = z
         message: 'mTLS needs both a certificate and a key file',
       });
     }
+    const store = config.documents?.store;
+    if (store && (!store.accessKeyId || !store.secretAccessKey)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['COMITY_S3_ACCESS_KEY_ID'],
+        message: 'the object store needs COMITY_S3_ACCESS_KEY_ID and COMITY_S3_SECRET_ACCESS_KEY',
+      });
+    }
   });
 
 export type ComityConfig = z.infer<typeof schema>;
@@ -350,6 +391,7 @@ export type KafkaConfig = ComityConfig['kafka'];
 export type TemporalConfig = ComityConfig['temporal'];
 export type AuthConfig = ComityConfig['auth'];
 export type DashboardConfig = ComityConfig['dashboard'];
+export type DocumentsConfig = NonNullable<ComityConfig['documents']>;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

@@ -10,6 +10,7 @@ export {
   type ConsultationRecord,
   type RefusalPayload,
 } from './processes/common';
+export * from './documents/documents';
 export * from './model/action-assertion';
 export * from './model/actor';
 export * from './model/asset-ledger';

@@ -12,6 +12,7 @@ import { TaskRecord } from './entities/task.record';
 import { TimelineEntryRecord } from './entities/timeline-entry.record';
 import { AgencyKeyRecord, AgencyRecord } from './entities/agency.record';
 import { DeadLetterRecord } from './entities/dead-letter.record';
+import { DocumentCustodyRecord, DocumentRecord } from './entities/document.record';
 import { ReadModel1732800000000 } from './migrations/1732800000000-read-model';
 import { ProcessOrderAndParties1732900000000 } from './migrations/1732900000000-process-order-and-parties';
 import { AwaitingAgency1733000000000 } from './migrations/1733000000000-awaiting-agency';
@@ -27,6 +28,7 @@ import { AgencyRegistry1733800000000 } from './migrations/1733800000000-agency-r
 import { StatisticsCaseAndReceipt1733900000000 } from './migrations/1733900000000-statistics-case-and-receipt';
 import { DeadLetters1734000000000 } from './migrations/1734000000000-dead-letters';
 import { PartyStatePipeline1734100000000 } from './migrations/1734100000000-party-state-pipeline';
+import { Documents1734200000000 } from './migrations/1734200000000-documents';
 
 export const entities = [
   ProcessRecord,
@@ -39,6 +41,8 @@ export const entities = [
   AgencyRecord,
   AgencyKeyRecord,
   DeadLetterRecord,
+  DocumentRecord,
+  DocumentCustodyRecord,
 ];
 export const migrations = [
   ReadModel1732800000000,
@@ -55,6 +59,7 @@ export const migrations = [
   StatisticsCaseAndReceipt1733900000000,
   DeadLetters1734000000000,
   PartyStatePipeline1734100000000,
+  Documents1734200000000,
 ];
 
 // The read model holds every process's parties and payloads: for the owner only.

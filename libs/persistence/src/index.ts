@@ -14,3 +14,5 @@ export * from './entities/agency.record';
 export * from './agency-registry';
 export * from './entities/dead-letter.record';
 export * from './dead-letter-log';
+export * from './entities/document.record';
+export * from './document-records';

@@ -5,7 +5,15 @@ import type { ComityConfig } from '@comity/config';
 import { codecKeysFromConfig } from '@comity/crypto';
 import { createKafka } from '@comity/kafka';
 import { createTokenVerifier, parseActionKeys, registrySealingKeys } from '@comity/auth';
-import { AgencyRegistry, DeadLetterLog, openReadModel, ProcessQueries, StatisticsQueries } from '@comity/persistence';
+import {
+  AgencyRegistry,
+  DeadLetterLog,
+  DocumentRecords,
+  openReadModel,
+  ProcessQueries,
+  StatisticsQueries,
+} from '@comity/persistence';
+import { S3ObjectStore } from '../documents/object-store';
 import { connectTemporalClient, countStalledWorkflows, type TemporalHandle } from '@comity/temporal';
 import { createMetrics } from '../metrics/metrics';
 import {
@@ -15,6 +23,8 @@ import {
   METRICS,
   PROCESS_QUERIES,
   DEAD_LETTER_LOG,
+  DOCUMENT_RECORDS,
+  OBJECT_STORE,
   STATISTICS_QUERIES,
   TEMPORAL,
   TOKEN_VERIFIER,
@@ -30,6 +40,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
     @Inject(TEMPORAL) private readonly temporal: TemporalHandle,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(KAFKA_ADMIN) private readonly kafkaAdmin: Admin,
+    @Inject(OBJECT_STORE) private readonly objectStore: S3ObjectStore | null,
   ) {}
 
   static forConfig(config: ComityConfig) {
@@ -44,6 +55,9 @@ export class InfrastructureModule implements OnApplicationShutdown {
         },
         { provide: PROCESS_QUERIES, useFactory: (ds: DataSource) => new ProcessQueries(ds), inject: [DATA_SOURCE] },
         { provide: DEAD_LETTER_LOG, useFactory: (ds: DataSource) => new DeadLetterLog(ds), inject: [DATA_SOURCE] },
+        { provide: DOCUMENT_RECORDS, useFactory: (ds: DataSource) => new DocumentRecords(ds), inject: [DATA_SOURCE] },
+        // null where no object store is configured: the documents routes then answer 503.
+        { provide: OBJECT_STORE, useValue: config.documents ? new S3ObjectStore(config.documents.store) : null },
         {
           provide: AGENCY_REGISTRY,
           useFactory: (ds: DataSource) =>
@@ -77,6 +91,8 @@ export class InfrastructureModule implements OnApplicationShutdown {
         TEMPORAL,
         PROCESS_QUERIES,
         DEAD_LETTER_LOG,
+        DOCUMENT_RECORDS,
+        OBJECT_STORE,
         STATISTICS_QUERIES,
         KAFKA_ADMIN,
         TOKEN_VERIFIER,
@@ -91,5 +107,6 @@ export class InfrastructureModule implements OnApplicationShutdown {
       this.dataSource.destroy(),
       this.temporal.connection.close(),
     ]);
+    this.objectStore?.close();
   }
 }

@@ -8,3 +8,5 @@ export const TOKEN_VERIFIER = Symbol('TokenVerifier');
 export const METRICS = Symbol('Metrics');
 export const AGENCY_REGISTRY = Symbol('AgencyRegistry');
 export const DEAD_LETTER_LOG = Symbol('DeadLetterLog');
+export const DOCUMENT_RECORDS = Symbol('DocumentRecords');
+export const OBJECT_STORE = Symbol('ObjectStore');

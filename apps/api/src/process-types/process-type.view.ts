@@ -110,7 +110,7 @@ export function processTypeView(definition: ProcessDefinition): ProcessTypeView 
       from: a.from,
       to: a.to ?? null,
       by: a.by.map(who),
-      payload: payloadJsonSchema(a.payload),
+      payload: payloadJsonSchema(a.request ?? a.payload),
     })),
     deadlines: definition.deadlines.map((d) => ({
       id: d.id,

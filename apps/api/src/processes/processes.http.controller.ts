@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainErrorCode, type Actor } from '@comity/domain';
+import { ATTACH_DOCUMENT_ACTION, DomainErrorCode, type Actor } from '@comity/domain';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { ApiAnswers, ApiQueryOf } from '../http/openapi.decorators';
 import { auditVerdict, processPage, processResource, startedProcess, timeline } from '@comity/api-contract';
@@ -18,6 +18,7 @@ import {
 } from './process-requests.dto';
 import { ProcessRecordsService } from './process-records.service';
 import { actionRequestSchema, startRequestSchema } from './process-request.schemas';
+import { DocumentsService } from '../documents/documents.service';
 import { ProcessesService } from './processes.service';
 
 // A process id is an id like any a client names: one Temporal would refuse is a 400, not its error.
@@ -38,6 +39,7 @@ export class ProcessesController {
   constructor(
     private readonly processes: ProcessesService,
     private readonly records: ProcessRecordsService,
+    private readonly documents: DocumentsService,
   ) {}
 
   @Post()
@@ -154,11 +156,16 @@ export class ProcessesController {
     },
     { body: takeActionBody, publishedBody: actionRequestSchema() },
   )
-  act(
+  async act(
     @Param('id', processId) id: string,
     @Body(new ZodValidationPipe(takeActionBody)) body: TakeActionBody,
     @CurrentActor() actor: Actor,
   ) {
-    return this.processes.act(id, body, actor);
+    if (body.action !== ATTACH_DOCUMENT_ACTION) return this.processes.act(id, body, actor);
+    // The process carries the document's claim check as the installation knows it, never the caller's.
+    const payload = await this.documents.claimFor(id, body.payload, actor);
+    const view = await this.processes.act(id, { ...body, payload }, actor);
+    await this.documents.recordShared(id, payload['documentId'] as string, view, actor);
+    return view;
   }
 }

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
+import { DocumentsController } from '../documents/documents.http.controller';
+import { DocumentsService } from '../documents/documents.service';
 import { ProcessesController } from './processes.http.controller';
 import { ProcessRecordsService } from './process-records.service';
 import { ProcessesService } from './processes.service';
 
+/** Processes, what the read model recorded of them, and their documents. */
 @Module({
   imports: [CasesModule],
-  controllers: [ProcessesController],
-  providers: [ProcessesService, ProcessRecordsService],
+  controllers: [ProcessesController, DocumentsController],
+  providers: [ProcessesService, ProcessRecordsService, DocumentsService],
 })
 export class ProcessesModule {}

@@ -15,8 +15,9 @@ import {
 const everyAction = processTypes.flatMap((type) =>
   Object.entries(definitionOf(type).actions).map(([action, definition]) => ({
     name: `${type}.${action}`,
-    schema: payloadJsonSchema(definition.payload),
-    accepts: (payload: unknown) => definition.payload?.safeParse(payload).success ?? true,
+    // What a user sends: where the API completes it (attach-document), the request it publishes.
+    schema: payloadJsonSchema(definition.request ?? definition.payload),
+    accepts: (payload: unknown) => (definition.request ?? definition.payload)?.safeParse(payload).success ?? true,
   })),
 );
 

@@ -63,6 +63,10 @@ export const PATTERNS: Readonly<Record<string, { readonly hint: () => string; re
   '^[A-Za-z0-9._:-]+$': { hint: () => t('action.patternIdentifierChars'), example: 'fr-police' },
   '^[A-Za-z0-9._-]+$': { hint: () => t('action.patternNameChars'), example: 'fr-police' },
   '^[A-Za-z0-9._:-]{1,100}$': { hint: () => t('action.patternIdentifier'), example: 'fr-police' },
+  '^doc-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$': {
+    hint: () => t('action.patternDocument'),
+    example: 'doc-0b5d2f5e-8c1a-4e0f-9d3b-2a7c6e1f4b90',
+  },
 };
 
 /** A record's own value under the key, never one inherited (a value named `constructor`). */

@@ -30,7 +30,7 @@ export function actionPayloadSchemas(
   return Object.fromEntries(
     Object.entries(definition.actions)
       .filter(([, action]) => include(action))
-      .map(([name, action]) => [name, payloadJsonSchema(action.payload, target)]),
+      .map(([name, action]) => [name, payloadJsonSchema(action.request ?? action.payload, target)]),
   );
 }
 

@@ -85,6 +85,11 @@ export interface ActionDefinition<S extends string> {
   readonly by: readonly Permission[];
   /** Validates the action's payload; absent means the action takes none beyond an optional note. */
   readonly payload?: ZodType;
+  /**
+   * What a client sends, where the API completes it before the process sees it (attach-document:
+   * the client names a document, the API adds its claim check); published instead of `payload`.
+   */
+  readonly request?: ZodType;
   /** Checks against the legal basis and the facts recorded so far (e.g. a permitted refusal ground). */
   readonly guard?: (context: GuardContext) => readonly GuardProblem[];
   /**

@@ -6,9 +6,22 @@ import {
   type RefusalGround,
   type RefusalStatement,
 } from '../legal-basis/refusal-grounds.table';
+import {
+  ATTACH_DOCUMENT_ACTION,
+  documentClaim,
+  documentIdentifier,
+  DOCUMENTS_FACT,
+  type AttachedDocument,
+} from '../documents/documents';
 import { own } from '../model/own';
 import { Priorities } from '../model/process-state';
-import type { ActionDefinition, GuardContext, GuardProblem, ProcessDefinition } from '../model/process-definition';
+import {
+  typedAction,
+  type ActionDefinition,
+  type GuardContext,
+  type GuardProblem,
+  type ProcessDefinition,
+} from '../model/process-definition';
 
 export const reasons = z.string().trim().min(1, 'reasons are required');
 
@@ -170,10 +183,29 @@ export const caseIdentifier = z
   .max(100)
   .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 
+/**
+ * What attach-document carries: the claim check the API fills in from the document it names (the
+ * caller names only the document, what it relates to and a note), never the document's bytes.
+ */
+const attachDocumentRequest = z.object({
+  documentId: documentIdentifier,
+  relatesTo: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('The sequence of the event the document supports (e.g. the execution that returned it)'),
+  note: z.string().trim().max(2000).optional(),
+});
+const attachDocumentPayload = documentClaim.extend(attachDocumentRequest.shape);
+
+const attachedDocuments = (facts: Readonly<Record<string, unknown>>): readonly AttachedDocument[] =>
+  (facts[DOCUMENTS_FACT] as readonly AttachedDocument[] | undefined) ?? [];
+
 /** Actions every process type has, whatever its stages. */
 export function withCommonActions<S extends string, A extends string>(
   definition: ProcessDefinition<S, A>,
-): ProcessDefinition<S, A | 'change-priority' | typeof LINK_CASE_ACTION> {
+): ProcessDefinition<S, A | 'change-priority' | typeof LINK_CASE_ACTION | typeof ATTACH_DOCUMENT_ACTION> {
   const open = (Object.keys(definition.states) as S[]).filter((s) => !definition.states[s].terminal);
   const changePriority: ActionDefinition<S> = {
     label: 'Change the priority (deadlines follow)',
@@ -190,8 +222,41 @@ export function withCommonActions<S extends string, A extends string>(
     payload: z.object({ caseId: caseIdentifier, reason: reasons }),
     setsCase: true,
   };
+  // Any party or a coordinator, in any open stage; the API checks the document is this process's,
+  // checked and sealed, and fills in its claim check (documents.service).
+  const attachDocument = typedAction<S, typeof attachDocumentPayload>({
+    label: 'Attach a document',
+    from: open,
+    by: [{ role: 'coordinator' }, ...definition.parties.map((party) => ({ party }))],
+    payload: attachDocumentPayload,
+    request: attachDocumentRequest,
+    guard: ({ payload, snapshot }) => [
+      ...(attachedDocuments(snapshot.facts).some((d) => d.documentId === payload.documentId)
+        ? [{ code: 'PRECONDITION_UNMET' as const, detail: `document '${payload.documentId}' is already attached` }]
+        : []),
+      ...(payload.relatesTo !== undefined && payload.relatesTo > snapshot.sequence
+        ? [
+            {
+              code: 'PRECONDITION_UNMET' as const,
+              detail: `payload.relatesTo: the process has no event ${payload.relatesTo} (its last is ${snapshot.sequence})`,
+            },
+          ]
+        : []),
+    ],
+    records: ({ documentId, kind, sha256, size, relatesTo }, facts) => ({
+      [DOCUMENTS_FACT]: [
+        ...attachedDocuments(facts),
+        { documentId, kind, sha256, size, ...(relatesTo === undefined ? {} : { relatesTo }) },
+      ],
+    }),
+  });
   return {
     ...definition,
-    actions: { ...definition.actions, 'change-priority': changePriority, [LINK_CASE_ACTION]: linkCase },
+    actions: {
+      ...definition.actions,
+      'change-priority': changePriority,
+      [LINK_CASE_ACTION]: linkCase,
+      [ATTACH_DOCUMENT_ACTION]: attachDocument,
+    },
   };
 }

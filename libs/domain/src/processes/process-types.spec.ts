@@ -14,6 +14,8 @@ import {
   type Ledger,
   allowedActions,
   applyTransition,
+  ATTACH_DOCUMENT_ACTION,
+  DOCUMENTS_FACT,
   checkOpen,
   days,
   decide,
@@ -111,6 +113,15 @@ const validPayloads: Readonly<
 > = {
   'change-priority': () => ({ priority: 'high', reason: TEXT }),
   'link-case': () => ({ caseId: 'case-linked', reason: TEXT }),
+  'attach-document': () => ({
+    documentId: 'doc-00000000-0000-4000-8000-000000000001',
+    kind: 'evidence',
+    name: 'records.pdf',
+    mediaType: 'application/pdf',
+    size: 1024,
+    sha256: 'a'.repeat(64),
+    seal: 'eyJhbGciOiJFZERTQSJ9..c2lnbmF0dXJl',
+  }),
   withdraw: () => ({ reasons: TEXT }),
   // mla
   'return-to-draft': () => ({ reasons: TEXT }),
@@ -266,6 +277,8 @@ const recordedFacts = (definition: ProcessDefinition, basis: LegalBasis): Record
     {},
   ),
   ...fixtureFacts[definition.type],
+  // No document attached yet: the valid payload's document may be (a document is attached once).
+  [DOCUMENTS_FACT]: [],
 });
 
 /** The ledger after every amount-carrying action's valid payload, in declaration order. */
@@ -416,6 +429,24 @@ it('names no action as the events the workflow records itself', () => {
     Object.keys(definitionOf(type).actions).map((name) => `${type}:${name}`),
   );
   expect(named.filter((name) => reserved.includes(name.split(':')[1]))).toEqual([]);
+});
+
+it('attaches a document once, relating it only to an event the process has', () => {
+  const definition = definitionOf('mla');
+  const basis = basesFor('mla')[0];
+  const actor = actorOf(definition.actions[ATTACH_DOCUMENT_ACTION]);
+  const snapshot = snapshotIn(definition, 'in-execution');
+  const command = commandFor(ATTACH_DOCUMENT_ACTION, basis, actor, 'mla');
+  const taken = decide(definition, snapshot, command, actor);
+  const after = applyTransition(definition, snapshot, taken, NOW);
+  expect(after.facts[DOCUMENTS_FACT]).toEqual([
+    { documentId: 'doc-00000000-0000-4000-8000-000000000001', kind: 'evidence', sha256: 'a'.repeat(64), size: 1024 },
+  ]);
+  expect(codeOf(() => decide(definition, after, command, actor))).toBe(DomainErrorCode.PreconditionUnmet);
+  const beyond = { ...command, payload: { ...(command.payload as object), relatesTo: snapshot.sequence + 1 } };
+  expect(codeOf(() => decide(definition, snapshot, beyond, actor))).toBe(DomainErrorCode.PreconditionUnmet);
+  const noBytes = { ...command, payload: { ...(command.payload as object), sha256: 'not a hash' } };
+  expect(codeOf(() => decide(definition, snapshot, noBytes, actor))).toBe(DomainErrorCode.PayloadInvalid);
 });
 
 it('keeps no payload for an action no process type has', () => {

@@ -161,6 +161,12 @@ export default defineArea('action', {
     fr: 'un identifiant : lettres, chiffres et . _ : -',
     nl: 'een identificatiecode: letters, cijfers en . _ : -',
   },
+  patternDocument: {
+    en: 'a document id, as its upload answered: doc- and 36 characters',
+    es: 'el identificador de un documento, tal como lo devolvió su carga: doc- y 36 caracteres',
+    fr: 'l’identifiant d’un document, tel que son envoi l’a renvoyé : doc- et 36 caractères',
+    nl: 'de identificatiecode van een document, zoals de upload die gaf: doc- en 36 tekens',
+  },
   patternOther: {
     en: 'matching {pattern}',
     es: 'conforme al patrón {pattern}',

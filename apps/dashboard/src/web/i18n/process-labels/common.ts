@@ -14,4 +14,10 @@ export default {
     fr: 'Rattacher la procédure à une affaire',
     nl: 'De procedure aan een zaak toevoegen',
   },
+  'attach-document': {
+    en: 'Attach a document',
+    es: 'Adjuntar un documento',
+    fr: 'Joindre un document',
+    nl: 'Een document toevoegen',
+  },
 } satisfies Labels;

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { DocumentKinds, documentIdentifier } from '@comity/domain';
+
+export const newDocumentBody = z
+  .object({
+    kind: z.enum(DocumentKinds),
+    /** The file's name, shown to whoever downloads it; no path. */
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      .regex(/^[^/\\\u0000-\u001f\u007f]+$/, 'a file name without folders or control characters'),
+    mediaType: z
+      .string()
+      .max(127)
+      .regex(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/, 'a media type such as application/pdf'),
+    /** The document's size in bytes: it fixes the number of parts. */
+    size: z.number().int().min(0),
+    /** The SHA-256 of the whole document, if the uploader knows it: a document that does not match is rejected. */
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits')
+      .optional(),
+  })
+  .strict();
+export type NewDocumentBody = z.infer<typeof newDocumentBody>;
+
+export const documentIdParam = documentIdentifier;
+
+export const partNumberParam = z.coerce.number().int().min(1).max(10_000);

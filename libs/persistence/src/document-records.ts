@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { DocumentCustodyRecord, DocumentRecord } from './entities/document.record';
+
+export type DocumentStatus = 'uploading' | 'scanning' | 'available' | 'quarantined' | 'rejected';
+
+export interface CustodyActor {
+  readonly userId: string;
+  readonly role: string;
+  readonly agencyId?: string;
+}
+
+export interface CustodyLink {
+  readonly documentId: string;
+  readonly sequence: number;
+  readonly event: string;
+  readonly actor: CustodyActor;
+  readonly at: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+  readonly previousHash: string;
+  readonly hash: string;
+}
+
+/** The hash of a custody link: SHA-256 over its fields and the hash of the link before it. */
+export function custodyHash(link: Omit<CustodyLink, 'hash'>): string {
+  const { documentId, sequence, event, actor, at, detail, previousHash } = link;
+  const canonical = JSON.stringify({
+    documentId,
+    sequence,
+    event,
+    actor: { userId: actor.userId, role: actor.role, agencyId: actor.agencyId ?? null },
+    at,
+    detail,
+    previousHash,
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export interface CustodyVerdict {
+  readonly intact: boolean;
+  readonly links: number;
+  /** The first link whose hash or place does not hold. */
+  readonly brokenAt?: number;
+}
+
+/** Recomputes a chain of custody: each link in place, its hash its own, its previous hash the one before. */
+export function verifyCustody(links: readonly CustodyLink[]): CustodyVerdict {
+  let previous = '';
+  for (const [i, link] of links.entries()) {
+    if (link.sequence !== i + 1 || link.previousHash !== previous || custodyHash(link) !== link.hash) {
+      return { intact: false, links: links.length, brokenAt: link.sequence };
+    }
+    previous = link.hash;
+  }
+  return { intact: true, links: links.length };
+}
+
+const toLink = (r: DocumentCustodyRecord): CustodyLink => ({
+  documentId: r.documentId,
+  sequence: r.sequence,
+  event: r.event,
+  actor: { userId: r.actorUser, role: r.actorRole, ...(r.actorAgency ? { agencyId: r.actorAgency } : {}) },
+  at: r.at,
+  detail: JSON.parse(r.detail) as Readonly<Record<string, unknown>>,
+  previousHash: r.previousHash,
+  hash: r.hash,
+});
+
+/** Attempts at appending a custody link when another writer took the same place. */
+const APPEND_ATTEMPTS = 8;
+
+/** The documents of processes and their chains of custody (a record of the API's own, not a projection). */
+export class DocumentRecords {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get documents() {
+    return this.dataSource.getRepository(DocumentRecord);
+  }
+
+  async create(record: DocumentRecord): Promise<void> {
+    await this.documents.insert(record);
+  }
+
+  find(documentId: string): Promise<DocumentRecord | null> {
+    return this.documents.findOneBy({ documentId });
+  }
+
+  listForProcess(processId: string): Promise<DocumentRecord[]> {
+    return this.documents.find({ where: { processId }, order: { createdAt: 'ASC', documentId: 'ASC' } });
+  }
+
+  /** Documents whose check was started and not finished (an API stopped during it). */
+  awaitingCheck(): Promise<DocumentRecord[]> {
+    return this.documents.find({ where: { status: 'scanning' }, order: { updatedAt: 'ASC' } });
+  }
+
+  /**
+   * Moves a document from one status to the next with what changes with it; false when it is no
+   * longer in `from` (another request moved it first), so each step happens once.
+   */
+  async advance(
+    documentId: string,
+    from: DocumentStatus,
+    changes: Partial<Omit<DocumentRecord, 'documentId' | 'dataKey' | 'name'>>,
+  ): Promise<boolean> {
+    const result = await this.documents
+      .createQueryBuilder()
+      .update()
+      .set({ ...changes, updatedAt: new Date().toISOString() })
+      .where('document_id = :documentId AND status = :from', { documentId, from })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  async custody(documentId: string): Promise<CustodyLink[]> {
+    const rows = await this.dataSource
+      .getRepository(DocumentCustodyRecord)
+      .find({ where: { documentId }, order: { sequence: 'ASC' } });
+    return rows.map(toLink);
+  }
+
+  /**
+   * Appends a link to the document's chain of custody. Two writers may reach for the same place
+   * (two downloads at once): the second's insert fails on the key and it reads the chain's end again.
+   */
+  async recordCustody(
+    documentId: string,
+    event: string,
+    actor: CustodyActor,
+    detail: Readonly<Record<string, unknown>> = {},
+  ): Promise<CustodyLink> {
+    const repository = this.dataSource.getRepository(DocumentCustodyRecord);
+    for (let attempt = 1; ; attempt += 1) {
+      const last = await repository.findOne({ where: { documentId }, order: { sequence: 'DESC' } });
+      const unhashed = {
+        documentId,
+        sequence: (last?.sequence ?? 0) + 1,
+        event,
+        actor,
+        at: new Date().toISOString(),
+        detail,
+        previousHash: last?.hash ?? '',
+      };
+      const link = { ...unhashed, hash: custodyHash(unhashed) };
+      try {
+        await repository.insert({
+          documentId,
+          sequence: link.sequence,
+          event,
+          actorUser: actor.userId,
+          actorRole: actor.role,
+          actorAgency: actor.agencyId ?? null,
+          at: link.at,
+          detail: JSON.stringify(detail),
+          previousHash: link.previousHash,
+          hash: link.hash,
+        });
+        return link;
+      } catch (err) {
+        if (attempt >= APPEND_ATTEMPTS) throw err;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
+  }
+}
