@@ -163,7 +163,8 @@ clamd_ping() {
 clamd_pid() {
   pid_alive "$CLAMAV_PIDFILE" || return 1
   local pid; pid=$(cat "$CLAMAV_PIDFILE")
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$CLAMAV_CONF" || return 1
+  # Its config by its real path: a runtime folder may reach this one through a symlink.
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$(realpath -m "$CLAMAV_CONF")" || return 1
   printf '%s' "$pid"
 }
 
@@ -195,7 +196,7 @@ svc_start() {
   local started=$SECONDS
   local as; mapfile -t as < <(clamav_as)
   # shellcheck disable=SC2016
-  setsid bash -c 'echo $$ >"$0"; exec nohup "$@"' "$CLAMAV_PIDFILE" "${as[@]}" "$bin" -c "$CLAMAV_CONF" \
+  setsid bash -c 'echo $$ >"$0"; exec nohup "$@"' "$CLAMAV_PIDFILE" "${as[@]}" "$bin" -c "$(realpath -m "$CLAMAV_CONF")" \
     >>"$CLAMAV_OUT" 2>&1 </dev/null &
   local deadline=$((SECONDS + 5))
   until [[ -s $CLAMAV_PIDFILE ]] || (( SECONDS > deadline )); do sleep 0.1; done

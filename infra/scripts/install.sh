@@ -16,6 +16,10 @@ cd "$COMITY_ROOT"
 node_stamp="$(node --version) $(sha256sum package-lock.json | cut -d' ' -f1)"
 if [[ ! -f node_modules/.comity-installed || $(<node_modules/.comity-installed) != "$node_stamp" ]]; then
   log "installing npm packages (npm ci, Node.js $(node --version))"
+  # Native modules build against this Node.js's own headers, whatever a user's npmrc says (a
+  # `nodedir` pointing at another Node.js's headers builds a module this one cannot load).
+  npm_config_nodedir=$(dirname "$(dirname "$(command -v node)")")
+  export npm_config_nodedir
   # Spectral's rulesets depend on @scarf/scarf, whose install script reports downloads: not from here.
   SCARF_ANALYTICS=false npm ci --no-audit --no-fund --loglevel=error
   printf '%s\n' "$node_stamp" >node_modules/.comity-installed

@@ -149,6 +149,21 @@ it('dead-letters every answer that fails a check or reuses a key, changes nothin
     idempotencyKey: `${id}-no-task`,
   });
   await police.answer({ ...valid, action: 'acknowledge', idempotencyKey: `${id}-too-early` });
+  // A claim check written by the agency itself: only the API fills one in, from a document it checked.
+  await police.answer({
+    ...valid,
+    action: 'attach-document',
+    payload: {
+      documentId: 'doc-00000000-0000-4000-8000-000000000001',
+      kind: 'decision',
+      name: 'decision.pdf',
+      mediaType: 'application/pdf',
+      size: 1,
+      sha256: 'a'.repeat(64),
+      seal: 'eyJhbGciOiJFZERTQSJ9..Zm9yZ2Vk',
+    },
+    idempotencyKey: `${id}-claim-forged`,
+  });
   await police.answer({ ...valid, action: 'submit-for-review' });
   await police.answer({ ...valid, action: 'submit-for-review' });
 
@@ -171,6 +186,10 @@ it('dead-letters every answer that fails a check or reuses a key, changes nothin
     'comity-dead-letter-code': 'ACTION_NOT_ALLOWED_IN_STATE',
     'comity-original-topic': police.answersTopic,
   });
+  expect(await checkOf(`${id}-claim-forged`)).toMatchObject({
+    'comity-dead-letter-check': 'action',
+    'comity-dead-letter-code': 'ACTION_NOT_ANSWERABLE',
+  });
 
   const events = await stack.observer.untilAction(id, 'submit-for-review');
   // The same idempotency key with another payload is not a retry: dead-lettered, and nothing changes.
@@ -192,11 +211,12 @@ it('dead-letters every answer that fails a check or reuses a key, changes nothin
   const listed = await waitFor('the dead letters of this process in the read model', async () => {
     const page = await stack.api.as(coordinator).get<{ items: DeadLetter[] }>('/api/v1/dead-letters?limit=200');
     const mine = page.body.items.filter((d) => d.messageKey === id);
-    return mine.length >= 5 ? mine : undefined;
+    return mine.length >= 6 ? mine : undefined;
   });
   expect(listed.map((d) => [d.agencyId, d.check, d.code]).sort()).toEqual(
     [
       ['at-police', 'action', 'ACTION_NOT_ALLOWED_IN_STATE'],
+      ['at-police', 'action', 'ACTION_NOT_ANSWERABLE'],
       ['at-police', 'agency', 'AGENCY_MISMATCH'],
       ['at-police', 'idempotency', 'IDEMPOTENCY_KEY_REUSED'],
       ['at-police', 'signature', 'ANSWER_NOT_SIGNED'],

@@ -5,7 +5,13 @@ import {
   isGrpcServiceError,
   type Client,
 } from '@temporalio/client';
-import { DomainErrorCode, type ActionSigningKey, type Actor, type SignedEvidence } from '@comity/domain';
+import {
+  DomainErrorCode,
+  takenThroughApiOnly,
+  type ActionSigningKey,
+  type Actor,
+  type SignedEvidence,
+} from '@comity/domain';
 import { ANSWER_JWS_TYPE, decryptAnswer, verifySigned, type InstallationKey, type VerificationKey } from '@comity/auth';
 import { MAX_JSON_BYTES, MAX_JSON_DEPTH, agencyResponse, nestsDeeperThan } from '@comity/events';
 import type { DeadLetterReason } from '@comity/kafka';
@@ -131,6 +137,13 @@ export async function handleAgencyResponse(
       'agency',
       `the answer claims agency '${claimed}' but came from '${agencyId}' (its own topic)`,
       'AGENCY_MISMATCH',
+    );
+  }
+  if (takenThroughApiOnly(data.action)) {
+    return deadLetter(
+      'action',
+      `'${data.action}' is taken through the API, which completes what it carries (an answer cannot)`,
+      'ACTION_NOT_ANSWERABLE',
     );
   }
   const actor: Actor = { userId: `agency-system:${agencyId}`, role: 'agency', agencyId };

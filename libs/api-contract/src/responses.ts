@@ -460,3 +460,5 @@ export const documentCustody = z.object({
     }),
   ),
 });
+export type DocumentResource = Answer<typeof documentResource>;
+export type DocumentCustody = Answer<typeof documentCustody>;

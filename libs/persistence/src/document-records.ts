@@ -89,6 +89,21 @@ export class DocumentRecords {
     return this.documents.find({ where: { processId }, order: { createdAt: 'ASC', documentId: 'ASC' } });
   }
 
+  /** Uploads started before `instant` (ISO) and still open. */
+  openUploadsBefore(instant: string): Promise<DocumentRecord[]> {
+    return this.documents
+      .createQueryBuilder('d')
+      .where('d.status = :status AND d.created_at < :instant', { status: 'uploading', instant })
+      .orderBy('d.created_at', 'ASC')
+      .limit(1000)
+      .getMany();
+  }
+
+  /** How many uploads one uploader holds open on one process. */
+  openUploadsOf(processId: string, userId: string): Promise<number> {
+    return this.documents.countBy({ processId, uploadedByUser: userId, status: 'uploading' });
+  }
+
   /** Documents whose check was started and not finished (an API stopped during it). */
   awaitingCheck(): Promise<DocumentRecord[]> {
     return this.documents.find({ where: { status: 'scanning' }, order: { updatedAt: 'ASC' } });

@@ -10,7 +10,11 @@ export const newDocumentBody = z
       .trim()
       .min(1)
       .max(255)
-      .regex(/^[^/\\\u0000-\u001f\u007f]+$/, 'a file name without folders or control characters'),
+      // No folders, no control characters (C0, C1), no bidirectional overrides ("invoice\u202Efdp.exe").
+      .regex(
+        /^[^/\\\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+$/,
+        'a file name without folders, control characters or direction overrides',
+      ),
     mediaType: z
       .string()
       .max(127)

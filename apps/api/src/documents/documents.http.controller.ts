@@ -8,6 +8,7 @@ import { ApiAnswers, ApiErrors } from '../http/openapi.decorators';
 import { identifier } from '../http/identifier';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { documentIdParam, newDocumentBody, partNumberParam, type NewDocumentBody } from './document-requests.dto';
+import { DocumentDownloads } from './document-downloads';
 import { DocumentsService } from './documents.service';
 
 const processId = new ZodValidationPipe(identifier, 'path.id');
@@ -33,7 +34,10 @@ const uploadErrors = {
 @ApiBearerAuth()
 @Controller('api/v1/processes/:id/documents')
 export class DocumentsController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly downloads: DocumentDownloads,
+  ) {}
 
   @Post()
   @AllowRoles('coordinator', 'agency', 'admin')
@@ -48,7 +52,7 @@ export class DocumentsController {
       ...documentErrors,
       400: ['VALIDATION_FAILED', 'DOCUMENT_TYPE_NOT_ALLOWED', 'DOCUMENT_TOO_LARGE'],
       403: ['ROLE_FORBIDDEN', ...documentErrors[403]],
-      409: ['PROCESS_FINISHED'],
+      409: ['PROCESS_FINISHED', 'TOO_MANY_UPLOADS'],
     },
     { body: newDocumentBody },
   )
@@ -85,7 +89,12 @@ export class DocumentsController {
   })
   @ApiAnswers(
     { status: 200, schema: documentPart, description: 'Stored (encrypted)' },
-    { ...uploadErrors, 400: ['VALIDATION_FAILED', 'PART_SIZE_WRONG'] },
+    {
+      ...uploadErrors,
+      400: ['VALIDATION_FAILED', 'PART_SIZE_WRONG'],
+      409: ['DOCUMENT_NOT_UPLOADING', 'PART_ALREADY_STORED'],
+      429: ['UPLOADS_BUSY'],
+    },
   )
   putPart(
     @Param('id', processId) id: string,
@@ -130,6 +139,7 @@ export class DocumentsController {
     ...documentErrors,
     403: [...documentErrors[403], 'DOCUMENT_NOT_SHARED'],
     409: ['DOCUMENT_NOT_AVAILABLE', 'DOCUMENT_INTEGRITY_FAILED'],
+    429: ['TOO_MANY_DOWNLOADS'],
   })
   async download(
     @Param('id', processId) id: string,
@@ -137,7 +147,7 @@ export class DocumentsController {
     @CurrentActor() actor: Actor,
     @Res() res: Response,
   ): Promise<void> {
-    await this.documents.download(id, doc, actor, res);
+    await this.downloads.download(id, doc, actor, res);
   }
 
   @Get(':documentId/custody')

@@ -11,6 +11,8 @@ export class ScannerError extends Error {
 /** clamd's INSTREAM takes chunks of at most this (its StreamMaxLength bounds the whole). */
 const MAX_CHUNK = 1024 * 1024;
 const REPLY_LIMIT = 4096;
+/** clamd may think about one document for its MaxScanTime (infra/clamav: 10 min) before it answers. */
+const IDLE_TIMEOUT_MS = 11 * 60_000;
 
 /**
  * One scan through clamd's INSTREAM command (clamd(8)): the bytes are written to it as they are read
@@ -34,7 +36,7 @@ export class ClamdScan {
     this.reply.catch(() => undefined);
   }
 
-  static async open(config: DocumentsConfig['scanner'], timeoutMs = 30_000): Promise<ClamdScan> {
+  static async open(config: DocumentsConfig['scanner'], timeoutMs = IDLE_TIMEOUT_MS): Promise<ClamdScan> {
     const socket = connect({ host: config.host, port: config.port });
     socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     try {

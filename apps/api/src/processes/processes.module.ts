@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { DocumentsController } from '../documents/documents.http.controller';
+import { DocumentChecks } from '../documents/document-checks';
+import { DocumentDownloads } from '../documents/document-downloads';
 import { DocumentsService } from '../documents/documents.service';
 import { ProcessesController } from './processes.http.controller';
 import { ProcessRecordsService } from './process-records.service';
@@ -10,6 +12,6 @@ import { ProcessesService } from './processes.service';
 @Module({
   imports: [CasesModule],
   controllers: [ProcessesController, DocumentsController],
-  providers: [ProcessesService, ProcessRecordsService, DocumentsService],
+  providers: [ProcessesService, ProcessRecordsService, DocumentsService, DocumentChecks, DocumentDownloads],
 })
 export class ProcessesModule {}

@@ -1,7 +1,7 @@
 import type { Actor } from './actor';
 import { DomainError, DomainErrorCode } from './domain-error';
 import { awaitedBinding } from './parties';
-import type { ProcessDefinition } from './process-definition';
+import type { ActionDefinition, ProcessDefinition } from './process-definition';
 import type { ProcessSnapshot, TaskState } from './process-state';
 
 /**
@@ -42,10 +42,17 @@ export function escalationTask(
   return { taskId, agencyId, party: onExpiry.to, stage: snapshot.stage, status: 'open', escalates: deadlineId };
 }
 
+/**
+ * An action a party's own system may answer a task with: one a party may take, and that the API
+ * does not complete (attach-document carries a claim check only the API can fill in).
+ */
+export const answerable = (action: ActionDefinition<string>, party?: string): boolean =>
+  action.request === undefined && action.by.some((p) => 'party' in p && (party === undefined || p.party === party));
+
 /** The actions the awaited party may take now: what a task offers. */
 export function actionsForParty(definition: ProcessDefinition, snapshot: ProcessSnapshot, party: string): string[] {
   return Object.entries(definition.actions)
-    .filter(([, a]) => a.from.includes(snapshot.stage) && a.by.some((p) => 'party' in p && p.party === party))
+    .filter(([, a]) => a.from.includes(snapshot.stage) && answerable(a, party))
     .map(([name]) => name);
 }
 

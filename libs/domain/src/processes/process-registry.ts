@@ -72,3 +72,20 @@ export function statisticsCountNames(): readonly string[] {
   ].sort();
   return countNames;
 }
+
+let apiOnly: ReadonlySet<string> | undefined;
+
+/**
+ * Actions no agency's system may answer with under any process type: those the API completes
+ * (`request`), which the bridge refuses whatever the process (it does not know the process's type).
+ */
+export function takenThroughApiOnly(action: string): boolean {
+  apiOnly ??= new Set(
+    processTypes.flatMap((type) =>
+      Object.entries(definitionOf(type).actions)
+        .filter(([, a]) => a.request !== undefined)
+        .map(([name]) => name),
+    ),
+  );
+  return apiOnly.has(action);
+}

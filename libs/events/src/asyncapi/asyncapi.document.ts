@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { definitionOf, payloadSchemasByAction, processTypes, type ActionDefinition } from '@comity/domain';
+import { answerable, definitionOf, payloadSchemasByAction, processTypes } from '@comity/domain';
 import { agencyResponse } from '../agency-response/agency-response.schema';
 import { agencyTask } from '../agency-task/agency-task.schema';
 import { CLOUDEVENTS_CONTENT_TYPE, JOSE_CONTENT_TYPE } from '../cloudevents/cloud-event';
@@ -45,8 +45,10 @@ export const deadLetterHeaders = z.object({
  */
 function agencyResponsePayload(): JsonSchema {
   const envelope = schemaOf(agencyResponse, 'input') as { properties: Record<string, JsonSchema> };
-  const byAgency = (action: ActionDefinition<string>) => action.by.some((p) => 'party' in p);
-  const byAction = payloadSchemasByAction(processTypes.map(definitionOf), { include: byAgency, target: 'draft-7' });
+  const byAction = payloadSchemasByAction(processTypes.map(definitionOf), {
+    include: (action) => answerable(action),
+    target: 'draft-7',
+  });
   const answers = Object.entries(byAction).map(([action, payloads]) => ({
     title: action,
     properties: { action: { const: action }, payload: payloads.length === 1 ? payloads[0] : { anyOf: payloads } },
