@@ -7,6 +7,7 @@ import { ClientThrottlerGuard } from './auth/client-throttler.guard';
 import { AgenciesModule } from './agencies/agencies.module';
 import { CasesModule } from './cases/cases.module';
 import { CodecController } from './codec/codec.http.controller';
+import { DirectoryModule } from './directory/directory.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MetricsController } from './metrics/metrics.controller';
@@ -26,6 +27,7 @@ export class AppModule {
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.api.rateLimitPerMinute }]),
         AgenciesModule,
         CasesModule,
+        DirectoryModule,
         ProcessesModule,
         ProcessTypesModule,
         OverviewModule,

@@ -13,6 +13,8 @@ export const apiTags: Readonly<Record<string, string>> = {
     "The agency registry: each agency's own topics and broker principal, the keys its answers are signed with, and the installation's keys",
   cases: 'Cases: the processes about one smuggling network, their merged timeline and obligations',
   processes: 'Cooperation processes: start, read, act on (a Temporal update), timeline and audit chain',
+  directory:
+    'The directory of competent authorities: per state, who is competent for what, in which languages, through which channel, and what a request must carry',
   documents:
     'Documents of a process: resumable uploads, checked (ClamAV, type, hash), sealed, shared by attach-document, streamed; their chain of custody',
   'process types': 'The process types as declared: stages, actions, deadlines',

@@ -9,6 +9,7 @@ export type {
   AgencyList,
   CaseView,
   Deadline,
+  DirectoryResource,
   IssuedCredential,
   OpenedCase,
   ProcessPage,

@@ -42,14 +42,19 @@ export function parseCommandArgs<O extends Options>(args: readonly string[], opt
 }
 
 /** `requesting=it-ministry-of-justice:IT` → `{ requesting: { agencyId, state } }` for every --party. */
-export function parseParties(values: readonly string[]): Record<string, { agencyId: string; state: string }> {
-  const parties: Record<string, { agencyId: string; state: string }> = {};
+/** `<slot>=<agency>:<state>`, or `<slot>=<state>` for the directory's competent authority there. */
+export function parseParties(values: readonly string[]): Record<string, { agencyId?: string; state: string }> {
+  const parties: Record<string, { agencyId?: string; state: string }> = {};
   for (const value of values) {
-    const match = /^([^=\s]+)=(.+):([A-Za-z]{2})$/.exec(value.trim());
-    if (!match) throw new UsageError(`--party '${value}' is not <slot>=<agency id>:<state>, e.g. requested=ly-ag:LY`);
-    const [, slot = '', agencyId = '', state = ''] = match;
+    const match = /^([^=\s]+)=(?:(.+):)?([A-Za-z]{2})$/.exec(value.trim());
+    if (!match) {
+      throw new UsageError(
+        `--party '${value}' is not <slot>=<agency id>:<state> or <slot>=<state>, e.g. requested=ly-ag:LY or requested=LY`,
+      );
+    }
+    const [, slot = '', agencyId, state = ''] = match;
     if (slot in parties) throw new UsageError(`--party ${slot} is given twice`);
-    parties[slot] = { agencyId, state: state.toUpperCase() };
+    parties[slot] = { ...(agencyId ? { agencyId } : {}), state: state.toUpperCase() };
   }
   return parties;
 }

@@ -425,6 +425,7 @@ export const documentResource = z.object({
   kind: z.string(),
   name: z.string(),
   mediaType: z.string(),
+  language: z.string().optional(),
   size: z.number().int(),
   status: z.enum(['uploading', 'scanning', 'available', 'quarantined', 'rejected']),
   problem: z.string().optional().describe('why it was quarantined or rejected: a code, then what was found'),
@@ -462,3 +463,35 @@ export const documentCustody = z.object({
 });
 export type DocumentResource = Answer<typeof documentResource>;
 export type DocumentCustody = Answer<typeof documentCustody>;
+
+/** The directory of competent authorities in force (docs/directory.md); version 0 when none was imported. */
+export const directoryResource = z.object({
+  version: z.number().int(),
+  sha256: z.string().optional(),
+  importedBy: z.string().optional(),
+  importedAt: z.string().optional(),
+  note: z.string().optional(),
+  states: z.array(z.record(z.string(), z.unknown())).describe('domain directoryContent: states and their authorities'),
+});
+export const directoryVersionList = z.object({
+  items: z.array(
+    z.object({
+      version: z.number().int(),
+      sha256: z.string(),
+      importedBy: z.string(),
+      importedAt: z.string(),
+      note: z.string().optional(),
+    }),
+  ),
+});
+export const competentAuthorityList = z.object({
+  version: z.number().int(),
+  items: z.array(
+    z.object({
+      state: z.string(),
+      authority: z.record(z.string(), z.unknown()),
+      requirements: z.array(z.record(z.string(), z.unknown())),
+    }),
+  ),
+});
+export type DirectoryResource = Answer<typeof directoryResource>;

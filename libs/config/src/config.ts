@@ -180,6 +180,11 @@ const schema = z
     COMITY_CLAMD_PORT: port.default(3310),
     /** The size of an upload's parts, in MiB (the object store takes parts of 5 MiB and more). */
     COMITY_DOCUMENT_PART_MIB: z.coerce.number().int().min(5).max(64).default(8),
+    /**
+     * Whether every party's state must be in the directory of competent authorities (docs/directory.md);
+     * otherwise a state it does not cover keeps the agency the request names.
+     */
+    COMITY_DIRECTORY_REQUIRED: z.enum(['true', 'false']).default('false'),
     /** The largest document accepted, in MiB (clamd scans a file of at most 2 GiB: MaxFileSize). */
     COMITY_DOCUMENT_MAX_MIB: z.coerce.number().int().min(1).max(2047).default(2047),
     /** The least severe log records written (JSON lines, see docs/operations.md). */
@@ -326,6 +331,7 @@ const schema = z
           maxBytes: env.COMITY_DOCUMENT_MAX_MIB * 1024 * 1024,
         }
       : undefined,
+    directoryRequired: env.COMITY_DIRECTORY_REQUIRED === 'true',
     ownState: env.COMITY_OWN_STATE,
     deadLetterRetentionDays: env.COMITY_DEAD_LETTER_RETENTION_DAYS,
     telemetry: {

@@ -11,6 +11,7 @@ export {
   type RefusalPayload,
 } from './processes/common';
 export * from './documents/documents';
+export * from './directory/directory';
 export * from './model/action-assertion';
 export * from './model/actor';
 export * from './model/asset-ledger';

@@ -13,6 +13,7 @@ import { TimelineEntryRecord } from './entities/timeline-entry.record';
 import { AgencyKeyRecord, AgencyRecord } from './entities/agency.record';
 import { DeadLetterRecord } from './entities/dead-letter.record';
 import { DocumentCustodyRecord, DocumentRecord } from './entities/document.record';
+import { DirectoryVersionRecord } from './entities/directory-version.record';
 import { ReadModel1732800000000 } from './migrations/1732800000000-read-model';
 import { ProcessOrderAndParties1732900000000 } from './migrations/1732900000000-process-order-and-parties';
 import { AwaitingAgency1733000000000 } from './migrations/1733000000000-awaiting-agency';
@@ -29,6 +30,7 @@ import { StatisticsCaseAndReceipt1733900000000 } from './migrations/173390000000
 import { DeadLetters1734000000000 } from './migrations/1734000000000-dead-letters';
 import { PartyStatePipeline1734100000000 } from './migrations/1734100000000-party-state-pipeline';
 import { Documents1734200000000 } from './migrations/1734200000000-documents';
+import { Directory1734300000000 } from './migrations/1734300000000-directory';
 
 export const entities = [
   ProcessRecord,
@@ -43,6 +45,7 @@ export const entities = [
   DeadLetterRecord,
   DocumentRecord,
   DocumentCustodyRecord,
+  DirectoryVersionRecord,
 ];
 export const migrations = [
   ReadModel1732800000000,
@@ -60,6 +63,7 @@ export const migrations = [
   DeadLetters1734000000000,
   PartyStatePipeline1734100000000,
   Documents1734200000000,
+  Directory1734300000000,
 ];
 
 // The read model holds every process's parties and payloads: for the owner only.

@@ -16,3 +16,5 @@ export * from './entities/dead-letter.record';
 export * from './dead-letter-log';
 export * from './entities/document.record';
 export * from './document-records';
+export * from './entities/directory-version.record';
+export * from './directory-versions';

@@ -73,6 +73,7 @@ export function claimOf(record: DocumentRecord): DocumentClaim {
     name: record.name,
     mediaType: record.mediaType,
     size: record.size,
+    ...(record.language ? { language: record.language } : {}),
     sha256: record.sha256 ?? '',
     seal: record.seal ?? '',
   };
@@ -104,6 +105,7 @@ export function documentView(
     kind: record.kind,
     name: record.name,
     mediaType: record.mediaType,
+    ...(record.language ? { language: record.language } : {}),
     size: record.size,
     status: record.status as DocumentStatus,
     ...(record.problem ? { problem: record.problem } : {}),

@@ -19,6 +19,11 @@ export const newDocumentBody = z
       .string()
       .max(127)
       .regex(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/, 'a media type such as application/pdf'),
+    /** The language it is in (ISO 639-1); required for a translation (the directory's requirements read it). */
+    language: z
+      .string()
+      .regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as fr')
+      .optional(),
     /** The document's size in bytes: it fixes the number of parts. */
     size: z.number().int().min(0),
     /** The SHA-256 of the whole document, if the uploader knows it: a document that does not match is rejected. */
@@ -27,7 +32,11 @@ export const newDocumentBody = z
       .regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits')
       .optional(),
   })
-  .strict();
+  .strict()
+  .refine((body) => body.kind !== 'translation' || body.language !== undefined, {
+    message: 'a translation says its language (ISO 639-1)',
+    path: ['language'],
+  });
 export type NewDocumentBody = z.infer<typeof newDocumentBody>;
 
 export const documentIdParam = documentIdentifier;

@@ -106,6 +106,7 @@ export class DocumentsService {
       kind: body.kind,
       name: body.name,
       mediaType: body.mediaType,
+      language: body.language ?? null,
       size: body.size,
       partSize: config.partBytes,
       declaredSha256: body.sha256 ?? null,

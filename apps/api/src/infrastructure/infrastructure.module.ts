@@ -8,6 +8,7 @@ import { createTokenVerifier, parseActionKeys, registrySealingKeys } from '@comi
 import {
   AgencyRegistry,
   DeadLetterLog,
+  DirectoryVersions,
   DocumentRecords,
   openReadModel,
   ProcessQueries,
@@ -23,6 +24,7 @@ import {
   METRICS,
   PROCESS_QUERIES,
   DEAD_LETTER_LOG,
+  DIRECTORY_VERSIONS,
   DOCUMENT_RECORDS,
   OBJECT_STORE,
   STATISTICS_QUERIES,
@@ -56,6 +58,11 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: PROCESS_QUERIES, useFactory: (ds: DataSource) => new ProcessQueries(ds), inject: [DATA_SOURCE] },
         { provide: DEAD_LETTER_LOG, useFactory: (ds: DataSource) => new DeadLetterLog(ds), inject: [DATA_SOURCE] },
         { provide: DOCUMENT_RECORDS, useFactory: (ds: DataSource) => new DocumentRecords(ds), inject: [DATA_SOURCE] },
+        {
+          provide: DIRECTORY_VERSIONS,
+          useFactory: (ds: DataSource) => new DirectoryVersions(ds),
+          inject: [DATA_SOURCE],
+        },
         // null where no object store is configured: the documents routes then answer 503.
         { provide: OBJECT_STORE, useValue: config.documents ? new S3ObjectStore(config.documents.store) : null },
         {
@@ -92,6 +99,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         PROCESS_QUERIES,
         DEAD_LETTER_LOG,
         DOCUMENT_RECORDS,
+        DIRECTORY_VERSIONS,
         OBJECT_STORE,
         STATISTICS_QUERIES,
         KAFKA_ADMIN,

@@ -10,3 +10,4 @@ export const AGENCY_REGISTRY = Symbol('AgencyRegistry');
 export const DEAD_LETTER_LOG = Symbol('DeadLetterLog');
 export const DOCUMENT_RECORDS = Symbol('DocumentRecords');
 export const OBJECT_STORE = Symbol('ObjectStore');
+export const DIRECTORY_VERSIONS = Symbol('DirectoryVersions');

@@ -17,7 +17,8 @@ export const startProcessBody = z
     parties: z.record(
       z.string().min(1).max(40),
       z.strictObject({
-        agencyId: id,
+        /** Found in the directory of competent authorities when absent (its one competent authority in the state). */
+        agencyId: id.optional(),
         state: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as FR'),
       }),
     ),

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
+import { DirectoryModule } from '../directory/directory.module';
 import { DocumentsController } from '../documents/documents.http.controller';
 import { DocumentChecks } from '../documents/document-checks';
 import { DocumentDownloads } from '../documents/document-downloads';
@@ -10,7 +11,7 @@ import { ProcessesService } from './processes.service';
 
 /** Processes, what the read model recorded of them, and their documents. */
 @Module({
-  imports: [CasesModule],
+  imports: [CasesModule, DirectoryModule],
   controllers: [ProcessesController, DocumentsController],
   providers: [ProcessesService, ProcessRecordsService, DocumentsService, DocumentChecks, DocumentDownloads],
 })

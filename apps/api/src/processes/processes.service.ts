@@ -36,6 +36,7 @@ import { refusalOf, takeAction, updateIdOf } from '@comity/workflows/gateway';
 import type { ProcessResource, StartedProcess } from '@comity/api-contract';
 import { checkHandlingCode, handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { CasesService } from '../cases/cases.service';
+import { DirectoryService } from '../directory/directory.service';
 import { ClientError, forbidden, notFound } from '../http/api-error';
 import { CONFIG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
 import type { ListProcessesQuery, StartProcessBody, TakeActionBody } from './process-requests.dto';
@@ -47,6 +48,7 @@ export class ProcessesService {
     @Inject(TEMPORAL) private readonly temporal: TemporalHandle,
     @Inject(PROCESS_QUERIES) private readonly queries: ProcessQueries,
     private readonly cases: CasesService,
+    private readonly directory: DirectoryService,
   ) {
     this.actionKeys = parseActionKeys(config.temporal.actionKeys);
     this.workflowRevision = config.temporal.startWorkflowRevision ?? PROCESS_WORKFLOW_REVISION;
@@ -68,7 +70,8 @@ export class ProcessesService {
 
   async start(body: StartProcessBody, actor: Actor): Promise<StartedProcess> {
     const definition = definitionOf(body.type);
-    checkOpen(definition, body);
+    const parties = await this.directory.resolveParties(body.type, body.legalBasis, body.parties);
+    checkOpen(definition, { ...body, parties });
     const handlingCode = await this.handlingCodeFor(body);
     const processId = `${body.type}-${updateIdOf(actor, body.idempotencyKey)}`;
     const { idempotencyKey, ...request } = body;
@@ -80,7 +83,7 @@ export class ProcessesService {
       legalBasis: body.legalBasis,
       priority: body.priority,
       handlingCode,
-      parties: body.parties,
+      parties,
       data: body.data,
       startedBy: actor,
       definitionVersion: currentDefinitionVersion(body.type),
@@ -143,6 +146,9 @@ export class ProcessesService {
    */
   async act(id: string, body: TakeActionBody, actor: Actor): Promise<ProcessResource> {
     if (body.action === LINK_CASE_ACTION) await this.checkCaseToJoin(id, body.payload, actor);
+    if (await this.directory.maySend(body.action)) {
+      await this.directory.checkBeforeSending(await this.liveState(id, actor), body.action);
+    }
     try {
       const view = await takeAction(
         this.temporal.client,

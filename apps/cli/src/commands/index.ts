@@ -11,6 +11,7 @@ import {
   agenciesSuspendCommand,
 } from './agencies.command';
 import { casesOpenCommand, casesShowCommand } from './cases.command';
+import { directoryExportCommand, directoryImportCommand, directoryShowCommand } from './directory.command';
 import { listCommand } from './list.command';
 import { loginCommand, logoutCommand, whoamiCommand } from './login.command';
 import { showCommand } from './show.command';
@@ -38,5 +39,8 @@ export const commands: readonly Command[] = [
   agenciesCredentialCommand,
   agenciesSuspendCommand,
   agenciesReactivateCommand,
+  directoryShowCommand,
+  directoryExportCommand,
+  directoryImportCommand,
   tokenCommand,
 ];

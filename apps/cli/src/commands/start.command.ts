@@ -16,6 +16,7 @@ export const startCommand = defineCommand({
   --party <slot>=<agency>:<state>
                              one per party slot, e.g. --party requesting=it-ministry-of-justice:IT
                              --party requested=ly-attorney-general:LY
+                             --party requested=LY (the directory's competent authority in LY)
   --case <case id>           the case it belongs to (comity cases open)
   --priority <p>             urgent, high or normal (default); deadlines depend on it
   --handling-code <H0-H3>    default H1

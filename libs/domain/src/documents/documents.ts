@@ -58,6 +58,11 @@ export const documentClaim = z.object({
   mediaType: z.string().min(3).max(127),
   size: z.number().int().min(0),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits'),
+  /** The language the document is in (ISO 639-1); a translation always says. */
+  language: z
+    .string()
+    .regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as fr')
+    .optional(),
   seal: z.string().min(20).max(2000),
 });
 export type DocumentClaim = z.infer<typeof documentClaim>;
@@ -73,12 +78,15 @@ export interface AttachedDocument {
   readonly kind: DocumentKind;
   readonly sha256: string;
   readonly size: number;
+  readonly language?: string;
   /** The event that the document supports (e.g. the execution that returned it as evidence). */
   readonly relatesTo?: number;
 }
 
 /** The bytes the installation's seal signs: the claim without the seal, in a fixed order. */
 export function sealedClaim(processId: string, claim: Omit<DocumentClaim, 'seal'>): Buffer {
-  const { documentId, kind, name, mediaType, size, sha256 } = claim;
-  return Buffer.from(JSON.stringify({ processId, documentId, kind, name, mediaType, size, sha256 }));
+  const { documentId, kind, name, mediaType, size, sha256, language } = claim;
+  return Buffer.from(
+    JSON.stringify({ processId, documentId, kind, name, mediaType, size, sha256, ...(language ? { language } : {}) }),
+  );
 }

@@ -243,10 +243,17 @@ export function withCommonActions<S extends string, A extends string>(
           ]
         : []),
     ],
-    records: ({ documentId, kind, sha256, size, relatesTo }, facts) => ({
+    records: ({ documentId, kind, sha256, size, language, relatesTo }, facts) => ({
       [DOCUMENTS_FACT]: [
         ...attachedDocuments(facts),
-        { documentId, kind, sha256, size, ...(relatesTo === undefined ? {} : { relatesTo }) },
+        {
+          documentId,
+          kind,
+          sha256,
+          size,
+          ...(language === undefined ? {} : { language }),
+          ...(relatesTo === undefined ? {} : { relatesTo }),
+        },
       ],
     }),
   });

@@ -29,6 +29,10 @@ export class DocumentRecord {
   @Column({ name: 'media_type', type: 'varchar', length: 127 })
   mediaType!: string;
 
+  /** The language it is in (ISO 639-1), when the uploader said; a translation always says. */
+  @Column({ type: 'varchar', length: 2, nullable: true })
+  language!: string | null;
+
   /** Bytes of plain text. */
   @Column({ type: 'bigint', transformer: bigintNumber })
   size!: number;

@@ -20,6 +20,7 @@ export class Documents1734200000000 implements MigrationInterface {
           text('kind', 30),
           { name: 'name', type: 'text' },
           text('media_type', 127),
+          text('language', 2, true),
           { name: 'size', type: 'bigint' },
           { name: 'part_size', type: 'integer' },
           text('declared_sha256', 64, true),
