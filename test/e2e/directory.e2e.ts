@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import { documentSealingKeys, parseActionKeys, signDocumentLink } from '@comity/auth';
 import type { Actor } from '@comity/domain';
+import { agencyTask } from '@comity/events';
+import { registerTestAgency, type TestAgency } from '../support/agency-channel';
 import { waitFor } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
 
@@ -82,12 +86,17 @@ const directory = {
 };
 
 let stack: Stack;
+let libya: TestAgency;
 
 beforeAll(async () => {
   stack = await startStack('sqlite', 3275);
+  libya = await registerTestAgency(stack.environment, stack.base, 'ly-attorney-general');
 }, 180_000);
 
-afterAll(() => stack?.stop(), 60_000);
+afterAll(async () => {
+  await libya?.close();
+  await stack?.stop();
+}, 60_000);
 
 const put = (actor: Actor, body: unknown) =>
   stack.api
@@ -235,4 +244,47 @@ it('refuses to send a request without what the receiving authority requires, the
   expect((await act(coordinator, 'transmit')).body.code).toBe('REQUIREMENT_UNMET');
   await upload('ar');
   expect(await act(coordinator, 'transmit')).toMatchObject({ status: 200, body: { stage: 'transmitted' } });
+
+  // The requested authority's task lists the documents, each with a link signed for it alone.
+  const message = await libya.tasks.until(`the task for ${id} in transmitted`, (m) => {
+    const data = JSON.parse(m.content).data;
+    return data.processId === id && data.stage === 'transmitted';
+  });
+  const task = agencyTask.parse(JSON.parse(message.content));
+  expect(task.data.documents?.map((d) => [d.kind, d.language])).toEqual([
+    ['translation', 'fr'],
+    ['translation', 'ar'],
+  ]);
+  const [, arabic] = task.data.documents!;
+  expect(arabic?.link?.url).toMatch(new RegExp(`^${stack.base}/api/v1/document-links/`));
+  const fetchAs = async (actor: Actor, url: string) =>
+    fetch(url, { headers: { authorization: `Bearer ${await stack.environment.token(actor)}` } });
+  const ly: Actor = { userId: 'ly-clerk', role: 'agency', agencyId: 'ly-attorney-general' };
+  const got = await fetchAs(ly, arabic!.link!.url);
+  expect(got.status).toBe(200);
+  expect(
+    createHash('sha256')
+      .update(Buffer.from(await got.arrayBuffer()))
+      .digest('hex'),
+  ).toBe(arabic!.sha256);
+  expect(await (await fetchAs(italy, arabic!.link!.url)).json()).toMatchObject({ code: 'LINK_NOT_YOURS' });
+  const url = arabic!.link!.url;
+  const at = url.length - 10; // inside the signature, away from its last character's padding bits
+  const forged = `${url.slice(0, at)}${url[at] === 'A' ? 'B' : 'A'}${url.slice(at + 1)}`;
+  expect(await (await fetchAs(ly, forged)).json()).toMatchObject({ code: 'LINK_INVALID' });
+  const [key] = documentSealingKeys(parseActionKeys(stack.environment.env['COMITY_ACTION_KEYS']));
+  const expired = await signDocumentLink(
+    {
+      documentId: arabic!.documentId,
+      processId: id,
+      agencyId: 'ly-attorney-general',
+      exp: Math.floor(Date.now() / 1000) - 1,
+    },
+    key!,
+  );
+  expect((await fetchAs(ly, `${stack.base}/api/v1/document-links/${expired}`)).status).toBe(410);
+  const custody = await stack.api
+    .as(coordinator)
+    .get<{ links: { event: string; detail: Record<string, unknown> }[] }>(`${documents}/${arabic!.documentId}/custody`);
+  expect(custody.body.links.filter((l) => l.event === 'downloaded').map((l) => l.detail['via'])).toEqual(['link']);
 }, 120_000);

@@ -43,6 +43,8 @@ import {
   type Actor,
   type SignedEvidence,
   type ProcessDefinition,
+  DOCUMENTS_FACT,
+  type AttachedDocument,
   type ProcessSnapshot,
   type TaskState,
   type Transition,
@@ -500,10 +502,25 @@ function taskFor(definition: ProcessDefinition, snapshot: ProcessSnapshot, task:
         .filter(([slot]) => slot !== task.party)
         .map(([, p]) => p.state),
       assignedAt: snapshot.updatedAt,
+      // Claim checks only; the worker adds each a link signed for the agency (task-channel.ts).
+      ...(attached(snapshot).length
+        ? {
+            documents: attached(snapshot).map(({ documentId, kind, size, sha256, language }) => ({
+              documentId,
+              kind,
+              size,
+              sha256,
+              ...(language ? { language } : {}),
+            })),
+          }
+        : {}),
     },
     EVENT_SOURCE,
   );
 }
+
+const attached = (snapshot: ProcessSnapshot): readonly AttachedDocument[] =>
+  (snapshot.facts[DOCUMENTS_FACT] as readonly AttachedDocument[] | undefined) ?? [];
 
 /** The missed deadline an escalation task is about. */
 function escalated(snapshot: ProcessSnapshot, deadlineId: string) {

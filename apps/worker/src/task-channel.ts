@@ -1,5 +1,5 @@
 import type { Admin, Producer } from 'kafkajs';
-import { parseActionKeys, signTask, taskSigningKeys } from '@comity/auth';
+import { documentSealingKeys, parseActionKeys, signDocumentLink, signTask, taskSigningKeys } from '@comity/auth';
 import type { ComityConfig } from '@comity/config';
 import { JOSE_CONTENT_TYPE, agencyTasksTopic, type AgencyTask } from '@comity/events';
 import { eventsPublished, inPublishSpan } from '@comity/kafka';
@@ -13,8 +13,24 @@ import { log, withTraceContext } from '@comity/observability';
  * at most every `registry.cacheMs` while a topic is missing.
  */
 export function agencyTaskPublisher(config: ComityConfig, producer: Producer, admin: Admin) {
-  const [key] = taskSigningKeys(parseActionKeys(config.temporal.actionKeys));
-  if (!key) throw new Error('no task signing key (COMITY_ACTION_KEYS)');
+  const actionKeys = parseActionKeys(config.temporal.actionKeys);
+  const [key] = taskSigningKeys(actionKeys);
+  const [linkKey] = documentSealingKeys(actionKeys);
+  if (!key || !linkKey) throw new Error('no task signing key (COMITY_ACTION_KEYS)');
+  /** The task with a link for each document it lists, signed for its agency, good for the configured time. */
+  const withLinks = async (task: AgencyTask): Promise<AgencyTask> => {
+    const { documents, agencyId, processId } = task.data;
+    if (!documents?.length) return task;
+    const exp = Math.floor((Date.now() + config.documentLinkTtlMs) / 1000);
+    const expiresAt = new Date(exp * 1000).toISOString();
+    const linked = await Promise.all(
+      documents.map(async (d) => {
+        const token = await signDocumentLink({ documentId: d.documentId, processId, agencyId, exp }, linkKey);
+        return { ...d, link: { url: `${config.api.url}/api/v1/document-links/${token}`, expiresAt } };
+      }),
+    );
+    return { ...task, data: { ...task.data, documents: linked } };
+  };
   let known: { at: number; names: Set<string> } | undefined;
   // A topic once seen stays known (an agency's topics are not deleted while processes address it).
   const exists = async (topic: string): Promise<boolean> => {
@@ -36,7 +52,7 @@ export function agencyTaskPublisher(config: ComityConfig, producer: Producer, ad
     }
     await inPublishSpan(topic, task, async () => {
       // The trace context is signed with the rest: an agency can tell it came from the installation.
-      const value = await signTask(withTraceContext(task), key);
+      const value = await signTask(withTraceContext(await withLinks(task)), key);
       await producer.send({
         topic,
         acks: -1,

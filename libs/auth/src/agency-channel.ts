@@ -237,3 +237,46 @@ export async function detachedSealHolds(
   );
   return verified.ok;
 }
+
+/** The JWS type of a document link: the installation's word that one agency may fetch one document until a time. */
+export const DOCUMENT_LINK_TYPE = 'comity-document-link+jws';
+
+export interface DocumentLinkClaims {
+  readonly documentId: string;
+  readonly processId: string;
+  readonly agencyId: string;
+  /** Seconds since the epoch after which the link is refused. */
+  readonly exp: number;
+}
+
+/** Signs a link for one agency to fetch one document (with its own credentials) until `exp`. */
+export function signDocumentLink(claims: DocumentLinkClaims, key: InstallationKey): Promise<string> {
+  return sign(JSON.stringify(claims), key.kid, key.privateKey, DOCUMENT_LINK_TYPE);
+}
+
+export type VerifiedLink =
+  | { readonly ok: true; readonly claims: DocumentLinkClaims }
+  | { readonly ok: false; readonly code: 'LINK_INVALID' | 'LINK_EXPIRED'; readonly reason: string };
+
+/** Checks a document link: signed by one of the installation's keys, well formed, not expired at `now`. */
+export async function verifyDocumentLink(
+  token: string,
+  keys: readonly InstallationKey[],
+  now: Date,
+): Promise<VerifiedLink> {
+  const verified = await verifySigned(
+    token,
+    DOCUMENT_LINK_TYPE,
+    keys.map((k) => ({ kid: k.kid, algorithm: 'EdDSA', publicJwk: k.publicJwk })),
+  );
+  if (!verified.ok) return { ok: false, code: 'LINK_INVALID', reason: `the link is not one this installation signed` };
+  const claims = verified.json as Partial<DocumentLinkClaims>;
+  const strings = [claims.documentId, claims.processId, claims.agencyId].every((v) => typeof v === 'string' && v);
+  if (!strings || typeof claims.exp !== 'number') {
+    return { ok: false, code: 'LINK_INVALID', reason: 'the link does not name a document, a process, an agency and an expiry' };
+  }
+  if (claims.exp * 1000 <= now.getTime()) {
+    return { ok: false, code: 'LINK_EXPIRED', reason: `the link expired at ${new Date(claims.exp * 1000).toISOString()}` };
+  }
+  return { ok: true, claims: claims as DocumentLinkClaims };
+}

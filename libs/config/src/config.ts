@@ -185,6 +185,8 @@ const schema = z
      * otherwise a state it does not cover keeps the agency the request names.
      */
     COMITY_DIRECTORY_REQUIRED: z.enum(['true', 'false']).default('false'),
+    /** How long the document links in an agency's task stay good, in hours. */
+    COMITY_DOCUMENT_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
     /** The largest document accepted, in MiB (clamd scans a file of at most 2 GiB: MaxFileSize). */
     COMITY_DOCUMENT_MAX_MIB: z.coerce.number().int().min(1).max(2047).default(2047),
     /** The least severe log records written (JSON lines, see docs/operations.md). */
@@ -332,6 +334,7 @@ const schema = z
         }
       : undefined,
     directoryRequired: env.COMITY_DIRECTORY_REQUIRED === 'true',
+    documentLinkTtlMs: env.COMITY_DOCUMENT_LINK_TTL_HOURS * 3600_000,
     ownState: env.COMITY_OWN_STATE,
     deadLetterRetentionDays: env.COMITY_DEAD_LETTER_RETENTION_DAYS,
     telemetry: {

@@ -3,12 +3,12 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { detachedSealHolds } from '@comity/auth';
+import { detachedSealHolds, verifyDocumentLink } from '@comity/auth';
 import { DocumentIntegrityError, encryptedLength, OpenDocumentStream } from '@comity/crypto';
 import { sealedClaim, type Actor } from '@comity/domain';
 import type { DocumentRecord, DocumentRecords } from '@comity/persistence';
 import type { ProcessView } from '@comity/workflows';
-import { ClientError, notFound, ServiceUnavailable } from '../http/api-error';
+import { ClientError, forbidden, notFound, ServiceUnavailable } from '../http/api-error';
 import { DOCUMENT_RECORDS, OBJECT_STORE } from '../infrastructure/tokens';
 import { ProcessesService } from '../processes/processes.service';
 import {
@@ -51,7 +51,22 @@ export class DocumentDownloads {
     private readonly checks: DocumentChecks,
   ) {}
 
-  async download(processId: string, documentId: string, actor: Actor, res: Response): Promise<void> {
+  /** Verifies a link from an agency's task (signed for that agency, not expired), then downloads as below. */
+  async downloadByLink(token: string, actor: Actor, res: Response): Promise<void> {
+    const verified = await verifyDocumentLink(token, this.checks.keys, new Date());
+    if (!verified.ok) {
+      throw verified.code === 'LINK_EXPIRED'
+        ? new ClientError(410, 'LINK_EXPIRED', verified.reason)
+        : new ClientError(400, 'LINK_INVALID', verified.reason, ['path.token: a link from a task of this installation']);
+    }
+    const { processId, documentId, agencyId } = verified.claims;
+    if (actor.role !== 'agency' || actor.agencyId !== agencyId) {
+      throw forbidden('LINK_NOT_YOURS', 'the link was issued to another agency; use your own task');
+    }
+    await this.download(processId, documentId, actor, res, 'link');
+  }
+
+  async download(processId: string, documentId: string, actor: Actor, res: Response, via?: 'link'): Promise<void> {
     const store = this.store;
     if (!store) throw new ServiceUnavailable('DOCUMENTS_NOT_CONFIGURED', 'this installation keeps no documents');
     const record = await this.records.find(documentId);
@@ -77,7 +92,10 @@ export class DocumentDownloads {
       }
       const body = await store.read(record.objectKey);
       if (!body) throw new ClientError(409, 'DOCUMENT_INTEGRITY_FAILED', 'the stored document is gone');
-      await this.records.recordCustody(documentId, 'downloaded', custodyActor(actor), { bytes: record.size });
+      await this.records.recordCustody(documentId, 'downloaded', custodyActor(actor), {
+        bytes: record.size,
+        ...(via ? { via } : {}),
+      });
       res.status(200);
       res.setHeader('content-type', record.mediaType);
       res.setHeader('content-length', String(record.size));

@@ -40,7 +40,7 @@ export const domainErrorStatus: Readonly<Record<DomainErrorCode, HttpStatus>> = 
 export class ClientError extends Error {
   override readonly name = 'ClientError';
   constructor(
-    readonly status: 400 | 403 | 404 | 409 | 429,
+    readonly status: 400 | 403 | 404 | 409 | 410 | 429,
     readonly code: string,
     message: string,
     readonly details: readonly string[] = [],

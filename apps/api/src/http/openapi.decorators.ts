@@ -7,7 +7,7 @@ import { jsonSchema } from './json-schema';
 export const API_ERROR_SCHEMA = 'ApiError';
 const apiError = { $ref: `#/components/schemas/${API_ERROR_SCHEMA}` };
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;
 /** Per error status, the codes (`code` of the body) a route may answer with. */
 export type ErrorAnswers = Readonly<Partial<Record<ErrorStatus, readonly string[]>>>;
 
@@ -17,6 +17,7 @@ const errorDescriptions: Readonly<Record<ErrorStatus, string>> = {
   403: 'Not allowed for the caller',
   404: 'No such resource',
   409: 'Not allowed in the current state or by the legal basis',
+  410: 'No longer valid (an expired link: take the one in the newest task)',
   413: 'Body over 256 KiB',
   415: 'Body in an encoding or character set the API does not read',
   422: 'The idempotency key was first used with another request; nothing was changed (use a new key)',

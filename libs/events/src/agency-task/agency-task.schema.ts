@@ -34,6 +34,23 @@ export const agencyTaskData = z.object({
   /** The other parties' states, so the agency knows who it deals with; no agency ids. */
   counterpartStates: z.array(z.string().length(2)),
   assignedAt: z.iso.datetime(),
+  /**
+   * The documents attached to the process, as claim checks (never their bytes), each with a link
+   * the installation signs for this agency and this document, good until `expiresAt`; the agency
+   * fetches it with its own credentials (docs/documents.md).
+   */
+  documents: z
+    .array(
+      z.object({
+        documentId: z.string().min(1),
+        kind: z.string().min(1),
+        size: z.number().int().min(0),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        language: z.string().optional(),
+        link: z.object({ url: z.url(), expiresAt: z.iso.datetime() }).optional(),
+      }),
+    )
+    .optional(),
 });
 export type AgencyTaskData = z.infer<typeof agencyTaskData>;
 export type AgencyTask = CloudEvent<AgencyTaskData>;
