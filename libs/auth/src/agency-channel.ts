@@ -273,10 +273,18 @@ export async function verifyDocumentLink(
   const claims = verified.json as Partial<DocumentLinkClaims>;
   const strings = [claims.documentId, claims.processId, claims.agencyId].every((v) => typeof v === 'string' && v);
   if (!strings || typeof claims.exp !== 'number') {
-    return { ok: false, code: 'LINK_INVALID', reason: 'the link does not name a document, a process, an agency and an expiry' };
+    return {
+      ok: false,
+      code: 'LINK_INVALID',
+      reason: 'the link does not name a document, a process, an agency and an expiry',
+    };
   }
   if (claims.exp * 1000 <= now.getTime()) {
-    return { ok: false, code: 'LINK_EXPIRED', reason: `the link expired at ${new Date(claims.exp * 1000).toISOString()}` };
+    return {
+      ok: false,
+      code: 'LINK_EXPIRED',
+      reason: `the link expired at ${new Date(claims.exp * 1000).toISOString()}`,
+    };
   }
   return { ok: true, claims: claims as DocumentLinkClaims };
 }

@@ -57,7 +57,9 @@ export class DocumentDownloads {
     if (!verified.ok) {
       throw verified.code === 'LINK_EXPIRED'
         ? new ClientError(410, 'LINK_EXPIRED', verified.reason)
-        : new ClientError(400, 'LINK_INVALID', verified.reason, ['path.token: a link from a task of this installation']);
+        : new ClientError(400, 'LINK_INVALID', verified.reason, [
+            'path.token: a link from a task of this installation',
+          ]);
     }
     const { processId, documentId, agencyId } = verified.claims;
     if (actor.role !== 'agency' || actor.agencyId !== agencyId) {

@@ -9,7 +9,10 @@ import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { DocumentDownloads } from './document-downloads';
 
 const linkToken = new ZodValidationPipe(
-  z.string().max(4000).regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'a link from a task of this installation'),
+  z
+    .string()
+    .max(4000)
+    .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'a link from a task of this installation'),
   'path.token',
 );
 
@@ -24,7 +27,8 @@ export class DocumentLinksController {
   @AllowRoles('agency')
   @ApiOperation({
     operationId: 'downloadDocumentByLink',
-    summary: "A document through the link in an agency's task, with that agency's own token; recorded like any download",
+    summary:
+      "A document through the link in an agency's task, with that agency's own token; recorded like any download",
   })
   @ApiResponse({
     status: 200,

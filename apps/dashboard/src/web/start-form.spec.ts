@@ -39,7 +39,7 @@ describe('startForm', () => {
       ['requested', false],
     ]);
     expect(mla.parties[0]?.form.fields.map((f) => [f.name, f.required, f.hint])).toEqual([
-      ['agencyId', true, 'letters, digits and . _ : -; at most 100 characters'],
+      ['agencyId', false, 'letters, digits and . _ : -; at most 100 characters'],
       ['state', true, 'a two-letter country code such as FR'],
     ]);
     expect(mla.data.fields).toEqual([]);
@@ -101,7 +101,7 @@ describe('startBody', () => {
             agencyId: 'Agency id must be letters, digits and . _ : -; at most 100 characters.',
             state: 'State must be a two-letter country code such as FR.',
           },
-          requested: { agencyId: 'Agency id is required.', state: 'State is required.' },
+          requested: { state: 'State is required.' },
         },
         data: {},
       },
