@@ -44,7 +44,10 @@ export function openChunk(key: Buffer, documentId: string, index: number, last: 
   decipher.setAAD(associatedData(documentId, index, last));
   decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
   try {
-    return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
+    // GCM gives everything from update(); final() only checks the tag (and returns nothing).
+    const plain = decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES));
+    decipher.final();
+    return plain;
   } catch {
     throw new DocumentIntegrityError(`chunk ${index} does not authenticate (altered, moved or from another document)`);
   }
@@ -70,8 +73,9 @@ export function sealChunks(key: Buffer, documentId: string, firstIndex: number, 
  * bytes of plain text in the expected number of chunks. Memory stays at about one chunk.
  */
 export class OpenDocumentStream extends Transform {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  /** The chunk being gathered: its bytes are copied in once, then opened in place. */
+  private frame: Buffer;
+  private filled = 0;
   private index = 0;
   private readonly chunks: number;
 
@@ -82,6 +86,7 @@ export class OpenDocumentStream extends Transform {
   ) {
     super();
     this.chunks = chunkCount(size);
+    this.frame = Buffer.allocUnsafe(this.sealedLength(0));
   }
 
   private sealedLength(index: number): number {
@@ -90,22 +95,25 @@ export class OpenDocumentStream extends Transform {
   }
 
   override _transform(data: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.pending.push(data);
-    this.pendingBytes += data.length;
     try {
-      while (this.index < this.chunks && this.pendingBytes >= this.sealedLength(this.index)) {
-        const whole = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
-        const length = this.sealedLength(this.index);
-        this.push(
-          openChunk(this.key, this.documentId, this.index, this.index === this.chunks - 1, whole.subarray(0, length)),
-        );
-        const rest = whole.subarray(length);
-        this.pending = rest.length ? [rest] : [];
-        this.pendingBytes = rest.length;
-        this.index += 1;
-      }
-      if (this.index === this.chunks && this.pendingBytes > 0) {
-        throw new DocumentIntegrityError('the stored document runs on past its last chunk');
+      let at = 0;
+      while (at < data.length) {
+        if (this.index === this.chunks) {
+          throw new DocumentIntegrityError('the stored document runs on past its last chunk');
+        }
+        const taken = data.copy(this.frame, this.filled, at);
+        this.filled += taken;
+        at += taken;
+        if (this.filled === this.frame.length) {
+          const last = this.index === this.chunks - 1;
+          this.push(openChunk(this.key, this.documentId, this.index, last, this.frame));
+          this.index += 1;
+          this.filled = 0;
+          // The frame's bytes were decrypted into a new buffer: it can take the next chunk.
+          if (!last && this.sealedLength(this.index) !== this.frame.length) {
+            this.frame = Buffer.allocUnsafe(this.sealedLength(this.index));
+          }
+        }
       }
       done();
     } catch (err) {
@@ -115,7 +123,7 @@ export class OpenDocumentStream extends Transform {
 
   override _flush(done: TransformCallback): void {
     done(
-      this.index === this.chunks
+      this.index === this.chunks && this.filled === 0
         ? null
         : new DocumentIntegrityError(`the stored document ends after ${this.index} of its ${this.chunks} chunks`),
     );
