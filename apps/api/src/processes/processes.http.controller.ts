@@ -58,6 +58,8 @@ export class ProcessesController {
         'HANDLING_CODE_BELOW_CASE',
       ],
       403: ['ROLE_FORBIDDEN'],
+      // The directory of competent authorities (docs/directory.md).
+      409: ['AUTHORITY_NOT_COMPETENT', 'AUTHORITY_AMBIGUOUS', 'NO_COMPETENT_AUTHORITY', 'STATE_NOT_IN_DIRECTORY'],
       422: [DomainErrorCode.IdempotencyKeyReused],
       503: ['TEMPORAL_UNAVAILABLE'],
     },
@@ -140,10 +142,18 @@ export class ProcessesController {
     { status: 200, schema: processResource, description: 'Applied; the new state' },
     {
       ...processErrors,
-      400: ['VALIDATION_FAILED', DomainErrorCode.PayloadInvalid, 'CASE_NOT_FOUND'],
-      403: ['ROLE_FORBIDDEN', ...processErrors[403], DomainErrorCode.ActorNotPermitted, DomainErrorCode.TaskNotYours],
+      400: ['VALIDATION_FAILED', DomainErrorCode.PayloadInvalid, 'CASE_NOT_FOUND', 'DOCUMENT_NOT_FOUND'],
+      403: [
+        'ROLE_FORBIDDEN',
+        ...processErrors[403],
+        DomainErrorCode.ActorNotPermitted,
+        DomainErrorCode.TaskNotYours,
+        'DOCUMENT_NOT_YOURS',
+      ],
       409: [
         'HANDLING_CODE_BELOW_CASE',
+        'REQUIREMENT_UNMET',
+        'DOCUMENT_NOT_AVAILABLE',
         DomainErrorCode.ActionUnknown,
         DomainErrorCode.ActionNotAllowedInState,
         DomainErrorCode.ProcessFinished,
