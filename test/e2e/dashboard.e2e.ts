@@ -791,3 +791,266 @@ it('speaks the reader’s language: Spanish from the browser, French when chosen
   await page.screenshot({ path: path.join(screenshots, 'process-page-fr.png'), fullPage: true });
   await context.close();
 }, 90_000);
+
+/** The standard antivirus test file (EICAR), 68 bytes, which every scanner reports and which harms nothing. */
+const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
+
+it('keeps documents on the process page: a PDF uploaded through the form (a lost part sent again), checked, attached and downloaded whole; an infected file quarantined', async () => {
+  const id = await startMla({ agencyId: 'gr-coastguard', state: 'GR' }, 'normal');
+  const page = await signedIn(coordinator);
+  await page.goto(`${dashboardUrl}#/process/${encodeURIComponent(id)}`);
+  const documents = page.getByRole('region', { name: 'Documents', exact: true });
+  await documents.getByText('No documents you may see on this process yet.').waitFor();
+  // Attaching is done from the document itself: the actions offer no form that asks for a document's id.
+  await expect(
+    page.locator('section.actions').getByRole('button', { name: 'Attach a document' }).count(),
+  ).resolves.toBe(0);
+  const form = page.getByRole('form', { name: 'Add a document' });
+  const fileField = form.getByLabel('File (required)');
+  const kindField = form.getByLabel('Kind of document (required)');
+
+  // Nothing chosen: said at the fields, the focus on the first, nothing sent.
+  const started: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && /\/documents$/.test(request.url())) started.push(request.url());
+  });
+  await form.getByRole('button', { name: 'Upload' }).click();
+  await expect(form.locator('#document-file-error').textContent()).resolves.toBe('Choose a file.');
+  await expect(form.locator('#document-kind-error').textContent()).resolves.toBe('Choose the kind of document.');
+  await expect(fileField.getAttribute('aria-invalid')).resolves.toBe('true');
+  await expect(focused(page)).resolves.toBe('document-file');
+  expect(started).toEqual([]);
+
+  // A small PDF. The first time its part is sent the connection drops: the page sends it again.
+  const pdf = Buffer.concat([
+    Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n', 'latin1'),
+    Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 31) % 256)),
+    Buffer.from('\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+  ]);
+  const parts: string[] = [];
+  let letFirstFail: () => void = () => undefined;
+  const firstHeld = new Promise<void>((resolve) => (letFirstFail = resolve));
+  await page.route('**/api/v1/processes/*/documents/*/parts/*', async (route) => {
+    parts.push(new URL(route.request().url()).pathname.replace(/^.*\/parts\//, 'part '));
+    if (parts.length > 1) return route.continue();
+    await firstHeld;
+    await route.abort('connectionreset');
+  });
+  await fileField.setInputFiles({ name: 'request.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await kindField.selectOption('request');
+  await expect(form.locator('#document-kind-hint').textContent()).resolves.toBe(
+    'The kind “Request” takes application/pdf, application/xml, image/png, image/jpeg, or image/tiff.',
+  );
+  await form.getByRole('button', { name: 'Upload' }).click();
+  // While its part is on its way: the progress bar, named, at 0 %; the form locked.
+  const bar = form.getByRole('progressbar', { name: 'Upload of request.pdf' });
+  await bar.waitFor();
+  await expect(bar.getAttribute('aria-valuenow')).resolves.toBe('0');
+  await expect(fileField.isDisabled()).resolves.toBe(true);
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
+  letFirstFail();
+  await form
+    .getByRole('status')
+    .filter({ hasText: /^request\.pdf is available\.$/ })
+    .waitFor({ timeout: 60_000 });
+  await page.unroute('**/api/v1/processes/*/documents/*/parts/*');
+  expect(parts).toEqual(['part 1', 'part 1']);
+  expect(started).toHaveLength(1);
+  // The form is free again for the next document.
+  await expect(fileField.isDisabled()).resolves.toBe(false);
+  await expect(fileField.inputValue()).resolves.toBe('');
+
+  const row = documents.locator('tr', { has: page.getByRole('rowheader', { name: 'request.pdf' }) });
+  await row.locator('td[data-status="available"]', { hasText: 'available' }).waitFor();
+  await expect(row.locator('td').allTextContents()).resolves.toEqual([
+    'Request',
+    '3.1 kB',
+    'available',
+    'not attached',
+    expect.stringMatching(/^officer-1 \(coordinator\), /),
+    'DownloadAttach to the process',
+  ]);
+
+  // Attached (the action attach-document): the focus goes on to the document's download.
+  await row.getByRole('button', { name: 'Attach to the process' }).click();
+  await row.locator('td[data-attached="true"]', { hasText: 'attached' }).waitFor();
+  await documents.getByRole('status').filter({ hasText: 'request.pdf is attached to the process' }).waitFor();
+  await expect(row.getByRole('button', { name: 'Attach to the process' }).count()).resolves.toBe(0);
+  await expect(focused(page)).resolves.toBe('Download');
+
+  // Downloaded with the caller's token, whole: the bytes saved are the bytes uploaded.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    row.getByRole('button', { name: 'Download' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('request.pdf');
+  expect(readFileSync(await download.path()).equals(pdf)).toBe(true);
+  await documents.getByRole('status').filter({ hasText: 'request.pdf downloaded.' }).waitFor();
+
+  // A download refused, or one that ends short, is said, and nothing is saved.
+  const saved: string[] = [];
+  page.on('download', (d) => saved.push(d.suggestedFilename()));
+  await page.route('**/api/v1/processes/*/documents/*/content', (route) =>
+    route.fulfill({
+      status: 409,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        code: 'DOCUMENT_INTEGRITY_FAILED',
+        message: 'the stored document does not match its seal',
+      }),
+    }),
+  );
+  await row.getByRole('button', { name: 'Download' }).click();
+  await documents
+    .getByRole('alert')
+    .filter({ hasText: 'request.pdf was not downloaded: the stored document does not match its seal' })
+    .waitFor();
+  await page.unroute('**/api/v1/processes/*/documents/*/content');
+  await page.route('**/api/v1/processes/*/documents/*/content', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/pdf', body: pdf.subarray(0, 1000) }),
+  );
+  await row.getByRole('button', { name: 'Download' }).click();
+  await documents
+    .getByRole('alert')
+    .filter({ hasText: /^The download of request\.pdf ended short \(1 kB of 3\.1 kB\); nothing was saved/ })
+    .waitFor();
+  await page.unroute('**/api/v1/processes/*/documents/*/content');
+  expect(saved).toEqual([]);
+
+  // The EICAR test file: plain text is not a request, a translation says its language (each said at
+  // its field, nothing sent); as correspondence it is uploaded, and the scanner quarantines it.
+  await fileField.setInputFiles({ name: 'eicar.txt', mimeType: 'text/plain', buffer: Buffer.from(EICAR, 'latin1') });
+  await form.getByRole('button', { name: 'Upload' }).click();
+  await expect(form.locator('#document-kind-error').textContent()).resolves.toBe('Choose the kind of document.');
+  await kindField.selectOption('request');
+  await form.getByRole('button', { name: 'Upload' }).click();
+  await expect(form.locator('#document-file-error').textContent()).resolves.toMatch(
+    /^This file is text\/plain; the kind “Request” takes application\/pdf, /,
+  );
+  // A translation must say its language (the directory's requirements read it).
+  await kindField.selectOption('translation');
+  await form.getByRole('button', { name: 'Upload' }).click();
+  await expect(form.locator('#document-language-error').textContent()).resolves.toBe(
+    'A translation must say its language: a two-letter code such as fr.',
+  );
+  await expect(form.getByLabel('Language of the document (required)').getAttribute('aria-invalid')).resolves.toBe(
+    'true',
+  );
+  expect(started).toHaveLength(1);
+  await kindField.selectOption('correspondence');
+  await form.getByLabel('Language of the document (optional)').waitFor();
+  await form.getByRole('button', { name: 'Upload' }).click();
+  await form
+    .getByRole('status')
+    .filter({ hasText: /^eicar\.txt was quarantined: INFECTED: / })
+    .waitFor({ timeout: 60_000 });
+  const infected = documents.locator('tr', { has: page.getByRole('rowheader', { name: 'eicar.txt' }) });
+  await infected.locator('td[data-status="quarantined"]', { hasText: /^quarantined: INFECTED: / }).waitFor();
+  await expect(infected.locator('td').nth(1).textContent()).resolves.toBe('68 bytes');
+  // Never served, never attached: neither is offered.
+  await expect(infected.getByRole('button').count()).resolves.toBe(0);
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
+  await documents.screenshot({ path: path.join(screenshots, 'documents.png') });
+  await page.context().close();
+}, 120_000);
+
+it('shows the directory of competent authorities to a coordinator: per state, narrowed by state and by authority', async () => {
+  // Imported as an admin through the API, based on the version in force (states no other test here starts processes with).
+  const admin: Actor = { userId: 'admin-1', role: 'admin' };
+  const current = await stack.api.as(admin).get<{ version: number }>('/api/v1/directory');
+  expect(current.status).toBe(200);
+  const page = await signedIn(coordinator);
+  const directoryLink = page.getByRole('navigation').getByRole('link', { name: 'Directory', exact: true });
+  if (current.body.version === 0) {
+    await directoryLink.click();
+    await page.getByText('No directory imported yet.').waitFor();
+    await expect(page.locator('.view .hint').textContent()).resolves.toBe(
+      'An administrator imports one with comity directory import.',
+    );
+    await page.getByRole('navigation').getByRole('link', { name: 'Statistics', exact: true }).click();
+  }
+  const imported = await stack.api.as(admin).put<{ version: number }>('/api/v1/directory', {
+    basedOn: current.body.version,
+    note: 'dashboard browser test',
+    states: [
+      {
+        code: 'LY',
+        name: 'Libya',
+        authorities: [
+          {
+            id: 'ly-attorney-general',
+            name: 'Office of the Attorney General',
+            competences: [{ processTypes: ['mla'], legalBases: ['UNTOC'], measures: ['bank records'] }],
+            languages: ['ar'],
+            channels: [{ kind: 'comity' }, { kind: 'diplomatic', address: 'Ministry of Foreign Affairs, Tripoli' }],
+            contacts: [{ name: 'International cooperation desk', role: 'desk', email: 'coop@example.ly' }],
+            requirements: [
+              {
+                id: 'arabic-translation',
+                kind: 'translation',
+                description: 'A translation of the request into Arabic',
+                processTypes: ['mla'],
+              },
+            ],
+          },
+        ],
+      },
+      {
+        code: 'TN',
+        name: 'Tunisia',
+        authorities: [
+          {
+            id: 'tn-ministry-of-justice',
+            name: 'Ministry of Justice, central authority',
+            competences: [{ processTypes: ['mla', 'extradition'] }],
+            languages: ['ar', 'fr'],
+            channels: [{ kind: 'email', address: 'entraide@example.tn' }],
+          },
+        ],
+      },
+    ],
+  });
+  expect(imported).toMatchObject({ status: 201, body: { version: current.body.version + 1 } });
+
+  await directoryLink.click();
+  await page.getByRole('heading', { level: 1, name: 'Directory of competent authorities' }).waitFor();
+  await page.locator('.directory-version', { hasText: `Version ${imported.body.version}, imported ` }).waitFor();
+  await expect(page.locator('.directory-version').textContent()).resolves.toMatch(/ by admin-1\.$/);
+  const libya = page.locator('section[data-state="LY"]');
+  const tunisia = page.locator('section[data-state="TN"]');
+  await libya.getByRole('heading', { name: 'Libya (LY)' }).waitFor();
+  await tunisia.getByRole('heading', { name: 'Tunisia (TN)' }).waitFor();
+
+  const row = libya.locator('tr', { has: page.getByRole('rowheader', { name: /Office of the Attorney General/ }) });
+  await expect(row.getByRole('rowheader').textContent()).resolves.toBe(
+    'Office of the Attorney Generally-attorney-general',
+  );
+  const cells = await row.locator('td').allTextContents();
+  expect(cells[0]).toContain('Process types: Mutual legal assistance');
+  expect(cells[0]).toContain('Instruments: UNTOC');
+  expect(cells[0]).toContain('Measures: bank records');
+  expect(cells[1]).toBe('Arabic (ar)');
+  expect(cells[2]).toContain('Diplomatic channel: Ministry of Foreign Affairs, Tripoli');
+  await expect(row.getByRole('link', { name: 'coop@example.ly' }).getAttribute('href')).resolves.toBe(
+    'mailto:coop@example.ly',
+  );
+  expect(cells[4]).toBe('A translation of the request into Arabic (translation)');
+  await expect(
+    libya.getByRole('table', { name: 'Competent authorities: Libya (LY)' }).locator('th[scope="col"]').count(),
+  ).resolves.toBe(6);
+
+  const filters = page.getByRole('search', { name: 'Filter the directory' });
+  await filters.getByLabel('State').selectOption('TN');
+  await expect(libya.count()).resolves.toBe(0);
+  await tunisia.waitFor();
+  await expect(page.locator('#live-region').textContent()).resolves.toBe('1 authority shown.');
+  await filters.getByLabel('State').selectOption('');
+  await filters.getByLabel('Authority name or id').fill('ATTORNEY');
+  await expect(tunisia.count()).resolves.toBe(0);
+  await libya.locator('tr[data-authority="ly-attorney-general"]').waitFor();
+  await filters.getByLabel('Authority name or id').fill('nobody');
+  await page.getByText('No authority matches the filters.').waitFor();
+  await filters.getByLabel('Authority name or id').fill('');
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
+  await page.context().close();
+}, 60_000);

@@ -45,6 +45,19 @@ describe('the dashboard server', () => {
         releaseSecondEvent = () => res.end('event: process\ndata: {"n":2}\n\n');
         return;
       }
+      if (req.url === '/api/v1/cut-short') {
+        // A download the API cuts off (a chunk that fails its check): 100 bytes announced, 10 sent.
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': '100' });
+        res.write(Buffer.alloc(10), () => setTimeout(() => res.destroy(), 20));
+        return;
+      }
+      if (req.method === 'PUT') {
+        // A part of an upload: the bytes arrive as sent, and their count is answered.
+        let size = 0;
+        req.on('data', (chunk: Buffer) => (size += chunk.length));
+        req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ size })));
+        return;
+      }
       res.writeHead(req.url === '/health' ? 200 : 403, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ url: req.url }));
     });
@@ -123,6 +136,21 @@ describe('the dashboard server', () => {
     }
     expect(rest).toContain('"n":2');
   });
+
+  it('forwards the bytes of an upload as they are', async () => {
+    const res = await fetch(`${base}/api/v1/processes/p/documents/d/parts/1`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: Buffer.alloc(300_000, 7),
+    });
+    expect(await res.json()).toEqual({ size: 300_000 });
+  });
+
+  it("ends the page's download when the API cuts it off, so the page sees it fail rather than wait", async () => {
+    const res = await fetch(`${base}/api/v1/cut-short`);
+    expect(res.status).toBe(200);
+    await expect(res.arrayBuffer()).rejects.toThrow();
+  }, 10_000);
 
   it('answers 502 with an error code when the API is unreachable', async () => {
     const orphan = createDashboardServer(assets, 'http://127.0.0.1:1');

@@ -96,8 +96,8 @@ function forwardedHeaders(headers: IncomingMessage['headers'], upstream: URL, cl
 
 /**
  * Forwards one request to the API and streams the answer back as it comes: a server-sent-events
- * response is piped chunk by chunk (no buffering), and closing the page's connection ends the
- * upstream request, so the API stops streaming to nobody.
+ * response is piped chunk by chunk (no buffering), closing the page's connection ends the upstream
+ * request, so the API stops streaming to nobody, and an answer the API cuts off ends the page's.
  */
 function proxy(target: URL, req: IncomingMessage, res: ServerResponse): void {
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -110,6 +110,12 @@ function proxy(target: URL, req: IncomingMessage, res: ServerResponse): void {
       ) as Record<string, string | string[]>;
       res.writeHead(answer.statusCode ?? 502, headers);
       if (String(answer.headers['content-type']).startsWith('text/event-stream')) res.flushHeaders();
+      // An answer the API cuts off (a download stopped at a chunk that fails its check) cuts off the
+      // page's too: piping alone would leave the page waiting for bytes that never come.
+      answer.on('close', () => {
+        if (!answer.complete) res.destroy();
+      });
+      answer.on('error', () => res.destroy());
       answer.pipe(res);
     },
   );

@@ -11,6 +11,7 @@ import {
 } from './action-form';
 import { ApiError, apiPost } from './api';
 import type { ProcessResource, ProcessType } from './api-types';
+import { ATTACH_DOCUMENT } from './documents-model';
 import { h, joined, textOf, type Shown } from './dom';
 import {
   fieldProblem,
@@ -262,7 +263,9 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
   };
 
   const update = (process: ProcessResource) => {
-    const allowed = process.allowedActions;
+    // Attaching a document is done from the document itself, in the page's Documents section
+    // (documents-panel.ts), rather than by typing its id into a form here.
+    const allowed = process.allowedActions.filter((a) => a.action !== ATTACH_DOCUMENT);
     buttons.replaceChildren(
       ...(allowed.length
         ? allowed.map(({ action, label }) =>

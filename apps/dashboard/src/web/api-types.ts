@@ -2,13 +2,15 @@
  * The API's answers the page reads, from their one definition (libs/api-contract: the schemas the
  * API documents itself with in docs/openapi.json). Type-only: the bundle carries none of it.
  */
-import type { ProcessStreamEvent, ProcessSummary, StatisticsReport } from '@comity/api-contract';
+import type { Answer, documentList, ProcessStreamEvent, ProcessSummary, StatisticsReport } from '@comity/api-contract';
 
 export type {
   Caller,
   CaseTimeline,
   CaseView,
   DeadLetterPage,
+  DirectoryResource,
+  DocumentResource,
   Incidents,
   OpenedCase,
   StartedProcess,
@@ -24,6 +26,9 @@ export type {
 } from '@comity/api-contract';
 
 export type Priority = ProcessSummary['priority'];
+
+/** GET /api/v1/processes/{id}/documents: the process's documents the caller may see. */
+export type DocumentList = Answer<typeof documentList>;
 
 /** One `process` event of the server-sent-events stream. */
 export type LiveTransition = ProcessStreamEvent;

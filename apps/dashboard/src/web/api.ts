@@ -55,6 +55,24 @@ export const apiPost = <T>(path: string, body: unknown, token = session.token())
   call<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, token);
 
 /**
+ * Sends bytes as they are (`application/octet-stream`): a Blob, such as a slice of a file, which
+ * the browser streams from the disk rather than the page reading it. `signal` stops it.
+ */
+export const apiPutBytes = <T>(path: string, body: Blob, signal?: AbortSignal, token = session.token()): Promise<T> =>
+  call<T>(path, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body, signal }, token);
+
+/**
+ * Reads an answer's bytes whole, with the caller's token (which a plain link could not send), and
+ * the length the API announced. A transfer cut off rejects (a network error); a refusal is an ApiError.
+ */
+export const apiBytes = (path: string, token = session.token()): Promise<{ blob: Blob; announced?: number }> =>
+  call(path, {}, token, async (res) => {
+    const length = res.headers.get('content-length');
+    const blob = await res.blob();
+    return length === null ? { blob } : { blob, announced: Number(length) };
+  });
+
+/**
  * Saves an answer as a file (a CSV export): fetched with the caller's token, which a plain link
  * could not send, then handed to the browser as a download under the name the API gives it.
  */

@@ -1,4 +1,4 @@
-import { duration, hasDeadline, isoDate, shortId, timeLeft } from './format';
+import { duration, fileSize, hasDeadline, isoDate, shortId, timeLeft } from './format';
 import { t } from './i18n';
 
 describe('format', () => {
@@ -13,6 +13,13 @@ describe('format', () => {
   it('says how long is left, or by how much a deadline is missed', () => {
     expect(timeLeft('2026-03-02T13:00:00Z', now)).toBe('1 d 1 h left');
     expect(timeLeft('2026-03-01T10:00:00Z', now)).toBe('overdue by 2 h 0 min');
+  });
+
+  it('words a file’s size in decimal units', () => {
+    expect(fileSize(68)).toBe('68 bytes');
+    expect(fileSize(12_345)).toBe('12.3 kB');
+    expect(fileSize(8 * 1024 * 1024)).toBe('8.4 MB');
+    expect(fileSize(2_147_483_648)).toBe('2.1 GB');
   });
 
   it("does not show the read model's no-deadline sentinel as a date", () => {

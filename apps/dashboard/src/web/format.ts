@@ -55,3 +55,19 @@ export function shortId(id: string): string {
 export function isoDate(instant: number): string {
   return new Date(instant).toISOString().slice(0, 10);
 }
+
+const SIZE_UNITS = [
+  ['gigabyte', 1e9],
+  ['megabyte', 1e6],
+  ['kilobyte', 1e3],
+] as const;
+
+/** A size in bytes as the reader's locale writes it: 68 bytes, 12.3 kB, 3,4 Mo (decimal units, one decimal). */
+export function fileSize(bytes: number): string {
+  for (const [unit, scale] of SIZE_UNITS) {
+    if (bytes >= scale) {
+      return new Intl.NumberFormat(locale(), { style: 'unit', unit, maximumFractionDigits: 1 }).format(bytes / scale);
+    }
+  }
+  return new Intl.NumberFormat(locale(), { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(bytes);
+}

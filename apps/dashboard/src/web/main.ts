@@ -3,6 +3,7 @@ import type { Caller, DashboardAuthSettings, Incidents, LiveTransition } from '.
 import { boardView } from './board';
 import { caseView } from './case-page';
 import { casesView } from './cases';
+import { directoryView } from './directory';
 import { h } from './dom';
 import {
   english,
@@ -225,12 +226,13 @@ function route(notice?: string, { keepFocus = false } = {}): void {
   } else {
     const root = freshRoot();
     const ownAgency = me.role === 'agency' ? me.agencyId : undefined;
-    if (process && named) view = processView(root, named, me.userId);
+    if (process && named) view = processView(root, named, me);
     else if (inCase && named) view = caseView(root, named, me);
     else if (path === '#/cases') view = casesView(root, me);
     else if (path === '#/processes') view = processListView(root, query, ownAgency);
     else if (path === '#/incidents' && me.role !== 'agency') view = incidentsView(root, me.role !== 'auditor');
     else if (path === '#/statistics') view = statisticsView(root);
+    else if (path === '#/directory') view = directoryView(root);
     else if (path === '#/inbox') view = inboxView(root, ownAgency);
     else view = boardView(root, ownAgency);
   }
@@ -281,7 +283,10 @@ languagePicker.replaceChildren(
   ...LANGUAGES.map(({ code, name }) => h('option', { value: code, lang: code, selected: code === language() }, name)),
 );
 languagePicker.addEventListener('change', () => {
-  if (typedAndUnsent() && !window.confirm(t('common.languageLosesInput'))) {
+  // An upload under way (documents-panel.ts) stops when the page is drawn again: that is asked first too.
+  const uploading = main.querySelector('[data-uploading]') !== null;
+  const question = uploading ? t('documents.languageStopsUpload') : t('common.languageLosesInput');
+  if ((uploading || typedAndUnsent()) && !window.confirm(question)) {
     languagePicker.value = language();
     return;
   }

@@ -1,6 +1,7 @@
 import { actionPanel } from './action-panel';
 import { ApiError, apiGet } from './api';
-import type { LiveTransition, ProcessResource, ProcessType, TimelineEntry } from './api-types';
+import type { Caller, LiveTransition, ProcessResource, ProcessType, TimelineEntry } from './api-types';
+import { documentsPanel } from './documents-panel';
 import { h } from './dom';
 import { timeLeft, when } from './format';
 import { english, language, priorityName, roleName, t, tParts } from './i18n';
@@ -109,12 +110,14 @@ export function timelineList<E extends TimelineEntry>(
 }
 
 /**
- * One process: what the caller may do now (a form per action), its state diagram with the current
- * stage, its deadlines with time left, its timeline.
+ * One process: what the caller may do now (a form per action), its documents, its state diagram
+ * with the current stage, its deadlines with time left, its timeline.
  */
-export function processView(root: HTMLElement, id: string, user: string): View {
+export function processView(root: HTMLElement, id: string, me: Caller): View {
   // One panel for the page's life: a form being filled in survives the page redrawing around it.
-  const actions = actionPanel(() => void load(), user);
+  const actions = actionPanel(() => void load(), me.userId);
+  // The same for the documents: an upload under way goes on while the page redraws around it.
+  const documents = documentsPanel(id, me, () => void load());
   let generation = 0;
   /** The process's type never changes: its declaration is read once, not on every live redraw. */
   let declared: ProcessType | undefined;
@@ -134,6 +137,8 @@ export function processView(root: HTMLElement, id: string, user: string): View {
       if (mine !== generation) return;
       const visited = new Set(timeline.items.map((e) => e.stage));
       const now = Date.now();
+      documents.update(process);
+      const focusBack = documents.keepFocus();
       actions.redraw(process, definition, () =>
         root.replaceChildren(
           h('p', { class: 'no-print' }, h('a', { href: '#/board' }, `← ${t('common.navPipeline')}`)),
@@ -179,6 +184,7 @@ export function processView(root: HTMLElement, id: string, user: string): View {
             t('process.printed', { id: process.id, when: when(new Date(now).toISOString()) }),
           ),
           actions.element,
+          documents.element,
           h('h2', {}, t('process.stateDiagram')),
           h(
             'div',
@@ -191,6 +197,7 @@ export function processView(root: HTMLElement, id: string, user: string): View {
           timelineList(timeline.items, () => definition),
         ),
       );
+      focusBack();
     } catch (err) {
       if (mine !== generation) return;
       const message =
@@ -217,6 +224,9 @@ export function processView(root: HTMLElement, id: string, user: string): View {
       reload.soon();
     },
     refresh: () => void load(),
-    dispose: () => reload.cancel(),
+    dispose: () => {
+      reload.cancel();
+      documents.dispose();
+    },
   };
 }

@@ -6,12 +6,14 @@ import incidents from './messages/incidents';
 import cases from './messages/cases';
 import process from './messages/process';
 import action from './messages/action';
+import documents from './messages/documents';
 import diagram from './messages/diagram';
 import board from './messages/board';
 import statistics from './messages/statistics';
 import start from './messages/start';
 import signIn from './messages/signIn';
 import format from './messages/format';
+import directory from './messages/directory';
 
 /** Every area of the page's catalogue. A new area file is listed here. */
 export const AREAS = [
@@ -22,12 +24,14 @@ export const AREAS = [
   cases,
   process,
   action,
+  documents,
   diagram,
   board,
   statistics,
   start,
   signIn,
   format,
+  directory,
 ] as const;
 
 type KeysOf<T> = T extends Area<infer A, infer M> ? `${A}.${Extract<keyof M, string>}` : never;
