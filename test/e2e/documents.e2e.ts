@@ -1,5 +1,6 @@
 import { createCipheriv, createHash } from 'node:crypto';
 import { open as openFile } from 'node:fs/promises';
+import Database from 'better-sqlite3';
 import { request } from 'node:http';
 import * as path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -160,8 +161,14 @@ async function attach(actor: Actor, documentId: string) {
 
 async function custody(id: string) {
   const res = await stack.api.as(coordinator).get<{
-    verdict: { intact: boolean };
-    links: { event: string; actor: { userId: string }; detail: Record<string, unknown> }[];
+    verdict: { intact: boolean; links: number; brokenAt?: number };
+    links: {
+      sequence: number;
+      hash: string;
+      event: string;
+      actor: { userId: string };
+      detail: Record<string, unknown>;
+    }[];
   }>(`${documents()}/${id}/custody`);
   expect(res.status).toBe(200);
   return res.body;
@@ -282,6 +289,32 @@ it('takes 1 GiB of evidence in parts, resumes an interrupted upload, checks, sea
     ['x', 'NOT_A_PARTY'],
     ['aud-1', 'DOCUMENT_NOT_SHARED'],
   ]);
+
+  // A database operator hides who was refused: edits the link and recomputes its hash and every
+  // one after it. Without the installation's custody key, the chain breaks at the edited link.
+  const refusedAt = chain.links.find((l) => l.event === 'download-refused')!.sequence;
+  const db = new Database(stack.environment.env['COMITY_SQLITE_PATH']!);
+  try {
+    const rows = db
+      .prepare('SELECT * FROM document_custody WHERE document_id = ? AND sequence >= ? ORDER BY sequence')
+      .all(started.id, refusedAt) as { sequence: number; detail: string; previous_hash: string; hash: string }[];
+    let previous = chain.links[refusedAt - 2]!.hash;
+    for (const row of rows) {
+      const detail = row.sequence === refusedAt ? JSON.stringify({ code: 'NONE' }) : row.detail;
+      const hash = createHash('sha256').update(`${previous}${detail}`).digest('hex');
+      db.prepare(
+        'UPDATE document_custody SET detail = ?, previous_hash = ?, hash = ? WHERE document_id = ? AND sequence = ?',
+      ).run(detail, previous, hash, started.id, row.sequence);
+      previous = hash;
+    }
+  } finally {
+    db.close();
+  }
+  expect((await custody(started.id)).verdict).toEqual({
+    intact: false,
+    links: chain.links.length,
+    brokenAt: refusedAt,
+  });
 }, 900_000);
 
 it('refuses an object replaced in the store before sending a byte, and cuts off one altered on disk', async () => {

@@ -457,6 +457,7 @@ export const documentCustody = z.object({
       at: z.string(),
       detail: z.record(z.string(), z.unknown()),
       previousHash: z.string(),
+      keyId: z.string(),
       hash: z.string(),
     }),
   ),

@@ -71,6 +71,18 @@ export const registrySealingKeys = (keys: readonly ActionSigningKey[]): Installa
 export const documentSealingKeys = (keys: readonly ActionSigningKey[]): InstallationKey[] =>
   keys.map((key) => derivedKey(key, 'documents'));
 
+/**
+ * The HMAC keys a document's chain of custody is hashed with (libs/persistence CustodyKeys): derived
+ * from the action keys for this purpose only, never stored beside the chain; the first makes new links.
+ */
+export function custodyKeys(keys: readonly ActionSigningKey[]): { activeKeyId: string; keys: Map<string, Buffer> } {
+  const derived = keys.map((key) => ({
+    kid: `${key.id}.custody`,
+    key: Buffer.from(hkdfSync('sha256', key.secretKey, Buffer.alloc(0), 'comity custody hmac v1', 32)),
+  }));
+  return { activeKeyId: derived[0]?.kid ?? '', keys: new Map(derived.map((d) => [d.kid, d.key])) };
+}
+
 /** The keys agencies encrypt their answers to (X25519); the first is the one published first. */
 export const answerEncryptionKeys = (keys: readonly ActionSigningKey[]): InstallationKey[] =>
   keys.map((key) => derivedKey(key, 'answers'));

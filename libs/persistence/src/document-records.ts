@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DocumentCustodyRecord, DocumentRecord } from './entities/document.record';
 
@@ -18,12 +18,24 @@ export interface CustodyLink {
   readonly at: string;
   readonly detail: Readonly<Record<string, unknown>>;
   readonly previousHash: string;
+  /** The key the link's hash was made with (one of CustodyKeys). */
+  readonly keyId: string;
   readonly hash: string;
 }
 
-/** The hash of a custody link: SHA-256 over its fields and the hash of the link before it. */
-export function custodyHash(link: Omit<CustodyLink, 'hash'>): string {
-  const { documentId, sequence, event, actor, at, detail, previousHash } = link;
+/**
+ * The keys custody links are hashed with: HMAC keys the installation derives from its action keys
+ * and the database never holds, so whoever can write the table cannot make a link that holds. The
+ * active one makes new links; every listed one checks old links.
+ */
+export interface CustodyKeys {
+  readonly activeKeyId: string;
+  readonly keys: ReadonlyMap<string, Buffer>;
+}
+
+/** A custody link's hash: HMAC-SHA256, under the named key, over its fields and the hash of the link before it. */
+export function custodyHash(link: Omit<CustodyLink, 'hash'>, key: Buffer): string {
+  const { documentId, sequence, event, actor, at, detail, previousHash, keyId } = link;
   const canonical = JSON.stringify({
     documentId,
     sequence,
@@ -32,8 +44,9 @@ export function custodyHash(link: Omit<CustodyLink, 'hash'>): string {
     at,
     detail,
     previousHash,
+    keyId,
   });
-  return createHash('sha256').update(canonical).digest('hex');
+  return createHmac('sha256', key).update(canonical).digest('hex');
 }
 
 export interface CustodyVerdict {
@@ -43,11 +56,15 @@ export interface CustodyVerdict {
   readonly brokenAt?: number;
 }
 
-/** Recomputes a chain of custody: each link in place, its hash its own, its previous hash the one before. */
-export function verifyCustody(links: readonly CustodyLink[]): CustodyVerdict {
+/**
+ * Recomputes a chain of custody: each link in place, its hash its own (under a key the installation
+ * holds), its previous hash the one before.
+ */
+export function verifyCustody(links: readonly CustodyLink[], keys: CustodyKeys): CustodyVerdict {
   let previous = '';
   for (const [i, link] of links.entries()) {
-    if (link.sequence !== i + 1 || link.previousHash !== previous || custodyHash(link) !== link.hash) {
+    const key = keys.keys.get(link.keyId);
+    if (link.sequence !== i + 1 || link.previousHash !== previous || !key || custodyHash(link, key) !== link.hash) {
       return { intact: false, links: links.length, brokenAt: link.sequence };
     }
     previous = link.hash;
@@ -63,6 +80,7 @@ const toLink = (r: DocumentCustodyRecord): CustodyLink => ({
   at: r.at,
   detail: JSON.parse(r.detail) as Readonly<Record<string, unknown>>,
   previousHash: r.previousHash,
+  keyId: r.keyId,
   hash: r.hash,
 });
 
@@ -71,7 +89,10 @@ const APPEND_ATTEMPTS = 8;
 
 /** The documents of processes and their chains of custody (a record of the API's own, not a projection). */
 export class DocumentRecords {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly custodyKeys: CustodyKeys,
+  ) {}
 
   private get documents() {
     return this.dataSource.getRepository(DocumentRecord);
@@ -127,6 +148,12 @@ export class DocumentRecords {
     return (result.affected ?? 0) > 0;
   }
 
+  /** The document's chain of custody and whether it holds under the installation's custody keys. */
+  async verifiedCustody(documentId: string): Promise<{ links: CustodyLink[]; verdict: CustodyVerdict }> {
+    const links = await this.custody(documentId);
+    return { links, verdict: verifyCustody(links, this.custodyKeys) };
+  }
+
   async custody(documentId: string): Promise<CustodyLink[]> {
     const rows = await this.dataSource
       .getRepository(DocumentCustodyRecord)
@@ -155,8 +182,11 @@ export class DocumentRecords {
         at: new Date().toISOString(),
         detail,
         previousHash: last?.hash ?? '',
+        keyId: this.custodyKeys.activeKeyId,
       };
-      const link = { ...unhashed, hash: custodyHash(unhashed) };
+      const key = this.custodyKeys.keys.get(this.custodyKeys.activeKeyId);
+      if (!key) throw new Error(`no custody key '${this.custodyKeys.activeKeyId}'`);
+      const link = { ...unhashed, hash: custodyHash(unhashed, key) };
       try {
         await repository.insert({
           documentId,
@@ -168,6 +198,7 @@ export class DocumentRecords {
           at: link.at,
           detail: JSON.stringify(detail),
           previousHash: link.previousHash,
+          keyId: link.keyId,
           hash: link.hash,
         });
         return link;

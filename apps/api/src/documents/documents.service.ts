@@ -6,7 +6,7 @@ import type { DocumentCustody, DocumentResource } from '@comity/api-contract';
 import type { ComityConfig, DocumentsConfig } from '@comity/config';
 import { CHUNK_BYTES, newDataKey, sealChunks } from '@comity/crypto';
 import { allowsMediaType, definitionOf, documentKindRules, type Actor } from '@comity/domain';
-import { verifyCustody, type DocumentRecord, type DocumentRecords } from '@comity/persistence';
+import type { DocumentRecord, DocumentRecords } from '@comity/persistence';
 import type { ProcessView } from '@comity/workflows';
 import { ClientError, forbidden, notFound, ServiceUnavailable } from '../http/api-error';
 import { CONFIG, DOCUMENT_RECORDS, OBJECT_STORE } from '../infrastructure/tokens';
@@ -209,8 +209,8 @@ export class DocumentsService {
 
   async custody(processId: string, documentId: string, actor: Actor): Promise<DocumentCustody> {
     const { record } = await this.visible(processId, documentId, actor);
-    const links = await this.records.custody(record.documentId);
-    return { documentId, verdict: verifyCustody(links), links };
+    const { links, verdict } = await this.records.verifiedCustody(record.documentId);
+    return { documentId, verdict, links };
   }
 
   /**

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { ComityConfig } from '@comity/config';
 import { codecKeysFromConfig } from '@comity/crypto';
 import { createKafka } from '@comity/kafka';
-import { createTokenVerifier, parseActionKeys, registrySealingKeys } from '@comity/auth';
+import { createTokenVerifier, custodyKeys, parseActionKeys, registrySealingKeys } from '@comity/auth';
 import {
   AgencyRegistry,
   DeadLetterLog,
@@ -57,7 +57,12 @@ export class InfrastructureModule implements OnApplicationShutdown {
         },
         { provide: PROCESS_QUERIES, useFactory: (ds: DataSource) => new ProcessQueries(ds), inject: [DATA_SOURCE] },
         { provide: DEAD_LETTER_LOG, useFactory: (ds: DataSource) => new DeadLetterLog(ds), inject: [DATA_SOURCE] },
-        { provide: DOCUMENT_RECORDS, useFactory: (ds: DataSource) => new DocumentRecords(ds), inject: [DATA_SOURCE] },
+        {
+          provide: DOCUMENT_RECORDS,
+          useFactory: (ds: DataSource) =>
+            new DocumentRecords(ds, custodyKeys(parseActionKeys(config.temporal.actionKeys))),
+          inject: [DATA_SOURCE],
+        },
         {
           provide: DIRECTORY_VERSIONS,
           useFactory: (ds: DataSource) => new DirectoryVersions(ds),

@@ -125,6 +125,10 @@ export class DocumentCustodyRecord {
   @Column({ name: 'previous_hash', type: 'varchar', length: 64 })
   previousHash!: string;
 
+  /** The custody key the hash was made with. */
+  @Column({ name: 'key_id', type: 'varchar', length: 100 })
+  keyId!: string;
+
   @Column({ type: 'varchar', length: 64 })
   hash!: string;
 }

@@ -57,6 +57,7 @@ export class Documents1734200000000 implements MigrationInterface {
           text('at', 30),
           { name: 'detail', type: 'text' },
           text('previous_hash', 64),
+          text('key_id', 100),
           text('hash', 64),
         ],
       }),
