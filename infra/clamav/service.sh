@@ -193,6 +193,8 @@ svc_start() {
   if [[ -f $CLAMAV_OUT ]]; then mv -f "$CLAMAV_OUT" "$CLAMAV_OUT.1"; fi
 
   log "starting on 127.0.0.1:$CLAMD_PORT (as $CLAMAV_OS_USER, config $CLAMAV_CONF)"
+  # A pid file left by an instance that was killed would pass for this one's until it writes its own.
+  rm -f "$CLAMAV_PIDFILE"
   local started=$SECONDS
   local as; mapfile -t as < <(clamav_as)
   # shellcheck disable=SC2016

@@ -93,6 +93,8 @@ svc_start() {
     "$COMITY_ROOT/infra/jaeger/config.yaml.template" >"$JAEGER_CONFIG"
 
   log "starting (OTLP 127.0.0.1:$JAEGER_OTLP_GRPC_PORT gRPC, :$JAEGER_OTLP_HTTP_PORT HTTP)"
+  # A pid file left by an instance that was killed would pass for this one's until it writes its own.
+  rm -f "$JAEGER_PIDFILE"
   # shellcheck disable=SC2016
   setsid bash -c 'echo $$ >"$0"; exec nohup "$@"' "$JAEGER_PIDFILE" "$JAEGER_BIN" --config "$JAEGER_CONFIG" \
     >>"$JAEGER_LOG" 2>&1 </dev/null &

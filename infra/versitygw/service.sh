@@ -131,6 +131,8 @@ svc_start() {
   if [[ -f $VGW_LOG ]]; then mv -f "$VGW_LOG" "$VGW_LOG.1"; fi
 
   log "starting on 127.0.0.1:$VGW_PORT (data $VGW_DATA)"
+  # A pid file left by an instance that was killed would pass for this one's until it writes its own.
+  rm -f "$VGW_PIDFILE"
   local started=$SECONDS
   # shellcheck disable=SC2016
   ROOT_ACCESS_KEY_ID=$(s3_credential access-key-id) ROOT_SECRET_ACCESS_KEY=$(s3_credential secret-access-key) \
