@@ -251,6 +251,12 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
       };
       const timelineRows = await dataSource.getRepository(TimelineEntryRecord).find({ order: { eventId: 'ASC' } });
       expect(await sealedRows()).toBe(timelineRows.length);
+      // The directory's versions, then the documents and their chain of custody.
+      for (const tables of [['directory_versions'], ['documents', 'document_custody']]) {
+        expect(await Promise.all(tables.map((t) => runner.hasTable(t)))).toEqual(tables.map(() => true));
+        await dataSource.undoLastMigration({ transaction: 'each' });
+        expect(await Promise.all(tables.map((t) => runner.hasTable(t)))).toEqual(tables.map(() => false));
+      }
       // The party rows' state index (a state's board).
       const stateIndex = async () =>
         (await runner.getTable('process_parties'))?.indices.some((i) => i.name === 'idx_process_parties_state');
@@ -291,6 +297,8 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
       expect(await runner.hasTable('agency_keys')).toBe(true);
       expect(await runner.hasTable('dead_letters')).toBe(true);
       expect(await stateIndex()).toBe(true);
+      expect(await runner.hasTable('documents')).toBe(true);
+      expect(await runner.hasTable('directory_versions')).toBe(true);
       expect(await dataSource.getRepository(TimelineEntryRecord).find({ order: { eventId: 'ASC' } })).toEqual(
         timelineRows,
       );
