@@ -8,7 +8,9 @@ import {
   encryptedLength,
   newDataKey,
   OpenDocumentStream,
+  PartLengthError,
   sealChunks,
+  SealPartStream,
 } from './document-cipher';
 
 const id = 'doc-1';
@@ -26,11 +28,29 @@ function store(key: Buffer, plain: Buffer, partChunks = 2, documentId = id): Buf
   return Buffer.concat(sealed);
 }
 
+/** Pieces of `bytes`, `piece` long (the last shorter). */
+const piecesOf = (bytes: Buffer, piece: number) => {
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += piece) pieces.push(bytes.subarray(at, at + piece));
+  return pieces;
+};
+
+/** Stores `plain` as the API does: each part streamed through SealPartStream, fed in `piece`s. */
+async function streamed(key: Buffer, plain: Buffer, partChunks: number, piece: number): Promise<Buffer> {
+  const partBytes = partChunks * CHUNK_BYTES;
+  const parts = Math.max(1, Math.ceil(plain.length / partBytes));
+  const sealed: Buffer[] = [];
+  for (let p = 0; p < parts; p += 1) {
+    const part = plain.subarray(p * partBytes, (p + 1) * partBytes);
+    const sealer = new SealPartStream(key, id, p * partChunks, p === parts - 1, part.length);
+    sealed.push(await buffer(Readable.from(piecesOf(part, piece)).pipe(sealer)));
+  }
+  return Buffer.concat(sealed);
+}
+
 /** Reads a stored document back through OpenDocumentStream, fed in pieces of `piece` bytes. */
 const open = (key: Buffer, stored: Buffer, size: number, piece = 65_537, documentId = id) => {
-  const pieces: Buffer[] = [];
-  for (let at = 0; at < stored.length; at += piece) pieces.push(stored.subarray(at, at + piece));
-  return buffer(Readable.from(pieces).pipe(new OpenDocumentStream(key, documentId, size)));
+  return buffer(Readable.from(piecesOf(stored, piece)).pipe(new OpenDocumentStream(key, documentId, size)));
 };
 
 describe('document cipher', () => {
@@ -85,5 +105,35 @@ describe('document cipher', () => {
       'chunk 1 does not authenticate',
     );
     expect(Buffer.concat(received).length).toBe(CHUNK_BYTES);
+  });
+
+  it.each([0, 1, CHUNK_BYTES, 2 * CHUNK_BYTES, 5 * CHUNK_BYTES + 17])(
+    'streams %i bytes through part by part to the computed length, read back as sealed whole',
+    async (size) => {
+      const plain = randomBytes(size);
+      for (const piece of [65_536, 100_003]) {
+        const stored = await streamed(key, plain, 2, piece);
+        expect(stored.length).toBe(encryptedLength(size));
+        expect((await open(key, stored, size)).equals(plain)).toBe(true);
+      }
+    },
+  );
+
+  it('refuses a streamed part longer or shorter than its place, and holds back its last tag until it ends', async () => {
+    const part = randomBytes(CHUNK_BYTES + 10);
+    const longer = new SealPartStream(key, id, 0, true, part.length - 1);
+    await expect(buffer(Readable.from([part]).pipe(longer))).rejects.toBeInstanceOf(PartLengthError);
+    const shorter = new SealPartStream(key, id, 0, true, part.length + 1);
+    await expect(buffer(Readable.from([part]).pipe(shorter))).rejects.toThrow('the part ended after');
+
+    const sealer = new SealPartStream(key, id, 0, true, part.length);
+    const out: Buffer[] = [];
+    sealer.on('data', (b: Buffer) => out.push(b));
+    await new Promise<void>((resolve) => sealer.write(part, () => resolve()));
+    await new Promise(setImmediate);
+    expect(Buffer.concat(out).length).toBe(encryptedLength(part.length) - 16);
+    sealer.end();
+    await new Promise((resolve) => sealer.on('end', resolve));
+    expect(Buffer.concat(out).length).toBe(encryptedLength(part.length));
   });
 });

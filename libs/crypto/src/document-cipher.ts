@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, type CipherGCM } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { IV_BYTES, TAG_BYTES } from './aes-gcm';
 
@@ -16,6 +16,11 @@ export const DATA_KEY_BYTES = 32;
 
 export class DocumentIntegrityError extends Error {
   override readonly name = 'DocumentIntegrityError';
+}
+
+/** A part that is longer or shorter than its place in the document. */
+export class PartLengthError extends Error {
+  override readonly name = 'PartLengthError';
 }
 
 export const newDataKey = (): Buffer => randomBytes(DATA_KEY_BYTES);
@@ -65,6 +70,79 @@ export function sealChunks(key: Buffer, documentId: string, firstIndex: number, 
     sealed.push(sealChunk(key, documentId, firstIndex + i, lastPart && i === count - 1, chunk));
   }
   return Buffer.concat(sealed);
+}
+
+/**
+ * A stream that encrypts one part of an upload as it arrives: exactly `plainBytes` of plain text
+ * starting at chunk `firstIndex` become `encryptedLength(plainBytes)` bytes, each chunk's nonce,
+ * ciphertext and tag given out as they are made, so nothing of the part is held. The last chunk's
+ * tag is held back until the input ends: whoever stores the output (an upload of that exact length)
+ * can complete only on a part of the right length; more or fewer bytes are a PartLengthError.
+ */
+export class SealPartStream extends Transform {
+  /** Plain bytes taken in so far. */
+  received = 0;
+  private cipher: CipherGCM | undefined;
+  private inChunk = 0;
+  private index: number;
+  private readonly lastIndex: number;
+
+  constructor(
+    private readonly key: Buffer,
+    private readonly documentId: string,
+    firstIndex: number,
+    private readonly lastPart: boolean,
+    private readonly plainBytes: number,
+  ) {
+    super();
+    this.index = firstIndex;
+    this.lastIndex = firstIndex + chunkCount(plainBytes) - 1;
+  }
+
+  override _transform(data: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (this.received + data.length > this.plainBytes) {
+      done(new PartLengthError('the part is larger than its place in the document'));
+      return;
+    }
+    let at = 0;
+    while (at < data.length) {
+      const cipher = this.cipher ?? this.startChunk();
+      const take = Math.min(data.length - at, CHUNK_BYTES - this.inChunk);
+      this.push(cipher.update(data.subarray(at, at + take)));
+      at += take;
+      this.inChunk += take;
+      this.received += take;
+      if (this.inChunk === CHUNK_BYTES && this.received < this.plainBytes) this.endChunk(cipher);
+    }
+    done();
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (this.received !== this.plainBytes) {
+      done(new PartLengthError(`the part ended after ${this.received} bytes`));
+      return;
+    }
+    this.endChunk(this.cipher ?? this.startChunk());
+    done();
+  }
+
+  private startChunk(): CipherGCM {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(associatedData(this.documentId, this.index, this.lastPart && this.index === this.lastIndex));
+    this.push(iv);
+    this.cipher = cipher;
+    return cipher;
+  }
+
+  private endChunk(cipher: CipherGCM): void {
+    // GCM gives everything from update(); final() only computes the tag.
+    cipher.final();
+    this.push(cipher.getAuthTag());
+    this.cipher = undefined;
+    this.inChunk = 0;
+    this.index += 1;
+  }
 }
 
 /**

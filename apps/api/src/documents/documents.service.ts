@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { NoSuchUpload } from '@aws-sdk/client-s3';
 import type { DocumentCustody, DocumentResource } from '@comity/api-contract';
 import type { ComityConfig, DocumentsConfig } from '@comity/config';
-import { CHUNK_BYTES, newDataKey, sealChunks } from '@comity/crypto';
+import { CHUNK_BYTES, newDataKey, PartLengthError, SealPartStream } from '@comity/crypto';
 import { allowsMediaType, definitionOf, documentKindRules, type Actor } from '@comity/domain';
 import type { DocumentRecord, DocumentRecords } from '@comity/persistence';
 import type { ProcessView } from '@comity/workflows';
@@ -29,11 +30,11 @@ import type { NewDocumentBody } from './document-requests.dto';
 import type { ObjectStore, StoredPart } from './object-store';
 import { Slots } from './slots';
 
-/** Parts one API process holds in memory at once (a part of plain text and its ciphertext each). */
+/** Parts one API process receives at once (each streamed through to the store: a connection, no part held). */
 const PARTS_AT_ONCE = 4;
 /** Parts waiting for a slot; more are told to come back (429). */
 const PARTS_WAITING = 16;
-/** A part whose sender sends nothing for this long is dropped (it would hold a slot). */
+/** A part that makes no progress for this long (its sender quiet, or the store) is dropped: it holds a slot. */
 const STALLED_SENDER_MS = 30_000;
 /** Uploads one uploader may hold open on one process. */
 const OPEN_UPLOADS = 10;
@@ -147,8 +148,9 @@ export class DocumentsService {
 
   /**
    * Receives one part of an upload (numbered from 1; each but the last is `partSize` bytes),
-   * encrypts it and stores it. A part the store holds whole is not replaced (two ciphertexts of one
-   * place would both open there), so an interrupted upload resumes by sending what GET lists missing.
+   * encrypts it and stores it, chunk by chunk as it arrives. A part the store holds whole is not
+   * replaced (two ciphertexts of one place would both open there), so an interrupted upload resumes
+   * by sending what GET lists missing.
    */
   async putPart(processId: string, documentId: string, partNumber: number, body: Readable, actor: Actor) {
     const { store } = this.configured;
@@ -164,13 +166,15 @@ export class DocumentsService {
     }
     const expected = plainPartBytes(record, partNumber);
     return this.parts.hold(async () => {
-      const plain = await readExactly(body, expected, `path.part: part ${partNumber} is ${expected} bytes`);
       const firstChunk = ((partNumber - 1) * record.partSize) / CHUNK_BYTES;
-      const sealed = sealChunks(dataKeyOf(record), documentId, firstChunk, partNumber === parts, plain);
-      await store.putPart(record.objectKey, record.uploadId!, partNumber, sealed).catch((err: unknown) => {
+      const sealer = new SealPartStream(dataKeyOf(record), documentId, firstChunk, partNumber === parts, expected);
+      const sealedBytes = sealedPartBytes(record, partNumber);
+      await streamPart(body, sealer, `path.part: part ${partNumber} is ${expected} bytes`, (sealed, signal) =>
+        store.putPart(record.objectKey, record.uploadId!, partNumber, sealed, sealedBytes, signal),
+      ).catch((err: unknown) => {
         throw err instanceof NoSuchUpload ? this.notUploading(record) : err;
       });
-      return { part: partNumber, size: plain.length };
+      return { part: partNumber, size: expected };
     });
   }
 
@@ -285,32 +289,44 @@ export class DocumentsService {
 }
 
 /**
- * Reads a request body of exactly `bytes`; a 400 naming `field` for fewer or more, or when the
- * sender goes quiet or away mid-part (nothing of the part is kept).
+ * Streams a part's request body through `sealer` into `send` (the store's upload of the part), both
+ * legs at once. A body of the wrong length, or one cut off or stalled mid-part, is a 400 naming
+ * `field`, and the store's request is aborted before its last byte, so nothing of the part is kept.
  */
-async function readExactly(body: Readable, bytes: number, field: string): Promise<Buffer> {
-  const buffer = Buffer.allocUnsafe(bytes);
-  let at = 0;
+async function streamPart(
+  body: Readable,
+  sealer: SealPartStream,
+  field: string,
+  send: (sealed: Readable, signal: AbortSignal) => Promise<unknown>,
+): Promise<void> {
+  const abort = new AbortController();
+  let storeFailed = false;
+  let seen = 0;
+  let since = Date.now();
   const idle = setInterval(() => {
-    if (Date.now() - last > STALLED_SENDER_MS) body.destroy(new Error('the sender went quiet'));
+    if (sealer.received !== seen) [seen, since] = [sealer.received, Date.now()];
+    else if (Date.now() - since > STALLED_SENDER_MS) body.destroy(new Error('the part made no progress'));
   }, 1000);
-  let last = Date.now();
-  try {
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      last = Date.now();
-      if (at + chunk.length > bytes) {
-        body.destroy();
-        throw new ClientError(400, 'PART_SIZE_WRONG', 'the part is larger than its place in the document', [field]);
+  const [received, stored] = await Promise.allSettled([
+    pipeline(body, sealer).catch((err: unknown) => {
+      abort.abort();
+      throw err;
+    }),
+    send(sealer, abort.signal).catch((err: unknown) => {
+      // The store refused or failed on its own: stop receiving what it will not take.
+      if (!abort.signal.aborted) {
+        storeFailed = true;
+        sealer.destroy();
       }
-      chunk.copy(buffer, at);
-      at += chunk.length;
-    }
-  } catch (err) {
-    if (err instanceof ClientError) throw err;
-    throw new ClientError(400, 'PART_SIZE_WRONG', `the part was cut off after ${at} bytes`, [field]);
-  } finally {
-    clearInterval(idle);
+      throw err;
+    }),
+  ]).finally(() => clearInterval(idle));
+  if (stored.status === 'rejected' && storeFailed) throw stored.reason;
+  if (received.status === 'rejected') {
+    const reason = received.reason as unknown;
+    throw reason instanceof PartLengthError
+      ? new ClientError(400, 'PART_SIZE_WRONG', reason.message, [field])
+      : new ClientError(400, 'PART_SIZE_WRONG', `the part was cut off after ${sealer.received} bytes`, [field]);
   }
-  if (at !== bytes) throw new ClientError(400, 'PART_SIZE_WRONG', `the part ended after ${at} bytes`, [field]);
-  return buffer;
+  if (stored.status === 'rejected') throw stored.reason;
 }

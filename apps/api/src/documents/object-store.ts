@@ -30,7 +30,18 @@ export interface StoredObject {
  */
 export interface ObjectStore {
   startUpload(key: string): Promise<string>;
-  putPart(key: string, uploadId: string, partNumber: number, body: Buffer): Promise<string>;
+  /**
+   * Stores a part from a stream of exactly `length` bytes, sent as they come. Aborting `signal`
+   * ends the request before its last byte, so nothing of the part is stored.
+   */
+  putPart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    body: Readable,
+    length: number,
+    signal: AbortSignal,
+  ): Promise<string>;
   listParts(key: string, uploadId: string): Promise<StoredPart[]>;
   completeUpload(key: string, uploadId: string, parts: readonly StoredPart[]): Promise<void>;
   abortUpload(key: string, uploadId: string): Promise<void>;
@@ -53,9 +64,12 @@ export class S3ObjectStore implements ObjectStore {
       region: config.region,
       forcePathStyle: true,
       credentials: { accessKeyId: config.accessKeyId ?? '', secretAccessKey: config.secretAccessKey ?? '' },
-      // Each part carries its own SHA-256 (below); no extra checksum protocol the store may not speak.
+      // Checksums only where asked for: a part (below) carries a CRC32 trailer; nothing else does.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
+      // aws-chunked bodies (a part, below) are sent in chunks of at least 8 KiB but the last, which
+      // the store requires; a sealed part comes as nonces and tags of a few bytes between ciphertext.
+      requestStreamBufferSize: 64 * 1024,
     });
   }
 
@@ -71,7 +85,14 @@ export class S3ObjectStore implements ObjectStore {
     return UploadId;
   }
 
-  async putPart(key: string, uploadId: string, partNumber: number, body: Buffer): Promise<string> {
+  async putPart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    body: Readable,
+    length: number,
+    signal: AbortSignal,
+  ): Promise<string> {
     const { ETag } = await this.client.send(
       new UploadPartCommand({
         Bucket: this.bucket,
@@ -79,8 +100,13 @@ export class S3ObjectStore implements ObjectStore {
         UploadId: uploadId,
         PartNumber: partNumber,
         Body: body,
-        ContentLength: body.length,
+        ContentLength: length,
+        // Sent after the last byte (aws-chunked), so the store takes the part only once it has its
+        // end: versitygw keeps a request cut off mid-body as a part of the declared length, whereas
+        // a part whose checksum never came is refused.
+        ChecksumAlgorithm: 'CRC32',
       }),
+      { abortSignal: signal },
     );
     return unquoted(ETag);
   }
