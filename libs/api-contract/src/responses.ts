@@ -427,8 +427,10 @@ export const documentResource = z.object({
   mediaType: z.string(),
   language: z.string().optional(),
   size: z.number().int(),
-  status: z.enum(['uploading', 'scanning', 'available', 'quarantined', 'rejected']),
-  problem: z.string().optional().describe('why it was quarantined or rejected: a code, then what was found'),
+  status: z
+    .enum(['uploading', 'scanning', 'available', 'quarantined', 'rejected', 'expired'])
+    .describe('expired: deleted with its key once its retention ended; the record and its custody remain'),
+  problem: z.string().optional().describe('why it was quarantined, rejected or expired: a code, then what was found'),
   sha256: z.string().optional(),
   seal: z.string().optional().describe("the installation's detached JWS over the claim (comity-document-seal+jws)"),
   uploadedBy: custodyActor,

@@ -187,6 +187,11 @@ const schema = z
     COMITY_DIRECTORY_REQUIRED: z.enum(['true', 'false']).default('false'),
     /** How long the document links in an agency's task stay good, in hours. */
     COMITY_DOCUMENT_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+    /**
+     * How often the API deletes documents past their kind's retention (minutes; 0: never). Each API
+     * process sweeps at start, then this long after each sweep ended.
+     */
+    COMITY_DOCUMENT_RETENTION_SWEEP_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
     /** The largest document accepted, in MiB (clamd scans a file of at most 2 GiB: MaxFileSize). */
     COMITY_DOCUMENT_MAX_MIB: z.coerce.number().int().min(1).max(2047).default(2047),
     /** The least severe log records written (JSON lines, see docs/operations.md). */
@@ -331,6 +336,7 @@ const schema = z
           scanner: { host: env.COMITY_CLAMD_HOST, port: env.COMITY_CLAMD_PORT },
           partBytes: env.COMITY_DOCUMENT_PART_MIB * 1024 * 1024,
           maxBytes: env.COMITY_DOCUMENT_MAX_MIB * 1024 * 1024,
+          retentionSweepMs: env.COMITY_DOCUMENT_RETENTION_SWEEP_MINUTES * 60_000,
         }
       : undefined,
     directoryRequired: env.COMITY_DIRECTORY_REQUIRED === 'true',

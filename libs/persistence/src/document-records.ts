@@ -1,8 +1,21 @@
 import { createHmac } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { Brackets, type DataSource } from 'typeorm';
 import { DocumentCustodyRecord, DocumentRecord } from './entities/document.record';
+import { ProcessRecord } from './entities/process.record';
 
-export type DocumentStatus = 'uploading' | 'scanning' | 'available' | 'quarantined' | 'rejected';
+export type DocumentStatus = 'uploading' | 'scanning' | 'available' | 'quarantined' | 'rejected' | 'expired';
+
+/** A document whose process has ended, with when it ended (the process's last update in the read model). */
+export interface EndedProcessDocument {
+  readonly record: DocumentRecord;
+  readonly processEndedAt: string;
+}
+
+/**
+ * What the data key column holds once the key is destroyed: JSON null, which reads as null. The
+ * column stays non-null, so a key can only be removed on purpose, by `expire`.
+ */
+const DESTROYED_DATA_KEY = "'null'";
 
 export interface CustodyActor {
   readonly userId: string;
@@ -143,6 +156,56 @@ export class DocumentRecords {
       .createQueryBuilder()
       .update()
       .set({ ...changes, updatedAt: new Date().toISOString() })
+      .where('document_id = :documentId AND status = :from', { documentId, from })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Documents in one of `statuses` whose process ended before the cutoff of their kind (ISO
+   * instants, by kind), those of the processes that ended first first, at most `limit`.
+   */
+  async endedBefore(
+    cutoffs: Readonly<Record<string, string>>,
+    statuses: readonly DocumentStatus[],
+    limit: number,
+  ): Promise<EndedProcessDocument[]> {
+    const kinds = Object.entries(cutoffs);
+    if (!kinds.length || !statuses.length) return [];
+    const { entities, raw } = await this.documents
+      .createQueryBuilder('d')
+      .innerJoin(ProcessRecord, 'p', 'p.id = d.process_id')
+      .addSelect('p.updated_at', 'process_ended_at')
+      .where('p.terminal = :terminal', { terminal: true })
+      .andWhere('d.status IN (:...statuses)', { statuses })
+      .andWhere(
+        new Brackets((either) => {
+          for (const [i, [kind, before]] of kinds.entries()) {
+            either.orWhere(`(d.kind = :kind${i} AND p.updated_at < :before${i})`, {
+              [`kind${i}`]: kind,
+              [`before${i}`]: before,
+            });
+          }
+        }),
+      )
+      .orderBy('p.updated_at', 'ASC')
+      .addOrderBy('d.document_id', 'ASC')
+      .limit(limit)
+      .getRawAndEntities<{ d_document_id: string; process_ended_at: string }>();
+    const endedAt = new Map(raw.map((row) => [row.d_document_id, row.process_ended_at]));
+    return entities.map((record) => ({ record, processEndedAt: endedAt.get(record.documentId)! }));
+  }
+
+  /**
+   * Moves a document from `from` to `expired` and destroys its data key in the same write
+   * (crypto-shredding: any copy of its ciphertext, a backup's included, can no longer be opened);
+   * false when it is no longer in `from`, so that only one sweep records the deletion.
+   */
+  async expire(documentId: string, from: DocumentStatus, problem: string): Promise<boolean> {
+    const result = await this.documents
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'expired', problem, dataKey: () => DESTROYED_DATA_KEY, updatedAt: new Date().toISOString() })
       .where('document_id = :documentId AND status = :from', { documentId, from })
       .execute();
     return (result.affected ?? 0) > 0;

@@ -11,7 +11,7 @@ import {
 import type { CustodyActor, DocumentRecord, DocumentStatus } from '@comity/persistence';
 import type { ProcessView } from '@comity/workflows';
 import { mayReadPayloads } from '../auth/handling-policy';
-import { forbidden } from '../http/api-error';
+import { ClientError, forbidden } from '../http/api-error';
 
 /** Who the installation's own steps (the check, the seal) are recorded as. */
 export const INSTALLATION: CustodyActor = { userId: 'comity', role: 'system' };
@@ -63,7 +63,10 @@ export const sealedPartBytes = (record: DocumentRecord, partNumber: number): num
 
 export const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 
-export const dataKeyOf = (record: DocumentRecord): Buffer => Buffer.from(record.dataKey, 'base64');
+export function dataKeyOf(record: DocumentRecord): Buffer {
+  if (record.dataKey === null) throw new Error(`the data key of document ${record.documentId} was destroyed`);
+  return Buffer.from(record.dataKey, 'base64');
+}
 
 /** The claim check of a checked document: what attach-document carries and the seal signs. */
 export function claimOf(record: DocumentRecord): DocumentClaim {
@@ -89,6 +92,21 @@ export function unavailable(record: DocumentRecord): string {
     default:
       return `the document was ${record.status}: ${record.problem ?? ''}`;
   }
+}
+
+/**
+ * The refusal of a document that cannot be read: 410 once it was deleted past its retention (it
+ * will never be readable again), 409 while it is not, or never was, available.
+ */
+export function notReadable(record: DocumentRecord): ClientError {
+  if (record.status === 'expired') {
+    return new ClientError(
+      410,
+      'DOCUMENT_EXPIRED',
+      `the document was deleted, with its key, on ${record.updatedAt}: ${record.problem ?? 'its retention ended'}`,
+    );
+  }
+  return new ClientError(409, 'DOCUMENT_NOT_AVAILABLE', unavailable(record));
 }
 
 /** A document as a client sees it (api-contract documentResource). */

@@ -18,7 +18,7 @@ import {
   custodyActor,
   dataKeyOf,
   INSTALLATION,
-  unavailable,
+  notReadable,
 } from './document-access';
 import { DOCUMENT_SEAL_TYPE, DocumentChecks } from './document-checks';
 import type { ObjectStore } from './object-store';
@@ -85,7 +85,7 @@ export class DocumentDownloads {
       }
       throw err;
     }
-    if (record.status !== 'available') throw new ClientError(409, 'DOCUMENT_NOT_AVAILABLE', unavailable(record));
+    if (record.status !== 'available') throw notReadable(record);
     await this.perCaller.hold(`${actor.role}:${actor.agencyId ?? ''}:${actor.userId}`, async () => {
       const problem = await this.integrityProblem(store, record, view);
       if (problem) {

@@ -139,6 +139,7 @@ export class DocumentsController {
     ...documentErrors,
     403: [...documentErrors[403], 'DOCUMENT_NOT_SHARED'],
     409: ['DOCUMENT_NOT_AVAILABLE', 'DOCUMENT_INTEGRITY_FAILED'],
+    410: ['DOCUMENT_EXPIRED'],
     429: ['TOO_MANY_DOWNLOADS'],
   })
   async download(

@@ -3,6 +3,7 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListPartsCommand,
@@ -49,6 +50,8 @@ export interface ObjectStore {
   head(key: string): Promise<StoredObject | undefined>;
   /** The object's bytes as a stream; undefined when there is none. */
   read(key: string): Promise<Readable | undefined>;
+  /** Deletes the object; one already gone is not an error. */
+  delete(key: string): Promise<void>;
 }
 
 const unquoted = (etag: string | undefined) => (etag ?? '').replace(/^"|"$/g, '');
@@ -158,6 +161,14 @@ export class S3ObjectStore implements ObjectStore {
     } catch (err) {
       if (err instanceof NoSuchKey) return undefined;
       throw err;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (err) {
+      if (!(err instanceof NotFound || err instanceof NoSuchKey)) throw err;
     }
   }
 

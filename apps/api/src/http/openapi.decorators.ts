@@ -17,7 +17,7 @@ const errorDescriptions: Readonly<Record<ErrorStatus, string>> = {
   403: 'Not allowed for the caller',
   404: 'No such resource',
   409: 'Not allowed in the current state or by the legal basis',
-  410: 'No longer valid (an expired link: take the one in the newest task)',
+  410: 'Gone: an expired link (take the one in the newest task), or a document deleted at the end of its retention',
   413: 'Body over 256 KiB',
   415: 'Body in an encoding or character set the API does not read',
   422: 'The idempotency key was first used with another request; nothing was changed (use a new key)',

@@ -5,6 +5,7 @@ import { DocumentsController } from '../documents/documents.http.controller';
 import { DocumentChecks } from '../documents/document-checks';
 import { DocumentDownloads } from '../documents/document-downloads';
 import { DocumentLinksController } from '../documents/document-links.http.controller';
+import { DocumentRetention } from '../documents/document-retention';
 import { DocumentsService } from '../documents/documents.service';
 import { ProcessesController } from './processes.http.controller';
 import { ProcessRecordsService } from './process-records.service';
@@ -14,6 +15,13 @@ import { ProcessesService } from './processes.service';
 @Module({
   imports: [CasesModule, DirectoryModule],
   controllers: [ProcessesController, DocumentsController, DocumentLinksController],
-  providers: [ProcessesService, ProcessRecordsService, DocumentsService, DocumentChecks, DocumentDownloads],
+  providers: [
+    ProcessesService,
+    ProcessRecordsService,
+    DocumentsService,
+    DocumentChecks,
+    DocumentDownloads,
+    DocumentRetention,
+  ],
 })
 export class ProcessesModule {}

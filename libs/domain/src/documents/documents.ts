@@ -90,3 +90,13 @@ export function sealedClaim(processId: string, claim: Omit<DocumentClaim, 'seal'
     JSON.stringify({ processId, documentId, kind, name, mediaType, size, sha256, ...(language ? { language } : {}) }),
   );
 }
+
+/**
+ * The instant before which a process must have ended for its documents of `kind` to be past their
+ * retention at `now`: `now` less the kind's years, counted in calendar years (UTC).
+ */
+export function retentionCutoff(kind: DocumentKind, now: Date): string {
+  const cutoff = new Date(now.getTime());
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - documentKindRules[kind].retentionYears);
+  return cutoff.toISOString();
+}

@@ -48,11 +48,11 @@ export class DocumentRecord {
   @Column({ type: 'varchar', length: 64, nullable: true })
   sha256!: string | null;
 
-  /** uploading, scanning, available, quarantined or rejected. */
+  /** uploading, scanning, available, quarantined, rejected or expired (deleted past its retention). */
   @Column({ type: 'varchar', length: 16 })
   status!: string;
 
-  /** Why a document was quarantined or rejected (a stable code, then what was found). */
+  /** Why a document was quarantined, rejected or expired (a stable code, then what was found). */
   @Column({ type: 'varchar', length: 500, nullable: true })
   problem!: string | null;
 
@@ -67,9 +67,12 @@ export class DocumentRecord {
   @Column({ type: 'varchar', length: 200, nullable: true })
   etag!: string | null;
 
-  /** The document's own AES-256 key, sealed with the installation's codec keys (envelope encryption). */
+  /**
+   * The document's own AES-256 key, sealed with the installation's codec keys (envelope encryption);
+   * null once destroyed, when the document expired (DocumentRecords.expire).
+   */
   @Column({ name: 'data_key', type: 'simple-json', transformer: sealedColumn('documents.data_key') })
-  dataKey!: string;
+  dataKey!: string | null;
 
   /** The installation's detached JWS over the claim (domain sealedClaim), once checked. */
   @Column({ type: 'text', nullable: true })
