@@ -52,6 +52,7 @@ const STATUS_LABELS: Readonly<Record<DocumentResource['status'], MessageKey>> = 
   available: 'documents.statusAvailable',
   quarantined: 'documents.statusQuarantined',
   rejected: 'documents.statusRejected',
+  expired: 'documents.statusExpired',
 };
 
 /** A kind by its label; one the page does not know (an installation's newer kind) by its code. */
@@ -153,7 +154,7 @@ export function documentsPanel(processId: string, me: Caller, onAttached: () => 
 
   const statusCell = (d: DocumentResource) => {
     const label = t(STATUS_LABELS[d.status]);
-    const problem = d.problem && (d.status === 'quarantined' || d.status === 'rejected');
+    const problem = d.problem && (d.status === 'quarantined' || d.status === 'rejected' || d.status === 'expired');
     return h(
       'td',
       { class: `document-status status-${d.status}`, 'data-status': d.status },

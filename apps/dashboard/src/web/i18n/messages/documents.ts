@@ -79,6 +79,12 @@ export default defineArea('documents', {
     nl: 'in quarantaine',
   },
   statusRejected: { en: 'rejected', es: 'rechazado', fr: 'refusé', nl: 'geweigerd' },
+  statusExpired: {
+    en: 'deleted at the end of its retention',
+    es: 'eliminado al término de su plazo de conservación',
+    fr: 'supprimé au terme de sa durée de conservation',
+    nl: 'verwijderd na afloop van de bewaartermijn',
+  },
   statusProblem: {
     en: '{status}: {problem}',
     es: '{status}: {problem}',
