@@ -251,6 +251,10 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
       };
       const timelineRows = await dataSource.getRepository(TimelineEntryRecord).find({ order: { eventId: 'ASC' } });
       expect(await sealedRows()).toBe(timelineRows.length);
+      // The timeline's record of steps taken outside Comity.
+      expect(await runner.hasColumn('timeline', 'off_channel')).toBe(true);
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasColumn('timeline', 'off_channel')).toBe(false);
       // The directory's versions, then the documents and their chain of custody.
       for (const tables of [['directory_versions'], ['documents', 'document_custody']]) {
         expect(await Promise.all(tables.map((t) => runner.hasTable(t)))).toEqual(tables.map(() => true));
@@ -299,6 +303,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
       expect(await stateIndex()).toBe(true);
       expect(await runner.hasTable('documents')).toBe(true);
       expect(await runner.hasTable('directory_versions')).toBe(true);
+      expect(await runner.hasColumn('timeline', 'off_channel')).toBe(true);
       expect(await dataSource.getRepository(TimelineEntryRecord).find({ order: { eventId: 'ASC' } })).toEqual(
         timelineRows,
       );

@@ -10,6 +10,7 @@ import {
   type ActionClaims,
   type ActionSigningKey,
   type Actor,
+  type OffChannelRecord,
   type SignedEvidence,
 } from '@comity/domain';
 import {
@@ -37,6 +38,8 @@ export interface ActionRequest {
   readonly idempotencyKey?: string;
   /** The signed message the action comes from (an agency's answer). */
   readonly evidence?: SignedEvidence;
+  /** The step was taken outside Comity (by post, through the diplomatic channel): how and when. */
+  readonly offChannel?: OffChannelRecord;
 }
 
 export interface GatewayOptions {
@@ -116,11 +119,11 @@ function sendAction<Reply extends Pick<TakeActionInput, 'reply'>, Outcome>(
   update: UpdateDefinition<Outcome, [TakeActionInput & Reply]>,
   reply: Reply,
 ): Promise<Outcome> {
-  const { processId, action, payload, actor, taskId, evidence } = request;
+  const { processId, action, payload, actor, taskId, evidence, offChannel } = request;
   const updateId = updateIdOf(actor, request.idempotencyKey);
   const issuedAt = new Date().toISOString();
   const assertion = signActionNatively(
-    { processId, updateId, issuedAt, action, payload, actor, taskId, evidence },
+    { processId, updateId, issuedAt, action, payload, actor, taskId, evidence, offChannel },
     options.keys,
   );
   return client.withDeadline(Date.now() + options.deadlineMs, () =>
@@ -132,6 +135,7 @@ function sendAction<Reply extends Pick<TakeActionInput, 'reply'>, Outcome>(
           actor,
           ...(taskId === undefined ? {} : { taskId }),
           ...(evidence === undefined ? {} : { evidence }),
+          ...(offChannel === undefined ? {} : { offChannel }),
           assertion,
           ...reply,
         },

@@ -3,6 +3,8 @@ import type {
   ActionAssertion,
   Actor,
   HoldSignal,
+  OffChannelRecord,
+  OffChannelStep,
   OpenProcessInput,
   ProcessSnapshot,
   SignedEvidence,
@@ -35,6 +37,8 @@ export interface StartProcessInput extends OpenProcessInput {
    * processes started before actions were signed, which then take unsigned actions.
    */
   readonly actionKeys?: Readonly<Record<string, string>>;
+  /** The request began outside Comity (received by post, …): the process counts from `offChannel.at`. */
+  readonly offChannel?: OffChannelStep;
   /**
    * Set when the workflow continued as new: the state the previous run ended with and the messages
    * it had not yet published, which this run goes on from (publishing those first) without
@@ -60,6 +64,8 @@ export interface TakeActionInput {
   readonly assertion?: ActionAssertion;
   /** The agency's signed answer this action comes from (set by the bridge); kept in the event and the audit chain. */
   readonly evidence?: SignedEvidence;
+  /** The step was taken outside Comity, by post or through the diplomatic channel (domain checkOffChannel). */
+  readonly offChannel?: OffChannelRecord;
   /**
    * What the sender needs back: `stage` for the stage and sequence alone (the bridge), kept in the
    * history as the update's result instead of the whole state; absent, the whole state.

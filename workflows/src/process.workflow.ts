@@ -105,7 +105,12 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
    */
   const since = (patch: string): boolean => revision >= 1 || patched(patch);
   const definition = definitionAt(input.type, input.definitionVersion);
-  let snapshot: ProcessSnapshot = input.continued?.snapshot ?? openProcess(definition, input, Date.now());
+  let snapshot: ProcessSnapshot = input.continued?.snapshot ??
+    // A request that began outside Comity counts from when it began; it is recorded now.
+    {
+      ...openProcess(definition, input, input.offChannel ? Date.parse(input.offChannel.at) : Date.now()),
+      updatedAt: new Date().toISOString(),
+    };
   const outbox: Outgoing[] = [...(input.continued?.outbox ?? [])];
 
   /**
@@ -126,7 +131,11 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
     const origin = { processId: snapshot.processId, action: transition.action, sequence: snapshot.sequence };
     const spawned = spawnedBy(definition, snapshot, origin.action, origin.sequence);
     const before = snapshot;
-    if (transition.action !== 'start') snapshot = applyTransition(definition, snapshot, transition, Date.now());
+    if (transition.action !== 'start') {
+      // A step taken outside Comity happened when the paper says: its deadlines run from then.
+      const at = transition.offChannel ? Date.parse(transition.offChannel.at) : Date.now();
+      snapshot = { ...applyTransition(definition, snapshot, transition, at), updatedAt: new Date().toISOString() };
+    }
     const holds = holdSignalsOf(definition, before, snapshot, transition.action, transition.payload);
     const event = eventFor(definition, snapshot, transition, actor, evidence);
     // Holds go out first: the sooner a held action is refused, the narrower the window before it is.
@@ -193,7 +202,16 @@ export async function processWorkflow(input: StartProcessInput): Promise<Process
   // and would otherwise be decided on the unstarted state and take the start's sequence number.
   if (input.continued) upsertChangedSearchAttributes();
   else
-    record({ action: 'start', from: definition.initial, to: definition.initial, payload: input.data }, input.startedBy);
+    record(
+      {
+        action: 'start',
+        from: definition.initial,
+        to: definition.initial,
+        payload: input.data,
+        ...(input.offChannel ? { offChannel: input.offChannel } : {}),
+      },
+      input.startedBy,
+    );
 
   setHandler(processStateQuery, () => view(definition, snapshot));
   setHandler(caseHoldSignal, (signal: HoldSignal) => {
@@ -388,7 +406,7 @@ function decideOrFail(definition: ProcessDefinition, snapshot: ProcessSnapshot, 
       throw new DomainError(DomainErrorCode.ActorNotPermitted, 'the system acts only from within the process');
     }
     if (input.taskId !== undefined) checkTask(snapshot, input.taskId, input.actor);
-    return decide(definition, snapshot, input, input.actor);
+    return decide(definition, snapshot, input, input.actor, Date.now());
   } catch (err) {
     throw asFailure(err);
   }
@@ -413,6 +431,7 @@ function checkAssertion(
     actor: action.actor,
     taskId: action.taskId,
     evidence: action.evidence,
+    offChannel: action.offChannel,
   };
   const refusal = refusalOfAssertion(action.assertion, claims, keys, Date.now());
   if (refusal) {
@@ -440,6 +459,7 @@ function eventFor(
     occurredAt: snapshot.updatedAt,
     payload: transition.payload,
     ...(evidence ? { evidence } : {}),
+    ...(transition.offChannel ? { offChannel: transition.offChannel } : {}),
   };
   return buildProcessEvent(
     {
@@ -468,6 +488,7 @@ function eventFor(
       audit: { previousHash: snapshot.auditHash, hash: auditHash(snapshot.auditHash, audited) },
       payload: transition.payload,
       ...(evidence ? { evidence } : {}),
+      ...(transition.offChannel ? { offChannel: transition.offChannel } : {}),
       occurredAt: snapshot.updatedAt,
     },
     EVENT_SOURCE,

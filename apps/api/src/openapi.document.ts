@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { API_ERROR_SCHEMA } from './http/openapi.decorators';
+import { offChannelOpening, offChannelRecord } from '@comity/domain';
+import { API_ERROR_SCHEMA, OFF_CHANNEL_OPENING_SCHEMA, OFF_CHANNEL_SCHEMA } from './http/openapi.decorators';
 import { errorBody } from '@comity/api-contract';
 import { jsonSchema } from './http/json-schema';
 
@@ -55,6 +56,8 @@ export function openApiDocument(app: INestApplication): OpenAPIObject & { jsonSc
       schemas: {
         ...document.components?.schemas,
         [API_ERROR_SCHEMA]: jsonSchema(errorBody),
+        [OFF_CHANNEL_SCHEMA]: jsonSchema(offChannelRecord),
+        [OFF_CHANNEL_OPENING_SCHEMA]: jsonSchema(offChannelOpening),
       },
     },
   };

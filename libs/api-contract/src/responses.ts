@@ -3,6 +3,7 @@ import {
   AssetFigures,
   HandlingCodes,
   Offences,
+  OffChannels,
   Outcomes,
   Priorities,
   Roles,
@@ -186,6 +187,21 @@ const timelineEntry = z.object({
     .optional()
     .describe(
       "the agency's signed answer the event came from: a compact JWS, verifiable with the key `kid` it registered",
+    ),
+  offChannel: z
+    .object({
+      channel: z.enum(OffChannels),
+      at: instant.describe('when the step was taken (sent, or received); its deadlines run from here'),
+      reference: z.string().optional().describe("the paper's own reference (registered post, note verbale)"),
+      onBehalfOf: z
+        .object({ party: z.string(), agencyId: z.string() })
+        .optional()
+        .describe('the party whose step it was, recorded for it (an authority reached outside Comity)'),
+      documents: z.array(z.string()).describe('the scans: documents attached to the process'),
+    })
+    .optional()
+    .describe(
+      'set when the step was taken outside Comity and recorded by a coordinator; occurredAt is when it was recorded',
     ),
 });
 

@@ -20,6 +20,7 @@ export * from './model/domain-error';
 export * from './model/duration';
 export * from './model/idempotency';
 export * from './model/offence';
+export * from './model/off-channel';
 export * from './model/process-definition';
 export * from './model/process-documentation';
 export * from './model/parties';

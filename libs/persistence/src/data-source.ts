@@ -31,6 +31,7 @@ import { DeadLetters1734000000000 } from './migrations/1734000000000-dead-letter
 import { PartyStatePipeline1734100000000 } from './migrations/1734100000000-party-state-pipeline';
 import { Documents1734200000000 } from './migrations/1734200000000-documents';
 import { Directory1734300000000 } from './migrations/1734300000000-directory';
+import { OffChannel1734400000000 } from './migrations/1734400000000-off-channel';
 
 export const entities = [
   ProcessRecord,
@@ -64,6 +65,7 @@ export const migrations = [
   PartyStatePipeline1734100000000,
   Documents1734200000000,
   Directory1734300000000,
+  OffChannel1734400000000,
 ];
 
 // The read model holds every process's parties and payloads: for the owner only.

@@ -101,6 +101,7 @@ export class ProcessProjection {
       actorAgency: d.actor.agencyId ?? null,
       payload: (d.payload ?? {}) as object,
       evidence: d.evidence ?? null,
+      offChannel: d.offChannel ?? null,
       occurredAt: d.occurredAt,
       auditPreviousHash: d.audit.previousHash,
       auditHash: d.audit.hash,

@@ -3,6 +3,7 @@ import type { DirectoryResource } from '@comity/api-contract';
 import type { ComityConfig } from '@comity/config';
 import {
   competentAuthorities,
+  findAuthority,
   definitionOf,
   directoryContent,
   processTypes,
@@ -192,6 +193,38 @@ export class DirectoryService {
         ({ authority, requirement }) => `requirement ${requirement.id} of ${authority}: ${requirement.description}`,
       ),
     );
+  }
+
+  /**
+   * A step is recorded for another party only when the directory lists that party's authority as
+   * reached outside Comity (post, the diplomatic channel, e-mail): an authority on Comity takes its
+   * own steps, signed by its own system (409 PARTY_NOT_OFF_CHANNEL).
+   */
+  async checkReachedOutsideComity(process: Pick<ProcessSnapshot, 'parties'>, party: string): Promise<void> {
+    const agencyId = Object.hasOwn(process.parties, party) ? process.parties[party]?.agencyId : undefined;
+    // Not a party: the process itself refuses it, naming the field.
+    if (agencyId === undefined) return;
+    const { version, content } = await this.inForce();
+    const listed = findAuthority(content, agencyId)?.authority;
+    const field = `body.offChannel.onBehalfOf: '${party}' is ${agencyId}`;
+    if (!listed) {
+      throw new ClientError(
+        409,
+        'PARTY_NOT_OFF_CHANNEL',
+        `the directory (version ${version}) does not list '${agencyId}'`,
+        [
+          `${field}, not in the directory: only an authority it lists as reached by post, the diplomatic channel or e-mail has its steps recorded for it`,
+        ],
+      );
+    }
+    if (listed.channels.some((c) => c.kind === 'comity')) {
+      throw new ClientError(
+        409,
+        'PARTY_NOT_OFF_CHANNEL',
+        `'${agencyId}' answers through Comity: it takes its own steps`,
+        [`${field}, reached through Comity (directory version ${version})`],
+      );
+    }
   }
 
   private resource(version: number, content: DirectoryContent, record?: DirectoryVersion): DirectoryResource {

@@ -5,6 +5,10 @@ import { jsonSchema } from './json-schema';
 
 /** The component every error response refers to: `{statusCode, code, message, details?}` (ApiErrorBody). */
 export const API_ERROR_SCHEMA = 'ApiError';
+/** The schema of a step taken outside Comity (`offChannel` of an action), once for every action. */
+export const OFF_CHANNEL_SCHEMA = 'OffChannelRecord';
+/** The schema of a process begun outside Comity (`offChannel` of a start), once for every type. */
+export const OFF_CHANNEL_OPENING_SCHEMA = 'OffChannelOpening';
 const apiError = { $ref: `#/components/schemas/${API_ERROR_SCHEMA}` };
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;

@@ -46,6 +46,7 @@ export class ProcessRecordsService {
         payload: showPayloads ? r.payload : null,
         // The signed answer holds the payload too: shown and withheld with it.
         ...(showPayloads && r.evidence ? { evidence: r.evidence } : {}),
+        ...(r.offChannel ? { offChannel: r.offChannel } : {}),
         ...(showPayloads ? {} : { payloadWithheld: true }),
       })),
     };
@@ -74,6 +75,7 @@ export class ProcessRecordsService {
           occurredAt: r.occurredAt,
           payload: r.payload,
           ...(r.evidence ? { evidence: r.evidence } : {}),
+          ...(r.offChannel ? { offChannel: r.offChannel } : {}),
         },
         previousHash: r.auditPreviousHash ?? '',
         hash: r.auditHash ?? '',

@@ -7,6 +7,7 @@ import {
   type ProcessDefinition,
 } from '@comity/domain';
 import { jsonSchema } from '../http/json-schema';
+import { OFF_CHANNEL_OPENING_SCHEMA, OFF_CHANNEL_SCHEMA } from '../http/openapi.decorators';
 import { startProcessBody, takeActionBody } from './process-requests.dto';
 
 const propertiesOf = (schema: object) =>
@@ -20,6 +21,7 @@ const propertiesOf = (schema: object) =>
  */
 export function actionRequestSchema(): object {
   const { idempotencyKey } = propertiesOf(jsonSchema(takeActionBody));
+  const offChannel = { $ref: `#/components/schemas/${OFF_CHANNEL_SCHEMA}` };
   const byAction = payloadSchemasByAction(processTypes.map(definitionOf));
   return {
     oneOf: Object.entries(byAction).map(([action, payloads]) => ({
@@ -28,6 +30,7 @@ export function actionRequestSchema(): object {
       properties: {
         action: { const: action },
         payload: payloads.length === 1 ? payloads[0] : { anyOf: payloads },
+        offChannel,
         idempotencyKey,
       },
       required: ['action'],
@@ -76,5 +79,11 @@ export function startRequestSchemaOf(definition: ProcessDefinition): object {
 
 /** The body of POST /processes as published: one request per process type. */
 export function startRequestSchema(): object {
-  return { oneOf: processTypes.map((type) => startRequestSchemaOf(definitionOf(type))) };
+  const offChannel = { $ref: `#/components/schemas/${OFF_CHANNEL_OPENING_SCHEMA}` };
+  return {
+    oneOf: processTypes.map((type) => {
+      const schema = startRequestSchemaOf(definitionOf(type)) as { properties: Record<string, object> };
+      return { ...schema, properties: { ...schema.properties, offChannel } };
+    }),
+  };
 }

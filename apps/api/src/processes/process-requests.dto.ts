@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { identifier as id, stateCode } from '../http/identifier';
-import { HandlingCodes, Offences, Priorities, processTypes } from '@comity/domain';
+import { HandlingCodes, Offences, offChannelOpening, offChannelRecord, Priorities, processTypes } from '@comity/domain';
 
 const idempotencyKey = z.string().trim().min(8).max(200);
 
@@ -23,6 +23,12 @@ export const startProcessBody = z
       }),
     ),
     data: z.record(z.string(), z.unknown()).default({}),
+    /**
+     * The request began outside Comity — received by post, through the diplomatic channel, drafted
+     * on paper — on `at` (at most a year ago): the process counts from then, and its later steps
+     * are dated no earlier (docs/processes.md, "Paper and post").
+     */
+    offChannel: offChannelOpening.optional(),
     /** Repeating a start with the same key and body returns the process the first request started; another body under the key is a 422. */
     idempotencyKey: idempotencyKey.optional(),
   })
@@ -33,6 +39,12 @@ export const takeActionBody = z
   .object({
     action: z.string().trim().min(1).max(60),
     payload: z.record(z.string(), z.unknown()).default({}),
+    /**
+     * The step was taken outside Comity — sent or received by post, through the diplomatic channel,
+     * by e-mail — and a coordinator records it: when, the paper's reference, the scans (documents
+     * attached first), and the party it was taken by when it was the other side's (docs/processes.md).
+     */
+    offChannel: offChannelRecord.optional(),
     /** Repeating an action with the same key and payload returns the first result and does nothing twice; another payload under the key is a 422. */
     idempotencyKey: idempotencyKey.optional(),
   })

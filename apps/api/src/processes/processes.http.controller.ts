@@ -153,6 +153,7 @@ export class ProcessesController {
       409: [
         'HANDLING_CODE_BELOW_CASE',
         'REQUIREMENT_UNMET',
+        'PARTY_NOT_OFF_CHANNEL',
         'DOCUMENT_NOT_AVAILABLE',
         DomainErrorCode.ActionUnknown,
         DomainErrorCode.ActionNotAllowedInState,

@@ -17,6 +17,7 @@ import {
   DomainErrorCode,
   caseIdentifier,
   LINK_CASE_ACTION,
+  openedOffChannel,
   requestDigest,
   type ActionSigningKey,
   type Actor,
@@ -37,7 +38,7 @@ import type { ProcessResource, StartedProcess } from '@comity/api-contract';
 import { checkHandlingCode, handlingCodesHiddenFrom } from '../auth/handling-policy';
 import { CasesService } from '../cases/cases.service';
 import { DirectoryService } from '../directory/directory.service';
-import { ClientError, forbidden, notFound } from '../http/api-error';
+import { ClientError, forbidden, notFound, validationFailed } from '../http/api-error';
 import { CONFIG, PROCESS_QUERIES, TEMPORAL } from '../infrastructure/tokens';
 import type { ListProcessesQuery, StartProcessBody, TakeActionBody } from './process-requests.dto';
 
@@ -73,6 +74,8 @@ export class ProcessesService {
     const parties = await this.directory.resolveParties(body.type, body.legalBasis, body.parties);
     checkOpen(definition, { ...body, parties });
     const handlingCode = await this.handlingCodeFor(body);
+    const opened = body.offChannel ? openedOffChannel(body.offChannel, Date.now()) : undefined;
+    if (typeof opened === 'string') throw validationFailed([`body.${opened}`]);
     const processId = `${body.type}-${updateIdOf(actor, body.idempotencyKey)}`;
     const { idempotencyKey, ...request } = body;
     const input: StartProcessInput = {
@@ -89,6 +92,7 @@ export class ProcessesService {
       definitionVersion: currentDefinitionVersion(body.type),
       workflowRevision: this.workflowRevision,
       actionKeys: actionPublicKeys(this.actionKeys),
+      ...(opened ? { offChannel: opened } : {}),
     };
     try {
       await this.temporal.client.workflow.start(processWorkflow, {
@@ -146,13 +150,17 @@ export class ProcessesService {
    */
   async act(id: string, body: TakeActionBody, actor: Actor): Promise<ProcessResource> {
     if (body.action === LINK_CASE_ACTION) await this.checkCaseToJoin(id, body.payload, actor);
-    if (await this.directory.maySend(body.action)) {
-      await this.directory.checkBeforeSending(await this.liveState(id, actor), body.action);
+    const onBehalfOf = body.offChannel?.onBehalfOf;
+    if (onBehalfOf !== undefined || (await this.directory.maySend(body.action))) {
+      const process = await this.liveState(id, actor);
+      if (onBehalfOf !== undefined) await this.directory.checkReachedOutsideComity(process, onBehalfOf);
+      await this.directory.checkBeforeSending(process, body.action);
     }
     try {
+      const { action, payload, offChannel, idempotencyKey } = body;
       const view = await takeAction(
         this.temporal.client,
-        { processId: id, action: body.action, payload: body.payload, actor, idempotencyKey: body.idempotencyKey },
+        { processId: id, action, payload, actor, idempotencyKey, ...(offChannel ? { offChannel } : {}) },
         { keys: this.actionKeys, deadlineMs: WORKFLOW_CALL_DEADLINE_MS },
       );
       return this.resource(view, actor);

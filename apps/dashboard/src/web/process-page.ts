@@ -69,6 +69,28 @@ function deadlinesTable(process: ProcessResource, now: number): HTMLElement {
   );
 }
 
+const channelLabel = {
+  post: 'process.channelPost',
+  diplomatic: 'process.channelDiplomatic',
+  email: 'process.channelEmail',
+  'by-hand': 'process.channelByHand',
+} as const;
+
+/** How and when a step taken outside Comity was taken (by post, …), its reference and for whom it was recorded. */
+function offChannelNote(step: NonNullable<TimelineEntry['offChannel']>): HTMLElement {
+  return h(
+    'span',
+    { class: 'off-channel', 'data-channel': step.channel },
+    [
+      t('process.offChannel', { channel: t(channelLabel[step.channel]), at: when(step.at) }),
+      step.reference ? t('process.offChannelReference', { reference: step.reference }) : undefined,
+      step.onBehalfOf ? t('process.offChannelFor', { agency: step.onBehalfOf.agencyId }) : undefined,
+    ]
+      .filter((part) => part !== undefined)
+      .join(' · '),
+  );
+}
+
 /**
  * A timeline, oldest first, each action and stage by its label in the definition of the entry's
  * process (`definitionOf`; the code where it has none); `processOf` adds a link to each entry's
@@ -101,6 +123,7 @@ export function timelineList<E extends TimelineEntry>(
             : labelOf(e.stage, e),
         ),
         h('span', { class: 'actor' }, t('process.by', { actor: actorText(e.actor) })),
+        e.offChannel ? offChannelNote(e.offChannel) : null,
         processOf
           ? h('a', { class: 'timeline-process', href: `#/process/${encodeURIComponent(processOf(e))}` }, processOf(e))
           : null,

@@ -28,6 +28,8 @@ export interface ActionClaims {
   readonly actor: Actor;
   readonly taskId?: string;
   readonly evidence?: SignedEvidence;
+  /** Set when the step was taken outside Comity (OffChannelRecord); absent claims sign as before. */
+  readonly offChannel?: unknown;
 }
 
 /** A signing key: its id and its 32-byte Ed25519 secret. */

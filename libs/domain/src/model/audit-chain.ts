@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Actor } from './actor';
+import type { OffChannelStep } from './off-channel';
 
 /** What the audit chain vouches for, per event: who did what, when, to which process, with what. */
 export interface AuditRecord {
@@ -14,6 +15,8 @@ export interface AuditRecord {
   readonly payload: unknown;
   /** What the actor signed, when it signed what it sent (an agency's answer); absent otherwise. */
   readonly evidence?: SignedEvidence;
+  /** How and when the step was taken when it went outside Comity (by post, …); absent otherwise. */
+  readonly offChannel?: OffChannelStep;
 }
 
 /**

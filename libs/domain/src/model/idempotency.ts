@@ -18,6 +18,13 @@ export function actionRequestDigest(request: {
   readonly action: string;
   readonly payload?: unknown;
   readonly taskId?: string;
+  readonly offChannel?: unknown;
 }): string {
-  return requestDigest({ action: request.action, payload: request.payload ?? {}, taskId: request.taskId ?? null });
+  return requestDigest({
+    action: request.action,
+    payload: request.payload ?? {},
+    taskId: request.taskId ?? null,
+    // Only when set, so the digests of requests made before steps could be taken outside Comity hold.
+    ...(request.offChannel !== undefined ? { offChannel: request.offChannel } : {}),
+  });
 }

@@ -72,6 +72,11 @@ export interface ProcessSnapshot {
   readonly auditHash: string;
   readonly startedAt: string;
   readonly updatedAt: string;
+  /**
+   * When the process reached its stage (for a step recorded as taken outside Comity, the date it
+   * was taken); absent on processes whose stage changed before it was kept: then `startedAt`.
+   */
+  readonly stageSince?: string;
 }
 
 export const isOverdue = (snapshot: Pick<ProcessSnapshot, 'deadlines'>): boolean =>

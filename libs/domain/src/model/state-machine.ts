@@ -4,6 +4,7 @@ import { refusalGroundsOf } from '../legal-basis/refusal-grounds.table';
 import type { Actor } from './actor';
 import { AUDIT_GENESIS } from './audit-chain';
 import { addToLedger } from './asset-ledger';
+import { checkOffChannel, type OffChannelStep } from './off-channel';
 import { own } from './own';
 import { deadlineExtended, deadlineRuleFor, deadlinesAfterMove, deadlinesForPriority } from './deadlines';
 import { bindingsOf, memberKey, slotOf } from './parties';
@@ -27,6 +28,8 @@ const linking = z.object({ caseId: z.string() });
 export interface ActionCommand {
   readonly action: string;
   readonly payload?: unknown;
+  /** The step was taken outside Comity (by post, through the diplomatic channel): see checkOffChannel. */
+  readonly offChannel?: unknown;
 }
 
 export interface Transition {
@@ -34,6 +37,8 @@ export interface Transition {
   readonly from: string;
   readonly to: string;
   readonly payload: Readonly<Record<string, unknown>>;
+  /** Taken outside Comity: its deadlines run from `offChannel.at`. */
+  readonly offChannel?: OffChannelStep;
 }
 
 /** The system itself, taking the actions a deadline triggers. */
@@ -74,13 +79,15 @@ export function allowedActions(definition: ProcessDefinition, snapshot: ProcessS
 
 /**
  * Decides whether the actor may take the command now. Pure: the same inputs always give the
- * same answer, so the workflow's update validator and the API's "allowed actions" agree.
+ * same answer, so the workflow's update validator and the API's "allowed actions" agree. `now`
+ * (the workflow's clock) bounds the date of a step recorded as taken outside Comity.
  */
 export function decide(
   definition: ProcessDefinition,
   snapshot: ProcessSnapshot,
   command: ActionCommand,
   actor: Actor,
+  now?: number,
 ): Transition {
   const action = own(definition.actions, command.action);
   if (!action) {
@@ -98,10 +105,18 @@ export function decide(
       `'${command.action}' is not allowed in stage '${snapshot.stage}' (allowed from: ${action.from.join(', ')})`,
     );
   }
-  if (!mayTake(definition, action, actor, snapshot)) {
+  const offChannel =
+    command.offChannel === undefined
+      ? undefined
+      : checkOffChannel(definition, action, snapshot, command.offChannel, actor, now);
+  // A step recorded for a party reached outside Comity is that party's to take.
+  const taker: Actor = offChannel?.onBehalfOf
+    ? { userId: actor.userId, role: 'agency', agencyId: offChannel.onBehalfOf.agencyId }
+    : actor;
+  if (!mayTake(definition, action, taker, snapshot)) {
     throw new DomainError(
       DomainErrorCode.ActorNotPermitted,
-      `${describe(actor)} may not take '${command.action}' here`,
+      `${describe(taker)} may not take '${command.action}' here`,
     );
   }
   const hold = snapshot.holds?.find((h) => h.action === command.action);
@@ -118,7 +133,7 @@ export function decide(
   const problems = [
     ...genericProblems(action, payload, snapshot),
     ...obligationProblems(groundsElsewhere, payload),
-    ...(action.guard?.({ payload, actor, basis, snapshot, groundsElsewhere }) ?? []),
+    ...(action.guard?.({ payload, actor: taker, basis, snapshot, groundsElsewhere }) ?? []),
   ];
   const [first] = problems;
   if (first) {
@@ -130,7 +145,8 @@ export function decide(
       problems.map((p) => p.detail),
     );
   }
-  return { action: command.action, from: snapshot.stage, to: action.to ?? snapshot.stage, payload };
+  const to = action.to ?? snapshot.stage;
+  return { action: command.action, from: snapshot.stage, to, payload, ...(offChannel ? { offChannel } : {}) };
 }
 
 /** What the declarative parts of an action (joining a group, extending a deadline, a case) require. */
@@ -269,6 +285,7 @@ export function applyTransition(
     ...(figure ? { ledger: addToLedger(snapshot.ledger, figure, String(amount), String(currency)) } : {}),
     deadlines,
     updatedAt: new Date(now).toISOString(),
+    ...(transition.from !== transition.to ? { stageSince: new Date(now).toISOString() } : {}),
   };
 }
 

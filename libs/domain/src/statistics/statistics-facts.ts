@@ -19,6 +19,8 @@ export interface StatisticsEvent {
   readonly deadlines: readonly { readonly status: string }[];
   readonly payload?: unknown;
   readonly occurredAt: string;
+  /** Set when the step was taken outside Comity: `at` is when it was taken. */
+  readonly offChannel?: { readonly at: string };
 }
 
 /** An amount an action recorded against an asset figure; `amount` is a decimal string, never a float. */
@@ -85,7 +87,8 @@ export function foldStatistics(
   if (facts && event.sequence <= facts.lastSequence) return facts;
   const stats = definition.statistics;
   // Canonical form (milliseconds, Z), so instants compare in time order as text, in SQL too.
-  const at = new Date(Date.parse(event.occurredAt)).toISOString();
+  // A step taken outside Comity counts from when it was taken, not when it was recorded.
+  const at = new Date(Date.parse(event.offChannel?.at ?? event.occurredAt)).toISOString();
   const base: StatisticsFacts = facts ?? {
     processId: event.processId,
     type: event.processType,

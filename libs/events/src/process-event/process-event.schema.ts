@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HandlingCodes, Offences, Priorities, Roles } from '@comity/domain';
+import { HandlingCodes, Offences, OffChannels, Priorities, Roles } from '@comity/domain';
 import { cloudEventEnvelope, type CloudEvent } from '../cloudevents/cloud-event';
 import { sealedValue, type FieldCipher } from '../sealed/sealed-value';
 
@@ -45,6 +45,21 @@ export const processEventData = z.object({
   payload: z.unknown(),
   /** The signed answer the transition came from (an agency's compact JWS and its key id); absent otherwise. */
   evidence: z.object({ kid: z.string().min(1), jws: z.string().min(1) }).optional(),
+  /**
+   * Set when the step was taken outside Comity — by post, through the diplomatic channel, by
+   * e-mail — and recorded by the central authority: when it was taken (its deadlines run from
+   * then; `occurredAt` is when it was recorded), the paper's reference, the party it was taken by
+   * when it was the other side's, and the scans (documents attached to the process).
+   */
+  offChannel: z
+    .object({
+      channel: z.enum(OffChannels),
+      at: z.iso.datetime(),
+      reference: z.string().min(1).max(100).optional(),
+      onBehalfOf: z.object({ party: z.string().min(1), agencyId: z.string().min(1) }).optional(),
+      documents: z.array(z.string().min(1)).readonly(),
+    })
+    .optional(),
   occurredAt: z.iso.datetime(),
 });
 export type ProcessEventData = z.infer<typeof processEventData>;

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { OffChannelStep } from '@comity/domain';
 import { sealedColumn } from '../sealed-columns';
 
 /** One row per process event; its id makes projecting the same event twice a no-op. */
@@ -47,6 +48,18 @@ export class TimelineEntryRecord {
   /** Sealed: the signed answer the event came from (`{kid, jws}`, the JWS holds the payload), when an agency sent it. */
   @Column({ type: 'simple-json', nullable: true, transformer: sealedColumn('timeline.evidence') })
   evidence!: { kid: string; jws: string } | null;
+
+  /**
+   * Sealed: how and when the step was taken when it went outside Comity (by post, through the
+   * diplomatic channel; the domain's OffChannelStep), its reference and scans; null otherwise.
+   */
+  @Column({
+    name: 'off_channel',
+    type: 'simple-json',
+    nullable: true,
+    transformer: sealedColumn('timeline.off_channel'),
+  })
+  offChannel!: OffChannelStep | null;
 
   @Column({ name: 'occurred_at', type: 'varchar', length: 30 })
   occurredAt!: string;

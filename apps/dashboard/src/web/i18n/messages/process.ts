@@ -21,6 +21,33 @@ export default defineArea('process', {
   timeline: { en: 'Timeline', es: 'Cronología', fr: 'Chronologie', nl: 'Tijdlijn' },
   started: { en: 'Started', es: 'Inicio', fr: 'Lancement', nl: 'Gestart' },
   by: { en: 'by {actor}', es: 'por {actor}', fr: 'par {actor}', nl: 'door {actor}' },
+  offChannel: {
+    en: '{channel}, on {at}',
+    es: '{channel}, el {at}',
+    fr: '{channel}, le {at}',
+    nl: '{channel}, op {at}',
+  },
+  offChannelReference: {
+    en: 'ref. {reference}',
+    es: 'ref. {reference}',
+    fr: 'réf. {reference}',
+    nl: 'ref. {reference}',
+  },
+  offChannelFor: {
+    en: 'recorded for {agency}',
+    es: 'registrado por cuenta de {agency}',
+    fr: 'enregistré pour {agency}',
+    nl: 'geregistreerd namens {agency}',
+  },
+  channelPost: { en: 'By post', es: 'Por correo', fr: 'Par la poste', nl: 'Per post' },
+  channelDiplomatic: {
+    en: 'Through the diplomatic channel',
+    es: 'Por vía diplomática',
+    fr: 'Par la voie diplomatique',
+    nl: 'Langs diplomatieke weg',
+  },
+  channelEmail: { en: 'By e-mail', es: 'Por correo electrónico', fr: 'Par courriel', nl: 'Per e-mail' },
+  channelByHand: { en: 'By hand', es: 'En mano', fr: 'En main propre', nl: 'Persoonlijk overhandigd' },
   factStage: { en: 'Stage', es: 'Etapa', fr: 'Étape', nl: 'Fase' },
   stageOverdue: {
     en: '{stage} (overdue)',
