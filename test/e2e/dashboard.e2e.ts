@@ -1054,3 +1054,88 @@ it('shows the directory of competent authorities to a coordinator: per state, na
   await expect(accessibilityViolations(page)).resolves.toEqual([]);
   await page.context().close();
 }, 60_000);
+
+it('records from the process page a step an authority reached by post took: the channel and the day asked, the scan chosen, shown on the timeline', async () => {
+  const admin: Actor = { userId: 'admin-1', role: 'admin' };
+  const current = await stack.api.as(admin).get<{ version: number }>('/api/v1/directory');
+  const imported = await stack.api.as(admin).put('/api/v1/directory', {
+    basedOn: current.body.version,
+    note: 'an authority reached by post',
+    states: [
+      {
+        code: 'GY',
+        name: 'Guyana',
+        authorities: [
+          {
+            id: 'gy-legal-affairs',
+            name: 'Ministry of Legal Affairs',
+            competences: [{ processTypes: ['mla'] }],
+            languages: ['en'],
+            channels: [{ kind: 'post', address: '95 Carmichael Street, Georgetown' }],
+          },
+        ],
+      },
+    ],
+  });
+  expect(imported.status).toBe(201);
+  const id = await startMla({ agencyId: 'gy-legal-affairs', state: 'GY' }, 'normal');
+  await act(id, coordinator, 'submit-for-review');
+  await act(id, coordinator, 'record-translation', { language: 'en' });
+  await act(id, coordinator, 'transmit');
+  // The scan of the acknowledgment letter, uploaded, checked and attached through the API.
+  const documents = `/api/v1/processes/${id}/documents`;
+  const letter = Buffer.from('%PDF-1.7\n% acknowledgment of receipt, by registered post\n%%EOF\n');
+  const upload = await stack.api.as(coordinator).post<{ id: string }>(documents, {
+    kind: 'correspondence',
+    name: 'acknowledgment.pdf',
+    mediaType: 'application/pdf',
+    size: letter.length,
+  });
+  const put = await fetch(`${stack.base}${documents}/${upload.body.id}/parts/1`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${await stack.environment.token(coordinator)}` },
+    body: letter,
+  });
+  expect(put.status).toBe(200);
+  expect((await stack.api.as(coordinator).post(`${documents}/${upload.body.id}/complete`, {})).status).toBe(202);
+  await waitFor('the scan checked', async () => {
+    const doc = await stack.api.as(coordinator).get<{ status: string }>(`${documents}/${upload.body.id}`);
+    return doc.body.status === 'available' ? true : undefined;
+  });
+  await act(id, coordinator, 'attach-document', { documentId: upload.body.id });
+
+  const page = await signedIn(coordinator);
+  await page.goto(`${dashboardUrl}#/process/${encodeURIComponent(id)}`);
+  const group = page.getByRole('group', { name: 'Record a step taken outside Comity by gy-legal-affairs' });
+  await group.getByRole('button', { name: 'Acknowledge receipt' }).click();
+  const form = page.locator('#action-form');
+  // The day is asked: submitted without it, it is said at its field and nothing is sent.
+  await form.getByLabel('Sent or received outside Comity (required)').selectOption({ label: 'By post' });
+  await form.getByRole('button', { name: 'Acknowledge receipt' }).click();
+  await expect(form.locator('#action-field-offChannel-date-error').textContent()).resolves.toBe(
+    'Date sent or received is required.',
+  );
+  const today = new Date();
+  const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+  await form.getByLabel('Date sent or received (required)').fill(day);
+  await form.getByLabel('Reference (registered post, note verbale) (optional)').fill('RR 9876 5432 1GY');
+  await form.getByRole('checkbox', { name: 'acknowledgment.pdf' }).check();
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
+  await form.getByRole('button', { name: 'Acknowledge receipt' }).click();
+  await stageFact(page).filter({ hasText: 'Acknowledged' }).waitFor();
+  await page
+    .locator('.timeline li .off-channel', {
+      hasText: /^By post, on .* · ref\. RR 9876 5432 1GY · recorded for gy-legal-affairs$/,
+    })
+    .waitFor();
+  const timeline = await stack.api
+    .as(coordinator)
+    .get<{ items: { action: string; offChannel?: { documents: string[]; onBehalfOf?: { party: string } } }[] }>(
+      `/api/v1/processes/${id}/timeline`,
+    );
+  expect(timeline.body.items.find((i) => i.action === 'acknowledge')?.offChannel).toMatchObject({
+    onBehalfOf: { party: 'requested' },
+    documents: [upload.body.id],
+  });
+  await page.context().close();
+}, 120_000);

@@ -158,6 +158,18 @@ it('records a request sent by note verbale and an answer received by post, with 
   const recognition = sent.body.deadlines.find((d) => d.id === 'recognition');
   expect(recognition).toMatchObject({ status: 'running', startedAt: sentAt });
 
+  // The coordinator is offered what may be recorded for the authority reached by post; an agency is not.
+  const shown = await stack.api.as(coordinator).get<{ offChannelParties?: unknown }>(`/api/v1/processes/${id}`);
+  expect(shown.body.offChannelParties).toEqual([
+    {
+      party: 'requested',
+      agencyId: 'ht-ministry-of-justice',
+      actions: [expect.objectContaining({ action: 'acknowledge', label: 'Acknowledge receipt' })],
+    },
+  ]);
+  expect((await stack.api.as(italy).get<Record<string, unknown>>(`/api/v1/processes/${id}`)).body).not.toHaveProperty(
+    'offChannelParties',
+  );
   // Italy answers through Comity: nobody records its steps for it.
   const forComityParty = await act(coordinator, {
     action: 'acknowledge',

@@ -96,6 +96,18 @@ export const processResource = z.object({
     z.object({ taskId: z.string(), agencyId: z.string(), party: z.string(), stage: z.string(), status: z.string() }),
   ),
   allowedActions: z.array(z.object({ action: z.string(), label: z.string() })),
+  offChannelParties: z
+    .array(
+      z.object({
+        party: z.string(),
+        agencyId: z.string(),
+        actions: z.array(z.object({ action: z.string(), label: z.string() })),
+      }),
+    )
+    .optional()
+    .describe(
+      'for a coordinator or admin: the parties the directory lists as reached outside Comity (post, diplomatic channel, e-mail), each with the actions that may be recorded for it now (`offChannel.onBehalfOf`)',
+    ),
   /** Asset amounts per currency and figure (decimal strings), for types that keep a ledger. */
   ledger: z.record(z.string(), z.record(z.string(), z.string())).optional(),
   /** Actions other processes of the case hold back for now (e.g. an arrest until a freezing is executed). */
@@ -108,6 +120,11 @@ export const processResource = z.object({
   legalRecord: z.record(z.string(), z.unknown()),
   startedAt: instant,
   updatedAt: instant,
+  stageSince: instant
+    .optional()
+    .describe(
+      'when the process reached its stage (a step taken outside Comity: when it was taken); a step dated outside Comity may not be earlier',
+    ),
 });
 
 export const processSummary = z.object({

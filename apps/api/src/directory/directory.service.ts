@@ -195,6 +195,17 @@ export class DirectoryService {
     );
   }
 
+  /** The process's parties whose authorities the directory in force lists with no `comity` channel. */
+  async reachedOutsideComity(
+    parties: Readonly<Record<string, PartyBinding>>,
+  ): Promise<{ readonly party: string; readonly agencyId: string }[]> {
+    const { content } = await this.inForce();
+    if (!content.states.length) return [];
+    return Object.entries(parties)
+      .filter(([, { agencyId }]) => reachedBy(content, agencyId) === 'outside')
+      .map(([party, { agencyId }]) => ({ party, agencyId }));
+  }
+
   /**
    * A step is recorded for another party only when the directory lists that party's authority as
    * reached outside Comity (post, the diplomatic channel, e-mail): an authority on Comity takes its
@@ -205,9 +216,9 @@ export class DirectoryService {
     // Not a party: the process itself refuses it, naming the field.
     if (agencyId === undefined) return;
     const { version, content } = await this.inForce();
-    const listed = findAuthority(content, agencyId)?.authority;
+    const reached = reachedBy(content, agencyId);
     const field = `body.offChannel.onBehalfOf: '${party}' is ${agencyId}`;
-    if (!listed) {
+    if (reached === 'unlisted') {
       throw new ClientError(
         409,
         'PARTY_NOT_OFF_CHANNEL',
@@ -217,7 +228,7 @@ export class DirectoryService {
         ],
       );
     }
-    if (listed.channels.some((c) => c.kind === 'comity')) {
+    if (reached === 'comity') {
       throw new ClientError(
         409,
         'PARTY_NOT_OFF_CHANNEL',
@@ -241,4 +252,11 @@ export class DirectoryService {
       states: content.states as unknown as Record<string, unknown>[],
     };
   }
+}
+
+/** How the directory says an agency is reached: through Comity, only outside it, or it does not list it. */
+function reachedBy(content: DirectoryContent, agencyId: string): 'comity' | 'outside' | 'unlisted' {
+  const listed = findAuthority(content, agencyId)?.authority;
+  if (!listed) return 'unlisted';
+  return listed.channels.some((c) => c.kind === 'comity') ? 'comity' : 'outside';
 }

@@ -17,6 +17,7 @@ import {
   DomainErrorCode,
   caseIdentifier,
   LINK_CASE_ACTION,
+  offChannelActions,
   openedOffChannel,
   requestDigest,
   type ActionSigningKey,
@@ -135,7 +136,7 @@ export class ProcessesService {
   }
 
   async get(id: string, actor: Actor): Promise<ProcessResource> {
-    return this.resource(await this.liveState(id, actor), actor);
+    return await this.resource(await this.liveState(id, actor), actor);
   }
 
   /**
@@ -163,7 +164,7 @@ export class ProcessesService {
         { processId: id, action, payload, actor, idempotencyKey, ...(offChannel ? { offChannel } : {}) },
         { keys: this.actionKeys, deadlineMs: WORKFLOW_CALL_DEADLINE_MS },
       );
-      return this.resource(view, actor);
+      return await this.resource(view, actor);
     } catch (err) {
       throw await this.domainErrorOf(id, err, actor);
     }
@@ -270,8 +271,18 @@ export class ProcessesService {
     return description.type !== processWorkflow.name;
   }
 
-  private resource(view: ProcessView, actor: Actor): ProcessResource {
+  private async resource(view: ProcessView, actor: Actor): Promise<ProcessResource> {
     const definition = definitionOf(view.type);
+    const label = (action: string) => ({ action, label: definition.actions[action]?.label ?? action });
+    // Who the coordinator records steps for: parties the directory lists as reached outside Comity.
+    const recordsFor = actor.role === 'coordinator' || actor.role === 'admin';
+    const offChannelParties = recordsFor
+      ? (await this.directory.reachedOutsideComity(view.parties)).map(({ party, agencyId }) => ({
+          party,
+          agencyId,
+          actions: offChannelActions(definition, view, party).map(label),
+        }))
+      : [];
     const { facts, processId, ...rest } = view;
     const legalRecord = Object.fromEntries(
       (definition.publicFacts ?? []).filter((key) => facts[key] !== undefined).map((key) => [key, facts[key]]),
@@ -281,10 +292,8 @@ export class ProcessesService {
       id: processId,
       legalRecord,
       stageLabel: definition.states[view.stage]?.label ?? view.stage,
-      allowedActions: allowedActions(definition, view, actor).map((action) => ({
-        action,
-        label: definition.actions[action]?.label ?? action,
-      })),
+      allowedActions: allowedActions(definition, view, actor).map(label),
+      ...(offChannelParties.length ? { offChannelParties } : {}),
     };
   }
 

@@ -9,8 +9,8 @@ import {
   type FormValues,
   type KnownChoices,
 } from './action-form';
-import { ApiError, apiPost } from './api';
-import type { ProcessResource, ProcessType } from './api-types';
+import { ApiError, apiGet, apiPost } from './api';
+import type { DocumentList, DocumentResource, ProcessResource, ProcessType } from './api-types';
 import { ATTACH_DOCUMENT } from './documents-model';
 import { h, joined, textOf, type Shown } from './dom';
 import {
@@ -26,6 +26,7 @@ import {
 } from './form-view';
 import { english, language, t, tParts } from './i18n';
 import { localizedProcess } from './i18n/process-labels';
+import { fromKey, offChannelFields, onBehalfKey, scansOf, splitOffChannel } from './off-channel-form';
 import { announce } from './view';
 
 /** The prefix of the action form's element ids (`action-field-reasons`). */
@@ -74,6 +75,8 @@ export interface ActionPanel {
 interface Unconfirmed {
   readonly key: string;
   readonly payload: Record<string, unknown>;
+  /** How the step went outside Comity, as sent (a repeat must be the same request). */
+  readonly offChannel?: Record<string, unknown>;
   /** The process's sequence when it was sent: once the process has moved, the timeline tells. */
   readonly sequence: number;
 }
@@ -115,13 +118,20 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
     if (returnFocus && action) (buttonOf(action) ?? heading).focus();
   };
 
-  const openForm = (action: string, label: string) => {
+  /**
+   * Opens the form of an action (`action` is its key: the action, or the action recorded for a
+   * party reached outside Comity, see onBehalfKey). Where the process has such a party, the form
+   * also asks how the step went outside Comity, and `scans` are the documents it may name.
+   */
+  const openForm = (action: string, label: string, scans?: readonly DocumentResource[]) => {
     if (!current || open?.busy) return;
     const { process, definition } = current;
-    const declared = definition.actions.find((a) => a.action === action);
+    const { action: name, party } = fromKey(action);
+    const declared = definition.actions.find((a) => a.action === name);
     let form: ActionForm;
     try {
       form = actionForm(declared?.payload ?? { type: 'object' }, knownChoices(process, definition));
+      if (scans) form = { ...form, fields: [...form.fields, ...offChannelFields(party !== undefined, scans)] };
     } catch (err) {
       formHost.replaceChildren(
         h('p', { class: 'error', role: 'alert' }, t('action.formCannotBeDrawn', { error: (err as Error).message })),
@@ -206,22 +216,25 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
     el.addEventListener('submit', (event) => {
       event.preventDefault();
       if (state.busy) return; // already on its way: the same key would apply it once anyway
-      let payload = unconfirmed.get(action)?.payload;
+      const earlier = unconfirmed.get(action);
+      let payload = earlier?.payload;
+      let offChannel = earlier?.offChannel;
       const sentAgain = payload !== undefined;
       if (!payload) {
         values = readValues(el, activeFields(form, values), PREFIX);
         const checked = validate(form, values);
         if (!checked.ok) return showErrors(sentences(form, values, checked.errors, fieldProblem), []);
-        payload = checked.payload;
+        ({ payload, offChannel } = splitOffChannel(checked.payload, process, party));
       }
       showErrors({}, []);
       state.busy = true;
       submit.disabled = true;
       el.setAttribute('aria-busy', 'true');
-      const sent = { key: idempotencyKey, payload, sequence: process.sequence };
+      const sent = { key: idempotencyKey, payload, ...(offChannel ? { offChannel } : {}), sequence: process.sequence };
       apiPost<ProcessResource>(`/api/v1/processes/${encodeURIComponent(process.id)}/actions`, {
-        action,
+        action: name,
         payload,
+        ...(offChannel ? { offChannel } : {}),
         idempotencyKey: sent.key,
       }).then(
         (updated) => {
@@ -262,25 +275,44 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
     )?.focus();
   };
 
+  /**
+   * Opens a form; where the process has a party reached outside Comity, with the scans it may name
+   * (read first: a list that cannot be read leaves the form without them, the step recordable still).
+   */
+  const toggle = (action: string, label: string) => {
+    if (open?.action === action) return open.busy || close(false);
+    const process = current?.process;
+    if (!process?.offChannelParties?.length) return openForm(action, label);
+    apiGet<DocumentList>(`/api/v1/processes/${encodeURIComponent(process.id)}/documents`).then(
+      (list) => openForm(action, label, scansOf(list.items)),
+      () => openForm(action, label, []),
+    );
+  };
+  const button = (key: string, label: string) =>
+    h(
+      'button',
+      { type: 'button', 'data-action': key, 'aria-expanded': 'false', onclick: () => toggle(key, label) },
+      label,
+    );
+
   const update = (process: ProcessResource) => {
     // Attaching a document is done from the document itself, in the page's Documents section
     // (documents-panel.ts), rather than by typing its id into a form here.
     const allowed = process.allowedActions.filter((a) => a.action !== ATTACH_DOCUMENT);
+    // The steps of parties reached outside Comity, which the coordinator records for them.
+    const forParties = (process.offChannelParties ?? []).filter((p) => p.actions.length);
     buttons.replaceChildren(
       ...(allowed.length
-        ? allowed.map(({ action, label }) =>
-            h(
-              'button',
-              {
-                type: 'button',
-                'data-action': action,
-                'aria-expanded': 'false',
-                onclick: () => (open?.action === action ? open.busy || close(false) : openForm(action, label)),
-              },
-              label,
-            ),
-          )
+        ? allowed.map(({ action, label }) => button(action, label))
         : [h('p', {}, process.terminal ? t('action.finished') : t('action.nothingToDo'))]),
+      ...forParties.map(({ party, agencyId, actions }) =>
+        h(
+          'div',
+          { class: 'off-channel-actions', role: 'group', 'aria-label': t('action.recordFor', { agency: agencyId }) },
+          h('p', {}, t('action.recordFor', { agency: agencyId })),
+          ...actions.map(({ action, label }) => button(onBehalfKey(action, party), label)),
+        ),
+      ),
     );
     if (!open) return;
     const opener = buttonOf(open.action);
@@ -307,7 +339,7 @@ export function actionPanel(onApplied: (process: ProcessResource) => void, user:
       document.activeElement instanceof HTMLElement && element.contains(document.activeElement)
         ? document.activeElement
         : undefined;
-    const focusedAction = focused?.parentElement === buttons ? focused.getAttribute('data-action') : null;
+    const focusedAction = focused && buttons.contains(focused) ? focused.getAttribute('data-action') : null;
     update(process);
     place();
     // Moving or replacing an element blurs it: the focus goes back where the user had it.

@@ -6,6 +6,7 @@ import { h } from './dom';
 import { timeLeft, when } from './format';
 import { english, language, priorityName, roleName, t, tParts } from './i18n';
 import { localizedProcess, localizedType, partyLabel } from './i18n/process-labels';
+import { CHANNEL_LABELS } from './off-channel-form';
 import { stateDiagram } from './state-diagram';
 import { announce, readSoon, type View } from './view';
 
@@ -69,20 +70,13 @@ function deadlinesTable(process: ProcessResource, now: number): HTMLElement {
   );
 }
 
-const channelLabel = {
-  post: 'process.channelPost',
-  diplomatic: 'process.channelDiplomatic',
-  email: 'process.channelEmail',
-  'by-hand': 'process.channelByHand',
-} as const;
-
 /** How and when a step taken outside Comity was taken (by post, …), its reference and for whom it was recorded. */
 function offChannelNote(step: NonNullable<TimelineEntry['offChannel']>): HTMLElement {
   return h(
     'span',
     { class: 'off-channel', 'data-channel': step.channel },
     [
-      t('process.offChannel', { channel: t(channelLabel[step.channel]), at: when(step.at) }),
+      t('process.offChannel', { channel: t(CHANNEL_LABELS[step.channel]), at: when(step.at) }),
       step.reference ? t('process.offChannelReference', { reference: step.reference }) : undefined,
       step.onBehalfOf ? t('process.offChannelFor', { agency: step.onBehalfOf.agencyId }) : undefined,
     ]

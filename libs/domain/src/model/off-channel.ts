@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { DOCUMENTS_FACT, documentIdentifier, type AttachedDocument } from '../documents/documents';
+import {
+  ATTACH_DOCUMENT_ACTION,
+  DOCUMENTS_FACT,
+  documentIdentifier,
+  type AttachedDocument,
+} from '../documents/documents';
 import type { Actor } from './actor';
 import { DomainError, DomainErrorCode } from './domain-error';
 import { slotOf } from './parties';
@@ -85,6 +90,24 @@ const invalid = (details: string[]): DomainError =>
 
 const refused = (code: DomainErrorCode, detail: string): DomainError =>
   new DomainError(code, `the step cannot be recorded as taken outside Comity: ${detail}`, [`offChannel: ${detail}`]);
+
+/**
+ * The actions a party may have recorded for it now (its own actions in the process's stage), when
+ * it is reached outside Comity; attaching a document is the coordinator's own (the scan).
+ */
+export function offChannelActions(definition: ProcessDefinition, snapshot: ProcessSnapshot, party: string): string[] {
+  if (definition.states[snapshot.stage]?.terminal) return [];
+  const slot = slotOf(definition, party);
+  return Object.entries(definition.actions)
+    .filter(
+      ([name, action]) =>
+        name !== ATTACH_DOCUMENT_ACTION &&
+        action.from.includes(snapshot.stage) &&
+        action.by.some((p) => 'party' in p && p.party === slot) &&
+        !snapshot.holds?.some((h) => h.action === name),
+    )
+    .map(([name]) => name);
+}
 
 /**
  * Checks an off-channel record against the process and answers what the process keeps of it:

@@ -6,6 +6,42 @@ import { defineArea } from '../define';
  */
 export default defineArea('action', {
   heading: { en: 'Actions', es: 'Acciones', fr: 'Actions', nl: 'Acties' },
+  recordFor: {
+    en: 'Record a step taken outside Comity by {agency}',
+    es: 'Registrar un paso dado fuera de Comity por {agency}',
+    fr: 'Enregistrer une étape accomplie hors de Comity par {agency}',
+    nl: 'Een buiten Comity gezette stap van {agency} registreren',
+  },
+  offChannelChannel: {
+    en: 'Sent or received outside Comity',
+    es: 'Enviado o recibido fuera de Comity',
+    fr: 'Envoyé ou reçu hors de Comity',
+    nl: 'Buiten Comity verzonden of ontvangen',
+  },
+  offChannelDate: {
+    en: 'Date sent or received',
+    es: 'Fecha de envío o recepción',
+    fr: 'Date d’envoi ou de réception',
+    nl: 'Datum van verzending of ontvangst',
+  },
+  offChannelDateHelp: {
+    en: 'The deadlines run from this day.',
+    es: 'Los plazos corren desde este día.',
+    fr: 'Les délais courent à partir de ce jour.',
+    nl: 'De termijnen lopen vanaf deze dag.',
+  },
+  offChannelReference: {
+    en: 'Reference (registered post, note verbale)',
+    es: 'Referencia (correo certificado, nota verbal)',
+    fr: 'Référence (recommandé, note verbale)',
+    nl: 'Kenmerk (aangetekende post, verbale nota)',
+  },
+  offChannelScans: {
+    en: 'Scans of what was sent or received',
+    es: 'Copias escaneadas de lo enviado o recibido',
+    fr: 'Copies numérisées de ce qui a été envoyé ou reçu',
+    nl: 'Scans van wat is verzonden of ontvangen',
+  },
   refusedForbidden: {
     en: 'You may not take this action: {message}',
     es: 'No puede realizar esta acción: {message}',
