@@ -246,6 +246,11 @@ it('records a request sent by note verbale and an answer received by post, with 
       documents: [letter],
     },
   });
+  // The list, from the read model, has it started when it began on paper.
+  const listed = await stack.api
+    .as(coordinator)
+    .get<{ items: { id: string; startedAt: string }[] }>('/api/v1/processes?limit=200');
+  expect(listed.body.items.find((p) => p.id === id)?.startedAt).toBe(draftedAt);
   const audit = await stack.api.as(coordinator).get<{ valid: boolean }>(`/api/v1/processes/${id}/audit`);
   expect(audit.body).toMatchObject({ valid: true });
 }, 180_000);

@@ -72,7 +72,8 @@ export class ProcessProjection {
       overdue: d.overdue,
       awaitingAgency: this.awaitedAgency(d),
       lastSequence: d.sequence,
-      startedAt: current?.startedAt ?? d.occurredAt,
+      // A process begun outside Comity (received by post) started when it began, as its deadlines say.
+      startedAt: current?.startedAt ?? d.offChannel?.at ?? d.occurredAt,
       updatedAt: d.occurredAt,
     });
     const after = {
