@@ -166,8 +166,12 @@ it('finds the competent authority a start names only by state, and refuses one t
   expect(found.status).toBe(201);
   const process = await stack.api
     .as(coordinator)
-    .get<{ parties: Record<string, { agencyId: string }> }>(`/api/v1/processes/${found.body.id}`);
+    .get<{ parties: Record<string, { agencyId: string }>; directoryVersion?: number }>(
+      `/api/v1/processes/${found.body.id}`,
+    );
   expect(process.body.parties['requested']).toMatchObject({ agencyId: 'ly-attorney-general', state: 'LY' });
+  // The process keeps the version it was found in, so what was decided can be read against it later.
+  expect(process.body.directoryVersion).toBe(1);
 
   const wrong = await start({ requesting, requested: { agencyId: 'ly-police', state: 'LY' } });
   expect(wrong).toMatchObject({ status: 409, body: { code: 'AUTHORITY_NOT_COMPETENT' } });

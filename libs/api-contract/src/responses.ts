@@ -120,6 +120,13 @@ export const processResource = z.object({
   legalRecord: z.record(z.string(), z.unknown()),
   startedAt: instant,
   updatedAt: instant,
+  directoryVersion: z
+    .number()
+    .int()
+    .optional()
+    .describe(
+      'the version of the directory of competent authorities its parties were found in and checked against at the start',
+    ),
   stageSince: instant
     .optional()
     .describe(

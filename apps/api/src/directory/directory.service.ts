@@ -123,13 +123,14 @@ export class DirectoryService {
    * Each party of a process about to start, bound to an authority: where the directory covers the
    * party's state, a named agency must be competent for the type under the instrument, and one not
    * named is the state's one competent authority. A state the directory does not cover keeps the
-   * agency named (or is refused, with COMITY_DIRECTORY_REQUIRED=true).
+   * agency named (or is refused, with COMITY_DIRECTORY_REQUIRED=true). With the directory's
+   * version, which the process keeps (0: none was in force).
    */
   async resolveParties(
     type: string,
     legalBasis: string,
     parties: Readonly<Record<string, NamedParty>>,
-  ): Promise<Record<string, PartyBinding>> {
+  ): Promise<{ readonly parties: Record<string, PartyBinding>; readonly version: number }> {
     const { version, content } = await this.inForce();
     const resolved: Record<string, PartyBinding> = {};
     for (const [slot, party] of Object.entries(parties)) {
@@ -170,7 +171,7 @@ export class DirectoryService {
       }
       resolved[slot] = { agencyId: party.agencyId ?? competent[0]!, state: party.state };
     }
-    return resolved;
+    return { parties: resolved, version };
   }
 
   /**

@@ -72,7 +72,11 @@ export class ProcessesService {
 
   async start(body: StartProcessBody, actor: Actor): Promise<StartedProcess> {
     const definition = definitionOf(body.type);
-    const parties = await this.directory.resolveParties(body.type, body.legalBasis, body.parties);
+    const { parties, version: directoryVersion } = await this.directory.resolveParties(
+      body.type,
+      body.legalBasis,
+      body.parties,
+    );
     checkOpen(definition, { ...body, parties });
     const handlingCode = await this.handlingCodeFor(body);
     const opened = body.offChannel ? openedOffChannel(body.offChannel, Date.now()) : undefined;
@@ -94,6 +98,7 @@ export class ProcessesService {
       workflowRevision: this.workflowRevision,
       actionKeys: actionPublicKeys(this.actionKeys),
       ...(opened ? { offChannel: opened } : {}),
+      ...(directoryVersion ? { directoryVersion } : {}),
     };
     try {
       await this.temporal.client.workflow.start(processWorkflow, {

@@ -77,6 +77,8 @@ export interface ProcessSnapshot {
    * was taken); absent on processes whose stage changed before it was kept: then `startedAt`.
    */
   readonly stageSince?: string;
+  /** The version of the directory of competent authorities its parties were checked against at the start. */
+  readonly directoryVersion?: number;
 }
 
 export const isOverdue = (snapshot: Pick<ProcessSnapshot, 'deadlines'>): boolean =>

@@ -309,6 +309,8 @@ export interface OpenProcessInput {
   readonly parties: Readonly<Record<string, PartyBinding>>;
   /** The request's start data; what the definition's `startData` declares becomes its first facts. */
   readonly data?: Readonly<Record<string, unknown>>;
+  /** The version of the directory of competent authorities its parties were checked against, if one was in force. */
+  readonly directoryVersion?: number;
 }
 
 /** Checks a process may be opened as asked; throws a DomainError naming what is wrong. */
@@ -391,6 +393,7 @@ export function openProcess(definition: ProcessDefinition, input: OpenProcessInp
     ...(input.caseId !== undefined ? { caseId: input.caseId } : {}),
     // Only when given, so the snapshots of processes started without one stay as they were.
     ...(input.offence !== undefined ? { offence: input.offence } : {}),
+    ...(input.directoryVersion !== undefined ? { directoryVersion: input.directoryVersion } : {}),
     legalBasis: input.legalBasis,
     priority: input.priority,
     handlingCode: input.handlingCode,
