@@ -4,5 +4,6 @@ export * from './refusals';
 export * from './envelope.format';
 export * from './envelope.seal';
 export * from './envelope.open';
+export * from './inbox-ledger';
 export * from './evidence';
 export * from './digest';
