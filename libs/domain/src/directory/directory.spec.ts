@@ -1,6 +1,7 @@
 import { definitionOf } from '../processes/process-registry';
 import {
   competentAuthorities,
+  partnerInstallations,
   directoryContent,
   unmetOnSending,
   unmetRequirements,
@@ -93,5 +94,44 @@ describe('the directory of competent authorities', () => {
       parties: { ...process.parties, requested: { agencyId: 'eg-prosecution', state: 'EG' } },
     };
     expect(unmetOnSending(mla, elsewhere, 'transmit', directory)).toEqual([]);
+  });
+});
+
+describe('a partner installation in the directory', () => {
+  const sig = { kty: 'OKP', crv: 'Ed25519', x: 'A'.repeat(43), kid: 'tr-sig-1', use: 'sig' };
+  const enc = { kty: 'OKP', crv: 'X25519', x: 'B'.repeat(43), kid: 'tr-enc-1', use: 'enc' };
+  const turkey = {
+    id: 'comity-tr',
+    endpoint: 'https://comity.adalet.example.tr:8443',
+    tlsCertificateSha256: 'c'.repeat(64),
+    keys: [sig, enc],
+  };
+  const state = (code: string, installation: unknown) => ({ code, name: code, authorities: [], installation });
+  const issues = (content: unknown) =>
+    directoryContent.safeParse(content).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
+
+  it('lists each installation once, with the states it serves', () => {
+    const parsed = directoryContent.parse({
+      states: [state('TR', turkey), state('CY', turkey), state('GR', undefined)],
+    });
+    expect(partnerInstallations(parsed)).toEqual([{ ...turkey, states: ['TR', 'CY'] }]);
+  });
+
+  it.each([
+    ['a private key', { ...turkey, keys: [{ ...sig, d: 'C'.repeat(43) }, enc] }, /states\.0\.installation\.keys\.0/],
+    ['an endpoint that is not https', { ...turkey, endpoint: 'http://comity.example.tr' }, /installation\.endpoint/],
+    ['no encryption key', { ...turkey, keys: [sig, { ...sig, kid: 'tr-sig-2' }] }, /one encryption key/],
+    ['a kid twice', { ...turkey, keys: [sig, { ...enc, kid: 'tr-sig-1' }] }, /each kid once/],
+    ['a P-256 key used to sign', { ...turkey, keys: [{ ...sig, kty: 'EC', crv: 'P-256' }, enc] }, /keys\.0/],
+    ['a certificate hash in capitals', { ...turkey, tlsCertificateSha256: 'C'.repeat(64) }, /tlsCertificateSha256/],
+  ])('refuses %s, naming the place', (_, installation, place) => {
+    expect(issues({ states: [state('TR', installation)] }).join('\n')).toMatch(place);
+  });
+
+  it('refuses one installation listed otherwise for two states', () => {
+    const other = { ...turkey, endpoint: 'https://elsewhere.example.cy' };
+    expect(issues({ states: [state('TR', turkey), state('CY', other)] })).toEqual([
+      'states.1.installation: installation comity-tr is listed otherwise for another state: one installation, one entry',
+    ]);
   });
 });

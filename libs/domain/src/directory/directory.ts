@@ -89,11 +89,74 @@ const authority = z
   .strict();
 export type DirectoryAuthority = z.infer<typeof authority>;
 
+const base64url = (length: number) =>
+  z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${length}}$`), `${length} base64url characters`);
+
+/**
+ * A public key an installation publishes (JWK, RFC 7517): Ed25519 to verify what it signs, X25519
+ * to encrypt to it. Never a private one (`d` is refused, as every unknown member is).
+ */
+const installationKey = z.discriminatedUnion('crv', [
+  z
+    .object({
+      kty: z.literal('OKP'),
+      crv: z.literal('Ed25519'),
+      x: base64url(43),
+      kid: text(100),
+      use: z.literal('sig'),
+      alg: z.literal('EdDSA').optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kty: z.literal('OKP'),
+      crv: z.literal('X25519'),
+      x: base64url(43),
+      kid: text(100),
+      use: z.literal('enc'),
+      alg: z.literal('ECDH-ES+A256KW').optional(),
+    })
+    .strict(),
+]);
+export type InstallationKey = z.infer<typeof installationKey>;
+
+/**
+ * The Comity installation that serves a state, when it runs its own (docs/federation.md): how this
+ * installation's gateway reaches it (its HTTPS endpoint and the SHA-256 of the TLS certificate it
+ * presents, pinned: mutual TLS without a shared CA) and the keys its envelopes are signed with and
+ * encrypted to.
+ */
+const installation = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'lower-case letters, digits and hyphens, 1–40 characters'),
+    endpoint: z
+      .url({ protocol: /^https$/ })
+      .max(300)
+      .describe('the base URL of its gateway, https only'),
+    tlsCertificateSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'the SHA-256 of the DER certificate, 64 lower-case hex digits'),
+    keys: z
+      .array(installationKey)
+      .min(2)
+      .max(10)
+      .refine((keys) => keys.some((k) => k.use === 'sig') && keys.some((k) => k.use === 'enc'), {
+        message: 'at least one signing (Ed25519, use sig) and one encryption key (X25519, use enc)',
+      })
+      .refine((keys) => new Set(keys.map((k) => k.kid)).size === keys.length, { message: 'each kid once' }),
+  })
+  .strict();
+export type DirectoryInstallation = z.infer<typeof installation>;
+
 const stateEntry = z
   .object({
     code: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as LY'),
     name: text(120),
     authorities: z.array(authority).max(200),
+    /** The state's own Comity installation, when it runs one and exchanges with this one. */
+    installation: installation.optional(),
   })
   .strict();
 
@@ -104,7 +167,20 @@ export const directoryContent = z
   .superRefine(({ states }, ctx) => {
     const seenStates = new Set<string>();
     const seenAuthorities = new Set<string>();
+    const installations = new Map<string, string>();
     states.forEach((state, s) => {
+      if (state.installation) {
+        const { id } = state.installation;
+        const same = JSON.stringify(state.installation);
+        if (installations.has(id) && installations.get(id) !== same) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['states', s, 'installation'],
+            message: `installation ${id} is listed otherwise for another state: one installation, one entry`,
+          });
+        }
+        installations.set(id, same);
+      }
       if (seenStates.has(state.code)) {
         ctx.addIssue({ code: 'custom', path: ['states', s, 'code'], message: `state ${state.code} is listed twice` });
       }
@@ -138,6 +214,20 @@ const inScope = (
   type: string,
   basis: string,
 ) => (!s.processTypes || s.processTypes.includes(type)) && (!s.legalBases || s.legalBases.includes(basis));
+
+/** The partner installations the directory lists: each with the states it serves. */
+export function partnerInstallations(
+  directory: DirectoryContent,
+): (DirectoryInstallation & { readonly states: readonly string[] })[] {
+  const byId = new Map<string, DirectoryInstallation & { states: string[] }>();
+  for (const state of directory.states) {
+    if (!state.installation) continue;
+    const known = byId.get(state.installation.id);
+    if (known) known.states.push(state.code);
+    else byId.set(state.installation.id, { ...state.installation, states: [state.code] });
+  }
+  return [...byId.values()];
+}
 
 /** The state's entry, or undefined when the directory does not cover it. */
 export const stateOf = (directory: DirectoryContent, code: string) => directory.states.find((s) => s.code === code);
