@@ -998,6 +998,15 @@ it('shows the directory of competent authorities to a coordinator: per state, na
       {
         code: 'TN',
         name: 'Tunisia',
+        installation: {
+          id: 'comity-tn',
+          endpoint: 'https://comity.justice.example.tn:8443',
+          tlsCertificateSha256: 'ab'.repeat(32),
+          keys: [
+            { kty: 'OKP', crv: 'Ed25519', x: 'A'.repeat(43), kid: 'tn-sig-1', use: 'sig' },
+            { kty: 'OKP', crv: 'X25519', x: 'B'.repeat(43), kid: 'tn-enc-1', use: 'enc' },
+          ],
+        },
         authorities: [
           {
             id: 'tn-ministry-of-justice',
@@ -1020,6 +1029,10 @@ it('shows the directory of competent authorities to a coordinator: per state, na
   const tunisia = page.locator('section[data-state="TN"]');
   await libya.getByRole('heading', { name: 'Libya (LY)' }).waitFor();
   await tunisia.getByRole('heading', { name: 'Tunisia (TN)' }).waitFor();
+  await expect(tunisia.locator('.directory-installation').textContent()).resolves.toBe(
+    `Runs its own Comity: installation comity-tn at https://comity.justice.example.tn:8443, certificate ${'ab'.repeat(8)}…`,
+  );
+  await expect(libya.locator('.directory-installation').count()).resolves.toBe(0);
 
   const row = libya.locator('tr', { has: page.getByRole('rowheader', { name: /Office of the Attorney General/ }) });
   await expect(row.getByRole('rowheader').textContent()).resolves.toBe(

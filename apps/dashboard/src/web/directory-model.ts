@@ -33,6 +33,13 @@ export interface DirectoryState {
   readonly code: string;
   readonly name: string;
   readonly authorities: readonly DirectoryAuthority[];
+  /** The state's own Comity installation, when it runs one (docs/directory.md, "Partner installations"). */
+  readonly installation?: {
+    readonly id: string;
+    readonly endpoint: string;
+    readonly tlsCertificateSha256: string;
+    readonly keys: readonly { readonly kid: string; readonly use: string }[];
+  };
 }
 
 export type Directory = Omit<DirectoryResource, 'states'> & { readonly states: readonly DirectoryState[] };

@@ -113,6 +113,21 @@ function stateSection(s: DirectoryState, labels: Labels | undefined): HTMLElemen
     'section',
     { class: 'directory-state', 'data-state': s.code, 'aria-labelledby': `directory-state-${s.code}` },
     h('h2', { id: `directory-state-${s.code}` }, stateName(s)),
+    s.installation
+      ? h(
+          'p',
+          { class: 'directory-installation', 'data-installation': s.installation.id },
+          ...tParts('directory.installation', {
+            id: h('code', {}, s.installation.id),
+            endpoint: h('code', {}, s.installation.endpoint),
+            fingerprint: h(
+              'code',
+              { title: s.installation.tlsCertificateSha256 },
+              s.installation.tlsCertificateSha256.slice(0, 16),
+            ),
+          }),
+        )
+      : null,
     h(
       'div',
       { class: 'table-scroll', role: 'region', tabindex: 0, 'aria-label': t('common.scrollable', { label: caption }) },

@@ -2,6 +2,12 @@ import { defineArea } from '../define';
 
 /** The directory of competent authorities (read-only; an admin imports it with the CLI or the API). */
 export default defineArea('directory', {
+  installation: {
+    en: 'Runs its own Comity: installation {id} at {endpoint}, certificate {fingerprint}…',
+    es: 'Tiene su propio Comity: instalación {id} en {endpoint}, certificado {fingerprint}…',
+    fr: 'A son propre Comity : installation {id} à {endpoint}, certificat {fingerprint}…',
+    nl: 'Heeft een eigen Comity: installatie {id} op {endpoint}, certificaat {fingerprint}…',
+  },
   nav: { en: 'Directory', es: 'Directorio', fr: 'Annuaire', nl: 'Register' },
   heading: {
     en: 'Directory of competent authorities',
