@@ -72,12 +72,16 @@ export function sealChunks(key: Buffer, documentId: string, firstIndex: number, 
   return Buffer.concat(sealed);
 }
 
+/** The least a SealPartStream gives out at once but at its end (an S3 aws-chunked chunk is at least 8 KiB). */
+const SEALED_PIECE_BYTES = 16 * 1024;
+
 /**
  * A stream that encrypts one part of an upload as it arrives: exactly `plainBytes` of plain text
  * starting at chunk `firstIndex` become `encryptedLength(plainBytes)` bytes, each chunk's nonce,
- * ciphertext and tag given out as they are made, so nothing of the part is held. The last chunk's
- * tag is held back until the input ends: whoever stores the output (an upload of that exact length)
- * can complete only on a part of the right length; more or fewer bytes are a PartLengthError.
+ * ciphertext and tag given out as they are made (small ones joined into pieces of at least
+ * SEALED_PIECE_BYTES), so nothing of the part is held. The last chunk's tag is held back until the
+ * input ends: whoever stores the output (an upload of that exact length) can complete only on a
+ * part of the right length; more or fewer bytes are a PartLengthError.
  */
 export class SealPartStream extends Transform {
   /** Plain bytes taken in so far. */
@@ -86,6 +90,8 @@ export class SealPartStream extends Transform {
   private inChunk = 0;
   private index: number;
   private readonly lastIndex: number;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
 
   constructor(
     private readonly key: Buffer,
@@ -108,7 +114,7 @@ export class SealPartStream extends Transform {
     while (at < data.length) {
       const cipher = this.cipher ?? this.startChunk();
       const take = Math.min(data.length - at, CHUNK_BYTES - this.inChunk);
-      this.push(cipher.update(data.subarray(at, at + take)));
+      this.give(cipher.update(data.subarray(at, at + take)));
       at += take;
       this.inChunk += take;
       this.received += take;
@@ -123,6 +129,7 @@ export class SealPartStream extends Transform {
       return;
     }
     this.endChunk(this.cipher ?? this.startChunk());
+    this.push(Buffer.concat(this.pending, this.pendingBytes));
     done();
   }
 
@@ -130,15 +137,29 @@ export class SealPartStream extends Transform {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(associatedData(this.documentId, this.index, this.lastPart && this.index === this.lastIndex));
-    this.push(iv);
+    this.give(iv);
     this.cipher = cipher;
     return cipher;
+  }
+
+  private give(piece: Buffer): void {
+    if (this.pendingBytes === 0 && piece.length >= SEALED_PIECE_BYTES) {
+      this.push(piece);
+      return;
+    }
+    this.pending.push(piece);
+    this.pendingBytes += piece.length;
+    if (this.pendingBytes >= SEALED_PIECE_BYTES) {
+      this.push(Buffer.concat(this.pending, this.pendingBytes));
+      this.pending = [];
+      this.pendingBytes = 0;
+    }
   }
 
   private endChunk(cipher: CipherGCM): void {
     // GCM gives everything from update(); final() only computes the tag.
     cipher.final();
-    this.push(cipher.getAuthTag());
+    this.give(cipher.getAuthTag());
     this.cipher = undefined;
     this.inChunk = 0;
     this.index += 1;

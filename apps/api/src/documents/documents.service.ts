@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { NoSuchUpload } from '@aws-sdk/client-s3';
@@ -300,6 +300,10 @@ async function streamPart(
   send: (sealed: Readable, signal: AbortSignal) => Promise<unknown>,
 ): Promise<void> {
   const abort = new AbortController();
+  // The store's client reads `sent`, never the sealer: a failed body destroys the sealer with its
+  // error, which the client would re-emit where nothing listens; `sent` is only ever ended or closed.
+  const sent = new PassThrough();
+  sealer.pipe(sent);
   let storeFailed = false;
   let seen = 0;
   let since = Date.now();
@@ -310,13 +314,15 @@ async function streamPart(
   const [received, stored] = await Promise.allSettled([
     pipeline(body, sealer).catch((err: unknown) => {
       abort.abort();
+      sent.destroy();
       throw err;
     }),
-    send(sealer, abort.signal).catch((err: unknown) => {
+    send(sent, abort.signal).catch((err: unknown) => {
       // The store refused or failed on its own: stop receiving what it will not take.
       if (!abort.signal.aborted) {
         storeFailed = true;
         sealer.destroy();
+        sent.destroy();
       }
       throw err;
     }),

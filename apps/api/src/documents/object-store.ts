@@ -32,8 +32,9 @@ export interface StoredObject {
 export interface ObjectStore {
   startUpload(key: string): Promise<string>;
   /**
-   * Stores a part from a stream of exactly `length` bytes, sent as they come. Aborting `signal`
-   * ends the request before its last byte, so nothing of the part is stored.
+   * Stores a part from a stream of exactly `length` bytes, sent as they come (in pieces of at
+   * least 8 KiB but the last). Aborting `signal` ends the request before its last byte, so nothing
+   * of the part is stored.
    */
   putPart(
     key: string,
@@ -70,9 +71,6 @@ export class S3ObjectStore implements ObjectStore {
       // Checksums only where asked for: a part (below) carries a CRC32 trailer; nothing else does.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
-      // aws-chunked bodies (a part, below) are sent in chunks of at least 8 KiB but the last, which
-      // the store requires; a sealed part comes as nonces and tags of a few bytes between ciphertext.
-      requestStreamBufferSize: 64 * 1024,
     });
   }
 
