@@ -113,6 +113,8 @@ it('records a request sent by note verbale and an answer received by post, with 
       type: 'mla',
       legalBasis: 'UNTOC',
       parties: { requesting: { state: 'IT' }, requested: { state: 'HT' } },
+      offence: 'migrant-smuggling',
+      data: { summary: 'Crossings organised from Cap-Haïtien', measures: ['hearing of the boat owner'] },
       offChannel,
     });
   const longAgo = await start({ channel: 'by-hand', at: new Date(Date.now() - 400 * DAY).toISOString() });
@@ -253,4 +255,34 @@ it('records a request sent by note verbale and an answer received by post, with 
   expect(listed.body.items.find((p) => p.id === id)?.startedAt).toBe(draftedAt);
   const audit = await stack.api.as(coordinator).get<{ valid: boolean }>(`/api/v1/processes/${id}/audit`);
   expect(audit.body).toMatchObject({ valid: true });
+
+  // The request in the EIO's and the UNODC request writer's shapes, with what it lacks said.
+  const eio = await stack.api
+    .as(coordinator)
+    .get<{ sections: Record<string, Record<string, unknown>>; missing: string[] }>(
+      `/api/v1/processes/${id}/request-form?form=eio-annex-a`,
+    );
+  expect(eio.status).toBe(200);
+  expect(eio.body.sections['A']).toEqual({ issuingState: 'IT', executingState: 'HT' });
+  expect(eio.body.sections['C']).toEqual({ investigativeMeasures: ['hearing of the boat owner'] });
+  expect(eio.body.sections['K']).toEqual({
+    issuingAuthority: { agencyId: 'it-ministry-of-justice', name: 'Ministero della Giustizia, central authority' },
+  });
+  expect(eio.body.missing).toEqual([
+    'E: personsConcerned (data.persons)',
+    'G: natureAndLegalClassification (data.legalClassification)',
+    'K: contacts (the directory: its contacts)',
+  ]);
+  const unodc = await stack.api
+    .as(coordinator)
+    .get<{ sections: Record<string, Record<string, unknown>> }>(`/api/v1/processes/${id}/request-form?form=unodc-mla`);
+  expect(unodc.body.sections['parties']).toMatchObject({
+    requestedCentralAuthority: 'Ministère de la Justice et de la Sécurité publique',
+  });
+  const unknownForm = await stack.api
+    .as(coordinator)
+    .get<{ code: string; details: string[] }>(`/api/v1/processes/${id}/request-form?form=eio`);
+  expect(unknownForm).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+  expect(unknownForm.body.details.join('\n')).toMatch(/query\.form/);
+  expect((await stack.api.as(italy).get(`/api/v1/processes/${id}/request-form?form=unodc-mla`)).status).toBe(403);
 }, 180_000);

@@ -6,6 +6,7 @@ import {
   OffChannels,
   Outcomes,
   Priorities,
+  RequestForms,
   Roles,
   StatisticsGroupings,
 } from '@comity/domain';
@@ -33,6 +34,17 @@ export const caller = z.object({
   role: z.enum(Roles),
   agencyId: z.string().optional(),
   tokenExpiresAt: z.iso.datetime(),
+});
+
+export const filledRequestForm = z.object({
+  form: z.enum(RequestForms),
+  processId: z.string(),
+  sections: z
+    .record(z.string(), z.record(z.string(), z.unknown()))
+    .describe("the form's sections (EIO Annex A: A–K and annexes; UNODC: its headings), as filled"),
+  missing: z
+    .array(z.string())
+    .describe("what the form asks that the process does not hold: '<section>: <field> (<where Comity takes it from>)'"),
 });
 
 export const auditVerdict = z.object({

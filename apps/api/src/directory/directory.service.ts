@@ -196,6 +196,19 @@ export class DirectoryService {
     );
   }
 
+  /** The directory's name and contacts of each party's authority, by slot (those it lists). */
+  async authoritiesOf(
+    parties: Readonly<Record<string, PartyBinding>>,
+  ): Promise<Record<string, { readonly name: string; readonly contacts: readonly unknown[] }>> {
+    const { content } = await this.inForce();
+    return Object.fromEntries(
+      Object.entries(parties).flatMap(([slot, { agencyId }]) => {
+        const listed = findAuthority(content, agencyId)?.authority;
+        return listed ? [[slot, { name: listed.name, contacts: listed.contacts }]] : [];
+      }),
+    );
+  }
+
   /** The process's parties whose authorities the directory in force lists with no `comity` channel. */
   async reachedOutsideComity(
     parties: Readonly<Record<string, PartyBinding>>,

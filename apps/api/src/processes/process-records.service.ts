@@ -1,9 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { verifyAuditChain, type Actor, type ChainVerdict, type Role } from '@comity/domain';
+import {
+  DOCUMENTS_FACT,
+  fillRequestForm,
+  verifyAuditChain,
+  type Actor,
+  type AttachedDocument,
+  type ChainVerdict,
+  type FilledForm,
+  type RequestForm,
+  type Role,
+} from '@comity/domain';
 import type { ComityConfig } from '@comity/config';
 import type { ProcessQueries } from '@comity/persistence';
 import { mayReadPayloads } from '../auth/handling-policy';
 import { CONFIG, PROCESS_QUERIES } from '../infrastructure/tokens';
+import { DirectoryService } from '../directory/directory.service';
+import { ClientError } from '../http/api-error';
 import { ProcessesService } from './processes.service';
 
 export interface TimelineItem {
@@ -27,7 +39,39 @@ export class ProcessRecordsService {
     private readonly processes: ProcessesService,
     @Inject(PROCESS_QUERIES) private readonly queries: ProcessQueries,
     @Inject(CONFIG) private readonly config: ComityConfig,
+    private readonly directory: DirectoryService,
   ) {}
+
+  /**
+   * The process's request in the shape of another system's form (the EIO's Annex A, the UNODC MLA
+   * request writer's request; docs/federation.md): from the process, its start data (the start
+   * event's payload), its documents and the directory's names of its authorities.
+   */
+  async requestForm(id: string, form: RequestForm, actor: Actor): Promise<FilledForm> {
+    const view = await this.processes.liveState(id, actor);
+    if (view.type !== 'mla') {
+      throw new ClientError(
+        409,
+        'REQUEST_FORM_NOT_APPLICABLE',
+        `the ${form} form is a mutual legal assistance request; this process is ${view.type}`,
+      );
+    }
+    const [start] = await this.queries.timeline(id);
+    const data = (start?.sequence === 0 ? start.payload : {}) as Record<string, unknown>;
+    const translation = view.facts['translation'];
+    return fillRequestForm(form, {
+      processId: view.processId,
+      legalBasis: view.legalBasis,
+      priority: view.priority,
+      parties: view.parties,
+      ...(view.offence ? { offence: view.offence } : {}),
+      data,
+      ...(typeof translation === 'string' ? { translation } : {}),
+      documents: (view.facts[DOCUMENTS_FACT] as readonly AttachedDocument[] | undefined) ?? [],
+      deadlines: view.deadlines,
+      authorities: await this.directory.authoritiesOf(view.parties),
+    });
+  }
 
   /** The process's events in order, with who took each step (read model). */
   async timeline(id: string, actor: Actor): Promise<{ items: TimelineItem[] }> {

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { identifier as id, stateCode } from '../http/identifier';
-import { HandlingCodes, Offences, offChannelOpening, offChannelRecord, Priorities, processTypes } from '@comity/domain';
+import {
+  HandlingCodes,
+  Offences,
+  offChannelOpening,
+  offChannelRecord,
+  Priorities,
+  processTypes,
+  RequestForms,
+} from '@comity/domain';
 
 const idempotencyKey = z.string().trim().min(8).max(200);
 
@@ -68,3 +76,8 @@ export const listProcessesQuery = z
   })
   .strict();
 export type ListProcessesQuery = z.infer<typeof listProcessesQuery>;
+
+export const requestFormQuery = z
+  .object({ form: z.enum(RequestForms).describe('eio-annex-a (Directive 2014/41/EU) or unodc-mla') })
+  .strict();
+export type RequestFormQuery = z.infer<typeof requestFormQuery>;

@@ -4,15 +4,24 @@ import type { Response } from 'express';
 import { ATTACH_DOCUMENT_ACTION, DomainErrorCode, type Actor } from '@comity/domain';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { ApiAnswers, ApiQueryOf } from '../http/openapi.decorators';
-import { auditVerdict, processPage, processResource, startedProcess, timeline } from '@comity/api-contract';
+import {
+  auditVerdict,
+  filledRequestForm,
+  processPage,
+  processResource,
+  startedProcess,
+  timeline,
+} from '@comity/api-contract';
 import { jsonSchema } from '../http/json-schema';
 import { identifier } from '../http/identifier';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import {
   listProcessesQuery,
+  requestFormQuery,
   startProcessBody,
   takeActionBody,
   type ListProcessesQuery,
+  type RequestFormQuery,
   type StartProcessBody,
   type TakeActionBody,
 } from './process-requests.dto';
@@ -115,6 +124,30 @@ export class ProcessesController {
   @ApiAnswers({ status: 200, schema: timeline, description: 'The events so far' }, processErrors)
   timeline(@Param('id', processId) id: string, @CurrentActor() actor: Actor) {
     return this.records.timeline(id, actor);
+  }
+
+  @Get(':id/request-form')
+  @AllowRoles('coordinator', 'admin')
+  @ApiOperation({
+    operationId: 'getRequestForm',
+    summary:
+      "The process's request in another system's form: the EIO's Annex A or the UNODC MLA request writer's, with what it lacks",
+  })
+  @ApiAnswers(
+    { status: 200, schema: filledRequestForm, description: 'The form, filled from the process, and what is missing' },
+    {
+      ...processErrors,
+      403: ['ROLE_FORBIDDEN', ...processErrors[403]],
+      409: ['REQUEST_FORM_NOT_APPLICABLE'],
+    },
+  )
+  @ApiQueryOf(requestFormQuery)
+  requestForm(
+    @Param('id', processId) id: string,
+    @Query(new ZodValidationPipe(requestFormQuery, 'query')) query: RequestFormQuery,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.records.requestForm(id, query.form, actor);
   }
 
   @Get(':id/audit')
