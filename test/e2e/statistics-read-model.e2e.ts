@@ -251,6 +251,11 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
       };
       const timelineRows = await dataSource.getRepository(TimelineEntryRecord).find({ order: { eventId: 'ASC' } });
       expect(await sealedRows()).toBe(timelineRows.length);
+      // The gateway's inbox, its heads, and its outbox.
+      const gatewayTables = ['federation_inbox', 'federation_inbox_heads', 'federation_outbox'];
+      expect(await Promise.all(gatewayTables.map((t) => runner.hasTable(t)))).toEqual([true, true, true]);
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await Promise.all(gatewayTables.map((t) => runner.hasTable(t)))).toEqual([false, false, false]);
       // The timeline's record of steps taken outside Comity.
       expect(await runner.hasColumn('timeline', 'off_channel')).toBe(true);
       await dataSource.undoLastMigration({ transaction: 'each' });
@@ -304,6 +309,7 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('statistics through the %s r
       expect(await runner.hasTable('documents')).toBe(true);
       expect(await runner.hasTable('directory_versions')).toBe(true);
       expect(await runner.hasColumn('timeline', 'off_channel')).toBe(true);
+      expect(await runner.hasTable('federation_inbox')).toBe(true);
       expect(await dataSource.getRepository(TimelineEntryRecord).find({ order: { eventId: 'ASC' } })).toEqual(
         timelineRows,
       );

@@ -13,6 +13,34 @@ describe('loadConfig', () => {
     expect(config.ownState).toBe('XX');
   });
 
+  it('reads the gateway: its address, public URL, secrets and timeouts, checked', () => {
+    expect(loadConfig({ COMITY_RUNTIME: '/srv/comity' }).gateway).toEqual({
+      installationId: undefined,
+      host: '127.0.0.1',
+      port: 8443,
+      publicUrl: 'https://127.0.0.1:8443',
+      secretsDir: '/srv/comity/gateway/secrets',
+      taskQueue: 'comity-gateway',
+      deliveryTimeoutMs: 86_400_000,
+      retryMaxIntervalMs: 300_000,
+      maxEnvelopeBytes: 1_048_576,
+    });
+    const set = loadConfig({
+      COMITY_INSTALLATION_ID: 'comity-it',
+      COMITY_GATEWAY_PUBLIC_URL: 'https://comity.giustizia.example.it:8443',
+      COMITY_GATEWAY_DELIVERY_TIMEOUT_SECONDS: '60',
+    }).gateway;
+    expect(set).toMatchObject({ installationId: 'comity-it', deliveryTimeoutMs: 60_000 });
+    expect(set.publicUrl).toBe('https://comity.giustizia.example.it:8443');
+    expect(() => loadConfig({ COMITY_INSTALLATION_ID: 'Comity IT' })).toThrow(/COMITY_INSTALLATION_ID: lower-case/);
+    expect(() => loadConfig({ COMITY_GATEWAY_PUBLIC_URL: 'http://gw.example' })).toThrow(
+      /COMITY_GATEWAY_PUBLIC_URL: expected an https/,
+    );
+    expect(() => loadConfig({ COMITY_GATEWAY_DELIVERY_TIMEOUT_SECONDS: String(48 * 3600) })).toThrow(
+      /COMITY_GATEWAY_DELIVERY_TIMEOUT_SECONDS: at most 47 hours/,
+    );
+  });
+
   it('traces only with an OTLP endpoint, and checks the OpenTelemetry variables', () => {
     expect(loadConfig({}).telemetry).toEqual({
       logLevel: 'info',

@@ -194,6 +194,36 @@ const schema = z
     COMITY_DOCUMENT_RETENTION_SWEEP_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
     /** The largest document accepted, in MiB (clamd scans a file of at most 2 GiB: MaxFileSize). */
     COMITY_DOCUMENT_MAX_MIB: z.coerce.number().int().min(1).max(2047).default(2047),
+    /**
+     * This installation's id among Comity installations (docs/federation.md): what partners list in
+     * their directories. The gateway does not start without it.
+     */
+    COMITY_INSTALLATION_ID: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'lower-case letters, digits and hyphens, 1–40 characters')
+      .optional(),
+    /** Where the gateway listens for partner installations (HTTPS with mutual TLS). */
+    COMITY_GATEWAY_HOST: nonEmpty.default('127.0.0.1'),
+    COMITY_GATEWAY_PORT: port.default(8443),
+    /** The base URL partners reach the gateway at (its directory entry's endpoint); by default its own address. */
+    COMITY_GATEWAY_PUBLIC_URL: z.url({ protocol: /^https$/, error: 'expected an https:// URL' }).optional(),
+    /** Where the gateway keeps its federation keys and TLS key (made once, at its first start). */
+    COMITY_GATEWAY_SECRETS_DIR: nonEmpty.optional(),
+    COMITY_GATEWAY_TASK_QUEUE: nonEmpty.default('comity-gateway'),
+    /**
+     * How long the gateway tries to deliver a message before it records a non-delivery (seconds):
+     * below the 48 hours an envelope lives, or the partner would refuse the last attempts as expired.
+     */
+    COMITY_GATEWAY_DELIVERY_TIMEOUT_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(47 * 3600, 'at most 47 hours (an envelope older than 48 hours is refused as expired)')
+      .default(24 * 3600),
+    /** The longest pause between two delivery attempts while a partner is down (seconds); it doubles up to this. */
+    COMITY_GATEWAY_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+    /** The largest envelope the gateway reads (KiB). */
+    COMITY_GATEWAY_MAX_ENVELOPE_KIB: z.coerce.number().int().min(16).max(1024).default(1024),
     /** The least severe log records written (JSON lines, see docs/operations.md). */
     COMITY_LOG_LEVEL: z.enum(LogLevels).default('info'),
     // OpenTelemetry's own variables (its SDK specification): tracing is off without an endpoint.
@@ -339,6 +369,19 @@ const schema = z
           retentionSweepMs: env.COMITY_DOCUMENT_RETENTION_SWEEP_MINUTES * 60_000,
         }
       : undefined,
+    gateway: {
+      installationId: env.COMITY_INSTALLATION_ID,
+      host: env.COMITY_GATEWAY_HOST,
+      port: env.COMITY_GATEWAY_PORT,
+      publicUrl:
+        env.COMITY_GATEWAY_PUBLIC_URL ??
+        `https://${env.COMITY_GATEWAY_HOST === '0.0.0.0' ? '127.0.0.1' : env.COMITY_GATEWAY_HOST}:${env.COMITY_GATEWAY_PORT}`,
+      secretsDir: env.COMITY_GATEWAY_SECRETS_DIR ?? path.join(env.COMITY_RUNTIME, 'gateway/secrets'),
+      taskQueue: env.COMITY_GATEWAY_TASK_QUEUE,
+      deliveryTimeoutMs: env.COMITY_GATEWAY_DELIVERY_TIMEOUT_SECONDS * 1000,
+      retryMaxIntervalMs: env.COMITY_GATEWAY_RETRY_MAX_SECONDS * 1000,
+      maxEnvelopeBytes: env.COMITY_GATEWAY_MAX_ENVELOPE_KIB * 1024,
+    },
     directoryRequired: env.COMITY_DIRECTORY_REQUIRED === 'true',
     documentLinkTtlMs: env.COMITY_DOCUMENT_LINK_TTL_HOURS * 3600_000,
     ownState: env.COMITY_OWN_STATE,
@@ -407,6 +450,7 @@ export type TemporalConfig = ComityConfig['temporal'];
 export type AuthConfig = ComityConfig['auth'];
 export type DashboardConfig = ComityConfig['dashboard'];
 export type DocumentsConfig = NonNullable<ComityConfig['documents']>;
+export type GatewayConfig = ComityConfig['gateway'];
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

@@ -14,6 +14,8 @@ import { AgencyKeyRecord, AgencyRecord } from './entities/agency.record';
 import { DeadLetterRecord } from './entities/dead-letter.record';
 import { DocumentCustodyRecord, DocumentRecord } from './entities/document.record';
 import { DirectoryVersionRecord } from './entities/directory-version.record';
+import { FederationInboxHeadRecord, FederationInboxRecord } from './entities/federation-inbox.record';
+import { FederationOutboxRecord } from './entities/federation-outbox.record';
 import { ReadModel1732800000000 } from './migrations/1732800000000-read-model';
 import { ProcessOrderAndParties1732900000000 } from './migrations/1732900000000-process-order-and-parties';
 import { AwaitingAgency1733000000000 } from './migrations/1733000000000-awaiting-agency';
@@ -32,6 +34,7 @@ import { PartyStatePipeline1734100000000 } from './migrations/1734100000000-part
 import { Documents1734200000000 } from './migrations/1734200000000-documents';
 import { Directory1734300000000 } from './migrations/1734300000000-directory';
 import { OffChannel1734400000000 } from './migrations/1734400000000-off-channel';
+import { FederationGateway1734500000000 } from './migrations/1734500000000-federation-gateway';
 
 export const entities = [
   ProcessRecord,
@@ -47,6 +50,9 @@ export const entities = [
   DocumentRecord,
   DocumentCustodyRecord,
   DirectoryVersionRecord,
+  FederationInboxRecord,
+  FederationInboxHeadRecord,
+  FederationOutboxRecord,
 ];
 export const migrations = [
   ReadModel1732800000000,
@@ -66,6 +72,7 @@ export const migrations = [
   Documents1734200000000,
   Directory1734300000000,
   OffChannel1734400000000,
+  FederationGateway1734500000000,
 ];
 
 // The read model holds every process's parties and payloads: for the owner only.

@@ -18,3 +18,7 @@ export * from './entities/document.record';
 export * from './document-records';
 export * from './entities/directory-version.record';
 export * from './directory-versions';
+export * from './entities/federation-inbox.record';
+export * from './entities/federation-outbox.record';
+export * from './federation-inbox';
+export * from './federation-outbox';

@@ -1,0 +1,142 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  classifyInbound,
+  type FederationMessage,
+  type InboxDecision,
+  type InboxLedgerState,
+  type LedgerEntry,
+} from '@comity/federation';
+import { FederationInboxHeadRecord, FederationInboxRecord } from './entities/federation-inbox.record';
+
+/** A message that opened: who sent it (the authenticated peer), what it said, and its digests. */
+export interface InboundMessage {
+  readonly partner: string;
+  readonly message: FederationMessage;
+  readonly envelopeDigest: string;
+  readonly contentDigest: string;
+  readonly signedMessage: string;
+  readonly receivedAt: string;
+}
+
+export type InboxOutcome =
+  /** Taken: `received` (in order) or `held` (a gap before it); `evidence` is the one `answer` signed. */
+  | { readonly verdict: 'accept' | 'gap'; readonly status: 'received' | 'held'; readonly evidence: string }
+  /** The same envelope again: the evidence given the first time, nothing recorded. */
+  | { readonly verdict: 'duplicate'; readonly evidence: string }
+  /** Refused: nothing recorded; `evidence` is the rejection `answer` signed. */
+  | { readonly verdict: 'replay'; readonly evidence: string };
+
+/** Signs the evidence for a decision (a relay to take the message, a rejection to refuse it). */
+export type AnswerFor = (decision: Exclude<InboxDecision, { verdict: 'duplicate' }>) => Promise<string>;
+
+/**
+ * The gateway's inbox (docs/federation.md): the ledger rule of libs/federation decided against the
+ * table, in one transaction per message. Decisions about one installation's process are taken one
+ * at a time: within this process by a queue (SQLite has one connection), across gateway processes
+ * on PostgreSQL by locking the process's head row.
+ */
+export class FederationInbox {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  receive(inbound: InboundMessage, answer: AnswerFor): Promise<InboxOutcome> {
+    const turn = this.queue.then(() => this.dataSource.transaction((tx) => this.decide(tx, inbound, answer)));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  async messages(partner: string, processId?: string): Promise<FederationInboxRecord[]> {
+    return this.dataSource
+      .getRepository(FederationInboxRecord)
+      .find({ where: { partner, ...(processId ? { processId } : {}) }, order: { processId: 'ASC', sequence: 'ASC' } });
+  }
+
+  private async decide(tx: EntityManager, inbound: InboundMessage, answer: AnswerFor): Promise<InboxOutcome> {
+    const { partner, message } = inbound;
+    const head = await this.lockHead(tx, partner, message.processId);
+    const rows = await tx.getRepository(FederationInboxRecord).find({
+      where: { partner, processId: message.processId },
+      select: { messageId: true, sequence: true, envelopeDigest: true, contentDigest: true, status: true },
+    });
+    // A message id is the partner's for all its processes: one seen under another process is a replay too.
+    const elsewhere = await tx
+      .getRepository(FederationInboxRecord)
+      .findOne({ where: { partner, messageId: message.messageId }, select: { processId: true, evidence: true } });
+    const state: InboxLedgerState = {
+      appliedThrough: head.receivedThrough,
+      seen: new Map(rows.map((r) => [r.messageId, ledgerEntry(r)])),
+    };
+    const decision: InboxDecision =
+      elsewhere && elsewhere.processId !== message.processId
+        ? { verdict: 'replay', reason: `message id ${message.messageId} is taken by another process` }
+        : classifyInbound(state, { ...message, ...inbound });
+    if (decision.verdict === 'duplicate') {
+      const first = elsewhere?.evidence;
+      if (!first) throw new Error(`inbox row ${partner}/${message.messageId} vanished inside its transaction`);
+      return { verdict: 'duplicate', evidence: first };
+    }
+    const evidence = await answer(decision);
+    if (decision.verdict === 'replay') return { verdict: 'replay', evidence };
+    const status = decision.verdict === 'accept' ? 'received' : 'held';
+    const record: FederationInboxRecord = {
+      partner,
+      messageId: message.messageId,
+      processId: message.processId,
+      sequence: message.sequence,
+      kind: message.kind,
+      envelopeDigest: inbound.envelopeDigest,
+      contentDigest: inbound.contentDigest,
+      status,
+      body: JSON.stringify(message.body),
+      signedMessage: inbound.signedMessage,
+      receivedAt: inbound.receivedAt,
+      evidence,
+    };
+    await tx.getRepository(FederationInboxRecord).insert(record);
+    if (status === 'received') await this.advance(tx, head, rows, message.sequence);
+    return { verdict: decision.verdict, status, evidence };
+  }
+
+  /** The process's head, created at its first message, and locked where the database can. */
+  private async lockHead(tx: EntityManager, partner: string, processId: string): Promise<FederationInboxHeadRecord> {
+    const heads = tx.getRepository(FederationInboxHeadRecord);
+    await heads.createQueryBuilder().insert().values({ partner, processId, receivedThrough: 0 }).orIgnore().execute();
+    const query = heads.createQueryBuilder('h').where('h.partner = :partner AND h.process_id = :processId', {
+      partner,
+      processId,
+    });
+    if (this.dataSource.options.type === 'postgres') query.setLock('pessimistic_write');
+    const head = await query.getOne();
+    if (!head) throw new Error(`inbox head ${partner}/${processId} missing after its insert`);
+    return head;
+  }
+
+  /** Moves the head past `sequence`, then past each held message that now follows in order. */
+  private async advance(
+    tx: EntityManager,
+    head: FederationInboxHeadRecord,
+    rows: readonly FederationInboxRecord[],
+    sequence: number,
+  ): Promise<void> {
+    const held = new Map(rows.filter((r) => r.status === 'held').map((r) => [r.sequence, r.messageId]));
+    let through = sequence;
+    for (let next = held.get(through + 1); next !== undefined; next = held.get(through + 1)) {
+      await tx
+        .getRepository(FederationInboxRecord)
+        .update({ partner: head.partner, messageId: next }, { status: 'received' });
+      through += 1;
+    }
+    await tx
+      .getRepository(FederationInboxHeadRecord)
+      .update({ partner: head.partner, processId: head.processId }, { receivedThrough: through });
+  }
+}
+
+const ledgerEntry = (r: FederationInboxRecord): LedgerEntry => ({
+  messageId: r.messageId,
+  sequence: r.sequence,
+  envelopeDigest: r.envelopeDigest,
+  contentDigest: r.contentDigest,
+  status: r.status === 'held' ? 'held' : 'applied',
+});
