@@ -83,7 +83,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['workflows/src/**/*.ts'],
+    files: ['workflows/src/**/*.ts', 'workflows/federation/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [

@@ -4,7 +4,7 @@ import { brokerTlsEnv, kafkaPassword, principalEnv } from './kafka-access';
 
 export const root = path.resolve(__dirname, '../..');
 
-export type AppName = 'api' | 'worker' | 'projector' | 'bridge' | 'agency-simulator' | 'dashboard';
+export type AppName = 'api' | 'worker' | 'projector' | 'bridge' | 'agency-simulator' | 'dashboard' | 'gateway';
 
 export interface RunningApp {
   readonly name: AppName;
@@ -31,15 +31,16 @@ export const readyLine: Record<AppName, RegExp> = {
   bridge: /"msg":"[^"]* Temporal updates"/,
   'agency-simulator': /"msg":"playing/,
   dashboard: /"msg":"listening on/,
+  gateway: /"msg":"gateway [a-z0-9-]+ listening on/,
 };
 
 /**
  * How each app authenticates to the broker, as start-system.sh has it: each service as its own
  * principal, the API also as the registrar; the simulator signs in as each agency it plays, and
- * the dashboard does not use Kafka.
+ * the dashboard and the gateway do not use Kafka.
  */
 function appPrincipalEnv(name: AppName, runtime: string | undefined): Record<string, string> {
-  if (name === 'dashboard') return {};
+  if (name === 'dashboard' || name === 'gateway') return {};
   if (name === 'agency-simulator') return brokerTlsEnv(runtime);
   if (name !== 'api') return principalEnv(`comity-${name}`, runtime);
   return {

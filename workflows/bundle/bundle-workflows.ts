@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { bundlerOptions, tracingInterceptorModules, workflowsPath } from './bundler-options';
+import { bundlerOptions, federationWorkflowsPath, tracingInterceptorModules, workflowsPath } from './bundler-options';
 
 async function main(): Promise<void> {
   const out = path.resolve(process.argv[2] ?? 'dist/workflows/workflow-bundle.js');
@@ -20,6 +20,11 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, code);
   console.log(`workflow bundle: ${out} (${(code.length / 1024).toFixed(0)} KiB, ${Date.now() - started} ms)`);
+  // The gateway's delivery workflow, beside it: its sandbox problems fail here too.
+  const gateway = await bundleWorkflowCode({ workflowsPath: federationWorkflowsPath, ...bundlerOptions });
+  const gatewayOut = path.join(path.dirname(out), 'federation-workflow-bundle.js');
+  writeFileSync(gatewayOut, gateway.code);
+  console.log(`workflow bundle: ${gatewayOut} (${(gateway.code.length / 1024).toFixed(0)} KiB)`);
 }
 
 main().catch((err: unknown) => {

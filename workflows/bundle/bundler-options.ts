@@ -18,6 +18,8 @@ function workspaceAliases(): Record<string, string> {
 }
 
 export const workflowsPath = path.join(root, 'workflows/src/index.ts');
+/** The gateway's workflows (apps/gateway): bundled apart, for the gateway's own worker. */
+export const federationWorkflowsPath = path.join(root, 'workflows/federation/index.ts');
 
 /**
  * The workflow interceptors a tracing worker adds (workflows/src/trace-context.interceptors.ts: the

@@ -1,0 +1,2 @@
+export { federationDeliveryWorkflow } from './delivery.workflow';
+export * from './delivery.messages';
