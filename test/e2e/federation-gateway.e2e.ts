@@ -10,6 +10,7 @@ import { codecKeysFromConfig } from '@comity/crypto';
 import {
   generateInstallationKeys,
   partnerFromJwks,
+  publishedKeys,
   recipientKeyOf,
   sealEnvelope,
   verifyEvidence,
@@ -110,7 +111,7 @@ const keysOf = async (keys: InstallationKeys): Promise<PartnerKeys> => {
 
 describe('two gateways, Italy and Türkiye', () => {
   const started = Date.now();
-  const figures = { sent: 0, delivered: 0, refused: 0, duplicates: 0 };
+  const figures = { sent: 0, delivered: 0, notDelivered: 0, refused: 0, duplicates: 0 };
   let italy: Installation;
   let turkey: Installation;
   let temporal: TemporalHandle;
@@ -160,7 +161,8 @@ describe('two gateways, Italy and Türkiye', () => {
 
   afterAll(async () => {
     console.log(
-      `federation gateway: sent ${figures.sent}, delivered ${figures.delivered}, refused ${figures.refused}, ` +
+      `federation gateway: sent ${figures.sent}, delivered ${figures.delivered}, not delivered ${figures.notDelivered}, ` +
+        `refused ${figures.refused}, ` +
         `duplicates absorbed ${figures.duplicates}, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     await temporal?.connection.close();
@@ -254,6 +256,59 @@ describe('two gateways, Italy and Türkiye', () => {
     await expectDeliveredOnce(rows);
     const inbox = await new FederationInbox(turkey.dataSource).messages(IT);
     expect(inbox.filter((r) => r.processId.endsWith('-k1') || r.processId.endsWith('-k2'))).toHaveLength(20);
+  });
+
+  it('records a signed non-delivery when a partner does not answer within the delivery timeout', async () => {
+    const silent = await generateInstallationKeys('comity-fr');
+    const directory = (await new DirectoryVersions(italy.dataSource).current())!;
+    const content = directory.content as { states: object[] };
+    const listed = {
+      code: 'FR',
+      name: 'France',
+      authorities: [],
+      installation: {
+        id: 'comity-fr',
+        // Nobody listens there.
+        endpoint: `https://${HOST}:${trPort + 1}`,
+        tlsCertificateSha256: 'f'.repeat(64),
+        keys: publishedKeys(silent).keys,
+      },
+    };
+    await new DirectoryVersions(italy.dataSource).add(
+      { states: [...content.states, listed] },
+      directory.version,
+      'e2e',
+      'a partner that never answers',
+    );
+    const config = loadConfig({ ...process.env, ...italy.env });
+    const impatient = createSender({
+      identity: italy.identity,
+      partners: new PartnerDirectory(new DirectoryVersions(italy.dataSource), IT),
+      outbox: new FederationOutbox(italy.dataSource),
+      temporal: temporal.client,
+      taskQueue: config.gateway.taskQueue,
+      deliveryTimeoutMs: 3_000,
+      retryMaxIntervalMs: 1_000,
+    });
+    const lost = { ...message('n1', 1), to: 'comity-fr' };
+    await impatient(lost);
+    figures.sent += 1;
+    const row = await waitFor('a non-delivery', async () => {
+      const found = await new FederationOutbox(italy.dataSource).get(lost.messageId);
+      return found?.status === 'not-delivered' ? found : undefined;
+    });
+    expect(await verifyEvidence(row.nonDeliveryEvidence, lookup)).toMatchObject({
+      ok: true,
+      evidence: {
+        kind: 'non-delivery',
+        issuer: IT,
+        messageId: lost.messageId,
+        messageDigest: row.envelopeDigest,
+        to: 'comity-fr',
+        reason: { code: 'DELIVERY_TIMEOUT' },
+      },
+    });
+    figures.notDelivered += 1;
   });
 
   describe('refusals', () => {

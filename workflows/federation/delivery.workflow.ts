@@ -26,11 +26,13 @@ export async function federationDeliveryWorkflow(input: DeliveryInput): Promise<
     return await deliverEnvelope({ messageId: input.messageId });
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
-    const timedOut = err.cause instanceof TimeoutFailure;
+    // Out of time: the last attempt's failure comes with the retry state TIMEOUT (or as a timeout itself).
+    const timedOut = err.retryState === 'TIMEOUT' || err.cause instanceof TimeoutFailure;
     const code = timedOut ? NonDeliveryCodes.timeout : NonDeliveryCodes.failed;
-    const detail = timedOut
-      ? `no answer from ${input.partner} within ${Math.round(input.deliveryTimeoutMs / 1000)} s`
-      : (err.cause?.message ?? err.message).slice(0, 500);
+    const last = err.cause?.message ?? err.message;
+    const detail = (
+      timedOut ? `no answer from ${input.partner} within ${input.deliveryTimeoutMs / 1000} s; last: ${last}` : last
+    ).slice(0, 500);
     await recordNonDelivery({ messageId: input.messageId, code, detail });
     return { outcome: 'not-delivered', code };
   }
