@@ -154,6 +154,10 @@ export class DocumentsService {
    */
   async putPart(processId: string, documentId: string, partNumber: number, body: Readable, actor: Actor) {
     const { store } = this.configured;
+    // The parts stored are listed while the caller is checked (each takes tens of ms under load, and
+    // a part's bytes wait for both); the list is read only once the upload is known to be theirs.
+    const listed = this.records.find(documentId).then((r) => (r?.uploadId ? this.wholeParts(r) : undefined));
+    listed.catch(() => undefined);
     const { record } = await this.ownUpload(processId, documentId, actor);
     const parts = partCount(record);
     if (partNumber > parts) {
@@ -161,7 +165,8 @@ export class DocumentsService {
         `path.part: 1 to ${parts}`,
       ]);
     }
-    if ((await this.wholeParts(record)).has(partNumber)) {
+    const stored = (await listed.catch(() => undefined)) ?? (await this.wholeParts(record));
+    if (stored.has(partNumber)) {
       throw new ClientError(409, 'PART_ALREADY_STORED', `part ${partNumber} is stored already; send the missing ones`);
     }
     const expected = plainPartBytes(record, partNumber);
