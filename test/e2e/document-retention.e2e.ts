@@ -2,12 +2,17 @@ import { HeadObjectCommand, NotFound, S3Client } from '@aws-sdk/client-s3';
 import type { DataSource } from 'typeorm';
 import { custodyKeys, parseActionKeys } from '@comity/auth';
 import { loadConfig } from '@comity/config';
+import { connectTemporalClient, type TemporalHandle } from '@comity/temporal';
 import type { Actor } from '@comity/domain';
 import { DocumentRecords, openReadModel, ProcessRecord } from '@comity/persistence';
 // The API's own sweep and store client, run here with a clock years ahead (the app has no package
 // entry to import them by; tests may depend on apps).
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { sweepExpiredDocuments } from '../../apps/api/src/documents/document-retention';
+import {
+  sweepExpiredDocuments,
+  temporalProcessEnds,
+  type ProcessEnds,
+} from '../../apps/api/src/documents/document-retention';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { S3ObjectStore } from '../../apps/api/src/documents/object-store';
 import { waitFor } from '../support/apps';
@@ -44,11 +49,16 @@ describe.each(['sqlite', 'postgres'] as const)('documents past their retention (
   let store: S3ObjectStore;
   let s3: S3Client;
   let bucket: string;
+  let temporal: TemporalHandle;
+  /** The processes' own ends, from Temporal, as the API's sweep asks them. */
+  let ends: ProcessEnds;
 
   beforeAll(async () => {
     stack = await startStack(database, database === 'sqlite' ? 3280 : 3281);
     const config = loadConfig({ ...process.env, ...stack.environment.env });
     readModel = await openReadModel(config.database, keysOf(stack.environment.env));
+    temporal = await connectTemporalClient(config.temporal);
+    ends = temporalProcessEnds(temporal.client);
     // The API's own records and store client, over the stack's database and object store.
     records = new DocumentRecords(readModel, custodyKeys(parseActionKeys(config.temporal.actionKeys)));
     const documents = config.documents!;
@@ -68,6 +78,7 @@ describe.each(['sqlite', 'postgres'] as const)('documents past their retention (
   afterAll(async () => {
     s3?.destroy();
     store?.close();
+    await temporal?.connection.close();
     await readModel?.destroy();
     await stack?.stop();
   }, 60_000);
@@ -146,16 +157,25 @@ describe.each(['sqlite', 'postgres'] as const)('documents past their retention (
       payload: { reasons: 'ended, so that its documents fall due for deletion' },
     });
     expect(withdrawn.status).toBe(200);
-    const endedAt = await waitFor('the withdrawal in the read model', async () => {
+    await waitFor('the withdrawal in the read model', async () => {
       const row = await readModel.getRepository(ProcessRecord).findOneBy({ id: ended });
       return row?.terminal ? row.updatedAt : undefined;
     });
+    // The end that counts is the process's own: its workflow completed.
+    const endedAt = await waitFor('the process completed', () => ends.endedAt(ended));
+    // Whoever can write the read model says the running process ended fifteen years ago.
+    await readModel
+      .createQueryBuilder()
+      .update(ProcessRecord)
+      .set({ terminal: true, updatedAt: '2015-01-01T00:00:00.000Z' })
+      .where('id = :id', { id: running })
+      .execute();
     const fiveYearsOn = new Date(endedAt);
     fiveYearsOn.setUTCFullYear(fiveYearsOn.getUTCFullYear() + 5);
     const now = new Date(fiveYearsOn.getTime() + DAY_MS);
 
     // Nothing is due the day before.
-    expect(await sweepExpiredDocuments(records, store, new Date(fiveYearsOn.getTime() - DAY_MS))).toMatchObject({
+    expect(await sweepExpiredDocuments(records, store, ends, new Date(fiveYearsOn.getTime() - DAY_MS))).toMatchObject({
       expired: [],
       failed: [],
     });
@@ -163,11 +183,13 @@ describe.each(['sqlite', 'postgres'] as const)('documents past their retention (
 
     // Two API processes sweeping at once: both delete the object, one records it.
     const sweeps = await Promise.all([
-      sweepExpiredDocuments(records, store, now),
-      sweepExpiredDocuments(records, store, now),
+      sweepExpiredDocuments(records, store, ends, now),
+      sweepExpiredDocuments(records, store, ends, now),
     ]);
     expect(sweeps.flatMap((s) => s.expired)).toEqual([letter.id]);
     expect(sweeps.flatMap((s) => s.failed)).toEqual([]);
+    // The running process's end is not confirmed by the process: nothing of it is deleted.
+    expect(new Set(sweeps.flatMap((s) => s.unconfirmed))).toEqual(new Set([running]));
 
     expect(await stored(ended, letter.id)).toBe(false);
     const expired = await read(ended, letter.id);
@@ -199,6 +221,7 @@ describe.each(['sqlite', 'postgres'] as const)('documents past their retention (
       'uploaded',
       'checked',
       'sealed',
+      'process-ended',
       'deleted',
     ]);
     expect(chain.body.links.at(-1)).toMatchObject({
@@ -217,6 +240,11 @@ describe.each(['sqlite', 'postgres'] as const)('documents past their retention (
     }
 
     // A later sweep has nothing left to do.
-    expect(await sweepExpiredDocuments(records, store, now)).toEqual({ expired: [], failed: [], full: false });
+    expect(await sweepExpiredDocuments(records, store, ends, now)).toEqual({
+      expired: [],
+      unconfirmed: [running],
+      failed: [],
+      full: false,
+    });
   }, 180_000);
 });

@@ -162,6 +162,27 @@ export class DocumentRecords {
   }
 
   /**
+   * Documents in one of `statuses` whose process the read model says ended and whose chain of
+   * custody has no `event` link yet (the anchor of the end), those of the latest ends first, at most `limit`.
+   */
+  endedUnanchored(statuses: readonly DocumentStatus[], event: string, limit: number): Promise<DocumentRecord[]> {
+    if (!statuses.length) return Promise.resolve([]);
+    return this.documents
+      .createQueryBuilder('d')
+      .innerJoin(ProcessRecord, 'p', 'p.id = d.process_id')
+      .where('p.terminal = :terminal', { terminal: true })
+      .andWhere('d.status IN (:...statuses)', { statuses })
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM document_custody c WHERE c.document_id = d.document_id AND c.event = :event)`,
+        { event },
+      )
+      .orderBy('p.updated_at', 'DESC')
+      .addOrderBy('d.document_id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /**
    * Documents in one of `statuses` whose process ended before the cutoff of their kind (ISO
    * instants, by kind), those of the processes that ended first first, at most `limit`.
    */

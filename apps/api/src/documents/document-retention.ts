@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { ComityConfig } from '@comity/config';
 import { documentKindRules, DocumentKinds, retentionCutoff, type DocumentKind } from '@comity/domain';
-import type { DocumentRecords, DocumentStatus } from '@comity/persistence';
-import { CONFIG, DOCUMENT_RECORDS, OBJECT_STORE } from '../infrastructure/tokens';
+import type { DocumentRecord, DocumentRecords, DocumentStatus } from '@comity/persistence';
+import type { TemporalHandle } from '@comity/temporal';
+import { CONFIG, DOCUMENT_RECORDS, OBJECT_STORE, TEMPORAL } from '../infrastructure/tokens';
 import { INSTALLATION } from './document-access';
 import type { ObjectStore } from './object-store';
 
@@ -17,9 +19,39 @@ const CATCH_UP_MS = 60_000;
  */
 export const EXPIRING_STATUSES: readonly DocumentStatus[] = ['available', 'quarantined', 'rejected'];
 
+/**
+ * Where a process's end is confirmed: the process itself, never the read model alone. The read
+ * model's `terminal` and `updated_at` come from events that a broker or database operator could
+ * alter, and deletion cannot be undone.
+ */
+export interface ProcessEnds {
+  /** When the process's workflow completed (it completes only in a final stage); undefined while it runs or is not found. */
+  endedAt(processId: string): Promise<string | undefined>;
+}
+
+/** The process's end as Temporal knows it: its workflow completed, and when. */
+export function temporalProcessEnds(client: Client): ProcessEnds {
+  return {
+    async endedAt(processId) {
+      try {
+        const { status, closeTime } = await client.workflow.getHandle(processId).describe();
+        return status.name === 'COMPLETED' && closeTime ? closeTime.toISOString() : undefined;
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return undefined;
+        throw err;
+      }
+    },
+  };
+}
+
+/** The custody link that anchors a process's end, confirmed with the process, in each of its documents' chains. */
+export const PROCESS_ENDED = 'process-ended';
+
 export interface RetentionSweepResult {
   /** Documents this sweep deleted (a sweep elsewhere may have deleted others of the batch). */
   readonly expired: readonly string[];
+  /** Processes the read model says ended whose end the process itself did not confirm: nothing of theirs is deleted. */
+  readonly unconfirmed: readonly string[];
   /** Documents whose object could not be deleted: left as they were, for the next sweep. */
   readonly failed: readonly { readonly documentId: string; readonly error: string }[];
   /** Whether the batch was full: more may be due. */
@@ -35,24 +67,65 @@ export function retentionCutoffs(now: Date): Record<DocumentKind, string> {
 }
 
 /**
+ * Anchors the ends of processes that ended: for documents of processes the read model says ended
+ * and whose chains have no `process-ended` link yet, the process itself is asked (its workflow
+ * completed, and when) and the answer is appended to each document's chain of custody, whose links
+ * are HMACs under a key the database never holds. Done at the first sweep after the end, long
+ * before Temporal forgets a closed workflow, so the end is known years later without it. Newest
+ * ends first: one the process cannot confirm (its workflow gone) does not hold back the others.
+ */
+async function anchorProcessEnds(records: DocumentRecords, ends: ProcessEnds, batch: number): Promise<string[]> {
+  const unanchored = await records.endedUnanchored(EXPIRING_STATUSES, PROCESS_ENDED, batch);
+  const unconfirmed: string[] = [];
+  const byProcess = new Map<string, DocumentRecord[]>();
+  for (const record of unanchored)
+    byProcess.set(record.processId, [...(byProcess.get(record.processId) ?? []), record]);
+  for (const [processId, documents] of byProcess) {
+    const endedAt = await ends.endedAt(processId);
+    if (!endedAt) {
+      unconfirmed.push(processId);
+      continue;
+    }
+    for (const { documentId } of documents) {
+      await records.recordCustody(documentId, PROCESS_ENDED, INSTALLATION, {
+        processEndedAt: endedAt,
+        confirmedBy: 'temporal',
+      });
+    }
+  }
+  return unconfirmed;
+}
+
+/**
  * Deletes the documents whose process ended longer ago than their kind's retention, as of `now`
  * (a parameter, so that a test can sweep as if years had passed): the encrypted object first, then
- * the data key, in the write that marks the document `expired`. The record stays — kind, size,
- * SHA-256, seal and the chain of custody, which gains a `deleted` link — so that the document's
- * existence and its destruction remain auditable. An object the store cannot delete leaves the
- * document as it was, for the next sweep. Two sweeps at once (two API processes) both delete the
- * object, which is harmless; the status guard lets one of them record it.
+ * the data key, in the write that marks the document `expired`. The end counted is the one the
+ * process itself confirmed, anchored in the document's chain of custody (anchorProcessEnds); the
+ * read model only says which documents to look at, and a chain that does not hold deletes
+ * nothing. The record stays — kind, size, SHA-256, seal and the chain of custody, which gains a
+ * `deleted` link — so that the document's existence and its destruction remain auditable. An
+ * object the store cannot delete leaves the document as it was, for the next sweep. Two sweeps at
+ * once (two API processes) both delete the object, which is harmless; the status guard lets one
+ * of them record it.
  */
 export async function sweepExpiredDocuments(
   records: DocumentRecords,
   store: ObjectStore,
+  ends: ProcessEnds,
   now: Date,
   batch = RETENTION_BATCH,
 ): Promise<RetentionSweepResult> {
-  const due = await records.endedBefore(retentionCutoffs(now), EXPIRING_STATUSES, batch);
+  const unconfirmed = await anchorProcessEnds(records, ends, batch);
+  const cutoffs = retentionCutoffs(now);
+  const due = await records.endedBefore(cutoffs, EXPIRING_STATUSES, batch);
   const expired: string[] = [];
   const failed: { documentId: string; error: string }[] = [];
-  for (const { record, processEndedAt } of due) {
+  for (const { record } of due) {
+    const { links, verdict } = await records.verifiedCustody(record.documentId);
+    const anchored = links.find((link) => link.event === PROCESS_ENDED)?.detail['processEndedAt'];
+    if (!verdict.intact || typeof anchored !== 'string') continue;
+    const processEndedAt = anchored;
+    if (!(processEndedAt < cutoffs[record.kind as DocumentKind])) continue;
     try {
       await store.delete(record.objectKey);
     } catch (err) {
@@ -70,7 +143,7 @@ export async function sweepExpiredDocuments(
       expired.push(record.documentId);
     }
   }
-  return { expired, failed, full: due.length >= batch };
+  return { expired, unconfirmed, failed, full: due.length >= batch };
 }
 
 /**
@@ -89,9 +162,13 @@ export class DocumentRetention implements OnModuleInit, OnApplicationShutdown {
     @Inject(CONFIG) config: ComityConfig,
     @Inject(DOCUMENT_RECORDS) private readonly records: DocumentRecords,
     @Inject(OBJECT_STORE) private readonly store: ObjectStore | null,
+    @Inject(TEMPORAL) temporal: TemporalHandle,
   ) {
     this.periodMs = config.documents?.retentionSweepMs ?? 0;
+    this.ends = temporalProcessEnds(temporal.client);
   }
+
+  private readonly ends: ProcessEnds;
 
   onModuleInit(): void {
     if (this.store && this.periodMs > 0) this.running = this.sweep(this.store);
@@ -106,9 +183,14 @@ export class DocumentRetention implements OnModuleInit, OnApplicationShutdown {
   private async sweep(store: ObjectStore): Promise<void> {
     let next = this.periodMs;
     try {
-      const result = await sweepExpiredDocuments(this.records, store, new Date());
+      const result = await sweepExpiredDocuments(this.records, store, this.ends, new Date());
       if (result.expired.length) {
         this.logger.log(`deleted ${result.expired.length} documents past their retention, with their keys`);
+      }
+      for (const processId of result.unconfirmed) {
+        this.logger.warn(
+          `the read model says process ${processId} ended, but its workflow did not confirm it (running, or gone): its documents are kept`,
+        );
       }
       for (const { documentId, error } of result.failed) {
         this.logger.error(`document ${documentId} is past its retention but was not deleted (next sweep): ${error}`);
