@@ -1,9 +1,9 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { Between, MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import {
   classifyInbound,
+  INBOX_LIMITS,
   type FederationMessage,
   type InboxDecision,
-  type InboxLedgerState,
   type LedgerEntry,
 } from '@comity/federation';
 import { FederationInboxHeadRecord, FederationInboxRecord } from './entities/federation-inbox.record';
@@ -23,8 +23,8 @@ export type InboxOutcome =
   | { readonly verdict: 'accept' | 'gap'; readonly status: 'received' | 'held'; readonly evidence: string }
   /** The same envelope again: the evidence given the first time, nothing recorded. */
   | { readonly verdict: 'duplicate'; readonly evidence: string }
-  /** Refused: nothing recorded; `evidence` is the rejection `answer` signed. */
-  | { readonly verdict: 'replay'; readonly evidence: string };
+  /** Refused (a replay, or too far ahead): nothing recorded; `evidence` is the rejection `answer` signed. */
+  | { readonly verdict: 'replay' | 'too-far-ahead'; readonly reason: string; readonly evidence: string };
 
 /** Signs the evidence for a decision (a relay to take the message, a rejection to refuse it). */
 export type AnswerFor = (decision: Exclude<InboxDecision, { verdict: 'duplicate' }>) => Promise<string>;
@@ -54,30 +54,42 @@ export class FederationInbox {
 
   private async decide(tx: EntityManager, inbound: InboundMessage, answer: AnswerFor): Promise<InboxOutcome> {
     const { partner, message } = inbound;
+    const inboxRows = tx.getRepository(FederationInboxRecord);
     const head = await this.lockHead(tx, partner, message.processId);
-    const rows = await tx.getRepository(FederationInboxRecord).find({
-      where: { partner, processId: message.processId },
-      select: { messageId: true, sequence: true, envelopeDigest: true, contentDigest: true, status: true },
-    });
+    const through = head.receivedThrough;
     // A message id is the partner's for all its processes: one seen under another process is a replay too.
-    const elsewhere = await tx
-      .getRepository(FederationInboxRecord)
-      .findOne({ where: { partner, messageId: message.messageId }, select: { processId: true, evidence: true } });
-    const state: InboxLedgerState = {
-      appliedThrough: head.receivedThrough,
-      seen: new Map(rows.map((r) => [r.messageId, ledgerEntry(r)])),
-    };
+    const sameId = await inboxRows.findOne({ where: { partner, messageId: message.messageId }, select: ledgerColumns });
+    // Each fact by key or by a range of the (partner, process, sequence) index no wider than the
+    // window: a decision costs the same however many messages the process has.
+    const ahead = message.sequence > through && message.sequence <= through + INBOX_LIMITS.window;
+    const heldAtSequence = ahead
+      ? await inboxRows.findOne({
+          where: { partner, processId: message.processId, sequence: message.sequence },
+          select: ledgerColumns,
+        })
+      : null;
+    const heldCount = ahead
+      ? await inboxRows.count({ where: { partner, processId: message.processId, sequence: MoreThan(through) } })
+      : 0;
     const decision: InboxDecision =
-      elsewhere && elsewhere.processId !== message.processId
+      sameId && sameId.processId !== message.processId
         ? { verdict: 'replay', reason: `message id ${message.messageId} is taken by another process` }
-        : classifyInbound(state, { ...message, ...inbound });
+        : classifyInbound(
+            {
+              appliedThrough: through,
+              sameId: sameId ? ledgerEntry(sameId) : undefined,
+              heldAtSequence: heldAtSequence ? ledgerEntry(heldAtSequence) : undefined,
+              heldCount,
+            },
+            { ...message, ...inbound },
+          );
     if (decision.verdict === 'duplicate') {
-      const first = elsewhere?.evidence;
-      if (!first) throw new Error(`inbox row ${partner}/${message.messageId} vanished inside its transaction`);
-      return { verdict: 'duplicate', evidence: first };
+      if (!sameId) throw new Error(`inbox row ${partner}/${message.messageId} vanished inside its transaction`);
+      return { verdict: 'duplicate', evidence: sameId.evidence };
     }
     const evidence = await answer(decision);
-    if (decision.verdict === 'replay') return { verdict: 'replay', evidence };
+    if (decision.verdict === 'replay' || decision.verdict === 'too-far-ahead')
+      return { verdict: decision.verdict, reason: decision.reason, evidence };
     const status = decision.verdict === 'accept' ? 'received' : 'held';
     const record: FederationInboxRecord = {
       partner,
@@ -93,8 +105,8 @@ export class FederationInbox {
       receivedAt: inbound.receivedAt,
       evidence,
     };
-    await tx.getRepository(FederationInboxRecord).insert(record);
-    if (status === 'received') await this.advance(tx, head, rows, message.sequence);
+    await inboxRows.insert(record);
+    if (status === 'received') await this.advance(tx, head, message.sequence);
     return { verdict: decision.verdict, status, evidence };
   }
 
@@ -113,25 +125,36 @@ export class FederationInbox {
   }
 
   /** Moves the head past `sequence`, then past each held message that now follows in order. */
-  private async advance(
-    tx: EntityManager,
-    head: FederationInboxHeadRecord,
-    rows: readonly FederationInboxRecord[],
-    sequence: number,
-  ): Promise<void> {
-    const held = new Map(rows.filter((r) => r.status === 'held').map((r) => [r.sequence, r.messageId]));
+  private async advance(tx: EntityManager, head: FederationInboxHeadRecord, sequence: number): Promise<void> {
+    const { partner, processId } = head;
+    const inboxRows = tx.getRepository(FederationInboxRecord);
+    // Everything past the head is held, and the rule holds no more than its cap.
+    const held = await inboxRows.find({
+      where: { partner, processId, sequence: MoreThan(sequence) },
+      select: { sequence: true },
+      order: { sequence: 'ASC' },
+      take: INBOX_LIMITS.maxHeld,
+    });
     let through = sequence;
-    for (let next = held.get(through + 1); next !== undefined; next = held.get(through + 1)) {
-      await tx
-        .getRepository(FederationInboxRecord)
-        .update({ partner: head.partner, messageId: next }, { status: 'received' });
-      through += 1;
+    for (const row of held) {
+      if (row.sequence !== through + 1) break;
+      through = row.sequence;
     }
-    await tx
-      .getRepository(FederationInboxHeadRecord)
-      .update({ partner: head.partner, processId: head.processId }, { receivedThrough: through });
+    if (through > sequence)
+      await inboxRows.update({ partner, processId, sequence: Between(sequence + 1, through) }, { status: 'received' });
+    await tx.getRepository(FederationInboxHeadRecord).update({ partner, processId }, { receivedThrough: through });
   }
 }
+
+const ledgerColumns = {
+  processId: true,
+  messageId: true,
+  sequence: true,
+  envelopeDigest: true,
+  contentDigest: true,
+  status: true,
+  evidence: true,
+} as const;
 
 const ledgerEntry = (r: FederationInboxRecord): LedgerEntry => ({
   messageId: r.messageId,

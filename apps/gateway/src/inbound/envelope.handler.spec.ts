@@ -1,19 +1,30 @@
-import { recipientKeyOf, sealEnvelope, verifyEvidence } from '@comity/federation';
+import { INBOX_LIMITS, InboxLedger, recipientKeyOf, sealEnvelope, verifyEvidence } from '@comity/federation';
+import type { FederationMessage } from '@comity/federation';
 import { partnersOf, testInstallation, testMessage, type TestInstallation } from '@comity/federation/testing';
 import type { AnswerFor, FederationInbox, InboundMessage, InboxOutcome } from '@comity/persistence';
 import type { InstallationIdentity } from '../identity/installation-identity';
 import { PartnerSet } from '../partners/partner-directory';
 import { receiveEnvelope, REFUSAL_STATUS } from './envelope.handler';
 
-/** An inbox that takes every message once (the ledger rule itself is libs/federation's, tested there). */
+/** An inbox in memory, one process, deciding by libs/federation's ledger rule (tested there). */
 class MemoryInbox {
-  readonly taken = new Map<string, { digest: string; evidence: string }>();
+  readonly ledger = new InboxLedger();
+  readonly evidence = new Map<string, string>();
   async receive(inbound: InboundMessage, answer: AnswerFor): Promise<InboxOutcome> {
-    const seen = this.taken.get(inbound.message.messageId);
-    if (seen?.digest === inbound.envelopeDigest) return { verdict: 'duplicate', evidence: seen.evidence };
-    if (seen) return { verdict: 'replay', evidence: await answer({ verdict: 'replay', reason: 'seen' }) };
-    const evidence = await answer({ verdict: 'accept' });
-    this.taken.set(inbound.message.messageId, { digest: inbound.envelopeDigest, evidence });
+    const taken = { ...inbound.message, ...inbound };
+    const decision = this.ledger.classify(taken);
+    if (decision.verdict === 'duplicate')
+      return { verdict: 'duplicate', evidence: this.evidence.get(decision.entry.messageId) ?? '' };
+    const evidence = await answer(decision);
+    if (decision.verdict === 'replay' || decision.verdict === 'too-far-ahead')
+      return { verdict: decision.verdict, reason: decision.reason, evidence };
+    this.evidence.set(taken.messageId, evidence);
+    if (decision.verdict === 'gap') {
+      this.ledger.recordHeld(taken);
+      return { verdict: 'gap', status: 'held', evidence };
+    }
+    this.ledger.recordApplied(taken);
+    for (let next = this.ledger.nextHeld(); next; next = this.ledger.nextHeld()) this.ledger.recordApplied(next);
     return { verdict: 'accept', status: 'received', evidence };
   }
 }
@@ -57,10 +68,10 @@ describe('receiveEnvelope', () => {
       maxEnvelopeBytes: 64 * 1024,
       now: () => now,
     });
-  const sealed = async (from = gr) =>
+  const sealed = async (from = gr, overrides: Partial<FederationMessage> = {}) =>
     new TextEncoder().encode(
       await sealEnvelope(
-        testMessage({ from: from.keys.installation }),
+        testMessage({ from: from.keys.installation, ...overrides }),
         from.keys.signing,
         recipientKeyOf(self.published),
       ),
@@ -90,7 +101,7 @@ describe('receiveEnvelope', () => {
       from: 'gr',
       reason: { code: 'SENDER_NOT_PEER' },
     });
-    expect(inbox.taken.size).toBe(0);
+    expect(inbox.evidence.size).toBe(0);
   });
 
   it('answers each refusal with its status and a rejection addressed to the peer', async () => {
@@ -104,5 +115,35 @@ describe('receiveEnvelope', () => {
     const malformed = await receive(new TextEncoder().encode('a.b.c'));
     expect(malformed).toMatchObject({ status: 400, body: { code: 'ENVELOPE_MALFORMED' } });
     expect(Object.values(REFUSAL_STATUS).every((status) => status >= 400 && status < 500)).toBe(true);
+  });
+
+  it('holds a message ahead of the order, and refuses one beyond the window with a signed rejection', async () => {
+    const edge = INBOX_LIMITS.window;
+    expect(await receive(await sealed(gr, { messageId: 'msg-edge', sequence: edge }))).toMatchObject({
+      status: 202,
+      body: { outcome: 'held' },
+    });
+    const bytes = await sealed(gr, { messageId: 'msg-beyond', sequence: edge + 1 });
+    const answer = await receive(bytes);
+    expect(answer).toMatchObject({
+      status: 409,
+      body: { code: 'SEQUENCE_TOO_FAR_AHEAD', message: expect.stringContaining(`beyond ${edge}`) },
+    });
+    expect(await evidenceOf(answer.body.evidence)).toMatchObject({
+      kind: 'submission-rejected',
+      messageId: 'msg-beyond',
+      from: 'gr',
+      to: 'it',
+      reason: { code: 'SEQUENCE_TOO_FAR_AHEAD' },
+    });
+    expect(inbox.ledger.entry('msg-beyond')).toBeUndefined();
+    expect(await receive(bytes)).toMatchObject({ status: 409, body: { code: 'SEQUENCE_TOO_FAR_AHEAD' } });
+  });
+
+  it('refuses a replay as REPLAYED', async () => {
+    await receive(await sealed());
+    const answer = await receive(await sealed());
+    expect(answer).toMatchObject({ status: 409, body: { code: 'REPLAYED' } });
+    expect(await evidenceOf(answer.body.evidence)).toMatchObject({ reason: { code: 'REPLAYED' } });
   });
 });

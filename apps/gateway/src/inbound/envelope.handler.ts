@@ -1,7 +1,6 @@
 import {
   openEnvelope,
   refusalEvidence,
-  replayEvidence,
   signEvidence,
   type EnvelopeRefusal,
   type EvidenceInput,
@@ -24,7 +23,7 @@ export interface GatewayAnswer {
 }
 
 /** The gateway's own refusals, beyond those of the envelope (libs/federation refusals.ts). */
-export type GatewayRefusalCode = RefusalCode | 'SENDER_NOT_PEER' | 'REPLAYED';
+export type GatewayRefusalCode = RefusalCode | 'SENDER_NOT_PEER' | 'REPLAYED' | 'SEQUENCE_TOO_FAR_AHEAD';
 
 /** The status each refusal answers: a client's mistake is always a 4xx. */
 export const REFUSAL_STATUS: Record<GatewayRefusalCode, number> = {
@@ -39,7 +38,11 @@ export const REFUSAL_STATUS: Record<GatewayRefusalCode, number> = {
   NOT_YET_VALID: 422,
   SENDER_NOT_PEER: 403,
   REPLAYED: 409,
+  SEQUENCE_TOO_FAR_AHEAD: 409,
 };
+
+/** The inbox's refusals (the ledger rule's verdicts) and the codes their rejections carry. */
+const INBOX_REFUSAL_CODE = { replay: 'REPLAYED', 'too-far-ahead': 'SEQUENCE_TOO_FAR_AHEAD' } as const;
 
 export interface EnvelopeContext {
   readonly identity: InstallationIdentity;
@@ -103,6 +106,13 @@ export async function receiveEnvelope(
       },
     };
   }
+  const about = {
+    messageId: message.messageId,
+    messageDigest: opened.envelopeDigest,
+    from: message.from,
+    to: identity.id,
+    at,
+  };
   const outcome = await context.inbox.receive(
     {
       partner: peer,
@@ -114,24 +124,21 @@ export async function receiveEnvelope(
     },
     (decision) =>
       sign(
-        decision.verdict === 'replay'
-          ? replayEvidence(opened, decision.reason, at)
-          : {
-              kind: 'relay',
-              messageId: message.messageId,
-              messageDigest: opened.envelopeDigest,
-              from: message.from,
-              to: identity.id,
-              at,
-            },
+        decision.verdict === 'replay' || decision.verdict === 'too-far-ahead'
+          ? {
+              ...about,
+              kind: 'submission-rejected',
+              reason: { code: INBOX_REFUSAL_CODE[decision.verdict], detail: decision.reason },
+            }
+          : { ...about, kind: 'relay' },
       ),
   );
   switch (outcome.verdict) {
     case 'replay':
-      return {
-        status: REFUSAL_STATUS.REPLAYED,
-        body: { code: 'REPLAYED', message: `message ${message.messageId} was replayed`, evidence: outcome.evidence },
-      };
+    case 'too-far-ahead': {
+      const code = INBOX_REFUSAL_CODE[outcome.verdict];
+      return { status: REFUSAL_STATUS[code], body: { code, message: outcome.reason, evidence: outcome.evidence } };
+    }
     case 'duplicate':
       return { status: 202, body: { outcome: 'duplicate', evidence: outcome.evidence } };
     default:
