@@ -93,7 +93,7 @@ export class DocumentsController {
       ...uploadErrors,
       400: ['VALIDATION_FAILED', 'PART_SIZE_WRONG'],
       409: ['DOCUMENT_NOT_UPLOADING', 'PART_ALREADY_STORED'],
-      429: ['UPLOADS_BUSY'],
+      429: ['UPLOADS_BUSY', 'TOO_MANY_PARTS_AT_ONCE'],
     },
   )
   putPart(

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { PassThrough, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { Inject, Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { NoSuchUpload } from '@aws-sdk/client-s3';
 import type { DocumentCustody, DocumentResource } from '@comity/api-contract';
 import type { ComityConfig, DocumentsConfig } from '@comity/config';
-import { CHUNK_BYTES, newDataKey, PartLengthError, SealPartStream } from '@comity/crypto';
+import { CHUNK_BYTES, newDataKey, SealPartStream } from '@comity/crypto';
 import { allowsMediaType, definitionOf, documentKindRules, type Actor } from '@comity/domain';
 import type { DocumentRecord, DocumentRecords } from '@comity/persistence';
 import type { ProcessView } from '@comity/workflows';
@@ -28,14 +27,8 @@ import {
 import { DocumentChecks } from './document-checks';
 import type { NewDocumentBody } from './document-requests.dto';
 import type { ObjectStore, StoredPart } from './object-store';
-import { Slots } from './slots';
+import { partSlots, streamPart } from './part-stream';
 
-/** Parts one API process receives at once (each streamed through to the store: a connection, no part held). */
-const PARTS_AT_ONCE = 4;
-/** Parts waiting for a slot; more are told to come back (429). */
-const PARTS_WAITING = 16;
-/** A part that makes no progress for this long (its sender quiet, or the store) is dropped: it holds a slot. */
-const STALLED_SENDER_MS = 30_000;
 /** Uploads one uploader may hold open on one process. */
 const OPEN_UPLOADS = 10;
 
@@ -46,13 +39,9 @@ const OPEN_UPLOADS = 10;
  */
 @Injectable()
 export class DocumentsService {
+  private readonly logger = new Logger('DocumentsService');
   private readonly config: DocumentsConfig | undefined;
-  private readonly parts = new Slots(
-    PARTS_AT_ONCE,
-    PARTS_WAITING,
-    () =>
-      new ClientError(429, 'UPLOADS_BUSY', 'this server is receiving as many parts as it holds; send again shortly'),
-  );
+  private readonly parts = partSlots();
 
   constructor(
     @Inject(CONFIG) config: ComityConfig,
@@ -170,13 +159,17 @@ export class DocumentsService {
       throw new ClientError(409, 'PART_ALREADY_STORED', `part ${partNumber} is stored already; send the missing ones`);
     }
     const expected = plainPartBytes(record, partNumber);
-    return this.parts.hold(async () => {
+    return this.parts.hold(actor.userId, async () => {
       const firstChunk = ((partNumber - 1) * record.partSize) / CHUNK_BYTES;
       const sealer = new SealPartStream(dataKeyOf(record), documentId, firstChunk, partNumber === parts, expected);
       const sealedBytes = sealedPartBytes(record, partNumber);
       await streamPart(body, sealer, `path.part: part ${partNumber} is ${expected} bytes`, (sealed, signal) =>
         store.putPart(record.objectKey, record.uploadId!, partNumber, sealed, sealedBytes, signal),
       ).catch((err: unknown) => {
+        if (err instanceof ClientError && err.code === 'PART_TOO_SLOW') {
+          // Its sender hears no answer (its connection is closed mid-body): the log says who and why.
+          this.logger.warn(`${err.code}: part ${partNumber} of ${documentId} from ${actor.userId}: ${err.message}`);
+        }
         throw err instanceof NoSuchUpload ? this.notUploading(record) : err;
       });
       return { part: partNumber, size: expected };
@@ -291,53 +284,4 @@ export class DocumentsService {
     if (record.status !== 'uploading' || !record.uploadId) throw this.notUploading(record);
     return { record, view };
   }
-}
-
-/**
- * Streams a part's request body through `sealer` into `send` (the store's upload of the part), both
- * legs at once. A body of the wrong length, or one cut off or stalled mid-part, is a 400 naming
- * `field`, and the store's request is aborted before its last byte, so nothing of the part is kept.
- */
-async function streamPart(
-  body: Readable,
-  sealer: SealPartStream,
-  field: string,
-  send: (sealed: Readable, signal: AbortSignal) => Promise<unknown>,
-): Promise<void> {
-  const abort = new AbortController();
-  // The store's client reads `sent`, never the sealer: a failed body destroys the sealer with its
-  // error, which the client would re-emit where nothing listens; `sent` is only ever ended or closed.
-  const sent = new PassThrough();
-  sealer.pipe(sent);
-  let storeFailed = false;
-  let seen = 0;
-  let since = Date.now();
-  const idle = setInterval(() => {
-    if (sealer.received !== seen) [seen, since] = [sealer.received, Date.now()];
-    else if (Date.now() - since > STALLED_SENDER_MS) body.destroy(new Error('the part made no progress'));
-  }, 1000);
-  const [received, stored] = await Promise.allSettled([
-    pipeline(body, sealer).catch((err: unknown) => {
-      abort.abort();
-      sent.destroy();
-      throw err;
-    }),
-    send(sent, abort.signal).catch((err: unknown) => {
-      // The store refused or failed on its own: stop receiving what it will not take.
-      if (!abort.signal.aborted) {
-        storeFailed = true;
-        sealer.destroy();
-        sent.destroy();
-      }
-      throw err;
-    }),
-  ]).finally(() => clearInterval(idle));
-  if (stored.status === 'rejected' && storeFailed) throw stored.reason;
-  if (received.status === 'rejected') {
-    const reason = received.reason as unknown;
-    throw reason instanceof PartLengthError
-      ? new ClientError(400, 'PART_SIZE_WRONG', reason.message, [field])
-      : new ClientError(400, 'PART_SIZE_WRONG', `the part was cut off after ${sealer.received} bytes`, [field]);
-  }
-  if (stored.status === 'rejected') throw stored.reason;
 }

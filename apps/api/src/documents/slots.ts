@@ -52,3 +52,18 @@ export class PerKeyLimit {
     }
   }
 }
+
+/**
+ * Shared slots no one key can fill: at most `perKey` held or waiting per key (checked first, so a
+ * key over its share is refused without taking a place in the queue), then a turn in `slots`.
+ */
+export class FairSlots {
+  constructor(
+    private readonly slots: Slots,
+    private readonly perKey: PerKeyLimit,
+  ) {}
+
+  hold<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return this.perKey.hold(key, () => this.slots.hold(work));
+  }
+}
