@@ -1,4 +1,5 @@
 import type { Actor } from '@comity/domain';
+import { registerTestAgency } from '../support/agency-channel';
 import { waitFor } from '../support/apps';
 import { startStack, type Stack } from '../support/stack';
 
@@ -114,6 +115,8 @@ it('records a request sent by note verbale and an answer received by post, with 
       legalBasis: 'UNTOC',
       parties: { requesting: { state: 'IT' }, requested: { state: 'HT' } },
       offence: 'migrant-smuggling',
+      // H2: an auditor sees the process but not what its steps carried.
+      handlingCode: 'H2',
       data: { summary: 'Crossings organised from Cap-Haïtien', measures: ['hearing of the boat owner'] },
       offChannel,
     });
@@ -248,6 +251,22 @@ it('records a request sent by note verbale and an answer received by post, with 
       documents: [letter],
     },
   });
+  // An auditor reads how and when each step went, not its paper reference or its scans.
+  const audited = await stack.api
+    .as({ userId: 'auditor-1', role: 'auditor' })
+    .get<{ items: { action: string; offChannel?: unknown; payloadWithheld?: boolean }[] }>(
+      `/api/v1/processes/${id}/timeline`,
+    );
+  expect(audited.body.items.find((i) => i.action === 'acknowledge')).toMatchObject({
+    payloadWithheld: true,
+    offChannel: {
+      channel: 'post',
+      at: receivedAt,
+      onBehalfOf: { party: 'requested', agencyId: 'ht-ministry-of-justice' },
+      documents: [],
+    },
+  });
+  expect(audited.body.items.find((i) => i.action === 'acknowledge')?.offChannel).not.toHaveProperty('reference');
   // The list, from the read model, has it started when it began on paper.
   const listed = await stack.api
     .as(coordinator)
@@ -285,4 +304,19 @@ it('records a request sent by note verbale and an answer received by post, with 
   expect(unknownForm).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
   expect(unknownForm.body.details.join('\n')).toMatch(/query\.form/);
   expect((await stack.api.as(italy).get(`/api/v1/processes/${id}/request-form?form=unodc-mla`)).status).toBe(403);
+
+  // Once the Haitian ministry is registered on Comity's agency channel, it answers for itself:
+  // whatever the directory still says, nobody records its steps for it.
+  const haiti = await registerTestAgency(stack.environment, stack.base, 'ht-ministry-of-justice');
+  try {
+    const registered = await act(coordinator, {
+      action: 'start-execution',
+      offChannel: { channel: 'post', at: new Date().toISOString(), onBehalfOf: 'requested' },
+    });
+    expect(registered).toMatchObject({ status: 409, body: { code: 'PARTY_NOT_OFF_CHANNEL' } });
+    const now = await stack.api.as(coordinator).get<{ offChannelParties?: unknown }>(`/api/v1/processes/${id}`);
+    expect(now.body).not.toHaveProperty('offChannelParties');
+  } finally {
+    await haiti.close();
+  }
 }, 180_000);

@@ -136,6 +136,29 @@ describe('a process event on the topic', () => {
     expect(openProcessEvent(sealed, c)).toEqual(event);
   });
 
+  it('seals how a step taken outside Comity went, with its paper reference, and opens it back whole', () => {
+    const paper = {
+      ...event,
+      data: {
+        ...event.data,
+        offChannel: {
+          channel: 'post' as const,
+          at: '2025-12-30T10:00:00.000Z',
+          reference: 'RR 1234 Ivan',
+          onBehalfOf: { party: 'requested', agencyId: 'es-central-authority' },
+          documents: ['doc-00000000-0000-4000-8000-000000000001'],
+        },
+      },
+    };
+    const sealed = sealProcessEvent(paper, c);
+    expect(JSON.stringify(sealed)).not.toContain('RR 1234');
+    expect(sealedProcessEvent.parse(JSON.parse(JSON.stringify(sealed)))).toEqual(sealed);
+    expect(openProcessEvent(sealed, c)).toEqual(paper);
+    // Not a step (another sealed field put in its place): refused, not applied.
+    const swapped = { ...sealed, data: { ...sealed.data, offChannel: sealed.data.payload } };
+    expect(() => openProcessEvent(swapped, c)).toThrow();
+  });
+
   it('does not open when a sealed field is copied from another event or swapped with the other field', () => {
     const sealed = sealProcessEvent(event, c);
     const other = sealProcessEvent({ ...event, id: 'mla-2:0', data: { ...event.data, payload: { x: 1 } } }, c);

@@ -15,9 +15,14 @@ import {
   type PartyBinding,
   type ProcessSnapshot,
 } from '@comity/domain';
-import { DirectoryChangedError, type DirectoryVersion, type DirectoryVersions } from '@comity/persistence';
+import {
+  DirectoryChangedError,
+  type AgencyRegistry,
+  type DirectoryVersion,
+  type DirectoryVersions,
+} from '@comity/persistence';
 import { ClientError, notFound, validationFailed } from '../http/api-error';
-import { CONFIG, DIRECTORY_VERSIONS } from '../infrastructure/tokens';
+import { AGENCY_REGISTRY, CONFIG, DIRECTORY_VERSIONS } from '../infrastructure/tokens';
 import type { CompetentQuery, ImportDirectoryBody } from './directory-requests.dto';
 
 const EMPTY: DirectoryContent = { states: [] };
@@ -46,7 +51,13 @@ export class DirectoryService {
   constructor(
     @Inject(DIRECTORY_VERSIONS) private readonly versions: DirectoryVersions,
     @Inject(CONFIG) private readonly config: ComityConfig,
+    @Inject(AGENCY_REGISTRY) private readonly agencies: AgencyRegistry,
   ) {}
+
+  /** Whether the agency answers through Comity's agency channel: registered here and active. */
+  private async onAgencyChannel(agencyId: string): Promise<boolean> {
+    return (await this.agencies.get(agencyId))?.status === 'active';
+  }
 
   /** The directory in force, as stored (it was checked when imported), read again after COMITY_REGISTRY_CACHE_MS. */
   async inForce(): Promise<InForce> {
@@ -215,9 +226,12 @@ export class DirectoryService {
   ): Promise<{ readonly party: string; readonly agencyId: string }[]> {
     const { content } = await this.inForce();
     if (!content.states.length) return [];
-    return Object.entries(parties)
-      .filter(([, { agencyId }]) => reachedBy(content, agencyId) === 'outside')
-      .map(([party, { agencyId }]) => ({ party, agencyId }));
+    const outside = Object.entries(parties).filter(([, { agencyId }]) => reachedBy(content, agencyId) === 'outside');
+    const found: { party: string; agencyId: string }[] = [];
+    for (const [party, { agencyId }] of outside) {
+      if (!(await this.onAgencyChannel(agencyId))) found.push({ party, agencyId });
+    }
+    return found;
   }
 
   /**
@@ -242,12 +256,12 @@ export class DirectoryService {
         ],
       );
     }
-    if (reached === 'comity') {
+    if (reached === 'comity' || (await this.onAgencyChannel(agencyId))) {
       throw new ClientError(
         409,
         'PARTY_NOT_OFF_CHANNEL',
         `'${agencyId}' answers through Comity: it takes its own steps`,
-        [`${field}, reached through Comity (directory version ${version})`],
+        [`${field}, reached through Comity (directory version ${version}, or registered on its agency channel)`],
       );
     }
   }

@@ -7,6 +7,7 @@ import {
   type AttachedDocument,
   type ChainVerdict,
   type FilledForm,
+  type OffChannelStep,
   type RequestForm,
   type Role,
 } from '@comity/domain';
@@ -90,7 +91,8 @@ export class ProcessRecordsService {
         payload: showPayloads ? r.payload : null,
         // The signed answer holds the payload too: shown and withheld with it.
         ...(showPayloads && r.evidence ? { evidence: r.evidence } : {}),
-        ...(r.offChannel ? { offChannel: r.offChannel } : {}),
+        // How and when it was taken stays; its reference and scans are withheld with the payload.
+        ...(r.offChannel ? { offChannel: showPayloads ? r.offChannel : withheldOffChannel(r.offChannel) } : {}),
         ...(showPayloads ? {} : { payloadWithheld: true }),
       })),
     };
@@ -130,3 +132,8 @@ export class ProcessRecordsService {
     return { processId: id, ...verdict };
   }
 }
+
+const withheldOffChannel = ({ reference: _reference, ...step }: OffChannelStep): OffChannelStep => ({
+  ...step,
+  documents: [],
+});

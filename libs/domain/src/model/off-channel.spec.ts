@@ -112,6 +112,52 @@ describe('a step taken outside Comity', () => {
     expect(t.offChannel).toEqual({ channel: 'diplomatic', at: new Date(sent).toISOString(), documents: [] });
   });
 
+  it('is refused when dated before an expiry the process already recorded in its stage', () => {
+    const before = transmitted();
+    const expiredAt = opened + 30 * DAY;
+    const lapsed = {
+      ...before,
+      deadlines: before.deadlines.map((d) =>
+        d.id === 'recognition' ? { ...d, dueAt: new Date(expiredAt).toISOString(), status: 'expired' as const } : d,
+      ),
+    };
+    const late = refusal(() =>
+      decide(
+        mlaDefinition,
+        lapsed,
+        { action: 'acknowledge', offChannel: received(opened + DAY) },
+        coordinator,
+        expiredAt + DAY,
+      ),
+    );
+    expect(late?.code).toBe(DomainErrorCode.PreconditionUnmet);
+    expect(late?.details.join('; ')).toMatch(/before the recorded expiry of 'Acknowledge \(recognise\) the request'/);
+    // Dated after the expiry, it is recorded (the expiry stands).
+    expect(
+      decide(
+        mlaDefinition,
+        lapsed,
+        { action: 'acknowledge', offChannel: received(expiredAt + 1) },
+        coordinator,
+        expiredAt + DAY,
+      ).offChannel?.at,
+    ).toBe(new Date(expiredAt + 1).toISOString());
+  });
+
+  it('is dated no earlier than the last change of a process that never kept when its stage began', () => {
+    const { stageSince: _, ...older } = { ...transmitted(), updatedAt: new Date(opened + 5 * DAY).toISOString() };
+    const refused = refusal(() =>
+      decide(
+        mlaDefinition,
+        older,
+        { action: 'acknowledge', offChannel: received(opened + DAY) },
+        coordinator,
+        opened + 9 * DAY,
+      ),
+    );
+    expect(refused?.code).toBe(DomainErrorCode.PreconditionUnmet);
+  });
+
   it.each([
     [
       'an agency records it',

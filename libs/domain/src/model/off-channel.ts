@@ -157,11 +157,20 @@ export function checkOffChannel(
     );
   }
   const at = Date.parse(record.at);
-  const since = Date.parse(snapshot.stageSince ?? snapshot.startedAt);
+  // Processes whose stage changed before `stageSince` was kept: their last change, to be safe.
+  const since = Date.parse(snapshot.stageSince ?? snapshot.updatedAt);
   if (at < since) {
     throw refused(
       DomainErrorCode.PreconditionUnmet,
       `offChannel.at ${record.at} is before the process reached stage '${snapshot.stage}' (${new Date(since).toISOString()})`,
+    );
+  }
+  // An expiry the process recorded stands (its escalation went out): no step is dated before it.
+  const expired = snapshot.deadlines.filter((d) => d.status === 'expired' && Date.parse(d.dueAt) > at);
+  if (expired.length) {
+    throw refused(
+      DomainErrorCode.PreconditionUnmet,
+      `offChannel.at ${record.at} is before the recorded expiry of ${expired.map((d) => `'${d.label}' (${d.dueAt})`).join(', ')}; a step recorded after an expiry is dated no earlier than it`,
     );
   }
   if (now !== undefined && at > now + OFF_CHANNEL_MAX_SKEW_MS) {

@@ -406,6 +406,7 @@ export function openProcess(definition: ProcessDefinition, input: OpenProcessInp
     deadlines: deadlinesAfterMove(definition, basis, input.priority, [], undefined, definition.initial, now, facts),
     startedAt: at,
     updatedAt: at,
+    stageSince: at,
   };
 }
 

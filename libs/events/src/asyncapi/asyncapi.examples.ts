@@ -67,7 +67,7 @@ export const sealedProcessEventExample: SealedProcessEvent = {
   ...processEventExample,
   data: {
     // An officer's transition: no agency's signed answer to seal.
-    ...(processEventExample.data as Omit<ProcessEventData, 'evidence'>),
+    ...(processEventExample.data as Omit<ProcessEventData, 'evidence' | 'offChannel'>),
     actor: {
       ...processEventExample.data.actor,
       userId: {

@@ -77,6 +77,8 @@ export const sealedProcessEventData = processEventData.extend({
   actor: processEventData.shape.actor.extend({ userId: sealedValue }),
   payload: sealedValue,
   evidence: sealedValue.optional(),
+  /** A step taken outside Comity: its paper reference can name a person, and its scans are the case's. */
+  offChannel: sealedValue.optional(),
 });
 export type SealedProcessEventData = z.infer<typeof sealedProcessEventData>;
 export type SealedProcessEvent = CloudEvent<SealedProcessEventData>;
@@ -85,11 +87,11 @@ export type SealedProcessEvent = CloudEvent<SealedProcessEventData>;
 export const sealedProcessEvent = cloudEventEnvelope.extend({ data: sealedProcessEventData });
 
 /** Where a sealed field sits, its associated data: a sealed value copied into another event does not open. */
-const sealedAt = (eventId: string, field: 'payload' | 'actor.userId' | 'evidence') =>
+const sealedAt = (eventId: string, field: 'payload' | 'actor.userId' | 'evidence' | 'offChannel') =>
   `process-event:${eventId}:data.${field}`;
 
 export function sealProcessEvent(event: ProcessEvent, cipher: FieldCipher): SealedProcessEvent {
-  const { evidence, ...data } = event.data;
+  const { evidence, offChannel, ...data } = event.data;
   return {
     ...event,
     data: {
@@ -98,13 +100,14 @@ export function sealProcessEvent(event: ProcessEvent, cipher: FieldCipher): Seal
       // JSON has no undefined: an absent payload travels as null.
       payload: cipher.seal(data.payload ?? null, sealedAt(event.id, 'payload')),
       ...(evidence ? { evidence: cipher.seal(evidence, sealedAt(event.id, 'evidence')) } : {}),
+      ...(offChannel ? { offChannel: cipher.seal(offChannel, sealedAt(event.id, 'offChannel')) } : {}),
     },
   };
 }
 
 /** Throws (see FieldCipher.open) when a sealed field does not open, or the user it holds is not a string. */
 export function openProcessEvent(event: SealedProcessEvent, cipher: FieldCipher): ProcessEvent {
-  const { evidence, ...data } = event.data;
+  const { evidence, offChannel, ...data } = event.data;
   const userId = cipher.open(data.actor.userId, sealedAt(event.id, 'actor.userId'));
   if (typeof userId !== 'string' || !userId) throw new TypeError('the sealed actor is not a user id');
   return {
@@ -114,8 +117,15 @@ export function openProcessEvent(event: SealedProcessEvent, cipher: FieldCipher)
       actor: { ...data.actor, userId },
       payload: cipher.open(data.payload, sealedAt(event.id, 'payload')),
       ...(evidence ? { evidence: openEvidence(cipher.open(evidence, sealedAt(event.id, 'evidence'))) } : {}),
+      ...(offChannel ? { offChannel: openOffChannel(cipher.open(offChannel, sealedAt(event.id, 'offChannel'))) } : {}),
     },
   };
+}
+
+function openOffChannel(opened: unknown): NonNullable<ProcessEventData['offChannel']> {
+  const step = processEventData.shape.offChannel.safeParse(opened);
+  if (!step.success || !step.data) throw new TypeError('the sealed offChannel is not a step taken outside Comity');
+  return step.data;
 }
 
 function openEvidence(opened: unknown): { kid: string; jws: string } {
