@@ -15,7 +15,7 @@
  * few costs of a part are timed alone (encryption, SHA-256, a Temporal query through the API, a
  * ListParts on the gateway). Prints a table and writes test/reports/documents-bench.json.
  *
- *   npm run bench:documents [-- --mib 1024 --rounds 3 --parallel 4 --warmup-mib 64 --profile]
+ *   npm run bench:documents [-- --mib 1024 --rounds 3 --parallel 3 --warmup-mib 64 --profile]
  *
  * --profile: the API runs under V8's CPU profiler and the table ends with where its CPU went in
  * each of round 1's phases (test/bench/documents-profile.ts); the profiler slows it, so a profiled
@@ -61,11 +61,11 @@ const MIB = 1024 * 1024;
 const SIZE = argument('mib', 1024) * MIB;
 const ROUNDS = argument('rounds', 3);
 /**
- * Parts in flight, for the API client and the raw upload alike. 4: the API holds at most 4 parts in
- * memory at once (PARTS_AT_ONCE in apps/api/src/documents/documents.service.ts) and makes a fifth
- * wait for a slot, so more in flight only queues in the API while fewer leaves a slot idle.
+ * Parts in flight, for the API client and the raw upload alike. 3: one caller may have at most
+ * PARTS_PER_CALLER parts sent or waiting (apps/api/src/documents/part-stream.ts), so a fourth is
+ * answered 429; the raw upload gets the same 3, so that the two differ by the path only.
  */
-const PARALLEL = argument('parallel', 4);
+const PARALLEL = argument('parallel', 3);
 /** `aws s3 cp`'s default max_concurrent_requests: the store's rate as its own client would drive it. */
 const AWS_CLI_CONCURRENCY = 10;
 const WARMUP = argument('warmup-mib', 64) * MIB;
