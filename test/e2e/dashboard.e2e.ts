@@ -1,3 +1,4 @@
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -265,6 +266,13 @@ async function accessibilityViolations(page: Page): Promise<string[]> {
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();
   return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary ?? ''})`));
+}
+
+/** A real public key as an installation publishes it, named by its RFC 7638 thumbprint. */
+function publishedKey(type: 'ed25519' | 'x25519', use: 'sig' | 'enc') {
+  const { crv, x } = generateKeyPairSync(type as 'ed25519').publicKey.export({ format: 'jwk' });
+  const kid = createHash('sha256').update(`{"crv":"${crv}","kty":"OKP","x":"${x}"}`).digest('base64url');
+  return { kty: 'OKP', crv, x, kid, use };
 }
 
 /** How many actions the process has applied, from its workflow (live, not the read model). */
@@ -1002,10 +1010,7 @@ it('shows the directory of competent authorities to a coordinator: per state, na
           id: 'comity-tn',
           endpoint: 'https://comity.justice.example.tn:8443',
           tlsCertificateSha256: 'ab'.repeat(32),
-          keys: [
-            { kty: 'OKP', crv: 'Ed25519', x: 'A'.repeat(43), kid: 'tn-sig-1', use: 'sig' },
-            { kty: 'OKP', crv: 'X25519', x: 'B'.repeat(43), kid: 'tn-enc-1', use: 'enc' },
-          ],
+          keys: [publishedKey('ed25519', 'sig'), publishedKey('x25519', 'enc')],
         },
         authorities: [
           {

@@ -12,6 +12,7 @@ export {
 } from './processes/common';
 export * from './documents/documents';
 export * from './directory/directory';
+export * from './directory/installation-key';
 export * from './interop/request-forms';
 export * from './model/action-assertion';
 export * from './model/actor';

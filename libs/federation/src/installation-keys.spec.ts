@@ -65,6 +65,11 @@ describe('partnerFromJwks refuses a key set', () => {
       () => [{ ...sig, x: base64url.encode(new Uint8Array([1, ...new Array<number>(31).fill(0)])) }, enc],
       /full order/,
     ],
+    [
+      'with an encryption key of low order (u = 0), to which anything sealed is sealed to no one',
+      () => [sig, { ...enc, x: base64url.encode(new Uint8Array(32)) }],
+      /keys\.1\.x: an X25519 u-coordinate of low order/,
+    ],
   ])('%s', async (_, keys, expected) => {
     expect(await problem(keys())).toMatch(expected);
   });

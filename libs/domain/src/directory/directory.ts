@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DocumentKinds, DOCUMENTS_FACT, type AttachedDocument } from '../documents/documents';
 import { legalBases } from '../legal-basis/legal-basis.table';
 import { awaitedBinding } from '../model/parties';
+import { jwkThumbprint, publicKeyProblem } from './installation-key';
 import type { ProcessDefinition } from '../model/process-definition';
 import type { ProcessSnapshot } from '../model/process-state';
 import { processTypes } from '../processes/process-registry';
@@ -94,30 +95,43 @@ const base64url = (length: number) =>
 
 /**
  * A public key an installation publishes (JWK, RFC 7517): Ed25519 to verify what it signs, X25519
- * to encrypt to it. Never a private one (`d` is refused, as every unknown member is).
+ * to encrypt to it. Never a private one (`d` is refused, as every unknown member is). The key must
+ * be one the gateway can use (`publicKeyProblem`), named by its RFC 7638 thumbprint, so that a key
+ * cannot be listed under another key's id.
  */
-const installationKey = z.discriminatedUnion('crv', [
-  z
-    .object({
-      kty: z.literal('OKP'),
-      crv: z.literal('Ed25519'),
-      x: base64url(43),
-      kid: text(100),
-      use: z.literal('sig'),
-      alg: z.literal('EdDSA').optional(),
-    })
-    .strict(),
-  z
-    .object({
-      kty: z.literal('OKP'),
-      crv: z.literal('X25519'),
-      x: base64url(43),
-      kid: text(100),
-      use: z.literal('enc'),
-      alg: z.literal('ECDH-ES+A256KW').optional(),
-    })
-    .strict(),
-]);
+const installationKey = z
+  .discriminatedUnion('crv', [
+    z
+      .object({
+        kty: z.literal('OKP'),
+        crv: z.literal('Ed25519'),
+        x: base64url(43),
+        kid: base64url(43),
+        use: z.literal('sig'),
+        alg: z.literal('EdDSA').optional(),
+      })
+      .strict(),
+    z
+      .object({
+        kty: z.literal('OKP'),
+        crv: z.literal('X25519'),
+        x: base64url(43),
+        kid: base64url(43),
+        use: z.literal('enc'),
+        alg: z.literal('ECDH-ES+A256KW').optional(),
+      })
+      .strict(),
+  ])
+  .superRefine((key, ctx) => {
+    const problem = publicKeyProblem(key);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['x'], message: `x: ${problem}` });
+    else if (key.kid !== jwkThumbprint(key))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kid'],
+        message: "kid: the key's RFC 7638 thumbprint (SHA-256, base64url)",
+      });
+  });
 export type InstallationKey = z.infer<typeof installationKey>;
 
 /**
