@@ -1,4 +1,4 @@
-import { directoryContent, partnerInstallations } from '@comity/domain';
+import { directoryContent, partnerInstallations, type DirectoryContent } from '@comity/domain';
 import { partnerFromJwks, type PartnerKeys, type PartnerLookup } from '@comity/federation';
 import { log } from '@comity/observability';
 import type { DirectoryVersions } from '@comity/persistence';
@@ -67,13 +67,8 @@ export class PartnerDirectory {
     const version = await this.versions.current();
     if (!version) return new PartnerSet(0, []);
     if (this.cached?.set.directoryVersion === version.version) return this.cached.set;
-    const content = directoryContent.safeParse(version.content);
-    if (!content.success) {
-      log.error('the directory in force does not read: no partners', { version: version.version });
-      return new PartnerSet(version.version, []);
-    }
     const partners: Partner[] = [];
-    for (const entry of partnerInstallations(content.data)) {
+    for (const entry of partnerInstallations(readableStates(version.version, version.content))) {
       if (entry.id === this.self) continue;
       const keys = await partnerFromJwks(entry.id, { keys: entry.keys });
       if (!keys.ok) {
@@ -92,4 +87,26 @@ export class PartnerDirectory {
     }
     return new PartnerSet(version.version, partners);
   }
+}
+
+/**
+ * The directory version as it reads today. A version imported before a stricter rule (a key the
+ * import then allowed) is read state by state, each that no longer reads left out and logged, so
+ * one bad entry does not cost every partner.
+ */
+function readableStates(version: number, stored: unknown): DirectoryContent {
+  const whole = directoryContent.safeParse(stored);
+  if (whole.success) return whole.data;
+  const states = (stored as { states?: unknown } | null)?.states;
+  const kept = (Array.isArray(states) ? states : []).flatMap((state: unknown) => {
+    const one = directoryContent.safeParse({ states: [state] });
+    if (one.success) return one.data.states;
+    log.warn('a state of the directory in force does not read: its installation is left out', {
+      version,
+      state: (state as { code?: unknown } | null)?.code,
+      problem: one.error.issues[0]?.message,
+    });
+    return [];
+  });
+  return { states: kept };
 }
