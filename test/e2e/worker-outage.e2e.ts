@@ -31,7 +31,13 @@ it('answers 503 TEMPORAL_UNAVAILABLE while no worker runs, then serves the proce
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const asked = Date.now();
   const read = await officer.get<{ code: string }>(`/api/v1/processes/${id}`);
-  expect(read.status).toBe(503);
+  if (read.status !== 503) {
+    // What the API logged of it: a full run once answered 500 here, under load, and did not say why.
+    const api = stack.apps().find((app) => app.name === 'api');
+    throw new Error(
+      `expected 503, got ${read.status} ${JSON.stringify(read.body)}; the API said:\n${api?.output().slice(-3000)}`,
+    );
+  }
   expect(read.body.code).toBe('TEMPORAL_UNAVAILABLE');
   expect(Date.now() - asked).toBeLessThan(13_000);
 

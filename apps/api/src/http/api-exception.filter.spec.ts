@@ -1,5 +1,5 @@
 import type { ArgumentsHost } from '@nestjs/common';
-import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApiExceptionFilter } from './api-exception.filter';
 
 /** What the filter answers for an error: the status and the body it sends. */
@@ -20,6 +20,15 @@ describe('ApiExceptionFilter', () => {
       cause: new Error('deadline exceeded'),
     });
     expect(answer(timedOut)).toMatchObject({ status: 503, body: { code: 'TEMPORAL_UNAVAILABLE' } });
+  });
+
+  it.each([
+    ['no worker answered before the deadline', 4],
+    ['Temporal sheds load', 8],
+    ['Temporal is unreachable', 14],
+  ])('answers 503 TEMPORAL_UNAVAILABLE when %s (gRPC %i)', (_, code) => {
+    const failed = new ServiceError('query failed', { cause: Object.assign(new Error('grpc'), { code }) });
+    expect(answer(failed)).toMatchObject({ status: 503, body: { code: 'TEMPORAL_UNAVAILABLE' } });
   });
 
   it('keeps 500 INTERNAL, without detail, for what is nobody else’s fault', () => {

@@ -60,16 +60,17 @@ export class ApiExceptionFilter implements ExceptionFilter {
 }
 
 /**
- * Temporal unreachable, or no worker answered a query or update before the call's deadline (an
- * update's deadline comes as its own error: the update may still be applied, once, so a retry with
- * the same idempotency key is safe).
+ * Temporal unreachable or overloaded (it sheds load with RESOURCE_EXHAUSTED), or no worker
+ * answered a query or update before the call's deadline (an update's deadline comes as its own
+ * error: the update may still be applied, once, so a retry with the same idempotency key is safe).
  */
 function isTemporalUnavailable(error: unknown): boolean {
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   const code = error instanceof ServiceError ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
-  return code === GRPC_DEADLINE_EXCEEDED || code === GRPC_UNAVAILABLE;
+  return code === GRPC_DEADLINE_EXCEEDED || code === GRPC_UNAVAILABLE || code === GRPC_RESOURCE_EXHAUSTED;
 }
 const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_RESOURCE_EXHAUSTED = 8;
 const GRPC_UNAVAILABLE = 14;
 
 const bodyParserCodes: Readonly<Record<string, string>> = {
