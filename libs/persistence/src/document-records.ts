@@ -6,11 +6,6 @@ import { ProcessRecord } from './entities/process.record';
 export type DocumentStatus = 'uploading' | 'scanning' | 'available' | 'quarantined' | 'rejected' | 'expired';
 
 /** A document whose process has ended, with when it ended (the process's last update in the read model). */
-export interface EndedProcessDocument {
-  readonly record: DocumentRecord;
-  readonly processEndedAt: string;
-}
-
 /**
  * What the data key column holds once the key is destroyed: JSON null, which reads as null. The
  * column stays non-null, so a key can only be removed on purpose, by `expire`.
@@ -183,20 +178,20 @@ export class DocumentRecords {
   }
 
   /**
-   * Documents in one of `statuses` whose process ended before the cutoff of their kind (ISO
-   * instants, by kind), those of the processes that ended first first, at most `limit`.
+   * Documents in one of `statuses` whose process the read model says ended before the cutoff of
+   * their kind (ISO instants, by kind), those of the processes that ended first first, at most
+   * `limit`: where to look, not a verdict (the retention sweep counts the end the process confirmed).
    */
-  async endedBefore(
+  endedBefore(
     cutoffs: Readonly<Record<string, string>>,
     statuses: readonly DocumentStatus[],
     limit: number,
-  ): Promise<EndedProcessDocument[]> {
+  ): Promise<DocumentRecord[]> {
     const kinds = Object.entries(cutoffs);
-    if (!kinds.length || !statuses.length) return [];
-    const { entities, raw } = await this.documents
+    if (!kinds.length || !statuses.length) return Promise.resolve([]);
+    return this.documents
       .createQueryBuilder('d')
       .innerJoin(ProcessRecord, 'p', 'p.id = d.process_id')
-      .addSelect('p.updated_at', 'process_ended_at')
       .where('p.terminal = :terminal', { terminal: true })
       .andWhere('d.status IN (:...statuses)', { statuses })
       .andWhere(
@@ -212,9 +207,7 @@ export class DocumentRecords {
       .orderBy('p.updated_at', 'ASC')
       .addOrderBy('d.document_id', 'ASC')
       .limit(limit)
-      .getRawAndEntities<{ d_document_id: string; process_ended_at: string }>();
-    const endedAt = new Map(raw.map((row) => [row.d_document_id, row.process_ended_at]));
-    return entities.map((record) => ({ record, processEndedAt: endedAt.get(record.documentId)! }));
+      .getMany();
   }
 
   /**

@@ -35,7 +35,9 @@ function fakeRecords(said: readonly { record: DocumentRecord; processEndedAt: st
     endedBefore: (cutoffs: Readonly<Record<string, string>>, wanted: readonly DocumentStatus[], limit: number) => {
       asked.push({ cutoffs, statuses: wanted, limit });
       return Promise.resolve(
-        live(wanted).filter(({ record, processEndedAt }) => processEndedAt < cutoffs[record.kind]!),
+        live(wanted)
+          .filter(({ record, processEndedAt }) => processEndedAt < cutoffs[record.kind]!)
+          .map(({ record }) => record),
       );
     },
     verifiedCustody: (documentId: string) =>

@@ -78,8 +78,11 @@ async function anchorProcessEnds(records: DocumentRecords, ends: ProcessEnds, ba
   const unanchored = await records.endedUnanchored(EXPIRING_STATUSES, PROCESS_ENDED, batch);
   const unconfirmed: string[] = [];
   const byProcess = new Map<string, DocumentRecord[]>();
-  for (const record of unanchored)
-    byProcess.set(record.processId, [...(byProcess.get(record.processId) ?? []), record]);
+  for (const record of unanchored) {
+    const documents = byProcess.get(record.processId);
+    if (documents) documents.push(record);
+    else byProcess.set(record.processId, [record]);
+  }
   for (const [processId, documents] of byProcess) {
     const endedAt = await ends.endedAt(processId);
     if (!endedAt) {
@@ -120,11 +123,10 @@ export async function sweepExpiredDocuments(
   const due = await records.endedBefore(cutoffs, EXPIRING_STATUSES, batch);
   const expired: string[] = [];
   const failed: { documentId: string; error: string }[] = [];
-  for (const { record } of due) {
+  for (const record of due) {
     const { links, verdict } = await records.verifiedCustody(record.documentId);
-    const anchored = links.find((link) => link.event === PROCESS_ENDED)?.detail['processEndedAt'];
-    if (!verdict.intact || typeof anchored !== 'string') continue;
-    const processEndedAt = anchored;
+    const processEndedAt = links.find((link) => link.event === PROCESS_ENDED)?.detail['processEndedAt'];
+    if (!verdict.intact || typeof processEndedAt !== 'string') continue;
     if (!(processEndedAt < cutoffs[record.kind as DocumentKind])) continue;
     try {
       await store.delete(record.objectKey);
