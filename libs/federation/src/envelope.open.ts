@@ -2,7 +2,8 @@ import { compactDecrypt, compactVerify, decodeProtectedHeader, importJWK, type P
 import { sha256Hex } from './digest';
 import { COMPACT_JWE, COMPACT_JWS, ENVELOPE_LIMITS, ENVELOPE_TYPE, MESSAGE_TYPE, shown } from './envelope.format';
 import { ENVELOPE_ENCRYPTION, SIGNING_ALGORITHM, type InstallationKey, type PartnerLookup } from './installation-keys';
-import { federationMessage, jsonDepth, MAX_JSON_DEPTH, type FederationMessage } from './message';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '@comity/events';
+import { federationMessage, type FederationMessage } from './message';
 import type { ClaimedHeaders, EnvelopeRefusal, RefusalCode } from './refusals';
 
 export interface OpenOptions {
@@ -145,7 +146,7 @@ function parseMessage(payload: Uint8Array): FederationMessage {
   } catch {
     return refuse('ENVELOPE_MALFORMED', 'the signed message is not JSON');
   }
-  if (jsonDepth(json) > MAX_JSON_DEPTH) refuse('ENVELOPE_MALFORMED', `the message nests over ${MAX_JSON_DEPTH} levels`);
+  if (nestsDeeperThan(json)) refuse('ENVELOPE_MALFORMED', `the message nests over ${MAX_JSON_DEPTH} levels`);
   const parsed = federationMessage.safeParse(json);
   if (!parsed.success) {
     const [issue] = parsed.error.issues;

@@ -2,7 +2,8 @@ import { CompactSign, compactVerify, decodeProtectedHeader, importJWK } from 'jo
 import { z } from 'zod';
 import { COMPACT_JWS, shown } from './envelope.format';
 import { SIGNING_ALGORITHM, type InstallationSigningKey, type PartnerLookup } from './installation-keys';
-import { identifier, installationId, jsonDepth, MAX_JSON_DEPTH } from './message';
+import { nestsDeeperThan } from '@comity/events';
+import { identifier, installationId } from './message';
 import type { EnvelopeRefusal } from './refusals';
 
 /**
@@ -104,7 +105,7 @@ export async function verifyEvidence(jws: unknown, installations: PartnerLookup)
       return refuse('BAD_SIGNATURE', `the signature does not verify with ${issuer.installation}'s key ${shown(kid)}`);
     }
     const json: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
-    if (jsonDepth(json) > MAX_JSON_DEPTH) return refuse('EVIDENCE_MALFORMED', 'the evidence nests too deep');
+    if (nestsDeeperThan(json)) return refuse('EVIDENCE_MALFORMED', 'the evidence nests too deep');
     const parsed = evidenceSchema.safeParse(json);
     if (!parsed.success) return refuse('EVIDENCE_MALFORMED', 'the signed content is not an evidence');
     if (parsed.data.issuer !== issuer.installation)

@@ -30,20 +30,3 @@ export const federationMessage = z
   .strict()
   .refine((m) => m.from !== m.to, { message: 'an installation does not send to itself', path: ['to'] });
 export type FederationMessage = z.infer<typeof federationMessage>;
-
-/** How deep a message's JSON may nest: deeper is refused before it is validated. */
-export const MAX_JSON_DEPTH = 32;
-
-/** The nesting depth of parsed JSON, counted without recursion (hostile input cannot exhaust the stack). */
-export function jsonDepth(root: unknown): number {
-  let deepest = 0;
-  const stack: Array<[unknown, number]> = [[root, 0]];
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop() as [unknown, number];
-    if (value === null || typeof value !== 'object') continue;
-    deepest = Math.max(deepest, depth + 1);
-    if (deepest > MAX_JSON_DEPTH) return deepest;
-    for (const child of Object.values(value)) stack.push([child, depth + 1]);
-  }
-  return deepest;
-}
